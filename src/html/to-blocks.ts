@@ -1,0 +1,391 @@
+/**
+ * HTML → body blocks. One iterative pass over the DOM: no recursion, so nesting depth cannot overflow the stack.
+ * Inline elements become inline Markdown (links, emphasis, code); block elements become paragraphs, headings,
+ * lists, block quotes, code blocks and tables. Scripts, styles, frames, forms, images and hidden elements are dropped.
+ */
+import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
+import type { Block, ListItem } from '../types.js';
+import { escapeBlockStart, escapeInline, safeUrl } from '../markdown/escape.js';
+import { isHidden } from './dom.js';
+import { InputError } from '../errors.js';
+
+const DROP = new Set([
+  'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'svg', 'math',
+  'canvas', 'video', 'audio', 'source', 'track', 'picture', 'img', 'map', 'area', 'input', 'button', 'select', 'option',
+  'textarea', 'head', 'title', 'meta', 'link', 'base', 'param', 'dialog',
+]);
+const BLOCK = new Set([
+  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'figure', 'figcaption', 'address',
+  'center', 'details', 'summary', 'dl', 'dt', 'dd', 'form', 'fieldset', 'legend', 'body', 'html', 'caption', 'hgroup',
+  'tbody', 'thead', 'tfoot', 'colgroup', 'col',
+]);
+const HEADING = /^h([1-6])$/;
+
+type Sink =
+  | { kind: 'blocks'; blocks: Block[] }
+  | { kind: 'heading'; level: number; parts: string[] }
+  | { kind: 'li'; list: ListCtx; parts: string[] }
+  | { kind: 'cell'; parts: string[] }
+  | { kind: 'pre'; raw: string[] };
+
+interface ListCtx {
+  ordered: boolean;
+  depth: number;
+  items: ListItem[]; // shared by nested lists: the outermost list owns the array
+  outer: boolean;
+}
+
+interface TableCtx {
+  rows: string[][];
+  header: boolean;
+  rowIndex: number;
+}
+
+interface InlineMark {
+  tag: 'a' | 'strong' | 'em' | 'code';
+  start: number;
+  generation: number;
+  href?: string | null;
+}
+
+export interface ToBlocksOptions {
+  maxDepth?: number;
+}
+
+export function htmlToBlocks(root: Document | Element | ParentNode, options: ToBlocksOptions = {}): Block[] {
+  const maxDepth = options.maxDepth ?? Infinity;
+  const rootBlocks: Block[] = [];
+  const sinks: Sink[] = [{ kind: 'blocks', blocks: rootBlocks }];
+  const lists: ListCtx[] = [];
+  const tables: TableCtx[] = [];
+  const marks: InlineMark[] = [];
+  let inline = '';
+  let generation = 0;
+
+  const top = (): Sink => sinks[sinks.length - 1]!;
+  const nearestBlocks = (): Block[] => {
+    for (let i = sinks.length - 1; i >= 0; i--) {
+      const s = sinks[i]!;
+      if (s.kind === 'blocks') return s.blocks;
+    }
+    return rootBlocks;
+  };
+  const inPre = (): boolean => top().kind === 'pre';
+
+  const flush = (): void => {
+    generation++;
+    const sink = top();
+    if (sink.kind === 'pre') return;
+    const text = tidy(inline);
+    inline = '';
+    if (!text) return;
+    switch (sink.kind) {
+      case 'blocks':
+        sink.blocks.push({ type: 'paragraph', text: escapeBlockStart(text) });
+        break;
+      case 'heading':
+      case 'li':
+      case 'cell':
+        sink.parts.push(text);
+        break;
+    }
+  };
+
+  const emit = (block: Block): void => {
+    const sink = top();
+    if (sink.kind === 'blocks') sink.blocks.push(block);
+    else if (sink.kind === 'li' || sink.kind === 'cell' || sink.kind === 'heading') {
+      const t = blockText(block);
+      if (t) sink.parts.push(t);
+    } else nearestBlocks().push(block);
+  };
+
+  const addText = (data: string): void => {
+    if (inPre()) {
+      (top() as { raw: string[] }).raw.push(data);
+      return;
+    }
+    const t = data.replace(/[\s\u00a0]+/g, ' ');
+    const inCode = marks.some((m) => m.tag === 'code');
+    inline += inCode ? t.replace(/`/g, "'") : escapeInline(t);
+  };
+
+  const open = (el: Element): void => {
+    const name = el.name;
+    const h = HEADING.exec(name);
+    if (h) {
+      flush();
+      sinks.push({ kind: 'heading', level: Number(h[1]), parts: [] });
+      return;
+    }
+    switch (name) {
+      case 'br':
+        if (inPre()) (top() as { raw: string[] }).raw.push('\n');
+        else if (top().kind === 'blocks') flush();
+        else inline += ' ';
+        return;
+      case 'hr':
+        flush();
+        if (top().kind === 'blocks') emit({ type: 'rule' });
+        return;
+      case 'ul':
+      case 'ol': {
+        flush();
+        const parent = lists[lists.length - 1];
+        // text of an enclosing item comes before its nested list
+        const sink = top();
+        if (sink.kind === 'li' && sink.parts.length > 0) {
+          sink.list.items.push({ text: sink.parts.join(' '), depth: sink.list.depth });
+          sink.parts.length = 0;
+        }
+        const ctx: ListCtx = parent && sink.kind === 'li'
+          ? { ordered: name === 'ol', depth: parent.depth + 1, items: parent.items, outer: false }
+          : { ordered: name === 'ol', depth: 0, items: [], outer: true };
+        lists.push(ctx);
+        return;
+      }
+      case 'li': {
+        flush();
+        let list = lists[lists.length - 1];
+        if (!list) {
+          list = { ordered: false, depth: 0, items: [], outer: true };
+          lists.push(list);
+          (el as Element & { _implicitList?: boolean })._implicitList = true;
+        }
+        sinks.push({ kind: 'li', list, parts: [] });
+        return;
+      }
+      case 'blockquote':
+        flush();
+        sinks.push({ kind: 'blocks', blocks: [] });
+        return;
+      case 'pre':
+        flush();
+        sinks.push({ kind: 'pre', raw: [] });
+        return;
+      case 'table':
+        flush();
+        tables.push({ rows: [], header: false, rowIndex: -1 });
+        return;
+      case 'tr': {
+        flush();
+        const t = tables[tables.length - 1];
+        if (t) {
+          t.rows.push([]);
+          t.rowIndex++;
+        }
+        return;
+      }
+      case 'td':
+      case 'th': {
+        flush();
+        const t = tables[tables.length - 1];
+        if (t && name === 'th' && t.rowIndex === 0) t.header = true;
+        sinks.push({ kind: 'cell', parts: [] });
+        return;
+      }
+      case 'a':
+        marks.push({ tag: 'a', start: inline.length, generation, href: safeUrl(el.attribs.href) });
+        return;
+      case 'strong':
+      case 'b':
+        marks.push({ tag: 'strong', start: inline.length, generation });
+        return;
+      case 'em':
+      case 'i':
+        marks.push({ tag: 'em', start: inline.length, generation });
+        return;
+      case 'code':
+      case 'kbd':
+      case 'samp':
+        if (!inPre()) marks.push({ tag: 'code', start: inline.length, generation });
+        return;
+      default:
+        if (BLOCK.has(name)) flush();
+    }
+  };
+
+  const closeMark = (tag: InlineMark['tag']): void => {
+    for (let i = marks.length - 1; i >= 0; i--) {
+      const m = marks[i]!;
+      if (m.tag !== tag) continue;
+      marks.splice(i, 1);
+      if (m.generation !== generation) return; // a block boundary came in between: leave the text plain
+      const inner = inline.slice(m.start);
+      const lead = /^\s*/.exec(inner)![0];
+      const trail = /\s*$/.exec(inner)![0];
+      const core = inner.trim();
+      if (!core) return;
+      let wrapped = core;
+      if (tag === 'a') {
+        if (m.href && !/\]\(/.test(core) && !marks.some((x) => x.tag === 'a')) wrapped = `[${core}](${m.href})`;
+      } else if (tag === 'strong') {
+        if (!/^\*|\*$/.test(core) && !/^\\/.test(core)) wrapped = `**${core}**`;
+      } else if (tag === 'em') {
+        if (!/^\*|\*$/.test(core) && !/^\\/.test(core)) wrapped = `*${core}*`;
+      } else if (tag === 'code') {
+        wrapped = `\`${core.replace(/\\([\\*_`<\[\]])/g, '$1')}\``;
+      }
+      inline = inline.slice(0, m.start) + lead + wrapped + trail;
+      return;
+    }
+  };
+
+  const close = (el: Element): void => {
+    const name = el.name;
+    if (HEADING.test(name)) {
+      flush();
+      const sink = sinks.pop() as Extract<Sink, { kind: 'heading' }>;
+      const text = tidy(sink.parts.join(' '));
+      if (text) emit({ type: 'heading', level: sink.level, text });
+      return;
+    }
+    switch (name) {
+      case 'a':
+        closeMark('a');
+        return;
+      case 'strong':
+      case 'b':
+        closeMark('strong');
+        return;
+      case 'em':
+      case 'i':
+        closeMark('em');
+        return;
+      case 'code':
+      case 'kbd':
+      case 'samp':
+        if (!inPre()) closeMark('code');
+        return;
+      case 'li': {
+        flush();
+        const sink = sinks.pop() as Extract<Sink, { kind: 'li' }>;
+        const text = tidy(sink.parts.join(' '));
+        if (text) sink.list.items.push({ text, depth: sink.list.depth });
+        if ((el as Element & { _implicitList?: boolean })._implicitList) closeList();
+        return;
+      }
+      case 'ul':
+      case 'ol':
+        flush();
+        closeList();
+        return;
+      case 'blockquote': {
+        flush();
+        const sink = sinks.pop() as Extract<Sink, { kind: 'blocks' }>;
+        const text = sink.blocks.map((b) => blockText(b, true)).filter(Boolean).join('\n\n');
+        if (text) emit({ type: 'quote', text });
+        return;
+      }
+      case 'pre': {
+        const sink = sinks.pop() as Extract<Sink, { kind: 'pre' }>;
+        const text = sink.raw.join('').replace(/^\n+|\s+$/g, '');
+        if (text) emit({ type: 'code', text });
+        return;
+      }
+      case 'td':
+      case 'th': {
+        flush();
+        const sink = sinks.pop() as Extract<Sink, { kind: 'cell' }>;
+        const t = tables[tables.length - 1];
+        const text = tidy(sink.parts.join(' '));
+        if (t) {
+          if (t.rows.length === 0) {
+            t.rows.push([]);
+            t.rowIndex = 0;
+          }
+          t.rows[t.rows.length - 1]!.push(text);
+        } else if (text) emit({ type: 'paragraph', text });
+        return;
+      }
+      case 'table': {
+        flush();
+        const t = tables.pop();
+        if (t) emitTable(t);
+        return;
+      }
+      default:
+        if (BLOCK.has(name)) flush();
+    }
+  };
+
+  const closeList = (): void => {
+    const ctx = lists.pop();
+    if (!ctx || !ctx.outer) return;
+    if (ctx.items.length > 0) emit({ type: 'list', ordered: ctx.ordered, items: ctx.items });
+  };
+
+  const emitTable = (t: TableCtx): void => {
+    const rows = t.rows.filter((r) => r.some((c) => c.length > 0));
+    const width = Math.max(0, ...rows.map((r) => r.length));
+    if (rows.length === 0) return;
+    // Layout tables (one column, or one row) carry prose, not data: keep their cells as paragraphs.
+    if (width < 2 || rows.length < 2) {
+      for (const r of rows) for (const c of r) if (c) emit({ type: 'paragraph', text: escapeBlockStart(c) });
+      return;
+    }
+    emit({ type: 'table', header: t.header, rows: rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? '')) });
+  };
+
+  // The walk: an explicit stack of enter/exit frames.
+  const stack: Array<{ node: AnyNode; exit: boolean; depth: number }> = [];
+  const kids = root.children;
+  for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false, depth: 1 });
+  while (stack.length > 0) {
+    const f = stack.pop()!;
+    const node = f.node;
+    if (f.exit) {
+      close(node as Element);
+      continue;
+    }
+    if (node.type === 'text') {
+      addText(node.data);
+      continue;
+    }
+    if (node.type === 'cdata') {
+      for (const c of node.children) if (c.type === 'text') addText(c.data);
+      continue;
+    }
+    if (node.type !== 'tag') continue; // comments, directives, scripts and styles
+    if (f.depth > maxDepth) throw new InputError('too-deep', `HTML nests deeper than ${maxDepth} levels (--max-depth)`);
+    if (DROP.has(node.name) || isHidden(node)) continue;
+    open(node);
+    stack.push({ node, exit: true, depth: f.depth });
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i]!, exit: false, depth: f.depth + 1 });
+  }
+  // close anything left open (malformed input is already balanced by the parser; this is a guard)
+  flush();
+  while (sinks.length > 1) {
+    const s = sinks.pop()!;
+    if (s.kind === 'blocks') rootBlocks.push(...s.blocks);
+    else if (s.kind === 'pre') {
+      const text = s.raw.join('').trim();
+      if (text) rootBlocks.push({ type: 'code', text });
+    } else if (s.parts.length > 0) rootBlocks.push({ type: 'paragraph', text: tidy(s.parts.join(' ')) });
+  }
+  while (lists.length > 0) closeList();
+  return rootBlocks;
+}
+
+function tidy(s: string): string {
+  return s.replace(/[ \t\u00a0]+/g, ' ').trim();
+}
+
+/** Inline text of a block, for sinks that only hold text (list items, cells, quotes). */
+export function blockText(b: Block, markdown = false): string {
+  switch (b.type) {
+    case 'paragraph':
+    case 'quote':
+      return b.text;
+    case 'heading':
+      return markdown ? `${'#'.repeat(Math.max(2, b.level))} ${b.text}` : b.text;
+    case 'list':
+      return b.items.map((it, i) => (markdown ? `${'  '.repeat(it.depth)}${b.ordered ? `${i + 1}.` : '-'} ${it.text}` : it.text)).join(markdown ? '\n' : ' ');
+    case 'code':
+      return b.text;
+    case 'table':
+      return b.rows.map((r) => r.join(' ')).join(' ');
+    case 'rule':
+      return '';
+  }
+}

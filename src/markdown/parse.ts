@@ -1,0 +1,150 @@
+/**
+ * Markdown or plain text → body blocks, line by line (no recursion, no backtracking-prone patterns).
+ * `markdown` mode keeps inline text as it is (it is Markdown already); `text` mode escapes it and decides per
+ * paragraph whether single line breaks are hard-wrapped prose (joined) or separate lines (split).
+ */
+import type { Block, ListItem } from '../types.js';
+import { escapeBlockStart, escapeInline } from './escape.js';
+
+export type ParseMode = 'markdown' | 'text';
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})\s*([\w-]*)\s*$/;
+const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const LIST = /^([ \t]*)([-*+•·▪]|\d{1,9}[.)])[ \t]+(\S.*)$/;
+const QUOTE = /^ {0,3}>[ \t]?(.*)$/;
+const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const TABLE_SEP = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+
+export function parseMarkdown(text: string, mode: ParseMode): Block[] {
+  const lines = text.split('\n');
+  const blocks: Block[] = [];
+  let para: string[] = [];
+  const esc = (s: string): string => (mode === 'text' ? escapeInline(s) : s);
+
+  const flushPara = (): void => {
+    if (para.length === 0) return;
+    const lines2 = para.map((l) => l.trim()).filter(Boolean);
+    para = [];
+    if (lines2.length === 0) return;
+    const texts = mode === 'markdown' || looksWrapped(lines2) ? [lines2.join(' ')] : lines2;
+    for (const t of texts) {
+      const clean = t.replace(/[ \t\u00a0]+/g, ' ').trim();
+      if (clean) blocks.push({ type: 'paragraph', text: mode === 'text' ? escapeBlockStart(esc(clean)) : clean });
+    }
+  };
+
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    if (!line.trim()) {
+      flushPara();
+      i++;
+      continue;
+    }
+    const fence = FENCE.exec(line);
+    if (fence && mode === 'markdown') {
+      flushPara();
+      const mark = fence[1]!;
+      const body: string[] = [];
+      i++;
+      while (i < lines.length && !(lines[i]!.trim().startsWith(mark[0]!.repeat(mark.length)) && /^\s*[`~]+\s*$/.test(lines[i]!))) {
+        body.push(lines[i]!);
+        i++;
+      }
+      i++;
+      const lang = fence[2] && fence[2] !== 'text' ? fence[2] : undefined;
+      blocks.push(lang ? { type: 'code', text: body.join('\n'), lang } : { type: 'code', text: body.join('\n') });
+      continue;
+    }
+    const h = HEADING.exec(line);
+    if (h && h[2]!.trim()) {
+      flushPara();
+      blocks.push({ type: 'heading', level: h[1]!.length, text: mode === 'text' ? esc(h[2]!.trim()) : h[2]!.trim() });
+      i++;
+      continue;
+    }
+    if (RULE.test(line) && (mode === 'markdown' || para.length === 0)) {
+      flushPara();
+      blocks.push({ type: 'rule' });
+      i++;
+      continue;
+    }
+    if (mode === 'markdown' && line.includes('|') && i + 1 < lines.length && TABLE_SEP.test(lines[i + 1]!)) {
+      flushPara();
+      const rows: string[][] = [splitRow(line)];
+      i += 2;
+      while (i < lines.length && lines[i]!.includes('|') && lines[i]!.trim()) {
+        rows.push(splitRow(lines[i]!));
+        i++;
+      }
+      const width = rows[0]!.length;
+      blocks.push({ type: 'table', header: true, rows: rows.map((r) => Array.from({ length: width }, (_, k) => r[k] ?? '')) });
+      continue;
+    }
+    const q = QUOTE.exec(line);
+    if (q && (mode === 'markdown' || para.length === 0)) {
+      flushPara();
+      const body: string[] = [];
+      while (i < lines.length) {
+        const m = QUOTE.exec(lines[i]!);
+        if (!m) break;
+        body.push(m[1]!);
+        i++;
+      }
+      const text = body
+        .join('\n')
+        .split(/\n[ \t]*\n/)
+        .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+        .filter(Boolean)
+        .map((p) => (mode === 'text' ? esc(p) : p))
+        .join('\n\n');
+      if (text) blocks.push({ type: 'quote', text });
+      continue;
+    }
+    const li = LIST.exec(line);
+    if (li && para.length === 0) {
+      // In plain text, a lone bullet line is a paragraph (often a dated line of site chrome), not a list.
+      const next = lines[i + 1];
+      const isList = mode === 'markdown' || (next !== undefined && LIST.test(next));
+      if (isList) {
+        const items: ListItem[] = [];
+        const ordered = /\d/.test(li[2]!);
+        while (i < lines.length) {
+          const m = LIST.exec(lines[i]!);
+          if (m) {
+            const indent = m[1]!.replace(/\t/g, '    ').length;
+            items.push({ text: mode === 'text' ? esc(m[3]!.trim()) : m[3]!.trim(), depth: Math.min(8, Math.floor(indent / (ordered ? 3 : 2))) });
+            i++;
+          } else if (mode === 'markdown' && lines[i]!.trim() && /^\s{2,}\S/.test(lines[i]!) && items.length > 0) {
+            items[items.length - 1]!.text += ` ${lines[i]!.trim()}`; // lazy continuation
+            i++;
+          } else break;
+        }
+        blocks.push({ type: 'list', ordered, items });
+        continue;
+      }
+    }
+    para.push(line);
+    i++;
+  }
+  flushPara();
+  return blocks;
+}
+
+function splitRow(line: string): string[] {
+  const t = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
+  return t.split(/(?<!\\)\|/).map((c) => c.trim());
+}
+
+/** True when consecutive lines look like one hard-wrapped paragraph rather than separate lines. */
+function looksWrapped(lines: string[]): boolean {
+  if (lines.length < 2) return false;
+  let wrappedBreaks = 0;
+  for (let k = 0; k < lines.length - 1; k++) {
+    const cur = lines[k]!;
+    const next = lines[k + 1]!;
+    const endsSentence = /[.!?:;"”’)\]]$/.test(cur);
+    if (cur.length >= 40 && !endsSentence && /^[\p{Ll}\p{N}("“‘]/u.test(next)) wrappedBreaks++;
+  }
+  return wrappedBreaks >= Math.ceil((lines.length - 1) * 0.5);
+}

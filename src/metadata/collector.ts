@@ -1,0 +1,87 @@
+/**
+ * Metadata candidates from every place they occur, resolved by a fixed order of trust:
+ * front matter > JSON-LD > Open Graph > <meta> > HTML markup > the text > inferred.
+ */
+import type { Metadata } from '../types.js';
+import { isPlaceholderAuthor } from './names.js';
+
+export const TRUST = {
+  frontMatter: 100,
+  jsonLd: 90,
+  openGraph: 80,
+  meta: 70,
+  html: 60,
+  text: 50,
+  inferred: 30,
+} as const;
+
+type ScalarKey = {
+  [K in keyof Metadata]-?: Metadata[K] extends string | undefined ? K : never;
+}[keyof Metadata];
+type ListKey = 'contributors' | 'photo_credits' | 'tags' | 'categories';
+
+interface Candidate {
+  value: string;
+  trust: number;
+  order: number;
+}
+
+export class MetaCollector {
+  private readonly scalars = new Map<ScalarKey, Candidate[]>();
+  private readonly lists = new Map<ListKey, string[]>();
+  private readonly flags: Partial<Pick<Metadata, 'truncated' | 'needs_review'>> = {};
+  private order = 0;
+
+  /** Offers a value for a key; the most trusted (then the first offered) wins. Empty values are ignored. */
+  offer(key: ScalarKey, value: string | undefined | null, trust: number): void {
+    if (value === undefined || value === null) return;
+    const v = String(value).replace(/\s+/g, ' ').trim();
+    if (!v) return;
+    if (key === 'author' && isPlaceholderAuthor(v)) return;
+    const list = this.scalars.get(key) ?? [];
+    list.push({ value: v, trust, order: this.order++ });
+    this.scalars.set(key, list);
+  }
+
+  /** Adds values to a list key, keeping first-seen order and dropping repeats. */
+  add(key: ListKey, values: Array<string | undefined | null>): void {
+    const list = this.lists.get(key) ?? [];
+    for (const raw of values) {
+      if (raw === undefined || raw === null) continue;
+      const v = String(raw).replace(/\s+/g, ' ').trim();
+      if (v && !list.some((x) => x.toLowerCase() === v.toLowerCase())) list.push(v);
+    }
+    this.lists.set(key, list);
+  }
+
+  flag(key: 'truncated' | 'needs_review'): void {
+    this.flags[key] = true;
+  }
+
+  get(key: ScalarKey): string | undefined {
+    const list = this.scalars.get(key);
+    if (!list || list.length === 0) return undefined;
+    let best = list[0]!;
+    for (const c of list) if (c.trust > best.trust || (c.trust === best.trust && c.order < best.order)) best = c;
+    return best.value;
+  }
+
+  has(key: ScalarKey): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  getList(key: ListKey): string[] {
+    return [...(this.lists.get(key) ?? [])];
+  }
+
+  resolve(): Metadata {
+    const m: Metadata = {};
+    for (const key of this.scalars.keys()) {
+      const v = this.get(key);
+      if (v !== undefined) (m as Record<string, unknown>)[key] = v;
+    }
+    for (const [key, list] of this.lists) if (list.length > 0) (m as Record<string, unknown>)[key] = [...list];
+    Object.assign(m, this.flags);
+    return m;
+  }
+}

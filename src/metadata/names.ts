@@ -1,0 +1,53 @@
+/** Names: placeholder authors, news agencies, and agencies known by their web hosts. */
+
+const PLACEHOLDER_AUTHORS = new Set([
+  'staff', 'staff writer', 'staff writers', 'staff reporter', 'staff reporters', 'web desk', 'webdesk', 'news desk',
+  'newsdesk', 'online desk', 'desk', 'admin', 'administrator', 'editor', 'editors', 'the editors', 'editorial staff',
+  'editorial team', 'news team', 'guest', 'guest author', 'anonymous', 'unknown', 'author', 'root', 'wpengine',
+  'agencies', 'agency', 'news service', 'press release', 'newsroom', 'reporter', 'correspondent', 'our correspondent',
+  'our reporter', 'a correspondent', 'n/a', 'na', 'none', 'null', '-',
+]);
+
+export function isPlaceholderAuthor(name: string): boolean {
+  const n = name.toLowerCase().replace(/^by\s+/, '').replace(/[\s.]+$/g, '').trim();
+  return n.length < 2 || PLACEHOLDER_AUTHORS.has(n) || /^(?:staff|web|news|online|digital)[ -]?(?:writer|reporter|desk|team)s?$/.test(n);
+}
+
+/** News agencies, by the spellings that appear in datelines, sign-offs and credits → canonical name. */
+export const AGENCIES: ReadonlyMap<string, string> = new Map([
+  ['reuters', 'Reuters'], ['ap', 'AP'], ['associated press', 'AP'], ['the associated press', 'AP'], ['afp', 'AFP'],
+  ['agence france-presse', 'AFP'], ['agence france presse', 'AFP'], ['bloomberg', 'Bloomberg'], ['dpa', 'dpa'],
+  ['xinhua', 'Xinhua'], ['upi', 'UPI'], ['ani', 'ANI'], ['ians', 'IANS'], ['pti', 'PTI'], ['qna', 'QNA'], ['wam', 'WAM'],
+  ['spa', 'SPA'], ['kuna', 'KUNA'], ['anadolu', 'Anadolu'], ['anadolu agency', 'Anadolu'], ['aa', 'Anadolu'], ['efe', 'EFE'],
+  ['ansa', 'ANSA'], ['bernama', 'Bernama'], ['yonhap', 'Yonhap'], ['kyodo', 'Kyodo'], ['tass', 'TASS'], ['ria novosti', 'RIA Novosti'],
+  ['bss', 'BSS'], ['app', 'APP'], ['nna', 'NNA'], ['mena', 'MENA'], ['petra', 'Petra'], ['bna', 'BNA'], ['ona', 'ONA'],
+  ['irna', 'IRNA'], ['sana', 'SANA'], ['pa', 'PA'], ['aap', 'AAP'], ['cp', 'CP'], ['the canadian press', 'CP'], ['ips', 'IPS'],
+  ['cna', 'CNA'], ['vna', 'VNA'], ['interfax', 'Interfax'], ['ukrinform', 'Ukrinform'],
+]);
+
+/** Agencies that may stand alone as a sign-off line or inside a dateline's parentheses. Short forms only where unambiguous. */
+export const AGENCY_PATTERN =
+  'Reuters|AP|Associated Press|AFP|Bloomberg|dpa|DPA|Xinhua|UPI|ANI|IANS|PTI|QNA|WAM|SPA|KUNA|Anadolu(?: Agency)?|EFE|ANSA|Bernama|Yonhap|Kyodo|TASS|RIA Novosti|BSS|APP|NNA|MENA|Petra|BNA|ONA|IRNA|AAP|Interfax';
+
+export function canonicalAgency(name: string): string | undefined {
+  return AGENCIES.get(name.toLowerCase().replace(/\s+/g, ' ').trim());
+}
+
+const AGENCY_HOSTS: Array<[RegExp, string]> = [
+  [/(^|\.)reuters\.com$/, 'Reuters'], [/(^|\.)(apnews\.com|ap\.org)$/, 'AP'], [/(^|\.)afp\.com$/, 'AFP'],
+  [/(^|\.)bloomberg\.com$/, 'Bloomberg'], [/(^|\.)xinhuanet\.com$/, 'Xinhua'], [/(^|\.)qna\.org\.qa$/, 'QNA'],
+  [/(^|\.)wam\.ae$/, 'WAM'], [/(^|\.)spa\.gov\.sa$/, 'SPA'], [/(^|\.)kuna\.net\.kw$/, 'KUNA'], [/(^|\.)aa\.com\.tr$/, 'Anadolu'],
+  [/(^|\.)upi\.com$/, 'UPI'], [/(^|\.)aninews\.in$/, 'ANI'], [/(^|\.)ptinews\.com$/, 'PTI'], [/(^|\.)dpa\.com$/, 'dpa'],
+];
+
+/** The agency whose own site a URL points at (a wire copy's original link), if any. */
+export function agencyFromUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const host = new URL(url).hostname.toLowerCase();
+    for (const [re, name] of AGENCY_HOSTS) if (re.test(host)) return name;
+  } catch {
+    /* not a URL */
+  }
+  return undefined;
+}

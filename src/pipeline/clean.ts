@@ -1,0 +1,211 @@
+/**
+ * Cleaning one document: decode → detect format → parse → rules (raw, HTML, blocks) → metadata → render.
+ * Pure: no I/O, no printing. Input problems become a per-document error, never an exception.
+ */
+import { createHash } from 'node:crypto';
+import type { Block, CleanResult, FileError, Format, Metadata, Removal, Warning } from '../types.js';
+import type { Settings } from '../settings.js';
+import { resolveSettings } from '../settings.js';
+import { InputError } from '../errors.js';
+import { MetaCollector, TRUST } from '../metadata/collector.js';
+import { agencyFromUrl } from '../metadata/names.js';
+import { offerFrontMatter } from '../metadata/from-front-matter.js';
+import { contextFor, type Rule } from '../rules/define-rule.js';
+import { disabledRuleIds, rules as allRules } from '../rules/index.js';
+import { detectFormat } from './detect.js';
+import { hasFrontMatter, readFrontMatter } from './front-matter.js';
+import { parseHtml, maxDepth as domDepth, findAll } from '../html/dom.js';
+import type { Document } from '../html/dom.js';
+import { htmlToBlocks } from '../html/to-blocks.js';
+import { parseMarkdown } from '../markdown/parse.js';
+import { renderBlocks } from '../markdown/render.js';
+import { renderFrontMatter, orderedMetadata } from '../markdown/front-matter.js';
+import { decodeBytes, looksBinary, sniffDeclaredCharset } from '../encoding/index.js';
+import { wordCount } from '../rules/zones.js';
+
+export interface CleanOptions {
+  /** The input's path, used as a hint in messages and recorded in metadata.input. */
+  path?: string;
+  settings?: Partial<Settings>;
+  /** The encoding the bytes were decoded from (recorded in metadata.encoding). */
+  encoding?: string;
+}
+
+function fail(format: Format | null, error: FileError, removed: Removal[] = [], warnings: Warning[] = []): CleanResult {
+  return { markdown: null, body: '', metadata: {}, format, removed, warnings, error };
+}
+
+/** Cleans raw bytes: decodes them (BOM, declared charset, UTF-8, windows-1252), then cleans the text. */
+export function cleanBytes(bytes: Uint8Array, options: CleanOptions = {}): CleanResult {
+  if (bytes.length === 0) return fail(null, { code: 'empty', message: 'the file is empty' });
+  const bin = looksBinary(bytes);
+  if (bin.binary) return fail(null, { code: 'binary', message: `not a text file (${bin.reason ?? 'binary content'})` });
+  const declared = sniffDeclaredCharset(bytes);
+  const decoded = decodeBytes(bytes, declared ? { declared } : {});
+  return cleanText(decoded.text, { ...options, encoding: decoded.encoding });
+}
+
+/** Cleans one document given as text. Never throws for bad input: problems come back in `error`. */
+export function cleanText(text: string, options: CleanOptions = {}): CleanResult {
+  const settings = resolveSettings(options.settings);
+  const off = disabledRuleIds(settings.disable);
+  const active = allRules.filter((r) => !off.has(r.id));
+  const removed: Removal[] = [];
+  const warnings: Warning[] = [];
+  let format: Format | null = null;
+  try {
+    if (typeof text !== 'string') throw new InputError('unreadable', 'input is not text');
+    const normalized = text.replace(/\r\n?/g, '\n').replace(/^\ufeff/, '');
+    if (!normalized.trim()) return fail(null, { code: 'empty', message: 'the file has no text (empty or only white space)' });
+    const meta = new MetaCollector();
+    const started = Date.now();
+
+    // 1. raw-text rules over the whole text (front matter included: titles carry mojibake too)
+    format = detectFormat(normalized);
+    const base = { format, path: options.path, settings, meta };
+    let raw = normalized;
+    for (const rule of active) {
+      if (rule.stage !== 'raw' || (rule.formats && !rule.formats.includes(format))) continue;
+      raw = rule.apply(raw, contextFor(rule, base, removed, warnings));
+    }
+    format = detectFormat(raw);
+    const ctxBase = { ...base, format };
+
+    // 2. parse: front matter, then the body by format
+    let body = raw;
+    if (hasFrontMatter(raw)) {
+      const fm = readFrontMatter(raw);
+      offerFrontMatter(fm.data, meta);
+      body = fm.body;
+    }
+    let blocks: Block[];
+    const runHtml = (dom: Document): Block[] => {
+      const depth = domDepth(dom);
+      if (depth > settings.maxDepth) throw new InputError('too-deep', `HTML nests ${depth} levels deep, over the limit of ${settings.maxDepth} (--max-depth)`);
+      for (const rule of active) if (rule.stage === 'html') rule.apply(dom, contextFor(rule, ctxBase, removed, warnings));
+      return htmlToBlocks(dom, { maxDepth: settings.maxDepth });
+    };
+    switch (format) {
+      case 'wp-export':
+      case 'html-fragment':
+        blocks = runHtml(parseHtml(body));
+        break;
+      case 'html-page': {
+        const dom = parseHtml(body);
+        offerPageMetadata(dom, meta);
+        blocks = runHtml(mainContent(dom));
+        break;
+      }
+      case 'markdown':
+        blocks = parseMarkdown(body, 'markdown');
+        break;
+      default:
+        blocks = parseMarkdown(body, 'text');
+    }
+    const wordsBefore = blocks.reduce((n, b) => n + blockWords(b), 0);
+
+    // 3. block rules, in registry order
+    for (const rule of active) {
+      if (rule.stage !== 'text' || (rule.formats && !rule.formats.includes(format))) continue;
+      blocks = rule.apply(blocks, contextFor(rule, ctxBase, removed, warnings)).filter(nonEmpty);
+      if (Date.now() - started > settings.timeoutMs) throw new InputError('timeout', `cleaning took longer than ${settings.timeoutMs} ms (--timeout)`);
+    }
+
+    // 4. render and finish the metadata
+    const markdownBody = renderBlocks(blocks).normalize('NFC');
+    const words = wordCount(markdownBody);
+    if (!markdownBody.trim()) {
+      return fail(format, { code: 'no-article', message: 'no article text is left after cleaning (everything matched boilerplate rules)' }, removed, warnings);
+    }
+    if (!meta.has('source')) meta.offer('source', agencyFromUrl(meta.get('url')), TRUST.inferred);
+    if (wordsBefore > 0 && 1 - words / wordsBefore > settings.reviewRemovedShare) {
+      meta.flag('needs_review');
+      warnings.push({ code: 'much-removed', message: `cleaning removed ${Math.round((1 - words / wordsBefore) * 100)}% of the words` });
+    }
+    if (words < settings.reviewMinWords) {
+      meta.flag('needs_review');
+      warnings.push({ code: 'short', message: `only ${words} words are left` });
+    }
+    const metadata: Metadata = {
+      ...normalizeStrings(meta.resolve()),
+      words,
+      format,
+      ...(options.encoding ? { encoding: options.encoding } : {}),
+      ...(options.path ? { input: options.path } : {}),
+      hash: createHash('sha256').update(markdownBody).digest('hex').slice(0, 16),
+    };
+    const ordered = orderedMetadata(metadata);
+    return {
+      markdown: `${renderFrontMatter(ordered)}\n${markdownBody}\n`,
+      body: markdownBody,
+      metadata: ordered,
+      format,
+      removed,
+      warnings,
+      error: null,
+    };
+  } catch (e) {
+    if (e instanceof InputError) return fail(format, { code: e.code, message: e.message }, removed, warnings);
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      return fail(format, { code: 'too-deep', message: 'the document nests too deeply to process' }, removed, warnings);
+    }
+    if (e instanceof Error && e.name === 'ConfigError') throw e;
+    return fail(format, { code: 'internal', message: `internal error: ${e instanceof Error ? e.message : String(e)}` }, removed, warnings);
+  }
+}
+
+function nonEmpty(b: Block): boolean {
+  switch (b.type) {
+    case 'paragraph':
+    case 'heading':
+    case 'quote':
+    case 'code':
+      return b.text.trim().length > 0;
+    case 'list':
+      return b.items.some((i) => i.text.trim());
+    case 'table':
+      return b.rows.length > 0;
+    default:
+      return true;
+  }
+}
+
+function blockWords(b: Block): number {
+  switch (b.type) {
+    case 'paragraph':
+    case 'heading':
+    case 'quote':
+    case 'code':
+      return wordCount(b.text);
+    case 'list':
+      return b.items.reduce((n, i) => n + wordCount(i.text), 0);
+    case 'table':
+      return b.rows.reduce((n, r) => n + r.reduce((m, c) => m + wordCount(c), 0), 0);
+    default:
+      return 0;
+  }
+}
+
+function normalizeStrings(m: Metadata): Metadata {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(m)) {
+    if (typeof v === 'string') out[k] = v.normalize('NFC');
+    else if (Array.isArray(v)) out[k] = v.map((x) => (typeof x === 'string' ? x.normalize('NFC') : x));
+    else out[k] = v;
+  }
+  return out as Metadata;
+}
+
+// Whole pages: a simple container choice until the main-content extractor is wired in.
+function mainContent(dom: Document): Document {
+  const pick = findAll(dom, (el) => el.name === 'article' || el.name === 'main', true)[0];
+  if (!pick) return dom;
+  return { ...dom, children: [pick] } as unknown as Document;
+}
+
+function offerPageMetadata(dom: Document, meta: MetaCollector): void {
+  const title = findAll(dom, (el) => el.name === 'title')[0];
+  if (title) meta.offer('title', title.children.map((c) => ('data' in c ? String(c.data) : '')).join(''), TRUST.html);
+}
+
+export type { Rule };

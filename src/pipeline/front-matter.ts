@@ -1,0 +1,71 @@
+/**
+ * YAML front matter, read safely: gray-matter splits the fence, the `yaml` package parses it (YAML 1.2 core
+ * schema: no dates turned into objects, no octal ids, an alias budget against "billion laughs"), and every
+ * non-YAML engine — above all gray-matter's `---js` eval — is refused.
+ */
+import matter from 'gray-matter';
+import YAML from 'yaml';
+import { InputError } from '../errors.js';
+
+const OPEN = /^---[ \t]*([A-Za-z0-9_-]*)[ \t]*\n/;
+const CLOSE = /\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
+
+/** True when the text starts with a front-matter fence that is closed. */
+export function hasFrontMatter(text: string): boolean {
+  const open = OPEN.exec(text);
+  if (!open) return false;
+  return CLOSE.test(text.slice(open[0].length - 1));
+}
+
+function refuse(lang: string): () => never {
+  return () => {
+    throw new InputError('bad-front-matter', `${lang} front matter is never run; only YAML front matter is read`);
+  };
+}
+
+function parseYaml(src: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = YAML.parse(src, { maxAliasCount: 100, logLevel: 'silent', uniqueKeys: false, merge: false, prettyErrors: false });
+  } catch (e) {
+    const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    throw new InputError('bad-front-matter', `front matter is not valid YAML: ${msg}`);
+  }
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new InputError('bad-front-matter', `front matter must be a mapping of keys to values (got ${Array.isArray(value) ? 'a list' : typeof value})`);
+  }
+  return value as Record<string, unknown>;
+}
+
+const ENGINES = {
+  yaml: { parse: parseYaml, stringify: () => '' },
+  javascript: { parse: refuse('JavaScript'), stringify: refuse('JavaScript') },
+  js: { parse: refuse('JavaScript'), stringify: refuse('JavaScript') },
+  coffee: { parse: refuse('CoffeeScript'), stringify: refuse('CoffeeScript') },
+  coffeescript: { parse: refuse('CoffeeScript'), stringify: refuse('CoffeeScript') },
+  cson: { parse: refuse('CSON'), stringify: refuse('CSON') },
+};
+
+export interface FrontMatter {
+  data: Record<string, unknown>;
+  body: string;
+}
+
+/** Splits and parses front matter. Throws InputError('bad-front-matter') for anything but a YAML mapping. */
+export function readFrontMatter(text: string): FrontMatter {
+  const open = OPEN.exec(text);
+  const lang = (open?.[1] ?? '').toLowerCase();
+  if (lang && lang !== 'yaml' && lang !== 'yml') {
+    throw new InputError('bad-front-matter', `front matter language "${lang}" is not read (only YAML); ${/^(js|javascript)$/.test(lang) ? 'JavaScript front matter is never run' : 'use YAML'}`);
+  }
+  let parsed: { data: Record<string, unknown>; content: string };
+  try {
+    // An options object is always passed: it also keeps gray-matter from caching results by input string.
+    parsed = matter(text, { language: 'yaml', engines: ENGINES as never }) as unknown as typeof parsed;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError('bad-front-matter', `front matter could not be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
+  return { data: parsed.data ?? {}, body: parsed.content.replace(/^\n+/, '') };
+}

@@ -1,0 +1,72 @@
+/** The shape of a cleaning rule: a small named unit with an id that records everything it removes. */
+import type { Document } from 'domhandler';
+import type { Block, Format, Removal, Warning } from '../types.js';
+import type { MetaCollector } from '../metadata/collector.js';
+import type { Settings } from '../settings.js';
+
+export type Stage = 'raw' | 'html' | 'text';
+
+export interface RuleInfo {
+  /** Stable id: NC0xx raw text, NC1xx HTML, NC2xx body blocks. */
+  id: string;
+  /** kebab-case name, also accepted by --disable. */
+  name: string;
+  stage: Stage;
+  tags: readonly string[];
+  /** One line for `--list-rules` and the README. */
+  description: string;
+}
+
+/** What a rule may do besides returning its result: record removals, offer metadata, warn. */
+export interface RuleContext {
+  readonly format: Format;
+  readonly path: string | undefined;
+  readonly settings: Settings;
+  readonly meta: MetaCollector;
+  /** Records text this rule removed (or changed), with what became of it. */
+  removed(text: string, action?: string): void;
+  warn(code: string, message: string): void;
+}
+
+export interface RawRule extends RuleInfo {
+  stage: 'raw';
+  /** Formats the rule runs on; all when absent. */
+  formats?: readonly Format[];
+  apply(text: string, ctx: RuleContext): string;
+}
+export interface HtmlRule extends RuleInfo {
+  stage: 'html';
+  apply(dom: Document, ctx: RuleContext): void;
+}
+export interface TextRule extends RuleInfo {
+  stage: 'text';
+  formats?: readonly Format[];
+  apply(blocks: Block[], ctx: RuleContext): Block[];
+}
+export type Rule = RawRule | HtmlRule | TextRule;
+
+export function defineRule<R extends Rule>(rule: R): R {
+  if (!/^NC\d{3}$/.test(rule.id)) throw new Error(`rule id ${rule.id} must look like NC123`);
+  if (!/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(rule.name)) throw new Error(`rule name ${rule.name} must be kebab-case`);
+  return Object.freeze(rule);
+}
+
+/** Builds the per-rule context that stamps the rule's id and name onto what it records. */
+export function contextFor(
+  rule: RuleInfo,
+  base: { format: Format; path: string | undefined; settings: Settings; meta: MetaCollector },
+  removals: Removal[],
+  warnings: Warning[],
+): RuleContext {
+  return {
+    ...base,
+    removed(text: string, action = 'removed') {
+      const t = text.replace(/\s+/g, ' ').trim();
+      if (!t) return;
+      removals.push({ id: rule.id, rule: rule.name, text: t.length > 160 ? `${t.slice(0, 157)}…` : t, action });
+    },
+    warn(code: string, message: string) {
+      warnings.push({ code, message: `${rule.name}: ${message}` });
+    },
+  };
+}

@@ -1,0 +1,133 @@
+/** HTML rules (NC1xx): run on the parsed DOM before it becomes body blocks. */
+import { defineRule } from './define-rule.js';
+import { findAll, hintOf, isHidden, removeNode, textOf, unwrap, walk, isElement } from '../html/dom.js';
+import type { Element } from '../html/dom.js';
+import { TRUST } from '../metadata/collector.js';
+import { extractPhotoCredits } from './patterns.js';
+
+const UNSAFE = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button', 'select', 'textarea', 'link', 'meta', 'base', 'svg', 'math', 'canvas', 'dialog']);
+
+export const unsafeElements = defineRule({
+  id: 'NC101',
+  name: 'unsafe-elements',
+  stage: 'html',
+  tags: ['safety', 'html'],
+  description: 'Drops scripts, styles, frames, embeds, forms and hidden elements: no code or invisible text reaches the Markdown.',
+  apply(dom, ctx) {
+    const victims = findAll(dom, (el) => el.type !== 'tag' || UNSAFE.has(el.name) || isHidden(el), true);
+    const counts = new Map<string, number>();
+    for (const el of victims) {
+      const label = el.type !== 'tag' || UNSAFE.has(el.name) ? `<${el.name}>` : 'hidden element';
+      counts.set(label, (counts.get(label) ?? 0) + 1);
+      removeNode(el);
+    }
+    for (const [label, n] of [...counts].sort()) ctx.removed(`${n} × ${label}`);
+  },
+});
+
+const WIRE_MARKER = /^(?:midArticle_[\w-]*|[a-z]+-article-divide)$/;
+
+export const wireMarkup = defineRule({
+  id: 'NC102',
+  name: 'wire-markup',
+  stage: 'html',
+  tags: ['html', 'template'],
+  description: 'Removes wire-service span soup (empty midArticle_N / *-article-divide markers) and unwraps focusParagraph spans.',
+  apply(dom, ctx) {
+    let markers = 0;
+    const empties = findAll(dom, (el) => {
+      if (el.name !== 'span' && el.name !== 'div') return false;
+      const id = el.attribs.id ?? '';
+      const cls = (el.attribs.class ?? '').split(/\s+/);
+      return (WIRE_MARKER.test(id) || cls.some((c) => WIRE_MARKER.test(c))) && textOf(el, 10) === '';
+    });
+    for (const el of empties) {
+      removeNode(el);
+      markers++;
+    }
+    for (const el of findAll(dom, (e) => e.name === 'span' && /\bfocusParagraph\b/.test(e.attribs.class ?? ''))) unwrap(el);
+    if (markers > 0) ctx.removed(`${markers} wire markup markers (midArticle_N, article-divide)`);
+  },
+});
+
+export const articleLocation = defineRule({
+  id: 'NC103',
+  name: 'article-location',
+  stage: 'html',
+  tags: ['dateline', 'metadata'],
+  description: 'Moves a Reuters-style <span class="articleLocation"> (the dateline) out of the lead into metadata.dateline.',
+  apply(dom, ctx) {
+    const spans = findAll(dom, (el) => /\b(?:articleLocation|dateline|article-location)\b/i.test(el.attribs.class ?? ''));
+    const first = spans[0];
+    if (!first) return;
+    const text = textOf(first, 80).replace(/[\s:—–-]+$/, '');
+    if (!text || text.split(/\s+/).length > 6) return;
+    ctx.meta.offer('dateline', text, TRUST.html);
+    ctx.removed(text, 'moved to metadata.dateline');
+    removeNode(first);
+  },
+});
+
+const CAPTION_HINT = /(?:^|[\s_-])(?:wp-caption-text|caption|figcaption|photo-credit|image-credit|credit|legende|cnn_strycaptiontxt)(?:$|[\s_-])/;
+
+export const htmlCaptions = defineRule({
+  id: 'NC104',
+  name: 'html-captions',
+  stage: 'html',
+  tags: ['captions', 'metadata'],
+  description: 'Removes figure captions and image credits (<figcaption>, .wp-caption-text, *caption*), keeping credits in photo_credits.',
+  apply(dom, ctx) {
+    const caps = findAll(dom, (el) => el.name === 'figcaption' || (el.name !== 'body' && el.name !== 'article' && el.name !== 'main' && CAPTION_HINT.test(hintOf(el))), true);
+    for (const el of caps) {
+      const text = textOf(el, 2000);
+      ctx.meta.add('photo_credits', extractPhotoCredits(text));
+      ctx.removed(text || '(empty caption)', text ? 'removed (caption)' : 'removed');
+      removeNode(el);
+    }
+    // figures that are only an image and its caption
+    for (const fig of findAll(dom, (el) => el.name === 'figure', true)) if (!textOf(fig, 5)) removeNode(fig);
+  },
+});
+
+const CHROME_HINT =
+  /(?:^|[\s_-])(?:share|sharing|sharedaddy|social|sociable|jp-relatedposts|related|relatedposts|read-more|also-read|recommend(?:ed|ations)?|newsletter|subscribe|subscription|signup|cookie|cookies|consent|gdpr|cmp|onetrust|didomi|advert|advertisement|ad-slot|ad-container|adsbygoogle|dfp|sponsor(?:ed)?|promo|outbrain|taboola|breadcrumbs?|comments?|disqus|author-bio|tags|tag-list|post-tags|pagination|print-only|skip-link|screen-reader-text|sr-only|visually-hidden)(?:$|[\s_-])/;
+const CHROME_TAGS = new Set(['nav', 'aside', 'footer']);
+
+export const htmlChrome = defineRule({
+  id: 'NC105',
+  name: 'html-chrome',
+  stage: 'html',
+  tags: ['html', 'share', 'related', 'newsletter', 'cookies', 'ads'],
+  description: 'Removes share bars, related links, newsletter boxes, cookie banners, ads, comments and nav/aside/footer by element and class/id.',
+  apply(dom, ctx) {
+    const victims = findAll(
+      dom,
+      (el) => {
+        if (el.name === 'body' || el.name === 'html' || el.name === 'article' || el.name === 'main') return false;
+        if (CHROME_TAGS.has(el.name)) return true;
+        const hint = hintOf(el);
+        if (!CHROME_HINT.test(hint)) return false;
+        // a container that holds most of the article is not chrome, whatever its class says
+        return textOf(el, 1200).length < 1200 || countParagraphs(el) < 3;
+      },
+      true,
+    );
+    for (const el of victims) {
+      const text = textOf(el, 200);
+      const hint = (el.attribs.class ?? el.attribs.id ?? el.name).trim().split(/\s+/)[0];
+      if (text) ctx.removed(text, `removed (${el.name}${hint && hint !== el.name ? `.${hint}` : ''})`);
+      removeNode(el);
+    }
+  },
+});
+
+function countParagraphs(el: Element): number {
+  let n = 0;
+  walk(el, (node) => {
+    if (isElement(node) && node.name === 'p' && textOf(node, 200).length > 80) n++;
+    return n < 3;
+  });
+  return n;
+}
+
+export const htmlRules = [unsafeElements, wireMarkup, articleLocation, htmlCaptions, htmlChrome] as const;

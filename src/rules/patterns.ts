@@ -1,0 +1,76 @@
+/** Patterns shared by several rules. Every quantifier is bounded and inputs are short lines. */
+import { AGENCY_PATTERN } from '../metadata/names.js';
+
+const CREDIT_PATTERNS: RegExp[] = [
+  /\bREUTERS(?:\/[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4}){1,4}(?: via (?:Reuters|REUTERS))?/g,
+  /\((?:AP|AFP|EPA|Reuters|Getty|Xinhua|AAP|PA) Photo(?:\/| by )([^()]{2,80})\)/g,
+  /\bAFP PHOTO ?\/ ?[A-Z][A-Z .'’-]{1,60}[A-Z]/g,
+  /\(Photo(?: by|:) ([^()]{2,80})\)/g,
+  /\b(?:[A-Z][\w.'’-]+ ){0,3}[A-Z][\w.'’-]+\/(?:AFP|AP|EPA|Reuters|Bloomberg|AAP)(?:\/Getty Images| via Getty Images)?\b/g,
+  /(?:^|\s)(?:Photo|Picture|Image|Photograph)(?: credit)?\s*:\s*([^.;|]{2,60})/g,
+  /\bPhoto courtesy of ([^.;|]{2,60})/g,
+  /\bImage copyright ([A-Z][\w .&'’-]{1,50}?)(?= Image caption|$)/g,
+  /©\s?((?:[A-Z][\w.'’-]+[ /]?){1,5})/g,
+];
+
+/** Picture credits found in a caption, in the order they appear. */
+export function extractPhotoCredits(text: string): string[] {
+  const found: Array<[number, string]> = [];
+  for (const re of CREDIT_PATTERNS) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) {
+      const credit = (m[1] ?? m[0]).replace(/^[\s(]+|[\s).,;:]+$/g, '').trim();
+      if (credit.length >= 2 && !found.some(([, c]) => c.includes(credit) || credit.includes(c))) found.push([m.index ?? 0, credit]);
+    }
+  }
+  return found.sort((a, b) => a[0] - b[0]).map(([, c]) => c);
+}
+
+/** Signals that a paragraph is a photo caption. Strong ones hold whatever the paragraph's length. */
+export const CAPTION_STRONG = /ATTENTION EDITORS|\s[-–]\s?RT[A-Z0-9]{5,12}\s*$|\((?:AP|AFP|EPA|Reuters|Getty|Xinhua|AAP|PA) Photo[/ ]|\bAFP PHOTO ?\/|^Image copyright\b/;
+export const CAPTION_WEAK =
+  /\bREUTERS\/[A-Z]|\/Getty Images\)?\s*$|^(?:Photo|Image|File photo|File picture|Picture|Caption|Photograph)(?: credit)?\s*:|\(Photo(?: by|:) [^()]{2,80}\)\s*$|\bin this (?:handout |file |undated |aerial |screen grab |courtesy )?(?:photo|photograph|picture|image|still image)\b/;
+
+/** Words of section labels and site chrome (kept lower-case). */
+export const SECTION_WORDS = new Set([
+  'news', 'world', 'business', 'politics', 'sport', 'sports', 'opinion', 'tech', 'technology', 'science', 'health',
+  'entertainment', 'culture', 'lifestyle', 'travel', 'economy', 'markets', 'finance', 'money', 'local', 'national',
+  'international', 'europe', 'asia', 'africa', 'americas', 'middle', 'east', 'us', 'uk', 'latest', 'breaking',
+  'top', 'stories', 'home', 'region', 'gulf', 'arts', 'media', 'education', 'environment', 'climate', 'video',
+  'videos', 'photos', 'gallery', 'analysis', 'features', 'feature', 'editorial', 'comment', 'blogs', 'blog',
+  'regional', 'nation', 'metro', 'city', 'state', 'life', 'style', 'food', 'auto', 'autos', 'property', 'jobs',
+  'weather', 'crime', 'law', 'security', 'defence', 'defense', 'energy', 'oil', 'companies', 'industry', 'global',
+  'and', '&', 'headlines', 'more', 'the', 'of', 'in', 'general', 'society', 'sci', 'en', 'english', 'wire', 'press',
+  'releases', 'release', 'updates', 'live', 'diplomacy', 'conflict', 'war', 'syria', 'mideast', 'russia', 'china',
+  'india', 'pakistan', 'australia', 'canada', 'france', 'germany', 'iran', 'iraq', 'israel', 'turkey', 'qatar',
+]);
+
+export type LabelKind = { kind: 'publisher' | 'section'; value: string } | null;
+
+/** Classifies a short header line as an outlet label ("Expatica news"), a section label ("News World"), or neither. */
+export function labelKind(line: string): LabelKind {
+  const t = line.replace(/\\/g, '').replace(/\s+/g, ' ').trim();
+  if (t.length < 2 || t.length > 60 || /[.!?:;,"“”]$/.test(t)) return null;
+  const words = t.split(' ');
+  if (words.length > 5) return null;
+  // breadcrumbs: Home > World > Europe, Business | Energy
+  const crumbs = t.split(/\s*[|>»›]\s*/).filter(Boolean);
+  if (crumbs.length >= 2 && crumbs.every((c) => c.split(' ').length <= 3 && /^[\p{Lu}\p{N}]/u.test(c))) {
+    const last = crumbs[crumbs.length - 1]!;
+    return { kind: 'section', value: /^home$/i.test(last) ? crumbs[0]! : last };
+  }
+  let m = /^(\S(?:.{0,38}\S)?) news$/.exec(t); // "Expatica news": the outlet, then a lower-case "news"
+  if (m && !SECTION_WORDS.has(m[1]!.toLowerCase()) && /^\p{Lu}/u.test(m[1]!)) return { kind: 'publisher', value: m[1]! };
+  m = /^News\s+(\p{Lu}[\p{L}&' ]{1,30})$/u.exec(t); // "News World": a section under News
+  if (m && m[1]!.split(' ').length <= 3) return { kind: 'section', value: m[1]! };
+  if (words.length <= 3 && words.every((w) => SECTION_WORDS.has(w.toLowerCase())) && /^\p{Lu}/u.test(t)) {
+    return { kind: 'section', value: t };
+  }
+  return null;
+}
+
+const AGENCY_ALT = `(?:${AGENCY_PATTERN})`;
+/** A bare agency sign-off line: `AFP`, `— Reuters`, `(AP)`, `AFP/APP`. */
+export const AGENCY_SIGNOFF = new RegExp(`^[\\s(\\[—–-]*(${AGENCY_ALT})(?:\\s*[/,&]\\s*(${AGENCY_ALT})){0,3}[\\s)\\]]*$`);
+/** An AFP-style desk slug: `bur-ec/dl`. */
+export const DESK_SLUG = /^[a-z]{2,6}(?:-[a-z]{2,6}){0,3}(?:\/[a-z]{2,6}(?:-[a-z]{2,6}){0,2}){1,3}$/;

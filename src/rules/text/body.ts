@@ -1,0 +1,179 @@
+/** Body-wide rules: entities, photo captions, the dateline, subheads, truncation markers. */
+import { decodeHTMLStrict } from 'entities';
+import { defineRule } from '../define-rule.js';
+import { TRUST } from '../../metadata/collector.js';
+import { AGENCY_PATTERN, canonicalAgency } from '../../metadata/names.js';
+import { CAPTION_STRONG, CAPTION_WEAK, extractPhotoCredits } from '../patterns.js';
+import { bodyStart, endsLikeSentence, footerStart, wordCount } from '../zones.js';
+import { dropBlocks, plain } from './util.js';
+import type { Block } from '../../types.js';
+import { escapeInline } from '../../markdown/escape.js';
+
+const ENTITY = /&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
+
+function mapText(b: Block, f: (s: string) => string): Block {
+  switch (b.type) {
+    case 'paragraph':
+    case 'heading':
+    case 'quote':
+      return { ...b, text: f(b.text) };
+    case 'list':
+      return { ...b, items: b.items.map((it) => ({ ...it, text: f(it.text) })) };
+    case 'table':
+      return { ...b, rows: b.rows.map((r) => r.map(f)) };
+    default:
+      return b;
+  }
+}
+
+export const htmlEntities = defineRule({
+  id: 'NC215',
+  name: 'html-entities',
+  stage: 'text',
+  tags: ['encoding'],
+  description: 'Decodes HTML entities left in text, also double-encoded ones (what&#039;s, &amp;#8217;).',
+  apply(blocks, ctx) {
+    return blocks.map((b) =>
+      mapText(b, (s) => {
+        if (!ENTITY.test(s)) return s;
+        let out = s;
+        for (let k = 0; k < 3 && ENTITY.test(out); k++) out = decodeHTMLStrict(out);
+        if (out === s) return s;
+        ctx.removed(s.match(/&[#\w]{1,32};/g)?.slice(0, 5).join(' ') ?? s, 'decoded');
+        // a decoded "<" must not open an HTML tag in the Markdown
+        return out.replace(/<(?=[A-Za-z/!?])/g, '\\<').replace(/(?<!\\)[*`]/g, (c) => (s.includes(c) ? c : escapeInline(c)));
+      }),
+    );
+  },
+});
+
+const MD_IMAGE = /^!\[([^\]]{0,500})\]\([^)]{0,2000}\)$/;
+
+export const photoCaption = defineRule({
+  id: 'NC216',
+  name: 'photo-caption',
+  stage: 'text',
+  tags: ['captions', 'metadata'],
+  description: 'Removes photo captions and agency picture notes (REUTERS/…, ATTENTION EDITORS, (AP Photo/…), Markdown images), keeping the credits in photo_credits.',
+  apply(blocks, ctx) {
+    const early = bodyStart(blocks) + 3;
+    const drop: number[] = [];
+    blocks.forEach((b, i) => {
+      if (b.type !== 'paragraph') return;
+      const t = plain(b);
+      const img = MD_IMAGE.exec(b.text.trim());
+      const strong = CAPTION_STRONG.test(t);
+      const weak = !strong && CAPTION_WEAK.test(t) && wordCount(t) <= 90 && (i <= early || !/["“”]/.test(t));
+      if (!img && !strong && !weak) return;
+      const credits = extractPhotoCredits(img ? img[1]! : t);
+      ctx.meta.add('photo_credits', credits);
+      drop.push(i);
+    });
+    return dropBlocks(blocks, drop, ctx, 'removed (caption)');
+  },
+});
+
+const STOP = new Set(['breaking', 'update', 'updated', 'exclusive', 'analysis', 'watch', 'live', 'opinion', 'editorial', 'comment', 'meanwhile', 'however', 'note', 'editor', "editor's note", 'correction', 'clarification', 'warning', 'summary', 'background', 'photo', 'video', 'read', 'related', 'q', 'a', 'question', 'answer', 'source', 'sources', 'update 1', 'update 2', 'update 3', 'factbox', 'explainer', 'timeline', 'graphic', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tomorrow', 'first', 'second', 'third', 'finally', 'also', 'but', 'and', 'so', 'now', 'then', 'here', 'there', 'this', 'that', 'it', 'he', 'she', 'they', 'we', 'i', 'you', 'mr', 'ms', 'mrs', 'dr', 'president', 'minister', 'the', 'tl;dr', 'ps', 'p.s', 'bottom line', 'key points', 'what', 'why', 'how', 'who', 'when', 'where']);
+const DATELINE = new RegExp(
+  String.raw`^(\p{Lu}[\p{L}.'’ -]{0,40}?(?:,\s*\p{Lu}[\p{L}. ]{1,25}?)?)\s*(?:\[[\p{L} ]{2,30}\]\s*)?(?:,\s*(\p{L}{3,9}\.?\s\d{1,2}(?:,\s\d{4})?)\s*)?(?:\((${AGENCY_PATTERN})\)\s*)?([-–—_]{1,2}|:)\s*`,
+  'u',
+);
+const AGENCY_ONLY = new RegExp(String.raw`^\((${AGENCY_PATTERN})\)\s*[-–—]{1,2}\s*`);
+
+/** Finds a dateline at the start of a lead paragraph. */
+export function findDateline(lead: string): { location?: string; agency?: string; length: number } | null {
+  const head = lead.slice(0, 140);
+  const a = AGENCY_ONLY.exec(head);
+  if (a) return { agency: a[1]!, length: a[0].length };
+  const m = DATELINE.exec(head);
+  if (!m) return null;
+  const loc = m[1]!.trim();
+  const agency = m[3];
+  const sep = m[4]!;
+  const rest = lead.slice(m[0].length);
+  if (!rest || wordCount(rest) < 5) return null;
+  const letters = loc.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 2 || STOP.has(loc.toLowerCase())) return null;
+  const caps = letters === letters.toUpperCase();
+  const words = loc.split(/[\s,]+/).filter(Boolean);
+  if (agency) return { location: loc, agency, length: m[0].length };
+  if (caps && (sep !== '_' || words.length <= 4) && !/^(?:UPDATE|BREAKING|EXCLUSIVE|ANALYSIS|WATCH|LIVE|OPINION|FACTBOX|EXPLAINER|TIMELINE|CORRECTED|REFILE|RPT|INSIGHT|COLUMN|FEATURE)\b/.test(loc)) {
+    return { location: loc, length: m[0].length };
+  }
+  if (sep === ':' && words.length <= 3 && words.every((w) => /^\p{Lu}/u.test(w)) && /^["“‘]?\p{Lu}/u.test(rest) && !words.some((w) => STOP.has(w.toLowerCase()))) {
+    return { location: loc, length: m[0].length };
+  }
+  return null;
+}
+
+export const datelineRule = defineRule({
+  id: 'NC217',
+  name: 'dateline',
+  stage: 'text',
+  tags: ['dateline', 'metadata'],
+  description: 'Moves the dateline (MOSCOW:, ROTTERDAM (Reuters) -, Doha:) from the start of the lead into dateline, and its agency into source.',
+  apply(blocks, ctx) {
+    const i = blocks.findIndex((b) => b.type === 'paragraph' && wordCount(b.text) >= 6);
+    if (i < 0 || i > bodyStart(blocks)) return blocks;
+    const b = blocks[i] as Extract<Block, { type: 'paragraph' }>;
+    const d = findDateline(b.text);
+    if (!d) return blocks;
+    if (d.location) ctx.meta.offer('dateline', d.location, TRUST.text);
+    if (d.agency) ctx.meta.offer('source', canonicalAgency(d.agency) ?? d.agency, TRUST.text);
+    ctx.removed(b.text.slice(0, d.length), d.location ? 'moved to metadata.dateline' : 'moved to metadata.source');
+    const out = [...blocks];
+    out[i] = { type: 'paragraph', text: b.text.slice(d.length).trim() };
+    return out;
+  },
+});
+
+export const subheads = defineRule({
+  id: 'NC218',
+  name: 'subheads',
+  stage: 'text',
+  tags: ['structure'],
+  description: 'Turns short title-like lines and all-caps lines between body paragraphs into ## subheads, in their original wording.',
+  apply(blocks, ctx) {
+    const start = bodyStart(blocks);
+    const end = footerStart(blocks);
+    return blocks.map((b, i) => {
+      if (b.type !== 'paragraph' || i <= start || i >= end - 1) return b;
+      const bold = /^\*\*([^*]{1,120})\*\*$/.exec(b.text);
+      const t = bold ? bold[1]!.trim() : b.text.trim();
+      const p = plain({ type: 'paragraph', text: t });
+      const words = wordCount(p);
+      if (words < 1 || words > 12 || p.length > 100 || /\]\(/.test(t)) return b;
+      if (/[.,;:!?…"“”'’)]$/.test(p) && !(bold && /[?!]$/.test(p))) return b;
+      if (!/^[\p{Lu}\p{N}]/u.test(p) || /^\d[\d\s,./-]*$/.test(p)) return b;
+      const letters = p.replace(/[^\p{L}]/gu, '');
+      const allCaps = letters.length >= 3 && letters === letters.toUpperCase();
+      if (!allCaps && !bold && words > 8) return b;
+      if (endsLikeSentence(p)) return b;
+      ctx.removed(p, 'made a subhead');
+      return { type: 'heading', level: 2, text: t };
+    });
+  },
+});
+
+const TRUNCATED = /\s*(?:…|\.\.\.)?\s*\[\+\d{1,7} chars\]\s*$|\s*\[(?:…|\.\.\.)\]\s*$/;
+
+export const truncationMarker = defineRule({
+  id: 'NC219',
+  name: 'truncation-marker',
+  stage: 'text',
+  tags: ['metadata'],
+  description: 'Removes feed truncation markers ("… [+1974 chars]", "[…]") at the end and sets truncated: true.',
+  apply(blocks, ctx) {
+    const i = blocks.length - 1;
+    const b = blocks[i];
+    if (!b || b.type !== 'paragraph') return blocks;
+    const m = TRUNCATED.exec(b.text);
+    if (!m) return blocks;
+    ctx.meta.flag('truncated');
+    ctx.removed(m[0], 'removed (truncated feed text)');
+    const text = b.text.slice(0, m.index).trim();
+    return text ? [...blocks.slice(0, i), { type: 'paragraph', text }] : blocks.slice(0, i);
+  },
+});
+
+export { dropBlocks };
