@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// newsclean command line: a thin shell over the library (dist/ is built by `npm install` / `npm run build`).
+let main;
+try {
+  ({ main } = await import('../dist/cli/main.js'));
+} catch (e) {
+  if (e && e.code === 'ERR_MODULE_NOT_FOUND') {
+    process.stderr.write('newsclean: the package is not built yet; run `npm install` or `npm run build` first\n');
+    process.exit(2);
+  }
+  throw e;
+}
+const controller = new AbortController();
+let interrupts = 0;
+process.on('SIGINT', () => {
+  interrupts += 1;
+  if (interrupts > 1) process.exit(130);
+  process.stderr.write('\nnewsclean: interrupted; finishing the current file (Ctrl-C again to stop at once)\n');
+  controller.abort();
+});
+try {
+  process.exitCode = await main({
+    argv: process.argv.slice(2),
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    signal: controller.signal,
+  });
+} catch (e) {
+  process.stderr.write(`newsclean: internal error: ${e && e.stack ? e.stack : e}\n`);
+  process.exitCode = 2;
+}

@@ -1,0 +1,79 @@
+/** The command line: one commander program; --help is generated from the same option table. */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { VERSION } from '../version.js';
+import { defaultSettings } from '../settings.js';
+import { defaultDedupOptions } from '../dedup/index.js';
+
+export const DEFAULT_OUT = 'newsclean-out';
+
+function number01(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0 || n > 1) throw new InvalidArgumentError(`${name} must be a number in (0, 1]`);
+    return n;
+  };
+}
+function positiveInt(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive whole number`);
+    return n;
+  };
+}
+/** "50MB", "512k", "1048576" → bytes. */
+export function parseSize(v: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?i?b?)?\s*$/i.exec(v);
+  if (!m) throw new InvalidArgumentError('size must look like 50MB, 512KB or a number of bytes');
+  const unit = (m[2] ?? '').toLowerCase().replace(/i?b$/, '');
+  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 }[unit];
+  if (mult === undefined) throw new InvalidArgumentError('unknown size unit');
+  const n = Math.round(Number(m[1]) * mult);
+  if (n <= 0) throw new InvalidArgumentError('size must be positive');
+  return n;
+}
+function collect(v: string, prev: string[] = []): string[] {
+  return [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+export const EXAMPLES = `
+Examples:
+  $ newsclean ./inbox                          clean every file under ./inbox into ./${DEFAULT_OUT}
+  $ newsclean ./inbox -o ./clean --json > report.json
+  $ newsclean ./inbox --json | jq '.pairs[] | select(.kind == "duplicate")'
+  $ newsclean 'inbox/**/*.html' --dry-run      report what would be written
+  $ newsclean ./inbox --disable photo-caption,tag:share --explain
+  $ newsclean ./inbox --drop-duplicates -o ./deduped
+  $ newsclean --list-rules
+
+Exit codes: 0 done; 1 at least one input could not be cleaned (the others are written); 2 usage error; 130 interrupted.`;
+
+export function buildProgram(): Command {
+  const p = new Command('newsclean');
+  p.description('Turn raw scraped news files into clean Markdown with metadata, and report near-duplicate articles.')
+    .argument('[inputs...]', 'files, folders (read recursively) or quoted globs')
+    .option('-o, --out <dir>', 'folder for the Markdown files (mirrors the input tree; never read as input)', DEFAULT_OUT)
+    .option('--json', 'print the JSON report on stdout and nothing else')
+    .option('--dry-run', 'clean and report, but write nothing')
+    .option('-q, --quiet', 'print only errors and the summary line')
+    .option('--explain', 'list every removed text with the rule that removed it')
+    .option('--color', 'force colour on')
+    .option('--no-color', 'no colour (also: NO_COLOR=1)')
+    .option('--disable <rules>', 'switch rules off: ids, names or tag:NAME, comma-separated (repeatable)', collect, [])
+    .option('--list-rules', 'list the cleaning rules (id, name, stage, tags) and exit')
+    .addOption(new Option('--threshold <n>', 'Jaccard similarity at or above which two articles are duplicates').argParser(number01('--threshold')).default(defaultDedupOptions.jaccardThreshold))
+    .addOption(new Option('--containment <n>', 'share of the shorter article inside the longer at which it is a duplicate (an excerpt)').argParser(number01('--containment')).default(defaultDedupOptions.containmentThreshold))
+    .addOption(new Option('--shingle-size <k>', 'words per shingle').argParser(positiveInt('--shingle-size')).default(defaultDedupOptions.shingleSize))
+    .option('--no-dedup', 'skip near-duplicate detection')
+    .option('--drop-duplicates', 'write only the canonical member of each duplicate cluster')
+    .addOption(new Option('--max-file-size <size>', 'larger inputs are reported as too-large').argParser(parseSize).default(defaultSettings.maxFileSize, '50MB'))
+    .addOption(new Option('--max-depth <n>', 'deeper HTML is reported as too-deep').argParser(positiveInt('--max-depth')).default(defaultSettings.maxDepth))
+    .addOption(new Option('--timeout <ms>', 'time budget for one file').argParser(positiveInt('--timeout')).default(defaultSettings.timeoutMs))
+    .option('--follow-symlinks', 'follow symbolic links inside the input folders (never outside them)')
+    .option('--hidden', 'also read hidden files and folders (names starting with a dot)')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', EXAMPLES)
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  return p;
+}

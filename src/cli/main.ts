@@ -1,0 +1,122 @@
+/**
+ * The CLI: parse arguments → library run → reporter → exit code. Takes its streams and environment as
+ * arguments and returns the exit code, so tests can drive it; only bin/newsclean.js touches `process`.
+ */
+import type { Writable } from 'node:stream';
+import { CommanderError } from 'commander';
+import { buildProgram } from './args.js';
+import { decideColor, makeChalk } from './color.js';
+import { run, UsageError, type RunReport } from '../run/index.js';
+import { jsonReport } from '../report/json.js';
+import { terminalReport } from '../report/terminal.js';
+import { rules } from '../rules/index.js';
+import { ConfigError } from '../errors.js';
+
+export interface CliIo {
+  argv: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  signal?: AbortSignal;
+}
+
+export const EXIT = { ok: 0, failures: 1, usage: 2, interrupted: 130 } as const;
+
+interface Opts {
+  out: string;
+  json?: boolean;
+  dryRun?: boolean;
+  quiet?: boolean;
+  explain?: boolean;
+  color?: boolean;
+  disable: string[];
+  listRules?: boolean;
+  threshold: number;
+  containment: number;
+  shingleSize: number;
+  dedup: boolean;
+  dropDuplicates?: boolean;
+  maxFileSize: number;
+  maxDepth: number;
+  timeout: number;
+  followSymlinks?: boolean;
+  hidden?: boolean;
+}
+
+export async function main(io: CliIo): Promise<number> {
+  const program = buildProgram();
+  let out = '';
+  let err = '';
+  program.configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (err += s) });
+  // commander sets colour=false on --no-color; track whether --color was given explicitly
+  const argv = io.argv;
+  let inputs: string[] = [];
+  let opts: Opts;
+  try {
+    program.parse(argv, { from: 'user' });
+    inputs = program.args;
+    opts = program.opts<Opts>();
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
+        io.stdout.write(out);
+        return EXIT.ok;
+      }
+      io.stderr.write(`newsclean: ${oneLine(e.message.replace(/^error:\s*/i, ''))}\n(see newsclean --help)\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+  const colorFlag = argv.includes('--no-color') ? false : argv.includes('--color') ? true : undefined;
+  const chalk = makeChalk(!opts.json && decideColor(colorFlag, io.env, Boolean(io.stdout.isTTY)));
+  const errChalk = makeChalk(decideColor(colorFlag, io.env, Boolean(io.stderr.isTTY)));
+
+  if (opts.listRules) {
+    const rows = rules.map((r) => `${r.id}  ${r.name.padEnd(20)} ${r.stage.padEnd(5)} ${chalk.dim(r.tags.join(','))}\n        ${r.description}`);
+    io.stdout.write(`${rows.join('\n')}\n`);
+    return EXIT.ok;
+  }
+  if (inputs.length === 0) {
+    io.stderr.write('newsclean: no input given: name files, folders or globs to clean (see newsclean --help)\n');
+    return EXIT.usage;
+  }
+
+  let report: RunReport;
+  try {
+    report = await run({
+      inputs,
+      out: opts.out,
+      cwd: io.cwd,
+      dryRun: Boolean(opts.dryRun),
+      settings: { disable: opts.disable, maxFileSize: opts.maxFileSize, maxDepth: opts.maxDepth, timeoutMs: opts.timeout },
+      dedup: opts.dedup ? { jaccardThreshold: opts.threshold, containmentThreshold: opts.containment, shingleSize: opts.shingleSize } : false,
+      dropDuplicates: Boolean(opts.dropDuplicates),
+      followSymlinks: Boolean(opts.followSymlinks),
+      includeHidden: Boolean(opts.hidden),
+      ...(io.signal ? { signal: io.signal } : {}),
+      onDocument: (doc) => {
+        if (doc.error) io.stderr.write(`${errChalk.red('newsclean:')} ${doc.input}: ${doc.error.code}: ${oneLine(doc.error.message)}\n`);
+      },
+    });
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ConfigError) {
+      io.stderr.write(`newsclean: ${oneLine(e.message)}\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+
+  if (opts.json) io.stdout.write(jsonReport(report));
+  else if (opts.quiet) {
+    const s = report.summary;
+    io.stdout.write(`${s.files} files, ${s.cleaned} cleaned, ${s.failed} failed, ${s.duplicates} duplicate and ${s.overlaps} overlap pairs\n`);
+  } else io.stdout.write(terminalReport(report, { chalk, explain: Boolean(opts.explain) }));
+
+  if (report.interrupted) return EXIT.interrupted;
+  return report.summary.failed > 0 ? EXIT.failures : EXIT.ok;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ').trim();
+}

@@ -1,0 +1,211 @@
+/**
+ * A whole run: find inputs → read → clean → write → near-duplicates → report. The library entry point the CLI
+ * is a thin layer over; it never prints and never exits. Input files are only ever opened for reading.
+ */
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import type { CleanResult, ErrorCode, FileError, Format, Metadata, Removal, Warning } from '../types.js';
+import { resolveSettings, type Settings } from '../settings.js';
+import { cleanBytes } from '../pipeline/clean.js';
+import { collectInputs, type InputFile, type Skipped } from './walk.js';
+import { planOutputs, safeJoin } from './outputs.js';
+import { writeAtomic } from './write.js';
+import { findNearDuplicates, type DedupOptions, type DupCluster, type DupPair } from '../dedup/index.js';
+import { renderFrontMatter } from '../markdown/front-matter.js';
+import { ConfigError } from '../errors.js';
+
+export interface RunOptions {
+  /** Files, folders or globs. */
+  inputs: string[];
+  /** Folder the Markdown goes to (created when missing). */
+  out: string;
+  cwd?: string;
+  /** Clean and report, but write nothing. */
+  dryRun?: boolean;
+  settings?: Partial<Settings>;
+  /** Near-duplicate options, or false to skip the stage. */
+  dedup?: Partial<DedupOptions> | false;
+  /** Write only the canonical member of each duplicate cluster. */
+  dropDuplicates?: boolean;
+  followSymlinks?: boolean;
+  includeHidden?: boolean;
+  /** Called after each document is cleaned (and written), in input order. */
+  onDocument?: (doc: DocumentReport, done: number, total: number) => void;
+  /** Stops the run between files; the report then covers what was done and `interrupted` is true. */
+  signal?: AbortSignal;
+}
+
+export interface DocumentReport {
+  input: string;
+  output: string | null;
+  status: 'cleaned' | 'failed' | 'dropped-duplicate';
+  format: Format | null;
+  metadata: Metadata;
+  removed: Removal[];
+  warnings: Warning[];
+  error: FileError | null;
+}
+
+export interface RunReport {
+  version: 1;
+  documents: DocumentReport[];
+  pairs: DupPair[];
+  clusters: DupCluster[];
+  skipped: Skipped[];
+  summary: {
+    files: number;
+    cleaned: number;
+    failed: number;
+    skipped: number;
+    duplicates: number;
+    overlaps: number;
+    clusters: number;
+    dropped: number;
+  };
+  interrupted: boolean;
+}
+
+/** Thrown for a run that cannot start (missing inputs): a usage problem, not a per-file one. */
+export class UsageError extends ConfigError {}
+
+async function readInput(file: InputFile, settings: Settings): Promise<Uint8Array | FileError> {
+  let fh;
+  try {
+    // O_NONBLOCK: a FIFO swapped in after the walk cannot block the run
+    fh = await open(file.abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    return { code: 'unreadable', message: `cannot open: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+  }
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) return { code: 'not-a-file', message: 'not a regular file' };
+    if (st.size > settings.maxFileSize) {
+      return { code: 'too-large', message: `${st.size} bytes, over the limit of ${settings.maxFileSize} (--max-file-size)` };
+    }
+    const buf = await fh.readFile();
+    if (buf.length > settings.maxFileSize) return { code: 'too-large', message: `over the limit of ${settings.maxFileSize} bytes (--max-file-size)` };
+    return buf;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { code: code === 'EISDIR' ? 'not-a-file' : 'unreadable', message: `cannot read: ${code ?? String(e)}` };
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
+}
+
+function completeness(m: Metadata): number {
+  const keys: Array<keyof Metadata> = ['title', 'author', 'date', 'source', 'publisher', 'url', 'dateline', 'section', 'language', 'contributors'];
+  return keys.filter((k) => m[k] !== undefined).length;
+}
+
+export async function run(options: RunOptions): Promise<RunReport> {
+  const settings = resolveSettings(options.settings);
+  const cwd = options.cwd ?? process.cwd();
+  const outAbs = path.resolve(cwd, options.out);
+  const walk = await collectInputs(options.inputs, {
+    cwd,
+    exclude: [outAbs],
+    followSymlinks: Boolean(options.followSymlinks),
+    includeHidden: Boolean(options.includeHidden),
+  });
+  if (walk.missing.length > 0) throw new UsageError(`input not found: ${walk.missing.join(', ')}`);
+  const files = [...walk.files].sort((a, b) => a.root - b.root || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  const plan = planOutputs(files, walk.roots);
+  const outRel = (rel: string): string => path.join(options.out, rel);
+
+  const documents: DocumentReport[] = [];
+  const bodies = new Map<string, string>();
+  const results = new Map<string, CleanResult>();
+  let interrupted = false;
+  for (const file of files) {
+    if (options.signal?.aborted) {
+      interrupted = true;
+      break;
+    }
+    const doc: DocumentReport = { input: file.display, output: null, status: 'failed', format: null, metadata: {}, removed: [], warnings: [], error: null };
+    if (file.error) doc.error = file.error;
+    else {
+      const bytes = await readInput(file, settings);
+      if (!(bytes instanceof Uint8Array)) doc.error = bytes;
+      else {
+        const result = cleanBytes(bytes, { path: file.display, settings });
+        Object.assign(doc, { format: result.format, metadata: result.metadata, removed: result.removed, warnings: result.warnings, error: result.error });
+        if (result.markdown !== null) {
+          const rel = plan.get(file)!;
+          try {
+            const target = safeJoin(outAbs, rel);
+            if (!options.dryRun) await writeAtomic(target, result.markdown);
+            doc.output = outRel(rel);
+            doc.status = 'cleaned';
+            bodies.set(doc.input, result.body);
+            results.set(doc.input, result);
+          } catch (e) {
+            doc.error = { code: 'write-failed', message: `cannot write ${outRel(rel)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+          }
+        }
+      }
+    }
+    documents.push(doc);
+    options.onDocument?.(doc, documents.length, files.length);
+  }
+
+  // near-duplicates over the cleaned bodies
+  let pairs: DupPair[] = [];
+  let clusters: DupCluster[] = [];
+  if (options.dedup !== false && bodies.size > 1 && !interrupted) {
+    const byInput = new Map(documents.map((d) => [d.input, d]));
+    const found = findNearDuplicates(
+      [...bodies].map(([id, text]) => {
+        const m = byInput.get(id)!.metadata;
+        return { id, text, rank: { completeness: completeness(m), ...(m.date ? { date: m.date } : {}), length: m.words ?? 0 } };
+      }),
+      options.dedup ?? {},
+    );
+    pairs = found.pairs;
+    clusters = found.clusters;
+    // members of a cluster learn their canonical copy; --drop-duplicates removes the others
+    for (const c of clusters) {
+      for (const member of c.members) {
+        const doc = byInput.get(member)!;
+        const result = results.get(member)!;
+        doc.metadata = { ...doc.metadata, cluster: c.id, ...(member !== c.canonical ? { duplicate_of: c.canonical } : {}) };
+        if (member !== c.canonical && options.dropDuplicates) {
+          if (doc.output && !options.dryRun) {
+            const { rm } = await import('node:fs/promises');
+            await rm(safeJoin(outAbs, path.relative(options.out, doc.output)), { force: true });
+          }
+          doc.output = null;
+          doc.status = 'dropped-duplicate';
+          continue;
+        }
+        if (doc.output && !options.dryRun) {
+          const { body } = result;
+          await writeAtomic(safeJoin(outAbs, path.relative(options.out, doc.output)), `${renderFrontMatter(doc.metadata)}\n${body}\n`);
+        }
+      }
+    }
+  }
+
+  const failed = documents.filter((d) => d.error !== null).length;
+  return {
+    version: 1,
+    documents,
+    pairs,
+    clusters,
+    skipped: walk.skipped,
+    summary: {
+      files: documents.length,
+      cleaned: documents.filter((d) => d.status === 'cleaned').length,
+      failed,
+      skipped: walk.skipped.length,
+      duplicates: pairs.filter((p) => p.kind === 'duplicate').length,
+      overlaps: pairs.filter((p) => p.kind === 'overlap').length,
+      clusters: clusters.length,
+      dropped: documents.filter((d) => d.status === 'dropped-duplicate').length,
+    },
+    interrupted,
+  };
+}
+
+export type { ErrorCode };

@@ -1,0 +1,206 @@
+/**
+ * Finding the input files: directories walked in sorted order with fs.opendir (no recursion, symlinks not
+ * followed unless asked, loops impossible), globs through fast-glob on safe options. Everything passed over is
+ * reported with a reason; nothing is silently dropped.
+ */
+import { lstat, opendir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
+import type { ErrorCode } from '../types.js';
+
+export interface InputFile {
+  /** Absolute path. */
+  abs: string;
+  /** The path as the user would write it: the input argument joined with the relative path. */
+  display: string;
+  /** Which input argument (root) it came from. */
+  root: number;
+  /** Path relative to its root, with forward slashes. */
+  rel: string;
+  /** Set when the entry is known to be unusable before reading it. */
+  error?: { code: ErrorCode; message: string };
+}
+
+export interface Skipped {
+  path: string;
+  reason: string;
+}
+
+export interface WalkOptions {
+  cwd: string;
+  /** Absolute paths never read as input (the output folder). */
+  exclude: string[];
+  followSymlinks: boolean;
+  includeHidden: boolean;
+}
+
+export interface WalkResult {
+  files: InputFile[];
+  skipped: Skipped[];
+  /** Input arguments that do not exist (a usage error). */
+  missing: string[];
+  /** The root folder of each input argument. */
+  roots: string[];
+}
+
+const GLOB_CHARS = /[*?[\]{}!]/;
+
+function kindOf(s: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+  if (s.isFIFO()) return 'a FIFO (named pipe)';
+  if (s.isSocket()) return 'a socket';
+  if (s.isCharacterDevice() || s.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+function joinDisplay(arg: string, rel: string): string {
+  if (!rel) return arg;
+  return arg.endsWith('/') ? `${arg}${rel}` : `${arg}/${rel}`;
+}
+
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export async function collectInputs(inputs: string[], options: WalkOptions): Promise<WalkResult> {
+  const files: InputFile[] = [];
+  const skipped: Skipped[] = [];
+  const missing: string[] = [];
+  const roots: string[] = [];
+  const exclude = await Promise.all(options.exclude.map(async (p) => realpath(p).catch(() => path.resolve(p))));
+  const isExcluded = async (abs: string): Promise<boolean> => {
+    const real = await realpath(abs).catch(() => abs);
+    return exclude.some((e) => real === e || real.startsWith(e + path.sep));
+  };
+
+  for (const arg of inputs) {
+    const abs = path.resolve(options.cwd, arg);
+    const root = roots.length;
+    let st;
+    try {
+      st = await stat(abs);
+    } catch {
+      st = undefined;
+    }
+    if (!st) {
+      const lst = await lstat(abs).catch(() => undefined);
+      if (lst?.isSymbolicLink()) {
+        roots.push(path.dirname(abs));
+        skipped.push({ path: arg, reason: 'dangling symbolic link' });
+        continue;
+      }
+      if (GLOB_CHARS.test(arg)) {
+        const base = globBase(arg);
+        roots.push(path.resolve(options.cwd, base));
+        const matches = (await fg(arg, { cwd: options.cwd, followSymbolicLinks: false, suppressErrors: true, onlyFiles: true, dot: options.includeHidden, absolute: true, unique: true })).sort(byName);
+        if (matches.length === 0) missing.push(arg);
+        for (const m of matches) {
+          if (await isExcluded(m)) continue;
+          const rel = path.relative(roots[root]!, m).split(path.sep).join('/');
+          files.push({ abs: m, display: joinDisplay(base === '.' ? '' : base.replace(/\/$/, ''), rel).replace(/^\//, ''), root, rel });
+        }
+        continue;
+      }
+      missing.push(arg);
+      continue;
+    }
+    if (st.isDirectory()) {
+      roots.push(abs);
+      await walkDir(abs, arg, root, options, files, skipped, isExcluded);
+    } else {
+      roots.push(path.dirname(abs));
+      const rel = path.basename(abs);
+      const file: InputFile = { abs, display: arg, root, rel };
+      if (!st.isFile()) file.error = { code: 'not-a-file', message: `${kindOf(st)}, not a regular file` };
+      files.push(file);
+    }
+  }
+  return { files, skipped, missing, roots };
+}
+
+async function walkDir(
+  rootAbs: string,
+  arg: string,
+  root: number,
+  options: WalkOptions,
+  files: InputFile[],
+  skipped: Skipped[],
+  isExcluded: (abs: string) => Promise<boolean>,
+): Promise<void> {
+  const visited = new Set<string>([await realpath(rootAbs).catch(() => rootAbs)]);
+  const queue: string[] = [''];
+  while (queue.length > 0) {
+    const relDir = queue.shift()!;
+    const absDir = relDir ? path.join(rootAbs, relDir) : rootAbs;
+    let names: Array<{ name: string; dirent: import('node:fs').Dirent }>;
+    try {
+      const dir = await opendir(absDir);
+      names = [];
+      for await (const d of dir) names.push({ name: d.name, dirent: d });
+    } catch (e) {
+      const rel = relDir || '.';
+      files.push({ abs: absDir, display: joinDisplay(arg, relDir), root, rel, error: { code: 'unreadable', message: `folder cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` } });
+      continue;
+    }
+    names.sort((a, b) => byName(a.name, b.name));
+    const subdirs: string[] = [];
+    for (const { name, dirent } of names) {
+      const rel = relDir ? `${relDir}/${name}` : name;
+      const abs = path.join(absDir, name);
+      const display = joinDisplay(arg, rel);
+      if (name.startsWith('.') && !options.includeHidden) {
+        skipped.push({ path: display, reason: 'hidden (use --hidden to read it)' });
+        continue;
+      }
+      if (await isExcluded(abs)) {
+        skipped.push({ path: display, reason: 'the output folder is never read as input' });
+        continue;
+      }
+      if (dirent.isSymbolicLink()) {
+        const target = await stat(abs).catch(() => undefined);
+        if (!target) {
+          skipped.push({ path: display, reason: 'dangling symbolic link' });
+          continue;
+        }
+        if (!options.followSymlinks) {
+          skipped.push({ path: display, reason: 'symbolic link, not followed (use --follow-symlinks)' });
+          continue;
+        }
+        const real = await realpath(abs).catch(() => abs);
+        const rootReal = [...visited][0]!;
+        if (real !== rootReal && !real.startsWith(rootReal + path.sep)) {
+          skipped.push({ path: display, reason: 'symbolic link pointing outside the input folder' });
+          continue;
+        }
+        if (target.isDirectory()) {
+          if (visited.has(real)) {
+            skipped.push({ path: display, reason: 'symbolic link loop' });
+            continue;
+          }
+          visited.add(real);
+          subdirs.push(rel);
+        } else if (target.isFile()) files.push({ abs, display, root, rel });
+        else files.push({ abs, display, root, rel, error: { code: 'not-a-file', message: `${kindOf(target)}, not a regular file` } });
+        continue;
+      }
+      if (dirent.isDirectory()) {
+        const real = await realpath(abs).catch(() => abs);
+        if (visited.has(real)) continue;
+        visited.add(real);
+        subdirs.push(rel);
+      } else if (dirent.isFile()) files.push({ abs, display, root, rel });
+      else files.push({ abs, display, root, rel, error: { code: 'not-a-file', message: `${kindOf(dirent)}, not a regular file` } });
+    }
+    queue.unshift(...subdirs); // depth-first, in name order
+  }
+}
+
+/** The static folder part of a glob ("inbox/**\/*.html" → "inbox"). */
+export function globBase(pattern: string): string {
+  const parts = pattern.split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (GLOB_CHARS.test(p)) break;
+    out.push(p);
+  }
+  if (out.length === parts.length) out.pop();
+  const base = out.join('/');
+  return base || (pattern.startsWith('/') ? '/' : '.');
+}
