@@ -100,6 +100,7 @@ export const htmlChrome = defineRule({
   tags: ['html', 'share', 'related', 'newsletter', 'cookies', 'ads'],
   description: 'Removes share bars, related links, newsletter boxes, cookie banners, ads, comments and nav/aside/footer by element and class/id.',
   apply(dom, ctx) {
+    const total = textOf(dom, 1_000_000).length;
     const victims = findAll(
       dom,
       (el) => {
@@ -107,8 +108,8 @@ export const htmlChrome = defineRule({
         if (CHROME_TAGS.has(el.name)) return true;
         const hint = hintOf(el);
         if (!CHROME_HINT.test(hint)) return false;
-        // a container that holds most of the article is not chrome, whatever its class says
-        return textOf(el, 1200).length < 1200 || countParagraphs(el) < 3;
+        // a container that holds the article is not chrome, whatever its class says
+        return countParagraphs(el) < 3 && textOf(el, total / 2 + 1).length <= total / 2;
       },
       true,
     );

@@ -1,0 +1,252 @@
+/**
+ * One test per rule: a real-looking target is removed (and lands in metadata where it should), and a real
+ * article sentence that looks like it stays. Documents are built around a few lines of ordinary prose.
+ */
+import { describe, expect, it } from 'vitest';
+import { cleanText, rules, disabledRuleIds } from '../src/index.js';
+
+const P1 = 'The city council approved the new transport budget on Tuesday after a long debate that lasted well into the evening, officials said.';
+const P2 = 'Opponents argued that the plan would raise fares for commuters in the outer districts, while supporters said it was overdue and necessary.';
+const P3 = 'The mayor is expected to sign the measure next week, and work on the first bus lanes could begin before the end of the year, the council said.';
+
+function doc(...lines: string[]): string {
+  return lines.join('\n\n');
+}
+function clean(text: string, disable: string[] = []) {
+  const r = cleanText(text, { settings: { disable } });
+  if (r.error) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r;
+}
+const ruleIds = (r: ReturnType<typeof clean>) => new Set(r.removed.map((x) => x.rule));
+
+describe('registry', () => {
+  it('has unique ids and kebab-case names, each with a description and tags', () => {
+    const ids = new Set(rules.map((r) => r.id));
+    const names = new Set(rules.map((r) => r.name));
+    expect(ids.size).toBe(rules.length);
+    expect(names.size).toBe(rules.length);
+    for (const r of rules) {
+      expect(r.name).toMatch(/^[a-z][a-z0-9-]*$/);
+      expect(r.description.length).toBeGreaterThan(20);
+      expect(r.tags.length).toBeGreaterThan(0);
+    }
+  });
+  it('disables by id, name and tag; rejects unknown names', () => {
+    expect(disabledRuleIds(['NC001'])).toEqual(new Set(['NC001']));
+    expect(disabledRuleIds(['photo-caption']).size).toBe(1);
+    expect(disabledRuleIds(['tag:credits']).size).toBeGreaterThanOrEqual(2);
+    expect(() => disabledRuleIds(['no-such-rule'])).toThrow(/unknown rule/);
+  });
+  it('a disabled rule leaves its target in place', () => {
+    const text = doc('Expatica news', 'Council approves transport budget', P1, P2);
+    expect(clean(text).body).not.toContain('Expatica news');
+    expect(clean(text, ['section-label']).body).toContain('Expatica news');
+  });
+});
+
+describe('NC001 mojibake', () => {
+  it('repairs UTF-8 read as windows-1252 and records the repair', () => {
+    const r = clean(doc('Council approves budget', `${P1} “We canâ€™t wait,” she said.`, P2));
+    expect(r.body).toContain('can’t');
+    expect(r.removed.some((x) => x.rule === 'mojibake' && x.action === 'repaired')).toBe(true);
+  });
+  it('leaves real accented text alone', () => {
+    const r = clean(doc('Council approves budget', `${P1} SÃO PAULO and Montréal were also mentioned, as was the café.`, P2));
+    expect(r.body).toContain('SÃO PAULO and Montréal');
+  });
+});
+
+describe('NC003 ad-markers', () => {
+  it('removes [ad_1] and [ad_2]', () => {
+    const r = clean(doc('[ad_1]', 'Council approves budget', P1, P2, '[ad_2]'));
+    expect(r.body).not.toMatch(/\[ad_\d\]/);
+  });
+  it('keeps editorial square brackets', () => {
+    const r = clean(doc('Council approves budget', `${P1} "[The minister] was wrong," he said. [sic]`, P2));
+    expect(r.body).toContain('[The minister] was wrong');
+  });
+});
+
+describe('HTML rules', () => {
+  it('NC101 drops scripts, styles, iframes and hidden text; NC102 wire markers; NC103 article location', () => {
+    const html = `<div><span id="midArticle_0"/><p><span class="articleLocation">LONDON</span> ${P1}</p><script>alert(1)</script><style>p{}</style><iframe src="x"></iframe><p style="display:none">hidden text</p><p>${P2}</p><span class="first-article-divide"/><p>${P3}</p></div>`;
+    const r = clean(html);
+    expect(r.body).not.toMatch(/alert|hidden text|<|midArticle/);
+    expect(r.metadata.dateline).toBe('LONDON');
+    expect(r.body.startsWith('The city council')).toBe(true);
+    expect(ruleIds(r)).toEqual(new Set(['unsafe-elements', 'wire-markup', 'article-location']));
+  });
+  it('NC104 removes figcaptions but keeps credits', () => {
+    const r = clean(`<p>${P1}</p><figure><img src="a.jpg"><figcaption>The mayor speaks. (AP Photo/Jane Doe)</figcaption></figure><p>${P2}</p>`);
+    expect(r.body).not.toContain('The mayor speaks');
+    expect(r.metadata.photo_credits).toEqual(['Jane Doe']);
+  });
+  it('NC105 removes share bars and related links by class, keeps an article container whatever its class', () => {
+    const r = clean(`<div class="share-bar"><a href="#">Facebook</a> <a href="#">Twitter</a></div><div class="related-content"><p>${P1}</p><p>${P2}</p><p>${P3}</p></div><aside class="related"><a href="/x">Other story</a></aside>`);
+    expect(r.body).toContain('The city council approved');
+    expect(r.body).not.toMatch(/Facebook|Other story/);
+  });
+});
+
+describe('NC201 syndication-header', () => {
+  it('moves (MENAFN- Provider) into syndicator and publisher', () => {
+    const r = clean(doc('Council approves budget', '(MENAFN- Gulf Times) The city council approved the new transport budget on Tuesday after a long debate, officials said.', P2));
+    expect(r.metadata.syndicator).toBe('MENAFN');
+    expect(r.metadata.publisher).toBe('Gulf Times');
+    expect(r.body.startsWith('The city council')).toBe(true);
+  });
+  it('moves a PR Newswire lead into syndicator, dateline and date', () => {
+    const r = clean(doc('Acme launches widget', `SAN FRANCISCO, March 5, 2024 /PRNewswire/ -- Acme Corp. today announced a new widget for small businesses that want faster invoices.`, P2));
+    expect(r.metadata).toMatchObject({ syndicator: 'PR Newswire', dateline: 'SAN FRANCISCO', date: '2024-03-05' });
+    expect(r.body.startsWith('Acme Corp. today')).toBe(true);
+  });
+  it('keeps an article that mentions MENAFN in prose', () => {
+    const r = clean(doc('Council approves budget', `${P1} The report was first carried by MENAFN and other aggregators, the council said.`, P2));
+    expect(r.body).toContain('first carried by MENAFN');
+  });
+});
+
+describe('NC202 legal-footer and NC203 copyright-line', () => {
+  it('cuts from "Legal Disclaimer:" to the end', () => {
+    const r = clean(doc('Council approves budget', P1, P2, 'Legal Disclaimer:', 'MENAFN provides the information “as is” without warranty of any kind.', 'Newsletter'));
+    expect(r.body).not.toMatch(/Legal Disclaimer|as is|Newsletter/);
+  });
+  it('removes a glued AP copyright line and keeps the holder', () => {
+    const r = clean(doc('Council approves budget', P1, `${P2}Copyright 2015 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.`));
+    expect(r.body.endsWith('overdue and necessary.')).toBe(true);
+    expect(r.metadata.rights).toBe('The Associated Press');
+  });
+  it('keeps prose about copyright and disclaimers mid-article', () => {
+    const s = 'The Copyright Office said all rights reserved by the estate would lapse in 2030, according to the filing.';
+    const r = clean(doc('Estate loses rights', P1, s, P2, P3));
+    expect(r.body).toContain(s);
+  });
+});
+
+describe('NC204 source-link', () => {
+  it('removes a trailing Source link and keeps its URL', () => {
+    const r = clean(`<p>${P1}</p><p>${P2}</p><br><a href="http://feeds.example.com/story-1">Source </a>`);
+    expect(r.body).not.toContain('Source');
+    expect(r.metadata.url).toBe('http://feeds.example.com/story-1');
+  });
+  it('keeps "Source: Ministry of Health" under a table mid-article and "Sources said" prose', () => {
+    const r = clean(doc('Cases rise', P1, 'Source: Ministry of Health', P2, 'Sources said the talks would continue on Friday in Geneva.', P3));
+    expect(r.body).toContain('Source: Ministry of Health');
+    expect(r.body).toContain('Sources said the talks');
+  });
+});
+
+describe('NC205 share-widgets, NC206 newsletter-prompt, NC207 related-links, NC208 ui-strings', () => {
+  it('removes widgets around the article', () => {
+    const r = clean(doc('Council approves budget', 'Advertisement', P1, 'Share this:', 'Facebook', 'Twitter', P2, 'Sign up for our daily newsletter', P3, 'Related Articles', 'Bus fares to rise in May', 'New tram line opens'));
+    expect(r.body).not.toMatch(/Advertisement|Share this|Facebook|newsletter|Related Articles|Bus fares|tram line/);
+    expect(r.body).toContain(P3);
+  });
+  it('keeps look-alike sentences', () => {
+    const keep = [
+      'Facebook said on Tuesday it would add new privacy controls for users in Europe.',
+      'Subscribers to the service will pay $10 a month, the company said.',
+      'More than 2 million people signed up for the newsletter, according to the company.',
+      'Read more than 300 pages of documents and you will find no mention of the deal.',
+      'Regulators said sites that use cookies must obtain consent from visitors first.',
+    ];
+    const r = clean(doc('Tech roundup', P1, ...keep, P2));
+    for (const k of keep) expect(r.body).toContain(k);
+  });
+});
+
+describe('header rules: NC209 headline, NC210 section-label, NC211 date-line, NC212 byline', () => {
+  it('takes headline, labels, date and byline out of the body', () => {
+    const r = clean(doc('News World', 'Council approves transport budget', 'Council approves transport budget', '  • 20/07/2016', 'By Jane Doe and John Smith, Associated Press', P1, P2));
+    expect(r.metadata).toMatchObject({ title: 'Council approves transport budget', section: 'World', date: '2016-07-20', author: 'Jane Doe', source: 'AP' });
+    expect(r.body.startsWith(P1)).toBe(true);
+  });
+  it('keeps a lead that starts with the headline words, and "By the time" prose', () => {
+    const lead = 'Council approves transport budget after months of wrangling over fares, the mayor said on Tuesday evening.';
+    const r = clean(doc('Council approves transport budget', lead, 'By the time the vote was called, most of the public gallery had emptied out.', P2));
+    expect(r.body).toContain(lead);
+    expect(r.body).toContain('By the time the vote');
+  });
+  it('leaves an ambiguous date unset with a warning', () => {
+    const r = cleanText(doc('Council approves transport budget', '05/07/2016', P1, P2));
+    expect(r.metadata.date).toBeUndefined();
+    expect(r.warnings.some((w) => w.code === 'ambiguous-date')).toBe(true);
+  });
+});
+
+describe('footer rules: NC213 wire-credits, NC214 agency-signoff', () => {
+  it('moves credits and sign-offs into metadata', () => {
+    const r = clean(doc('Council approves budget', P1, P2, '(Reporting by Kane Wu in Hong Kong; additional reporting by Andrew Galbraith in Shanghai; Editing by Jacqueline Wong)', 'AFP'));
+    expect(r.metadata.contributors).toEqual(['Kane Wu (reporting)', 'Andrew Galbraith (additional reporting)', 'Jacqueline Wong (editing)']);
+    expect(r.metadata.source).toBe('AFP');
+    expect(r.body).not.toMatch(/Reporting by|AFP/);
+  });
+  it('keeps mid-body "reporting by" prose and a sentence ending in "AFP reported."', () => {
+    const a = 'Reporting by the Guardian found that the contracts had been awarded without a tender.';
+    const b = 'The deal was signed late on Monday, AFP reported.';
+    const r = clean(doc('Contracts probe', P1, a, P2, b, P3));
+    expect(r.body).toContain(a);
+    expect(r.body).toContain(b);
+  });
+});
+
+describe('NC216 photo-caption', () => {
+  it('removes a Reuters caption with its notice, keeping the credit', () => {
+    const cap = 'The mayor speaks in Brussels, Belgium, in this file photo taken on May 5, 2016. REUTERS/Yves Herman/File Photo ATTENTION EDITORS - THIS IMAGE WAS PROVIDED BY A THIRD PARTY. - RTX2ABCD';
+    const r = clean(doc('Council approves budget', cap, P1, P2));
+    expect(r.body).not.toContain('ATTENTION');
+    expect(r.metadata.photo_credits?.[0]).toContain('REUTERS/Yves Herman');
+  });
+  it('keeps "a Reuters/Ipsos poll" and a story about Getty Images', () => {
+    const a = 'A Reuters/Ipsos poll showed support for the plan at 54 percent among likely voters.';
+    const b = 'Getty Images said it would cut 200 jobs as demand for stock photos fell.';
+    const r = clean(doc('Poll shows support', P1, a, b, P2));
+    expect(r.body).toContain(a);
+    expect(r.body).toContain(b);
+  });
+});
+
+describe('NC217 dateline', () => {
+  it.each([
+    ['MOSCOW: US officials said the talks would resume next week in Geneva after a pause.', 'MOSCOW', undefined],
+    ['ROTTERDAM (Reuters) - Port workers went on strike on Monday over pay and working conditions.', 'ROTTERDAM', 'Reuters'],
+    ['AUSTIN, Texas (AP) — The state legislature passed the bill late on Thursday after a long debate.', 'AUSTIN, Texas', 'AP'],
+    ['Moscow:The United States and Russia agreed Tuesday to push ahead with peace talks in New York.', 'Moscow', undefined],
+  ])('%s', (lead, dateline, source) => {
+    const r = clean(doc('Talks to resume', lead, P2));
+    expect(r.metadata.dateline).toBe(dateline);
+    expect(r.metadata.source).toBe(source);
+  });
+  it.each([
+    'President Biden: "We will not back down from this fight," he told supporters in Ohio.',
+    'BREAKING: The council has approved the transport budget after a long debate on Tuesday.',
+    'Meanwhile: the opposition said it would challenge the decision in court next month.',
+    'U.S. Secretary of State John Kerry said on Friday the talks had made progress.',
+  ])('keeps %s', (lead) => {
+    const r = clean(doc('Talks to resume', lead, P2));
+    expect(r.metadata.dateline).toBeUndefined();
+    expect(r.body).toContain(lead.slice(0, 30));
+  });
+});
+
+describe('NC218 subheads', () => {
+  it('turns short lines between paragraphs into ## subheads, keeps one-line quotes and short sentences', () => {
+    const r = clean(doc('Council approves budget', P1, 'DIFFERENCES REMAIN', P2, 'Non-starter', P3, '“Each of us know exactly what we have to do.”', P1.replace('Tuesday', 'Wednesday')));
+    expect(r.body).toContain('## DIFFERENCES REMAIN');
+    expect(r.body).toContain('## Non-starter');
+    expect(r.body).toContain('\n“Each of us know exactly what we have to do.”\n');
+  });
+});
+
+describe('NC215 html-entities, NC219 truncation-marker', () => {
+  it('decodes entities in text and flags feed truncation', () => {
+    const r = clean(doc('Council approves budget', `${P1} It&#039;s done &amp;amp; dusted.`, `${P2} The plan… [+1974 chars]`));
+    expect(r.body).toContain("It's done & dusted.");
+    expect(r.metadata.truncated).toBe(true);
+    expect(r.body).not.toContain('[+1974 chars]');
+  });
+  it('keeps AT&T and an ampersand without an entity name', () => {
+    const r = clean(doc('Telecoms deal', `${P1} AT&T and R&D budgets were also discussed.`, P2));
+    expect(r.body).toContain('AT&T and R&D');
+  });
+});
