@@ -1,5 +1,6 @@
 /** Body blocks → Markdown text. Deterministic, one blank line between blocks, headings start at level 2. */
 import type { Block } from '../types.js';
+import { escapeBlockStart } from './escape.js';
 
 export function renderBlocks(blocks: Block[]): string {
   const levels = headingLevels(blocks);
@@ -30,7 +31,8 @@ function headingLevels(blocks: Block[]): Map<number, number> {
 function renderBlock(b: Block, level?: number): string {
   switch (b.type) {
     case 'paragraph':
-      return b.text.trim();
+      // whatever a rule left at the start of a paragraph must not turn it into another block on re-reading
+      return escapeBlockStart(b.text.trim());
     case 'heading':
       return `${'#'.repeat(level ?? 2)} ${b.text.replace(/\s+/g, ' ').replace(/\s#+$/, '').trim()}`;
     case 'list': {
@@ -42,7 +44,7 @@ function renderBlock(b: Block, level?: number): string {
           counters[depth] = (counters[depth] ?? 0) + 1;
           const marker = b.ordered ? `${counters[depth]}.` : '-';
           const indent = b.ordered ? '   '.repeat(depth) : '  '.repeat(depth);
-          return `${indent}${marker} ${it.text.replace(/\s+/g, ' ').trim()}`;
+          return `${indent}${marker} ${escapeBlockStart(it.text.replace(/\s+/g, ' ').trim())}`;
         })
         .join('\n');
     }

@@ -104,11 +104,17 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
     }
     const wordsBefore = blocks.reduce((n, b) => n + blockWords(b), 0);
 
-    // 3. block rules, in registry order
-    for (const rule of active) {
-      if (rule.stage !== 'text' || (rule.formats && !rule.formats.includes(format))) continue;
-      blocks = rule.apply(blocks, contextFor(rule, ctxBase, removed, warnings)).filter(nonEmpty);
-      if (Date.now() - started > settings.timeoutMs) throw new InputError('timeout', `cleaning took longer than ${settings.timeoutMs} ms (--timeout)`);
+    // 3. block rules, in registry order, repeated until nothing changes: a rule that looks at the last block
+    //    must see what is last once the others are done, so that cleaning the output again changes nothing
+    const textRules = active.filter((r) => r.stage === 'text' && (!r.formats || r.formats.includes(format!)));
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      const before = removed.length;
+      const snapshot = JSON.stringify(blocks);
+      for (const rule of textRules) {
+        blocks = (rule as Extract<Rule, { stage: 'text' }>).apply(blocks, contextFor(rule, ctxBase, removed, warnings)).filter(nonEmpty);
+        if (Date.now() - started > settings.timeoutMs) throw new InputError('timeout', `cleaning took longer than ${settings.timeoutMs} ms (--timeout)`);
+      }
+      if (removed.length === before && JSON.stringify(blocks) === snapshot) break;
     }
 
     // 4. render and finish the metadata
@@ -153,6 +159,9 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
     return fail(format, { code: 'internal', message: `internal error: ${e instanceof Error ? e.message : String(e)}` }, removed, warnings);
   }
 }
+
+/** Passes of the block rules at most (the second one normally finds nothing). */
+const MAX_PASSES = 4;
 
 function nonEmpty(b: Block): boolean {
   switch (b.type) {
