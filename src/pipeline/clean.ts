@@ -17,6 +17,7 @@ import { hasFrontMatter, readFrontMatter } from './front-matter.js';
 import { parseHtml, maxDepth as domDepth, findAll } from '../html/dom.js';
 import type { Document } from '../html/dom.js';
 import { htmlToBlocks } from '../html/to-blocks.js';
+import { estimateDepth } from '../html/depth.js';
 import { parseMarkdown } from '../markdown/parse.js';
 import { renderBlocks } from '../markdown/render.js';
 import { renderFrontMatter, orderedMetadata } from '../markdown/front-matter.js';
@@ -85,6 +86,10 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
       for (const rule of active) if (rule.stage === 'html') rule.apply(dom, contextFor(rule, ctxBase, removed, warnings));
       return htmlToBlocks(dom, { maxDepth: settings.maxDepth });
     };
+    if (format === 'wp-export' || format === 'html-fragment' || format === 'html-page') {
+      const depth = estimateDepth(body, settings.maxDepth);
+      if (depth > settings.maxDepth) throw new InputError('too-deep', `HTML nests more than ${settings.maxDepth} levels deep (--max-depth)`);
+    }
     switch (format) {
       case 'wp-export':
       case 'html-fragment':

@@ -37,7 +37,8 @@ export const controlCharacters = defineRule({
   },
 });
 
-const AD_MARKER = /[ \t]*\[(?:ad_\d{1,3}|source_link|matched_content|original_title|original_link|keyword|author_name|the_content)\][ \t]*/g;
+// The marker itself only: a leading `[ \t]*` would make a long run of spaces quadratic; spaces are tidied later.
+const AD_MARKER = /\[(?:ad_\d{1,3}|source_link|matched_content|original_title|original_link|keyword|author_name|the_content)\]/g;
 
 export const adMarkers = defineRule({
   id: 'NC003',
@@ -47,7 +48,7 @@ export const adMarkers = defineRule({
   description: 'Removes auto-blogging template markers such as [ad_1], [ad_2] and [source_link].',
   apply(text, ctx) {
     return text.replace(AD_MARKER, (m) => {
-      ctx.removed(m.trim());
+      ctx.removed(m);
       return '';
     });
   },

@@ -4,9 +4,22 @@
  */
 import type { Block } from '../types.js';
 
-export function wordCount(s: string): number {
-  const m = s.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu);
-  return m ? m.length : 0;
+const WORD = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu;
+
+/** Number of words in `s`; with `limit`, counting stops there (cheap on very long blocks). */
+export function wordCount(s: string, limit = Infinity): number {
+  let n = 0;
+  WORD.lastIndex = 0;
+  while (n < limit && WORD.exec(s) !== null) n++;
+  return n;
+}
+
+/** True when `s` has at least `n` words; stops counting there (cheap on very long blocks). */
+export function hasWords(s: string, n: number): boolean {
+  const re = new RegExp(WORD.source, 'gu');
+  let k = 0;
+  while (k < n && re.exec(s) !== null) k++;
+  return k >= n;
 }
 
 const TERMINAL = /[.!?…]["”’»)\]]*$|["”»]$/;
@@ -19,10 +32,9 @@ export function endsLikeSentence(s: string): boolean {
 export function isProse(b: Block): boolean {
   if (b.type !== 'paragraph' && b.type !== 'quote') return false;
   const t = b.text;
-  const words = wordCount(t);
-  if (words >= 20 && endsLikeSentence(t)) return true;
-  if (words >= 8 && /[.!?]["”’]?\s+["“‘(]?[A-Z]/.test(t) && endsLikeSentence(t)) return true;
-  return false;
+  if (!endsLikeSentence(t)) return false;
+  if (hasWords(t, 20)) return true;
+  return hasWords(t, 8) && /[.!?]["”’]?\s+["“‘(]?[A-Z]/.test(t);
 }
 
 /** Index of the first prose paragraph (the end of the header zone); blocks.length when there is none. */

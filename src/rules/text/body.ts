@@ -63,7 +63,7 @@ export const photoCaption = defineRule({
       const t = plain(b);
       const img = MD_IMAGE.exec(b.text.trim());
       const strong = CAPTION_STRONG.test(t);
-      const weak = !strong && CAPTION_WEAK.test(t) && wordCount(t) <= 90 && (i <= early || !/["“”]/.test(t));
+      const weak = !strong && CAPTION_WEAK.test(t) && wordCount(t, 91) <= 90 && (i <= early || !/["“”]/.test(t));
       if (!img && !strong && !weak) return;
       const credits = extractPhotoCredits(img ? img[1]! : t);
       ctx.meta.add('photo_credits', credits);
@@ -91,7 +91,7 @@ export function findDateline(lead: string): { location?: string; agency?: string
   const agency = m[3];
   const sep = m[4]!;
   const rest = lead.slice(m[0].length);
-  if (!rest || wordCount(rest) < 5) return null;
+  if (!rest || wordCount(rest, 6) < 5) return null;
   const letters = loc.replace(/[^\p{L}]/gu, '');
   if (letters.length < 2 || STOP.has(loc.toLowerCase())) return null;
   const caps = letters === letters.toUpperCase();
@@ -113,7 +113,7 @@ export const datelineRule = defineRule({
   tags: ['dateline', 'metadata'],
   description: 'Moves the dateline (MOSCOW:, ROTTERDAM (Reuters) -, Doha:) from the start of the lead into dateline, and its agency into source.',
   apply(blocks, ctx) {
-    const i = blocks.findIndex((b) => b.type === 'paragraph' && wordCount(b.text) >= 6);
+    const i = blocks.findIndex((b) => b.type === 'paragraph' && wordCount(b.text, 7) >= 6);
     if (i < 0 || i > bodyStart(blocks)) return blocks;
     const b = blocks[i] as Extract<Block, { type: 'paragraph' }>;
     const d = findDateline(b.text);
@@ -141,7 +141,7 @@ export const subheads = defineRule({
       const bold = /^\*\*([^*]{1,120})\*\*$/.exec(b.text);
       const t = bold ? bold[1]!.trim() : b.text.trim();
       const p = plain({ type: 'paragraph', text: t });
-      const words = wordCount(p);
+      const words = wordCount(p, 13);
       if (words < 1 || words > 12 || p.length > 100 || /\]\(/.test(t)) return b;
       if (/[.,;:!?…"“”'’)]$/.test(p) && !(bold && /[?!]$/.test(p))) return b;
       if (!/^[\p{Lu}\p{N}]/u.test(p) || /^\d[\d\s,./-]*$/.test(p)) return b;
@@ -155,7 +155,8 @@ export const subheads = defineRule({
   },
 });
 
-const TRUNCATED = /\s*(?:…|\.\.\.)?\s*\[\+\d{1,7} chars\]\s*$|\s*\[(?:…|\.\.\.)\]\s*$/;
+// Anchored on the marker, not on leading white space (which would be quadratic on long runs of spaces).
+const TRUNCATED = /(?:…|\.\.\.)?[ \t]{0,3}\[\+\d{1,7} chars\]\s*$|\[(?:…|\.\.\.)\]\s*$/;
 
 export const truncationMarker = defineRule({
   id: 'NC219',

@@ -60,7 +60,7 @@ export const wireCredits = defineRule({
       const b = blocks[i]!;
       if (!isPara(b)) continue;
       const t = plain(b);
-      if (wordCount(t) > 90) continue;
+      if (wordCount(t, 91) > 90) continue;
       const credits = parseCredits(t);
       if (credits) {
         ctx.meta.add('contributors', credits);

@@ -25,9 +25,10 @@ const BYLINE = /^(?:By|BY|by)\s+(.{3,160})$/;
 
 /** Parses a byline line into people and agencies. */
 export function byline(text: string): { people: string[]; agencies: string[] } | null {
+  if (text.length > 240) return null;
   const t = text.replace(/\\/g, '').replace(/\s+/g, ' ').trim();
   const m = BYLINE.exec(t);
-  if (!m || wordCount(t) > 16 || /[.!?]$/.test(t.replace(/\b[A-Z]\.$/, ''))) return null;
+  if (!m || wordCount(t, 17) > 16 || /[.!?]$/.test(t.replace(/\b[A-Z]\.$/, ''))) return null;
   const parts = m[1]!
     .replace(/\s*[|•·]\s*.*$/, '') // "By X | 3 min read"
     .split(/\s*(?:,|\band\b|&|\/)\s*/)
@@ -53,7 +54,7 @@ function titleCase(name: string): string {
 function headlineLike(b: Block): boolean {
   if (b.type !== 'paragraph' && b.type !== 'heading') return false;
   const t = plain(b);
-  const words = wordCount(t);
+  const words = wordCount(t, 31);
   if (words < 3 || words > 30 || t.length > 250) return false;
   if (/[.;,]$/.test(t) && !/\b(?:U\.S|U\.K|Inc|Jr|Co|St)\.$/.test(t)) return false;
   if (labelKind(t) || dateLine(t) || byline(t) || /^\(/.test(t)) return false;

@@ -125,7 +125,7 @@ export const copyrightLine = defineRule({
     const drop: number[] = [];
     for (let i = start; i < out.length; i++) {
       const t = plain(out[i]!);
-      if (wordCount(t) > 60) continue;
+      if (wordCount(t, 61) > 60) continue;
       const m = COPYRIGHT.exec(t);
       if (m && /rights reserved|distributed by|may not be published|^(?:copyright|©|\(c\))\s*(?:©\s*)?\d{4}/i.test(t)) {
         const holder = m[1]!.replace(/[.,]+$/, '').replace(/^by\s+/i, '').trim();

@@ -6,8 +6,15 @@ export { blockText };
 
 /** Plain text of a block for matching: Markdown escapes, emphasis marks and link targets dropped. */
 export function plain(b: Block): string {
-  return unmark(blockText(b));
+  let p = PLAIN.get(b);
+  if (p === undefined) {
+    p = unmark(blockText(b));
+    PLAIN.set(b, p);
+  }
+  return p;
 }
+// Blocks are replaced, never mutated, by rules: their plain text can be cached per object.
+const PLAIN = new WeakMap<Block, string>();
 
 export function unmark(s: string): string {
   return s

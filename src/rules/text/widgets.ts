@@ -29,7 +29,7 @@ export const sourceLink = defineRule({
       }
       const t = plain(b);
       const c = SOURCE_COLON.exec(t);
-      if (c && wordCount(c[1]!) <= 8 && !/[.!?]$/.test(c[1]!.trim())) {
+      if (c && wordCount(c[1]!, 9) <= 8 && !/[.!?]$/.test(c[1]!.trim())) {
         const v = c[1]!.trim();
         const link = /\(([^)\s]+)\)/.exec(b.text)?.[1] ?? (/^https?:\/\/\S+$/.test(v) ? v : undefined);
         if (link) ctx.meta.offer('url', link, TRUST.text);
@@ -58,6 +58,7 @@ const LIKE_LINE = /^(?:Be the first to like this\.?|Like Loading\.{0,3}|Loading\
 const COUNTER = /^\d{1,7}(?:[.,]\d{1,3})?[kKmM]?\s*(?:shares?|likes?|comments?|views?|reads?)$/i;
 
 function isShareTokens(t: string): boolean {
+  if (t.length > 160) return false;
   const words = t.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, ' ').split(/\s+/).filter(Boolean);
   return words.length > 0 && words.length <= 12 && words.some((w) => SHARE_TOKENS.has(w)) && words.every((w) => SHARE_TOKENS.has(w) || /^\d{1,7}k?$/.test(w));
 }
@@ -81,7 +82,7 @@ export const shareWidgets = defineRule({
         drop.add(i);
         for (let j = i + 1; j < blocks.length; j++) {
           const n = plain(blocks[j]!);
-          if (blocks[j]!.type === 'list' ? isShareTokens(n) || wordCount(n) <= 12 : wordCount(n) <= 6 && !endsLikeSentence(n)) drop.add(j);
+          if (blocks[j]!.type === 'list' ? isShareTokens(n) || wordCount(n, 13) <= 12 : wordCount(n, 7) <= 6 && !endsLikeSentence(n)) drop.add(j);
           else break;
         }
         continue;
@@ -111,7 +112,7 @@ export const newsletterPrompt = defineRule({
     blocks.forEach((b, i) => {
       if (b.type !== 'paragraph' && b.type !== 'heading') return;
       const t = plain(b);
-      if (wordCount(t) <= 25 && NEWSLETTER.test(t) && !REPORTING.test(t)) drop.push(i);
+      if (wordCount(t, 26) <= 25 && NEWSLETTER.test(t) && !REPORTING.test(t)) drop.push(i);
     });
     return dropBlocks(blocks, drop, ctx, 'removed (newsletter prompt)');
   },
@@ -138,7 +139,7 @@ export const relatedLinks = defineRule({
         while (j < blocks.length) {
           const n = blocks[j]!;
           const nt = plain(n);
-          if (n.type === 'list' || ((n.type === 'paragraph' || n.type === 'heading') && wordCount(nt) <= 25 && !isProse(n))) run.push(j++);
+          if (n.type === 'list' || ((n.type === 'paragraph' || n.type === 'heading') && wordCount(nt, 26) <= 25 && !isProse(n))) run.push(j++);
           else break;
         }
         if (run.length > 0 || i >= footerStart(blocks) - 1) {
@@ -175,7 +176,7 @@ export const uiStrings = defineRule({
       const t = plain(b).replace(/^[\s•·|*-]+|[\s•·|*-]+$/g, '');
       if (UI_ANYWHERE.test(t)) drop.push(i);
       else if ((i < start || i >= end) && UI_EDGE.test(t)) drop.push(i);
-      else if (wordCount(t) <= 60 && COOKIE.test(t) && SITE_VOICE.test(t) && !/["“”]/.test(t)) drop.push(i);
+      else if (wordCount(t, 61) <= 60 && COOKIE.test(t) && SITE_VOICE.test(t) && !/["“”]/.test(t)) drop.push(i);
     });
     return dropBlocks(blocks, drop, ctx, 'removed (interface text)');
   },
