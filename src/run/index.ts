@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { CleanResult, ErrorCode, FileError, Format, Metadata, Removal, Warning } from '../types.js';
 import { resolveSettings, type Settings } from '../settings.js';
 import { cleanBytes } from '../pipeline/clean.js';
+import { disabledRuleIds } from '../rules/index.js';
 import { collectInputs, type InputFile, type Skipped } from './walk.js';
 import { planOutputs, safeJoin } from './outputs.js';
 import { writeAtomic } from './write.js';
@@ -109,6 +110,7 @@ function completeness(m: Metadata): number {
 
 export async function run(options: RunOptions): Promise<RunReport> {
   const settings = resolveSettings(options.settings);
+  disabledRuleIds(settings.disable); // unknown rule names are a usage error, reported before any work
   const cwd = options.cwd ?? process.cwd();
   const outAbs = path.resolve(cwd, options.out);
   const walk = await collectInputs(options.inputs, {
