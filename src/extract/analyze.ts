@@ -1,0 +1,338 @@
+// One iterative pass over the parsed page that numbers every element in
+// document order and measures the text in and under it. All later steps
+// (scoring, container choice, output) read these arrays instead of walking
+// the DOM again, so the whole extraction is linear in the page size.
+import type { AnyNode, Document, Element } from 'domhandler';
+import { classifyNames } from './classify.js';
+import { BLOCK_TAGS, CHROME_ROLES, CHROME_TAGS, HEADING_TAGS, SKIP_TAGS } from './hints.js';
+
+// flags per element
+export const F_SKIP = 1; // never holds article text (script, form control, …)
+export const F_HIDDEN = 2; // hidden by attribute or inline style
+export const F_BLOCK = 4;
+export const F_HEADING = 8;
+export const F_LINK = 16; // <a href>
+export const F_ARTICLE = 32; // <article>, <main>, itemprop=articleBody, role=main/article
+export const F_BODY_PROP = 64; // itemprop=articleBody / articleBody-like
+export const F_POS = 128; // positive class/id token
+export const F_CAPTION = 256; // figcaption / caption-like
+export const F_TIME = 512; // <time>
+export const F_AUTHOR = 1024; // rel=author / itemprop=author / byline element
+export const F_LIST = 2048; // ul/ol/dl
+export const F_TABLE = 4096;
+export const F_PRE = 8192; // pre/code/blockquote: keep as is
+
+export interface HeadInfo {
+  titles: string[];
+  canonicalHost: string | null;
+  jsonLd: string[];
+  lang: string | null;
+}
+
+export interface Analysis {
+  els: Element[];
+  parent: Int32Array;
+  size: Int32Array;
+  flags: Uint16Array;
+  /** 0 none, 1 weak negative, 2 strong negative (class/id hint or chrome tag) */
+  neg: Uint8Array;
+  negReason: Map<number, string>;
+  /** non-space characters of text whose nearest block ancestor is this element */
+  ownChars: Float64Array;
+  ownLink: Float64Array;
+  /** link characters of links to the same site (relative, or the page's own host) */
+  ownInLink: Float64Array;
+  /** sentence punctuation marks in own text */
+  ownPunct: Float64Array;
+  /** subtree totals */
+  chars: Float64Array;
+  link: Float64Array;
+  inLink: Float64Array;
+  /** content weight of this element's own text block (0 when it has none) */
+  weight: Float64Array;
+  /** subtree sum of prose characters (text of blocks with positive weight) */
+  prose: Float64Array;
+  head: HeadInfo;
+  body: number;
+}
+
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
+
+function isSpaceCode(c: number): boolean {
+  return c <= 32 || c === 160 || c === 0x200b || c === 0xfeff || c === 0x3000;
+}
+
+function isPunct(c: number): boolean {
+  // . , ; ! ? and their full-width and ideographic forms
+  return c === 46 || c === 44 || c === 59 || c === 33 || c === 63 || c === 0x3002 || c === 0xff0c || c === 0x3001 || c === 0xff01 || c === 0xff1f || c === 0x061f || c === 0x060c;
+}
+
+function hostOf(url: string): string | null {
+  const m = /^(?:https?:)?\/\/([^/?#:]+)/i.exec(url.trim());
+  return m ? m[1]!.toLowerCase().replace(/^www\./, '') : null;
+}
+
+function textInside(e: Element): string {
+  let s = '';
+  for (const c of e.children) if (c.type === 'text') s += (c as { data: string }).data;
+  return s;
+}
+
+const LINK_CTX = 1;
+const INLINK_CTX = 2;
+
+export function analyze(doc: Document): Analysis {
+  const els: Element[] = [];
+  const parent: number[] = [];
+  const flags: number[] = [];
+  const neg: number[] = [];
+  const negReason = new Map<number, string>();
+  const ownChars: number[] = [];
+  const ownLink: number[] = [];
+  const ownInLink: number[] = [];
+  const ownPunct: number[] = [];
+  const head: HeadInfo = { titles: [], canonicalHost: null, jsonLd: [], lang: null };
+  let body = -1;
+
+  const nodes: AnyNode[] = [];
+  const parents: number[] = [];
+  const blocks: number[] = [];
+  const ctxs: number[] = [];
+  for (let i = doc.children.length - 1; i >= 0; i--) {
+    nodes.push(doc.children[i]!);
+    parents.push(-1);
+    blocks.push(-1);
+    ctxs.push(0);
+  }
+  // Text with no block ancestor (block -1) is not counted.
+  const pushChildren = (e: Element, idx: number, block: number, ctx: number): void => {
+    const ch = e.children;
+    for (let i = ch.length - 1; i >= 0; i--) {
+      const c = ch[i]!;
+      if (c.type === 'text') {
+        if (block < 0) continue;
+        const data = (c as { data: string }).data;
+        let cnt = 0;
+        let punct = 0;
+        for (let j = 0; j < data.length; j++) {
+          const code = data.charCodeAt(j);
+          if (!isSpaceCode(code)) {
+            cnt++;
+            if (isPunct(code)) punct++;
+          }
+        }
+        if (cnt === 0) continue;
+        ownChars[block]! += cnt;
+        ownPunct[block]! += punct;
+        if (ctx & LINK_CTX) ownLink[block]! += cnt;
+        if (ctx & INLINK_CTX) ownInLink[block]! += cnt;
+      } else if (c.type === 'tag' || c.type === 'script' || c.type === 'style') {
+        nodes.push(c);
+        parents.push(idx);
+        blocks.push(block);
+        ctxs.push(ctx);
+      }
+    }
+  };
+
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const p = parents.pop()!;
+    let block = blocks.pop()!;
+    let ctx = ctxs.pop()!;
+    const e = node as Element;
+    const idx = els.length;
+    els.push(e);
+    parent.push(p);
+    ownChars.push(0);
+    ownLink.push(0);
+    ownInLink.push(0);
+    ownPunct.push(0);
+    neg.push(0);
+    const name = e.name;
+    const attribs = e.attribs;
+    let f = 0;
+
+    if (e.type === 'script' || name === 'script') {
+      flags.push(F_SKIP);
+      const type = (attribs['type'] ?? '').toLowerCase();
+      if (type.includes('ld+json')) head.jsonLd.push(textInside(e));
+      continue;
+    }
+    if (name === 'head') {
+      // no article text here, but walk it for the title and canonical URL
+      flags.push(F_SKIP);
+      block = -1;
+    } else if (SKIP_TAGS.has(name) || name.includes(':')) {
+      flags.push(F_SKIP);
+      if (name === 'title') {
+        const t = textInside(e).trim();
+        if (t) head.titles.push(t);
+      } else if (name === 'meta') {
+        const key = (attribs['property'] ?? attribs['name'] ?? '').toLowerCase();
+        const content = attribs['content'];
+        if (content) {
+          if (key === 'og:title' || key === 'twitter:title') head.titles.push(content.trim());
+          else if (key === 'og:url' && head.canonicalHost === null) head.canonicalHost = hostOf(content);
+        }
+      } else if (name === 'link') {
+        if ((attribs['rel'] ?? '').toLowerCase() === 'canonical' && attribs['href']) {
+          head.canonicalHost = hostOf(attribs['href']) ?? head.canonicalHost;
+        }
+      }
+      continue;
+    }
+    if (name === 'head') {
+      pushChildren(e, idx, -1, 0);
+      continue;
+    }
+    if (name === 'html' && attribs['lang']) head.lang = attribs['lang'];
+    if (name === 'body' && body < 0) body = idx;
+
+    if (attribs['hidden'] !== undefined || attribs['aria-hidden'] === 'true') f |= F_HIDDEN;
+    else {
+      const style = attribs['style'];
+      if (style !== undefined && style.length < 2000 && HIDDEN_STYLE.test(style)) f |= F_HIDDEN;
+    }
+    if (f & F_HIDDEN) {
+      flags.push(f);
+      continue;
+    }
+
+    if (BLOCK_TAGS.has(name)) {
+      f |= F_BLOCK;
+      block = idx;
+    }
+    if (HEADING_TAGS.has(name)) f |= F_HEADING;
+    else if (name === 'a') {
+      const href = attribs['href'];
+      if (href !== undefined) {
+        f |= F_LINK;
+        ctx |= LINK_CTX;
+        const h = hostOf(href);
+        if (h === null) {
+          // relative link, unless it is an in-page anchor or a script link
+          if (!href.startsWith('#') && !/^\s*(?:javascript|mailto|tel):/i.test(href)) ctx |= INLINK_CTX;
+        } else if (head.canonicalHost !== null && (h === head.canonicalHost || h.endsWith('.' + head.canonicalHost))) ctx |= INLINK_CTX;
+      }
+    } else if (name === 'ul' || name === 'ol' || name === 'dl') f |= F_LIST;
+    else if (name === 'table') f |= F_TABLE;
+    else if (name === 'pre') f |= F_PRE;
+    else if (name === 'article' || name === 'main') f |= F_ARTICLE;
+    else if (name === 'figcaption') f |= F_CAPTION;
+    else if (name === 'time') f |= F_TIME;
+
+    const itemprop = attribs['itemprop'];
+    if (itemprop !== undefined) {
+      const ip = itemprop.toLowerCase();
+      if (ip.includes('articlebody') || ip === 'text' || ip === 'reviewbody') f |= F_ARTICLE | F_BODY_PROP;
+      else if (ip === 'author' || ip === 'creator') f |= F_AUTHOR;
+      else if (ip === 'caption' || ip === 'description' && name === 'figcaption') f |= F_CAPTION;
+      else if (ip === 'datepublished' || ip === 'datemodified') f |= F_TIME;
+    }
+    const rel = attribs['rel'];
+    if (rel !== undefined && rel.toLowerCase().includes('author')) f |= F_AUTHOR;
+
+    // negative hints: chrome tags and roles, then class/id tokens
+    let n = 0;
+    let reason = '';
+    const chrome = CHROME_TAGS.get(name);
+    if (chrome !== undefined) {
+      n = name === 'form' ? 1 : 2;
+      reason = chrome;
+    } else if (name === 'header') {
+      n = 1;
+      reason = 'header';
+    }
+    const role = attribs['role'];
+    if (role !== undefined) {
+      const r = role.toLowerCase();
+      const cr = CHROME_ROLES.get(r);
+      if (cr !== undefined) {
+        n = r === 'banner' ? Math.max(n, 1) : 2;
+        reason = cr;
+      } else if (r === 'main' || r === 'article') f |= F_ARTICLE;
+    }
+    const cls = attribs['class'];
+    const id = attribs['id'];
+    if (cls !== undefined || id !== undefined) {
+      const hint = classifyNames(cls === undefined ? id! : id === undefined ? cls : cls + ' ' + id);
+      if (hint.pos) f |= F_POS;
+      if (hint.neg > n) {
+        n = hint.neg;
+        reason = `${hint.reason} (${hint.token})`;
+      }
+      if (hint.neg > 0 && hint.reason === 'caption') f |= F_CAPTION;
+      if (hint.neg > 0 && hint.reason === 'byline') f |= F_AUTHOR;
+    }
+    if (name === 'body' || name === 'html') n = 0;
+    if (n > 0) {
+      neg[idx] = n;
+      negReason.set(idx, reason);
+    }
+    flags.push(f);
+
+    pushChildren(e, idx, block, ctx);
+  }
+
+  const n = els.length;
+  const par = Int32Array.from(parent);
+  const size = new Int32Array(n).fill(1);
+  const chars = Float64Array.from(ownChars);
+  const link = Float64Array.from(ownLink);
+  const inLink = Float64Array.from(ownInLink);
+  const weight = new Float64Array(n);
+  const prose = new Float64Array(n);
+  const fl = Uint16Array.from(flags);
+  for (let i = 0; i < n; i++) {
+    const c = ownChars[i]!;
+    if (c > 0) {
+      const w = blockWeight(c, ownLink[i]!, ownPunct[i]!, fl[i]!);
+      weight[i] = w;
+      if (w > 0) prose[i] = c - ownLink[i]!;
+    }
+  }
+  for (let i = n - 1; i > 0; i--) {
+    const p = par[i]!;
+    if (p < 0) continue;
+    size[p]! += size[i]!;
+    chars[p]! += chars[i]!;
+    link[p]! += link[i]!;
+    inLink[p]! += inLink[i]!;
+    prose[p]! += prose[i]!;
+  }
+  return {
+    els,
+    parent: par,
+    size,
+    flags: fl,
+    neg: Uint8Array.from(neg),
+    negReason,
+    ownChars: Float64Array.from(ownChars),
+    ownLink: Float64Array.from(ownLink),
+    ownInLink: Float64Array.from(ownInLink),
+    ownPunct: Float64Array.from(ownPunct),
+    chars,
+    link,
+    inLink,
+    weight,
+    prose,
+    head,
+    body,
+  };
+}
+
+/**
+ * Content weight of one text block: its non-link characters, less a penalty
+ * for link text and a fixed cost per block, so runs of short or link-heavy
+ * blocks (menus, teasers, share bars) weigh less than nothing while prose
+ * paragraphs weigh about their length. Headings are neutral.
+ */
+export function blockWeight(chars: number, linkChars: number, punct: number, flags: number): number {
+  if (flags & F_HEADING) return 0;
+  const text = chars - linkChars;
+  let w = text - 2 * linkChars - 25;
+  // sentence punctuation is a sign of prose
+  if (text >= 40 && punct > 0) w += Math.min(punct, 6) * 8;
+  return w;
+}

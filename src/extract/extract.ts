@@ -1,0 +1,456 @@
+// Main-content extraction over an htmlparser2 DOM.
+//
+// 1. analyze(): one iterative pass numbers the elements and measures text,
+//    link text and punctuation per block (analyze.ts).
+// 2. For each pass (strict, then looser): every text block gets a weight
+//    (prose > 0, menus and teasers < 0); an element's score is the sum over its
+//    subtree, with boilerplate-hinted subtrees left out. The best-scoring
+//    element is the article container: the smallest element that gathers the
+//    prose without the chrome around it. Structural hints (<article>,
+//    itemprop=articleBody, positive class names) and the JSON-LD articleBody
+//    raise the score of the elements that carry them.
+// 3. The container is copied into a new <article>, leaving out boilerplate
+//    inside it: hinted elements, hidden ones, captions, bylines, dates, the
+//    headline, link lists to the same site and furniture lines.
+// 4. A pass that yields too little is followed by a looser one; the best
+//    attempt wins. Index pages, error pages and paywall stubs give no-article.
+import { Element, Text, type AnyNode, type Document } from 'domhandler';
+import {
+  analyze,
+  type Analysis,
+  F_ARTICLE,
+  F_AUTHOR,
+  F_BLOCK,
+  F_BODY_PROP,
+  F_CAPTION,
+  F_HEADING,
+  F_HIDDEN,
+  F_LIST,
+  F_POS,
+  F_PRE,
+  F_SKIP,
+  F_TIME,
+} from './analyze.js';
+import { BOILERPLATE_LINE, ERROR_PAGE, PAYWALL_TEXT } from './hints.js';
+import { excerpt, pageText } from './text.js';
+import { jsonLdArticleBodies, titleKeys, sameTitle, bodyMatcher, type BodyMatcher } from './signals.js';
+
+export interface ExtractOptions {
+  /**
+   * Fewest non-space characters an article must have. A pass that yields less
+   * is retried with looser settings; if every pass stays below it, the page is
+   * `no-article`. Default 200.
+   */
+  minChars?: number;
+  /** Most entries reported in `removed`. Default 200. */
+  maxRemoved?: number;
+}
+
+export interface ExtractResult {
+  status: 'ok' | 'no-article';
+  reason?: string;
+  root: Element | null;
+  removed: Array<{ what: string; text: string }>;
+  attempts?: number;
+}
+
+export const DEFAULT_MIN_CHARS = 200;
+const DEFAULT_MAX_REMOVED = 200;
+
+/** Settings of one extraction pass, from strict to loose. */
+interface Pass {
+  /** leave boilerplate-hinted subtrees out of the container score */
+  hintSelect: boolean;
+  /** drop hinted elements inside the container: 2 strong and weak, 1 strong only, 0 none */
+  hintDrop: 0 | 1 | 2;
+  /** drop link lists and other link-dense blocks inside the container */
+  linkFilter: boolean;
+}
+
+const PASSES: readonly Pass[] = [
+  { hintSelect: true, hintDrop: 2, linkFilter: true },
+  { hintSelect: false, hintDrop: 1, linkFilter: true },
+  { hintSelect: false, hintDrop: 0, linkFilter: false },
+];
+
+/** Score multipliers for structural hints on a candidate container. */
+const BONUS_BODY_PROP = 1.3;
+const BONUS_ARTICLE = 1.1;
+const BONUS_POS = 1.05;
+
+/** A hinted element is only dropped while its prose is below this share of the container's. */
+const STRONG_HINT_MAX_SHARE = 0.5;
+const WEAK_HINT_MAX_SHARE = 0.25;
+/** Reasons that drop an element whatever its size. */
+const ALWAYS_DROP: ReadonlySet<string> = new Set(['comments', 'cookie banner']);
+
+/** Link-dense blocks: share of text in links to the same site, and any links. */
+const MAX_INTERNAL_LINK_DENSITY = 0.5;
+const MAX_LINK_DENSITY = 0.8;
+
+interface Attempt {
+  container: number;
+  root: Element;
+  chars: number;
+  paragraphs: number;
+  linkedHeadings: number;
+  removed: Array<{ what: string; text: string }>;
+  bodyCoverage: number;
+}
+
+function append(parent: Element, child: Element | Text): void {
+  const last = parent.children[parent.children.length - 1];
+  if (last) {
+    last.next = child;
+    child.prev = last;
+  }
+  child.parent = parent;
+  parent.children.push(child);
+}
+
+function countChars(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c !== 160 && c !== 0x200b && c !== 0xfeff) n++;
+  }
+  return n;
+}
+
+/** Collapsed text of a small subtree, or null when it is longer than `limit`. */
+function shortText(node: AnyNode, limit: number): string | null {
+  let s = '';
+  const stack: AnyNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'text') {
+      s += (n as Text).data;
+      if (s.length > limit * 4 + 200) return null;
+      continue;
+    }
+    if (n.type !== 'tag') continue;
+    const e = n as Element;
+    if (e.name === 'script' || e.name === 'style') continue;
+    s += ' ';
+    for (let i = e.children.length - 1; i >= 0; i--) stack.push(e.children[i]!);
+  }
+  s = s.replace(/\s+/g, ' ').trim();
+  return s.length > limit ? null : s;
+}
+
+const BYLINE_TEXT = /^(?:by|from|von|par|por|di|door|av|af)\s+\S/i;
+const TERMINAL = /[.!?。！？]["'”’»)]?$/;
+
+function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null): number {
+  const n = a.els.length;
+  const S = new Float64Array(n);
+  const cut = new Uint8Array(n);
+  const root = a.body >= 0 ? a.body : 0;
+  const totalProse = n > 0 ? a.prose[root]! : 0;
+  for (let i = n - 1; i >= 0; i--) {
+    const f = a.flags[i]!;
+    if (f & (F_SKIP | F_HIDDEN)) {
+      cut[i] = 1;
+      continue;
+    }
+    let w = a.weight[i]!;
+    if (match !== null && a.ownChars[i]! > 0) w += match.blockBonus(i);
+    S[i]! += w;
+    if (pass.hintSelect && a.neg[i] === 2 && a.prose[i]! < STRONG_HINT_MAX_SHARE * totalProse) cut[i] = 1;
+    const p = a.parent[i]!;
+    if (p >= 0 && !cut[i]) S[p]! += S[i]!;
+  }
+  let best = -1;
+  let bestScore = 0;
+  // top-down: candidates must not sit inside a cut subtree
+  const blocked = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = a.parent[i]!;
+    if (cut[i] || (p >= 0 && blocked[p])) {
+      blocked[i] = 1;
+      continue;
+    }
+    const f = a.flags[i]!;
+    if (!(f & F_BLOCK)) continue;
+    let v = S[i]!;
+    if (v > 0) {
+      if (f & F_BODY_PROP) v *= BONUS_BODY_PROP;
+      else if (f & F_ARTICLE) v *= BONUS_ARTICLE;
+      else if (f & F_POS) v *= BONUS_POS;
+    }
+    // ties go to the deeper element
+    if (v >= bestScore && v > 0) {
+      best = i;
+      bestScore = v;
+    }
+  }
+  return best;
+}
+
+function isWrapper(name: string): boolean {
+  return name === 'div' || name === 'section' || name === 'article' || name === 'main' || name === 'body' || name === 'html' || name === 'td' || name === 'form' || name === 'span' || name === 'center' || name === 'font';
+}
+
+const KEEP_EMPTY: ReadonlySet<string> = new Set(['br', 'hr', 'img', 'wbr']);
+
+function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved: number, match: BodyMatcher | null): Attempt {
+  const removed: Array<{ what: string; text: string }> = [];
+  const note = (what: string, node: AnyNode) => {
+    if (removed.length >= maxRemoved) return;
+    const text = excerpt(node, 100);
+    if (text) removed.push({ what, text });
+  };
+  const out = new Element('article', {});
+  const container = a.els[ci]!;
+  let top = out;
+  if (!isWrapper(container.name)) {
+    top = new Element(container.name, { ...container.attribs });
+    append(out, top);
+  }
+  const cProse = a.prose[ci]!;
+  let chars = 0;
+  let paragraphs = 0;
+  let linkedHeadings = 0;
+  let sawProse = false;
+  let matchedChars = 0;
+
+  const nodes: AnyNode[] = [];
+  const outs: Element[] = [];
+  for (let i = container.children.length - 1; i >= 0; i--) {
+    nodes.push(container.children[i]!);
+    outs.push(top);
+  }
+  let k = ci + 1;
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const target = outs.pop()!;
+    if (node.type === 'text') {
+      const data = (node as Text).data;
+      chars += countChars(data);
+      append(target, new Text(data));
+      continue;
+    }
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+    const e = node as Element;
+    const idx = k;
+    if (a.els[idx] !== e) throw new Error('extract: element order mismatch');
+    const f = a.flags[idx]!;
+    const size = a.size[idx]!;
+    if (f & F_SKIP) {
+      k += size;
+      if (e.name === 'img' && e.attribs['src']) {
+        const attrs: Record<string, string> = { src: e.attribs['src'] };
+        if (e.attribs['alt']) attrs['alt'] = e.attribs['alt'];
+        append(target, new Element('img', attrs));
+      }
+      continue;
+    }
+    if (f & F_HIDDEN) {
+      k += size;
+      note('hidden element', e);
+      continue;
+    }
+    const chars_ = a.chars[idx]!;
+    const neg = a.neg[idx]!;
+    if (pass.hintDrop > 0 && neg > 0 && (neg === 2 || pass.hintDrop === 2)) {
+      const reason = a.negReason.get(idx) ?? '';
+      const always = ALWAYS_DROP.has(reason.replace(/ \(.*$/, ''));
+      const share = neg === 2 ? STRONG_HINT_MAX_SHARE : WEAK_HINT_MAX_SHARE;
+      if (always || a.prose[idx]! < share * cProse) {
+        k += size;
+        if (chars_ > 0) note(`boilerplate by class/id/tag: ${reason}`, e);
+        continue;
+      }
+    }
+    if (f & F_CAPTION) {
+      k += size;
+      if (chars_ > 0) note('caption', e);
+      continue;
+    }
+    if (f & F_AUTHOR && chars_ < 200) {
+      k += size;
+      if (chars_ > 0) note('byline', e);
+      continue;
+    }
+    if (f & F_TIME && chars_ < 80) {
+      k += size;
+      if (chars_ > 0) note('date', e);
+      continue;
+    }
+    if (f & F_HEADING) {
+      const linkShare = chars_ > 0 ? a.link[idx]! / chars_ : 0;
+      if (linkShare > 0.6) linkedHeadings++;
+      if (chars_ > 0 && chars_ < 400) {
+        const t = shortText(e, 400);
+        if (t !== null && ((!sawProse && e.name === 'h1') || sameTitle(t, titles))) {
+          k += size;
+          note('headline', e);
+          continue;
+        }
+      }
+    }
+    if (f & F_BLOCK && chars_ > 0 && !(f & F_PRE)) {
+      if (pass.linkFilter) {
+        const inShare = a.inLink[idx]! / chars_;
+        const linkShare = a.link[idx]! / chars_;
+        if ((inShare > MAX_INTERNAL_LINK_DENSITY || linkShare > MAX_LINK_DENSITY) && !(match?.covers(idx))) {
+          k += size;
+          note(`link density ${linkShare.toFixed(2)}`, e);
+          continue;
+        }
+      }
+      if (chars_ <= 80) {
+        const t = shortText(e, 120);
+        if (t !== null) {
+          if (BOILERPLATE_LINE.test(t)) {
+            k += size;
+            note('page furniture', e);
+            continue;
+          }
+          if (BYLINE_TEXT.test(t) && !TERMINAL.test(t) && t.split(' ').length <= 8 && !sawProse) {
+            k += size;
+            note('byline', e);
+            continue;
+          }
+        }
+      }
+    }
+    if (a.weight[idx]! > 0) {
+      paragraphs++;
+      sawProse = true;
+      if (match !== null) matchedChars += match.matchedChars(idx);
+    }
+    k += 1;
+    const copy = new Element(e.name, { ...e.attribs });
+    append(target, copy);
+    if (KEEP_EMPTY.has(e.name)) continue;
+    const ch = e.children;
+    for (let i = ch.length - 1; i >= 0; i--) {
+      nodes.push(ch[i]!);
+      outs.push(copy);
+    }
+  }
+  // text nodes and blocks directly in a non-wrapper container
+  if (a.weight[ci]! > 0) paragraphs++;
+  return {
+    container: ci,
+    root: out,
+    chars,
+    paragraphs,
+    linkedHeadings,
+    removed,
+    bodyCoverage: match !== null ? matchedChars / Math.max(1, match.totalChars) : 0,
+  };
+}
+
+function noteOutside(a: Analysis, ci: number, removed: Array<{ what: string; text: string }>, maxRemoved: number): void {
+  const end = ci + a.size[ci]!;
+  let shown = 0;
+  for (let i = 0; i < a.els.length && shown < 10 && removed.length < maxRemoved; i++) {
+    if (i === ci) {
+      i = end - 1;
+      continue;
+    }
+    if (a.weight[i]! > 100 && a.ownChars[i]! - a.ownLink[i]! >= 150) {
+      // name the nearest hinted ancestor, if any (bounded climb)
+      let why = 'outside the article container';
+      let p = i;
+      for (let d = 0; d < 64 && p >= 0; d++, p = a.parent[p]!) {
+        const r = a.negReason.get(p);
+        if (r !== undefined) {
+          why += ` (in ${r})`;
+          break;
+        }
+      }
+      const text = excerpt(a.els[i]!, 100);
+      if (text) {
+        removed.push({ what: why, text });
+        shown++;
+      }
+    }
+  }
+}
+
+function errorOrPaywall(doc: Document, a: Analysis, best: Attempt | null, minChars: number): string | null {
+  const titles = a.head.titles;
+  const chars = best?.chars ?? 0;
+  if (chars < 1500) {
+    for (const t of titles) if (ERROR_PAGE.test(t)) return `error page (title "${t.slice(0, 80)}")`;
+    if (best !== null) {
+      const h1 = a.els.find((e, i) => e.name === 'h1' && !(a.flags[i]! & (F_SKIP | F_HIDDEN)));
+      const h = h1 ? shortText(h1, 200) : null;
+      if (h && ERROR_PAGE.test(h)) return `error page (heading "${h.slice(0, 80)}")`;
+    }
+  }
+  if (best !== null && chars < 2 * minChars + 200 && best.paragraphs < 2) {
+    const root = a.body >= 0 ? a.els[a.body]! : null;
+    const text = root ? pageText(root) : '';
+    const m = PAYWALL_TEXT.exec(text.length > 400000 ? text.slice(0, 400000) : text);
+    if (m) return `paywall stub ("${m[0]}")`;
+  }
+  void doc;
+  return null;
+}
+
+export function extractArticle(doc: Document, options: ExtractOptions = {}): ExtractResult {
+  try {
+    return extractInner(doc, options);
+  } catch (err) {
+    return {
+      status: 'no-article',
+      reason: `extraction failed: ${err instanceof Error ? err.message : String(err)}`,
+      root: null,
+      removed: [],
+      attempts: 0,
+    };
+  }
+}
+
+function extractInner(doc: Document, options: ExtractOptions): ExtractResult {
+  const minChars = options.minChars ?? DEFAULT_MIN_CHARS;
+  const maxRemoved = options.maxRemoved ?? DEFAULT_MAX_REMOVED;
+  const a = analyze(doc);
+  const titles = titleKeys(a.head.titles);
+  const bodies = jsonLdArticleBodies(a.head.jsonLd);
+  const match = bodies.length > 0 ? bodyMatcher(a, bodies) : null;
+
+  let best: Attempt | null = null;
+  let attempts = 0;
+  const seen = new Set<string>();
+  for (const pass of PASSES) {
+    const ci = pickContainer(a, pass, match);
+    if (ci < 0) continue;
+    const key = `${ci}/${pass.hintDrop}/${pass.linkFilter}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    attempts++;
+    const at = emit(a, ci, pass, titles, maxRemoved, match);
+    if (best === null || better(at, best, match !== null)) best = at;
+    if (at.chars >= minChars && (match === null || at.bodyCoverage >= 0.6)) break;
+  }
+
+  const reject = (reason: string): ExtractResult => ({
+    status: 'no-article',
+    reason,
+    root: null,
+    removed: best?.removed ?? [],
+    attempts,
+  });
+  const special = errorOrPaywall(doc, a, best, minChars);
+  if (special !== null) return reject(special);
+  if (best === null) return reject('no text blocks found');
+  if (best.chars < minChars) return reject(`too little text: ${best.chars} characters (minimum ${minChars})`);
+  if (best.linkedHeadings >= 4 && best.linkedHeadings * 2 >= best.paragraphs) {
+    return reject(`index page: ${best.linkedHeadings} linked headlines for ${best.paragraphs} text blocks`);
+  }
+  const ci = best.container;
+  const cl = a.chars[ci]! > 0 ? a.link[ci]! / a.chars[ci]! : 0;
+  if (cl > 0.6 && best.paragraphs < 3) return reject(`page of links: link density ${cl.toFixed(2)}`);
+  noteOutside(a, ci, best.removed, maxRemoved);
+  return { status: 'ok', root: best.root, removed: best.removed, attempts };
+}
+
+function better(x: Attempt, y: Attempt, useBody: boolean): boolean {
+  if (useBody && Math.abs(x.bodyCoverage - y.bodyCoverage) > 0.1) return x.bodyCoverage > y.bodyCoverage;
+  return x.chars > y.chars;
+}

@@ -1,0 +1,117 @@
+// Data tables for the main-content extractor: which tags and which class/id
+// tokens mark content, chrome or boilerplate. Kept as data so that rules can be
+// reviewed and tuned without touching the algorithm in extract.ts.
+
+/** Elements whose subtree never holds article text (dropped before scoring). */
+export const SKIP_TAGS: ReadonlySet<string> = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'frame', 'frameset',
+  'object', 'embed', 'applet', 'video', 'audio', 'source', 'track', 'picture', 'map', 'area',
+  'button', 'input', 'select', 'option', 'optgroup', 'textarea', 'datalist', 'output', 'progress',
+  'meter', 'dialog', 'head', 'title', 'meta', 'link', 'base', 'param', 'img', 'math',
+]);
+
+/** Block-level elements: each one starts a new text block. */
+export const BLOCK_TAGS: ReadonlySet<string> = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dir', 'div',
+  'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5',
+  'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre',
+  'section', 'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'caption', 'ul',
+  'listing', 'plaintext', 'xmp',
+]);
+
+export const HEADING_TAGS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** Chrome elements by tag: navigation, page furniture, side content. */
+export const CHROME_TAGS: ReadonlyMap<string, string> = new Map([
+  ['nav', 'navigation'],
+  ['aside', 'aside'],
+  ['footer', 'footer'],
+  ['menu', 'menu'],
+  ['form', 'form'],
+]);
+
+/** ARIA roles that mark chrome. */
+export const CHROME_ROLES: ReadonlyMap<string, string> = new Map([
+  ['navigation', 'navigation'],
+  ['banner', 'banner'],
+  ['contentinfo', 'footer'],
+  ['complementary', 'aside'],
+  ['search', 'search'],
+  ['menu', 'menu'],
+  ['menubar', 'menu'],
+  ['dialog', 'dialog'],
+  ['alertdialog', 'dialog'],
+  ['toolbar', 'toolbar'],
+]);
+
+/**
+ * class/id tokens that mark boilerplate strongly enough to drop the element
+ * wherever it is (unless it holds most of the page's prose). Matched against
+ * whole tokens; entries ending in `*` match any token starting with the stem.
+ * The value is the reason reported to the user.
+ */
+export const STRONG_NEGATIVE: ReadonlyArray<readonly [string, string]> = [
+  ['comment*', 'comments'], ['disqus*', 'comments'], ['replies', 'comments'], ['respond', 'comments'],
+  ['share*', 'share bar'], ['sharing', 'share bar'], ['social*', 'share bar'], ['sociable', 'share bar'],
+  ['addthis*', 'share bar'], ['sharethis*', 'share bar'],
+  ['related*', 'related links'], ['recirc*', 'related links'], ['recommend*', 'related links'],
+  ['outbrain*', 'related links'], ['taboola*', 'related links'], ['zergnet', 'related links'],
+  ['trending*', 'related links'], ['popular*', 'related links'], ['mostread', 'related links'],
+  ['mostpopular', 'related links'], ['morestories', 'related links'], ['readmore', 'related links'],
+  ['readnext', 'related links'], ['upnext', 'related links'], ['teaser*', 'related links'],
+  ['newsletter*', 'newsletter'], ['subscribe*', 'newsletter'], ['subscription*', 'newsletter'],
+  ['signup', 'newsletter'], ['optin', 'newsletter'],
+  ['cookie*', 'cookie banner'], ['consent*', 'cookie banner'], ['gdpr*', 'cookie banner'],
+  ['onetrust*', 'cookie banner'], ['didomi*', 'cookie banner'], ['cmp', 'cookie banner'],
+  ['promo*', 'promotion'], ['sponsor*', 'promotion'], ['advert*', 'advertisement'],
+  ['ad', 'advertisement'], ['ads', 'advertisement'], ['adslot*', 'advertisement'],
+  ['adunit*', 'advertisement'], ['adwrap*', 'advertisement'], ['adcontainer', 'advertisement'],
+  ['dfp', 'advertisement'], ['gpt', 'advertisement'], ['banner*', 'advertisement'],
+  ['paywall*', 'paywall'], ['piano', 'paywall'], ['meter', 'paywall'], ['regwall', 'paywall'],
+  ['popup*', 'popup'], ['modal*', 'popup'], ['lightbox*', 'popup'], ['overlay', 'popup'],
+  ['breadcrumb*', 'breadcrumbs'], ['pagination', 'pagination'], ['pager', 'pagination'],
+  ['sidebar*', 'sidebar'], ['rail', 'sidebar'], ['widget*', 'widget'],
+  ['nav', 'navigation'], ['navbar*', 'navigation'], ['navigation*', 'navigation'], ['menu*', 'navigation'],
+  ['masthead', 'navigation'], ['skip', 'navigation'], ['footer*', 'footer'],
+  ['caption*', 'caption'], ['credit*', 'caption'], ['figcaption', 'caption'],
+  ['byline*', 'byline'], ['dateline', 'dateline'], ['timestamp*', 'date'],
+  ['print', 'tools'], ['toolbar*', 'tools'], ['tools', 'tools'],
+  ['hidden', 'hidden'], ['sronly', 'hidden'], ['sr', 'hidden'], ['visuallyhidden', 'hidden'],
+  ['screenreader', 'hidden'], ['offscreen', 'hidden'],
+];
+
+/**
+ * class/id tokens that mark probable chrome; ignored when the same element also
+ * carries a positive token (`article-header` is not site chrome).
+ */
+export const WEAK_NEGATIVE: ReadonlyArray<readonly [string, string]> = [
+  ['header*', 'header'], ['author*', 'byline'], ['meta', 'metadata'], ['tags', 'tags'],
+  ['tag', 'tags'], ['topics', 'tags'], ['keywords', 'tags'], ['categories', 'tags'],
+  ['extra', 'extra'], ['supplemental', 'extra'], ['more', 'related links'], ['links', 'links'],
+  ['bio', 'author bio'], ['date', 'date'], ['time', 'date'], ['published', 'date'],
+  ['updated', 'date'], ['login', 'account'], ['signin', 'account'], ['account', 'account'],
+  ['search', 'search'], ['contact', 'contact'], ['legal', 'legal'], ['copyright', 'legal'],
+  ['combx', 'chrome'], ['shoutbox', 'chrome'], ['skyscraper', 'advertisement'],
+  ['sticky', 'chrome'], ['alert', 'chrome'], ['notice', 'chrome'], ['disclaimer', 'legal'],
+  ['embed', 'embed'], ['video*', 'embed'], ['player', 'embed'], ['gallery', 'embed'],
+  ['slideshow', 'embed'], ['carousel', 'embed'], ['thumbnail', 'embed'], ['thumb', 'embed'],
+  ['photo', 'embed'], ['image', 'embed'], ['img', 'embed'], ['media', 'embed'],
+];
+
+/** class/id tokens that mark the article body or its container. */
+export const POSITIVE: ReadonlyArray<string> = [
+  'article*', 'content*', 'entry*', 'post*', 'story*', 'text', 'body', 'blog*', 'prose',
+  'richtext', 'rte', 'hentry', 'paragraph*', 'copy',
+];
+
+/** Short lines that are page furniture wherever they appear (whole-line match). */
+export const BOILERPLATE_LINE =
+  /^(?:advertisement|advertisements|ad|ads|sponsored(?: content)?|skip (?:advertisement|ad)|story continues below(?: advertisement)?|continue reading(?: below| the main story)?|article continues below(?: advertisement)?|scroll to continue with content|read more|read next|see also|related(?: articles| stories| posts| coverage| content)?|share(?: this(?: article| story| post)?| on \w+)?|tweet|print|email|e-mail|comments?|\d+ comments?|close|menu|loading\.*|back to top|recommended(?: for you)?|you may also like|more from \w+|most (?:read|popular)|trending(?: now)?|follow us(?: on \w+)?|sign up(?: for .{1,40})?|subscribe(?: now| today)?|log ?in|newsletter|we use cookies.{0,200}|accept(?: all)?(?: cookies)?|watch|listen|image|photo|video|getty images)\s*[:.!…]*$/i;
+
+/** Signals that the page is an error page (checked against title and h1). */
+export const ERROR_PAGE =
+  /\b(?:404|410|403|500)\b|page (?:not found|cannot be found|could not be found|doesn['’]t exist|does not exist|is unavailable)|not found|no longer available|access denied|forbidden|server error|error occurred|something went wrong/i;
+
+/** Signals of a subscription or registration wall. */
+export const PAYWALL_TEXT =
+  /subscribe (?:now |today )?to (?:continue|read|keep)|already (?:a )?(?:subscriber|member)|to (?:continue|keep) reading|for subscribers only|subscriber[- ]only|this (?:article|content|story) is (?:only )?(?:available|reserved|for) (?:to )?(?:subscribers|members)|sign in to (?:continue|read)|create (?:a )?free account to (?:continue|read)|you have reached your (?:free )?(?:article|story) limit/i;
