@@ -21,6 +21,7 @@ export const F_AUTHOR = 1024; // rel=author / itemprop=author / byline element
 export const F_LIST = 2048; // ul/ol/dl
 export const F_TABLE = 4096;
 export const F_PRE = 8192; // pre/code/blockquote: keep as is
+export const F_CELL = 16384; // td/th
 
 export interface HeadInfo {
   titles: string[];
@@ -52,9 +53,15 @@ export interface Analysis {
   weight: Float64Array;
   /** subtree sum of prose characters (text of blocks with positive weight) */
   prose: Float64Array;
+  /** 1 for teaser cards (title link + short summary), when the page has several */
+  card: Uint8Array;
   head: HeadInfo;
   body: number;
 }
+
+/** Most prose characters in a teaser card, and how many cards make a pattern. */
+const CARD_MAX_PROSE = 600;
+const MIN_CARDS = 3;
 
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
 
@@ -217,6 +224,7 @@ export function analyze(doc: Document): Analysis {
       }
     } else if (name === 'ul' || name === 'ol' || name === 'dl') f |= F_LIST;
     else if (name === 'table') f |= F_TABLE;
+    else if (name === 'td' || name === 'th') f |= F_CELL;
     else if (name === 'pre') f |= F_PRE;
     else if (name === 'article' || name === 'main') f |= F_ARTICLE;
     else if (name === 'figcaption') f |= F_CAPTION;
@@ -292,6 +300,12 @@ export function analyze(doc: Document): Analysis {
       if (w > 0) prose[i] = c - ownLink[i]!;
     }
   }
+  // title links: a short block that is mostly one link (a teaser headline)
+  const titleLinks = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = ownChars[i]!;
+    if (c >= 12 && c <= 300 && ownLink[i]! >= 0.6 * c && fl[i]! & F_HEADING) titleLinks[i] = 1;
+  }
   for (let i = n - 1; i > 0; i--) {
     const p = par[i]!;
     if (p < 0) continue;
@@ -300,7 +314,21 @@ export function analyze(doc: Document): Analysis {
     link[p]! += link[i]!;
     inLink[p]! += inLink[i]!;
     prose[p]! += prose[i]!;
+    titleLinks[p]! += titleLinks[i]!;
   }
+  // Teaser cards: a small element holding one title link and a little prose
+  // (a summary). Counted only when the page has several, as index pages and
+  // "more stories" rails do; a lone short article with a linked title stays.
+  const card = new Uint8Array(n);
+  let cards = 0;
+  for (let i = 0; i < n; i++) {
+    if (titleLinks[i] === 1 && prose[i]! > 0 && prose[i]! <= CARD_MAX_PROSE && ownChars[i]! < chars[i]!) {
+      const p = par[i]!;
+      card[i] = 1;
+      if (p < 0 || !card[p]) cards++;
+    }
+  }
+  if (cards < MIN_CARDS) card.fill(0);
   return {
     els,
     parent: par,
@@ -317,6 +345,7 @@ export function analyze(doc: Document): Analysis {
     inLink,
     weight,
     prose,
+    card,
     head,
     body,
   };
@@ -331,7 +360,8 @@ export function analyze(doc: Document): Analysis {
 export function blockWeight(chars: number, linkChars: number, punct: number, flags: number): number {
   if (flags & F_HEADING) return 0;
   const text = chars - linkChars;
-  let w = text - 2 * linkChars - 25;
+  // table cells are short by nature: no per-block cost, so data tables count
+  let w = text - 2 * linkChars - (flags & F_CELL ? 0 : 25);
   // sentence punctuation is a sign of prose
   if (text >= 40 && punct > 0) w += Math.min(punct, 6) * 8;
   return w;

@@ -67,7 +67,7 @@ interface Pass {
   linkFilter: boolean;
 }
 
-const PASSES: readonly Pass[] = [
+export const PASSES: readonly Pass[] = [
   { hintSelect: true, hintDrop: 2, linkFilter: true },
   { hintSelect: false, hintDrop: 1, linkFilter: true },
   { hintSelect: false, hintDrop: 0, linkFilter: false },
@@ -141,7 +141,7 @@ function shortText(node: AnyNode, limit: number): string | null {
 const BYLINE_TEXT = /^(?:by|from|von|par|por|di|door|av|af)\s+\S/i;
 const TERMINAL = /[.!?。！？]["'”’»)]?$/;
 
-function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null): number {
+export function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null): number {
   const n = a.els.length;
   const S = new Float64Array(n);
   const cut = new Uint8Array(n);
@@ -157,8 +157,10 @@ function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null): numb
     if (match !== null && a.ownChars[i]! > 0) w += match.blockBonus(i);
     S[i]! += w;
     if (pass.hintSelect && a.neg[i] === 2 && a.prose[i]! < STRONG_HINT_MAX_SHARE * totalProse) cut[i] = 1;
+    if (a.card[i]) cut[i] = 1;
     const p = a.parent[i]!;
-    if (p >= 0 && !cut[i]) S[p]! += S[i]!;
+    // a cut subtree can lower its parent's score but never raise it
+    if (p >= 0) S[p]! += cut[i] ? Math.min(0, S[i]!) : S[i]!;
   }
   let best = -1;
   let bestScore = 0;
@@ -261,6 +263,11 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
         if (chars_ > 0) note(`boilerplate by class/id/tag: ${reason}`, e);
         continue;
       }
+    }
+    if (a.card[idx] && pass.linkFilter) {
+      k += size;
+      note('teaser', e);
+      continue;
     }
     if (f & F_CAPTION) {
       k += size;
