@@ -160,7 +160,7 @@ export function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null
     if (a.card[i]) cut[i] = 1;
     const p = a.parent[i]!;
     // a cut subtree can lower its parent's score but never raise it
-    if (p >= 0) S[p]! += cut[i] ? Math.min(0, S[i]!) : S[i]!;
+    if (p >= 0 && !cut[i]) S[p]! += S[i]!;
   }
   let best = -1;
   let bestScore = 0;

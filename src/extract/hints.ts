@@ -93,9 +93,7 @@ export const WEAK_NEGATIVE: ReadonlyArray<readonly [string, string]> = [
   ['search', 'search'], ['contact', 'contact'], ['legal', 'legal'], ['copyright', 'legal'],
   ['combx', 'chrome'], ['shoutbox', 'chrome'], ['skyscraper', 'advertisement'],
   ['sticky', 'chrome'], ['alert', 'chrome'], ['notice', 'chrome'], ['disclaimer', 'legal'],
-  ['embed', 'embed'], ['video*', 'embed'], ['player', 'embed'], ['gallery', 'embed'],
-  ['slideshow', 'embed'], ['carousel', 'embed'], ['thumbnail', 'embed'], ['thumb', 'embed'],
-  ['photo', 'embed'], ['image', 'embed'], ['img', 'embed'], ['media', 'embed'],
+  ['embed', 'embed'], ['gallery', 'embed'], ['slideshow', 'embed'], ['carousel', 'embed'],
 ];
 
 /** class/id tokens that mark the article body or its container. */
