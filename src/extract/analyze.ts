@@ -220,7 +220,10 @@ export function analyze(doc: Document): Analysis {
         if (h === null) {
           // relative link, unless it is an in-page anchor or a script link
           if (!href.startsWith('#') && !/^\s*(?:javascript|mailto|tel):/i.test(href)) ctx |= INLINK_CTX;
-        } else if (head.canonicalHost !== null && (h === head.canonicalHost || h.endsWith('.' + head.canonicalHost))) ctx |= INLINK_CTX;
+        } else if (head.canonicalHost === null || h === head.canonicalHost || h.endsWith('.' + head.canonicalHost)) {
+          // without a known page address every absolute link counts as the site's own
+          ctx |= INLINK_CTX;
+        }
       }
     } else if (name === 'ul' || name === 'ol' || name === 'dl') f |= F_LIST;
     else if (name === 'table') f |= F_TABLE;
@@ -363,6 +366,6 @@ export function blockWeight(chars: number, linkChars: number, punct: number, fla
   // table cells are short by nature: no per-block cost, so data tables count
   let w = text - 2 * linkChars - (flags & F_CELL ? 0 : 25);
   // sentence punctuation is a sign of prose
-  if (text >= 40 && punct > 0) w += Math.min(punct, 6) * 8;
+  if (text >= 80 && punct > 0) w += Math.min(punct, 6) * 8;
   return w;
 }

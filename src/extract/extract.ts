@@ -78,15 +78,21 @@ const BONUS_BODY_PROP = 1.3;
 const BONUS_ARTICLE = 1.1;
 const BONUS_POS = 1.05;
 
+/** A child scoring within this much of its parent's score becomes the container. */
+const DESCEND_MARGIN = 50;
+const DESCEND_SHARE = 0.02;
+
 /** A hinted element is only dropped while its prose is below this share of the container's. */
 const STRONG_HINT_MAX_SHARE = 0.5;
 const WEAK_HINT_MAX_SHARE = 0.25;
 /** Reasons that drop an element whatever its size. */
 const ALWAYS_DROP: ReadonlySet<string> = new Set(['comments', 'cookie banner']);
 
-/** Link-dense blocks: share of text in links to the same site, and any links. */
+/**
+ * Link-dense blocks: most of the text in links to the same site (menus,
+ * related stories). Links to other sites are sources and shop links, kept.
+ */
 const MAX_INTERNAL_LINK_DENSITY = 0.5;
-const MAX_LINK_DENSITY = 0.8;
 
 interface Attempt {
   container: number;
@@ -185,6 +191,17 @@ export function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null
       best = i;
       bestScore = v;
     }
+  }
+  // Step down while one child holds nearly all of the score: what the parent
+  // adds is then a stray line or two, not article text.
+  while (best >= 0) {
+    const end = best + a.size[best]!;
+    let child = -1;
+    for (let j = best + 1; j < end; j += a.size[j]!) {
+      if (!blocked[j] && (a.flags[j]! & F_BLOCK) && (child < 0 || S[j]! > S[child]!)) child = j;
+    }
+    if (child < 0 || S[child]! < S[best]! - Math.max(DESCEND_MARGIN, DESCEND_SHARE * S[best]!)) break;
+    best = child;
   }
   return best;
 }
@@ -300,7 +317,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       if (pass.linkFilter) {
         const inShare = a.inLink[idx]! / chars_;
         const linkShare = a.link[idx]! / chars_;
-        if ((inShare > MAX_INTERNAL_LINK_DENSITY || linkShare > MAX_LINK_DENSITY) && !(match?.covers(idx))) {
+        if (inShare > MAX_INTERNAL_LINK_DENSITY && !(match?.covers(idx))) {
           k += size;
           note(`link density ${linkShare.toFixed(2)}`, e);
           continue;
