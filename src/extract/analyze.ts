@@ -4,7 +4,8 @@
 // the DOM again, so the whole extraction is linear in the page size.
 import type { AnyNode, Document, Element } from 'domhandler';
 import { classifyNames } from './classify.js';
-import { BLOCK_TAGS, CHROME_ROLES, CHROME_TAGS, HEADING_TAGS, SKIP_TAGS } from './hints.js';
+import { BLOCK_TAGS, CHROME_ROLES, CHROME_TAGS, HEADING_TAGS, SITE_NOTICE, SKIP_TAGS } from './hints.js';
+import { shortText } from './text.js';
 
 // flags per element
 export const F_SKIP = 1; // never holds article text (script, form control, …)
@@ -22,6 +23,7 @@ export const F_LIST = 2048; // ul/ol/dl
 export const F_TABLE = 4096;
 export const F_PRE = 8192; // pre/code/blockquote: keep as is
 export const F_CELL = 16384; // td/th
+export const F_NOTICE = 32768; // a cookie or JavaScript notice in the site's voice
 
 export interface HeadInfo {
   titles: string[];
@@ -111,6 +113,8 @@ export function analyze(doc: Document): Analysis {
     blocks.push(-1);
     ctxs.push(0);
   }
+  // blocks whose text mentions cookies or JavaScript, checked for notices later
+  const noticeWords = new Set<number>();
   // Text with no block ancestor (block -1) is not counted.
   const pushChildren = (e: Element, idx: number, block: number, ctx: number): void => {
     const ch = e.children;
@@ -129,6 +133,7 @@ export function analyze(doc: Document): Analysis {
           }
         }
         if (cnt === 0) continue;
+        if (data.includes('ookie') || data.includes('OOKIE') || data.includes('avaScript') || data.includes('avascript')) noticeWords.add(block);
         ownChars[block]! += cnt;
         ownPunct[block]! += punct;
         if (ctx & LINK_CTX) ownLink[block]! += cnt;
@@ -295,6 +300,10 @@ export function analyze(doc: Document): Analysis {
   const weight = new Float64Array(n);
   const prose = new Float64Array(n);
   const fl = Uint16Array.from(flags);
+  for (const b of noticeWords) {
+    const t = shortText(els[b]!, 1000);
+    if (t !== null && SITE_NOTICE.test(t)) fl[b]! |= F_NOTICE;
+  }
   for (let i = 0; i < n; i++) {
     const c = ownChars[i]!;
     if (c > 0) {
@@ -362,6 +371,7 @@ export function analyze(doc: Document): Analysis {
  */
 export function blockWeight(chars: number, linkChars: number, punct: number, flags: number): number {
   if (flags & F_HEADING) return 0;
+  if (flags & F_NOTICE) return -chars;
   const text = chars - linkChars;
   // table cells are short by nature: no per-block cost, so data tables count
   let w = text - 2 * linkChars - (flags & F_CELL ? 0 : 25);

@@ -26,13 +26,14 @@ import {
   F_HEADING,
   F_HIDDEN,
   F_LIST,
+  F_NOTICE,
   F_POS,
   F_PRE,
   F_SKIP,
   F_TIME,
 } from './analyze.js';
-import { BOILERPLATE_LINE, ERROR_PAGE, PAYWALL_TEXT } from './hints.js';
-import { excerpt, pageText } from './text.js';
+import { BOILERPLATE_LINE, ERROR_PAGE, PAYWALL_TEXT, PROMO_LINE, RELATED_HEADING, REPORTING } from './hints.js';
+import { excerpt, pageText, shortText } from './text.js';
 import { jsonLdArticleBodies, titleKeys, sameTitle, bodyMatcher, type BodyMatcher } from './signals.js';
 
 export interface ExtractOptions {
@@ -123,27 +124,6 @@ function countChars(s: string): number {
   return n;
 }
 
-/** Collapsed text of a small subtree, or null when it is longer than `limit`. */
-function shortText(node: AnyNode, limit: number): string | null {
-  let s = '';
-  const stack: AnyNode[] = [node];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.type === 'text') {
-      s += (n as Text).data;
-      if (s.length > limit * 4 + 200) return null;
-      continue;
-    }
-    if (n.type !== 'tag') continue;
-    const e = n as Element;
-    if (e.name === 'script' || e.name === 'style') continue;
-    s += ' ';
-    for (let i = e.children.length - 1; i >= 0; i--) stack.push(e.children[i]!);
-  }
-  s = s.replace(/\s+/g, ' ').trim();
-  return s.length > limit ? null : s;
-}
-
 const BYLINE_TEXT = /^(?:by|from|von|par|por|di|door|av|af)\s+\S/i;
 const TERMINAL = /[.!?。！？]["'”’»)]?$/;
 
@@ -206,6 +186,14 @@ export function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null
   return best;
 }
 
+function nextElement(e: Element): Element | null {
+  for (let n = e.next; n !== null; n = n.next) {
+    if (n.type === 'tag') return n as Element;
+    if (n.type === 'text' && (n as Text).data.trim() !== '') return null;
+  }
+  return null;
+}
+
 function isWrapper(name: string): boolean {
   return name === 'div' || name === 'section' || name === 'article' || name === 'main' || name === 'body' || name === 'html' || name === 'td' || name === 'form' || name === 'span' || name === 'center' || name === 'font';
 }
@@ -232,6 +220,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
   let linkedHeadings = 0;
   let sawProse = false;
   let matchedChars = 0;
+  let dropIdx = -1;
 
   const nodes: AnyNode[] = [];
   const outs: Element[] = [];
@@ -286,6 +275,11 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       note('teaser', e);
       continue;
     }
+    if (f & F_NOTICE) {
+      k += size;
+      note('site notice (cookies, JavaScript)', e);
+      continue;
+    }
     if (f & F_CAPTION) {
       k += size;
       if (chars_ > 0) note('caption', e);
@@ -323,12 +317,31 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
           continue;
         }
       }
-      if (chars_ <= 80) {
-        const t = shortText(e, 120);
+      if (idx === dropIdx) {
+        k += size;
+        note('related links', e);
+        continue;
+      }
+      if (chars_ <= 160) {
+        const t = shortText(e, 240);
         if (t !== null) {
-          if (BOILERPLATE_LINE.test(t)) {
+          if (t.length <= 120 && BOILERPLATE_LINE.test(t)) {
             k += size;
             note('page furniture', e);
+            continue;
+          }
+          if (t.length <= 120 && RELATED_HEADING.test(t)) {
+            k += size;
+            note('related links', e);
+            // and the list of links right after it
+            const ns = nextElement(e);
+            const j = idx + size;
+            if (ns !== null && a.els[j] === ns && a.chars[j]! > 0 && a.link[j]! > 0.3 * a.chars[j]!) dropIdx = j;
+            continue;
+          }
+          if (PROMO_LINE.test(t) && !REPORTING.test(t)) {
+            k += size;
+            note('promotion', e);
             continue;
           }
           if (BYLINE_TEXT.test(t) && !TERMINAL.test(t) && t.split(' ').length <= 8 && !sawProse) {

@@ -87,7 +87,7 @@ export const STRONG_NEGATIVE: ReadonlyArray<readonly [string, string]> = [
 export const WEAK_NEGATIVE: ReadonlyArray<readonly [string, string]> = [
   ['header*', 'header'], ['author*', 'byline'], ['meta', 'metadata'], ['tags', 'tags'],
   ['tag', 'tags'], ['topics', 'tags'], ['keywords', 'tags'], ['categories', 'tags'],
-  ['extra', 'extra'], ['supplemental', 'extra'], ['more', 'related links'], ['links', 'links'],
+  ['extra', 'extra'], ['supplemental', 'extra'], ['links', 'links'],
   ['bio', 'author bio'], ['date', 'date'], ['time', 'date'], ['published', 'date'],
   ['updated', 'date'], ['login', 'account'], ['signin', 'account'], ['account', 'account'],
   ['search', 'search'], ['contact', 'contact'], ['legal', 'legal'], ['copyright', 'legal'],
@@ -105,6 +105,21 @@ export const POSITIVE: ReadonlyArray<string> = [
 /** Short lines that are page furniture wherever they appear (whole-line match). */
 export const BOILERPLATE_LINE =
   /^(?:advertisement|advertisements|ad|ads|sponsored(?: content)?|skip (?:advertisement|ad)|story continues below(?: advertisement)?|continue reading(?: below| the main story)?|article continues below(?: advertisement)?|scroll to continue with content|read more|read next|see also|related(?: articles| stories| posts| coverage| content)?|share(?: this(?: article| story| post)?| on \w+)?|tweet|print|email|e-mail|comments?|\d+ comments?|close|menu|loading\.*|back to top|recommended(?: for you)?|you may also like|more from \w+|most (?:read|popular)|trending(?: now)?|follow us(?: on \w+)?|sign up(?: for .{1,40})?|subscribe(?: now| today)?|log ?in|newsletter|we use cookies.{0,200}|accept(?: all)?(?: cookies)?|watch|listen|image|photo|video|getty images)\s*[:.!…]*$/i;
+
+/** A heading over a list of other stories (whole-line match). */
+export const RELATED_HEADING =
+  /^(?:related(?: \S+){0,3}|(?:more|other|latest|recent|top|popular|recommended|trending|further)(?: \S+){0,3} (?:stories|articles|news|posts|reads?|reading|coverage|links|videos|headlines|content)|read (?:more|next|also)|see also|also read|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|most (?:read|popular|viewed|shared)|don['’]t miss|explore further|editor['’]s picks?|what to read next|recommended(?: for you)?)\s*[:.…]*$/i;
+
+/** Calls to subscribe, sign up or follow (start of a short block). */
+export const PROMO_LINE =
+  /^(?:subscribe (?:to|for|now|today)|sign up (?:for|to|now|today)|follow us (?:on|at)|join (?:our|us on)|download (?:our|the) (?:free )?app|get (?:our|the) (?:free )?(?:\S+ )?(?:app|newsletter))\b/i;
+
+/** Reporting verbs: a line with one is prose, not a prompt. */
+export const REPORTING = /\b(?:said|says|told|according)\b/i;
+
+/** A cookie or JavaScript notice in the site's own voice (not news about cookie law). */
+export const SITE_NOTICE =
+  /\b(?:we|this (?:web)?site|our (?:web)?site|it) (?:uses?|is using) cookies|\bcookies? (?:settings|policy|preferences|consent|notice)\b|\b(?:accept|allow|agree to) (?:all )?(?:the )?(?:use of )?cookies|\bby (?:continuing|using|clicking|browsing)\b.{0,80}\bcookies?\b|\b(?:enable|activate|turn on) (?:your )?javascript|\bjavascript (?:is )?(?:disabled|required|must be enabled|is not enabled)/i;
 
 /** Signals that the page is an error page (checked against title and h1). */
 export const ERROR_PAGE =

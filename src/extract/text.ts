@@ -144,3 +144,27 @@ export function excerpt(node: AnyNode, max = 100): string {
   s = s.replace(/\s+/g, ' ').trim();
   return s.length > max ? s.slice(0, max - 1) + '…' : s;
 }
+
+/**
+ * Collapsed text of a small subtree, or null when it is longer than `limit`
+ * characters. Stops walking as soon as the limit is passed.
+ */
+export function shortText(node: AnyNode, limit: number): string | null {
+  let s = '';
+  const stack: AnyNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'text') {
+      s += (n as { data: string }).data;
+      if (s.length > limit * 4 + 200) return null;
+      continue;
+    }
+    if (n.type !== 'tag') continue;
+    const e = n as Element;
+    if (NO_TEXT.has(e.name)) continue;
+    s += ' ';
+    for (let i = e.children.length - 1; i >= 0; i--) stack.push(e.children[i]!);
+  }
+  s = s.replace(/\s+/g, ' ').trim();
+  return s.length > limit ? null : s;
+}
