@@ -108,7 +108,9 @@ export function analyze(doc: Document): Analysis {
   const blocks: number[] = [];
   const ctxs: number[] = [];
   for (let i = doc.children.length - 1; i >= 0; i--) {
-    nodes.push(doc.children[i]!);
+    const c = doc.children[i]!;
+    if (c.type !== 'tag' && c.type !== 'script' && c.type !== 'style') continue;
+    nodes.push(c);
     parents.push(-1);
     blocks.push(-1);
     ctxs.push(0);

@@ -57,6 +57,8 @@ export interface ExtractResult {
 
 export const DEFAULT_MIN_CHARS = 200;
 const DEFAULT_MAX_REMOVED = 200;
+/** Most entries about text outside the container. */
+const MAX_OUTSIDE_NOTES = 40;
 
 /** Settings of one extraction pass, from strict to loose. */
 interface Pass {
@@ -81,7 +83,6 @@ const BONUS_POS = 1.05;
 
 /** A child scoring within this much of its parent's score becomes the container. */
 const DESCEND_MARGIN = 50;
-const DESCEND_SHARE = 0.02;
 
 /** A hinted element is only dropped while its prose is below this share of the container's. */
 const STRONG_HINT_MAX_SHARE = 0.5;
@@ -180,7 +181,7 @@ export function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null
     for (let j = best + 1; j < end; j += a.size[j]!) {
       if (!blocked[j] && (a.flags[j]! & F_BLOCK) && (child < 0 || S[j]! > S[child]!)) child = j;
     }
-    if (child < 0 || S[child]! < S[best]! - Math.max(DESCEND_MARGIN, DESCEND_SHARE * S[best]!)) break;
+    if (child < 0 || S[child]! < S[best]! - DESCEND_MARGIN) break;
     best = child;
   }
   return best;
@@ -199,6 +200,27 @@ function isWrapper(name: string): boolean {
 }
 
 const KEEP_EMPTY: ReadonlySet<string> = new Set(['br', 'hr', 'img', 'wbr']);
+/** Output nesting limit; deeper content is flattened. */
+const MAX_OUTPUT_DEPTH = 200;
+/** Inline tags merged into an identical parent (<b><b>x</b></b> → <b>x</b>). */
+const INLINE_MERGE: ReadonlySet<string> = new Set(['b', 'strong', 'i', 'em', 'u', 'span', 'font', 'small', 'big', 'mark', 's']);
+/** Generic containers left out of the copy when they only wrap one block. */
+const WRAPPERS: ReadonlySet<string> = new Set(['div', 'section', 'article', 'main', 'span', 'font', 'center', 'header', 'figure']);
+
+/** True when `e` holds exactly one element, a block, and no text of its own. */
+function wrapsOneBlock(a: Analysis, e: Element, idx: number): boolean {
+  let seen = false;
+  for (const c of e.children) {
+    if (c.type === 'text') {
+      if ((c as Text).data.trim() !== '') return false;
+    } else if (c.type === 'tag') {
+      if (seen) return false;
+      seen = true;
+    } else if (c.type !== 'comment') return false;
+  }
+  // the only child comes right after e in document order
+  return seen && (a.flags[idx + 1]! & F_BLOCK) !== 0;
+}
 
 function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved: number, match: BodyMatcher | null): Attempt {
   const removed: Array<{ what: string; text: string }> = [];
@@ -222,16 +244,24 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
   let matchedChars = 0;
   let dropIdx = -1;
 
-  const nodes: AnyNode[] = [];
+  // explicit stack; a null node is a marker that appends a <br> to its target
+  const nodes: Array<AnyNode | null> = [];
   const outs: Element[] = [];
+  const depths: number[] = [];
   for (let i = container.children.length - 1; i >= 0; i--) {
     nodes.push(container.children[i]!);
     outs.push(top);
+    depths.push(top === out ? 1 : 2);
   }
   let k = ci + 1;
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     const target = outs.pop()!;
+    const depth = depths.pop()!;
+    if (node === null) {
+      append(target, new Element('br', {}));
+      continue;
+    }
     if (node.type === 'text') {
       const data = (node as Text).data;
       chars += countChars(data);
@@ -358,13 +388,34 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       if (match !== null) matchedChars += match.matchedChars(idx);
     }
     k += 1;
-    const copy = new Element(e.name, { ...e.attribs });
-    append(target, copy);
-    if (KEEP_EMPTY.has(e.name)) continue;
     const ch = e.children;
+    // Keep the copy shallow: no copy for a wrapper around a single block, for
+    // an inline tag inside the same tag, or below the depth limit (where a
+    // block's edges become line breaks).
+    let into: Element;
+    let d = depth;
+    if (KEEP_EMPTY.has(e.name)) {
+      append(target, new Element(e.name, { ...e.attribs }));
+      continue;
+    } else if (depth >= MAX_OUTPUT_DEPTH) {
+      into = target;
+      if (f & F_BLOCK) {
+        append(target, new Element('br', {}));
+        nodes.push(null);
+        outs.push(target);
+        depths.push(depth);
+      }
+    } else if ((INLINE_MERGE.has(e.name) && e.name === target.name) || (WRAPPERS.has(e.name) && wrapsOneBlock(a, e, idx))) {
+      into = target;
+    } else {
+      into = new Element(e.name, { ...e.attribs });
+      append(target, into);
+      d = depth + 1;
+    }
     for (let i = ch.length - 1; i >= 0; i--) {
       nodes.push(ch[i]!);
-      outs.push(copy);
+      outs.push(into);
+      depths.push(d);
     }
   }
   // text nodes and blocks directly in a non-wrapper container
@@ -380,30 +431,36 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
   };
 }
 
+/**
+ * Reports what was left outside the container: each boilerplate-hinted
+ * region once (cookie banner, navigation, comments …), and prose paragraphs
+ * outside any such region. Bounded, so huge pages give short reports.
+ */
 function noteOutside(a: Analysis, ci: number, removed: Array<{ what: string; text: string }>, maxRemoved: number): void {
   const end = ci + a.size[ci]!;
-  let shown = 0;
-  for (let i = 0; i < a.els.length && shown < 10 && removed.length < maxRemoved; i++) {
+  const limit = Math.min(maxRemoved, removed.length + MAX_OUTSIDE_NOTES);
+  for (let i = 0; i < a.els.length && removed.length < limit; i++) {
     if (i === ci) {
       i = end - 1;
       continue;
     }
+    const f = a.flags[i]!;
+    if (f & (F_SKIP | F_HIDDEN)) continue;
+    const reason = a.negReason.get(i);
+    if ((reason !== undefined && a.neg[i] === 2) || a.card[i] || f & F_NOTICE) {
+      // one entry for the whole region, unless it holds the container
+      if (ci >= i && ci < i + a.size[i]!) continue;
+      if (a.chars[i]! > 0) {
+        const text = excerpt(a.els[i]!, 100);
+        const what = reason !== undefined ? reason : a.card[i] ? 'teaser' : 'site notice';
+        if (text) removed.push({ what: `outside the article: ${what}`, text });
+      }
+      i += a.size[i]! - 1;
+      continue;
+    }
     if (a.weight[i]! > 100 && a.ownChars[i]! - a.ownLink[i]! >= 150) {
-      // name the nearest hinted ancestor, if any (bounded climb)
-      let why = 'outside the article container';
-      let p = i;
-      for (let d = 0; d < 64 && p >= 0; d++, p = a.parent[p]!) {
-        const r = a.negReason.get(p);
-        if (r !== undefined) {
-          why += ` (in ${r})`;
-          break;
-        }
-      }
       const text = excerpt(a.els[i]!, 100);
-      if (text) {
-        removed.push({ what: why, text });
-        shown++;
-      }
+      if (text) removed.push({ what: 'outside the article container', text });
     }
   }
 }

@@ -96,7 +96,11 @@ function collect(doc: Document): Collected {
         else if (c.lang === null && a['xml:lang']) c.lang = a['xml:lang'];
         break;
       case 'title':
-        if (c.titleTag === null) c.titleTag = shortText(e, 2000);
+        if (c.titleTag === null) {
+          let t = '';
+          for (const ch of e.children) if (ch.type === 'text') t += (ch as { data: string }).data;
+          if (t.trim() !== '') c.titleTag = t.length > 2000 ? t.slice(0, 2000) : t;
+        }
         continue;
       case 'meta': {
         if (a['charset'] && c.charset === null) c.charset = a['charset'].trim().toLowerCase();
@@ -118,7 +122,11 @@ function collect(doc: Document): Collected {
         if (c.canonical === null && (a['rel'] ?? '').toLowerCase().split(/\s+/).includes('canonical') && a['href']) c.canonical = a['href'].trim();
         continue;
       case 'script':
-        if ((a['type'] ?? '').toLowerCase().includes('ld+json') && c.jsonLd.length < 20) c.jsonLd.push(shortText(e, 2_000_000) ?? '');
+        if ((a['type'] ?? '').toLowerCase().includes('ld+json') && c.jsonLd.length < 20) {
+          let text = '';
+          for (const ch of e.children) if (ch.type === 'text') text += (ch as { data: string }).data;
+          c.jsonLd.push(text);
+        }
         continue;
       case 'time':
         if (a['datetime'] && c.times.length < 20) {
@@ -246,8 +254,7 @@ function zone(z: string | undefined): string {
   if (named !== undefined) return named;
   const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(t);
   if (!m) return '';
-  const off = `${m[1]}${m[2]}:${m[3] ?? '00'}`;
-  return off === '+00:00' || off === '-00:00' ? 'Z' : off;
+  return `${m[1]}${m[2]}:${m[3] ?? '00'}`;
 }
 
 function timePart(h: number, mi: number, s: number | undefined, ampm: string | undefined): string | null {
