@@ -53,8 +53,9 @@ function textOf(root: Element): string {
       // end of an element
       const e = item[0]!;
       if (e.name === 'pre') preDepth--;
-      if (BLOCK_TAGS.has(e.name)) pending = Math.max(pending, 3);
-      else if (SEPARATE_CELLS.has(e.name)) pending = Math.max(pending, 1);
+      if (SEPARATE_CELLS.has(e.name)) pending = Math.max(pending, 1);
+      else if (e.name === 'tr') pending = Math.max(pending, 2);
+      else if (BLOCK_TAGS.has(e.name)) pending = Math.max(pending, 3);
       continue;
     }
     if (item.type === 'text') {
@@ -103,7 +104,10 @@ function textOf(root: Element): string {
       pending = Math.max(pending, 3);
       continue;
     }
-    if (BLOCK_TAGS.has(name)) pending = Math.max(pending, 3);
+    // table cells: a space between cells, a line per row
+    if (SEPARATE_CELLS.has(name)) pending = Math.max(pending, 1);
+    else if (name === 'tr') pending = Math.max(pending, 2);
+    else if (BLOCK_TAGS.has(name)) pending = Math.max(pending, 3);
     if (name === 'pre') preDepth++;
     stack.push([e]);
     const ch = e.children;

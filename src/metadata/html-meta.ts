@@ -444,7 +444,7 @@ function isSiteName(seg: string, sites: string[], host: string | undefined): boo
     if (core.length >= 3 && (q === core || q.replace(/^the/, '') === core || core.includes(q) && q.length >= 4)) return true;
   }
   const t = seg.trim();
-  return t.length <= 60 && /^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co|io|news|info|[a-z]{2})$/i.test(t);
+  return t.length <= 60 && /^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}$/i.test(t);
 }
 
 /** Removes a site name before or after the headline: "Headline | Site", "Site - Headline". */
@@ -470,7 +470,7 @@ export function stripSiteSuffix(title: string, sites: string[], host?: string): 
 
 /** BCP 47 form of a language tag: "en_us" → "en-US". */
 export function normalizeLanguage(s: string): string | undefined {
-  const t = s.trim().split(/[,;\s]/)[0]!.replace(/_/g, '-');
+  const t = s.split(/[,;]/)[0]!.trim().replace(/_/g, '-');
   const m = /^([a-z]{2,3})(?:-([a-z]{4}))?(?:-([a-z]{2}|\d{3}))?$/i.exec(t);
   if (!m) return undefined;
   let out = m[1]!.toLowerCase();
