@@ -61,6 +61,15 @@ export interface Analysis {
   body: number;
 }
 
+/** Block weights: cost per link character (own site, other sites) and per block. */
+const INTERNAL_LINK_COST = 2;
+const EXTERNAL_LINK_COST = 1;
+const BLOCK_COST = 25;
+/** Bonus per punctuation mark (up to PUNCT_CAP) in blocks of at least PROSE_MIN_CHARS. */
+const PROSE_MIN_CHARS = 80;
+const PUNCT_BONUS = 8;
+const PUNCT_CAP = 6;
+
 /** Most prose characters in a teaser card, and how many cards make a pattern. */
 const CARD_MAX_PROSE = 600;
 const MIN_CARDS = 3;
@@ -309,7 +318,7 @@ export function analyze(doc: Document): Analysis {
   for (let i = 0; i < n; i++) {
     const c = ownChars[i]!;
     if (c > 0) {
-      const w = blockWeight(c, ownLink[i]!, ownPunct[i]!, fl[i]!);
+      const w = blockWeight(c, ownLink[i]!, ownInLink[i]!, ownPunct[i]!, fl[i]!);
       weight[i] = w;
       if (w > 0) prose[i] = c - ownLink[i]!;
     }
@@ -371,13 +380,15 @@ export function analyze(doc: Document): Analysis {
  * blocks (menus, teasers, share bars) weigh less than nothing while prose
  * paragraphs weigh about their length. Headings are neutral.
  */
-export function blockWeight(chars: number, linkChars: number, punct: number, flags: number): number {
+export function blockWeight(chars: number, linkChars: number, inLinkChars: number, punct: number, flags: number): number {
   if (flags & F_HEADING) return 0;
   if (flags & F_NOTICE) return -chars;
   const text = chars - linkChars;
-  // table cells are short by nature: no per-block cost, so data tables count
-  let w = text - 2 * linkChars - (flags & F_CELL ? 0 : 25);
+  // Links to the site's own pages (menus, related stories) cost more than
+  // links out (sources, shops). Table cells are short by nature: no per-block
+  // cost, so data tables count.
+  let w = text - INTERNAL_LINK_COST * inLinkChars - EXTERNAL_LINK_COST * (linkChars - inLinkChars) - (flags & F_CELL ? 0 : BLOCK_COST);
   // sentence punctuation is a sign of prose
-  if (text >= 80 && punct > 0) w += Math.min(punct, 6) * 8;
+  if (text >= PROSE_MIN_CHARS && punct > 0) w += Math.min(punct, PUNCT_CAP) * PUNCT_BONUS;
   return w;
 }

@@ -67,7 +67,6 @@ export const STRONG_NEGATIVE: ReadonlyArray<readonly [string, string]> = [
   ['ad', 'advertisement'], ['ads', 'advertisement'], ['adslot*', 'advertisement'],
   ['adunit*', 'advertisement'], ['adwrap*', 'advertisement'], ['adcontainer', 'advertisement'],
   ['dfp', 'advertisement'], ['gpt', 'advertisement'], ['banner*', 'advertisement'],
-  ['paywall*', 'paywall'], ['piano', 'paywall'], ['meter', 'paywall'], ['regwall', 'paywall'],
   ['popup*', 'popup'], ['modal*', 'popup'], ['lightbox*', 'popup'], ['overlay', 'popup'],
   ['breadcrumb*', 'breadcrumbs'], ['pagination', 'pagination'], ['pager', 'pagination'],
   ['sidebar*', 'sidebar'], ['rail', 'sidebar'], ['widget*', 'widget'],
@@ -93,6 +92,8 @@ export const WEAK_NEGATIVE: ReadonlyArray<readonly [string, string]> = [
   ['search', 'search'], ['contact', 'contact'], ['legal', 'legal'], ['copyright', 'legal'],
   ['combx', 'chrome'], ['shoutbox', 'chrome'], ['skyscraper', 'advertisement'],
   ['sticky', 'chrome'], ['alert', 'chrome'], ['notice', 'chrome'], ['disclaimer', 'legal'],
+  // a paywall wrapper may hold the rest of the article; only small ones are prompts
+  ['paywall*', 'paywall'], ['piano', 'paywall'], ['meter', 'paywall'], ['regwall', 'paywall'],
   ['embed', 'embed'], ['gallery', 'embed'], ['slideshow', 'embed'], ['carousel', 'embed'],
 ];
 

@@ -204,13 +204,15 @@ export function bodyMatcher(a: Analysis, bodies: string[]): BodyMatcher | null {
     const p = a.parent[i]!;
     if (p >= 0) sub[p]! += sub[i]!;
   }
+  // A short or cut-off body (a teaser, "…") says nothing about the text it lacks.
+  const complete = totalChars >= 1000 && !bodies.some((b) => /(?:\.\.\.|…|\[\+\d+ chars\])\s*$/.test(b.slice(-40)));
   return {
     blockBonus(i) {
       const c = cover[i]!;
       if (c >= 0.5) return a.ownChars[i]! * c;
-      // prose that is not in the body counts for less
+      // prose that is not in a complete body counts for less
       const w = a.weight[i]!;
-      return w > 0 ? -0.5 * w : 0;
+      return complete && w > 0 ? -0.5 * w : 0;
     },
     matchedChars(i) {
       return matched[i]!;
