@@ -47,51 +47,39 @@ function lookup(t: Table, token: string): string | undefined {
 
 /**
  * Splits a class or id value into lower-case tokens at any non-alphanumeric
- * character and at camelCase boundaries: "articleBody share-bar_top" →
- * ["article", "body", "share", "bar", "top"]. Also yields the joined form of
- * each hyphenated word ("most-read" → "mostread") so compound tables match.
+ * character and at camelCase boundaries, and adds each pair of neighbouring
+ * parts of one word joined: "articleBody most-read_now" → ["article", "body",
+ * "articlebody", "most", "read", "now", "mostread", "readnow"], so compound
+ * entries in the tables ("mostread", "keypoints") match however they are written.
  */
 export function tokens(value: string): string[] {
   const out: string[] = [];
   let cur = '';
-  let word = '';
-  let parts = 0;
+  let prevPart = '';
   let prevLower = false;
-  const flushWord = () => {
-    if (parts > 1 && word.length > 0) out.push(word);
-    word = '';
-    parts = 0;
+  const endPart = () => {
+    if (cur.length === 0) return;
+    out.push(cur);
+    if (prevPart.length > 0) out.push(prevPart + cur);
+    prevPart = cur;
+    cur = '';
   };
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     const upper = c >= 65 && c <= 90;
     const lower = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
     if (upper || lower) {
-      if (upper && prevLower && cur.length > 0) {
-        out.push(cur);
-        parts++;
-        cur = '';
-      }
-      const ch = upper ? String.fromCharCode(c + 32) : value[i]!;
-      cur += ch;
-      word += ch;
+      if (upper && prevLower) endPart();
+      cur += upper ? String.fromCharCode(c + 32) : value[i]!;
       prevLower = lower;
     } else {
-      if (cur.length > 0) {
-        out.push(cur);
-        parts++;
-        cur = '';
-      }
-      // a space ends a compound word; - and _ join its parts
-      if (c !== 45 && c !== 95) flushWord();
+      endPart();
+      // a space ends the word; - and _ join its parts
+      if (c !== 45 && c !== 95) prevPart = '';
       prevLower = false;
     }
   }
-  if (cur.length > 0) {
-    out.push(cur);
-    parts++;
-  }
-  flushWord();
+  endPart();
   return out;
 }
 

@@ -92,6 +92,9 @@ export const WEAK_NEGATIVE: ReadonlyArray<readonly [string, string]> = [
   ['search', 'search'], ['contact', 'contact'], ['legal', 'legal'], ['copyright', 'legal'],
   ['combx', 'chrome'], ['shoutbox', 'chrome'], ['skyscraper', 'advertisement'],
   ['sticky', 'chrome'], ['alert', 'chrome'], ['notice', 'chrome'], ['disclaimer', 'legal'],
+  // summaries above the text: standfirst, dek, key points
+  ['dek', 'standfirst'], ['standfirst', 'standfirst'], ['kicker', 'standfirst'], ['summary', 'summary'],
+  ['keypoints', 'summary'], ['highlights', 'summary'], ['takeaways', 'summary'], ['tldr', 'summary'],
   // a paywall wrapper may hold the rest of the article; only small ones are prompts
   ['paywall*', 'paywall'], ['piano', 'paywall'], ['meter', 'paywall'], ['regwall', 'paywall'],
   ['embed', 'embed'], ['gallery', 'embed'], ['slideshow', 'embed'], ['carousel', 'embed'],
