@@ -63,7 +63,7 @@ export const STRONG_NEGATIVE: ReadonlyArray<readonly [string, string]> = [
   ['signup', 'newsletter'], ['optin', 'newsletter'],
   ['cookie*', 'cookie banner'], ['consent*', 'cookie banner'], ['gdpr*', 'cookie banner'],
   ['onetrust*', 'cookie banner'], ['didomi*', 'cookie banner'], ['cmp', 'cookie banner'],
-  ['promo*', 'promotion'], ['sponsor*', 'promotion'], ['advert*', 'advertisement'],
+  ['promo*', 'promotion'], ['sponsor*', 'promotion'], ['cta', 'promotion'], ['calltoaction', 'promotion'], ['advert*', 'advertisement'],
   ['ad', 'advertisement'], ['ads', 'advertisement'], ['adslot*', 'advertisement'],
   ['adunit*', 'advertisement'], ['adwrap*', 'advertisement'], ['adcontainer', 'advertisement'],
   ['dfp', 'advertisement'], ['gpt', 'advertisement'], ['banner*', 'advertisement'],
@@ -108,7 +108,7 @@ export const POSITIVE: ReadonlyArray<string> = [
 
 /** Short lines that are page furniture wherever they appear (whole-line match). */
 export const BOILERPLATE_LINE =
-  /^(?:advertisement|advertisements|ad|ads|sponsored(?: content)?|skip (?:advertisement|ad)|story continues below(?: advertisement)?|continue reading(?: below| the main story)?|article continues below(?: advertisement)?|scroll to continue with content|read more|read next|see also|related(?: articles| stories| posts| coverage| content)?|share(?: this(?: article| story| post)?| on \w+)?|tweet|print|email|e-mail|comments?|\d+ comments?|close|menu|loading\.*|back to top|recommended(?: for you)?|you may also like|more from \w+|most (?:read|popular)|trending(?: now)?|follow us(?: on \w+)?|sign up(?: for .{1,40})?|subscribe(?: now| today)?|log ?in|newsletter|we use cookies.{0,200}|accept(?: all)?(?: cookies)?|watch|listen|image|photo|video|getty images)\s*[:.!…]*$/i;
+  /^(?:advertisement|advertisements|ad|ads|anzeige|publicidad|publicité|pubblicità|publicidade|advertentie|reklama|iklan|реклама|광고|広告|sponsored(?: content)?|text size|font size|skip (?:advertisement|ad)|story continues below(?: advertisement)?|continue reading(?: below| the main story)?|article continues below(?: advertisement)?|scroll to continue with content|read more|read next|see also|related(?: articles| stories| posts| coverage| content)?|share(?: this(?: article| story| post)?| on \w+)?|tweet|print|email|e-mail|comments?|\d+ comments?|close|menu|loading\.*|back to top|recommended(?: for you)?|you may also like|more from \w+|most (?:read|popular)|trending(?: now)?|follow us(?: on \w+)?|sign up(?: for .{1,40})?|subscribe(?: now| today)?|log ?in|newsletter|we use cookies.{0,200}|accept(?: all)?(?: cookies)?|watch|listen|image|photo|video|getty images)\s*[:.!…]*$/i;
 
 /** A heading over a list of other stories (whole-line match). */
 export const RELATED_HEADING =
@@ -116,7 +116,7 @@ export const RELATED_HEADING =
 
 /** Calls to subscribe, sign up or follow (start of a short block). */
 export const PROMO_LINE =
-  /^(?:subscribe (?:to|for|now|today)|sign up (?:for|to|now|today)|follow us (?:on|at)|join (?:our|us on)|download (?:our|the) (?:free )?app|get (?:our|the) (?:free )?(?:\S+ )?(?:app|newsletter))\b/i;
+  /^(?:subscribe (?:to|for|now|today)|sign up (?:for|to|now|today)|click here to (?:subscribe|sign up|download|get (?:our|the))|follow (?:us|me|him|her) (?:on|at)|join (?:our|us on)|download (?:our|the) (?:free )?app|get (?:our|the) (?:free )?(?:\S+ )?(?:app|newsletter))\b/i;
 
 /** Reporting verbs: a line with one is prose, not a prompt. */
 export const REPORTING = /\b(?:said|says|told|according)\b/i;
