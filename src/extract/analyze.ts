@@ -3,7 +3,7 @@
 // (scoring, container choice, output) read these arrays instead of walking
 // the DOM again, so the whole extraction is linear in the page size.
 import type { AnyNode, Document, Element } from 'domhandler';
-import { classifyNames } from './classify.js';
+import { classifyPair } from './classify.js';
 import { BLOCK_TAGS, CHROME_ROLES, CHROME_TAGS, HEADING_TAGS, SITE_NOTICE, SKIP_TAGS } from './hints.js';
 import { shortText } from './text.js';
 
@@ -80,14 +80,25 @@ function isSpaceCode(c: number): boolean {
   return c <= 32 || c === 160 || c === 0x200b || c === 0xfeff || c === 0x3000;
 }
 
+/** 1 for the ASCII sentence punctuation marks . , ; ! ? */
+const ASCII_PUNCT = new Uint8Array(128);
+for (const ch of '.,;!?') ASCII_PUNCT[ch.charCodeAt(0)] = 1;
+
 function isPunct(c: number): boolean {
   // . , ; ! ? and their full-width and ideographic forms
   return c === 46 || c === 44 || c === 59 || c === 33 || c === 63 || c === 0x3002 || c === 0xff0c || c === 0x3001 || c === 0xff01 || c === 0xff1f || c === 0x061f || c === 0x060c;
 }
 
 function hostOf(url: string): string | null {
-  const m = /^(?:https?:)?\/\/([^/?#:]+)/i.exec(url.trim());
-  return m ? m[1]!.toLowerCase().replace(/^www\./, '') : null;
+  let i = 0;
+  while (i < url.length && url.charCodeAt(i) <= 32) i++;
+  const c = url.charCodeAt(i);
+  // fast paths: "/path", "#anchor", "?query" are relative
+  if ((c === 47 && url.charCodeAt(i + 1) !== 47) || c === 35 || c === 63) return null;
+  const m = /^(?:https?:)?\/\/([^/?#:\s]+)/i.exec(i > 0 ? url.slice(i) : url);
+  if (!m) return null;
+  const h = m[1]!.toLowerCase();
+  return h.startsWith('www.') ? h.slice(4) : h;
 }
 
 function textInside(e: Element): string {
@@ -138,13 +149,17 @@ export function analyze(doc: Document): Analysis {
         let punct = 0;
         for (let j = 0; j < data.length; j++) {
           const code = data.charCodeAt(j);
-          if (!isSpaceCode(code)) {
+          if (code <= 32) continue;
+          if (code < 128) {
+            cnt++;
+            punct += ASCII_PUNCT[code]!;
+          } else if (!isSpaceCode(code)) {
             cnt++;
             if (isPunct(code)) punct++;
           }
         }
         if (cnt === 0) continue;
-        if (data.includes('ookie') || data.includes('OOKIE') || data.includes('avaScript') || data.includes('avascript')) noticeWords.add(block);
+        if (data.includes('ookie') || data.includes('vaScript') || data.includes('vascript') || data.includes('OOKIE')) noticeWords.add(block);
         ownChars[block]! += cnt;
         ownPunct[block]! += punct;
         if (ctx & LINK_CTX) ownLink[block]! += cnt;
@@ -212,13 +227,34 @@ export function analyze(doc: Document): Analysis {
     if (name === 'html' && attribs['lang']) head.lang = attribs['lang'];
     if (name === 'body' && body < 0) body = idx;
 
-    if (attribs['hidden'] !== undefined || attribs['aria-hidden'] === 'true') f |= F_HIDDEN;
-    else {
-      const style = attribs['style'];
-      if (style !== undefined && style.length < 2000 && HIDDEN_STYLE.test(style)) f |= F_HIDDEN;
+    // read the attributes that matter in one pass over the ones present
+    let hidden = false;
+    let href: string | undefined;
+    let itemprop: string | undefined;
+    let rel: string | undefined;
+    let role: string | undefined;
+    let cls: string | undefined;
+    let id: string | undefined;
+    for (const key in attribs) {
+      switch (key) {
+        case 'class': cls = attribs[key]; break;
+        case 'id': id = attribs[key]; break;
+        case 'href': href = attribs[key]; break;
+        case 'hidden': hidden = true; break;
+        case 'aria-hidden': if (attribs[key] === 'true') hidden = true; break;
+        case 'style': {
+          const style = attribs[key]!;
+          if (style.length < 2000 && HIDDEN_STYLE.test(style)) hidden = true;
+          break;
+        }
+        case 'itemprop': itemprop = attribs[key]; break;
+        case 'rel': rel = attribs[key]; break;
+        case 'role': role = attribs[key]; break;
+        default: break;
+      }
     }
-    if (f & F_HIDDEN) {
-      flags.push(f);
+    if (hidden) {
+      flags.push(F_HIDDEN);
       continue;
     }
 
@@ -228,7 +264,6 @@ export function analyze(doc: Document): Analysis {
     }
     if (HEADING_TAGS.has(name)) f |= F_HEADING;
     else if (name === 'a') {
-      const href = attribs['href'];
       if (href !== undefined) {
         f |= F_LINK;
         ctx |= LINK_CTX;
@@ -249,7 +284,6 @@ export function analyze(doc: Document): Analysis {
     else if (name === 'figcaption') f |= F_CAPTION;
     else if (name === 'time') f |= F_TIME;
 
-    const itemprop = attribs['itemprop'];
     if (itemprop !== undefined) {
       const ip = itemprop.toLowerCase();
       if (ip.includes('articlebody') || ip === 'text' || ip === 'reviewbody') f |= F_ARTICLE | F_BODY_PROP;
@@ -257,7 +291,6 @@ export function analyze(doc: Document): Analysis {
       else if (ip === 'caption' || ip === 'description' && name === 'figcaption') f |= F_CAPTION;
       else if (ip === 'datepublished' || ip === 'datemodified') f |= F_TIME;
     }
-    const rel = attribs['rel'];
     if (rel !== undefined && rel.toLowerCase().includes('author')) f |= F_AUTHOR;
 
     // negative hints: chrome tags and roles, then class/id tokens
@@ -271,7 +304,6 @@ export function analyze(doc: Document): Analysis {
       n = 1;
       reason = 'header';
     }
-    const role = attribs['role'];
     if (role !== undefined) {
       const r = role.toLowerCase();
       const cr = CHROME_ROLES.get(r);
@@ -280,10 +312,8 @@ export function analyze(doc: Document): Analysis {
         reason = cr;
       } else if (r === 'main' || r === 'article') f |= F_ARTICLE;
     }
-    const cls = attribs['class'];
-    const id = attribs['id'];
     if (cls !== undefined || id !== undefined) {
-      const hint = classifyNames(cls === undefined ? id! : id === undefined ? cls : cls + ' ' + id);
+      const hint = classifyPair(cls, id);
       if (hint.pos) f |= F_POS;
       if (hint.neg > n) {
         n = hint.neg;

@@ -124,3 +124,14 @@ export function classifyNames(names: string): Hint {
   cache.set(names, hint);
   return hint;
 }
+
+/** Classifies an element by its class and id values (each cached on its own). */
+export function classifyPair(cls: string | undefined, id: string | undefined): Hint {
+  const a = cls === undefined ? NONE : classifyNames(cls);
+  if (id === undefined) return a;
+  const b = classifyNames(id);
+  if (b === NONE) return a;
+  if (a === NONE) return b;
+  const first = b.neg > a.neg ? b : a;
+  return first.pos || !(a.pos || b.pos) ? first : { ...first, pos: true };
+}
