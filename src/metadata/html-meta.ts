@@ -4,7 +4,7 @@
 // ISO 8601 with the offset the source gives, or none; never an invented zone.
 import type { AnyNode, Document, Element } from 'domhandler';
 import { decodeHTML } from 'entities';
-import { classifyNames } from '../extract/classify.js';
+import { classifyPair } from '../extract/classify.js';
 import { parseJsonLd } from '../extract/signals.js';
 import { shortText } from '../extract/text.js';
 
@@ -139,16 +139,16 @@ function collect(doc: Document): Collected {
     }
     if (HEAD_LIKE.has(e.name)) continue;
     if (!comments && (a['class'] !== undefined || a['id'] !== undefined)) {
-      const h = classifyNames(`${a['class'] ?? ''} ${a['id'] ?? ''}`);
+      const h = classifyPair(a['class'], a['id']);
       if (h.neg === 2 && h.reason === 'comments') comments = 1;
     }
     if (c.bylines.length < 10 && !comments) {
-      const rel = (a['rel'] ?? '').toLowerCase();
-      const ip = (a['itemprop'] ?? '').toLowerCase();
+      const relAuthor = a['rel'] !== undefined && a['rel'].toLowerCase().split(/\s+/).includes('author');
+      const ipAuthor = a['itemprop'] !== undefined && a['itemprop'].toLowerCase() === 'author';
       const cls = a['class'];
-      if (rel.split(/\s+/).includes('author') || ip === 'author' || (cls !== undefined && cls.length < 300 && cls.toLowerCase().split(/\s+/).some((x) => BYLINE_CLASSES.has(x)))) {
+      if (relAuthor || ipAuthor || (cls !== undefined && cls.length < 300 && /author|byline/i.test(cls) && cls.toLowerCase().split(/\s+/).some((x) => BYLINE_CLASSES.has(x)))) {
         c.bylines.push(e);
-        if (ip === 'author' || rel.includes('author')) continue;
+        if (relAuthor || ipAuthor) continue;
       }
     }
     for (let i = e.children.length - 1; i >= 0; i--) {
