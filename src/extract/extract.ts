@@ -195,11 +195,39 @@ function nextElement(e: Element): Element | null {
   return null;
 }
 
+/**
+ * When the container holds several full <article>s (a page that loads the next
+ * story below the first), keeps the one whose heading is the page title.
+ */
+function oneArticle(a: Analysis, ci: number, titles: string[]): number {
+  const end = ci + a.size[ci]!;
+  const total = a.prose[ci]!;
+  const found: number[] = [];
+  for (let j = ci + 1; j < end; j++) {
+    if (a.els[j]!.name === 'article' && a.prose[j]! >= ARTICLE_MIN_SHARE * total) {
+      found.push(j);
+      j += a.size[j]! - 1;
+    }
+  }
+  if (found.length < 2) return ci;
+  for (const j of found) {
+    const stop = Math.min(j + a.size[j]!, j + 2000);
+    for (let h = j + 1; h < stop; h++) {
+      if (!(a.flags[h]! & F_HEADING) || a.chars[h]! > 400) continue;
+      const t = shortText(a.els[h]!, 400);
+      if (t !== null && sameTitle(t, titles)) return j;
+    }
+  }
+  return ci;
+}
+
 function isWrapper(name: string): boolean {
   return name === 'div' || name === 'section' || name === 'article' || name === 'main' || name === 'body' || name === 'html' || name === 'td' || name === 'form' || name === 'span' || name === 'center' || name === 'font';
 }
 
 const KEEP_EMPTY: ReadonlySet<string> = new Set(['br', 'hr', 'img', 'wbr']);
+/** Share of the container's prose an <article> needs to count as one of several stories. */
+const ARTICLE_MIN_SHARE = 0.2;
 /** Output nesting limit; deeper content is flattened. */
 const MAX_OUTPUT_DEPTH = 200;
 /** Inline tags merged into an identical parent (<b><b>x</b></b> → <b>x</b>). */
@@ -512,8 +540,9 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractResult {
   let attempts = 0;
   const seen = new Set<string>();
   for (const pass of PASSES) {
-    const ci = pickContainer(a, pass, match);
+    let ci = pickContainer(a, pass, match);
     if (ci < 0) continue;
+    ci = oneArticle(a, ci, titles);
     const key = `${ci}/${pass.hintDrop}/${pass.linkFilter}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -52,6 +52,7 @@ export const CHROME_ROLES: ReadonlyMap<string, string> = new Map([
  */
 export const STRONG_NEGATIVE: ReadonlyArray<readonly [string, string]> = [
   ['comment*', 'comments'], ['disqus*', 'comments'], ['replies', 'comments'], ['respond', 'comments'],
+  ['responses', 'comments'], ['reply', 'comments'], ['discussion', 'comments'], ['talkback', 'comments'],
   ['share*', 'share bar'], ['sharing', 'share bar'], ['social*', 'share bar'], ['sociable', 'share bar'],
   ['addthis*', 'share bar'], ['sharethis*', 'share bar'],
   ['related*', 'related links'], ['recirc*', 'related links'], ['recommend*', 'related links'],
@@ -108,7 +109,7 @@ export const POSITIVE: ReadonlyArray<string> = [
 
 /** Short lines that are page furniture wherever they appear (whole-line match). */
 export const BOILERPLATE_LINE =
-  /^(?:advertisement|advertisements|ad|ads|anzeige|publicidad|publicité|pubblicità|publicidade|advertentie|reklama|iklan|реклама|광고|広告|sponsored(?: content)?|text size|font size|skip (?:advertisement|ad)|story continues below(?: advertisement)?|continue reading(?: below| the main story)?|article continues below(?: advertisement)?|scroll to continue with content|read more|read next|see also|related(?: articles| stories| posts| coverage| content)?|share(?: this(?: article| story| post)?| on \w+)?|tweet|print|email|e-mail|comments?|\d+ comments?|close|menu|loading\.*|back to top|recommended(?: for you)?|you may also like|more from \w+|most (?:read|popular)|trending(?: now)?|follow us(?: on \w+)?|sign up(?: for .{1,40})?|subscribe(?: now| today)?|log ?in|newsletter|we use cookies.{0,200}|accept(?: all)?(?: cookies)?|watch|listen|image|photo|video|getty images)\s*[:.!…]*$/i;
+  /^(?:advertisement|advertisements|ad|ads|anzeige|publicidad|publicité|pubblicità|publicidade|advertentie|reklama|iklan|реклама|광고|広告|sponsored(?: content)?|text size|font size|skip (?:advertisement|ad)|story continues below(?: advertisement)?|continue reading(?: below| the main story)?|article continues below(?: advertisement)?|scroll to continue with content|read more|read next|see also|related(?: articles| stories| posts| coverage| content)?|share(?: this(?: article| story| post)?| on \w+)?|tweet|print|email|e-mail|comments?|\d+ comments?|reply|report|close|menu|loading\.*|back to top|recommended(?: for you)?|you may also like|more from \w+|most (?:read|popular)|trending(?: now)?|follow us(?: on \w+)?|sign up(?: for .{1,40})?|subscribe(?: now| today)?|log ?in|newsletter|we use cookies.{0,200}|accept(?: all)?(?: cookies)?|watch|listen|image|photo|video|getty images)\s*[:.!…]*$/i;
 
 /** A heading over a list of other stories (whole-line match). */
 export const RELATED_HEADING =
