@@ -187,6 +187,18 @@ export function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null
   return best;
 }
 
+/**
+ * Whether element i is a block, or an inline element that is most of its
+ * block's text (a byline or date line) rather than a word inside a sentence.
+ */
+function standsAlone(a: Analysis, i: number): boolean {
+  if (a.flags[i]! & F_BLOCK) return true;
+  let b = a.parent[i]!;
+  for (let d = 0; d < 32 && b >= 0 && !(a.flags[b]! & F_BLOCK); d++) b = a.parent[b]!;
+  if (b < 0 || !(a.flags[b]! & F_BLOCK)) return true;
+  return a.ownChars[b]! - a.chars[i]! < STANDALONE_REST;
+}
+
 function nextElement(e: Element): Element | null {
   for (let n = e.next; n !== null; n = n.next) {
     if (n.type === 'tag') return n as Element;
@@ -226,6 +238,8 @@ function isWrapper(name: string): boolean {
 }
 
 const KEEP_EMPTY: ReadonlySet<string> = new Set(['br', 'hr', 'img', 'wbr']);
+/** Most characters of other text beside an inline byline or date in its block. */
+const STANDALONE_REST = 40;
 /** Share of the container's prose an <article> needs to count as one of several stories. */
 const ARTICLE_MIN_SHARE = 0.2;
 /** Output nesting limit; deeper content is flattened. */
@@ -343,12 +357,12 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       if (chars_ > 0) note('caption', e);
       continue;
     }
-    if (f & F_AUTHOR && chars_ < 200) {
+    if (f & F_AUTHOR && chars_ < 200 && standsAlone(a, idx)) {
       k += size;
       if (chars_ > 0) note('byline', e);
       continue;
     }
-    if (f & F_TIME && chars_ < 80) {
+    if (f & F_TIME && chars_ < 80 && standsAlone(a, idx)) {
       k += size;
       if (chars_ > 0) note('date', e);
       continue;

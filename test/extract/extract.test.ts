@@ -125,6 +125,19 @@ describe('extractArticle removes headline, byline, date and captions inside the 
   });
 });
 
+describe('extractArticle keeps dates and names inside sentences', () => {
+  it('an inline <time> and an author link in prose stay', () => {
+    const html = `<html><head><title>Vote</title></head><body><nav><a href="/">Home</a> <a href="/n">News</a></nav><div class="body">
+      <p>The vote on <time datetime="2031-04-01">Tuesday</time> was closer than expected, with the motion passing by a single vote after a long debate about the budget.</p>
+      <p>In a column last year, <a rel="author" href="/a/kim">Dana Kim</a> argued that the town could not afford the scheme, a view shared by several councillors at the meeting.</p>
+    </div></body></html>`;
+    const r = extractArticle(parseDocument(html));
+    const text = pageText(r.root!);
+    expect(text).toContain('The vote on Tuesday was closer');
+    expect(text).toContain('In a column last year, Dana Kim argued');
+  });
+});
+
 describe('extractArticle says no-article', () => {
   it('for an index page of headlines', () => {
     const r = extractArticle(page('index-page.html'));
