@@ -146,7 +146,7 @@ export function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null
     if (pass.hintSelect && a.neg[i] === 2 && a.prose[i]! < STRONG_HINT_MAX_SHARE * totalProse) cut[i] = 1;
     if (a.card[i]) cut[i] = 1;
     const p = a.parent[i]!;
-    // a cut subtree can lower its parent's score but never raise it
+    // a cut subtree adds nothing to its parent: it is left out of the output anyway
     if (p >= 0 && !cut[i]) S[p]! += S[i]!;
   }
   let best = -1;
@@ -507,16 +507,23 @@ function noteOutside(a: Analysis, ci: number, removed: Array<{ what: string; tex
   }
 }
 
+/** A short title, or a part of one around site separators, that names an error. */
+function looksLikeError(title: string): boolean {
+  for (const part of title.split(/\s+[|\-–—·•»]\s+/)) {
+    const t = part.trim();
+    if (t.length > 0 && t.split(/\s+/).length <= 8 && ERROR_PAGE.test(t)) return true;
+  }
+  return false;
+}
+
 function errorOrPaywall(doc: Document, a: Analysis, best: Attempt | null, minChars: number): string | null {
   const titles = a.head.titles;
   const chars = best?.chars ?? 0;
   if (chars < 1500) {
-    for (const t of titles) if (ERROR_PAGE.test(t)) return `error page (title "${t.slice(0, 80)}")`;
-    if (best !== null) {
-      const h1 = a.els.find((e, i) => e.name === 'h1' && !(a.flags[i]! & (F_SKIP | F_HIDDEN)));
-      const h = h1 ? shortText(h1, 200) : null;
-      if (h && ERROR_PAGE.test(h)) return `error page (heading "${h.slice(0, 80)}")`;
-    }
+    for (const t of titles) if (looksLikeError(t)) return `error page (title "${t.slice(0, 80)}")`;
+    const h1 = a.els.find((e, i) => e.name === 'h1' && !(a.flags[i]! & (F_SKIP | F_HIDDEN)));
+    const h = h1 ? shortText(h1, 200) : null;
+    if (h && looksLikeError(h)) return `error page (heading "${h.slice(0, 80)}")`;
   }
   if (best !== null && chars < 2 * minChars + 200 && best.paragraphs < 2) {
     const root = a.body >= 0 ? a.els[a.body]! : null;

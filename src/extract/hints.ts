@@ -126,9 +126,13 @@ export const REPORTING = /\b(?:said|says|told|according)\b/i;
 export const SITE_NOTICE =
   /\b(?:we|this (?:web)?site|our (?:web)?site|it) (?:uses?|is using) cookies|\bcookies? (?:settings|policy|preferences|consent|notice)\b|\b(?:accept|allow|agree to) (?:all )?(?:the )?(?:use of )?cookies|\bby (?:continuing|using|clicking|browsing)\b.{0,80}\bcookies?\b|\b(?:enable|activate|turn on) (?:your )?javascript|\bjavascript (?:is )?(?:disabled|required|must be enabled|is not enabled)/i;
 
-/** Signals that the page is an error page (checked against title and h1). */
+/**
+ * Error page titles and headings. Only short ones are tested (see
+ * extract.ts), so a headline such as "500 jobs cut" or a long story title
+ * mentioning "access denied" is not taken for an error page.
+ */
 export const ERROR_PAGE =
-  /\b(?:404|410|403|500)\b|page (?:not found|cannot be found|could not be found|doesn['’]t exist|does not exist|is unavailable)|not found|no longer available|access denied|forbidden|server error|error occurred|something went wrong/i;
+  /^(?:error\s*)?(?:400|401|403|404|410|451|500|502|503)(?:\s*(?:error|[-–—:|]|not found|forbidden|page|gone)|$)|^error\s*(?:400|401|403|404|410|500|502|503)\b|\b(?:page|content|article|file|post|story)\s+(?:was\s+)?not\s+found\b|\bpage\s+(?:cannot|could\s+not|can['’]t)\s+be\s+found\b|\b(?:this|the)\s+page\s+(?:does\s+not|doesn['’]t|no\s+longer)\s+exists?\b|^not\s+found$|^access\s+denied$|^forbidden$|\binternal\s+server\s+error\b|\b(?:can['’]t|cannot|couldn['’]t)\s+find\s+(?:that|this|the)\s+page\b|^(?:sorry|oops)\b.{0,40}\b(?:page|error)\b/i;
 
 /** Signals of a subscription or registration wall. */
 export const PAYWALL_TEXT =
