@@ -81,7 +81,7 @@ const BONUS_BODY_PROP = 1.3;
 const BONUS_ARTICLE = 1.1;
 const BONUS_POS = 1.05;
 
-/** A child scoring within this much of its parent's score becomes the container. */
+/** A child within this much of its parent's score and prose becomes the container. */
 const DESCEND_MARGIN = 50;
 
 /** A hinted element is only dropped while its prose is below this share of the container's. */
@@ -173,15 +173,15 @@ export function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null
       bestScore = v;
     }
   }
-  // Step down while one child holds nearly all of the score: what the parent
-  // adds is then a stray line or two, not article text.
+  // Step down while one child holds nearly all of the score and the prose:
+  // what the parent adds is then a stray line or two, not article text.
   while (best >= 0) {
     const end = best + a.size[best]!;
     let child = -1;
     for (let j = best + 1; j < end; j += a.size[j]!) {
       if (!blocked[j] && (a.flags[j]! & F_BLOCK) && (child < 0 || S[j]! > S[child]!)) child = j;
     }
-    if (child < 0 || S[child]! < S[best]! - DESCEND_MARGIN) break;
+    if (child < 0 || S[child]! < S[best]! - DESCEND_MARGIN || a.prose[child]! < a.prose[best]! - DESCEND_MARGIN) break;
     best = child;
   }
   return best;

@@ -155,7 +155,7 @@ describe('extractArticle says no-article', () => {
   it('but not for a short story whose headline starts with a number', () => {
     const html = `<html><head><title>500 jobs cut at car plant | Valley News</title></head><body><nav><a href="/">Home</a> <a href="/n">News</a></nav>
       <h1>500 jobs cut at car plant</h1><div class="story"><p>The carmaker said on Monday it would cut 500 jobs at its plant outside the town, blaming falling demand for diesel engines in Europe.</p>
-      <p>Unions said they would fight the cuts and called a meeting for Thursday.</p></div></body></html>`;
+      <p>Unions said they would fight the cuts and called a meeting for Thursday.</p><p>The plant has built engines since 1978.</p></div></body></html>`;
     const r = extractArticle(parseDocument(html));
     expect(r.status).toBe('ok');
     expect(pageText(r.root!)).toContain('Unions said they would fight the cuts');
