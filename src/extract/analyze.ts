@@ -101,6 +101,11 @@ function hostOf(url: string): string | null {
   return h.startsWith('www.') ? h.slice(4) : h;
 }
 
+/** A title with its whitespace collapsed, cut to a sane length. */
+function cleanTitle(s: string): string {
+  return (s.length > 2000 ? s.slice(0, 2000) : s).replace(/\s+/g, ' ').trim().slice(0, 500);
+}
+
 function textInside(e: Element): string {
   let s = '';
   for (const c of e.children) if (c.type === 'text') s += (c as { data: string }).data;
@@ -204,13 +209,13 @@ export function analyze(doc: Document): Analysis {
     } else if (SKIP_TAGS.has(name) || name.includes(':')) {
       flags.push(F_SKIP);
       if (name === 'title') {
-        const t = textInside(e).trim();
+        const t = cleanTitle(textInside(e));
         if (t) head.titles.push(t);
       } else if (name === 'meta') {
         const key = (attribs['property'] ?? attribs['name'] ?? '').toLowerCase();
         const content = attribs['content'];
         if (content) {
-          if (key === 'og:title' || key === 'twitter:title') head.titles.push(content.trim());
+          if (key === 'og:title' || key === 'twitter:title') head.titles.push(cleanTitle(content));
           else if (key === 'og:url' && head.canonicalHost === null) head.canonicalHost = hostOf(content);
         }
       } else if (name === 'link') {

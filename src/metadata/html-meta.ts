@@ -283,6 +283,7 @@ const MDY = /^(?:[A-Za-z]{3,9}\.?,?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|r
  * one. Returns undefined when the string is not a recognisable date.
  */
 export function normalizeDate(input: string): string | undefined {
+  if (typeof input !== 'string' || input.length > 200) return undefined;
   const s = input.trim().replace(/\s+/g, ' ');
   if (s.length === 0 || s.length > 80) return undefined;
   let m = ISO_DATE.exec(s);
@@ -449,7 +450,9 @@ function isSiteName(seg: string, sites: string[], host: string | undefined): boo
 
 /** Removes a site name before or after the headline: "Headline | Site", "Site - Headline". */
 export function stripSiteSuffix(title: string, sites: string[], host?: string): string {
-  let t = title.trim();
+  if (typeof title !== 'string') return '';
+  let t = title.replace(/\s+/g, ' ').trim();
+  if (!Array.isArray(sites)) sites = [];
   for (let round = 0; round < 2; round++) {
     const parts = t.split(SITE_SEPARATOR);
     if (parts.length < 2) break;
@@ -470,6 +473,7 @@ export function stripSiteSuffix(title: string, sites: string[], host?: string): 
 
 /** BCP 47 form of a language tag: "en_us" → "en-US". */
 export function normalizeLanguage(s: string): string | undefined {
+  if (typeof s !== 'string' || s.length > 100) return undefined;
   const t = s.split(/[,;]/)[0]!.trim().replace(/_/g, '-');
   const m = /^([a-z]{2,3})(?:-([a-z]{4}))?(?:-([a-z]{2}|\d{3}))?$/i.exec(t);
   if (!m) return undefined;

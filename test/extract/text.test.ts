@@ -55,3 +55,28 @@ describe('property: no function throws on arbitrary markup', () => {
     if (r.root) expect(typeof pageText(r.root)).toBe('string');
   });
 });
+
+describe('long and repetitive input stays linear', () => {
+  // Each case would take minutes with a backtracking regular expression or a
+  // quadratic walk; the test timeout catches that without timing anything.
+  const big = 200_000;
+  const cases: Array<[string, string]> = [
+    ['spaces in the title', `<html><head><title>a${' '.repeat(big)}b</title><meta property="og:title" content="x${' '.repeat(big)}|"></head><body><p>t</p></body></html>`],
+    ['spaces in a style attribute', `<div style="${' '.repeat(big)};display :${' '.repeat(big)}x"><p>text</p></div>`],
+    ['dashes in a byline', `<html><head><meta name="author" content="${'-, '.repeat(big / 3)}x"></head><body></body></html>`],
+    ['a long href', `<a href="${'/'.repeat(big)}">x</a><a href="http://${'a'.repeat(big)}">y</a>`],
+    ['many < in JSON-LD', `<script type="application/ld+json">{"@type":"NewsArticle","articleBody":"${'<a '.repeat(big / 3)}"}</script><p>x</p>`],
+    ['one long word', `<html><head><title>t</title></head><body><p>${'x'.repeat(big)}</p></body></html>`],
+    ['a long class list', `<div class="${'a-b '.repeat(big / 4)}"><p>text</p></div>`],
+    ['many dates', `<html><head><meta name="date" content="${'1'.repeat(big)}"></head><body><time datetime="${'2019-'.repeat(big / 5)}">x</time></body></html>`],
+  ];
+  for (const [name, html] of cases) {
+    it(name, () => {
+      const doc = parseDocument(html);
+      expect(() => readPageMetadata(doc)).not.toThrow();
+      const r = extractArticle(doc, { minChars: 1 });
+      if (r.root) pageText(r.root);
+      isWholePage(doc);
+    });
+  }
+});
