@@ -240,6 +240,8 @@ function isWrapper(name: string): boolean {
 const KEEP_EMPTY: ReadonlySet<string> = new Set(['br', 'hr', 'img', 'wbr']);
 /** Most characters of other text beside an inline byline or date in its block. */
 const STANDALONE_REST = 40;
+/** An index page has little text per linked headline. */
+const INDEX_MAX_CHARS_PER_HEADLINE = 400;
 /** Share of the container's prose an <article> needs to count as one of several stories. */
 const ARTICLE_MIN_SHARE = 0.2;
 /** Output nesting limit; deeper content is flattened. */
@@ -368,8 +370,8 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       continue;
     }
     if (f & F_HEADING) {
-      const linkShare = chars_ > 0 ? a.link[idx]! / chars_ : 0;
-      if (linkShare > 0.6) linkedHeadings++;
+      // headlines linking to other pages of the site, as on an index page
+      if (chars_ > 0 && a.inLink[idx]! > 0.6 * chars_) linkedHeadings++;
       if (chars_ > 0 && chars_ < 400) {
         const t = shortText(e, 400);
         if (t !== null && ((!sawProse && e.name === 'h1') || sameTitle(t, titles))) {
@@ -584,7 +586,7 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractResult {
   if (special !== null) return reject(special);
   if (best === null) return reject('no text blocks found');
   if (best.chars < minChars) return reject(`too little text: ${best.chars} characters (minimum ${minChars})`);
-  if (best.linkedHeadings >= 4 && best.linkedHeadings * 2 >= best.paragraphs) {
+  if (best.linkedHeadings >= 4 && best.linkedHeadings * 2 >= best.paragraphs && best.chars < INDEX_MAX_CHARS_PER_HEADLINE * best.linkedHeadings) {
     return reject(`index page: ${best.linkedHeadings} linked headlines for ${best.paragraphs} text blocks`);
   }
   const ci = best.container;

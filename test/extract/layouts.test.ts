@@ -67,6 +67,16 @@ describe('layouts', () => {
     expect(text).not.toContain('Cheap flights');
   });
 
+  it('a list article whose headings link to shops is not an index page', () => {
+    const items = Array.from({ length: 8 }, (_, i) => `<h2><a href="https://shop${i}.example/item">Kettle model ${i}</a></h2><p>${prose(`Kettle ${i} boils fast.`)}</p>`).join('');
+    const { status, blocks } = run(
+      `<html><head><title>Eight kettles</title><link rel="canonical" href="https://www.reviews.example/kettles"></head><body><nav>${menu}</nav>` +
+        `<div class="entry-content"><p>${prose('We tested eight kettles.', 2)}</p>${items}</div></body></html>`,
+    );
+    expect(status).toBe('ok');
+    expect(blocks).toHaveLength(17);
+  });
+
   it('a data table is the article when it is the content', () => {
     const rows = Array.from({ length: 30 }, (_, i) => `<tr><td>${i + 1}</td><td>Driver ${i}</td><td>${5000 - i * 37}</td></tr>`).join('');
     const { status, text } = run(
