@@ -57,6 +57,8 @@ export interface Analysis {
   prose: Float64Array;
   /** 1 for teaser cards (title link + short summary), when the page has several */
   card: Uint8Array;
+  /** number of outermost teaser cards (0 when too few to count) */
+  cards: number;
   head: HeadInfo;
   body: number;
 }
@@ -358,11 +360,23 @@ export function analyze(doc: Document): Analysis {
       if (w > 0) prose[i] = c - ownLink[i]!;
     }
   }
-  // title links: a short block that is mostly one link (a teaser headline)
-  const titleLinks = new Float64Array(n);
+  // Title links: a short block that is mostly one link (a teaser headline):
+  // a heading, or another block whose link goes to the site's own pages.
+  const headLinks = new Float64Array(n);
+  const blockLinks = new Float64Array(n);
+  const blockLinkAt = new Int32Array(n).fill(-1);
+  // first block in document order, within each subtree, that has text of its own
+  const firstText = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     const c = ownChars[i]!;
-    if (c >= 12 && c <= 300 && ownLink[i]! >= 0.6 * c && fl[i]! & F_HEADING) titleLinks[i] = 1;
+    if (c > 0) firstText[i] = i;
+    if (c < 12 || c > 300) continue;
+    if (fl[i]! & F_HEADING) {
+      if (ownLink[i]! >= 0.6 * c) headLinks[i] = 1;
+    } else if (fl[i]! & F_BLOCK && ownInLink[i]! >= 0.6 * c) {
+      blockLinks[i] = 1;
+      blockLinkAt[i] = i;
+    }
   }
   for (let i = n - 1; i > 0; i--) {
     const p = par[i]!;
@@ -372,21 +386,31 @@ export function analyze(doc: Document): Analysis {
     link[p]! += link[i]!;
     inLink[p]! += inLink[i]!;
     prose[p]! += prose[i]!;
-    titleLinks[p]! += titleLinks[i]!;
+    headLinks[p]! += headLinks[i]!;
+    blockLinks[p]! += blockLinks[i]!;
+    if (blockLinkAt[i]! >= 0) blockLinkAt[p] = blockLinkAt[i]!;
+    // children come after their parent, so the smallest index is the first
+    if (firstText[i]! >= 0 && (firstText[p]! < 0 || firstText[i]! < firstText[p]!)) firstText[p] = firstText[i]!;
   }
-  // Teaser cards: a small element holding one title link and a little prose
-  // (a summary). Counted only when the page has several, as index pages and
+  // Teaser cards: a small element holding one headline link and a little
+  // prose (a summary). The headline is a heading, or else a linked block that
+  // comes first. Counted only when the page has several, as index pages and
   // "more stories" rails do; a lone short article with a linked title stays.
   const card = new Uint8Array(n);
   let cards = 0;
   for (let i = 0; i < n; i++) {
-    if (titleLinks[i] === 1 && prose[i]! > 0 && prose[i]! <= CARD_MAX_PROSE && ownChars[i]! < chars[i]!) {
-      const p = par[i]!;
-      card[i] = 1;
-      if (p < 0 || !card[p]) cards++;
-    }
+    if (prose[i]! <= 0 || prose[i]! > CARD_MAX_PROSE || ownChars[i]! >= chars[i]!) continue;
+    const byHeading = headLinks[i] === 1;
+    const byBlock = headLinks[i] === 0 && blockLinks[i] === 1 && firstText[i] === blockLinkAt[i];
+    if (!byHeading && !byBlock) continue;
+    const p = par[i]!;
+    card[i] = 1;
+    if (p < 0 || !card[p]) cards++;
   }
-  if (cards < MIN_CARDS) card.fill(0);
+  if (cards < MIN_CARDS) {
+    card.fill(0);
+    cards = 0;
+  }
   return {
     els,
     parent: par,
@@ -404,6 +428,7 @@ export function analyze(doc: Document): Analysis {
     weight,
     prose,
     card,
+    cards,
     head,
     body,
   };

@@ -584,7 +584,7 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractResult {
   });
   const special = errorOrPaywall(doc, a, best, minChars);
   if (special !== null) return reject(special);
-  if (best === null) return reject('no text blocks found');
+  if (best === null) return reject(a.cards > 0 ? `index page: ${a.cards} teasers and no article text` : 'no text blocks found');
   if (best.chars < minChars) return reject(`too little text: ${best.chars} characters (minimum ${minChars})`);
   if (best.linkedHeadings >= 4 && best.linkedHeadings * 2 >= best.paragraphs && best.chars < INDEX_MAX_CHARS_PER_HEADLINE * best.linkedHeadings) {
     return reject(`index page: ${best.linkedHeadings} linked headlines for ${best.paragraphs} text blocks`);

@@ -77,6 +77,26 @@ describe('layouts', () => {
     expect(blocks).toHaveLength(17);
   });
 
+  const teasers = (n: number) =>
+    '<ul class="list">' +
+    Array.from({ length: n }, (_, i) => `<li><a class="story-title" href="/n/${i}">Another headline, number ${i}</a><p>${prose(`Teaser ${i}.`).slice(0, 140)}</p></li>`).join('') +
+    '</ul>';
+
+  it('a rail of teasers without headings beside the story is left out', () => {
+    const { text, blocks } = run(
+      `<html><head><title>Main story</title></head><body><nav>${menu}</nav><div class="page"><div class="col"><h1>Main story</h1>` +
+        `<p>${prose('Main one.', 2)}</p><p>${prose('Main two.', 2)}</p><p>${prose('Main three.')}</p></div><div class="col2">${teasers(12)}</div></div></body></html>`,
+    );
+    expect(blocks).toHaveLength(3);
+    expect(text).not.toContain('Teaser');
+  });
+
+  it('a page that is only teasers without headings is an index page', () => {
+    const r = extractArticle(parseDocument(`<html><head><title>News</title></head><body><nav>${menu}</nav><div class="page">${teasers(15)}</div></body></html>`));
+    expect(r.status).toBe('no-article');
+    expect(r.reason).toMatch(/index page/);
+  });
+
   it('a data table is the article when it is the content', () => {
     const rows = Array.from({ length: 30 }, (_, i) => `<tr><td>${i + 1}</td><td>Driver ${i}</td><td>${5000 - i * 37}</td></tr>`).join('');
     const { status, text } = run(
