@@ -240,6 +240,8 @@ function isWrapper(name: string): boolean {
 const KEEP_EMPTY: ReadonlySet<string> = new Set(['br', 'hr', 'img', 'wbr']);
 /** Most characters of other text beside an inline byline or date in its block. */
 const STANDALONE_REST = 40;
+/** Shortest JSON-LD articleBody used in place of the page text. */
+const JSONLD_MIN_CHARS = 300;
 /** An index page has little text per linked headline. */
 const INDEX_MAX_CHARS_PER_HEADLINE = 400;
 /** Share of the container's prose an <article> needs to count as one of several stories. */
@@ -582,6 +584,14 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractResult {
     removed: best?.removed ?? [],
     attempts,
   });
+  // A page whose markup holds less than its JSON-LD articleBody (a page built
+  // by scripts, saved without them) gets the article from the JSON-LD.
+  const ld = fromJsonLd(bodies, minChars);
+  if (ld !== null && (best === null || best.chars < minChars || ((match === null || best.bodyCoverage < 0.3) && 2 * best.chars < ld.chars))) {
+    const removed = best?.removed ?? [];
+    removed.unshift({ what: 'page text replaced by the JSON-LD articleBody', text: best ? excerpt(best.root, 100) : '' });
+    return { status: 'ok', root: ld.root, removed, attempts };
+  }
   const special = errorOrPaywall(doc, a, best, minChars);
   if (special !== null) return reject(special);
   if (best === null) return reject(a.cards > 0 ? `index page: ${a.cards} teasers and no article text` : 'no text blocks found');
@@ -594,6 +604,23 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractResult {
   if (cl > 0.6 && best.paragraphs < 3) return reject(`page of links: link density ${cl.toFixed(2)}`);
   noteOutside(a, ci, best.removed, maxRemoved);
   return { status: 'ok', root: best.root, removed: best.removed, attempts };
+}
+
+/** The longest complete JSON-LD articleBody as paragraphs, or null. */
+function fromJsonLd(bodies: string[], minChars: number): { root: Element; chars: number } | null {
+  let body = '';
+  for (const b of bodies) if (b.length > body.length) body = b;
+  const chars = countChars(body);
+  if (chars < Math.max(minChars, JSONLD_MIN_CHARS) || /(?:\.\.\.|…|\[\+\d+ chars\])\s*$/.test(body.slice(-40))) return null;
+  const root = new Element('article', {});
+  for (const para of body.split(/\n/)) {
+    const t = para.replace(/\s+/g, ' ').trim();
+    if (t.length === 0) continue;
+    const p = new Element('p', {});
+    append(p, new Text(t));
+    append(root, p);
+  }
+  return { root, chars };
 }
 
 function better(x: Attempt, y: Attempt, useBody: boolean): boolean {

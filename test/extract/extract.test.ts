@@ -138,6 +138,29 @@ describe('extractArticle keeps dates and names inside sentences', () => {
   });
 });
 
+describe('extractArticle falls back to the JSON-LD articleBody', () => {
+  const shell = (body: string) => `<html><head><title>Tram line opens</title>
+    <script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: 'Tram line opens', articleBody: body })}</script></head>
+    <body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav><div id="app"></div><noscript>Please enable JavaScript to use this site.</noscript></body></html>`;
+  const body =
+    'The first trams ran on the new east line on Saturday morning, carrying more than 4,000 passengers before noon.\n' +
+    'The line links the station with the hospital and the university in eleven minutes, half the time of the bus it replaces.\n' +
+    'Services will run every six minutes at peak times, the operator said, and every ten minutes in the evening.\n' +
+    'Shops along the route reported a busy day, and the council said it would publish the first passenger figures next month.';
+
+  it('when the markup holds no article (a page built by scripts)', () => {
+    const r = extractArticle(parseDocument(shell(body)));
+    expect(r.status).toBe('ok');
+    expect(pageText(r.root!)).toBe(body.replace(/\n/g, '\n\n'));
+    expect(r.removed[0]!.what).toMatch(/JSON-LD/);
+  });
+
+  it('but not when the JSON-LD body is cut short', () => {
+    const r = extractArticle(parseDocument(shell(body.slice(0, 300) + '…')));
+    expect(r.status).toBe('no-article');
+  });
+});
+
 describe('extractArticle says no-article', () => {
   it('for an index page of headlines', () => {
     const r = extractArticle(page('index-page.html'));
