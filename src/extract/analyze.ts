@@ -10,20 +10,17 @@ import { shortText } from './text.js';
 // flags per element
 export const F_SKIP = 1; // never holds article text (script, form control, …)
 export const F_HIDDEN = 2; // hidden by attribute or inline style
-export const F_BLOCK = 4;
-export const F_HEADING = 8;
-export const F_LINK = 16; // <a href>
-export const F_ARTICLE = 32; // <article>, <main>, itemprop=articleBody, role=main/article
-export const F_BODY_PROP = 64; // itemprop=articleBody / articleBody-like
-export const F_POS = 128; // positive class/id token
-export const F_CAPTION = 256; // figcaption / caption-like
-export const F_TIME = 512; // <time>
-export const F_AUTHOR = 1024; // rel=author / itemprop=author / byline element
-export const F_LIST = 2048; // ul/ol/dl
-export const F_TABLE = 4096;
-export const F_PRE = 8192; // pre/code/blockquote: keep as is
-export const F_CELL = 16384; // td/th
-export const F_NOTICE = 32768; // a cookie or JavaScript notice in the site's voice
+export const F_BLOCK = 4; // block-level: starts a text block
+export const F_HEADING = 8; // h1–h6
+export const F_ARTICLE = 16; // <article>, <main>, role=main/article, itemprop=articleBody
+export const F_BODY_PROP = 32; // itemprop=articleBody (or text, reviewBody)
+export const F_POS = 64; // positive class/id token
+export const F_CAPTION = 128; // figcaption or a caption/credit class
+export const F_TIME = 256; // <time>, itemprop=datePublished
+export const F_AUTHOR = 512; // rel=author, itemprop=author, a byline class
+export const F_PRE = 1024; // <pre>: its text is code or verse, never furniture
+export const F_CELL = 2048; // td/th
+export const F_NOTICE = 4096; // a cookie or JavaScript notice in the site's voice
 
 export interface HeadInfo {
   titles: string[];
@@ -272,7 +269,6 @@ export function analyze(doc: Document): Analysis {
     if (HEADING_TAGS.has(name)) f |= F_HEADING;
     else if (name === 'a') {
       if (href !== undefined) {
-        f |= F_LINK;
         ctx |= LINK_CTX;
         const h = hostOf(href);
         if (h === null) {
@@ -283,9 +279,7 @@ export function analyze(doc: Document): Analysis {
           ctx |= INLINK_CTX;
         }
       }
-    } else if (name === 'ul' || name === 'ol' || name === 'dl') f |= F_LIST;
-    else if (name === 'table') f |= F_TABLE;
-    else if (name === 'td' || name === 'th') f |= F_CELL;
+    } else if (name === 'td' || name === 'th') f |= F_CELL;
     else if (name === 'pre') f |= F_PRE;
     else if (name === 'article' || name === 'main') f |= F_ARTICLE;
     else if (name === 'figcaption') f |= F_CAPTION;

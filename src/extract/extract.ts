@@ -25,7 +25,6 @@ import {
   F_CAPTION,
   F_HEADING,
   F_HIDDEN,
-  F_LIST,
   F_NOTICE,
   F_POS,
   F_PRE,
