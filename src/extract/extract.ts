@@ -33,7 +33,7 @@ import {
 } from './analyze.js';
 import { BOILERPLATE_LINE, ERROR_PAGE, PAYWALL_TEXT, PROMO_LINE, RELATED_HEADING, REPORTING } from './hints.js';
 import { excerpt, pageText, shortText } from './text.js';
-import { jsonLdArticleBodies, titleKeys, sameTitle, bodyMatcher, type BodyMatcher } from './signals.js';
+import { bodyMatcher, isCutShort, jsonLdArticleBodies, sameTitle, titleKeys, type BodyMatcher } from './signals.js';
 
 export interface ExtractOptions {
   /**
@@ -610,7 +610,7 @@ function fromJsonLd(bodies: string[], minChars: number): { root: Element; chars:
   let body = '';
   for (const b of bodies) if (b.length > body.length) body = b;
   const chars = countChars(body);
-  if (chars < Math.max(minChars, JSONLD_MIN_CHARS) || /(?:\.\.\.|…|\[\+\d+ chars\])\s*$/.test(body.slice(-40))) return null;
+  if (chars < Math.max(minChars, JSONLD_MIN_CHARS) || isCutShort(body)) return null;
   const root = new Element('article', {});
   for (const para of body.split(/\n/)) {
     const t = para.replace(/\s+/g, ' ').trim();

@@ -99,6 +99,12 @@ export function parseJsonLd(text: string): unknown {
 }
 
 const TAG = /<[^<>]{0,2000}>/g;
+const CUT_SHORT = /(?:\.\.\.|…|\[\+\d+ chars\])\s*$/;
+
+/** Whether a JSON-LD body ends as a teaser does: "…", "...", "[+1974 chars]". */
+export function isCutShort(body: string): boolean {
+  return CUT_SHORT.test(body.slice(-40));
+}
 
 /** articleBody strings from the page's JSON-LD, tags stripped and entities decoded. */
 export function jsonLdArticleBodies(scripts: string[]): string[] {
@@ -205,7 +211,7 @@ export function bodyMatcher(a: Analysis, bodies: string[]): BodyMatcher | null {
     if (p >= 0) sub[p]! += sub[i]!;
   }
   // A short or cut-off body (a teaser, "…") says nothing about the text it lacks.
-  const complete = totalChars >= 1000 && !bodies.some((b) => /(?:\.\.\.|…|\[\+\d+ chars\])\s*$/.test(b.slice(-40)));
+  const complete = totalChars >= 1000 && !bodies.some(isCutShort);
   return {
     blockBonus(i) {
       const c = cover[i]!;
