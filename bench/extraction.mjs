@@ -12,6 +12,8 @@
 //   --verbose      per-page precision/recall/F1 from the scorer
 //   --pages DIR    folder of *.html.gz pages (default ../shared/bench/extraction/html)
 //   --truth FILE   ground truth (default ../shared/bench/extraction/ground-truth.json)
+//   --strip-class-id  remove every class and id attribute from the pages first
+//                  (both engines), to see how much each leans on class names
 //
 // Each engine runs in its own child process, so the memory figures are its own:
 // peak RSS is the process high-water mark (getrusage), heap is the highest
@@ -39,6 +41,7 @@ function parseArgs(argv) {
     only: null,
     verbose: false,
     child: null,
+    strip: false,
     pages: join(benchDir, 'html'),
     truth: join(benchDir, 'ground-truth.json'),
   };
@@ -51,6 +54,7 @@ function parseArgs(argv) {
     else if (a === '--child') o.child = argv[++i];
     else if (a === '--pages') o.pages = resolve(argv[++i]);
     else if (a === '--truth') o.truth = resolve(argv[++i]);
+    else if (a === '--strip-class-id') o.strip = true;
     else {
       process.stderr.write(`unknown option ${a}\n`);
       process.exit(2);
@@ -59,11 +63,16 @@ function parseArgs(argv) {
   return o;
 }
 
-function loadPages(dir) {
+const CLASS_ID = /\s(?:class|id)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi;
+
+function loadPages(dir, strip) {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.html.gz'))
     .sort()
-    .map((f) => ({ id: f.slice(0, -'.html.gz'.length), html: gunzipSync(readFileSync(join(dir, f))).toString('utf8') }));
+    .map((f) => {
+      const html = gunzipSync(readFileSync(join(dir, f))).toString('utf8');
+      return { id: f.slice(0, -'.html.gz'.length), html: strip ? html.replace(CLASS_ID, '') : html };
+    });
 }
 
 async function loadEngine(name) {
@@ -100,7 +109,7 @@ async function loadEngine(name) {
 }
 
 async function child(o) {
-  const pages = loadPages(o.pages);
+  const pages = loadPages(o.pages, o.strip);
   const engine = await loadEngine(o.child);
   let heapPeak = 0;
   const sample = () => {
@@ -145,6 +154,7 @@ async function child(o) {
 
 function runChild(o, name) {
   const args = [fileURLToPath(import.meta.url), '--child', name, '--rounds', String(o.rounds), '--pages', o.pages];
+  if (o.strip) args.push('--strip-class-id');
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`${name} child failed (${r.status}): ${r.stderr}`);
   const line = r.stdout.trim().split('\n').pop();
@@ -196,7 +206,9 @@ async function main() {
     }
     rows.push({ name, ...b, f1: s.f1, precision: s.precision, recall: s.recall, meanPageF1: s.meanPageF1, f1Std: s.std?.f1 ?? 0 });
   }
-  process.stdout.write(`\nextraction bench: ${rows[0].pages} pages, ${o.rounds} timed rounds after 1 warm-up, best of ${o.trials} trial(s) per engine\n`);
+  process.stdout.write(
+    `\nextraction bench: ${rows[0].pages} pages${o.strip ? ' without class/id attributes' : ''}, ${o.rounds} timed rounds after 1 warm-up, best of ${o.trials} trial(s) per engine\n`,
+  );
   process.stdout.write('engine        F1              P      R      page-F1  pages/s  peak RSS MB  peak heap MB\n');
   for (const r of rows) {
     process.stdout.write(
