@@ -8,7 +8,8 @@
 //   --rounds N     timed rounds over all pages, after one warm-up round (default 5)
 //   --trials N     child processes per engine, run alternately A B A B …;
 //                  the best throughput of each engine is reported (default 2)
-//   --only NAME    run one engine only (newsclean | readability)
+//   --only NAME    run one engine only (newsclean | pipeline | readability); `pipeline` is the whole
+//                  cleanText run (extraction, rules, Markdown rendering) on each page
 //   --verbose      per-page precision/recall/F1 from the scorer
 //   --pages DIR    folder of *.html.gz pages (default ../shared/bench/extraction/html)
 //   --truth FILE   ground truth (default ../shared/bench/extraction/ground-truth.json)
@@ -86,6 +87,21 @@ async function loadEngine(name) {
         return r.root ? pageText(r.root) : '';
       },
       text: (out) => out,
+    };
+  }
+  if (name === 'pipeline') {
+    // the whole cleaning pipeline (cleanText: detection, extraction, rules, Markdown), scored on the Markdown
+    // body with link targets and escapes removed (the scorer counts every word, URLs included)
+    const { cleanText } = await import(join(root, 'dist/index.js'));
+    return {
+      run(html) {
+        return cleanText(html).body;
+      },
+      text: (md) =>
+        md
+          .replace(/\]\([^)\s]*\)/g, ']')
+          .replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, '$1')
+          .replace(/^#{1,6} /gm, ''),
     };
   }
   if (name === 'readability') {
@@ -183,7 +199,7 @@ async function main() {
     process.stderr.write(`no pages at ${o.pages}\n`);
     process.exit(2);
   }
-  const engines = o.only ? [o.only] : ['newsclean', 'readability'];
+  const engines = o.only ? [o.only] : ['newsclean', 'pipeline', 'readability'];
   const best = {};
   for (let t = 0; t < o.trials; t++) {
     for (const name of t % 2 === 0 ? engines : [...engines].reverse()) {
