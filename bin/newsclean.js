@@ -10,6 +10,13 @@ try {
   }
   throw e;
 }
+// A reader that stops early (`newsclean … --jsonl | head`) is not an error: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e && e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
 const controller = new AbortController();
 let interrupts = 0;
 process.on('SIGINT', () => {

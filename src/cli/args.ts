@@ -61,6 +61,7 @@ export function buildProgram(): Command {
     .argument('[inputs...]', 'files, folders (read recursively) or quoted globs')
     .option('-o, --out <dir>', 'folder for the Markdown files (mirrors the input tree; never read as input)', DEFAULT_OUT)
     .option('--json', 'print the JSON report on stdout and nothing else')
+    .option('--jsonl', 'stream JSON lines on stdout: one record per document as it is done, then pairs, clusters and a summary')
     .option('--dry-run', 'clean and report, but write nothing')
     .option('-q, --quiet', 'print only errors and the summary line')
     .option('--explain', 'list every removed text with the rule that removed it')

@@ -9,6 +9,7 @@ import { decideColor, makeChalk } from './color.js';
 import { run, UsageError, type RunReport } from '../run/index.js';
 import { jsonReport } from '../report/json.js';
 import { terminalReport } from '../report/terminal.js';
+import { Progress } from '../report/progress.js';
 import { rules } from '../rules/index.js';
 import { ConfigError } from '../errors.js';
 
@@ -26,6 +27,7 @@ export const EXIT = { ok: 0, failures: 1, usage: 2, interrupted: 130 } as const;
 interface Opts {
   out: string;
   json?: boolean;
+  jsonl?: boolean;
   dryRun?: boolean;
   quiet?: boolean;
   explain?: boolean;
@@ -83,6 +85,21 @@ export async function main(io: CliIo): Promise<number> {
     return EXIT.usage;
   }
 
+  if (opts.json && opts.jsonl) {
+    io.stderr.write('newsclean: --json and --jsonl cannot be used together (see newsclean --help)\n');
+    return EXIT.usage;
+  }
+  const machine = Boolean(opts.json || opts.jsonl);
+  // progress only on a terminal, never with machine-readable output or --quiet
+  const ui: { progress: Progress | null } = { progress: null };
+  const line = (s: string): void => {
+    ui.progress?.clear();
+    io.stderr.write(s);
+  };
+  const emit = (record: object): void => {
+    io.stdout.write(`${JSON.stringify(record)}\n`);
+  };
+
   let report: RunReport;
   try {
     report = await run({
@@ -97,8 +114,13 @@ export async function main(io: CliIo): Promise<number> {
       includeHidden: Boolean(opts.hidden),
       threads: opts.threads,
       ...(io.signal ? { signal: io.signal } : {}),
-      onDocument: (doc) => {
-        if (doc.error) io.stderr.write(`${errChalk.red('newsclean:')} ${doc.input}: ${doc.error.code}: ${oneLine(doc.error.message)}\n`);
+      onStart: (total) => {
+        if (io.stderr.isTTY && !machine && !opts.quiet && total > 1) ui.progress = new Progress(io.stderr, total);
+      },
+      onDocument: (doc, done) => {
+        if (doc.error) line(`${errChalk.red('newsclean:')} ${doc.input}: ${doc.error.code}: ${oneLine(doc.error.message)}\n`);
+        if (opts.jsonl) emit({ type: 'document', ...doc });
+        ui.progress?.update(done);
       },
     });
   } catch (e) {
@@ -109,7 +131,14 @@ export async function main(io: CliIo): Promise<number> {
     throw e;
   }
 
+  ui.progress?.clear();
   if (opts.json) io.stdout.write(jsonReport(report));
+  else if (opts.jsonl) {
+    for (const p of report.pairs) emit({ type: 'pair', ...p });
+    for (const c of report.clusters) emit({ type: 'cluster', ...c });
+    for (const s of report.skipped) emit({ type: 'skipped', ...s });
+    emit({ type: 'summary', ...report.summary, interrupted: report.interrupted });
+  }
   else if (opts.quiet) {
     const s = report.summary;
     io.stdout.write(`${s.files} files, ${s.cleaned} cleaned, ${s.failed} failed, ${s.duplicates} duplicate and ${s.overlaps} overlap pairs\n`);

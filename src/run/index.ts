@@ -33,6 +33,8 @@ export interface RunOptions {
   dropDuplicates?: boolean;
   followSymlinks?: boolean;
   includeHidden?: boolean;
+  /** Called once the inputs are known, with their number. */
+  onStart?: (total: number) => void;
   /** Called after each document is cleaned (and written), in input order. */
   onDocument?: (doc: DocumentReport, done: number, total: number) => void;
   /** Worker threads that clean in parallel (default: one per core); 0 cleans in this thread, without a hard --timeout. */
@@ -122,6 +124,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   if (walk.missing.length > 0) throw new UsageError(`input not found: ${walk.missing.join(', ')}`);
   const files = [...walk.files].sort((a, b) => a.root - b.root || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   const plan = planOutputs(files, walk.roots);
+  options.onStart?.(files.length);
   const outRel = (rel: string): string => path.join(options.out, rel);
 
   const documents: DocumentReport[] = [];
