@@ -220,9 +220,10 @@ function normalizeStrings(m: Metadata): Metadata {
 /** A page's own metadata (JSON-LD, Open Graph, <meta>, <title>, <time>, bylines, <html lang>), below front matter. */
 function offerPageMetadata(page: PageMetadata, meta: MetaCollector): void {
   const t = TRUST.openGraph;
-  for (const key of ['title', 'author', 'date', 'publisher', 'url', 'section', 'language', 'image', 'description', 'source'] as const) {
+  for (const key of ['title', 'date', 'publisher', 'url', 'section', 'language', 'image', 'description', 'source'] as const) {
     meta.offer(key, page[key], t);
   }
+  meta.offer('author', page.authors?.[0] ?? page.author, t);
   if (page.authors && page.authors.length > 1) meta.add('contributors', page.authors.map((a) => `${a} (byline)`));
   meta.add('tags', page.tags ?? []);
 }
