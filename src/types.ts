@@ -7,7 +7,8 @@ export type Format =
   | 'html-page' // a whole saved web page
   | 'html-fragment' // a piece of HTML without page structure
   | 'syndication' // plain text wrapped by a syndicator ((MENAFN- …), /PRNewswire/ …)
-  | 'text'; // plain text, possibly with site chrome
+  | 'text' // plain text, possibly with site chrome
+  | 'json'; // a JSON article record; its body is cleaned as HTML or text
 
 /** The metadata keys of the output contract, plus a few extras. Keys with no value are left out. */
 export interface Metadata {

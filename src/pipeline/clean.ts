@@ -12,7 +12,8 @@ import { agencyFromUrl } from '../metadata/names.js';
 import { offerFrontMatter } from '../metadata/from-front-matter.js';
 import { contextFor, type Rule } from '../rules/define-rule.js';
 import { disabledRuleIds, rules as allRules } from '../rules/index.js';
-import { detectFormat } from './detect.js';
+import { detectFormat, looksLikeHtml } from './detect.js';
+import { readJsonArticle } from './json-input.js';
 import { hasFrontMatter, readFrontMatter } from './front-matter.js';
 import { parseHtml, maxDepth as domDepth } from '../html/dom.js';
 import { isWholePage } from '../extract/index.js';
@@ -76,7 +77,13 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
 
     // 2. parse: front matter, then the body by format
     let body = raw;
-    if (hasFrontMatter(raw)) {
+    if (format === 'json') {
+      const article = readJsonArticle(raw);
+      offerFrontMatter(article.data, meta);
+      body = article.body.replace(/\r\n?/g, '\n');
+      format = looksLikeHtml(body) ? 'html-fragment' : 'text';
+      ctxBase.format = format;
+    } else if (hasFrontMatter(raw)) {
       const fm = readFrontMatter(raw);
       offerFrontMatter(fm.data, meta);
       body = fm.body;

@@ -1,6 +1,7 @@
 /** Format detection from content, never from the file extension. */
 import type { Format } from '../types.js';
 import { hasFrontMatter } from './front-matter.js';
+import { looksLikeJson } from './json-input.js';
 
 const TAG = /<\/?(?:p|div|span|br|a|h[1-6]|ul|ol|li|table|tr|td|strong|em|b|i|blockquote|img|section|article|figure|figcaption|iframe|script|style|pre|code)\b[^<>]{0,2000}>/gi;
 const PAGE = /^\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--[\s\S]{0,2000}?-->\s*)*(?:<!doctype\s+html|<html[\s>])/i;
@@ -27,6 +28,7 @@ export function detectFormat(text: string): Format {
     const rest = text.slice(end + 1);
     return looksLikeHtml(rest) ? 'wp-export' : 'markdown';
   }
+  if (/^\s*[[{]/.test(text) && looksLikeJson(text)) return 'json';
   if (PAGE.test(text.slice(0, 5000)) || (/<head[\s>]/i.test(text.slice(0, 20000)) && /<body[\s>]/i.test(text))) return 'html-page';
   if (looksLikeHtml(text)) return 'html-fragment';
   const head = text.split('\n', 12).join('\n');
