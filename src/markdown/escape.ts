@@ -2,6 +2,7 @@
 
 /** Escapes characters that would start inline Markdown syntax. */
 export function escapeInline(text: string): string {
+  if (!/[\\*`_<\[\]]/.test(text)) return text;
   const t = text
     .replace(/\\/g, '\\\\')
     .replace(/([*`])/g, '\\$1')
@@ -32,6 +33,7 @@ function escapeLinkOpeners(t: string): string {
 
 /** Escapes what would turn the start of a paragraph into a heading, list, quote, fence or rule. */
 export function escapeBlockStart(text: string): string {
+  if (!/^[#\-+\d>=~]/.test(text)) return text;
   return text
     .replace(/^(#{1,6})(?=\s|$)/, '\\$1')
     .replace(/^([-+])(?=\s)/, '\\$1')

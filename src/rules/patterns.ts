@@ -35,9 +35,11 @@ export const CAPTION_WEAK =
 /** Words that may stand next to a credit in a credit-only line ("File Photo", "Photo:", "Credit:"). */
 const CREDIT_FILLER = /\b(?:file|photo|photos|picture|image|images|credit|credits|courtesy|of|by|via|handout|illustration|representational|copyright|supplied|pool)\b|[©():|/,.\s–-]+/gi;
 
+const CREDIT_HINT = /[©/]|\b(?:Photo|PHOTO|Picture|Image|File|Handout|courtesy|Representational)\b/;
+
 /** True when a short line is nothing but a picture credit ("Dibyangshu Sarkar/AFP/Getty Images", "© EPA", "File Photo"). */
 export function isCreditOnly(t: string): boolean {
-  if (t.length > 120) return false;
+  if (t.length > 120 || !CREDIT_HINT.test(t)) return false;
   if (/^(?:File Photo|FILE PHOTO|File picture|Handout|Representational (?:image|photo))\.?$/i.test(t)) return true;
   const credits = extractPhotoCredits(t);
   if (credits.length === 0) return false;

@@ -15,10 +15,20 @@ export function endsLikeSentence(s: string): boolean {
   return TERMINAL.test(s.trim());
 }
 
+const PROSE = new WeakMap<Block, boolean>();
+
 /** A paragraph that reads as article prose: ≥20 words ending like a sentence, or two or more sentences. */
 export function isProse(b: Block): boolean {
   if (b.type !== 'paragraph' && b.type !== 'quote') return false;
-  const t = b.text;
+  let p = PROSE.get(b);
+  if (p === undefined) {
+    p = proseText(b.text);
+    PROSE.set(b, p);
+  }
+  return p;
+}
+
+function proseText(t: string): boolean {
   const words = wordCount(t);
   if (words >= 20 && endsLikeSentence(t)) return true;
   if (words >= 8 && /[.!?]["”’]?\s+["“‘(]?[A-Z]/.test(t) && endsLikeSentence(t)) return true;

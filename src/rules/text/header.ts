@@ -4,6 +4,7 @@ import { TRUST } from '../../metadata/collector.js';
 import { parseDate } from '../../metadata/dates.js';
 import { canonicalAgency, isPlaceholderAuthor } from '../../metadata/names.js';
 import { labelKind } from '../patterns.js';
+import { splitTitleSuffix } from '../../metadata/finish.js';
 import { bodyStart, fold, wordCount } from '../zones.js';
 import { afterUnescaped, dropBlocks, plain, shortPlain, unescapeMd } from './util.js';
 import type { Block } from '../../types.js';
@@ -96,6 +97,14 @@ function headlineLike(b: Block): boolean {
   return true;
 }
 
+/** Same headline, also when one side carries a site suffix ("… | The Peninsula", "… - Reuters"). */
+function sameHeadline(line: string, title: string): boolean {
+  if (line.length > 600) return false;
+  const lines = [line, splitTitleSuffix(line)?.title];
+  const titles = [title, splitTitleSuffix(title)?.title];
+  return lines.some((l) => l !== undefined && titles.some((t) => t !== undefined && sameTitle(l, t)));
+}
+
 function sameTitle(a: string, b: string): boolean {
   const fa = fold(a);
   const fb = fold(b);
@@ -137,7 +146,7 @@ export const headline = defineRule({
       for (let i = 0; i < Math.min(blocks.length, limit + 1); i++) {
         const b = blocks[i]!;
         if (drop.has(i) || (b.type !== 'paragraph' && b.type !== 'heading')) continue;
-        if (sameTitle(plain(b), title)) {
+        if (sameHeadline(plain(b), title)) {
           ctx.removed(plain(b), 'removed (repeated headline)');
           drop.add(i);
         }
