@@ -87,12 +87,14 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
       i++;
       continue;
     }
-    if (mode === 'markdown' && line.includes('|') && i + 1 < lines.length && isTableSep(lines[i + 1]!)) {
+    // pipe tables: a header row and a delimiter row are unambiguous, in plain text as in Markdown
+    if (line.includes('|') && para.length === 0 && i + 1 < lines.length && isTableSep(lines[i + 1]!)) {
       flushPara();
-      const rows: string[][] = [splitRow(line)];
+      const cells = (l: string): string[] => splitRow(l).map((c) => (mode === 'text' ? esc(c) : c));
+      const rows: string[][] = [cells(line)];
       i += 2;
       while (i < lines.length && lines[i]!.includes('|') && lines[i]!.trim()) {
-        rows.push(splitRow(lines[i]!));
+        rows.push(cells(lines[i]!));
         i++;
       }
       const width = rows[0]!.length;

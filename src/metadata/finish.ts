@@ -36,7 +36,8 @@ export function splitTitleSuffix(title: string, publisher?: string): { title: st
 export function finishMetadata(meta: MetaCollector, body: string): Metadata {
   if (!meta.has('source')) meta.offer('source', agencyFromUrl(meta.get('url')), TRUST.inferred);
   const rights = meta.get('rights');
-  if (rights && !meta.has('source')) meta.offer('source', canonicalAgency(rights.replace(/^the\s+/i, 'the ')), TRUST.inferred);
+  // the rights holder is the originator of the copy: its agency name, or the holder itself
+  if (rights && !meta.has('source')) meta.offer('source', canonicalAgency(rights) ?? rights, TRUST.inferred);
   const m = meta.resolve();
 
   if (m.title) {

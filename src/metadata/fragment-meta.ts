@@ -167,5 +167,13 @@ export function readFragmentMetadata(dom: Document, meta: MetaCollector): Elemen
     }
     if (names.length > 0 || /^by\s/i.test(text) || isPlaceholderAuthor(text)) remove.push(el);
   }
-  return remove;
+  // an element inside another one that goes is not removed twice
+  const set = new Set(remove);
+  return remove.filter((el, i) => remove.indexOf(el) === i && !hasAncestorIn(el, set));
+}
+
+function hasAncestorIn(el: Element, set: Set<Element>): boolean {
+  let p = el.parent;
+  for (let k = 0; p && k < 10_000; k++, p = p.parent) if (set.has(p as Element)) return true;
+  return false;
 }

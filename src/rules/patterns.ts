@@ -6,7 +6,7 @@ const CREDIT_PATTERNS: RegExp[] = [
   /\((?:AP|AFP|EPA|Reuters|Getty|Xinhua|AAP|PA|CP) Photo(?:\/| by )([^()]{2,80})\)/g,
   /\bAFP PHOTO ?\/ ?[A-Z][A-Z .'’-]{1,60}[A-Z](?:\/[A-Z]{2,10})?/g,
   /\(Photo(?: by|:) ([^()]{2,80})\)/g,
-  /\b(?:[A-Z][\w.'’-]{0,30} ){0,3}[A-Z][\w.'’-]{0,30}\/(?:AFP|AP|EPA|Reuters|Bloomberg|AAP|ANP|dpa|Getty Images)(?:\/Getty Images| via Getty Images)?\b/g,
+  /\b(?:(?:[A-Z]\.|[A-Z][\w'’-]{1,30}) ){0,3}[A-Z][\w'’-]{0,30}\/(?:AFP|AP|EPA|Reuters|Bloomberg|AAP|ANP|dpa|Getty Images)(?:\/Getty Images| via Getty Images)?\b/g,
   /(?:^|\s)(?:Photo|Picture|Image|Photograph|Photos)(?: credit)?\s{0,3}:\s{0,3}([^.;|]{2,60})/g,
   /\b(?:Photo|Picture|Image) courtesy(?: of)? ([^.;|]{2,60})/g,
   /\bImage copyright ([A-Z][\w .&'’-]{1,50}?)(?= Image caption|$)/g,
@@ -21,7 +21,7 @@ export function extractPhotoCredits(text: string): string[] {
   for (const re of CREDIT_PATTERNS) {
     re.lastIndex = 0;
     for (const m of src.matchAll(re)) {
-      const credit = (m[1] ?? m[0]).replace(/^[\s(]+/, '').replace(/[\s).,;:]+$/, '').trim();
+      const credit = (m[1] ?? m[0]).replace(/^[\s(]+/, '').replace(/\/(?:File Photo|File|FILE PHOTO|File Picture)$/, '').replace(/[\s).,;:]+$/, '').trim();
       if (credit.length >= 2 && !/^(?:File|Handout|File Photo|Photo|Illustration|Representational)$/i.test(credit) && !found.some(([, c]) => c.includes(credit) || credit.includes(c))) found.push([m.index ?? 0, credit]);
     }
   }
@@ -69,7 +69,7 @@ export function labelKind(line: string): LabelKind {
   const t = line.replace(/\\/g, '').replace(/\s+/g, ' ').trim();
   if (t.length < 2 || t.length > 60 || /[.!?:;,"“”]$/.test(t)) return null;
   const words = t.split(' ');
-  if (words.length > 5) return null;
+  if (words.length > 5 || /^(?:By|BY|Written by|Posted by)\s/.test(t)) return null;
   // breadcrumbs: Home > World > Europe, Business | Energy
   const crumbs = t.split(/\s*[|>»›]\s*/).filter(Boolean);
   if (crumbs.length >= 2 && crumbs.every((c) => c.split(' ').length <= 3 && /^[\p{Lu}\p{N}]/u.test(c))) {

@@ -158,7 +158,15 @@ export const subheads = defineRule({
   description: 'Turns short title-like lines and all-caps lines between body paragraphs into ## subheads, in their original wording.',
   apply(blocks, ctx) {
     const start = bodyStart(blocks);
-    const end = footerStart(blocks);
+    // the body runs to the last sentence of some length, even when that closing paragraph is short
+    let end = footerStart(blocks);
+    for (let i = blocks.length - 1; i >= end; i--) {
+      const b = blocks[i]!;
+      if (b.type === 'paragraph' && wordCount(b.text) >= 8 && endsLikeSentence(b.text)) {
+        end = i + 1;
+        break;
+      }
+    }
     return blocks.map((b, i) => {
       if (b.type !== 'paragraph' || i <= start || i >= end - 1) return b;
       const bold = /^\*\*([^*]{1,120})\*\*$/.exec(b.text);
@@ -168,6 +176,7 @@ export const subheads = defineRule({
       if (words < 1 || words > 12 || p.length > 100 || /\]\(/.test(t)) return b;
       if (/[.,;:!?…"“”'’)]$/.test(p) && !(bold && /[?!]$/.test(p))) return b;
       if (!/^[\p{Lu}\p{N}]/u.test(p) || /^\d[\d\s,./-]*$/.test(p)) return b;
+      if (/^[\p{L}]{2,20}(?: [\p{L}]{2,20})?\s?:\s/u.test(p)) return b; // "Source: Ministry of Labour", "Note: …" are labels, not subheads
       const letters = p.replace(/[^\p{L}]/gu, '');
       const allCaps = letters.length >= 3 && letters === letters.toUpperCase();
       if (!allCaps && !bold && words > 8) return b;

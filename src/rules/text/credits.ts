@@ -7,7 +7,7 @@ import { footerStart, wordCount } from '../zones.js';
 import type { Block } from '../../types.js';
 import { dropBlocks, isPara, lastContent, plain, shortPlain } from './util.js';
 
-const ROLE = String.raw`(?:additional\s{1,3})?(?:reporting|writing|editing|compiled|compiling|graphics?|research|production|produced|sub-?editing|translation|translated|photos?|video|data|design|fact-?checking|written|edited|reported)`;
+const ROLE = String.raw`(?:additional\s{1,3})?(?:reporting|writing|editing|compiled|compiling|graphics?|research|production|produced|sub-?editing|translation|translated|video|data|design|fact-?checking|written|edited|reported)`;
 const CREDIT_TRAILER = new RegExp(String.raw`^\(\s{0,3}(${ROLE})\s{1,3}by\b([^()]{2,500})\)\.?$`, 'i');
 const CREDIT_OPEN = new RegExp(String.raw`^\(\s{0,3}${ROLE}\s{1,3}by\b[^()]{0,400}$`, 'i');
 const CREDIT_PART = new RegExp(String.raw`^\s{0,3}(${ROLE})\s{1,3}by\s{1,3}(.{1,300})$`, 'i');
@@ -63,7 +63,7 @@ export const wireCredits = defineRule({
   description: 'Moves wire credit trailers — (Writing by …; Editing by …), also wrapped over lines, "AP writer X contributed", reporter e-mail and "can be reached at" lines — from the footer into contributors.',
   apply(blocks, ctx) {
     const start = Math.max(1, Math.min(footerStart(blocks), blocks.length - 4));
-    const drop: number[] = [];
+    const drop = new Map<number, string>();
     let out = blocks;
     for (let i = start; i < out.length; i++) {
       const b = out[i]!;
@@ -85,18 +85,18 @@ export const wireCredits = defineRule({
       const credits = parseCredits(t);
       if (credits) {
         ctx.meta.add('contributors', credits);
-        drop.push(i);
+        drop.set(i, 'moved to metadata.contributors');
         continue;
       }
       const ap = AP_CONTRIB.exec(t) ?? CONTRIBUTING.exec(t);
       if (ap && i >= out.length - 4) {
         ctx.meta.add('contributors', names((ap[1] ?? ap[2])!).map((n) => `${n} (reporting)`));
-        drop.push(i);
+        drop.set(i, 'moved to metadata.contributors');
         continue;
       }
-      if (CONTACT.test(t) || REACHED.test(t) || WRITE_TO.test(t)) drop.push(i);
+      if (CONTACT.test(t) || REACHED.test(t) || WRITE_TO.test(t)) drop.set(i, 'removed (contact line)');
     }
-    return dropBlocks(out, drop, ctx, 'moved to metadata.contributors');
+    return dropBlocks(out, drop, ctx);
   },
 });
 

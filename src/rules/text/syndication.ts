@@ -119,6 +119,8 @@ export const legalFooter = defineRule({
       // never cut the bulk of an article: a marker followed by more than half of the words is not a footer
       const after = blocks.slice(i).reduce((n, b) => n + wordCount(plain(b)), 0);
       if (after > Math.max(120, total * 0.5)) continue;
+      const posted = /^The post .{3,300} appeared first on (.{2,100}?)\.?$/.exec(blocks.slice(i).map((b) => plain(b)).find((x) => x.startsWith('The post ')) ?? '');
+      if (posted) ctx.meta.offer('publisher', posted[1]!, TRUST.text);
       for (const [re, name, key] of FOOTER_SYNDICATOR) {
         if (blocks.slice(i, i + 3).some((b) => re.test(plain(b)))) ctx.meta.offer(key, name, TRUST.text);
       }
@@ -165,7 +167,8 @@ export const copyrightLine = defineRule({
       const t = shortPlain(out[i]!, 600);
       if (t === null || wordCount(t) > 70) continue;
       const m = COPYRIGHT.exec(t);
-      const shortNotice = wordCount(t) <= 8 && /©|\([cC]\)|^COPYRIGHT\b/.test(t) && !/[!?]["”]?$/.test(t);
+      // a bare "© EPA" between paragraphs is a picture credit; short notices count only after the last paragraph
+      const shortNotice = i >= footerStart(out) && wordCount(t) <= 8 && /©|\([cC]\)|^COPYRIGHT\b/.test(t) && !/[!?]["”]?$/.test(t);
       if (m && (RIGHTS.test(t) || /^(?:copyright|©|\(c\))\s{0,3}(?:©\s{0,3})?\d{4}/i.test(t) || shortNotice)) {
         offerRights(ctx, m[1]);
         if (/distributed by tribune/i.test(t)) ctx.meta.offer('syndicator', 'Tribune Content Agency', TRUST.text);
@@ -247,10 +250,10 @@ export const gluedBoilerplate = defineRule({
   },
 });
 
-const SOURCE_LINE = /^SOURCE:?\s{1,3}(\p{Lu}[\p{L}\p{N}&.,'’() -]{1,80}?)\s{0,3}$/u;
+const SOURCE_LINE = /^SOURCE\s{1,3}(\p{Lu}[\p{L}\p{N}&.,'’() -]{1,80}?)\s{0,3}$/u;
 const CONTACT_HEAD = /^(?:(?:Media|Press|Investor|Investors|Company|Corporate|Public Relations|PR|Sales)\s{1,3}(?:and\s{1,3}\w+\s{1,3})?)?(?:Contacts?|Enquiries|Inquiries|Relations)\s{0,3}(?::\s{0,3}\S.{0,200}|:?)$|^For (?:more|further) information,? (?:please )?(?:contact|visit|call|email)\b.{0,200}$/i;
 const CONTACT_LINE = /^(?:(?:Tel|Phone|Telephone|Mobile|Cell|Fax|E-?mail|Web|Website|Office)\s{0,3}[.:]?\s{0,3})?(?:\+?\d[\d\s().-]{6,24}\d|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}|(?:https?:\/\/|www\.)\S{3,200})(?:\s{0,3}(?:\||\/|;|,)\s{0,3}\S.{0,120})?$/i;
-const MEDIA_LINE = /^(?:Logo|Photo|Video|Multimedia|Image|Attachment|Attachments)\s{0,3}[-–:]\s{0,3}(?:https?:\/\/\S{3,300}|\S.{0,120})$/i;
+const MEDIA_LINE = /^(?:(?:Logo|Photo|Video|Multimedia|Image|Attachment|Attachments)\s{0,3}[-–:]\s{0,3}https?:\/\/\S{3,300}|(?:Attachments?|Multimedia)\s{0,3}:?)$/i;
 const END_MARK = /^(?:#\s{0,2}#\s{0,2}#|-?\s{0,2}30\s{0,2}-?|\+\+\+|-ends-|ENDS)$/i;
 
 function shortNonProse(b: Block): boolean {
@@ -275,7 +278,7 @@ export const pressReleaseFooter = defineRule({
       if (t === null) continue;
       const s = SOURCE_LINE.exec(t);
       if (s && i >= blocks.length - 6) {
-        ctx.meta.offer('source', s[1]!.replace(/[.,]+$/, ''), TRUST.text);
+        ctx.meta.offer('source', s[1]!.replace(/,+$/, '').replace(/(?<!\b(?:Inc|Ltd|Co|Corp|LLC|plc|S\.A|N\.V|AG))\.+$/i, ''), TRUST.text);
         drop.add(i);
         continue;
       }

@@ -154,7 +154,8 @@ export const relatedLinks = defineRule({
         while (j < blocks.length && run.length < 30) {
           const n = blocks[j]!;
           const nt = shortPlain(n, 300);
-          const short = nt !== null && wordCount(nt) <= 25 && !isProse(n);
+          // the run is headlines, dates and Jetpack 'In "Category"' lines: short, with no sentence ending
+          const short = nt !== null && wordCount(nt) <= 25 && !isProse(n) && (!endsLikeSentence(nt) || /^In ["“][^"“”]{1,40}["”]$/.test(nt));
           if (n.type === 'list' || ((n.type === 'paragraph' || n.type === 'heading') && short)) run.push(j++);
           else break;
         }
