@@ -114,7 +114,7 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
       const text = body
         .join('\n')
         .split(/\n[ \t]*\n/)
-        .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+        .map((p) => p.split('\n').map((l) => l.trim()).filter(Boolean).join(' '))
         .filter(Boolean)
         .map((p) => (mode === 'text' ? esc(p) : p))
         .join('\n\n');

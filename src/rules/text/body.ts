@@ -187,7 +187,7 @@ export const subheads = defineRule({
   },
 });
 
-const TRUNCATED = /\s*(?:…|\.\.\.)?\s*\[\+\d{1,7} chars\]\s*$|\s*\[(?:…|\.\.\.)\]\s*$/;
+const TRUNCATED = /\s{0,5}(?:…|\.\.\.)?\s{0,5}\[\+\d{1,7} chars\]\s{0,5}$|\s{0,5}\[(?:…|\.\.\.)\]\s{0,5}$/;
 
 export const truncationMarker = defineRule({
   id: 'NC219',
@@ -199,11 +199,12 @@ export const truncationMarker = defineRule({
     const i = blocks.length - 1;
     const b = blocks[i];
     if (!b || b.type !== 'paragraph') return blocks;
-    const m = TRUNCATED.exec(b.text);
+    const tail = b.text.slice(-40);
+    const m = TRUNCATED.exec(tail);
     if (!m) return blocks;
     ctx.meta.flag('truncated');
     ctx.removed(m[0], 'removed (truncated feed text)');
-    const text = b.text.slice(0, m.index).trim();
+    const text = b.text.slice(0, b.text.length - tail.length + m.index).trim();
     return text ? [...blocks.slice(0, i), { type: 'paragraph', text }] : blocks.slice(0, i);
   },
 });
