@@ -146,10 +146,12 @@ export function readFragmentMetadata(dom: Document, meta: MetaCollector): Elemen
     const updated = UPDATED_HINT.test(context) || /^\s*(?:updated|modified)/i.test(textOf(el.parent ?? el, 40));
     if (when && !updated) offerValue(meta, 'date', when, TRUST.html);
     // a date that stands alone (or in a "Posted on …" line) is metadata, not article text
+    // (the element or its short host line goes; a date inside a sentence stays where it is)
     const host = el.parent && 'attribs' in el.parent ? (el.parent as Element) : null;
     const hostText = host ? textOf(host, 200) : '';
-    if (host && host.name !== 'body' && hostText.split(' ').length <= 8 && !/[.!?]$/.test(hostText)) remove.push(host);
-    else remove.push(el);
+    const own = textOf(el, 200);
+    if (host && host.name !== 'body' && host.name !== 'article' && hostText.split(' ').length <= 8 && !/[.!?]$/.test(hostText)) remove.push(host);
+    else if (!host || hostText === own) remove.push(el);
   }
   // byline elements: <p class="byline">By Jane Doe</p>, <span class="author">Jane Doe</span>, <a rel="author">
   for (const el of findAll(dom, (e) => e.name !== 'body' && e.name !== 'article' && e.name !== 'html' && e.name !== 'main' && (BYLINE_HINT.test(hintOf(e)) || /\bauthor\b/i.test(e.attribs.rel ?? '')) && !NOT_BYLINE.test(hintOf(e)), true)) {

@@ -206,11 +206,14 @@ export function splitGlued(text: string): string[] | null {
     if (at === 0) continue;
     const before = text[at - 1]!;
     const marker = m[0];
-    // "SOURCE" and "Copyright" glued to a word ("SandsCopyright") or after a sentence, a phone number or a URL
+    // "SOURCE" glued to a word is part of it ("OPENSOURCE"); other markers may be glued ("SandsCopyright")
     if (marker.startsWith('SOURCE') && !/[\s\d.)]/.test(before)) continue;
-    if (/^(?:Media |Press |Investor )?Contact/.test(marker) && !/[.!?”")\d]\s?$/.test(text.slice(Math.max(0, at - 2), at))) continue;
-    if (marker.startsWith('(') && !/[.!?”"]\s?$/.test(text.slice(Math.max(0, at - 2), at))) continue;
-    if (marker.startsWith('The post') && !/[.!?”"]\s?$/.test(text.slice(Math.max(0, at - 2), at))) continue;
+    // after a space, the word before must end a sentence, a phone number or a URL: never mid-sentence
+    if (/\s/.test(before)) {
+      const head = text.slice(Math.max(0, at - 300), at).trimEnd();
+      const prev = head.slice(head.search(/\S+$/) >>> 0);
+      if (!/[.!?”")\]\d]$/.test(prev) && !/^(?:https?:\/\/|www\.)|\/|\.html?$/i.test(prev)) continue;
+    }
     cuts.push(at);
   }
   if (cuts.length === 0) return null;
