@@ -90,11 +90,16 @@ export const wireCredits = defineRule({
       }
       const ap = AP_CONTRIB.exec(t) ?? CONTRIBUTING.exec(t);
       if (ap && i >= out.length - 4) {
-        ctx.meta.add('contributors', names((ap[1] ?? ap[2])!).map((n) => `${n} (reporting)`));
+        ctx.meta.add('contributors', names((ap[1] ?? ap[2])!).map((n) => `${n} (contributing)`));
         drop.set(i, 'moved to metadata.contributors');
         continue;
       }
-      if (CONTACT.test(t) || REACHED.test(t) || WRITE_TO.test(t)) drop.set(i, 'removed (contact line)');
+      if (CONTACT.test(t) || REACHED.test(t) || WRITE_TO.test(t)) {
+        // the writer named in "Jane Doe can be reached at …" / "Write to Jane Doe at …" is the likely author
+        const who = /^(\p{Lu}[\p{L}.'’-]{0,30}(?: \p{Lu}[\p{L}.'’-]{0,30}){1,3}) (?:can|may) be (?:reached|contacted|emailed)/u.exec(t)?.[1] ?? /^Write to (\p{Lu}[\p{L}.'’-]{0,30}(?: \p{Lu}[\p{L}.'’-]{0,30}){1,3}) at /u.exec(t)?.[1];
+        if (who && !isPlaceholderAuthor(who)) ctx.meta.offer('author', who, TRUST.inferred);
+        drop.set(i, 'removed (contact line)');
+      }
     }
     return dropBlocks(out, drop, ctx);
   },

@@ -111,7 +111,7 @@ export const shareWidgets = defineRule({
   },
 });
 
-const NEWSLETTER = /^(?:sign up|signup|sign-up|subscribe|get (?:our|the)\b.{0,60}\bnewsletters?|get e-?mail updates|join (?:\d[\d,.]{0,12}k?\s{1,3})?(?:other )?(?:readers|subscribers)|already (?:a subscriber|have an account|registered)|click (?:here|below) to (?:get|download|subscribe|sign up|join)|follow us on|like us on facebook|download (?:our|the) app|get (?:the|our) app|newsletters?|don't miss (?:out|a story)|never miss (?:a|an) (?:story|update)|want more (?:stories|news)|to continue reading,? (?:please )?(?:subscribe|log in|sign in)|log in to continue|create (?:a )?free account|support (?:our|independent) journalism|become a (?:member|patron|supporter|subscriber)|donate (?:now|today)|make a donation|only you can save)\b/i;
+const NEWSLETTER = /^(?:sign up|signup|sign-up|subscribe|get (?:our|the)\b.{0,60}\bnewsletters?|get e-?mail updates|join (?:\d[\d,.]{0,12}k?\s{1,3})?(?:other )?(?:readers|subscribers)|already (?:a subscriber|have an account|registered)|click (?:here|below) to (?:get|download|subscribe|sign up|join)|follow us on|like us on facebook|download (?:our|the) app|get (?:the|our) app|newsletters?\s{0,3}$|don't miss (?:out|a story)|never miss (?:a|an) (?:story|update)|want more (?:stories|news)|to continue reading,? (?:please )?(?:subscribe|log in|sign in)|log in to continue|create (?:a )?free account|support (?:our|independent) journalism|become a (?:member|patron|supporter|subscriber)|donate (?:now|today)|make a donation|only you can save)\b/i;
 const REPORTING = /\b(?:said|says|told|according|reported|announced|added)\b|["“”]/i;
 
 export const newsletterPrompt = defineRule({
