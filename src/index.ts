@@ -23,6 +23,10 @@ export { defaultSettings, resolveSettings, type Settings } from './settings.js';
 export { fixText, decodeBytes } from './encoding/index.js';
 export { parseDate, normalizeDate } from './metadata/dates.js';
 export { jsonReport } from './report/json.js';
+export { extractArticle, isWholePage, pageText, DEFAULT_MIN_CHARS } from './extract/index.js';
+export type { ExtractOptions, ExtractResult } from './extract/index.js';
+export { readPageMetadata } from './metadata/html-meta.js';
+export type { PageMetadata } from './metadata/html-meta.js';
 export { InputError, ConfigError } from './errors.js';
 export { VERSION } from './version.js';
 

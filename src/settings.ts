@@ -19,7 +19,7 @@ export interface Settings {
 export const defaultSettings: Readonly<Settings> = Object.freeze({
   disable: [],
   maxFileSize: 50 * 1024 * 1024,
-  maxDepth: 2000,
+  maxDepth: 10_000,
   timeoutMs: 30_000,
   reviewRemovedShare: 0.4,
   reviewMinWords: 50,

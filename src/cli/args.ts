@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { defaultSettings } from '../settings.js';
 import { defaultDedupOptions } from '../dedup/index.js';
+import { defaultThreads } from '../run/index.js';
 
 export const DEFAULT_OUT = 'newsclean-out';
 
@@ -17,6 +18,13 @@ function positiveInt(name: string) {
   return (v: string): number => {
     const n = Number(v);
     if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive whole number`);
+    return n;
+  };
+}
+function nonNegativeInt(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 256) throw new InvalidArgumentError(`${name} must be a whole number from 0 to 256`);
     return n;
   };
 }
@@ -68,6 +76,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--max-file-size <size>', 'larger inputs are reported as too-large').argParser(parseSize).default(defaultSettings.maxFileSize, '50MB'))
     .addOption(new Option('--max-depth <n>', 'deeper HTML is reported as too-deep').argParser(positiveInt('--max-depth')).default(defaultSettings.maxDepth))
     .addOption(new Option('--timeout <ms>', 'time budget for one file').argParser(positiveInt('--timeout')).default(defaultSettings.timeoutMs))
+    .addOption(new Option('--threads <n>', 'worker threads that clean in parallel (0: clean in the main thread)').argParser(nonNegativeInt('--threads')).default(defaultThreads(), 'one per core'))
     .option('--follow-symlinks', 'follow symbolic links inside the input folders (never outside them)')
     .option('--hidden', 'also read hidden files and folders (names starting with a dot)')
     .version(VERSION, '-V, --version', 'print the version')

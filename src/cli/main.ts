@@ -42,6 +42,7 @@ interface Opts {
   timeout: number;
   followSymlinks?: boolean;
   hidden?: boolean;
+  threads: number;
 }
 
 export async function main(io: CliIo): Promise<number> {
@@ -94,6 +95,7 @@ export async function main(io: CliIo): Promise<number> {
       dropDuplicates: Boolean(opts.dropDuplicates),
       followSymlinks: Boolean(opts.followSymlinks),
       includeHidden: Boolean(opts.hidden),
+      threads: opts.threads,
       ...(io.signal ? { signal: io.signal } : {}),
       onDocument: (doc) => {
         if (doc.error) io.stderr.write(`${errChalk.red('newsclean:')} ${doc.input}: ${doc.error.code}: ${oneLine(doc.error.message)}\n`);

@@ -30,7 +30,10 @@ export function sniffDeclaredCharset(_bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
+const MAGIC: Array<[number[], string]> = [[[0x89, 0x50, 0x4e, 0x47], 'PNG image'], [[0x25, 0x50, 0x44, 0x46], 'PDF document'], [[0xff, 0xd8, 0xff], 'JPEG image'], [[0x47, 0x49, 0x46, 0x38], 'GIF image'], [[0x50, 0x4b, 0x03, 0x04], 'ZIP archive'], [[0x1f, 0x8b], 'gzip data']];
+
 export function looksBinary(bytes: Uint8Array): { binary: boolean; reason?: string } {
+  for (const [sig, name] of MAGIC) if (sig.every((b, i) => bytes[i] === b)) return { binary: true, reason: name };
   const n = Math.min(bytes.length, 8192);
   for (let i = 0; i < n; i++) if (bytes[i] === 0) return { binary: true, reason: 'NUL bytes' };
   return { binary: false };

@@ -295,7 +295,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
             t.rowIndex = 0;
           }
           t.rows[t.rows.length - 1]!.push(text);
-        } else if (text) emit({ type: 'paragraph', text });
+        } else if (text) emit({ type: 'paragraph', text: escapeBlockStart(text) });
         return;
       }
       case 'table': {
@@ -361,7 +361,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
     else if (s.kind === 'pre') {
       const text = s.raw.join('').trim();
       if (text) rootBlocks.push({ type: 'code', text });
-    } else if (s.parts.length > 0) rootBlocks.push({ type: 'paragraph', text: tidy(s.parts.join(' ')) });
+    } else if (s.parts.length > 0) rootBlocks.push({ type: 'paragraph', text: escapeBlockStart(tidy(s.parts.join(' '))) });
   }
   while (lists.length > 0) closeList();
   return rootBlocks;

@@ -39,7 +39,7 @@ export function escapeBlockStart(text: string): string {
     .replace(/^([-+])(?=\s)/, '\\$1')
     .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
     .replace(/^>/, '\\>')
-    .replace(/^(={3,}|-{3,})\s*$/, '\\$1')
+    .replace(/^([-*_=])(?:[ \t]*\1){2,}[ \t]*$/, '\\$&')
     .replace(/^(~{3,})/, '\\$1');
 }
 

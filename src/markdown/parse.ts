@@ -11,6 +11,8 @@ export type ParseMode = 'markdown' | 'text';
 const FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*([\w-]*)$/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/;
 const LIST = /^([ \t]*)([-*+•·▪]|\d{1,9}[.)])[ \t]+(\S.*)$/;
+/** In Markdown only the CommonMark list markers open a list. */
+const MD_LIST = /^([ \t]*)([-*+]|\d{1,9}[.)])[ \t]+(\S.*)$/;
 const QUOTE = /^ {0,3}>[ \t]?(.*)$/;
 const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const SEP_CELL = /^:?-{3,}:?$/;
@@ -121,7 +123,8 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
       if (text) blocks.push({ type: 'quote', text });
       continue;
     }
-    const li = LIST.exec(line);
+    const listRe = mode === 'markdown' ? MD_LIST : LIST;
+    const li = listRe.exec(line);
     if (li && para.length === 0) {
       // In plain text, a lone bullet line is a paragraph (often a dated line of site chrome), not a list.
       const next = lines[i + 1];
@@ -130,7 +133,7 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
         const items: ListItem[] = [];
         const ordered = /\d/.test(li[2]!);
         while (i < lines.length) {
-          const m = LIST.exec(lines[i]!);
+          const m = listRe.exec(lines[i]!);
           if (m) {
             const indent = m[1]!.replace(/\t/g, '    ').length;
             items.push({ text: mode === 'text' ? esc(m[3]!.trim()) : m[3]!.trim(), depth: Math.min(8, Math.floor(indent / (ordered ? 3 : 2))) });

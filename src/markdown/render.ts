@@ -1,5 +1,6 @@
 /** Body blocks → Markdown text. Deterministic, one blank line between blocks, headings start at level 2. */
 import type { Block } from '../types.js';
+import { escapeBlockStart } from './escape.js';
 
 export function renderBlocks(input: Block[]): string {
   const blocks = mergeQuotes(input);
@@ -31,8 +32,9 @@ function headingLevels(blocks: Block[]): Map<number, number> {
 function renderBlock(b: Block, level?: number): string {
   switch (b.type) {
     case 'paragraph':
-      // "#hashtag" at the start of a line reads as a heading without its space to linters: escape the hash
-      return linkBareUrls(b.text.trim()).replace(/^#/, '\\#');
+      // whatever a rule left at the start of a paragraph must not turn it into another block on re-reading;
+      // "#hashtag" reads as a heading without its space to linters, so its hash is escaped too
+      return linkBareUrls(escapeBlockStart(b.text.trim())).replace(/^#/, '\\#');
     case 'heading':
       return `${'#'.repeat(level ?? 2)} ${linkBareUrls(b.text.replace(/\s+/g, ' ').replace(/\s#+$/, '').trim())}`;
     case 'list': {
@@ -44,7 +46,7 @@ function renderBlock(b: Block, level?: number): string {
           counters[depth] = (counters[depth] ?? 0) + 1;
           const marker = b.ordered ? `${counters[depth]}.` : '-';
           const indent = b.ordered ? '   '.repeat(depth) : '  '.repeat(depth);
-          return `${indent}${marker} ${linkBareUrls(it.text.replace(/\s+/g, ' ').trim())}`;
+          return `${indent}${marker} ${linkBareUrls(escapeBlockStart(it.text.replace(/\s+/g, ' ').trim()))}`;
         })
         .join('\n');
     }

@@ -14,9 +14,12 @@ import { contextFor, type Rule } from '../rules/define-rule.js';
 import { disabledRuleIds, rules as allRules } from '../rules/index.js';
 import { detectFormat } from './detect.js';
 import { hasFrontMatter, readFrontMatter } from './front-matter.js';
-import { parseHtml, maxDepth as domDepth, findAll } from '../html/dom.js';
+import { parseHtml, maxDepth as domDepth } from '../html/dom.js';
+import { isWholePage } from '../extract/index.js';
+import { readPageMetadata, type PageMetadata } from '../metadata/html-meta.js';
 import type { Document } from '../html/dom.js';
 import { htmlToBlocks } from '../html/to-blocks.js';
+import { estimateDepth } from '../html/depth.js';
 import { parseMarkdown } from '../markdown/parse.js';
 import { renderBlocks } from '../markdown/render.js';
 import { renderFrontMatter, orderedMetadata } from '../markdown/front-matter.js';
@@ -69,7 +72,7 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
       raw = rule.apply(raw, contextFor(rule, base, removed, warnings));
     }
     format = detectFormat(raw);
-    const ctxBase = { ...base, format };
+    const ctxBase: { format: Format; path: string | undefined; settings: Settings; meta: MetaCollector } = { ...base, format };
 
     // 2. parse: front matter, then the body by format
     let body = raw;
@@ -82,18 +85,27 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
     const runHtml = (dom: Document): Block[] => {
       const depth = domDepth(dom);
       if (depth > settings.maxDepth) throw new InputError('too-deep', `HTML nests ${depth} levels deep, over the limit of ${settings.maxDepth} (--max-depth)`);
-      for (const rule of active) if (rule.stage === 'html') rule.apply(dom, contextFor(rule, ctxBase, removed, warnings));
+      for (const rule of active) {
+        if (rule.stage === 'html' && (!rule.formats || rule.formats.includes(format!))) rule.apply(dom, contextFor(rule, ctxBase, removed, warnings));
+      }
       return htmlToBlocks(dom, { maxDepth: settings.maxDepth });
     };
+    if (format === 'wp-export' || format === 'html-fragment' || format === 'html-page') {
+      const depth = estimateDepth(body, settings.maxDepth);
+      if (depth > settings.maxDepth) throw new InputError('too-deep', `HTML nests more than ${settings.maxDepth} levels deep (--max-depth)`);
+    }
     switch (format) {
       case 'wp-export':
-      case 'html-fragment':
         blocks = runHtml(parseHtml(body));
         break;
+      case 'html-fragment':
       case 'html-page': {
+        // a whole page or a fragment: decided on the parsed tree, not on the first tags
         const dom = parseHtml(body);
-        offerPageMetadata(dom, meta);
-        blocks = runHtml(mainContent(dom));
+        format = isWholePage(dom) ? 'html-page' : 'html-fragment';
+        ctxBase.format = format;
+        if (format === 'html-page') offerPageMetadata(readPageMetadata(dom), meta);
+        blocks = runHtml(dom);
         break;
       }
       case 'markdown':
@@ -104,11 +116,17 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
     }
     const wordsBefore = blocks.reduce((n, b) => n + blockWords(b), 0);
 
-    // 3. block rules, in registry order
-    for (const rule of active) {
-      if (rule.stage !== 'text' || (rule.formats && !rule.formats.includes(format))) continue;
-      blocks = rule.apply(blocks, contextFor(rule, ctxBase, removed, warnings)).filter(nonEmpty);
-      if (Date.now() - started > settings.timeoutMs) throw new InputError('timeout', `cleaning took longer than ${settings.timeoutMs} ms (--timeout)`);
+    // 3. block rules, in registry order, repeated until nothing changes: a rule that looks at the last block
+    //    must see what is last once the others are done, so that cleaning the output again changes nothing
+    const textRules = active.filter((r) => r.stage === 'text' && (!r.formats || r.formats.includes(format!)));
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      const before = removed.length;
+      const snapshot = JSON.stringify(blocks);
+      for (const rule of textRules) {
+        blocks = (rule as Extract<Rule, { stage: 'text' }>).apply(blocks, contextFor(rule, ctxBase, removed, warnings)).filter(nonEmpty);
+        if (Date.now() - started > settings.timeoutMs) throw new InputError('timeout', `cleaning took longer than ${settings.timeoutMs} ms (--timeout)`);
+      }
+      if (removed.length === before && JSON.stringify(blocks) === snapshot) break;
     }
 
     // 4. render and finish the metadata
@@ -153,6 +171,9 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
   }
 }
 
+/** Passes of the block rules at most (the second one normally finds nothing). */
+const MAX_PASSES = 4;
+
 function nonEmpty(b: Block): boolean {
   switch (b.type) {
     case 'paragraph':
@@ -195,16 +216,14 @@ function normalizeStrings(m: Metadata): Metadata {
   return out as Metadata;
 }
 
-// Whole pages: a simple container choice until the main-content extractor is wired in.
-function mainContent(dom: Document): Document {
-  const pick = findAll(dom, (el) => el.name === 'article' || el.name === 'main', true)[0];
-  if (!pick) return dom;
-  return { ...dom, children: [pick] } as unknown as Document;
-}
-
-function offerPageMetadata(dom: Document, meta: MetaCollector): void {
-  const title = findAll(dom, (el) => el.name === 'title')[0];
-  if (title) meta.offer('title', title.children.map((c) => ('data' in c ? String(c.data) : '')).join(''), TRUST.html);
+/** A page's own metadata (JSON-LD, Open Graph, <meta>, <title>, <time>, bylines, <html lang>), below front matter. */
+function offerPageMetadata(page: PageMetadata, meta: MetaCollector): void {
+  const t = TRUST.openGraph;
+  for (const key of ['title', 'author', 'date', 'publisher', 'url', 'section', 'language', 'image', 'description', 'source'] as const) {
+    meta.offer(key, page[key], t);
+  }
+  if (page.authors && page.authors.length > 1) meta.add('contributors', page.authors.map((a) => `${a} (byline)`));
+  meta.add('tags', page.tags ?? []);
 }
 
 export type { Rule };

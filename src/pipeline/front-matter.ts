@@ -26,7 +26,10 @@ function refuse(lang: string): () => never {
 function parseYaml(src: string): Record<string, unknown> {
   let value: unknown;
   try {
-    value = YAML.parse(src, { maxAliasCount: 100, logLevel: 'silent', uniqueKeys: false, merge: false, prettyErrors: false });
+    const doc = YAML.parseDocument(src, { uniqueKeys: false, merge: false, prettyErrors: false, logLevel: 'silent' });
+    const first = doc.errors[0];
+    if (first) throw first;
+    value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
     throw new InputError('bad-front-matter', `front matter is not valid YAML: ${msg}`);

@@ -36,6 +36,7 @@ export interface RawRule extends RuleInfo {
 }
 export interface HtmlRule extends RuleInfo {
   stage: 'html';
+  formats?: readonly Format[];
   apply(dom: Document, ctx: RuleContext): void;
 }
 export interface TextRule extends RuleInfo {

@@ -2,6 +2,7 @@
 import type { Rule } from './define-rule.js';
 import { rawRules } from './raw.js';
 import { htmlRules } from './html.js';
+import { mainContent } from './page.js';
 import { copyrightLine, gluedBoilerplate, legalFooter, pressReleaseFooter, syndicationHeader } from './text/syndication.js';
 import { cookieNotice, newsletterPrompt, relatedLinks, shareWidgets, sourceLink, uiStrings } from './text/widgets.js';
 import { bylineRule, dateLineRule, headline, sectionLabel } from './text/header.js';
@@ -14,6 +15,7 @@ export { defineRule } from './define-rule.js';
 
 export const rules: readonly Rule[] = Object.freeze([
   ...rawRules,
+  mainContent,
   ...htmlRules,
   // body blocks: encoding first, then hard wrappers, footer zone, widgets, header zone, then body-wide rules
   htmlEntities,

@@ -4,9 +4,22 @@
  */
 import type { Block } from '../types.js';
 
-export function wordCount(s: string): number {
-  const m = s.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu);
-  return m ? m.length : 0;
+const WORD = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu;
+
+/** Number of words in `s`; with `limit`, counting stops there (cheap on very long blocks). */
+export function wordCount(s: string, limit = Infinity): number {
+  let n = 0;
+  WORD.lastIndex = 0;
+  while (n < limit && WORD.exec(s) !== null) n++;
+  return n;
+}
+
+/** True when `s` has at least `n` words; stops counting there (cheap on very long blocks). */
+export function hasWords(s: string, n: number): boolean {
+  const re = new RegExp(WORD.source, 'gu');
+  let k = 0;
+  while (k < n && re.exec(s) !== null) k++;
+  return k >= n;
 }
 
 const TERMINAL = /[.!?…]["”’»)\]]*$|["”»]$/;
@@ -29,16 +42,23 @@ export function isProse(b: Block): boolean {
 }
 
 function proseText(t: string): boolean {
-  const words = wordCount(t);
-  if (words >= 20 && endsLikeSentence(t)) return true;
-  if (words >= 8 && /[.!?]["”’]?\s+["“‘(]?[A-Z]/.test(t) && endsLikeSentence(t)) return true;
-  return false;
+  if (!endsLikeSentence(t)) return false;
+  if (hasWords(t, 20)) return true;
+  return hasWords(t, 8) && /[.!?]["”’]?\s+["“‘(]?[A-Z]/.test(t);
 }
 
 /** Index of the first prose paragraph (the end of the header zone); blocks.length when there is none. */
 export function bodyStart(blocks: Block[]): number {
   for (let i = 0; i < blocks.length; i++) if (isProse(blocks[i]!)) return i;
   return blocks.length;
+}
+
+/** The most blocks a footer can plausibly hold; footer rules never look further back than this. */
+export const MAX_FOOTER_BLOCKS = 40;
+
+/** Where footer rules start looking: the footer zone, at least the last `min` blocks, at most MAX_FOOTER_BLOCKS. */
+export function footerScanStart(blocks: Block[], min: number): number {
+  return Math.max(1, blocks.length - MAX_FOOTER_BLOCKS, Math.min(footerStart(blocks), blocks.length - min));
 }
 
 /** Index where the footer zone begins: after the last prose paragraph. */

@@ -8,9 +8,12 @@ import path from 'node:path';
 import type { CleanResult, ErrorCode, FileError, Format, Metadata, Removal, Warning } from '../types.js';
 import { resolveSettings, type Settings } from '../settings.js';
 import { cleanBytes } from '../pipeline/clean.js';
+import { disabledRuleIds } from '../rules/index.js';
 import { collectInputs, type InputFile, type Skipped } from './walk.js';
 import { planOutputs, safeJoin } from './outputs.js';
 import { writeAtomic } from './write.js';
+import { CleanPool } from './pool.js';
+import { availableParallelism } from 'node:os';
 import { findNearDuplicates, type DedupOptions, type DupCluster, type DupPair } from '../dedup/index.js';
 import { renderFrontMatter } from '../markdown/front-matter.js';
 import { ConfigError } from '../errors.js';
@@ -32,6 +35,8 @@ export interface RunOptions {
   includeHidden?: boolean;
   /** Called after each document is cleaned (and written), in input order. */
   onDocument?: (doc: DocumentReport, done: number, total: number) => void;
+  /** Worker threads that clean in parallel (default: one per core); 0 cleans in this thread, without a hard --timeout. */
+  threads?: number;
   /** Stops the run between files; the report then covers what was done and `interrupted` is true. */
   signal?: AbortSignal;
 }
@@ -94,6 +99,10 @@ async function readInput(file: InputFile, settings: Settings): Promise<Uint8Arra
   }
 }
 
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(availableParallelism(), 16));
+}
+
 function completeness(m: Metadata): number {
   const keys: Array<keyof Metadata> = ['title', 'author', 'date', 'source', 'publisher', 'url', 'dateline', 'section', 'language', 'contributors'];
   return keys.filter((k) => m[k] !== undefined).length;
@@ -101,6 +110,7 @@ function completeness(m: Metadata): number {
 
 export async function run(options: RunOptions): Promise<RunReport> {
   const settings = resolveSettings(options.settings);
+  disabledRuleIds(settings.disable); // unknown rule names are a usage error, reported before any work
   const cwd = options.cwd ?? process.cwd();
   const outAbs = path.resolve(cwd, options.out);
   const walk = await collectInputs(options.inputs, {
@@ -117,38 +127,71 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const documents: DocumentReport[] = [];
   const bodies = new Map<string, string>();
   const results = new Map<string, CleanResult>();
-  let interrupted = false;
-  for (const file of files) {
-    if (options.signal?.aborted) {
-      interrupted = true;
-      break;
-    }
+  const threads = options.threads ?? defaultThreads();
+  const pool = threads > 0 && files.length > 0 ? new CleanPool(Math.min(threads, files.length), settings) : null;
+  const cleanOne = (bytes: Uint8Array, p: string): Promise<CleanResult> =>
+    pool ? pool.clean(bytes, p) : Promise.resolve(cleanBytes(bytes, { path: p, settings }));
+
+  const processFile = async (file: InputFile): Promise<DocumentReport> => {
     const doc: DocumentReport = { input: file.display, output: null, status: 'failed', format: null, metadata: {}, removed: [], warnings: [], error: null };
-    if (file.error) doc.error = file.error;
-    else {
-      const bytes = await readInput(file, settings);
-      if (!(bytes instanceof Uint8Array)) doc.error = bytes;
-      else {
-        const result = cleanBytes(bytes, { path: file.display, settings });
-        Object.assign(doc, { format: result.format, metadata: result.metadata, removed: result.removed, warnings: result.warnings, error: result.error });
-        if (result.markdown !== null) {
-          const rel = plan.get(file)!;
-          try {
-            const target = safeJoin(outAbs, rel);
-            if (!options.dryRun) await writeAtomic(target, result.markdown);
-            doc.output = outRel(rel);
-            doc.status = 'cleaned';
-            bodies.set(doc.input, result.body);
-            results.set(doc.input, result);
-          } catch (e) {
-            doc.error = { code: 'write-failed', message: `cannot write ${outRel(rel)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-          }
-        }
-      }
+    if (file.error) {
+      doc.error = file.error;
+      return doc;
     }
-    documents.push(doc);
-    options.onDocument?.(doc, documents.length, files.length);
+    const bytes = await readInput(file, settings);
+    if (!(bytes instanceof Uint8Array)) {
+      doc.error = bytes;
+      return doc;
+    }
+    const result = await cleanOne(bytes, file.display);
+    Object.assign(doc, { format: result.format, metadata: result.metadata, removed: result.removed, warnings: result.warnings, error: result.error });
+    if (result.markdown === null) return doc;
+    const rel = plan.get(file)!;
+    try {
+      const target = safeJoin(outAbs, rel);
+      if (!options.dryRun) await writeAtomic(target, result.markdown);
+      doc.output = outRel(rel);
+      doc.status = 'cleaned';
+      bodies.set(doc.input, result.body);
+      results.set(doc.input, result);
+    } catch (e) {
+      doc.error = { code: 'write-failed', message: `cannot write ${outRel(rel)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    }
+    return doc;
+  };
+
+  // Files are cleaned concurrently (a few in flight per worker) and reported in input order.
+  let interrupted = false;
+  const inFlight = Math.max(1, threads) * 2;
+  const pending = new Map<number, DocumentReport>();
+  let nextToReport = 0;
+  let nextToStart = 0;
+  const report = (): void => {
+    while (pending.has(nextToReport)) {
+      const doc = pending.get(nextToReport)!;
+      pending.delete(nextToReport++);
+      documents.push(doc);
+      options.onDocument?.(doc, documents.length, files.length);
+    }
+  };
+  const lane = async (): Promise<void> => {
+    while (nextToStart < files.length) {
+      if (options.signal?.aborted) {
+        interrupted = true;
+        return;
+      }
+      const i = nextToStart++;
+      pending.set(i, await processFile(files[i]!));
+      report();
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(inFlight, files.length) }, lane));
+  } finally {
+    await pool?.close();
   }
+  report();
+  if (documents.length < files.length) interrupted = true;
 
   // near-duplicates over the cleaned bodies
   let pairs: DupPair[] = [];

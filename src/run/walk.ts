@@ -124,9 +124,22 @@ async function walkDir(
   skipped: Skipped[],
   isExcluded: (abs: string) => Promise<boolean>,
 ): Promise<void> {
-  const visited = new Set<string>([await realpath(rootAbs).catch(() => rootAbs)]);
+  const rootReal = await realpath(rootAbs).catch(() => rootAbs);
+  const visited = new Map<string, string>([[rootReal, arg]]);
   const queue: string[] = [''];
-  while (queue.length > 0) {
+  // Linked folders are read after every real one, so a folder reached both ways is read once, by its own path.
+  const linked: Array<{ rel: string; real: string; display: string }> = [];
+  while (queue.length > 0 || linked.length > 0) {
+    if (queue.length === 0) {
+      const l = linked.shift()!;
+      const seen = visited.get(l.real);
+      if (seen !== undefined) {
+        skipped.push({ path: l.display, reason: `symbolic link to a folder already read (${seen})` });
+        continue;
+      }
+      visited.set(l.real, l.display);
+      queue.push(l.rel);
+    }
     const relDir = queue.shift()!;
     const absDir = relDir ? path.join(rootAbs, relDir) : rootAbs;
     let names: Array<{ name: string; dirent: import('node:fs').Dirent }>;
@@ -164,26 +177,19 @@ async function walkDir(
           continue;
         }
         const real = await realpath(abs).catch(() => abs);
-        const rootReal = [...visited][0]!;
         if (real !== rootReal && !real.startsWith(rootReal + path.sep)) {
           skipped.push({ path: display, reason: 'symbolic link pointing outside the input folder' });
           continue;
         }
-        if (target.isDirectory()) {
-          if (visited.has(real)) {
-            skipped.push({ path: display, reason: 'symbolic link loop' });
-            continue;
-          }
-          visited.add(real);
-          subdirs.push(rel);
-        } else if (target.isFile()) files.push({ abs, display, root, rel });
+        if (target.isDirectory()) linked.push({ rel, real, display });
+        else if (target.isFile()) files.push({ abs, display, root, rel });
         else files.push({ abs, display, root, rel, error: { code: 'not-a-file', message: `${kindOf(target)}, not a regular file` } });
         continue;
       }
       if (dirent.isDirectory()) {
         const real = await realpath(abs).catch(() => abs);
         if (visited.has(real)) continue;
-        visited.add(real);
+        visited.set(real, display);
         subdirs.push(rel);
       } else if (dirent.isFile()) files.push({ abs, display, root, rel });
       else files.push({ abs, display, root, rel, error: { code: 'not-a-file', message: `${kindOf(dirent)}, not a regular file` } });

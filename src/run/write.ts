@@ -1,11 +1,28 @@
-/** Atomic writes: a temporary file in the same folder, flushed, then renamed over the target. */
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+/**
+ * Atomic writes: a temporary file in the same folder, flushed, then renamed over the target, so a run killed at
+ * any moment (even with SIGKILL) leaves only complete Markdown files. Temporary files are hidden
+ * (`.<name>.<pid>.<random>.tmp`); the first write of a later run into a folder sweeps any left there by a
+ * killed run.
+ */
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+const TEMP = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+const swept = new Set<string>();
+
+async function sweep(dir: string): Promise<void> {
+  if (swept.has(dir)) return;
+  swept.add(dir);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => TEMP.test(n) && !n.includes(`.${process.pid}.`)).map((n) => rm(path.join(dir, n), { force: true })));
+}
+
 export async function writeAtomic(target: string, content: string): Promise<void> {
-  await mkdir(path.dirname(target), { recursive: true });
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const dir = path.dirname(target);
+  await mkdir(dir, { recursive: true });
+  await sweep(dir);
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fh = await open(tmp, 'wx', 0o644);
   try {
     await fh.writeFile(content, 'utf8');

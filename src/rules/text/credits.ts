@@ -3,7 +3,7 @@ import { defineRule } from '../define-rule.js';
 import { TRUST } from '../../metadata/collector.js';
 import { canonicalAgency, isPlaceholderAuthor } from '../../metadata/names.js';
 import { AGENCY_SIGNOFF, DESK_SLUG } from '../patterns.js';
-import { footerStart, wordCount } from '../zones.js';
+import { footerScanStart, wordCount } from '../zones.js';
 import type { Block } from '../../types.js';
 import { dropBlocks, isPara, lastContent, plain, shortPlain } from './util.js';
 
@@ -62,7 +62,7 @@ export const wireCredits = defineRule({
   tags: ['credits', 'metadata', 'footer'],
   description: 'Moves wire credit trailers — (Writing by …; Editing by …), also wrapped over lines, "AP writer X contributed", reporter e-mail and "can be reached at" lines — from the footer into contributors.',
   apply(blocks, ctx) {
-    const start = Math.max(1, Math.min(footerStart(blocks), blocks.length - 4));
+    const start = footerScanStart(blocks, 4);
     const drop = new Map<number, string>();
     let out = blocks;
     for (let i = start; i < out.length; i++) {

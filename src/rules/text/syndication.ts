@@ -10,7 +10,7 @@ import { TRUST } from '../../metadata/collector.js';
 import { parseDate } from '../../metadata/dates.js';
 import type { Block } from '../../types.js';
 import { afterUnescaped, dropBlocks, isPara, plain, range, shortPlain, unescapeMd, withText } from './util.js';
-import { footerStart, isProse, wordCount } from '../zones.js';
+import { footerScanStart, footerStart, isProse, wordCount } from '../zones.js';
 
 const MENAFN_HEAD = /^\(\s{0,3}MENAFN\s{0,3}[-–—]\s{0,3}([^()]{1,80}?)\s{0,3}\)\s{0,3}/;
 const MENAFN_ID = /\bMENAFN\d{6,30}(?:ID\d{4,30})?\b/g;
@@ -110,15 +110,22 @@ export const legalFooter = defineRule({
   tags: ['syndication', 'legal', 'footer'],
   description: 'Cuts everything from a hard footer marker (Legal Disclaimer:, MENAFN provides…, View original content, Nasdaq/Newstex views disclaimers, The post … appeared first on …) to the end.',
   apply(blocks, ctx) {
-    const total = blocks.reduce((n, b) => n + wordCount(plain(b)), 0);
+    // words from each block to the end, counted once and only when a marker is found
+    let suffix: number[] | null = null;
+    const wordsFrom = (i: number): number => {
+      if (!suffix) {
+        suffix = new Array<number>(blocks.length + 1).fill(0);
+        for (let k = blocks.length - 1; k >= 0; k--) suffix[k] = suffix[k + 1]! + wordCount(plain(blocks[k]!));
+      }
+      return suffix[i]!;
+    };
     for (let i = Math.min(1, blocks.length); i < blocks.length; i++) {
       const t = shortPlain(blocks[i]!, 1500);
       if (t === null || !HARD_FOOTER.some((re) => re.test(t))) continue;
       // a "Disclaimer:" paragraph in the first half is part of the article (an editor's note)
       if (/^disclaimer/i.test(t) && i < blocks.length * 0.5) continue;
       // never cut the bulk of an article: a marker followed by more than half of the words is not a footer
-      const after = blocks.slice(i).reduce((n, b) => n + wordCount(plain(b)), 0);
-      if (after > Math.max(120, total * 0.5)) continue;
+      if (wordsFrom(i) > Math.max(120, wordsFrom(0) * 0.5)) continue;
       const posted = /^The post .{3,300} appeared first on (.{2,100}?)\.?$/.exec(blocks.slice(i).map((b) => plain(b)).find((x) => x.startsWith('The post ')) ?? '');
       if (posted) ctx.meta.offer('publisher', posted[1]!, TRUST.text);
       for (const [re, name, key] of FOOTER_SYNDICATOR) {
@@ -161,14 +168,15 @@ export const copyrightLine = defineRule({
       offerRights(ctx, COPYRIGHT.exec(m[2]!)?.[1]);
       out[i] = withText(b, b.text.slice(0, m.index + m[1]!.length).trim());
     }
-    const start = Math.max(1, Math.min(footerStart(out), out.length - 4));
+    const start = footerScanStart(out, 4);
+    const footer = footerStart(out);
     const drop: number[] = [];
     for (let i = start; i < out.length; i++) {
       const t = shortPlain(out[i]!, 600);
       if (t === null || wordCount(t) > 70) continue;
       const m = COPYRIGHT.exec(t);
       // a bare "© EPA" between paragraphs is a picture credit; short notices count only after the last paragraph
-      const shortNotice = i >= footerStart(out) && wordCount(t) <= 8 && /©|\([cC]\)|^COPYRIGHT\b/.test(t) && !/[!?]["”]?$/.test(t);
+      const shortNotice = i >= footer && wordCount(t) <= 8 && /©|\([cC]\)|^COPYRIGHT\b/.test(t) && !/[!?]["”]?$/.test(t);
       if (m && (RIGHTS.test(t) || /^(?:copyright|©|\(c\))\s{0,3}(?:©\s{0,3})?\d{4}/i.test(t) || shortNotice)) {
         offerRights(ctx, m[1]);
         if (/distributed by tribune/i.test(t)) ctx.meta.offer('syndicator', 'Tribune Content Agency', TRUST.text);
@@ -274,7 +282,7 @@ export const pressReleaseFooter = defineRule({
   description: 'Removes press-release footers — SOURCE Company (kept as source), media contact blocks, phone/e-mail lines, Logo/Photo links, ### end marks — from the end of the article.',
   apply(blocks, ctx) {
     const drop = new Set<number>();
-    const start = Math.max(1, Math.min(footerStart(blocks), blocks.length - 12));
+    const start = footerScanStart(blocks, 12);
     for (let i = start; i < blocks.length; i++) {
       const b = blocks[i]!;
       const t = shortPlain(b, 300);

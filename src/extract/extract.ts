@@ -1,0 +1,628 @@
+// Main-content extraction over an htmlparser2 DOM.
+//
+// 1. analyze(): one iterative pass numbers the elements and measures text,
+//    link text and punctuation per block (analyze.ts).
+// 2. For each pass (strict, then looser): every text block gets a weight
+//    (prose > 0, menus and teasers < 0); an element's score is the sum over its
+//    subtree, with boilerplate-hinted subtrees left out. The best-scoring
+//    element is the article container: the smallest element that gathers the
+//    prose without the chrome around it. Structural hints (<article>,
+//    itemprop=articleBody, positive class names) and the JSON-LD articleBody
+//    raise the score of the elements that carry them.
+// 3. The container is copied into a new <article>, leaving out boilerplate
+//    inside it: hinted elements, hidden ones, captions, bylines, dates, the
+//    headline, link lists to the same site and furniture lines.
+// 4. A pass that yields too little is followed by a looser one; the best
+//    attempt wins. Index pages, error pages and paywall stubs give no-article.
+import { Element, Text, type AnyNode, type Document } from 'domhandler';
+import {
+  analyze,
+  type Analysis,
+  F_ARTICLE,
+  F_AUTHOR,
+  F_BLOCK,
+  F_BODY_PROP,
+  F_CAPTION,
+  F_HEADING,
+  F_HIDDEN,
+  F_NOTICE,
+  F_POS,
+  F_PRE,
+  F_SKIP,
+  F_TIME,
+} from './analyze.js';
+import { BOILERPLATE_LINE, ERROR_PAGE, PAYWALL_TEXT, PROMO_LINE, RELATED_HEADING, REPORTING } from './hints.js';
+import { excerpt, pageText, shortText } from './text.js';
+import { bodyMatcher, isCutShort, jsonLdArticleBodies, sameTitle, titleKeys, type BodyMatcher } from './signals.js';
+
+export interface ExtractOptions {
+  /**
+   * Fewest non-space characters an article must have. A pass that yields less
+   * is retried with looser settings; if every pass stays below it, the page is
+   * `no-article`. Default 200.
+   */
+  minChars?: number;
+  /** Most entries reported in `removed`. Default 200. */
+  maxRemoved?: number;
+}
+
+export interface ExtractResult {
+  status: 'ok' | 'no-article';
+  reason?: string;
+  root: Element | null;
+  removed: Array<{ what: string; text: string }>;
+  attempts?: number;
+}
+
+export const DEFAULT_MIN_CHARS = 200;
+const DEFAULT_MAX_REMOVED = 200;
+/** Most entries about text outside the container. */
+const MAX_OUTSIDE_NOTES = 40;
+
+/** Settings of one extraction pass, from strict to loose. */
+interface Pass {
+  /** leave boilerplate-hinted subtrees out of the container score */
+  hintSelect: boolean;
+  /** drop hinted elements inside the container: 2 strong and weak, 1 strong only, 0 none */
+  hintDrop: 0 | 1 | 2;
+  /** drop link lists and other link-dense blocks inside the container */
+  linkFilter: boolean;
+}
+
+export const PASSES: readonly Pass[] = [
+  { hintSelect: true, hintDrop: 2, linkFilter: true },
+  { hintSelect: false, hintDrop: 1, linkFilter: true },
+  { hintSelect: false, hintDrop: 0, linkFilter: false },
+];
+
+/** Score multipliers for structural hints on a candidate container. */
+const BONUS_BODY_PROP = 1.3;
+const BONUS_ARTICLE = 1.1;
+const BONUS_POS = 1.05;
+
+/** A child within this much of its parent's score and prose becomes the container. */
+const DESCEND_MARGIN = 50;
+
+/** A hinted element is only dropped while its prose is below this share of the container's. */
+const STRONG_HINT_MAX_SHARE = 0.5;
+const WEAK_HINT_MAX_SHARE = 0.25;
+/** Reasons that drop an element whatever its size. */
+const ALWAYS_DROP: ReadonlySet<string> = new Set(['comments', 'cookie banner']);
+
+/**
+ * Link-dense blocks: most of the text in links to the same site (menus,
+ * related stories). Links to other sites are sources and shop links, kept.
+ */
+const MAX_INTERNAL_LINK_DENSITY = 0.5;
+
+interface Attempt {
+  container: number;
+  root: Element;
+  chars: number;
+  paragraphs: number;
+  linkedHeadings: number;
+  removed: Array<{ what: string; text: string }>;
+  bodyCoverage: number;
+}
+
+function append(parent: Element, child: Element | Text): void {
+  const last = parent.children[parent.children.length - 1];
+  if (last) {
+    last.next = child;
+    child.prev = last;
+  }
+  child.parent = parent;
+  parent.children.push(child);
+}
+
+function countChars(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c !== 160 && c !== 0x200b && c !== 0xfeff) n++;
+  }
+  return n;
+}
+
+const BYLINE_TEXT = /^(?:by|from|von|par|por|di|door|av|af)\s+\S/i;
+const TERMINAL = /[.!?。！？]["'”’»)]?$/;
+
+export function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null): number {
+  const n = a.els.length;
+  const S = new Float64Array(n);
+  const cut = new Uint8Array(n);
+  const root = a.body >= 0 ? a.body : 0;
+  const totalProse = n > 0 ? a.prose[root]! : 0;
+  for (let i = n - 1; i >= 0; i--) {
+    const f = a.flags[i]!;
+    if (f & (F_SKIP | F_HIDDEN)) {
+      cut[i] = 1;
+      continue;
+    }
+    let w = a.weight[i]!;
+    if (match !== null && a.ownChars[i]! > 0) w += match.blockBonus(i);
+    S[i]! += w;
+    if (pass.hintSelect && a.neg[i] === 2 && a.prose[i]! < STRONG_HINT_MAX_SHARE * totalProse) cut[i] = 1;
+    if (a.card[i]) cut[i] = 1;
+    const p = a.parent[i]!;
+    // a cut subtree adds nothing to its parent: it is left out of the output anyway
+    if (p >= 0 && !cut[i]) S[p]! += S[i]!;
+  }
+  let best = -1;
+  let bestScore = 0;
+  // top-down: candidates must not sit inside a cut subtree
+  const blocked = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = a.parent[i]!;
+    if (cut[i] || (p >= 0 && blocked[p])) {
+      blocked[i] = 1;
+      continue;
+    }
+    const f = a.flags[i]!;
+    if (!(f & F_BLOCK)) continue;
+    let v = S[i]!;
+    if (v > 0) {
+      if (f & F_BODY_PROP) v *= BONUS_BODY_PROP;
+      else if (f & F_ARTICLE) v *= BONUS_ARTICLE;
+      else if (f & F_POS) v *= BONUS_POS;
+    }
+    // ties go to the deeper element
+    if (v >= bestScore && v > 0) {
+      best = i;
+      bestScore = v;
+    }
+  }
+  // Step down while one child holds nearly all of the score and the prose:
+  // what the parent adds is then a stray line or two, not article text.
+  while (best >= 0) {
+    const end = best + a.size[best]!;
+    let child = -1;
+    for (let j = best + 1; j < end; j += a.size[j]!) {
+      if (!blocked[j] && (a.flags[j]! & F_BLOCK) && (child < 0 || S[j]! > S[child]!)) child = j;
+    }
+    if (child < 0 || S[child]! < S[best]! - DESCEND_MARGIN || a.prose[child]! < a.prose[best]! - DESCEND_MARGIN) break;
+    best = child;
+  }
+  return best;
+}
+
+/**
+ * Whether element i is a block, or an inline element that is most of its
+ * block's text (a byline or date line) rather than a word inside a sentence.
+ */
+function standsAlone(a: Analysis, i: number): boolean {
+  if (a.flags[i]! & F_BLOCK) return true;
+  let b = a.parent[i]!;
+  for (let d = 0; d < 32 && b >= 0 && !(a.flags[b]! & F_BLOCK); d++) b = a.parent[b]!;
+  if (b < 0 || !(a.flags[b]! & F_BLOCK)) return true;
+  return a.ownChars[b]! - a.chars[i]! < STANDALONE_REST;
+}
+
+function nextElement(e: Element): Element | null {
+  for (let n = e.next; n !== null; n = n.next) {
+    if (n.type === 'tag') return n as Element;
+    if (n.type === 'text' && (n as Text).data.trim() !== '') return null;
+  }
+  return null;
+}
+
+/**
+ * When the container holds several full <article>s (a page that loads the next
+ * story below the first), keeps the one whose heading is the page title.
+ */
+function oneArticle(a: Analysis, ci: number, titles: string[]): number {
+  const end = ci + a.size[ci]!;
+  const total = a.prose[ci]!;
+  const found: number[] = [];
+  for (let j = ci + 1; j < end; j++) {
+    if (a.els[j]!.name === 'article' && a.prose[j]! >= ARTICLE_MIN_SHARE * total) {
+      found.push(j);
+      j += a.size[j]! - 1;
+    }
+  }
+  if (found.length < 2) return ci;
+  for (const j of found) {
+    const stop = Math.min(j + a.size[j]!, j + 2000);
+    for (let h = j + 1; h < stop; h++) {
+      if (!(a.flags[h]! & F_HEADING) || a.chars[h]! > 400) continue;
+      const t = shortText(a.els[h]!, 400);
+      if (t !== null && sameTitle(t, titles)) return j;
+    }
+  }
+  return ci;
+}
+
+function isWrapper(name: string): boolean {
+  return name === 'div' || name === 'section' || name === 'article' || name === 'main' || name === 'body' || name === 'html' || name === 'td' || name === 'form' || name === 'span' || name === 'center' || name === 'font';
+}
+
+const KEEP_EMPTY: ReadonlySet<string> = new Set(['br', 'hr', 'img', 'wbr']);
+/** Most characters of other text beside an inline byline or date in its block. */
+const STANDALONE_REST = 40;
+/** Shortest JSON-LD articleBody used in place of the page text. */
+const JSONLD_MIN_CHARS = 300;
+/** An index page has little text per linked headline. */
+const INDEX_MAX_CHARS_PER_HEADLINE = 400;
+/** Share of the container's prose an <article> needs to count as one of several stories. */
+const ARTICLE_MIN_SHARE = 0.2;
+/** Output nesting limit; deeper content is flattened. */
+const MAX_OUTPUT_DEPTH = 200;
+/** Inline tags merged into an identical parent (<b><b>x</b></b> → <b>x</b>). */
+const INLINE_MERGE: ReadonlySet<string> = new Set(['b', 'strong', 'i', 'em', 'u', 'span', 'font', 'small', 'big', 'mark', 's']);
+/** Generic containers left out of the copy when they only wrap one block. */
+const WRAPPERS: ReadonlySet<string> = new Set(['div', 'section', 'article', 'main', 'span', 'font', 'center', 'header', 'figure']);
+
+/** True when `e` holds exactly one element, a block, and no text of its own. */
+function wrapsOneBlock(a: Analysis, e: Element, idx: number): boolean {
+  let seen = false;
+  for (const c of e.children) {
+    if (c.type === 'text') {
+      if ((c as Text).data.trim() !== '') return false;
+    } else if (c.type === 'tag') {
+      if (seen) return false;
+      seen = true;
+    } else if (c.type !== 'comment') return false;
+  }
+  // the only child comes right after e in document order
+  return seen && (a.flags[idx + 1]! & F_BLOCK) !== 0;
+}
+
+function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved: number, match: BodyMatcher | null): Attempt {
+  const removed: Array<{ what: string; text: string }> = [];
+  const note = (what: string, node: AnyNode) => {
+    if (removed.length >= maxRemoved) return;
+    const text = excerpt(node, 100);
+    if (text) removed.push({ what, text });
+  };
+  const out = new Element('article', {});
+  const container = a.els[ci]!;
+  let top = out;
+  if (!isWrapper(container.name)) {
+    top = new Element(container.name, { ...container.attribs });
+    append(out, top);
+  }
+  const cProse = a.prose[ci]!;
+  let chars = 0;
+  let paragraphs = 0;
+  let linkedHeadings = 0;
+  let sawProse = false;
+  let matchedChars = 0;
+  let dropIdx = -1;
+
+  // explicit stack; a null node is a marker that appends a <br> to its target
+  const nodes: Array<AnyNode | null> = [];
+  const outs: Element[] = [];
+  const depths: number[] = [];
+  for (let i = container.children.length - 1; i >= 0; i--) {
+    nodes.push(container.children[i]!);
+    outs.push(top);
+    depths.push(top === out ? 1 : 2);
+  }
+  let k = ci + 1;
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const target = outs.pop()!;
+    const depth = depths.pop()!;
+    if (node === null) {
+      append(target, new Element('br', {}));
+      continue;
+    }
+    if (node.type === 'text') {
+      const data = (node as Text).data;
+      chars += countChars(data);
+      append(target, new Text(data));
+      continue;
+    }
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+    const e = node as Element;
+    const idx = k;
+    if (a.els[idx] !== e) throw new Error('extract: element order mismatch');
+    const f = a.flags[idx]!;
+    const size = a.size[idx]!;
+    if (f & F_SKIP) {
+      k += size;
+      if (e.name === 'img' && e.attribs['src']) {
+        const attrs: Record<string, string> = { src: e.attribs['src'] };
+        if (e.attribs['alt']) attrs['alt'] = e.attribs['alt'];
+        append(target, new Element('img', attrs));
+      }
+      continue;
+    }
+    if (f & F_HIDDEN) {
+      k += size;
+      note('hidden element', e);
+      continue;
+    }
+    const chars_ = a.chars[idx]!;
+    const neg = a.neg[idx]!;
+    if (pass.hintDrop > 0 && neg > 0 && (neg === 2 || pass.hintDrop === 2)) {
+      const reason = a.negReason.get(idx) ?? '';
+      const always = ALWAYS_DROP.has(reason.replace(/ \(.*$/, ''));
+      const share = neg === 2 ? STRONG_HINT_MAX_SHARE : WEAK_HINT_MAX_SHARE;
+      if (always || a.prose[idx]! < share * cProse) {
+        k += size;
+        if (chars_ > 0) note(`boilerplate by class/id/tag: ${reason}`, e);
+        continue;
+      }
+    }
+    if (a.card[idx] && pass.linkFilter) {
+      k += size;
+      note('teaser', e);
+      continue;
+    }
+    if (f & F_NOTICE) {
+      k += size;
+      note('site notice (cookies, JavaScript)', e);
+      continue;
+    }
+    if (f & F_CAPTION) {
+      k += size;
+      if (chars_ > 0) note('caption', e);
+      continue;
+    }
+    if (f & F_AUTHOR && chars_ < 200 && standsAlone(a, idx)) {
+      k += size;
+      if (chars_ > 0) note('byline', e);
+      continue;
+    }
+    if (f & F_TIME && chars_ < 80 && standsAlone(a, idx)) {
+      k += size;
+      if (chars_ > 0) note('date', e);
+      continue;
+    }
+    if (f & F_HEADING) {
+      // headlines linking to other pages of the site, as on an index page
+      if (chars_ > 0 && a.inLink[idx]! > 0.6 * chars_) linkedHeadings++;
+      if (chars_ > 0 && chars_ < 400) {
+        const t = shortText(e, 400);
+        if (t !== null && ((!sawProse && e.name === 'h1') || sameTitle(t, titles))) {
+          k += size;
+          note('headline', e);
+          continue;
+        }
+      }
+    }
+    if (f & F_BLOCK && chars_ > 0 && !(f & F_PRE)) {
+      if (pass.linkFilter) {
+        const inShare = a.inLink[idx]! / chars_;
+        const linkShare = a.link[idx]! / chars_;
+        if (inShare > MAX_INTERNAL_LINK_DENSITY && !(match?.covers(idx))) {
+          k += size;
+          note(`link density ${linkShare.toFixed(2)}`, e);
+          continue;
+        }
+      }
+      if (idx === dropIdx) {
+        k += size;
+        note('related links', e);
+        continue;
+      }
+      if (chars_ <= 160) {
+        const t = shortText(e, 240);
+        if (t !== null) {
+          if (t.length <= 120 && BOILERPLATE_LINE.test(t)) {
+            k += size;
+            note('page furniture', e);
+            continue;
+          }
+          if (t.length <= 120 && RELATED_HEADING.test(t)) {
+            k += size;
+            note('related links', e);
+            // and the list of links right after it
+            const ns = nextElement(e);
+            const j = idx + size;
+            if (ns !== null && a.els[j] === ns && a.chars[j]! > 0 && a.link[j]! > 0.3 * a.chars[j]!) dropIdx = j;
+            continue;
+          }
+          if (PROMO_LINE.test(t) && !REPORTING.test(t)) {
+            k += size;
+            note('promotion', e);
+            continue;
+          }
+          if (BYLINE_TEXT.test(t) && !TERMINAL.test(t) && t.split(' ').length <= 8 && !sawProse) {
+            k += size;
+            note('byline', e);
+            continue;
+          }
+        }
+      }
+    }
+    if (a.weight[idx]! > 0) {
+      paragraphs++;
+      sawProse = true;
+      if (match !== null) matchedChars += match.matchedChars(idx);
+    }
+    k += 1;
+    const ch = e.children;
+    // Keep the copy shallow: no copy for a wrapper around a single block, for
+    // an inline tag inside the same tag, or below the depth limit (where a
+    // block's edges become line breaks).
+    let into: Element;
+    let d = depth;
+    if (KEEP_EMPTY.has(e.name)) {
+      append(target, new Element(e.name, { ...e.attribs }));
+      continue;
+    } else if (depth >= MAX_OUTPUT_DEPTH) {
+      into = target;
+      if (f & F_BLOCK) {
+        append(target, new Element('br', {}));
+        nodes.push(null);
+        outs.push(target);
+        depths.push(depth);
+      }
+    } else if ((INLINE_MERGE.has(e.name) && e.name === target.name) || (WRAPPERS.has(e.name) && wrapsOneBlock(a, e, idx))) {
+      into = target;
+    } else {
+      into = new Element(e.name, { ...e.attribs });
+      append(target, into);
+      d = depth + 1;
+    }
+    for (let i = ch.length - 1; i >= 0; i--) {
+      nodes.push(ch[i]!);
+      outs.push(into);
+      depths.push(d);
+    }
+  }
+  // text nodes and blocks directly in a non-wrapper container
+  if (a.weight[ci]! > 0) paragraphs++;
+  return {
+    container: ci,
+    root: out,
+    chars,
+    paragraphs,
+    linkedHeadings,
+    removed,
+    bodyCoverage: match !== null ? matchedChars / Math.max(1, match.totalChars) : 0,
+  };
+}
+
+/**
+ * Reports what was left outside the container: each boilerplate-hinted
+ * region once (cookie banner, navigation, comments …), and prose paragraphs
+ * outside any such region. Bounded, so huge pages give short reports.
+ */
+function noteOutside(a: Analysis, ci: number, removed: Array<{ what: string; text: string }>, maxRemoved: number): void {
+  const end = ci + a.size[ci]!;
+  const limit = Math.min(maxRemoved, removed.length + MAX_OUTSIDE_NOTES);
+  for (let i = 0; i < a.els.length && removed.length < limit; i++) {
+    if (i === ci) {
+      i = end - 1;
+      continue;
+    }
+    const f = a.flags[i]!;
+    if (f & (F_SKIP | F_HIDDEN)) continue;
+    const reason = a.negReason.get(i);
+    if ((reason !== undefined && a.neg[i] === 2) || a.card[i] || f & F_NOTICE) {
+      // one entry for the whole region, unless it holds the container
+      if (ci >= i && ci < i + a.size[i]!) continue;
+      if (a.chars[i]! > 0) {
+        const text = excerpt(a.els[i]!, 100);
+        const what = reason !== undefined ? reason : a.card[i] ? 'teaser' : 'site notice';
+        if (text) removed.push({ what: `outside the article: ${what}`, text });
+      }
+      i += a.size[i]! - 1;
+      continue;
+    }
+    if (a.weight[i]! > 100 && a.ownChars[i]! - a.ownLink[i]! >= 150) {
+      const text = excerpt(a.els[i]!, 100);
+      if (text) removed.push({ what: 'outside the article container', text });
+    }
+  }
+}
+
+/** A short title, or a part of one around site separators, that names an error. */
+function looksLikeError(title: string): boolean {
+  for (const part of title.split(/\s+[|\-–—·•»]\s+/)) {
+    const t = part.trim();
+    if (t.length > 0 && t.split(/\s+/).length <= 8 && ERROR_PAGE.test(t)) return true;
+  }
+  return false;
+}
+
+function errorOrPaywall(doc: Document, a: Analysis, best: Attempt | null, minChars: number): string | null {
+  const titles = a.head.titles;
+  const chars = best?.chars ?? 0;
+  if (chars < 1500) {
+    for (const t of titles) if (looksLikeError(t)) return `error page (title "${t.slice(0, 80)}")`;
+    const h1 = a.els.find((e, i) => e.name === 'h1' && !(a.flags[i]! & (F_SKIP | F_HIDDEN)));
+    const h = h1 ? shortText(h1, 200) : null;
+    if (h && looksLikeError(h)) return `error page (heading "${h.slice(0, 80)}")`;
+  }
+  if (best !== null && chars < 2 * minChars + 200 && best.paragraphs < 2) {
+    const root = a.body >= 0 ? a.els[a.body]! : null;
+    const text = root ? pageText(root) : '';
+    const m = PAYWALL_TEXT.exec(text.length > 400000 ? text.slice(0, 400000) : text);
+    if (m) return `paywall stub ("${m[0]}")`;
+  }
+  void doc;
+  return null;
+}
+
+export function extractArticle(doc: Document, options: ExtractOptions = {}): ExtractResult {
+  try {
+    return extractInner(doc, options);
+  } catch (err) {
+    return {
+      status: 'no-article',
+      reason: `extraction failed: ${err instanceof Error ? err.message : String(err)}`,
+      root: null,
+      removed: [],
+      attempts: 0,
+    };
+  }
+}
+
+function extractInner(doc: Document, options: ExtractOptions): ExtractResult {
+  const minChars = options.minChars ?? DEFAULT_MIN_CHARS;
+  const maxRemoved = options.maxRemoved ?? DEFAULT_MAX_REMOVED;
+  const a = analyze(doc);
+  const titles = titleKeys(a.head.titles);
+  const bodies = jsonLdArticleBodies(a.head.jsonLd);
+  const match = bodies.length > 0 ? bodyMatcher(a, bodies) : null;
+
+  let best: Attempt | null = null;
+  let attempts = 0;
+  const seen = new Set<string>();
+  for (const pass of PASSES) {
+    let ci = pickContainer(a, pass, match);
+    if (ci < 0) continue;
+    ci = oneArticle(a, ci, titles);
+    const key = `${ci}/${pass.hintDrop}/${pass.linkFilter}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    attempts++;
+    const at = emit(a, ci, pass, titles, maxRemoved, match);
+    if (best === null || better(at, best, match !== null)) best = at;
+    if (at.chars >= minChars && (match === null || at.bodyCoverage >= 0.6)) break;
+  }
+
+  const reject = (reason: string): ExtractResult => ({
+    status: 'no-article',
+    reason,
+    root: null,
+    removed: best?.removed ?? [],
+    attempts,
+  });
+  // A page whose markup holds less than its JSON-LD articleBody (a page built
+  // by scripts, saved without them) gets the article from the JSON-LD.
+  const ld = fromJsonLd(bodies, minChars);
+  if (ld !== null && (best === null || best.chars < minChars || ((match === null || best.bodyCoverage < 0.3) && 2 * best.chars < ld.chars))) {
+    const removed = best?.removed ?? [];
+    removed.unshift({ what: 'page text replaced by the JSON-LD articleBody', text: best ? excerpt(best.root, 100) : '' });
+    return { status: 'ok', root: ld.root, removed, attempts };
+  }
+  const special = errorOrPaywall(doc, a, best, minChars);
+  if (special !== null) return reject(special);
+  if (best === null) return reject(a.cards > 0 ? `index page: ${a.cards} teasers and no article text` : 'no text blocks found');
+  if (best.chars < minChars) return reject(`too little text: ${best.chars} characters (minimum ${minChars})`);
+  if (best.linkedHeadings >= 4 && best.linkedHeadings * 2 >= best.paragraphs && best.chars < INDEX_MAX_CHARS_PER_HEADLINE * best.linkedHeadings) {
+    return reject(`index page: ${best.linkedHeadings} linked headlines for ${best.paragraphs} text blocks`);
+  }
+  const ci = best.container;
+  const cl = a.chars[ci]! > 0 ? a.link[ci]! / a.chars[ci]! : 0;
+  if (cl > 0.6 && best.paragraphs < 3) return reject(`page of links: link density ${cl.toFixed(2)}`);
+  noteOutside(a, ci, best.removed, maxRemoved);
+  return { status: 'ok', root: best.root, removed: best.removed, attempts };
+}
+
+/** The longest complete JSON-LD articleBody as paragraphs, or null. */
+function fromJsonLd(bodies: string[], minChars: number): { root: Element; chars: number } | null {
+  let body = '';
+  for (const b of bodies) if (b.length > body.length) body = b;
+  const chars = countChars(body);
+  if (chars < Math.max(minChars, JSONLD_MIN_CHARS) || isCutShort(body)) return null;
+  const root = new Element('article', {});
+  for (const para of body.split(/\n/)) {
+    const t = para.replace(/\s+/g, ' ').trim();
+    if (t.length === 0) continue;
+    const p = new Element('p', {});
+    append(p, new Text(t));
+    append(root, p);
+  }
+  return { root, chars };
+}
+
+function better(x: Attempt, y: Attempt, useBody: boolean): boolean {
+  if (useBody && Math.abs(x.bodyCoverage - y.bodyCoverage) > 0.1) return x.bodyCoverage > y.bodyCoverage;
+  return x.chars > y.chars;
+}

@@ -1,0 +1,646 @@
+// Page metadata from a parsed HTML document: JSON-LD, Open Graph and other
+// <meta> tags, <title>, <link rel=canonical>, <time datetime>, byline elements
+// and <html lang>. Structured sources win over page text. Dates come out as
+// ISO 8601 with the offset the source gives, or none; never an invented zone.
+import type { AnyNode, Document, Element } from 'domhandler';
+import { decodeHTML } from 'entities';
+import { classifyPair } from '../extract/classify.js';
+import { parseJsonLd } from '../extract/signals.js';
+import { shortText } from '../extract/text.js';
+
+export interface PageMetadata {
+  title?: string;
+  author?: string;
+  authors?: string[];
+  date?: string;
+  modified?: string;
+  publisher?: string;
+  url?: string;
+  section?: string;
+  tags?: string[];
+  language?: string;
+  image?: string;
+  description?: string;
+  charset?: string;
+  /** news agency named as the author (Reuters, AP, AFP …): the wire the copy came from */
+  source?: string;
+}
+
+/** schema.org types whose fields describe the article itself. */
+const ARTICLE_TYPES: ReadonlySet<string> = new Set([
+  'article', 'newsarticle', 'reportagenewsarticle', 'analysisnewsarticle', 'opinionnewsarticle',
+  'reviewnewsarticle', 'backgroundnewsarticle', 'askpublicnewsarticle', 'blogposting',
+  'liveblogposting', 'socialmediaposting', 'techarticle', 'scholarlyarticle', 'report', 'posting',
+  'satiricalarticle', 'advertisercontentarticle', 'medicalscholarlyarticle', 'discussionforumposting',
+]);
+/** Types used only when no article type is present. */
+const PAGE_TYPES: ReadonlySet<string> = new Set(['webpage', 'itempage', 'collectionpage', 'videoobject', 'creativework']);
+
+/** Placeholder bylines that name no person. */
+const PLACEHOLDER_AUTHOR =
+  /^(?:(?:the )?(?:staff|editorial|news|web|online|digital|city|sports?|foreign|metro|national|business)(?: (?:writer|reporter|report|desk|team|staff|editors?|correspondent|board))?|admin(?:istrator)?|webmaster|web ?desk|news ?desk|editor(?:s|ial)?(?: (?:staff|team|desk|board))?|(?:the )?editors?|guest(?: (?:author|writer|contributor))?|anonymous|unknown|reporter|correspondent|contributor|author|team|desk|press release|(?:\S+ )?staff|agencies|wire services?|user|root|null|undefined|none)$/i;
+
+const META_DATE = [
+  'article:published_time', 'og:article:published_time', 'article:published', 'datepublished',
+  'date', 'pubdate', 'publishdate', 'publish-date', 'publish_date', 'published_date', 'published-date',
+  'publication_date', 'article.published', 'article_date_original', 'dc.date', 'dc.date.issued',
+  'dc.date.created', 'dcterms.created', 'dcterms.issued', 'dcterms.date', 'sailthru.date', 'parsely-pub-date',
+  'citation_publication_date', 'citation_date', 'originalpublicationdate', 'cxenseparse:recs:publishtime',
+  'og:published_time', 'release_date', 'displaydate', 'created',
+];
+const META_MODIFIED = [
+  'article:modified_time', 'og:updated_time', 'og:article:modified_time', 'datemodified', 'last-modified',
+  'dcterms.modified', 'dc.date.modified', 'article.updated', 'lastmod', 'revised', 'updated',
+];
+const META_AUTHOR = ['author', 'article:author', 'og:article:author', 'dc.creator', 'dcterms.creator', 'sailthru.author', 'parsely-author', 'byl', 'citation_author', 'twitter:creator:name'];
+const META_SECTION = ['article:section', 'og:article:section', 'parsely-section', 'section', 'article.section', 'cxenseparse:section'];
+const META_TAGS = ['article:tag', 'og:article:tag', 'news_keywords', 'keywords', 'parsely-tags', 'sailthru.tags'];
+
+interface Collected {
+  lang: string | null;
+  titleTag: string | null;
+  meta: Map<string, string[]>;
+  canonical: string | null;
+  jsonLd: string[];
+  times: Array<{ datetime: string; pub: boolean }>;
+  bylines: Element[];
+  charset: string | null;
+}
+
+/** Class names of byline elements (whole class names, so "comment-author" is not one). */
+const BYLINE_CLASSES: ReadonlySet<string> = new Set([
+  'byline', 'byline-name', 'byline__author', 'byline__name', 'c-byline', 'author', 'authors', 'author-name',
+  'article-author', 'article__author', 'post-author', 'entry-author', 'story-author', 'author-link', 'byline-author',
+]);
+
+const HEAD_LIKE: ReadonlySet<string> = new Set(['script', 'style', 'template', 'svg', 'noscript', 'iframe']);
+
+function collect(doc: Document): Collected {
+  const c: Collected = { lang: null, titleTag: null, meta: new Map(), canonical: null, jsonLd: [], times: [], bylines: [], charset: null };
+  const stack: AnyNode[] = [];
+  // 1 when the node sits inside a comments section (its bylines are commenters)
+  const inComments: number[] = [];
+  for (let i = doc.children.length - 1; i >= 0; i--) {
+    stack.push(doc.children[i]!);
+    inComments.push(0);
+  }
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    let comments = inComments.pop()!;
+    if (n.type !== 'tag' && n.type !== 'script' && n.type !== 'style') continue;
+    const e = n as Element;
+    const a = e.attribs;
+    switch (e.name) {
+      case 'html':
+        if (c.lang === null && a['lang']) c.lang = a['lang'];
+        else if (c.lang === null && a['xml:lang']) c.lang = a['xml:lang'];
+        break;
+      case 'title':
+        if (c.titleTag === null) {
+          let t = '';
+          for (const ch of e.children) if (ch.type === 'text') t += (ch as { data: string }).data;
+          if (t.trim() !== '') c.titleTag = t.length > 2000 ? t.slice(0, 2000) : t;
+        }
+        continue;
+      case 'meta': {
+        if (a['charset'] && c.charset === null) c.charset = a['charset'].trim().toLowerCase();
+        const key = (a['property'] ?? a['name'] ?? a['itemprop'] ?? a['http-equiv'] ?? '').trim().toLowerCase();
+        const content = a['content'];
+        if (key && content !== undefined && content.trim() !== '') {
+          const list = c.meta.get(key);
+          if (list) {
+            if (list.length < 50) list.push(content.trim());
+          } else c.meta.set(key, [content.trim()]);
+          if (key === 'content-type' && c.charset === null) {
+            const m = /charset\s*=\s*["']?([\w.:-]+)/i.exec(content);
+            if (m) c.charset = m[1]!.toLowerCase();
+          }
+        }
+        continue;
+      }
+      case 'link':
+        if (c.canonical === null && (a['rel'] ?? '').toLowerCase().split(/\s+/).includes('canonical') && a['href']) c.canonical = a['href'].trim();
+        continue;
+      case 'script':
+        if ((a['type'] ?? '').toLowerCase().includes('ld+json') && c.jsonLd.length < 20) {
+          let text = '';
+          for (const ch of e.children) if (ch.type === 'text') text += (ch as { data: string }).data;
+          c.jsonLd.push(text);
+        }
+        continue;
+      case 'time':
+        if (a['datetime'] && c.times.length < 20) {
+          const ip = (a['itemprop'] ?? '').toLowerCase();
+          c.times.push({ datetime: a['datetime'], pub: a['pubdate'] !== undefined || ip === 'datepublished' || /publish|posted/i.test(a['class'] ?? '') });
+        }
+        break;
+      default:
+        break;
+    }
+    if (HEAD_LIKE.has(e.name)) continue;
+    if (!comments && (a['class'] !== undefined || a['id'] !== undefined)) {
+      const h = classifyPair(a['class'], a['id']);
+      if (h.neg === 2 && h.reason === 'comments') comments = 1;
+    }
+    if (c.bylines.length < 10 && !comments) {
+      const relAuthor = a['rel'] !== undefined && a['rel'].toLowerCase().split(/\s+/).includes('author');
+      const ipAuthor = a['itemprop'] !== undefined && a['itemprop'].toLowerCase() === 'author';
+      const cls = a['class'];
+      if (relAuthor || ipAuthor || (cls !== undefined && cls.length < 300 && /author|byline/i.test(cls) && cls.toLowerCase().split(/\s+/).some((x) => BYLINE_CLASSES.has(x)))) {
+        c.bylines.push(e);
+        if (relAuthor || ipAuthor) continue;
+      }
+    }
+    for (let i = e.children.length - 1; i >= 0; i--) {
+      stack.push(e.children[i]!);
+      inComments.push(comments);
+    }
+  }
+  return c;
+}
+
+// ---------- small helpers ----------
+
+const ENTITY = /&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/i;
+
+/** Decodes entities left after parsing (double-escaped sources), collapses whitespace. */
+export function cleanText(s: string): string {
+  let t = s;
+  for (let i = 0; i < 2 && ENTITY.test(t); i++) t = decodeHTML(t);
+  return t.replace(/\s+/g, ' ').trim();
+}
+
+function first(meta: Map<string, string[]>, keys: string[]): string | undefined {
+  for (const k of keys) {
+    const v = meta.get(k);
+    if (v && v.length > 0) return v[0];
+  }
+  return undefined;
+}
+
+function asString(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.trim() || undefined;
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      const s = asString(x);
+      if (s) return s;
+    }
+    return undefined;
+  }
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return asString(o['name'] ?? o['url'] ?? o['@id'] ?? o['@value']);
+  }
+  return undefined;
+}
+
+function typesOf(o: Record<string, unknown>): string[] {
+  const t = o['@type'];
+  if (typeof t === 'string') return [t.toLowerCase().replace(/^.*[/:]/, '')];
+  if (Array.isArray(t)) return t.filter((x): x is string => typeof x === 'string').map((x) => x.toLowerCase().replace(/^.*[/:]/, ''));
+  return [];
+}
+
+/** All JSON-LD objects (flattening arrays and @graph), iteratively and bounded. */
+function jsonLdObjects(scripts: string[]): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  for (const s of scripts) {
+    const data = parseJsonLd(s);
+    if (data === null) continue;
+    const stack: unknown[] = [data];
+    let n = 0;
+    while (stack.length > 0 && n++ < 5000) {
+      const v = stack.pop();
+      if (Array.isArray(v)) {
+        for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
+      } else if (v !== null && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        if (o['@type'] !== undefined) out.push(o);
+        const g = o['@graph'];
+        if (g !== undefined) stack.push(g);
+        const me = o['mainEntity'];
+        if (me !== null && typeof me === 'object') stack.push(me);
+      }
+    }
+  }
+  return out;
+}
+
+// ---------- dates ----------
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
+  november: 11, dec: 12, december: 12,
+};
+const ZONES: Record<string, string> = {
+  z: 'Z', gmt: 'Z', utc: 'Z', ut: 'Z', est: '-05:00', edt: '-04:00', cst: '-06:00', cdt: '-05:00',
+  mst: '-07:00', mdt: '-06:00', pst: '-08:00', pdt: '-07:00', cet: '+01:00', cest: '+02:00',
+  bst: '+01:00', jst: '+09:00', kst: '+09:00',
+};
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function validYmd(y: number, m: number, d: number): boolean {
+  return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+function zone(z: string | undefined): string {
+  if (!z) return '';
+  const t = z.trim();
+  if (t === '') return '';
+  const named = ZONES[t.toLowerCase()];
+  if (named !== undefined) return named;
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(t);
+  if (!m) return '';
+  return `${m[1]}${m[2]}:${m[3] ?? '00'}`;
+}
+
+function timePart(h: number, mi: number, s: number | undefined, ampm: string | undefined): string | null {
+  let hh = h;
+  if (ampm) {
+    const pm = ampm.toLowerCase().startsWith('p');
+    if (hh < 1 || hh > 12) return null;
+    if (pm && hh !== 12) hh += 12;
+    if (!pm && hh === 12) hh = 0;
+  }
+  if (hh > 23 || mi > 59 || (s !== undefined && s > 60)) return null;
+  return `${pad(hh)}:${pad(mi)}${s !== undefined ? ':' + pad(s) : ':00'}`;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d{1,9})?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,4})?)?$/;
+const ISO_COMPACT = /^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_SLASH = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+// "Mon, 18 Nov 2019 10:30:00 GMT", "18 November 2019", "18 Nov. 2019 10:30 am"
+const DMY = /^(?:[A-Za-z]{3,9}\.?,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,4})?)?$/i;
+// "November 18, 2019", "Nov. 18, 2019 10:30 AM EST", "Monday, November 18, 2019"
+const MDY = /^(?:[A-Za-z]{3,9}\.?,?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,4})?)?$/i;
+
+/**
+ * Normalises a date string to ISO 8601: `YYYY-MM-DD`, or
+ * `YYYY-MM-DDThh:mm:ss` plus the source's offset (`Z`, `+05:30`) when it has
+ * one. Returns undefined when the string is not a recognisable date.
+ */
+export function normalizeDate(input: string): string | undefined {
+  if (typeof input !== 'string' || input.length > 200) return undefined;
+  const s = input.trim().replace(/\s+/g, ' ');
+  if (s.length === 0 || s.length > 80) return undefined;
+  let m = ISO_DATE.exec(s);
+  if (m) {
+    const y = +m[1]!, mo = +m[2]!, d = +m[3]!;
+    if (!validYmd(y, mo, d)) return undefined;
+    const date = `${y}-${pad(mo)}-${pad(d)}`;
+    if (m[4] === undefined) return date;
+    const t = timePart(+m[4], +m[5]!, m[6] !== undefined ? +m[6] : undefined, undefined);
+    return t ? `${date}T${t}${zone(m[7])}` : date;
+  }
+  m = ISO_COMPACT.exec(s);
+  if (m) {
+    const y = +m[1]!, mo = +m[2]!, d = +m[3]!;
+    if (!validYmd(y, mo, d)) return undefined;
+    const date = `${y}-${pad(mo)}-${pad(d)}`;
+    if (m[4] === undefined) return date;
+    const t = timePart(+m[4], +m[5]!, m[6] !== undefined ? +m[6] : undefined, undefined);
+    return t ? `${date}T${t}${zone(m[7])}` : date;
+  }
+  m = ISO_SLASH.exec(s);
+  if (m) {
+    const y = +m[1]!, mo = +m[2]!, d = +m[3]!;
+    if (!validYmd(y, mo, d)) return undefined;
+    const date = `${y}-${pad(mo)}-${pad(d)}`;
+    if (m[4] === undefined) return date;
+    const t = timePart(+m[4], +m[5]!, m[6] !== undefined ? +m[6] : undefined, undefined);
+    return t ? `${date}T${t}` : date;
+  }
+  if (/^\d{10}(?:\d{3})?$/.test(s)) {
+    // a Unix timestamp is an instant in UTC
+    const ms = s.length === 13 ? +s : +s * 1000;
+    const dt = new Date(ms);
+    const y = dt.getUTCFullYear();
+    if (y < 1990 || y > 2100) return undefined;
+    return dt.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  let y: number, mo: number | undefined, d: number;
+  let rest: RegExpExecArray;
+  m = DMY.exec(s);
+  if (m) {
+    d = +m[1]!;
+    mo = MONTHS[m[2]!.toLowerCase()];
+    y = +m[3]!;
+    rest = m;
+  } else {
+    m = MDY.exec(s);
+    if (!m) return undefined;
+    mo = MONTHS[m[1]!.toLowerCase()];
+    d = +m[2]!;
+    y = +m[3]!;
+    rest = m;
+  }
+  if (mo === undefined || !validYmd(y, mo, d)) return undefined;
+  const date = `${y}-${pad(mo)}-${pad(d)}`;
+  if (rest[4] === undefined) return date;
+  const ampm = rest[7]?.replace(/\./g, '');
+  const t = timePart(+rest[4], +rest[5]!, rest[6] !== undefined ? +rest[6] : undefined, ampm);
+  return t ? `${date}T${t}${zone(rest[8])}` : date;
+}
+
+// ---------- people, titles, languages ----------
+
+const URLISH = /^(?:https?:)?\/\/|^www\.|@\w+\.\w+|^\S+\.(?:com|org|net)\b/i;
+const BY_PREFIX =
+  /^(?:(?:written|posted|published|reported|analysis|opinion|commentary|story|words|text|review|column|interview)\s+)?(?:by|von|par|por|di|door|av|af)\s*[:\-]?\s+/i;
+/** Where a byline turns into a date: "Jane Doe Monday, Nov 18", "Jane Doe On 11/13/19". */
+const DATE_TAIL =
+  /\s*(?:\b(?:on|at|updated|published|posted)\s+)?(?:\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s+\d|\d).*$/i;
+/** Job titles: a byline part made of one is not a name. */
+const ROLE = /\b(?:editor|editor-at-large|writer|reporter|correspondent|columnist|contributor|producer|staff|desk|analyst|anchor|photographer|journalist)s?\b/i;
+/** News agencies: a byline naming one gives the source, not an author. */
+const WIRE =
+  /^(?:reuters|(?:the )?associated press|ap|afp|agence france[- ]presse|pti|press trust of india|ians|ani|upi|dpa|xinhua|efe|ansa|anadolu(?: agency)?|kyodo(?: news)?|yonhap|tass|qna|wam|spa|kuna|(?:the )?press association|pa media|bloomberg|bernama|aap|(?:the )?canadian press)$/i;
+/** Placeholder bylines in other languages and generated user names. */
+const PLACEHOLDER_OTHER = /^(?:гость|редакция|администратор|redaktion|rédaction|redacción|redazione|redação|admin\S*|\S*admin)$/i;
+
+interface People {
+  names: string[];
+  source?: string;
+}
+
+function cleanPerson(raw: string, publisher: string | undefined, people: People): string | undefined {
+  if (raw.length > 200) return undefined;
+  let s = cleanText(raw).replace(BY_PREFIX, '');
+  // trailing role, place or date after a separator: "Jane Doe | Reporter", "Jane Doe - Nov 18"
+  s = s.replace(/\s+[|•·—–]\s+.*$/, '').replace(DATE_TAIL, '');
+  s = s.replace(/^[\s,;:.\-–—|]+/, '').replace(/[\s,;:.\-–—|]+$/, '');
+  if (s.length < 2 || s.length > 80) return undefined;
+  if (WIRE.test(s)) {
+    people.source ??= s;
+    return undefined;
+  }
+  if (URLISH.test(s) || PLACEHOLDER_AUTHOR.test(s) || PLACEHOLDER_OTHER.test(s) || ROLE.test(s)) return undefined;
+  if (publisher) {
+    const p = publisher.toLowerCase();
+    const l = s.toLowerCase();
+    if (l === p || l.startsWith(p + ' ')) return undefined;
+  }
+  if (!/\p{L}/u.test(s) || s.split(' ').length > 6) return undefined;
+  return s;
+}
+
+function splitPeople(s: string): string[] {
+  return s.split(/\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*/i).filter((x) => x.length > 0);
+}
+
+function addPeople(people: People, raw: string, publisher: string | undefined): void {
+  const line = cleanText(raw).replace(BY_PREFIX, '').replace(DATE_TAIL, '');
+  let parts = splitPeople(line);
+  // "PTI, Washington": an agency then a place
+  if (parts.length > 1 && WIRE.test(parts[0]!)) {
+    people.source ??= parts[0]!;
+    parts = parts.slice(1).filter((p) => p.split(' ').length >= 2);
+    if (parts.length === 0) return;
+  }
+  // "Doe, Jane" would split into single words: keep the whole string then
+  const all = parts.length > 1 && parts.every((p) => p.split(' ').length >= 2 || WIRE.test(p)) ? parts : parts.length === 1 ? parts : [line];
+  for (const p of all) {
+    const c = cleanPerson(p, publisher, people);
+    if (c && !people.names.some((x) => x.toLowerCase() === c.toLowerCase())) people.names.push(c);
+  }
+}
+
+function personFromLd(v: unknown, out: People, publisher: string | undefined): void {
+  const list = Array.isArray(v) ? v : [v];
+  for (const x of list) {
+    if (typeof x === 'string') addPeople(out, x, publisher);
+    else if (x !== null && typeof x === 'object') {
+      const o = x as Record<string, unknown>;
+      const types = typesOf(o);
+      const name = asString(o['name']);
+      if (types.includes('organization') || types.includes('newsmediaorganization')) {
+        if (name && WIRE.test(name.trim())) out.source ??= name.trim();
+        continue;
+      }
+      if (name) addPeople(out, name, publisher);
+    }
+  }
+}
+
+const SITE_SEPARATOR = /\s+[|\-–—·•»:]{1,2}\s+/;
+
+function squash(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** Whether a title segment names the site: the publisher, the host, or a domain. */
+function isSiteName(seg: string, sites: string[], host: string | undefined): boolean {
+  const q = squash(seg);
+  if (q.length === 0) return false;
+  for (const s of sites) {
+    const t = squash(s);
+    if (t.length > 0 && (q === t || q === 'the' + t || t === 'the' + q)) return true;
+  }
+  if (host) {
+    const h = host.replace(/^www\./, '').split('.');
+    const core = squash(h.length > 1 ? h[h.length - 2]! : h[0]!);
+    if (core.length >= 3 && (q === core || q.replace(/^the/, '') === core || core.includes(q) && q.length >= 4)) return true;
+  }
+  const t = seg.trim();
+  return t.length <= 60 && /^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}$/i.test(t);
+}
+
+/** Removes a site name before or after the headline: "Headline | Site", "Site - Headline". */
+export function stripSiteSuffix(title: string, sites: string[], host?: string): string {
+  if (typeof title !== 'string') return '';
+  let t = title.replace(/\s+/g, ' ').trim();
+  if (!Array.isArray(sites)) sites = [];
+  for (let round = 0; round < 2; round++) {
+    const parts = t.split(SITE_SEPARATOR);
+    if (parts.length < 2) break;
+    const last = parts[parts.length - 1]!;
+    const firstPart = parts[0]!;
+    if (isSiteName(last, sites, host)) {
+      t = t.slice(0, t.length - last.length).replace(/\s+[|\-–—·•»:]{1,2}\s*$/, '').trim();
+      continue;
+    }
+    if (isSiteName(firstPart, sites, host)) {
+      t = t.slice(firstPart.length).replace(/^\s*[|\-–—·•»:]{1,2}\s+/, '').trim();
+      continue;
+    }
+    break;
+  }
+  return t;
+}
+
+/** BCP 47 form of a language tag: "en_us" → "en-US". */
+export function normalizeLanguage(s: string): string | undefined {
+  if (typeof s !== 'string' || s.length > 100) return undefined;
+  const t = s.split(/[,;]/)[0]!.trim().replace(/_/g, '-');
+  const m = /^([a-z]{2,3})(?:-([a-z]{4}))?(?:-([a-z]{2}|\d{3}))?$/i.exec(t);
+  if (!m) return undefined;
+  let out = m[1]!.toLowerCase();
+  if (m[2]) out += '-' + m[2][0]!.toUpperCase() + m[2].slice(1).toLowerCase();
+  if (m[3]) out += '-' + m[3].toUpperCase();
+  return out;
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  const m = /^(?:https?:)?\/\/([^/?#:]+)/i.exec(url);
+  return m ? m[1]!.toLowerCase() : undefined;
+}
+
+function bylineNames(els: Element[], publisher: string | undefined, out: People): void {
+  for (const e of els) {
+    if (out.names.length >= 5) break;
+    // itemprop=author may hold itemprop=name or a meta with content
+    let raw: string | null = null;
+    const stack: AnyNode[] = [e];
+    let steps = 0;
+    while (stack.length > 0 && steps++ < 200 && raw === null) {
+      const n = stack.pop()!;
+      if (n.type !== 'tag') continue;
+      const x = n as Element;
+      if ((x.attribs['itemprop'] ?? '').toLowerCase() === 'name') raw = x.attribs['content'] ?? shortText(x, 200);
+      for (let i = x.children.length - 1; i >= 0; i--) stack.push(x.children[i]!);
+    }
+    if (raw === null) raw = shortText(e, 200);
+    if (raw === null) continue;
+    // a byline line: "By Jane Doe and John Roe, Staff Writers · Nov 18, 2019"
+    if (raw.split(/\s+/).length > 16) continue;
+    addPeople(out, raw, publisher);
+  }
+}
+
+/**
+ * Reads the metadata of a parsed page. Structured data (JSON-LD of article
+ * types, then Open Graph and <meta>) wins over page markup (<title>, <time>,
+ * byline elements). Never throws; missing fields are left out.
+ */
+export function readPageMetadata(doc: Document): PageMetadata {
+  try {
+    return read(doc);
+  } catch {
+    return {};
+  }
+}
+
+/** The article object that describes this page (its URL, body and headline decide). */
+function bestArticle(list: Array<Record<string, unknown>>, canonical: string | null): Record<string, unknown> | undefined {
+  let best: Record<string, unknown> | undefined;
+  let bestScore = -1;
+  for (const o of list) {
+    let score = 0;
+    const u = asString(o['url']) ?? asString(o['mainEntityOfPage']);
+    if (canonical && u && u.replace(/\/$/, '') === canonical.replace(/\/$/, '')) score += 4;
+    if (typeof o['articleBody'] === 'string') score += 2;
+    if (o['headline'] !== undefined) score += 1;
+    if (o['datePublished'] !== undefined) score += 1;
+    if (score > bestScore) {
+      best = o;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function read(doc: Document): PageMetadata {
+  const c = collect(doc);
+  const objs = jsonLdObjects(c.jsonLd);
+  const articles = objs.filter((o) => typesOf(o).some((t) => ARTICLE_TYPES.has(t)));
+  const pages = objs.filter((o) => typesOf(o).some((t) => PAGE_TYPES.has(t)));
+  const ld = bestArticle(articles, c.canonical) ?? pages[0];
+  const orgs = objs.filter((o) => typesOf(o).some((t) => t === 'organization' || t === 'newsmediaorganization'));
+  const m = c.meta;
+  const md: PageMetadata = {};
+
+  // publisher first: it is needed to recognise site suffixes and non-authors
+  const publisher =
+    (ld ? asString((ld['publisher'] as unknown) ?? undefined) : undefined) ??
+    first(m, ['og:site_name', 'application-name', 'twitter:app:name:iphone']) ??
+    (orgs[0] ? asString(orgs[0]['name']) : undefined);
+  if (publisher) md.publisher = cleanText(publisher);
+
+  const url = c.canonical ?? first(m, ['og:url', 'twitter:url']) ?? (ld ? asString(ld['url']) ?? asString(ld['mainEntityOfPage']) : undefined);
+  if (url && /^(?:https?:)?\/\//i.test(url)) md.url = cleanText(url);
+  const host = hostOf(md.url);
+
+  const sites = [md.publisher, first(m, ['og:site_name']), ...orgs.map((o) => asString(o['name']))].filter((x): x is string => typeof x === 'string');
+  const rawTitle =
+    (ld ? asString(ld['headline']) ?? (articles.length > 0 ? asString(ld['name']) : undefined) : undefined) ??
+    first(m, ['og:title', 'twitter:title', 'parsely-title', 'sailthru.title', 'title', 'dc.title']) ??
+    c.titleTag ??
+    undefined;
+  if (rawTitle) {
+    const t = stripSiteSuffix(cleanText(rawTitle), sites, host);
+    if (t) md.title = t;
+  }
+
+  const people: People = { names: [] };
+  if (ld && ld['author'] !== undefined) personFromLd(ld['author'], people, md.publisher);
+  if (people.names.length === 0 && ld && ld['creator'] !== undefined) personFromLd(ld['creator'], people, md.publisher);
+  if (people.names.length === 0) {
+    for (const k of META_AUTHOR) {
+      for (const v of m.get(k) ?? []) addPeople(people, v, md.publisher);
+      if (people.names.length > 0) break;
+    }
+  }
+  if (people.names.length === 0) bylineNames(c.bylines, md.publisher, people);
+  if (people.names.length > 0) {
+    md.authors = people.names.slice(0, 20);
+    md.author = md.authors.join(', ');
+  }
+  if (people.source) md.source = people.source;
+
+  const dateSources = [
+    ld ? asString(ld['datePublished']) : undefined,
+    ld ? asString(ld['dateCreated']) : undefined,
+    ...META_DATE.map((k) => first(m, [k])),
+    ...c.times.filter((t) => t.pub).map((t) => t.datetime),
+    ...c.times.map((t) => t.datetime),
+  ];
+  for (const d of dateSources) {
+    const n = d ? normalizeDate(d) : undefined;
+    if (n) {
+      md.date = n;
+      break;
+    }
+  }
+  const modSources = [ld ? asString(ld['dateModified']) : undefined, ...META_MODIFIED.map((k) => first(m, [k]))];
+  for (const d of modSources) {
+    const n = d ? normalizeDate(d) : undefined;
+    if (n) {
+      md.modified = n;
+      break;
+    }
+  }
+
+  const section = (ld ? asString(ld['articleSection']) : undefined) ?? first(m, META_SECTION);
+  if (section) md.section = cleanText(section);
+
+  const tags: string[] = [];
+  const addTags = (v: unknown) => {
+    const list = Array.isArray(v) ? v : typeof v === 'string' ? v.split(/\s*[,;]\s*/) : [];
+    for (const x of list) {
+      if (typeof x !== 'string') continue;
+      const t = cleanText(x);
+      if (t && t.length <= 80 && !tags.some((y) => y.toLowerCase() === t.toLowerCase())) tags.push(t);
+    }
+  };
+  for (const t of m.get('article:tag') ?? []) addTags(t);
+  if (ld && ld['keywords'] !== undefined) addTags(ld['keywords']);
+  if (tags.length === 0) for (const k of META_TAGS) if (tags.length === 0) for (const v of m.get(k) ?? []) addTags(v);
+  if (tags.length > 0) md.tags = tags.slice(0, 50);
+
+  const langSource = c.lang ?? (ld ? asString(ld['inLanguage']) : undefined) ?? first(m, ['og:locale', 'content-language', 'language', 'dc.language']);
+  const lang = langSource ? normalizeLanguage(langSource) : undefined;
+  if (lang) md.language = lang;
+
+  const image = first(m, ['og:image', 'og:image:url', 'og:image:secure_url']) ?? (ld ? asString(ld['image']) ?? asString(ld['thumbnailUrl']) : undefined) ?? first(m, ['twitter:image', 'twitter:image:src']);
+  if (image) md.image = cleanText(image);
+
+  const description = first(m, ['og:description', 'description', 'twitter:description', 'dc.description']) ?? (ld ? asString(ld['description']) : undefined);
+  if (description) md.description = cleanText(description);
+
+  if (c.charset) md.charset = c.charset;
+  return md;
+}

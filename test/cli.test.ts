@@ -1,0 +1,132 @@
+/** The real binary in a child process: stdout, stderr, exit codes, files written, inputs untouched. */
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { FIXTURES } from './helpers/paths.js';
+import { hashTree, listFiles, tempDir } from './helpers/tree.js';
+
+let inbox: string;
+let work: string;
+beforeAll(() => {
+  work = tempDir();
+  inbox = path.join(work, 'inbox');
+  cpSync(path.join(FIXTURES, 'inbox'), inbox, { recursive: true });
+});
+
+describe('newsclean CLI', () => {
+  it('cleans a folder: one .md per input, mirrored paths, JSON report on stdout only, inputs untouched', async () => {
+    const before = hashTree(inbox);
+    const r = await runCli(['inbox', '--out', 'out', '--json'], { cwd: work });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(report.documents).toHaveLength(5);
+    for (const d of report.documents) {
+      expect(d.error).toBeNull();
+      expect(d.output).toMatch(/^out\/\d{3}_[0-9a-f]+\.md$/);
+      expect(existsSync(path.join(work, d.output))).toBe(true);
+      expect(d.input.startsWith('inbox/')).toBe(true);
+    }
+    expect(listFiles(path.join(work, 'out'))).toHaveLength(5);
+    expect(report.pairs.map((p: { a: string; b: string }) => [path.basename(p.a), path.basename(p.b)])).toEqual([
+      ['000_71cecdebd7891502.txt', '003_16d60ea988cd834e.txt'],
+      ['001_6bec7f7e1818aaca.txt', '002_f2643ec076e0634c.txt'],
+    ]);
+    expect(hashTree(inbox)).toBe(before);
+  });
+
+  it('is deterministic: two runs give byte-identical files and reports', async () => {
+    const a = await runCli(['inbox', '-o', 'det1', '--json'], { cwd: work });
+    const b = await runCli(['inbox', '-o', 'det2', '--json'], { cwd: work });
+    expect(a.stdout.replaceAll('det1', 'X')).toBe(b.stdout.replaceAll('det2', 'X'));
+    for (const f of listFiles(path.join(work, 'det1'))) {
+      expect(readFileSync(path.join(work, 'det2', f), 'utf8')).toBe(readFileSync(path.join(work, 'det1', f), 'utf8'));
+    }
+  });
+
+  it('is idempotent: cleaning its own output leaves every body unchanged', async () => {
+    await runCli(['inbox', '-o', 'once'], { cwd: work });
+    const r = await runCli(['once', '-o', 'twice', '--json'], { cwd: work });
+    expect(r.code).toBe(0);
+    const body = (s: string) => s.replace(/^---\n[\s\S]*?\n---\n/, '');
+    for (const f of listFiles(path.join(work, 'once'))) {
+      expect(body(readFileSync(path.join(work, 'twice', f), 'utf8'))).toBe(body(readFileSync(path.join(work, 'once', f), 'utf8')));
+    }
+  });
+
+  it('prints a readable summary without colour when not a TTY, and honours --no-color / NO_COLOR / FORCE_COLOR', async () => {
+    const plain = await runCli(['inbox', '-o', 'o2'], { cwd: work });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('000_71cecdebd7891502.txt');
+    expect(plain.stdout).toMatch(/removed: .*headline/);
+    expect(plain.stdout).toMatch(/overlap/);
+    expect(plain.stdout).toMatch(/5 files, 5 cleaned, 0 failed/);
+    expect(plain.stdout).not.toMatch(/\u001b\[/);
+    const forced = await runCli(['inbox', '-o', 'o3'], { cwd: work, env: { FORCE_COLOR: '1' } });
+    expect(forced.stdout).toMatch(/\u001b\[/);
+    const off = await runCli(['inbox', '-o', 'o4', '--no-color'], { cwd: work, env: { FORCE_COLOR: '1' } });
+    expect(off.stdout).not.toMatch(/\u001b\[/);
+    const json = await runCli(['inbox', '-o', 'o5', '--json'], { cwd: work, env: { FORCE_COLOR: '1' } });
+    expect(json.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('--dry-run writes nothing; --quiet prints one line', async () => {
+    const r = await runCli(['inbox', '-o', 'dry', '--dry-run', '--quiet'], { cwd: work });
+    expect(r.code).toBe(0);
+    expect(existsSync(path.join(work, 'dry'))).toBe(false);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exit 1 when a file cannot be cleaned: the others are still written and the report says which and why', async () => {
+    const dir = path.join(work, 'mixed');
+    mkdirSync(dir);
+    cpSync(path.join(FIXTURES, 'inbox', '000_71cecdebd7891502.txt'), path.join(dir, 'good.txt'));
+    writeFileSync(path.join(dir, 'empty.txt'), '');
+    writeFileSync(path.join(dir, 'image.html'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+    const r = await runCli(['mixed', '-o', 'mixed-out', '--json'], { cwd: work });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    const byName = Object.fromEntries(report.documents.map((d: { input: string }) => [path.basename(d.input), d]));
+    expect(byName['good.txt'].error).toBeNull();
+    expect(byName['empty.txt'].error.code).toBe('empty');
+    expect(byName['image.html'].error.code).toBe('binary');
+    expect(existsSync(path.join(work, 'mixed-out', 'good.md'))).toBe(true);
+    expect(r.stderr).toMatch(/empty\.txt: empty/);
+    expect(r.stderr).toMatch(/image\.html: binary/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack traces for input problems
+  });
+
+  it('exit 2 with a one-line message for usage errors', async () => {
+    for (const args of [['--bogus'], ['no-such-folder'], [], ['inbox', '--threshold', '7'], ['inbox', '--disable', 'nope']]) {
+      const r = await runCli(args, { cwd: work });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.split('\n')[0]).toMatch(/^newsclean: /);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('--version, --help (with examples) and --list-rules', async () => {
+    const pkg = JSON.parse(readFileSync(path.resolve(FIXTURES, '../package.json'), 'utf8'));
+    const v = await runCli(['--version']);
+    expect(v.code).toBe(0);
+    expect(v.stdout.trim()).toBe(pkg.version);
+    const h = await runCli(['--help']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toMatch(/--out <dir>/);
+    expect(h.stdout).toMatch(/Examples:/);
+    const l = await runCli(['--list-rules']);
+    expect(l.stdout).toMatch(/NC001\s+mojibake/);
+  });
+
+  it('never reads its output folder as input, even inside the input folder', async () => {
+    const dir = path.join(work, 'self');
+    cpSync(inbox, dir, { recursive: true });
+    await runCli(['self', '-o', 'self/out'], { cwd: work });
+    const r = await runCli(['self', '-o', 'self/out', '--json'], { cwd: work });
+    const report = JSON.parse(r.stdout);
+    expect(report.documents).toHaveLength(5);
+    expect(report.skipped.some((s: { reason: string }) => /output folder/.test(s.reason))).toBe(true);
+  });
+});

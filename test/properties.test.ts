@@ -1,0 +1,40 @@
+/** Invariants over arbitrary input: never throws, LF-only valid text out, idempotent, deterministic. */
+import { describe, expect } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { cleanText } from '../src/index.js';
+
+const words = fc.constantFrom('the', 'council', 'said', 'Moscow', 'Kerry', '(AFP)', 'MOSCOW:', 'By', 'Source', '[ad_1]', '&amp;', 'â€™', '•', '20/07/2016', '##', '*', '_', '<b>', '</p>', '<p>', '"', '“', '.', '\n', '\n\n', '---', '|', '>', '1.', '-');
+const prose = fc.array(words, { maxLength: 120 }).map((ws) => ws.join(' '));
+const html = fc
+  .array(fc.tuple(fc.constantFrom('p', 'div', 'span', 'b', 'a', 'h2', 'li', 'ul', 'blockquote', 'table', 'td', 'tr', 'script', 'figcaption'), prose), { maxLength: 12 })
+  .map((parts) => parts.map(([t, s]) => `<${t}>${s}</${t}>`).join(''));
+const anything = fc.oneof(fc.string({ maxLength: 400 }), fc.string({ unit: 'grapheme', maxLength: 300 }), prose, html);
+
+function body(md: string | null): string {
+  return (md ?? '').replace(/^---\n[\s\S]*?\n---\n/, '');
+}
+
+describe('cleaner properties', () => {
+  test.prop([anything], { numRuns: 300 })('never throws; output is LF-only, NFC, well-formed text with a final newline', (input) => {
+    const r = cleanText(input);
+    if (r.markdown === null) {
+      expect(r.error).not.toBeNull();
+      return;
+    }
+    expect(r.markdown).not.toMatch(/\r/);
+    expect(r.markdown.endsWith('\n')).toBe(true);
+    expect(r.markdown).toBe(r.markdown.normalize('NFC'));
+    expect(r.markdown.isWellFormed()).toBe(true);
+  });
+
+  test.prop([anything], { numRuns: 200 })('is idempotent: cleaning the output again leaves the body unchanged', (input) => {
+    const once = cleanText(input);
+    if (once.markdown === null) return;
+    const twice = cleanText(once.markdown);
+    expect(body(twice.markdown)).toBe(body(once.markdown));
+  });
+
+  test.prop([anything], { numRuns: 100 })('is deterministic', (input) => {
+    expect(cleanText(input, { path: 'x.txt' })).toEqual(cleanText(input, { path: 'x.txt' }));
+  });
+});
