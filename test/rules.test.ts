@@ -250,3 +250,108 @@ describe('NC215 html-entities, NC219 truncation-marker', () => {
     expect(r.body).toContain('AT&T and R&D');
   });
 });
+
+describe('NC106 html-metadata', () => {
+  it('reads <meta>, canonical link, <time datetime> and byline elements from a fragment, and drops the byline and date', () => {
+    const html = `<link rel="canonical" href="https://example.org/a"><meta property="og:site_name" content="Example Times"><div class="meta"><span class="byline">By Jane Doe</span> <time datetime="2024-03-05T10:00:00+01:00">5 March 2024</time></div><p>${P1}</p><p>${P2}</p>`;
+    const r = clean(html);
+    expect(r.metadata).toMatchObject({ author: 'Jane Doe', date: '2024-03-05T10:00:00+01:00', url: 'https://example.org/a', publisher: 'Example Times' });
+    expect(r.body).not.toMatch(/Jane Doe|March 2024/);
+  });
+  it('keeps a <time> inside a sentence and an author bio box is not a byline', () => {
+    const r = clean(`<p>${P1} The vote was held on <time datetime="2024-03-05">Tuesday</time> evening after a long delay, officials said.</p><div class="author-bio"><p>Jane Doe covers city hall.</p></div><p>${P2}</p>`);
+    expect(r.body).toContain('held on Tuesday evening');
+    expect(r.metadata.author).toBeUndefined();
+  });
+});
+
+describe('NC220 glued-boilerplate', () => {
+  it('splits PR Newswire footers whose newlines were collapsed', () => {
+    const r = clean(doc('Acme opens plant', P1, `${P2}Media Contact: Ron Reese, (702) 414-3607 View original content:https://www.prnewswire.com/news-releases/x.html SOURCE Las Vegas SandsCopyright (C) 2024 PR Newswire. All rights reserved`));
+    expect(r.body.endsWith('overdue and necessary.')).toBe(true);
+    expect(r.metadata.source).toBe('Las Vegas Sands');
+  });
+  it('leaves a sentence that merely names a marker', () => {
+    const s = 'The firm said its SOURCE code was not affected and that View original content links had been disabled on Tuesday.';
+    const r = clean(doc('Acme opens plant', P1, P2, s));
+    expect(r.body).toContain(s);
+  });
+});
+
+describe('NC221 press-release-footer', () => {
+  it('removes SOURCE, the contact block and ### and keeps the issuer as source', () => {
+    const r = clean(doc('Acme opens plant', P1, P2, '###', 'Media Contacts:', 'Jane Whitaker', '+1 415-555-0142', 'press@acme.example', 'SOURCE Acme Robotics Inc.'));
+    expect(r.body.endsWith('overdue and necessary.')).toBe(true);
+    expect(r.metadata.source).toBe('Acme Robotics Inc.');
+  });
+  it('keeps "SOURCE: …" under a table and a subhead about contacts', () => {
+    const r = clean(doc('Acme opens plant', P1, '| Model | Price |\n| --- | --- |\n| S | $10 |', 'SOURCE: Acme price list', P2, 'Contacts with Russia', P3));
+    expect(r.body).toContain('SOURCE: Acme price list');
+    expect(r.body).toContain('Contacts with Russia');
+  });
+});
+
+describe('NC222 cookie-notice', () => {
+  it('removes consent banners and their buttons, JavaScript and spam-protection notices', () => {
+    const r = clean(doc('We use cookies to ensure you get the best experience on our website.', 'Accept all', 'Council approves budget', P1, P2, 'This e-mail address is being protected from spambots. You need JavaScript enabled to view it.'));
+    expect(r.body).not.toMatch(/cookies|Accept all|JavaScript/);
+  });
+  it('keeps news about cookie law, quotes and JavaScript frameworks', () => {
+    const keep = ['Regulators said sites that use cookies must obtain consent from visitors first.', '"You agree to everything with one click," one regulator said about cookie banners.', 'Developers working with JavaScript frameworks will need to change how scripts load, the group said.'];
+    const r = clean(doc('Cookie rules tightened', P1, ...keep, P2));
+    for (const k of keep) expect(r.body).toContain(k);
+  });
+});
+
+describe('extended shapes of existing rules', () => {
+  it('NC212: AP all-caps byline, a byline glued to the dateline, a lone agency line', () => {
+    const a = clean(doc('Lawmakers pass budget', 'By JONATHAN J. COOPER, STEVE PEOPLES', 'Associated Press', `PHOENIX (AP) — ${P1}`, P2));
+    expect(a.metadata).toMatchObject({ author: 'Jonathan J. Cooper', source: 'AP', dateline: 'PHOENIX' });
+    const b = clean(doc('Lawmakers pass budget', `By JONATHAN J. COOPER, Associated Press PHOENIX (AP) — ${P1}`, P2));
+    expect(b.metadata).toMatchObject({ author: 'Jonathan J. Cooper', dateline: 'PHOENIX' });
+    expect(b.body.startsWith('The city council')).toBe(true);
+  });
+  it('NC213: a trailer wrapped over two lines, contact and "can be reached at" lines', () => {
+    const r = clean(`Council approves budget\n\n${P1}\n\n${P2}\n\n(Reporting by  Karen Jacobs ; Editing\nby  Andre Grenon )\n\nJeremy C. Fox can be reached at jeremy.fox@example.com.`);
+    expect(r.metadata.contributors).toEqual(['Karen Jacobs (reporting)', 'Andre Grenon (editing)']);
+    expect(r.body).not.toMatch(/Reporting|reached/);
+  });
+  it('NC214: a person sign-off becomes the author, a placeholder front-matter author loses to it', () => {
+    const r = clean(`---\ntitle: "Ferry returns"\nauthor: Staff Writer\n---\n\n${P1}\n\n${P2}\n\n— John T. Bennett`);
+    expect(r.metadata.author).toBe('John T. Bennett');
+  });
+  it('NC216: credit-only lines and BBC captions go to photo_credits, prose about pictures stays', () => {
+    const r = clean(doc('Floods spread', P1, 'Dibyangshu Sarkar/AFP/Getty Images', 'Image copyright Getty Images Image caption Protesters gathered near the square', P2, 'Photo courtesy of Viettel', P3));
+    expect(r.metadata.photo_credits).toEqual(['Dibyangshu Sarkar/AFP/Getty Images', 'Getty Images', 'Viettel']);
+    expect(r.body).not.toMatch(/Getty|Viettel/);
+  });
+  it('NC217: diacritics, bracketed region with agency, old AP underscore', () => {
+    for (const [lead, dateline] of [
+      [`HÀ NỘI — ${P1}`, 'HÀ NỘI'],
+      [`NEW DELHI [India], June 1 (ANI): ${P1}`, 'NEW DELHI'],
+      [`WASHINGTON _ ${P1}`, 'WASHINGTON'],
+    ]) {
+      const r = clean(doc('Talks to resume', lead!, P2));
+      expect(r.metadata.dateline).toBe(dateline);
+      expect(r.body.startsWith('The city council')).toBe(true);
+    }
+  });
+  it('NC203: Tribune, Reuters Trust Principles and reprint notices; NC202 Nasdaq and Newstex', () => {
+    const r = clean(doc('Bookshops return', P1, P2, '©2018 Los Angeles Times', 'Distributed by Tribune Content Agency, LLC.', 'Our Standards: The Thomson Reuters Trust Principles.', 'Reprinted with permission from Consortiumnews.com.'));
+    expect(r.body.endsWith('overdue and necessary.')).toBe(true);
+    expect(r.metadata).toMatchObject({ syndicator: 'Tribune Content Agency', rights: 'Los Angeles Times' });
+    const n = clean(doc('Dividends hold up', P1, P2, 'The views and opinions expressed herein are the views and opinions of the author and do not necessarily reflect those of Nasdaq, Inc.'));
+    expect(n.body).not.toContain('Nasdaq');
+  });
+  it('NC208: affiliate price widgets and "Go Back to Top" template lines', () => {
+    const r = clean(doc('Go Back to Top. Skip To: Start of Article.', 'Five books to read', P1, 'Best Price: $5.19 Buy New $8.24 (as of 12:00 EDT - Details)', P2));
+    expect(r.body).not.toMatch(/Best Price|Go Back/);
+    expect(r.body).toContain(P2);
+  });
+  it('NC003: a marker inside a sentence stays, one on its own line goes', () => {
+    const s = 'Site owners put [ad_1] above the copied text in the template, the plug-in manual says.';
+    const r = clean(`[ad_1]\nCouncil approves budget\n\n${P1}\n\n${s}\n\n${P2}\n[ad_2]`);
+    expect(r.body).toContain(s);
+    expect(r.body).not.toMatch(/^\[ad_|\[ad_2\]/m);
+  });
+});

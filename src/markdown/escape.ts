@@ -2,17 +2,38 @@
 
 /** Escapes characters that would start inline Markdown syntax. */
 export function escapeInline(text: string): string {
-  return text
+  if (!/[\\*`_<\[\]]/.test(text)) return text;
+  const t = text
     .replace(/\\/g, '\\\\')
     .replace(/([*`])/g, '\\$1')
     .replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}]|$)/gu, (m) => m.replace('_', '\\_'))
     .replace(/<(?=[A-Za-z/!?])/g, '\\<')
-    .replace(/\](?=\()/g, '\\]')
-    .replace(/\[(?=[^\]]*\]\()/g, '\\[');
+    .replace(/\](?=\()/g, '\\]');
+  return t.includes('[') ? escapeLinkOpeners(t) : t;
+}
+
+/**
+ * Escapes each `[` whose first following `]` is followed by `(`: it would open a link. One backward pass finds
+ * the next `]` for every position, so the whole escape stays linear (no look-ahead scan per bracket).
+ */
+function escapeLinkOpeners(t: string): string {
+  const nextClose = new Int32Array(t.length + 1).fill(-1);
+  for (let i = t.length - 1; i >= 0; i--) nextClose[i] = t[i] === ']' ? i : nextClose[i + 1]!;
+  let out = '';
+  let from = 0;
+  for (let i = t.indexOf('['); i >= 0; i = t.indexOf('[', i + 1)) {
+    const close = nextClose[i + 1]!;
+    if (close >= 0 && t[close + 1] === '(') {
+      out += `${t.slice(from, i)}\\[`;
+      from = i + 1;
+    }
+  }
+  return out + t.slice(from);
 }
 
 /** Escapes what would turn the start of a paragraph into a heading, list, quote, fence or rule. */
 export function escapeBlockStart(text: string): string {
+  if (!/^[#\-+\d>=~]/.test(text)) return text;
   return text
     .replace(/^(#{1,6})(?=\s|$)/, '\\$1')
     .replace(/^([-+])(?=\s)/, '\\$1')

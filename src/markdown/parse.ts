@@ -8,14 +8,31 @@ import { escapeBlockStart, escapeInline } from './escape.js';
 
 export type ParseMode = 'markdown' | 'text';
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})\s*([\w-]*)\s*$/;
-const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*([\w-]*)$/;
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/;
 const LIST = /^([ \t]*)([-*+•·▪]|\d{1,9}[.)])[ \t]+(\S.*)$/;
 /** In Markdown only the CommonMark list markers open a list. */
 const MD_LIST = /^([ \t]*)([-*+]|\d{1,9}[.)])[ \t]+(\S.*)$/;
 const QUOTE = /^ {0,3}>[ \t]?(.*)$/;
 const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-const TABLE_SEP = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+const SEP_CELL = /^:?-{3,}:?$/;
+
+/** A table's delimiter row (`| --- | :---: |`), checked cell by cell so that no pattern spans the whole line. */
+function isTableSep(line: string): boolean {
+  const t = line.trim();
+  if (!t.includes('-') || t.length > 5000) return false;
+  const cells = t.replace(/^\|/, '').replace(/\|$/, '').split('|');
+  return cells.length > 0 && cells.every((c) => SEP_CELL.test(c.trim()));
+}
+
+/** Heading text without the optional closing run of `#`. */
+function headingText(raw: string | undefined): string {
+  const t = (raw ?? '').trim();
+  let j = t.length;
+  while (j > 0 && t[j - 1] === '#') j--;
+  if (j === t.length) return t;
+  return j === 0 || t[j - 1] === ' ' || t[j - 1] === '\t' ? t.slice(0, j).trim() : t;
+}
 
 export function parseMarkdown(text: string, mode: ParseMode): Block[] {
   const lines = text.split('\n');
@@ -43,7 +60,7 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
       i++;
       continue;
     }
-    const fence = FENCE.exec(line);
+    const fence = FENCE.exec(line.trimEnd());
     if (fence && mode === 'markdown') {
       flushPara();
       const mark = fence[1]!;
@@ -59,9 +76,10 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
       continue;
     }
     const h = HEADING.exec(line);
-    if (h && h[2]!.trim()) {
+    const ht = h ? headingText(h[2]) : '';
+    if (h && ht) {
       flushPara();
-      blocks.push({ type: 'heading', level: h[1]!.length, text: mode === 'text' ? esc(h[2]!.trim()) : h[2]!.trim() });
+      blocks.push({ type: 'heading', level: h[1]!.length, text: mode === 'text' ? esc(ht) : ht });
       i++;
       continue;
     }
@@ -71,12 +89,14 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
       i++;
       continue;
     }
-    if (mode === 'markdown' && line.includes('|') && i + 1 < lines.length && TABLE_SEP.test(lines[i + 1]!)) {
+    // pipe tables: a header row and a delimiter row are unambiguous, in plain text as in Markdown
+    if (line.includes('|') && para.length === 0 && i + 1 < lines.length && isTableSep(lines[i + 1]!)) {
       flushPara();
-      const rows: string[][] = [splitRow(line)];
+      const cells = (l: string): string[] => splitRow(l).map((c) => (mode === 'text' ? esc(c) : c));
+      const rows: string[][] = [cells(line)];
       i += 2;
       while (i < lines.length && lines[i]!.includes('|') && lines[i]!.trim()) {
-        rows.push(splitRow(lines[i]!));
+        rows.push(cells(lines[i]!));
         i++;
       }
       const width = rows[0]!.length;
@@ -96,7 +116,7 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
       const text = body
         .join('\n')
         .split(/\n[ \t]*\n/)
-        .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+        .map((p) => p.split('\n').map((l) => l.trim()).filter(Boolean).join(' '))
         .filter(Boolean)
         .map((p) => (mode === 'text' ? esc(p) : p))
         .join('\n\n');

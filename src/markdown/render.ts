@@ -2,7 +2,8 @@
 import type { Block } from '../types.js';
 import { escapeBlockStart } from './escape.js';
 
-export function renderBlocks(blocks: Block[]): string {
+export function renderBlocks(input: Block[]): string {
+  const blocks = mergeQuotes(input);
   const levels = headingLevels(blocks);
   const out: string[] = [];
   blocks.forEach((b, i) => {
@@ -31,10 +32,11 @@ function headingLevels(blocks: Block[]): Map<number, number> {
 function renderBlock(b: Block, level?: number): string {
   switch (b.type) {
     case 'paragraph':
-      // whatever a rule left at the start of a paragraph must not turn it into another block on re-reading
-      return escapeBlockStart(b.text.trim());
+      // whatever a rule left at the start of a paragraph must not turn it into another block on re-reading;
+      // "#hashtag" reads as a heading without its space to linters, so its hash is escaped too
+      return linkBareUrls(escapeBlockStart(b.text.trim())).replace(/^#/, '\\#');
     case 'heading':
-      return `${'#'.repeat(level ?? 2)} ${b.text.replace(/\s+/g, ' ').replace(/\s#+$/, '').trim()}`;
+      return `${'#'.repeat(level ?? 2)} ${linkBareUrls(b.text.replace(/\s+/g, ' ').replace(/\s#+$/, '').trim())}`;
     case 'list': {
       const counters: number[] = [];
       return b.items
@@ -44,7 +46,7 @@ function renderBlock(b: Block, level?: number): string {
           counters[depth] = (counters[depth] ?? 0) + 1;
           const marker = b.ordered ? `${counters[depth]}.` : '-';
           const indent = b.ordered ? '   '.repeat(depth) : '  '.repeat(depth);
-          return `${indent}${marker} ${escapeBlockStart(it.text.replace(/\s+/g, ' ').trim())}`;
+          return `${indent}${marker} ${linkBareUrls(escapeBlockStart(it.text.replace(/\s+/g, ' ').trim()))}`;
         })
         .join('\n');
     }
@@ -52,7 +54,7 @@ function renderBlock(b: Block, level?: number): string {
       return b.text
         .trim()
         .split('\n')
-        .map((l) => (l.trim() ? `> ${l.trim()}` : '>'))
+        .map((l) => (l.trim() ? `> ${linkBareUrls(l.trim()).replace(/^#/, '\\#')}` : '>'))
         .join('\n');
     case 'code': {
       const longest = Math.max(2, ...[...b.text.matchAll(/`+/g)].map((m) => m[0].length));
@@ -60,7 +62,7 @@ function renderBlock(b: Block, level?: number): string {
       return `${fence}${b.lang ?? 'text'}\n${b.text.replace(/\s+$/, '')}\n${fence}`;
     }
     case 'table': {
-      const cell = (c: string): string => c.replace(/\s+/g, ' ').replace(/(?<!\\)\|/g, '\\|').trim();
+      const cell = (c: string): string => linkBareUrls(c.replace(/\s+/g, ' ').replace(/(?<!\\)\|/g, '\\|').trim());
       const rows = b.rows.map((r) => `| ${r.map(cell).join(' | ')} |`);
       const sep = `| ${b.rows[0]!.map(() => '---').join(' | ')} |`;
       return [rows[0]!, sep, ...rows.slice(1)].join('\n');
@@ -68,4 +70,47 @@ function renderBlock(b: Block, level?: number): string {
     case 'rule':
       return '---';
   }
+}
+
+/** Block quotes that follow each other become one quote with several paragraphs (a blank line between two quotes is ambiguous). */
+function mergeQuotes(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (const b of blocks) {
+    const prev = out[out.length - 1];
+    if (b.type === 'quote' && prev?.type === 'quote') out[out.length - 1] = { type: 'quote', text: `${prev.text.trim()}\n\n${b.text.trim()}` };
+    else out.push(b);
+  }
+  return out;
+}
+
+/** Inline spans a URL must not be linked inside: code spans, links (text and target) and autolinks. */
+const PROTECTED = /`[^`]{0,2000}`|!?\[[^[\]]{0,1000}\]\([^()\s]{0,2000}\)|<[^<>\s]{1,2000}>/g;
+const BARE = /\bhttps?:\/\/[^\s<>()[\]`]{1,2000}|\bwww\.[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?:\/[^\s<>()[\]`]{0,2000})?|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b/g;
+
+/**
+ * Bare URLs and e-mail addresses become Markdown links (`[url](url)`): the text stays the same, no HTML is added, and
+ * linters stop reading them as bare URLs. URLs inside code, links and autolinks are left alone.
+ */
+export function linkBareUrls(text: string): string {
+  if (!/https?:\/\/|www\.|@/.test(text) || text.length > 100_000) return text;
+  let out = '';
+  let from = 0;
+  PROTECTED.lastIndex = 0;
+  for (const m of text.matchAll(PROTECTED)) {
+    out += linkPlain(text.slice(from, m.index)) + m[0];
+    from = (m.index ?? 0) + m[0].length;
+  }
+  return out + linkPlain(text.slice(from));
+}
+
+function linkPlain(text: string): string {
+  BARE.lastIndex = 0;
+  return text.replace(BARE, (raw: string) => {
+    const url = raw.replace(/(?:[.,;:!?'"’”*_]|\\[_*.])+$/, '');
+    if (!url || url.length < 4) return raw;
+    const rest = raw.slice(url.length);
+    const plainUrl = url.replace(/\\([_*.\\-])/g, '$1');
+    const target = url.includes('@') && !/^https?:/i.test(url) ? `mailto:${plainUrl}` : /^www\./i.test(url) ? `http://${plainUrl}` : plainUrl;
+    return `[${url}](${target.replace(/[()\s<>]/g, (c) => encodeURIComponent(c))})${rest}`;
+  });
 }

@@ -1,6 +1,23 @@
 /**
- * Metadata candidates from every place they occur, resolved by a fixed order of trust:
- * front matter > JSON-LD > Open Graph > <meta> > HTML markup > the text > inferred.
+ * Metadata candidates from every place they occur, resolved by a fixed order of trust (highest first):
+ *
+ *   1. front matter (100)  WordPress/Jekyll/Hugo keys: title/post_title, author, date/post_date, permalink,
+ *                          canonical_url/original_link, original_cats, lang, …
+ *   2. JSON-LD      (90)   NewsArticle headline, datePublished, author, publisher, inLanguage
+ *   3. Open Graph   (80)   og:title, og:url, og:site_name, article:published_time, article:author, og:locale
+ *   4. <meta>       (70)   author, date/pubdate, description, dc.*, content-language
+ *   5. HTML markup  (60)   <link rel=canonical>, <time datetime>, .byline/.author elements, lang attributes,
+ *                          Reuters span.articleLocation
+ *   6. the text     (50)   header zone: headline, "By …" bylines, date lines (July 16, 2016 · 16 July 2016 ·
+ *                          2016-07-16 · 20/07/2016), section labels; lead: datelines with and without an agency,
+ *                          (MENAFN- …), /PRNewswire/ leads; footer: credit trailers, agency or person sign-offs,
+ *                          SOURCE lines, copyright holders, "Source: X"
+ *   7. inferred     (30)   the agency behind a wire URL, the rights holder, "Source: <outlet>", a title's
+ *                          site suffix (publisher), the writer of a credit trailer (author), detected language
+ *
+ * Equal trust: the first offer wins. Placeholder authors (Staff Writer, admin, Web Desk, …) are never taken, at any
+ * trust, so a named credit anywhere beats them. Lists (contributors, photo_credits, tags, categories) collect every
+ * distinct value in the order seen.
  */
 import type { Metadata } from '../types.js';
 import { isPlaceholderAuthor } from './names.js';

@@ -16,7 +16,7 @@ export function isPlaceholderAuthor(name: string): boolean {
 /** News agencies, by the spellings that appear in datelines, sign-offs and credits → canonical name. */
 export const AGENCIES: ReadonlyMap<string, string> = new Map([
   ['reuters', 'Reuters'], ['ap', 'AP'], ['associated press', 'AP'], ['the associated press', 'AP'], ['afp', 'AFP'],
-  ['agence france-presse', 'AFP'], ['agence france presse', 'AFP'], ['bloomberg', 'Bloomberg'], ['dpa', 'dpa'],
+  ['agence france-presse', 'AFP'], ['agence france presse', 'AFP'], ['bloomberg', 'Bloomberg'], ['bloomberg news', 'Bloomberg'], ['dpa', 'dpa'],
   ['xinhua', 'Xinhua'], ['upi', 'UPI'], ['ani', 'ANI'], ['ians', 'IANS'], ['pti', 'PTI'], ['qna', 'QNA'], ['wam', 'WAM'],
   ['spa', 'SPA'], ['kuna', 'KUNA'], ['anadolu', 'Anadolu'], ['anadolu agency', 'Anadolu'], ['aa', 'Anadolu'], ['efe', 'EFE'],
   ['ansa', 'ANSA'], ['bernama', 'Bernama'], ['yonhap', 'Yonhap'], ['kyodo', 'Kyodo'], ['tass', 'TASS'], ['ria novosti', 'RIA Novosti'],

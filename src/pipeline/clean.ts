@@ -8,7 +8,7 @@ import type { Settings } from '../settings.js';
 import { resolveSettings } from '../settings.js';
 import { InputError } from '../errors.js';
 import { MetaCollector, TRUST } from '../metadata/collector.js';
-import { agencyFromUrl } from '../metadata/names.js';
+import { finishMetadata } from '../metadata/finish.js';
 import { offerFrontMatter } from '../metadata/from-front-matter.js';
 import { contextFor, type Rule } from '../rules/define-rule.js';
 import { disabledRuleIds, rules as allRules } from '../rules/index.js';
@@ -142,7 +142,6 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
     if (!markdownBody.trim()) {
       return fail(format, { code: 'no-article', message: 'no article text is left after cleaning (everything matched boilerplate rules)' }, removed, warnings);
     }
-    if (!meta.has('source')) meta.offer('source', agencyFromUrl(meta.get('url')), TRUST.inferred);
     if (wordsBefore > 0 && 1 - words / wordsBefore > settings.reviewRemovedShare) {
       meta.flag('needs_review');
       warnings.push({ code: 'much-removed', message: `cleaning removed ${Math.round((1 - words / wordsBefore) * 100)}% of the words` });
@@ -152,7 +151,7 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
       warnings.push({ code: 'short', message: `only ${words} words are left` });
     }
     const metadata: Metadata = {
-      ...normalizeStrings(meta.resolve()),
+      ...normalizeStrings(finishMetadata(meta, markdownBody)),
       words,
       format,
       ...(options.encoding ? { encoding: options.encoding } : {}),

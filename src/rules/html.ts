@@ -4,6 +4,23 @@ import { findAll, hintOf, isHidden, removeNode, textOf, unwrap, walk, isElement 
 import type { Element } from '../html/dom.js';
 import { TRUST } from '../metadata/collector.js';
 import { extractPhotoCredits } from './patterns.js';
+import { readFragmentMetadata } from '../metadata/fragment-meta.js';
+
+export const htmlMetadata = defineRule({
+  id: 'NC106',
+  name: 'html-metadata',
+  stage: 'html',
+  tags: ['metadata', 'html', 'credits'],
+  description: 'Reads metadata carried inside HTML fragments and export bodies (<meta>, <link rel=canonical>, JSON-LD, <time datetime>, byline elements, lang) and removes the byline and date elements from the body.',
+  apply(dom, ctx) {
+    if (ctx.format === 'html-page') return; // whole pages: the page metadata reader does this
+    for (const el of readFragmentMetadata(dom, ctx.meta)) {
+      const text = textOf(el, 200);
+      if (text) ctx.removed(text, 'moved to metadata');
+      removeNode(el);
+    }
+  },
+});
 
 const UNSAFE = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button', 'select', 'textarea', 'link', 'meta', 'base', 'svg', 'math', 'canvas', 'dialog']);
 
@@ -90,7 +107,7 @@ export const htmlCaptions = defineRule({
 });
 
 const CHROME_HINT =
-  /(?:^|[\s_-])(?:share|sharing|sharedaddy|social|sociable|jp-relatedposts|related|relatedposts|read-more|also-read|recommend(?:ed|ations)?|newsletter|subscribe|subscription|signup|cookie|cookies|consent|gdpr|cmp|onetrust|didomi|advert|advertisement|ad-slot|ad-container|adsbygoogle|dfp|sponsor(?:ed)?|promo|outbrain|taboola|breadcrumbs?|comments?|disqus|author-bio|tags|tag-list|post-tags|pagination|print-only|skip-link|screen-reader-text|sr-only|visually-hidden)(?:$|[\s_-])/;
+  /(?:^|[\s_-])(?:share|sharing|sharedaddy|social|sociable|jp-relatedposts|related|relatedposts|read-more|also-read|recommend(?:ed|ations)?|newsletter|subscribe|subscription|signup|cookie|cookies|consent|gdpr|cmp|onetrust|didomi|advert|advertisement|ad-slot|ad-container|adsbygoogle|dfp|sponsor(?:ed)?|promo|outbrain|taboola|breadcrumbs?|comments?|disqus|author-bio|tags|tag-list|post-tags|pagination|print-only|skip-link|screen-reader-text|sr-only|visually-hidden|addtoany|a2a_kit|sd-sharing|jp-sharing|yarpp|crp_related|mc4wp|mailchimp|paywall|piano|inline-ad|ad-unit|amzn|aawp)(?:$|[\s_-])/;
 const CHROME_TAGS = new Set(['nav', 'aside', 'footer']);
 
 export const htmlChrome = defineRule({
@@ -131,4 +148,4 @@ function countParagraphs(el: Element): number {
   return n;
 }
 
-export const htmlRules = [unsafeElements, wireMarkup, articleLocation, htmlCaptions, htmlChrome] as const;
+export const htmlRules = [htmlMetadata, unsafeElements, wireMarkup, articleLocation, htmlCaptions, htmlChrome] as const;

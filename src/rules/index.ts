@@ -3,8 +3,8 @@ import type { Rule } from './define-rule.js';
 import { rawRules } from './raw.js';
 import { htmlRules } from './html.js';
 import { mainContent } from './page.js';
-import { legalFooter, copyrightLine, syndicationHeader } from './text/syndication.js';
-import { newsletterPrompt, relatedLinks, shareWidgets, sourceLink, uiStrings } from './text/widgets.js';
+import { copyrightLine, gluedBoilerplate, legalFooter, pressReleaseFooter, syndicationHeader } from './text/syndication.js';
+import { cookieNotice, newsletterPrompt, relatedLinks, shareWidgets, sourceLink, uiStrings } from './text/widgets.js';
 import { bylineRule, dateLineRule, headline, sectionLabel } from './text/header.js';
 import { agencySignoff, wireCredits } from './text/credits.js';
 import { datelineRule, htmlEntities, photoCaption, subheads, truncationMarker } from './text/body.js';
@@ -19,7 +19,9 @@ export const rules: readonly Rule[] = Object.freeze([
   ...htmlRules,
   // body blocks: encoding first, then hard wrappers, footer zone, widgets, header zone, then body-wide rules
   htmlEntities,
+  gluedBoilerplate,
   syndicationHeader,
+  pressReleaseFooter,
   legalFooter,
   truncationMarker,
   sourceLink,
@@ -30,6 +32,7 @@ export const rules: readonly Rule[] = Object.freeze([
   newsletterPrompt,
   relatedLinks,
   uiStrings,
+  cookieNotice,
   headline,
   sectionLabel,
   dateLineRule,

@@ -2,34 +2,51 @@
 import { AGENCY_PATTERN } from '../metadata/names.js';
 
 const CREDIT_PATTERNS: RegExp[] = [
-  /\bREUTERS(?:\/[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4}){1,4}(?: via (?:Reuters|REUTERS))?/g,
-  /\((?:AP|AFP|EPA|Reuters|Getty|Xinhua|AAP|PA) Photo(?:\/| by )([^()]{2,80})\)/g,
-  /\bAFP PHOTO ?\/ ?[A-Z][A-Z .'’-]{1,60}[A-Z]/g,
+  /\bREUTERS(?:\/[A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30}){0,4}){1,4}(?: via (?:Reuters|REUTERS))?/g,
+  /\((?:AP|AFP|EPA|Reuters|Getty|Xinhua|AAP|PA|CP) Photo(?:\/| by )([^()]{2,80})\)/g,
+  /\bAFP PHOTO ?\/ ?[A-Z][A-Z .'’-]{1,60}[A-Z](?:\/[A-Z]{2,10})?/g,
   /\(Photo(?: by|:) ([^()]{2,80})\)/g,
-  /\b(?:[A-Z][\w.'’-]+ ){0,3}[A-Z][\w.'’-]+\/(?:AFP|AP|EPA|Reuters|Bloomberg|AAP)(?:\/Getty Images| via Getty Images)?\b/g,
-  /(?:^|\s)(?:Photo|Picture|Image|Photograph)(?: credit)?\s*:\s*([^.;|]{2,60})/g,
-  /\bPhoto courtesy of ([^.;|]{2,60})/g,
+  /\b(?:(?:[A-Z]\.|[A-Z][\w'’-]{1,30}) ){0,3}[A-Z][\w'’-]{0,30}\/(?:AFP|AP|EPA|Reuters|Bloomberg|AAP|ANP|dpa|Getty Images)(?:\/Getty Images| via Getty Images)?\b/g,
+  /(?:^|\s)(?:Photo|Picture|Image|Photograph|Photos)(?: credit)?\s{0,3}:\s{0,3}([^.;|]{2,60})/g,
+  /\b(?:Photo|Picture|Image) courtesy(?: of)? ([^.;|]{2,60})/g,
   /\bImage copyright ([A-Z][\w .&'’-]{1,50}?)(?= Image caption|$)/g,
-  /©\s?((?:[A-Z][\w.'’-]+[ /]?){1,5})/g,
+  /©\s?((?:[A-Z][\w.'’-]{0,30}[ /]?){1,5})/g,
 ];
 
 /** Picture credits found in a caption, in the order they appear. */
 export function extractPhotoCredits(text: string): string[] {
+  if (text.length > 5000) return [];
+  const src = text.replace(/(\p{L})\s?\/\s?(?=\p{L})/gu, '$1/');
   const found: Array<[number, string]> = [];
   for (const re of CREDIT_PATTERNS) {
     re.lastIndex = 0;
-    for (const m of text.matchAll(re)) {
-      const credit = (m[1] ?? m[0]).replace(/^[\s(]+|[\s).,;:]+$/g, '').trim();
-      if (credit.length >= 2 && !found.some(([, c]) => c.includes(credit) || credit.includes(c))) found.push([m.index ?? 0, credit]);
+    for (const m of src.matchAll(re)) {
+      const credit = (m[1] ?? m[0]).replace(/^[\s(]+/, '').replace(/\/(?:File Photo|File|FILE PHOTO|File Picture)$/, '').replace(/[\s).,;:]+$/, '').trim();
+      if (credit.length >= 2 && !/^(?:File|Handout|File Photo|Photo|Illustration|Representational)$/i.test(credit) && !found.some(([, c]) => c.includes(credit) || credit.includes(c))) found.push([m.index ?? 0, credit]);
     }
   }
   return found.sort((a, b) => a[0] - b[0]).map(([, c]) => c);
 }
 
 /** Signals that a paragraph is a photo caption. Strong ones hold whatever the paragraph's length. */
-export const CAPTION_STRONG = /ATTENTION EDITORS|\s[-–]\s?RT[A-Z0-9]{5,12}\s*$|\((?:AP|AFP|EPA|Reuters|Getty|Xinhua|AAP|PA) Photo[/ ]|\bAFP PHOTO ?\/|^Image copyright\b/;
+export const CAPTION_STRONG = /ATTENTION EDITORS|\s[-–]\s?RT[A-Z0-9]{5,12}\s{0,3}$|\((?:AP|AFP|EPA|Reuters|Getty|Xinhua|AAP|PA|CP) Photo[/ ]|\bAFP PHOTO ?\/|^Image copyright\b|\bImage caption\b/;
 export const CAPTION_WEAK =
-  /\bREUTERS\/[A-Z]|\/Getty Images\)?\s*$|^(?:Photo|Image|File photo|File picture|Picture|Caption|Photograph)(?: credit)?\s*:|\(Photo(?: by|:) [^()]{2,80}\)\s*$|\bin this (?:handout |file |undated |aerial |screen grab |courtesy )?(?:photo|photograph|picture|image|still image)\b/;
+  /\bREUTERS\/[A-Z]|\/Getty Images\)?\s{0,3}$|^(?:Photo|Image|File photo|File picture|Picture|Caption|Photograph|Photos)(?: credit)?\s{0,3}:|\(Photo(?: by|:) [^()]{2,80}\)\s{0,3}$|\bin this (?:handout |file |undated |aerial |screen grab |courtesy )?(?:photo|photograph|picture|image|still image)\b|^(?:File Photo|FILE PHOTO|File picture|Handout photo)\b/;
+/** Words that may stand next to a credit in a credit-only line ("File Photo", "Photo:", "Credit:"). */
+const CREDIT_FILLER = /\b(?:file|photo|photos|picture|image|images|credit|credits|courtesy|of|by|via|handout|illustration|representational|copyright|supplied|pool)\b|[©():|/,.\s–-]+/gi;
+
+const CREDIT_HINT = /[©/]|\b(?:Photo|PHOTO|Picture|Image|File|Handout|courtesy|Representational)\b/;
+
+/** True when a short line is nothing but a picture credit ("Dibyangshu Sarkar/AFP/Getty Images", "© EPA", "File Photo"). */
+export function isCreditOnly(t: string): boolean {
+  if (t.length > 120 || !CREDIT_HINT.test(t)) return false;
+  if (/^(?:File Photo|FILE PHOTO|File picture|Handout|Representational (?:image|photo))\.?$/i.test(t)) return true;
+  const credits = extractPhotoCredits(t);
+  if (credits.length === 0) return false;
+  let rest = t;
+  for (const c of credits) rest = rest.split(c).join(' ');
+  return rest.replace(CREDIT_FILLER, ' ').trim() === '';
+}
 
 /** Words of section labels and site chrome (kept lower-case). */
 export const SECTION_WORDS = new Set([
@@ -52,7 +69,7 @@ export function labelKind(line: string): LabelKind {
   const t = line.replace(/\\/g, '').replace(/\s+/g, ' ').trim();
   if (t.length < 2 || t.length > 60 || /[.!?:;,"“”]$/.test(t)) return null;
   const words = t.split(' ');
-  if (words.length > 5) return null;
+  if (words.length > 5 || /^(?:By|BY|Written by|Posted by)\s/.test(t)) return null;
   // breadcrumbs: Home > World > Europe, Business | Energy
   const crumbs = t.split(/\s*[|>»›]\s*/).filter(Boolean);
   if (crumbs.length >= 2 && crumbs.every((c) => c.split(' ').length <= 3 && /^[\p{Lu}\p{N}]/u.test(c))) {

@@ -37,20 +37,55 @@ export const controlCharacters = defineRule({
   },
 });
 
-// The marker itself only: a leading `[ \t]*` would make a long run of spaces quadratic; spaces are tidied later.
-const AD_MARKER = /\[(?:ad_\d{1,3}|source_link|matched_content|original_title|original_link|keyword|author_name|the_content)\]/g;
+const AD_TOKEN = /\[(?:ad_\d{1,3}|source_link|matched_content|original_title|original_link|keyword|author_name|the_content)\]/g;
+const TAG = /<\/?[a-z][a-z0-9]{0,10}\b[^<>]{0,300}>/gi;
+
+/**
+ * Removes a template marker only where it stands as markup: alone on its line (HTML tags aside) or touching an
+ * HTML tag (`<br>[ad_2]`). A marker inside a sentence — an article about shortcodes — is the article's text.
+ */
+export function stripAdMarkers(text: string, onRemove: (marker: string) => void): string {
+  if (!text.includes('[')) return text;
+  const bodyAt = frontMatterEnd(text);
+  const lines = text.slice(bodyAt).split('\n');
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!line.includes('[') || line.length > 100_000) continue;
+    AD_TOKEN.lastIndex = 0;
+    if (!AD_TOKEN.test(line)) continue;
+    const alone = !line.replace(AD_TOKEN, '').replace(TAG, '').trim();
+    const next = line.replace(AD_TOKEN, (m, at: number) => {
+      const touchesTag = line[at - 1] === '>' || line[at + m.length] === '<';
+      if (!alone && !touchesTag) return m;
+      onRemove(m);
+      return '';
+    });
+    if (next !== line) {
+      lines[i] = alone ? next.trim() : next;
+      changed = true;
+    }
+  }
+  return changed ? text.slice(0, bodyAt) + lines.join('\n') : text;
+}
+
+/** Offset where the body starts after a closed front-matter fence (0 when there is none). */
+function frontMatterEnd(text: string): number {
+  if (!text.startsWith('---')) return 0;
+  const open = text.indexOf('\n');
+  if (open < 0 || text.slice(0, open).trim().replace(/^---\s*[\w-]*$/, '') !== '') return 0;
+  const close = /\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(text.slice(open));
+  return close ? open + close.index + close[0].length : 0;
+}
 
 export const adMarkers = defineRule({
   id: 'NC003',
   name: 'ad-markers',
   stage: 'raw',
   tags: ['ads', 'template'],
-  description: 'Removes auto-blogging template markers such as [ad_1], [ad_2] and [source_link].',
+  description: 'Removes auto-blogging template markers ([ad_1], [ad_2], [source_link]) standing as markup; a marker quoted inside a sentence stays.',
   apply(text, ctx) {
-    return text.replace(AD_MARKER, (m) => {
-      ctx.removed(m);
-      return '';
-    });
+    return stripAdMarkers(text, (m) => ctx.removed(m));
   },
 });
 

@@ -28,10 +28,20 @@ export function endsLikeSentence(s: string): boolean {
   return TERMINAL.test(s.trim());
 }
 
+const PROSE = new WeakMap<Block, boolean>();
+
 /** A paragraph that reads as article prose: ≥20 words ending like a sentence, or two or more sentences. */
 export function isProse(b: Block): boolean {
   if (b.type !== 'paragraph' && b.type !== 'quote') return false;
-  const t = b.text;
+  let p = PROSE.get(b);
+  if (p === undefined) {
+    p = proseText(b.text);
+    PROSE.set(b, p);
+  }
+  return p;
+}
+
+function proseText(t: string): boolean {
   if (!endsLikeSentence(t)) return false;
   if (hasWords(t, 20)) return true;
   return hasWords(t, 8) && /[.!?]["”’]?\s+["“‘(]?[A-Z]/.test(t);
@@ -41,6 +51,14 @@ export function isProse(b: Block): boolean {
 export function bodyStart(blocks: Block[]): number {
   for (let i = 0; i < blocks.length; i++) if (isProse(blocks[i]!)) return i;
   return blocks.length;
+}
+
+/** The most blocks a footer can plausibly hold; footer rules never look further back than this. */
+export const MAX_FOOTER_BLOCKS = 40;
+
+/** Where footer rules start looking: the footer zone, at least the last `min` blocks, at most MAX_FOOTER_BLOCKS. */
+export function footerScanStart(blocks: Block[], min: number): number {
+  return Math.max(1, blocks.length - MAX_FOOTER_BLOCKS, Math.min(footerStart(blocks), blocks.length - min));
 }
 
 /** Index where the footer zone begins: after the last prose paragraph. */

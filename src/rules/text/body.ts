@@ -3,9 +3,10 @@ import { decodeHTMLStrict } from 'entities';
 import { defineRule } from '../define-rule.js';
 import { TRUST } from '../../metadata/collector.js';
 import { AGENCY_PATTERN, canonicalAgency } from '../../metadata/names.js';
-import { CAPTION_STRONG, CAPTION_WEAK, extractPhotoCredits } from '../patterns.js';
+import { CAPTION_STRONG, CAPTION_WEAK, extractPhotoCredits, isCreditOnly } from '../patterns.js';
+import { parseDate } from '../../metadata/dates.js';
 import { bodyStart, endsLikeSentence, footerStart, wordCount } from '../zones.js';
-import { dropBlocks, plain } from './util.js';
+import { afterUnescaped, dropBlocks, plain, unescapeMd } from './util.js';
 import type { Block } from '../../types.js';
 import { escapeInline } from '../../markdown/escape.js';
 
@@ -47,29 +48,48 @@ export const htmlEntities = defineRule({
   },
 });
 
-const MD_IMAGE = /^!\[([^\]]{0,500})\]\([^)]{0,2000}\)$/;
+const MD_IMAGE = /^!\[([^[\]]{0,1000})\]\([^()\s]{0,2000}(?:\s{1,3}"[^"]{0,200}")?\)$/;
+const INLINE_IMAGE = /!\[([^[\]]{0,1000})\]\([^()\s]{0,2000}(?:\s{1,3}"[^"]{0,200}")?\)/g;
 
 export const photoCaption = defineRule({
   id: 'NC216',
   name: 'photo-caption',
   stage: 'text',
   tags: ['captions', 'metadata'],
-  description: 'Removes photo captions and agency picture notes (REUTERS/…, ATTENTION EDITORS, (AP Photo/…), Markdown images), keeping the credits in photo_credits.',
+  description: 'Removes photo captions, credit-only lines and agency picture notes (REUTERS/…, ATTENTION EDITORS, (AP Photo/…), Image copyright … Image caption …, Markdown images), keeping the credits in photo_credits.',
   apply(blocks, ctx) {
     const early = bodyStart(blocks) + 3;
     const drop: number[] = [];
-    blocks.forEach((b, i) => {
+    const out = [...blocks];
+    out.forEach((b, i) => {
       if (b.type !== 'paragraph') return;
-      const t = plain(b);
+      if (b.text.length > 20_000) return;
       const img = MD_IMAGE.exec(b.text.trim());
+      if (img) {
+        ctx.meta.add('photo_credits', extractPhotoCredits(img[1]!));
+        drop.push(i);
+        return;
+      }
+      const t = plain(b);
       const strong = CAPTION_STRONG.test(t);
-      const weak = !strong && CAPTION_WEAK.test(t) && wordCount(t, 91) <= 90 && (i <= early || !/["“”]/.test(t));
-      if (!img && !strong && !weak) return;
-      const credits = extractPhotoCredits(img ? img[1]! : t);
-      ctx.meta.add('photo_credits', credits);
-      drop.push(i);
+      const weak = !strong && CAPTION_WEAK.test(t) && wordCount(t) <= 90 && (i <= early || !/["“”]/.test(t));
+      if (strong || weak || isCreditOnly(t)) {
+        ctx.meta.add('photo_credits', extractPhotoCredits(t));
+        drop.push(i);
+        return;
+      }
+      // images inside a paragraph of text: the image goes, the text stays
+      if (b.text.includes('![')) {
+        INLINE_IMAGE.lastIndex = 0;
+        const text = b.text.replace(INLINE_IMAGE, (m, alt: string) => {
+          ctx.meta.add('photo_credits', extractPhotoCredits(alt));
+          ctx.removed(m, 'removed (image)');
+          return ' ';
+        }).replace(/ {2,}/g, ' ').trim();
+        if (text !== b.text) out[i] = { type: 'paragraph', text };
+      }
     });
-    return dropBlocks(blocks, drop, ctx, 'removed (caption)');
+    return dropBlocks(out, drop, ctx, 'removed (caption)');
   },
 });
 
@@ -81,22 +101,24 @@ const DATELINE = new RegExp(
 const AGENCY_ONLY = new RegExp(String.raw`^\((${AGENCY_PATTERN})\)\s*[-–—]{1,2}\s*`);
 
 /** Finds a dateline at the start of a lead paragraph. */
-export function findDateline(lead: string): { location?: string; agency?: string; length: number } | null {
+export function findDateline(lead: string): { location?: string; agency?: string; date?: string; length: number } | null {
   const head = lead.slice(0, 140);
   const a = AGENCY_ONLY.exec(head);
   if (a) return { agency: a[1]!, length: a[0].length };
   const m = DATELINE.exec(head);
   if (!m) return null;
   const loc = m[1]!.trim();
+  if (/^(?:By|BY|Written by|Posted by)\s/.test(loc)) return null;
   const agency = m[3];
   const sep = m[4]!;
   const rest = lead.slice(m[0].length);
-  if (!rest || wordCount(rest, 6) < 5) return null;
+  if (!rest || wordCount(rest) < 5) return null;
   const letters = loc.replace(/[^\p{L}]/gu, '');
   if (letters.length < 2 || STOP.has(loc.toLowerCase())) return null;
   const caps = letters === letters.toUpperCase();
   const words = loc.split(/[\s,]+/).filter(Boolean);
-  if (agency) return { location: loc, agency, length: m[0].length };
+  const date = m[2] && /\d{4}$/.test(m[2]) ? parseDate(m[2])?.iso : undefined;
+  if (agency) return { location: loc, agency, length: m[0].length, ...(date ? { date } : {}) };
   if (caps && (sep !== '_' || words.length <= 4) && !/^(?:UPDATE|BREAKING|EXCLUSIVE|ANALYSIS|WATCH|LIVE|OPINION|FACTBOX|EXPLAINER|TIMELINE|CORRECTED|REFILE|RPT|INSIGHT|COLUMN|FEATURE)\b/.test(loc)) {
     return { location: loc, length: m[0].length };
   }
@@ -113,16 +135,17 @@ export const datelineRule = defineRule({
   tags: ['dateline', 'metadata'],
   description: 'Moves the dateline (MOSCOW:, ROTTERDAM (Reuters) -, Doha:) from the start of the lead into dateline, and its agency into source.',
   apply(blocks, ctx) {
-    const i = blocks.findIndex((b) => b.type === 'paragraph' && wordCount(b.text, 7) >= 6);
+    const i = blocks.findIndex((b) => b.type === 'paragraph' && wordCount(b.text) >= 6);
     if (i < 0 || i > bodyStart(blocks)) return blocks;
     const b = blocks[i] as Extract<Block, { type: 'paragraph' }>;
-    const d = findDateline(b.text);
+    const d = findDateline(unescapeMd(b.text.slice(0, 300)));
     if (!d) return blocks;
     if (d.location) ctx.meta.offer('dateline', d.location, TRUST.text);
     if (d.agency) ctx.meta.offer('source', canonicalAgency(d.agency) ?? d.agency, TRUST.text);
-    ctx.removed(b.text.slice(0, d.length), d.location ? 'moved to metadata.dateline' : 'moved to metadata.source');
+    if (d.date) ctx.meta.offer('date', d.date, TRUST.text);
+    ctx.removed(unescapeMd(b.text).slice(0, d.length), d.location ? 'moved to metadata.dateline' : 'moved to metadata.source');
     const out = [...blocks];
-    out[i] = { type: 'paragraph', text: b.text.slice(d.length).trim() };
+    out[i] = { type: 'paragraph', text: afterUnescaped(b.text, d.length) };
     return out;
   },
 });
@@ -135,16 +158,25 @@ export const subheads = defineRule({
   description: 'Turns short title-like lines and all-caps lines between body paragraphs into ## subheads, in their original wording.',
   apply(blocks, ctx) {
     const start = bodyStart(blocks);
-    const end = footerStart(blocks);
+    // the body runs to the last sentence of some length, even when that closing paragraph is short
+    let end = footerStart(blocks);
+    for (let i = blocks.length - 1; i >= end; i--) {
+      const b = blocks[i]!;
+      if (b.type === 'paragraph' && wordCount(b.text) >= 8 && endsLikeSentence(b.text)) {
+        end = i + 1;
+        break;
+      }
+    }
     return blocks.map((b, i) => {
       if (b.type !== 'paragraph' || i <= start || i >= end - 1) return b;
       const bold = /^\*\*([^*]{1,120})\*\*$/.exec(b.text);
       const t = bold ? bold[1]!.trim() : b.text.trim();
       const p = plain({ type: 'paragraph', text: t });
-      const words = wordCount(p, 13);
+      const words = wordCount(p);
       if (words < 1 || words > 12 || p.length > 100 || /\]\(/.test(t)) return b;
       if (/[.,;:!?…"“”'’)]$/.test(p) && !(bold && /[?!]$/.test(p))) return b;
       if (!/^[\p{Lu}\p{N}]/u.test(p) || /^\d[\d\s,./-]*$/.test(p)) return b;
+      if (/^[\p{L}]{2,20}(?: [\p{L}]{2,20})?\s?:\s/u.test(p)) return b; // "Source: Ministry of Labour", "Note: …" are labels, not subheads
       const letters = p.replace(/[^\p{L}]/gu, '');
       const allCaps = letters.length >= 3 && letters === letters.toUpperCase();
       if (!allCaps && !bold && words > 8) return b;
@@ -155,8 +187,7 @@ export const subheads = defineRule({
   },
 });
 
-// Anchored on the marker, not on leading white space (which would be quadratic on long runs of spaces).
-const TRUNCATED = /(?:…|\.\.\.)?[ \t]{0,3}\[\+\d{1,7} chars\]\s*$|\[(?:…|\.\.\.)\]\s*$/;
+const TRUNCATED = /\s{0,5}(?:…|\.\.\.)?\s{0,5}\[\+\d{1,7} chars\]\s{0,5}$|\s{0,5}\[(?:…|\.\.\.)\]\s{0,5}$/;
 
 export const truncationMarker = defineRule({
   id: 'NC219',
@@ -168,11 +199,12 @@ export const truncationMarker = defineRule({
     const i = blocks.length - 1;
     const b = blocks[i];
     if (!b || b.type !== 'paragraph') return blocks;
-    const m = TRUNCATED.exec(b.text);
+    const tail = b.text.slice(-40);
+    const m = TRUNCATED.exec(tail);
     if (!m) return blocks;
     ctx.meta.flag('truncated');
     ctx.removed(m[0], 'removed (truncated feed text)');
-    const text = b.text.slice(0, m.index).trim();
+    const text = b.text.slice(0, b.text.length - tail.length + m.index).trim();
     return text ? [...blocks.slice(0, i), { type: 'paragraph', text }] : blocks.slice(0, i);
   },
 });

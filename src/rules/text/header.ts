@@ -4,8 +4,9 @@ import { TRUST } from '../../metadata/collector.js';
 import { parseDate } from '../../metadata/dates.js';
 import { canonicalAgency, isPlaceholderAuthor } from '../../metadata/names.js';
 import { labelKind } from '../patterns.js';
+import { splitTitleSuffix } from '../../metadata/finish.js';
 import { bodyStart, fold, wordCount } from '../zones.js';
-import { dropBlocks, plain } from './util.js';
+import { afterUnescaped, dropBlocks, plain, shortPlain, unescapeMd } from './util.js';
 import type { Block } from '../../types.js';
 
 const DATE_PREFIX = /^[\s•·|*–—-]*(?:(Posted|Published|Updated|Last updated|Last modified|Modified|Date|Dated|First published)(?:\s+on)?\s*:?\s*)?/i;
@@ -21,17 +22,30 @@ export function dateLine(text: string): { iso: string; ambiguous: boolean; updat
   return { iso: d.iso, ambiguous: Boolean(d.ambiguous), updated: /updated|modified/i.test(pm[1] ?? '') };
 }
 
-const BYLINE = /^(?:By|BY|by)\s+(.{3,160})$/;
+const BYLINE = /^(?:By|BY|by|Written by|Posted by|Words by|Story by|Report by|Reported by)\s{1,3}(.{3,200})$/;
+const MONTH = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?`;
+const DATE_IN = new RegExp(
+  String.raw`(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6},?\s)?(?:${MONTH}\s\d{1,2},?\s\d{4}|\d{1,2}\s${MONTH}\s\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})(?:,?\s(?:at\s)?\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s[A-Z]{2,4}\b)?)?`,
+);
+const BYLINE_SKIP = /^(?:Special to|For|Exclusive to|Contributor|Contributing writer|Correspondent|Senior \w+|Chief \w+|Staff|Updated|Published|Posted|on)\b/i;
+const NAME = /^[\p{Lu}][\p{L}.'’-]{0,30}(?:\s{1,2}(?:[\p{Lu}][\p{L}.'’-]{0,30}|van|von|de|der|da|di|del|la|le|bin|al|el|ibn)){0,4}$/u;
 
-/** Parses a byline line into people and agencies. */
-export function byline(text: string): { people: string[]; agencies: string[] } | null {
-  if (text.length > 240) return null;
+/** Parses a byline line into people, agencies and a date. */
+export function byline(text: string): { people: string[]; agencies: string[]; date?: string } | null {
   const t = text.replace(/\\/g, '').replace(/\s+/g, ' ').trim();
+  if (t.length > 220) return null;
   const m = BYLINE.exec(t);
-  if (!m || wordCount(t, 17) > 16 || /[.!?]$/.test(t.replace(/\b[A-Z]\.$/, ''))) return null;
-  const parts = m[1]!
-    .replace(/\s*[|•·]\s*.*$/, '') // "By X | 3 min read"
-    .split(/\s*(?:,|\band\b|&|\/)\s*/)
+  if (!m || wordCount(t) > 18 || /[!?]$/.test(t) || /[^.]\.$/.test(t.replace(/\b(?:\p{Lu}|Jr|Sr|Inc|Co|Ltd)\.$/u, ''))) return null;
+  let rest = m[1]!;
+  let date: string | undefined;
+  const dm = DATE_IN.exec(rest);
+  if (dm) {
+    const d = parseDate(dm[0].replace(/\bat\s/, ''));
+    if (d?.iso) date = d.iso;
+    rest = `${rest.slice(0, dm.index)} | ${rest.slice(dm.index + dm[0].length)}`;
+  }
+  const parts = rest
+    .split(/\s{0,3}(?:,|\band\b|&|\/|\||•|·|[–—]|\s-\s)\s{0,3}/)
     .map((p) => p.trim())
     .filter(Boolean);
   const people: string[] = [];
@@ -39,10 +53,32 @@ export function byline(text: string): { people: string[]; agencies: string[] } |
   for (const p of parts) {
     const agency = canonicalAgency(p);
     if (agency) agencies.push(agency);
-    else if (/^[\p{Lu}][\p{L}.'’-]*(?:\s+(?:[\p{Lu}][\p{L}.'’-]*|van|von|de|der|da|di|del|la|le|bin|al|el|ibn)){0,4}$/u.test(p) && !isPlaceholderAuthor(p)) people.push(titleCase(p));
-    else if (!isPlaceholderAuthor(p)) return null; // not a byline after all ("By the time…")
+    else if (isPlaceholderAuthor(p) || BYLINE_SKIP.test(p) || /^\d{1,3}\s?(?:min|mins|minute|minutes) read$/i.test(p)) continue;
+    else if (/^(?:updated|published|posted)?\s{0,2}:?\s{0,2}$/i.test(p)) continue;
+    else if (NAME.test(p)) people.push(titleCase(p));
+    else return null; // not a byline after all ("By the time…")
   }
-  return people.length + agencies.length > 0 ? { people, agencies } : null;
+  return people.length + agencies.length > 0 ? { people, agencies, ...(date ? { date } : {}) } : null;
+}
+
+const AGENCY_WORDS = /\b(?:The Associated Press|Associated Press|Reuters|AFP|Agence France-Presse|Bloomberg News|Bloomberg)\b/;
+const AGENCY_DATELINE = /\((?:AP|Reuters|AFP|Bloomberg|dpa|Xinhua|UPI|ANI|IANS|PTI)\)\s{0,2}[-–—_:]/;
+
+/**
+ * A byline glued in front of the lead: "By JONATHAN J. COOPER, Associated Press PHOENIX (AP) — The …". The byline
+ * ends after the agency name; what follows is the dateline and the lead, left for the dateline rule.
+ */
+export function gluedByline(text: string): { byline: string; rest: string } | null {
+  const head = unescapeMd(text.slice(0, 260));
+  if (!/^(?:By|BY)\s/.test(head) || !AGENCY_DATELINE.test(head)) return null;
+  const a = AGENCY_WORDS.exec(head);
+  if (!a) return null;
+  const cut = a.index + a[0].length;
+  const dl = AGENCY_DATELINE.exec(head)!;
+  if (cut > dl.index) return null;
+  const line = head.slice(0, cut).replace(/[,\s]+$/, '');
+  if (!byline(line)) return null;
+  return { byline: line, rest: afterUnescaped(text, cut).replace(/^[\s,]+/, '') };
 }
 
 function titleCase(name: string): string {
@@ -54,11 +90,19 @@ function titleCase(name: string): string {
 function headlineLike(b: Block): boolean {
   if (b.type !== 'paragraph' && b.type !== 'heading') return false;
   const t = plain(b);
-  const words = wordCount(t, 31);
+  const words = wordCount(t);
   if (words < 3 || words > 30 || t.length > 250) return false;
   if (/[.;,]$/.test(t) && !/\b(?:U\.S|U\.K|Inc|Jr|Co|St)\.$/.test(t)) return false;
   if (labelKind(t) || dateLine(t) || byline(t) || /^\(/.test(t)) return false;
   return true;
+}
+
+/** Same headline, also when one side carries a site suffix ("… | The Peninsula", "… - Reuters"). */
+function sameHeadline(line: string, title: string): boolean {
+  if (line.length > 600) return false;
+  const lines = [line, splitTitleSuffix(line)?.title];
+  const titles = [title, splitTitleSuffix(title)?.title];
+  return lines.some((l) => l !== undefined && titles.some((t) => t !== undefined && sameTitle(l, t)));
 }
 
 function sameTitle(a: string, b: string): boolean {
@@ -102,7 +146,7 @@ export const headline = defineRule({
       for (let i = 0; i < Math.min(blocks.length, limit + 1); i++) {
         const b = blocks[i]!;
         if (drop.has(i) || (b.type !== 'paragraph' && b.type !== 'heading')) continue;
-        if (sameTitle(plain(b), title)) {
+        if (sameHeadline(plain(b), title)) {
           ctx.removed(plain(b), 'removed (repeated headline)');
           drop.add(i);
         }
@@ -160,19 +204,42 @@ export const bylineRule = defineRule({
   name: 'byline',
   stage: 'text',
   tags: ['credits', 'metadata'],
-  description: 'Moves a "By Jane Doe, Associated Press" line from the top of the article into author / contributors / source.',
+  description: 'Moves a byline ("By Jane Doe, Associated Press", AP all-caps "By JONATHAN J. COOPER", one glued in front of the dateline) and a lone agency line from the top of the article into author / contributors / source.',
   apply(blocks, ctx) {
     const end = Math.min(bodyStart(blocks) + 1, 8, blocks.length);
+    const drop: number[] = [];
+    let out = blocks;
+    let found = false;
     for (let i = 0; i < end; i++) {
-      const b = blocks[i]!;
+      const b = out[i]!;
       if (b.type !== 'paragraph') continue;
-      const by = byline(plain(b));
-      if (!by) continue;
-      if (by.people[0]) ctx.meta.offer('author', by.people[0], TRUST.text);
-      if (by.people.length > 1) ctx.meta.add('contributors', by.people.map((p) => `${p} (byline)`));
-      if (by.agencies[0]) ctx.meta.offer('source', by.agencies[0], TRUST.text);
-      return dropBlocks(blocks, [i], ctx, 'moved to metadata.author');
+      const t = shortPlain(b, 400);
+      if (t === null) continue;
+      if (!found) {
+        const by = byline(t);
+        const glued = by ? null : gluedByline(b.text);
+        const hit = by ?? (glued ? byline(glued.byline) : null);
+        if (hit) {
+          found = true;
+          if (hit.people[0]) ctx.meta.offer('author', hit.people[0], TRUST.text);
+          if (hit.people.length > 1) ctx.meta.add('contributors', hit.people.map((p) => `${p} (byline)`));
+          if (hit.agencies[0]) ctx.meta.offer('source', hit.agencies[0], TRUST.text);
+          if (hit.date) ctx.meta.offer('date', hit.date, TRUST.text);
+          if (glued) {
+            ctx.removed(glued.byline, 'moved to metadata.author');
+            out = [...out];
+            out[i] = { type: 'paragraph', text: glued.rest };
+          } else drop.push(i);
+          continue;
+        }
+      }
+      // a lone agency line under the byline: "Associated Press", "The Associated Press"
+      const agency = i < bodyStart(out) && wordCount(t) <= 3 ? canonicalAgency(t.replace(/[.\s]+$/, '')) : undefined;
+      if (agency && /^(?:the )?(?:associated press|agence france-presse|reuters|afp|ap|bloomberg news)$/i.test(t.replace(/[.\s]+$/, ''))) {
+        ctx.meta.offer('source', agency, TRUST.text);
+        drop.push(i);
+      }
     }
-    return blocks;
+    return dropBlocks(out, drop, ctx, 'moved to metadata.author');
   },
 });

@@ -4,7 +4,10 @@ import type { RuleContext } from '../define-rule.js';
 
 export { blockText };
 
-/** Plain text of a block for matching: Markdown escapes, emphasis marks and link targets dropped. */
+/** Blocks are never mutated by rules (a changed block is a new object), so the plain text can be cached per object. */
+const PLAIN = new WeakMap<Block, string>();
+
+/** Plain text of a block for matching: Markdown escapes, emphasis marks and link targets dropped, white space folded. */
 export function plain(b: Block): string {
   let p = PLAIN.get(b);
   if (p === undefined) {
@@ -13,25 +16,36 @@ export function plain(b: Block): string {
   }
   return p;
 }
-// Blocks are replaced, never mutated, by rules: their plain text can be cached per object.
-const PLAIN = new WeakMap<Block, string>();
 
+/**
+ * Markdown inline syntax → plain text. Linear in the input: link text may not contain brackets, link targets may
+ * not contain brackets, parentheses or spaces, so no match can run across another candidate.
+ */
 export function unmark(s: string): string {
   return s
-    .replace(/\[([^\]]{0,500})\]\([^)\s]{0,2000}\)/g, '$1')
+    .replace(/\[([^[\]]{0,500})\]\([^()[\]\s]{0,2000}\)/g, '$1')
     .replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, '$1')
     .replace(/(\*\*|__)(?=\S)([^*_]{0,500}?\S)\1/g, '$2')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
-/** Removes the blocks at the given indexes, recording each. */
-export function dropBlocks(blocks: Block[], indexes: Iterable<number>, ctx: RuleContext, action = 'removed'): Block[] {
-  const drop = new Set(indexes);
+/** Short plain text of a block, or null when the block is too long to be a line of boilerplate. */
+export function shortPlain(b: Block, maxChars: number): string | null {
+  const raw = blockText(b);
+  if (raw.length > maxChars * 2 + 200) return null;
+  const t = plain(b);
+  return t.length > maxChars ? null : t;
+}
+
+/** Removes the blocks at the given indexes, recording each (with its own action when given a map). */
+export function dropBlocks(blocks: Block[], indexes: Iterable<number> | Map<number, string>, ctx: RuleContext, action = 'removed'): Block[] {
+  const drop = indexes instanceof Map ? indexes : new Map([...indexes].map((i) => [i, action] as const));
   if (drop.size === 0) return blocks;
   const out: Block[] = [];
   blocks.forEach((b, i) => {
-    if (drop.has(i)) ctx.removed(blockText(b), action);
+    const a = drop.get(i);
+    if (a !== undefined) ctx.removed(blockText(b), a);
     else out.push(b);
   });
   return out;
@@ -45,4 +59,35 @@ export function isPara(b: Block | undefined): b is Extract<Block, { type: 'parag
 export function lastContent(blocks: Block[]): number {
   for (let i = blocks.length - 1; i >= 0; i--) if (blocks[i]!.type !== 'rule') return i;
   return -1;
+}
+
+export function range(from: number, to: number): number[] {
+  const r: number[] = [];
+  for (let i = from; i < to; i++) r.push(i);
+  return r;
+}
+
+/** A paragraph block with new text (the same block when the text did not change). */
+export function withText(b: Extract<Block, { type: 'paragraph' }>, text: string): Block {
+  return text === b.text ? b : { type: 'paragraph', text };
+}
+
+/** Text with Markdown backslash escapes removed (for matching prefixes of escaped text). */
+export function unescapeMd(s: string): string {
+  return s.replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, '$1');
+}
+
+/**
+ * The rest of `text` after its first `count` characters as counted on the unescaped text: maps a prefix matched
+ * on `unescapeMd(text)` back onto the escaped original.
+ */
+export function afterUnescaped(text: string, count: number): string {
+  let seen = 0;
+  let i = 0;
+  while (i < text.length && seen < count) {
+    if (text[i] === '\\' && i + 1 < text.length && /[\\`*_{}[\]()#+\-.!<>|~]/.test(text[i + 1]!)) i++;
+    i++;
+    seen++;
+  }
+  return text.slice(i).trim();
 }
