@@ -22,6 +22,8 @@ export type { Rule, RuleInfo, RuleContext, Stage } from './rules/index.js';
 export { defaultSettings, resolveSettings, type Settings } from './settings.js';
 export { fixText, decodeBytes } from './encoding/index.js';
 export { parseDate, normalizeDate } from './metadata/dates.js';
+export { detectLanguage, normalizeLanguageTag } from './metadata/language.js';
+export { TRUST } from './metadata/collector.js';
 export { jsonReport } from './report/json.js';
 export { extractArticle, isWholePage, pageText, DEFAULT_MIN_CHARS } from './extract/index.js';
 export type { ExtractOptions, ExtractResult } from './extract/index.js';
