@@ -10,12 +10,18 @@ const html = fc
   .map((parts) => parts.map(([t, s]) => `<${t}>${s}</${t}>`).join(''));
 const anything = fc.oneof(fc.string({ maxLength: 400 }), fc.string({ unit: 'grapheme', maxLength: 300 }), prose, html);
 
+// CI runs a fixed seed (a failure there must be reproducible); local runs explore new cases each time.
+// NEWSCLEAN_PROPERTY_RUNS raises the number of cases for a longer hunt.
+const seed = process.env.CI ? 20261121 : undefined;
+const scale = Number(process.env.NEWSCLEAN_PROPERTY_RUNS ?? 1);
+const opts = (numRuns: number) => ({ numRuns: Math.round(numRuns * scale), ...(seed !== undefined ? { seed } : {}) });
+
 function body(md: string | null): string {
   return (md ?? '').replace(/^---\n[\s\S]*?\n---\n/, '');
 }
 
 describe('cleaner properties', () => {
-  test.prop([anything], { numRuns: 300 })('never throws; output is LF-only, NFC, well-formed text with a final newline', (input) => {
+  test.prop([anything], opts(300))('never throws; output is LF-only, NFC, well-formed text with a final newline', (input) => {
     const r = cleanText(input);
     if (r.markdown === null) {
       expect(r.error).not.toBeNull();
@@ -27,14 +33,14 @@ describe('cleaner properties', () => {
     expect(r.markdown.isWellFormed()).toBe(true);
   });
 
-  test.prop([anything], { numRuns: 200 })('is idempotent: cleaning the output again leaves the body unchanged', (input) => {
+  test.prop([anything], opts(200))('is idempotent: cleaning the output again leaves the body unchanged', (input) => {
     const once = cleanText(input);
     if (once.markdown === null) return;
     const twice = cleanText(once.markdown);
     expect(body(twice.markdown)).toBe(body(once.markdown));
   });
 
-  test.prop([anything], { numRuns: 100 })('is deterministic', (input) => {
+  test.prop([anything], opts(100))('is deterministic', (input) => {
     expect(cleanText(input, { path: 'x.txt' })).toEqual(cleanText(input, { path: 'x.txt' }));
   });
 });

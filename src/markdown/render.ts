@@ -36,7 +36,8 @@ function renderBlock(b: Block, level?: number): string {
       // "#hashtag" reads as a heading without its space to linters, so its hash is escaped too
       return linkBareUrls(escapeBlockStart(b.text.trim())).replace(/^#/, '\\#');
     case 'heading':
-      return `${'#'.repeat(level ?? 2)} ${linkBareUrls(b.text.replace(/\s+/g, ' ').replace(/\s#+$/, '').trim())}`;
+      // a trailing run of # would read back as the heading's closing sequence: escape it, never drop it
+      return `${'#'.repeat(level ?? 2)} ${linkBareUrls(b.text.replace(/\s+/g, ' ').trim().replace(/(^|\s)(#+)$/, '$1\\$2'))}`;
     case 'list': {
       const counters: number[] = [];
       return b.items

@@ -59,7 +59,8 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
   let format: Format | null = null;
   try {
     if (typeof text !== 'string') throw new InputError('unreadable', 'input is not text');
-    const normalized = text.replace(/\r\n?/g, '\n').replace(/^\ufeff/, '');
+    // NFC first: the rules must see the same characters the output will hold
+    const normalized = text.replace(/\r\n?/g, '\n').replace(/^\ufeff/, '').normalize('NFC');
     if (!normalized.trim()) return fail(null, { code: 'empty', message: 'the file has no text (empty or only white space)' });
     const meta = new MetaCollector();
     const started = Date.now();

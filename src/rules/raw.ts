@@ -37,7 +37,9 @@ export const controlCharacters = defineRule({
   },
 });
 
-const AD_TOKEN = /\[(?:ad_\d{1,3}|source_link|matched_content|original_title|original_link|keyword|author_name|the_content)\]/g;
+const AD_ONE = String.raw`\[(?:ad_\d{1,3}|source_link|matched_content|original_title|original_link|keyword|author_name|the_content)\]`;
+/** A marker, or a run of markers separated by spaces, taken as one unit. */
+const AD_TOKEN = new RegExp(`${AD_ONE}(?:[ \t]{0,20}${AD_ONE}){0,50}`, 'g');
 const TAG = /<\/?[a-z][a-z0-9]{0,10}\b[^<>]{0,300}>/gi;
 
 /**
@@ -56,7 +58,7 @@ export function stripAdMarkers(text: string, onRemove: (marker: string) => void)
     if (!AD_TOKEN.test(line)) continue;
     const alone = !line.replace(AD_TOKEN, '').replace(TAG, '').trim();
     const next = line.replace(AD_TOKEN, (m, at: number) => {
-      const touchesTag = line[at - 1] === '>' || line[at + m.length] === '<';
+      const touchesTag = tagEndsBefore(line, at) || tagStartsAfter(line, at + m.length);
       if (!alone && !touchesTag) return m;
       onRemove(m);
       return '';
@@ -67,6 +69,23 @@ export function stripAdMarkers(text: string, onRemove: (marker: string) => void)
     }
   }
   return changed ? text.slice(0, bodyAt) + lines.join('\n') : text;
+}
+
+const TAG_END = /<\/?[A-Za-z][A-Za-z0-9]{0,10}\b[^<>]{0,300}>$/;
+const TAG_START = /^<\/?[A-Za-z]/;
+
+/** True when, spaces aside, an HTML tag ends right before index `at` (a Markdown quote's `>` is not a tag). */
+function tagEndsBefore(line: string, at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && (line[k] === ' ' || line[k] === '\t')) k--;
+  return k >= 0 && line[k] === '>' && TAG_END.test(line.slice(Math.max(0, k - 320), k + 1));
+}
+
+/** True when, spaces aside, an HTML tag starts at index `from`. */
+function tagStartsAfter(line: string, from: number): boolean {
+  let k = from;
+  while (k < line.length && (line[k] === ' ' || line[k] === '\t')) k++;
+  return line[k] === '<' && TAG_START.test(line.slice(k, k + 3));
 }
 
 /** Offset where the body starts after a closed front-matter fence (0 when there is none). */

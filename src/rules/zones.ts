@@ -4,7 +4,8 @@
  */
 import type { Block } from '../types.js';
 
-const WORD = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu;
+// combining marks belong to their word (Devanagari vowel signs, Hebrew points, Arabic harakat)
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’.-][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*/gu;
 
 /** Number of words in `s`; with `limit`, counting stops there (cheap on very long blocks). */
 export function wordCount(s: string, limit = Infinity): number {
