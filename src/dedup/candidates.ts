@@ -51,6 +51,7 @@ export interface CandidateSet {
   length: Float64Array;
   options: ResolvedDedupOptions;
   stats: CandidateStats;
+  timings: CandidateTimings;
 }
 
 export interface CandidateStats {
@@ -65,6 +66,13 @@ export interface CandidateStats {
   commonFingerprints: number;
   /** Bytes of per-document state held by the index while ingesting (see `bytesPerDocument`). */
   bytesPerDocument: number;
+}
+
+/** Milliseconds spent grouping LSH band keys, grouping fingerprints, and scanning for pairs. */
+export interface CandidateTimings {
+  lshIndexMs: number;
+  fingerprintIndexMs: number;
+  scanMs: number;
 }
 
 function dateValue(d: string | number | undefined): number {
@@ -179,10 +187,13 @@ export class SketchIndex {
     const bytesPerDocument = this.bytesPerDocument();
     const fingerprintCount = this.fps.length;
 
+    const t0 = performance.now();
     const lsh = buildGroupIndex(this.bands, this.bandOffsets.toArray(), n, Number.MAX_SAFE_INTEGER);
+    const t1 = performance.now();
     const fp = buildGroupIndex(this.fps, this.fpOffsets.toArray(), n, o.maxFingerprintDf);
-
+    const t2 = performance.now();
     const out = scanPairs(lsh, fp, n, o.minSharedFingerprints);
+    const t3 = performance.now();
     let viaLsh = 0;
     let viaFp = 0;
     for (let x = 0; x < out.via.length; x++) {
@@ -213,6 +224,7 @@ export class SketchIndex {
         commonFingerprints: fp.common.length,
         bytesPerDocument,
       },
+      timings: { lshIndexMs: t1 - t0, fingerprintIndexMs: t2 - t1, scanMs: t3 - t2 },
     };
   }
 }

@@ -299,6 +299,23 @@ export class CorpusGenerator {
   /** Labels of planted pairs among documents [from, to). */
   plantedPairs(from = 0, to = this.docs): PlantedPair[] {
     const out: PlantedPair[] = [];
+    this.forEachPlantedPair((a, b, kind, expect) => out.push({ a: this.id(a), b: this.id(b), kind, expect }), from, to);
+    return out;
+  }
+
+  /**
+   * Every planted pair among documents [from, to), as document indices (a < b):
+   * each variant with its original (kind = the variant's kind), every two full
+   * (non-excerpt) variants of one story (`sibling`), and each quote control (`quote`,
+   * expected `overlap`). Pairs of two excerpts are not labelled: they may or may not
+   * share text.
+   */
+  forEachPlantedPair(
+    fn: (a: number, b: number, kind: string, expect: 'duplicate' | 'overlap') => void,
+    from = 0,
+    to = this.docs,
+  ): void {
+    if (to <= from) return;
     const firstFamily = this.familyOf[from]!;
     const lastFamily = this.familyOf[to - 1]!;
     for (let f = firstFamily; f <= lastFamily; f++) {
@@ -306,21 +323,35 @@ export class CorpusGenerator {
       const e = Math.min(this.familyStart[f + 1]!, to);
       const orig = this.familyStart[f]!;
       if (this.roleOf[orig] === ROLE_QUOTE) {
-        if (s === orig && e === orig + 2) out.push({ a: this.id(orig), b: this.id(orig + 1), kind: 'quote', expect: 'overlap' });
+        if (s === orig && e === orig + 2) fn(orig, orig + 1, 'quote', 'overlap');
         continue;
       }
       for (let i = s; i < e; i++) {
         if (i === orig) continue;
-        if (orig >= s) out.push({ a: this.id(orig), b: this.id(i), kind: this.kind(i), expect: 'duplicate' });
+        if (orig >= s) fn(orig, i, this.kind(i), 'duplicate');
         // Two full (non-excerpt) variants of one story are the same article too.
         if (this.roleOf[i]! & OP_BIT.excerpt) continue;
         for (let j = i + 1; j < e; j++) {
           if (this.roleOf[j]! & OP_BIT.excerpt) continue;
-          out.push({ a: this.id(i), b: this.id(j), kind: 'sibling', expect: 'duplicate' });
+          fn(i, j, 'sibling', 'duplicate');
         }
       }
     }
-    return out;
+  }
+
+  /** True when documents a and b belong to one family (a story and its variants, or a quote control). */
+  sameFamily(a: number, b: number): boolean {
+    return this.familyOf[a] === this.familyOf[b];
+  }
+
+  /** True when the document is a quote control. */
+  isQuoteControl(index: number): boolean {
+    return this.roleOf[index] === ROLE_QUOTE;
+  }
+
+  /** The quote a quote-control document carries (null for other documents). */
+  quoteOf(index: number): string | null {
+    return this.roleOf[index] === ROLE_QUOTE ? this.quote(this.familyOf[index]!) : null;
   }
 
   // ---- text ---------------------------------------------------------------

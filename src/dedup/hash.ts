@@ -43,13 +43,14 @@ export function hash2(a: number, b: number): number {
   return fmix32(h ^ 8);
 }
 
-/** Seed constant of the shingle hash; fixed so shingles never depend on the MinHash seed. */
-const SHINGLE_SEED = 0x5eed1e55;
+/** Multiplier of the rolling shingle hash (odd, so multiplication is invertible mod 2^32). */
+const SHINGLE_BASE = 0x01000193;
 
 /**
- * Hash of every window of `k` consecutive token hashes (MurmurHash3 x86_32 over the
- * k words). A document with fewer than `k` tokens (but at least one) gets a single
- * shingle over all its tokens; an empty document gets none.
+ * Hash of every window of `k` consecutive token hashes: a polynomial rolling hash
+ * Σ t[i+j]·B^(k−1−j) mod 2^32 (O(1) per shingle), finished with `fmix32`, so the result
+ * depends on order and is well mixed. A document with fewer than `k` tokens (but at
+ * least one) gets a single shingle over all its tokens; an empty document gets none.
  */
 export function shingleHashes(tokens: Uint32Array, k: number): Uint32Array {
   const n = tokens.length;
@@ -57,17 +58,15 @@ export function shingleHashes(tokens: Uint32Array, k: number): Uint32Array {
   const width = n < k ? n : k;
   const count = n - width + 1;
   const out = new Uint32Array(count);
-  for (let i = 0; i < count; i++) {
-    let h = SHINGLE_SEED;
-    for (let j = 0; j < width; j++) {
-      let w = Math.imul(tokens[i + j]!, 0xcc9e2d51);
-      w = (w << 15) | (w >>> 17);
-      w = Math.imul(w, 0x1b873593);
-      h ^= w;
-      h = (h << 13) | (h >>> 19);
-      h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-    }
-    out[i] = fmix32(h ^ (width << 2));
+  // B^(width−1): the weight of the token that leaves the window.
+  let top = 1;
+  for (let j = 1; j < width; j++) top = Math.imul(top, SHINGLE_BASE);
+  let h = 0;
+  for (let j = 0; j < width; j++) h = (Math.imul(h, SHINGLE_BASE) + tokens[j]!) | 0;
+  out[0] = fmix32(h ^ width);
+  for (let i = 1; i < count; i++) {
+    h = (Math.imul((h - Math.imul(tokens[i - 1]!, top)) | 0, SHINGLE_BASE) + tokens[i + width - 1]!) | 0;
+    out[i] = fmix32(h ^ width);
   }
   return out;
 }

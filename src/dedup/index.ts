@@ -17,7 +17,7 @@ import { createSketcher } from './sketch.js';
 import { verifyCandidates, type DupPair, type VerifyStats } from './verify.js';
 
 export { SketchIndex, VIA_FINGERPRINTS, VIA_LSH } from './candidates.js';
-export type { CandidateSet, CandidateStats, DocRank } from './candidates.js';
+export type { CandidateSet, CandidateStats, CandidateTimings, DocRank } from './candidates.js';
 export { clusterDuplicates, defaultCanonicalCompare } from './cluster.js';
 export type { CanonicalCompare, ClusterResult, DupCluster, RankedDoc } from './cluster.js';
 export { CorpusGenerator, seededRandom, VARIANT_OPS } from './generate.js';

@@ -85,28 +85,41 @@ export function alignRuns(
   tokensB: number,
   minShingles: number,
 ): number[] {
-  const order: number[] = [];
-  for (let r = 0; r < runs.length; r += 3) if (runs[r + 2]! >= minShingles) order.push(r);
-  if (order.length === 0) return [];
-  order.sort((x, y) => runs[y + 2]! - runs[x + 2]! || runs[x]! - runs[y]! || runs[x + 1]! - runs[y + 1]!);
+  const total = runs.length / 3;
+  // Sort keys: length (descending) then run number (ascending), packed in one float.
+  const keys = new Float64Array(total);
+  let m = 0;
+  for (let r = 0; r < total; r++) {
+    const t = runs[r * 3 + 2]!;
+    if (t >= minShingles) keys[m++] = (0x100000 - t) * 0x100000 + r;
+  }
+  if (m === 0) return [];
+  const order = keys.subarray(0, m).sort();
   const usedA = new Uint8Array(tokensA);
   const usedB = new Uint8Array(tokensB);
-  const kept: number[] = [];
-  for (const r of order) {
-    const i = runs[r]!;
-    const j = runs[r + 1]!;
-    const tok = runs[r + 2]! + k - 1;
-    let free = true;
-    for (let x = 0; x < tok && free; x++) if (usedA[i + x] || usedB[j + x]) free = false;
-    if (!free) continue;
+  const kept = new Float64Array(m);
+  let nk = 0;
+  for (let x = 0; x < m; x++) {
+    const r = order[x]! % 0x100000;
+    const i = runs[r * 3]!;
+    const j = runs[r * 3 + 1]!;
+    const tok = runs[r * 3 + 2]! + k - 1;
+    // Every run kept so far is at least as long as this one, so any clash with one
+    // covers this run's first or last token (in A or in B).
+    if (usedA[i] || usedB[j] || usedA[i + tok - 1] || usedB[j + tok - 1]) continue;
     usedA.fill(1, i, i + tok);
     usedB.fill(1, j, j + tok);
-    kept.push(i, j, runs[r + 2]!);
+    kept[nk++] = i * 0x100000 + r;
   }
-  const triples: number[][] = [];
-  for (let x = 0; x < kept.length; x += 3) triples.push([kept[x]!, kept[x + 1]!, kept[x + 2]!]);
-  triples.sort((x, y) => x[0]! - y[0]! || x[1]! - y[1]!);
-  return triples.flat();
+  const sorted = kept.subarray(0, nk).sort();
+  const outRuns: number[] = new Array(nk * 3);
+  for (let x = 0; x < nk; x++) {
+    const r = sorted[x]! % 0x100000;
+    outRuns[x * 3] = runs[r * 3]!;
+    outRuns[x * 3 + 1] = runs[r * 3 + 1]!;
+    outRuns[x * 3 + 2] = runs[r * 3 + 2]!;
+  }
+  return outRuns;
 }
 
 /**

@@ -45,7 +45,19 @@ const MASKS: Array<[trigger: string, re: RegExp]> = [
 ];
 /** List markers at line start (`- `, `* `, `+ `, `1. `, `1) `). */
 const LIST_RE = /(?:^|\n)[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/g;
-const LIST_TRIGGER = /(?:^|\n)[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]/;
+
+/** Whether some line starts (after blanks) with `-`, `*`, `+` or a digit: a cheap test before LIST_RE. */
+function mayHaveListMarker(text: string): boolean {
+  let p = 0;
+  while (p >= 0 && p < text.length) {
+    let c = text.charCodeAt(p);
+    while (c === 32 || c === 9) c = text.charCodeAt(++p);
+    if (c === 45 || c === 42 || c === 43 || (c >= 48 && c <= 57)) return true;
+    p = text.indexOf('\n', p);
+    if (p >= 0) p++;
+  }
+  return false;
+}
 
 /** Ranges [start0, end0, start1, end1, …] of `text` that are not article words, sorted by start. */
 export function markupRanges(text: string): number[] {
@@ -67,7 +79,7 @@ export function markupRanges(text: string): number[] {
     if (out.length > before) sources++;
   };
   for (const [trigger, re] of MASKS) if (text.includes(trigger)) collect(re);
-  if (LIST_TRIGGER.test(text)) collect(LIST_RE);
+  if (mayHaveListMarker(text)) collect(LIST_RE);
   if (sources > 1) {
     const pairs: Array<[number, number]> = [];
     for (let i = 0; i < out.length; i += 2) pairs.push([out[i]!, out[i + 1]!]);
