@@ -74,6 +74,11 @@ out(`dedup benchmark: ${fmt(N)} documents, ${THREADS} worker thread(s), seed ${S
   `winnow w=${options.winnowWindow}, df cap ${options.maxFingerprintDf}`);
 
 const stage = {};
+const cpu = {};
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 // Single-core signing rate, measured on CPU time so that other load on the machine does
 // not count: sign the first CALIB texts in this thread (workers not started yet).
@@ -100,6 +105,7 @@ let sketchMs = 0;
 let ingestMs = 0;
 {
   const t0 = performance.now();
+  const c0 = cpuNow();
   const inflight = [];
   let next = 0;
   const submit = () => {
@@ -123,14 +129,17 @@ let ingestMs = 0;
     sample();
   }
   stage.phase1WallMs = performance.now() - t0;
+  cpu.phase1 = cpuNow() - c0;
 }
 await pool.close();
 const bytesPerDoc = index.bytesPerDocument();
 sample();
 
 const tc = performance.now();
+const cc = cpuNow();
 const cands = index.candidates();
 stage.candidatesMs = performance.now() - tc;
+cpu.candidates = cpuNow() - cc;
 sample();
 
 // ---------------------------------------------------------------------------
@@ -143,6 +152,7 @@ let crossFamily = 0;
 let crossFamilyDup = 0;
 let quoteAsDuplicate = 0;
 const tv = performance.now();
+const cv = cpuNow();
 const verified = await verifyCandidates(
   cands,
   (id) => {
@@ -172,11 +182,14 @@ const verified = await verifyCandidates(
   },
 );
 stage.verifyMs = performance.now() - tv;
+cpu.verify = cpuNow() - cv;
 sample();
 
 const tk = performance.now();
+const ck = cpuNow();
 const clustered = clusterDuplicates(cands, verified.edges, undefined, { materialize: false });
 stage.clusterMs = performance.now() - tk;
+cpu.cluster = cpuNow() - ck;
 let clusters = 0;
 for (let i = 0; i < N; i++) if (clustered.canonicalOf[i] === i) clusters++;
 const clustered_ = N - clusters;
@@ -202,6 +215,8 @@ row('candidate scan', cands.timings.scanMs, N, `${fmt(cs.candidates)} candidates
 row('verify (incl. regenerate)', stage.verifyMs, vs.textsLoaded, `${fmt(vs.textsLoaded)} texts, regenerate ${fmt(regenMs / 1000, 1)} s, ${fmt(vs.candidates / (stage.verifyMs / 1000))} pairs/s`);
 row('cluster', stage.clusterMs, N, `${fmt(clustered_)} docs marked duplicate_of, ${fmt(N - clustered_)} canonical or single`);
 row('total', stage.totalMs, N, '');
+out(`CPU seconds (all threads): generate+sign ${fmt(cpu.phase1 / 1000, 1)}, candidates ${fmt(cpu.candidates / 1000, 1)}, ` +
+  `verify ${fmt(cpu.verify / 1000, 1)}, cluster ${fmt(cpu.cluster / 1000, 2)}; total ${fmt((cpu.phase1 + cpu.candidates + cpu.verify + cpu.cluster) / 1000, 1)}`);
 out('');
 out(`signatures per core: ${fmt(calib.n / (calib.cpuMs / 1000))} docs per CPU-second, ${fmt(calib.n / (calib.wallMs / 1000))} docs per wall-second ` +
   `(${fmt(calib.n)} texts of ~570 words signed in one thread: tokenize+shingle+MinHash+winnow); in the workers: ${fmt(N / (sketchMs / 1000))} docs/s per thread (wall)`);
@@ -313,7 +328,7 @@ if (BRUTE > 1) {
 
 if (args.json) {
   out(JSON.stringify({
-    docs: N, threads: THREADS, seed: SEED, stage, calib, generateMs, sketchMs, ingestMs, regenMs,
+    docs: N, threads: THREADS, seed: SEED, stage, cpu, calib, generateMs, sketchMs, ingestMs, regenMs,
     peakRssBytes: rusage.maxRSS * 1024, peakHeapBytes: peak.heapUsed, peakArrayBufferBytes: peak.arrayBuffers,
     bytesPerDoc, candidates: cs, verify: vs,
     planted: Object.fromEntries(perKind), exact: { pairs: exact.pairs.size, recall: inBoth / Math.max(1, exact.pairs.size) },

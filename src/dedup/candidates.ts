@@ -190,10 +190,15 @@ export class SketchIndex {
     const t0 = performance.now();
     const lsh = buildGroupIndex(this.bands, this.bandOffsets.toArray(), n, Number.MAX_SAFE_INTEGER);
     const t1 = performance.now();
-    const fp = buildGroupIndex(this.fps, this.fpOffsets.toArray(), n, o.maxFingerprintDf);
+    const fpOffsets = this.fpOffsets.toArray();
+    const fpCount = new Uint32Array(n);
+    for (let d = 0; d < n; d++) fpCount[d] = fpOffsets[d + 1]! - fpOffsets[d]!;
+    const fp = buildGroupIndex(this.fps, fpOffsets, n, o.maxFingerprintDf, o.boilerplateMinDf);
     const t2 = performance.now();
-    const out = scanPairs(lsh, fp, n, o.minSharedFingerprints);
+    const boiler = incoherentGroups(fp, n, fpCount, o.boilerplateShare);
+    const out = scanPairs(lsh, fp, n, o.minSharedFingerprints, boiler.flags);
     const t3 = performance.now();
+    const common = mergeSorted(fp.common, boiler.values);
     let viaLsh = 0;
     let viaFp = 0;
     for (let x = 0; x < out.via.length; x++) {
@@ -206,7 +211,7 @@ export class SketchIndex {
       b: out.b,
       via: out.via,
       sharedFingerprints: out.shared,
-      commonFingerprints: fp.common,
+      commonFingerprints: common,
       tokens: this.tokens.toArray(),
       completeness: this.completeness.toArray(),
       date: this.date.toArray(),
@@ -221,7 +226,7 @@ export class SketchIndex {
         lshBands: o.lshBands,
         lshRows: o.lshRows,
         fingerprints: fingerprintCount,
-        commonFingerprints: fp.common.length,
+        commonFingerprints: common.length,
         bytesPerDocument,
       },
       timings: { lshIndexMs: t1 - t0, fingerprintIndexMs: t2 - t1, scanMs: t3 - t2 },
@@ -229,8 +234,93 @@ export class SketchIndex {
   }
 }
 
-/** For each document i, every j > i sharing an LSH band, or ≥ minShared fingerprint groups. */
-function scanPairs(lsh: GroupIndex, fp: GroupIndex, n: number, minShared: number) {
+/**
+ * Boilerplate by coherence: a fingerprint group of at least `boilerplateMinDf` documents
+ * (but not over the df cap) is boilerplate when fewer than half of its documents have,
+ * inside the group, a strong partner: one with which it shares at least
+ * `share` × (the smaller fingerprint count) fingerprints. A wire story run in many
+ * documents passes (its copies share most of their fingerprints); a header or footer
+ * line shared by unrelated articles of one outlet does not (they share nothing else).
+ */
+function incoherentGroups(fp: GroupIndex, n: number, fpCount: Uint32Array, share: number) {
+  const flags = new Uint8Array(fp.groupOffsets.length - 1);
+  const watched = fp.watched.groups;
+  if (watched.length === 0) return { flags, values: new Uint32Array(0) };
+  const isWatched = new Uint8Array(flags.length);
+  for (let x = 0; x < watched.length; x++) isWatched[watched[x]!] = 1;
+  // strong[y] = 1 when the document at postings[y] has a strong partner in that group.
+  const strong = new Uint8Array(fp.postings.length);
+  const stamp = new Int32Array(n).fill(-1);
+  const count = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const gs = fp.docOffsets[i]!;
+    const ge = fp.docOffsets[i + 1]!;
+    let any = false;
+    for (let x = gs; x < ge && !any; x++) any = isWatched[fp.docGroups[x]!] === 1;
+    if (!any) continue;
+    for (let x = gs; x < ge; x++) {
+      const g = fp.docGroups[x]!;
+      for (let y = fp.groupOffsets[g + 1]! - 1, ys = fp.groupOffsets[g]!; y >= ys; y--) {
+        const j = fp.postings[y]!;
+        if (j <= i) break;
+        if (stamp[j] !== i) {
+          stamp[j] = i;
+          count[j] = 0;
+        }
+        count[j]!++;
+      }
+    }
+    for (let x = gs; x < ge; x++) {
+      const g = fp.docGroups[x]!;
+      if (!isWatched[g]) continue;
+      for (let y = fp.groupOffsets[g + 1]! - 1, ys = fp.groupOffsets[g]!; y >= ys; y--) {
+        const j = fp.postings[y]!;
+        if (j < i) break;
+        if (j === i) continue;
+        if (count[j]! >= share * Math.min(fpCount[i]!, fpCount[j]!)) {
+          strong[y] = 1;
+          // Mark i's own entry in this group.
+          let lo = ys;
+          let hi = y - 1;
+          while (lo <= hi) {
+            const mid = (lo + hi) >>> 1;
+            const v = fp.postings[mid]!;
+            if (v === i) {
+              strong[mid] = 1;
+              break;
+            }
+            if (v < i) lo = mid + 1;
+            else hi = mid - 1;
+          }
+        }
+      }
+    }
+  }
+  const values: number[] = [];
+  for (let x = 0; x < watched.length; x++) {
+    const g = watched[x]!;
+    const s = fp.groupOffsets[g]!;
+    const e = fp.groupOffsets[g + 1]!;
+    let k = 0;
+    for (let y = s; y < e; y++) k += strong[y]!;
+    if (2 * k < e - s) {
+      flags[g] = 1;
+      values.push(fp.watched.values[x]!);
+    }
+  }
+  return { flags, values: Uint32Array.from(values).sort() };
+}
+
+function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
+  if (b.length === 0) return a;
+  const out = new Uint32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out.sort();
+}
+
+/** For each document i, every j > i sharing an LSH band, or ≥ minShared fingerprint groups (skipping boilerplate groups). */
+function scanPairs(lsh: GroupIndex, fp: GroupIndex, n: number, minShared: number, skip: Uint8Array) {
   const stamp = new Int32Array(n).fill(-1);
   const count = new Uint32Array(n);
   const flags = new Uint8Array(n);
@@ -257,6 +347,7 @@ function scanPairs(lsh: GroupIndex, fp: GroupIndex, n: number, minShared: number
     }
     for (let x = fp.docOffsets[i]!, xe = fp.docOffsets[i + 1]!; x < xe; x++) {
       const g = fp.docGroups[x]!;
+      if (skip[g] === 1) continue;
       for (let y = fp.groupOffsets[g + 1]! - 1, ys = fp.groupOffsets[g]!; y >= ys; y--) {
         const j = fp.postings[y]!;
         if (j <= i) break;

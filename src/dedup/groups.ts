@@ -75,6 +75,8 @@ export interface GroupIndex {
   postings: Uint32Array;
   /** Sorted values that were in more than `cap` documents. */
   common: Uint32Array;
+  /** Groups of at least `watchMin` documents, with their values (for later boilerplate checks). */
+  watched: { groups: Uint32Array; values: Uint32Array };
   stats: { entries: number; groups: number; singletons: number; capped: number };
 }
 
@@ -126,13 +128,21 @@ function sortEntries(features: ChunkedU32, n: number): Uint32Array {
  * document order, `docOffsets` (length docs + 1) where each document's values start.
  * Both are consumed: the features are overwritten and released.
  */
-export function buildGroupIndex(features: ChunkedU32, docOffsets: Uint32Array, docs: number, cap: number): GroupIndex {
+export function buildGroupIndex(
+  features: ChunkedU32,
+  docOffsets: Uint32Array,
+  docs: number,
+  cap: number,
+  watchMin = Number.MAX_SAFE_INTEGER,
+): GroupIndex {
   const n = features.length;
   const perm = sortEntries(features, n);
 
   // Walk runs of equal values; overwrite each entry's value with its group id (or NONE).
   const groupEnds = new ChunkedU32();
   const common: number[] = [];
+  const watchedGroups: number[] = [];
+  const watchedValues: number[] = [];
   let groups = 0;
   let singletons = 0;
   let capped = 0;
@@ -144,6 +154,10 @@ export function buildGroupIndex(features: ChunkedU32, docOffsets: Uint32Array, d
     while (q < n && features.get(perm[q]!) === key) q++;
     const m = q - p;
     if (m >= 2 && m <= cap) {
+      if (m >= watchMin) {
+        watchedGroups.push(groups);
+        watchedValues.push(key);
+      }
       for (let x = p; x < q; x++) features.set(perm[x]!, groups);
       grouped += m;
       groupEnds.push(grouped);
@@ -193,6 +207,7 @@ export function buildGroupIndex(features: ChunkedU32, docOffsets: Uint32Array, d
     groupOffsets,
     postings: postings.slice(),
     common: Uint32Array.from(common),
+    watched: { groups: Uint32Array.from(watchedGroups), values: Uint32Array.from(watchedValues) },
     stats: { entries: n, groups, singletons, capped },
   };
 }

@@ -42,6 +42,13 @@ export interface DedupOptions {
   minSharedTokens?: number;
   /** A fingerprint found in more documents than this is boilerplate: not indexed, and passages made mostly of such fingerprints are dropped. */
   maxFingerprintDf?: number;
+  /**
+   * Below the cap, a fingerprint found in at least this many documents is also boilerplate
+   * when most of those documents share little else with each other (see `boilerplateShare`).
+   */
+  boilerplateMinDf?: number;
+  /** Two documents "share much" when they share at least this share of the smaller one's fingerprints. */
+  boilerplateShare?: number;
   /** Which pairs get passage text: only `overlap` pairs (default), or duplicates too. */
   passagesFor?: 'overlap' | 'all';
   /** Documents whose token data phase 2 keeps in memory at once. */
@@ -63,6 +70,8 @@ export interface ResolvedDedupOptions {
   minPassageTokens: number;
   minSharedTokens: number;
   maxFingerprintDf: number;
+  boilerplateMinDf: number;
+  boilerplateShare: number;
   passagesFor: 'overlap' | 'all';
   verifyCacheDocs: number;
 }
@@ -79,6 +88,8 @@ export const DEFAULT_DEDUP_OPTIONS = {
   minPassageTokens: 8,
   minSharedTokens: 40,
   maxFingerprintDf: 64,
+  boilerplateMinDf: 10,
+  boilerplateShare: 0.3,
   passagesFor: 'overlap' as const,
   verifyCacheDocs: 4096,
 } satisfies Omit<ResolvedDedupOptions, 'lshThreshold' | 'lshBands' | 'lshRows'>;
@@ -102,6 +113,8 @@ const KNOWN = new Set<string>([
   'minPassageTokens',
   'minSharedTokens',
   'maxFingerprintDf',
+  'boilerplateMinDf',
+  'boilerplateShare',
   'passagesFor',
   'verifyCacheDocs',
 ]);
@@ -166,6 +179,8 @@ export function resolveDedupOptions(options: DedupOptions | ResolvedDedupOptions
   const minPassageTokens = int('minPassageTokens', o.minPassageTokens, shingleSize, 100000);
   const minSharedTokens = int('minSharedTokens', o.minSharedTokens, minPassageTokens, 1000000);
   const maxFingerprintDf = int('maxFingerprintDf', o.maxFingerprintDf, 2, 1 << 30);
+  const boilerplateMinDf = int('boilerplateMinDf', o.boilerplateMinDf, 3, 1 << 30);
+  const boilerplateShare = fraction('boilerplateShare', o.boilerplateShare);
   if (o.passagesFor !== 'overlap' && o.passagesFor !== 'all') {
     throw new DedupOptionsError(`dedup option passagesFor must be "overlap" or "all", got ${String(o.passagesFor)}`);
   }
@@ -185,6 +200,8 @@ export function resolveDedupOptions(options: DedupOptions | ResolvedDedupOptions
     minPassageTokens,
     minSharedTokens,
     maxFingerprintDf,
+    boilerplateMinDf,
+    boilerplateShare,
     passagesFor: o.passagesFor,
     verifyCacheDocs,
   };

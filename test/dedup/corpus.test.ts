@@ -190,6 +190,18 @@ describe('two phases with loadText', () => {
     expect(r.clusters).toEqual([]);
   });
 
+  it('does not pair unrelated articles that share only outlet header and footer lines', async () => {
+    // ~20 articles per outlet: under the df cap, so boilerplate is recognised by coherence.
+    const g = new CorpusGenerator({ docs: 3000, seed: 78 });
+    const originals: { id: string; text: string }[] = [];
+    for (let i = 0; i < g.docs && originals.length < 400; i++) if (g.kind(i) === 'original') originals.push({ id: g.id(i), text: g.text(i) });
+    const withOutlet = originals.filter((d) => g.article(g.indexOf(d.id)).outlet >= 0).length;
+    expect(withOutlet).toBeGreaterThan(200);
+    const r = await findNearDuplicates(originals);
+    expect(r.pairs).toEqual([]);
+    expect(r.stats.candidates.commonFingerprints).toBeGreaterThan(0);
+  });
+
   it('rejects a sketch made with other parameters, and duplicate ids', () => {
     const index = new SketchIndex({ seed: 1 });
     expect(() => index.add('x', createSketcher({ seed: 2 }).sketch('some words here and there'))).toThrow(/seed 2/);

@@ -21,6 +21,8 @@ describe('dedup options', () => {
     [{ minPassageTokens: 3 }, /minPassageTokens/],
     [{ minPassageTokens: 20, minSharedTokens: 10 }, /minSharedTokens/],
     [{ maxFingerprintDf: 1 }, /maxFingerprintDf/],
+    [{ boilerplateMinDf: 2 }, /boilerplateMinDf/],
+    [{ boilerplateShare: 2 }, /boilerplateShare/],
     [{ passagesFor: 'some' }, /passagesFor/],
     [{ lshWeights: [1] }, /lshWeights/],
     [{ jacardThreshold: 0.5 }, /unknown dedup option "jacardThreshold"/],
