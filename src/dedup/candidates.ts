@@ -236,20 +236,45 @@ export class SketchIndex {
 
 /**
  * Boilerplate by coherence: a fingerprint group of at least `boilerplateMinDf` documents
- * (but not over the df cap) is boilerplate when fewer than half of its documents have,
- * inside the group, a strong partner: one with which it shares at least
- * `share` × (the smaller fingerprint count) fingerprints. A wire story run in many
- * documents passes (its copies share most of their fingerprints); a header or footer
- * line shared by unrelated articles of one outlet does not (they share nothing else).
+ * (but not over the df cap) is boilerplate when its documents do not hang together:
+ * linking two of them when they share at least `share` × (the smaller fingerprint
+ * count) fingerprints, the largest linked set holds less than half of the group. A
+ * wire story run in many documents passes (its copies share most of their
+ * fingerprints, excerpts and rewordings link through the full copies); a header or
+ * footer shared by the unrelated articles of one outlet does not (they fall apart into
+ * their own stories).
  */
 function incoherentGroups(fp: GroupIndex, n: number, fpCount: Uint32Array, share: number) {
   const flags = new Uint8Array(fp.groupOffsets.length - 1);
-  const watched = fp.watched.groups;
+  const watched = fp.watched.groups; // ascending group ids
   if (watched.length === 0) return { flags, values: new Uint32Array(0) };
   const isWatched = new Uint8Array(flags.length);
-  for (let x = 0; x < watched.length; x++) isWatched[watched[x]!] = 1;
-  // strong[y] = 1 when the document at postings[y] has a strong partner in that group.
-  const strong = new Uint8Array(fp.postings.length);
+  const wStart = new Uint32Array(watched.length + 1);
+  for (let x = 0; x < watched.length; x++) {
+    const g = watched[x]!;
+    isWatched[g] = 1;
+    wStart[x + 1] = wStart[x]! + fp.groupOffsets[g + 1]! - fp.groupOffsets[g]!;
+  }
+  // Union-find over the postings of watched groups (local to each group).
+  const parent = new Uint32Array(wStart[watched.length]!);
+  for (let k = 0; k < parent.length; k++) parent[k] = k;
+  const find = (k: number): number => {
+    while (parent[k] !== k) {
+      parent[k] = parent[parent[k]!]!;
+      k = parent[k]!;
+    }
+    return k;
+  };
+  const watchedIndex = (g: number): number => {
+    let lo = 0;
+    let hi = watched.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (watched[mid]! < g) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const stamp = new Int32Array(n).fill(-1);
   const count = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
@@ -258,6 +283,7 @@ function incoherentGroups(fp: GroupIndex, n: number, fpCount: Uint32Array, share
     let any = false;
     for (let x = gs; x < ge && !any; x++) any = isWatched[fp.docGroups[x]!] === 1;
     if (!any) continue;
+    // Shared fingerprints between i and every later document.
     for (let x = gs; x < ge; x++) {
       const g = fp.docGroups[x]!;
       for (let y = fp.groupOffsets[g + 1]! - 1, ys = fp.groupOffsets[g]!; y >= ys; y--) {
@@ -273,38 +299,39 @@ function incoherentGroups(fp: GroupIndex, n: number, fpCount: Uint32Array, share
     for (let x = gs; x < ge; x++) {
       const g = fp.docGroups[x]!;
       if (!isWatched[g]) continue;
-      for (let y = fp.groupOffsets[g + 1]! - 1, ys = fp.groupOffsets[g]!; y >= ys; y--) {
+      const ys = fp.groupOffsets[g]!;
+      const base = wStart[watchedIndex(g)]! - ys;
+      // i's own entry in the group (postings ascend).
+      let lo = ys;
+      let hi = fp.groupOffsets[g + 1]! - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (fp.postings[mid]! < i) lo = mid + 1;
+        else hi = mid;
+      }
+      const self = base + lo;
+      for (let y = fp.groupOffsets[g + 1]! - 1; y > lo; y--) {
         const j = fp.postings[y]!;
-        if (j < i) break;
-        if (j === i) continue;
         if (count[j]! >= share * Math.min(fpCount[i]!, fpCount[j]!)) {
-          strong[y] = 1;
-          // Mark i's own entry in this group.
-          let lo = ys;
-          let hi = y - 1;
-          while (lo <= hi) {
-            const mid = (lo + hi) >>> 1;
-            const v = fp.postings[mid]!;
-            if (v === i) {
-              strong[mid] = 1;
-              break;
-            }
-            if (v < i) lo = mid + 1;
-            else hi = mid - 1;
-          }
+          const ra = find(self);
+          const rb = find(base + y);
+          if (ra !== rb) parent[ra] = rb;
         }
       }
     }
   }
   const values: number[] = [];
+  const size = new Uint32Array(parent.length);
   for (let x = 0; x < watched.length; x++) {
-    const g = watched[x]!;
-    const s = fp.groupOffsets[g]!;
-    const e = fp.groupOffsets[g + 1]!;
-    let k = 0;
-    for (let y = s; y < e; y++) k += strong[y]!;
-    if (2 * k < e - s) {
-      flags[g] = 1;
+    const s = wStart[x]!;
+    const e = wStart[x + 1]!;
+    let largest = 0;
+    for (let k = s; k < e; k++) {
+      const r = find(k);
+      if (++size[r]! > largest) largest = size[r]!;
+    }
+    if (2 * largest < e - s) {
+      flags[watched[x]!] = 1;
       values.push(fp.watched.values[x]!);
     }
   }

@@ -356,7 +356,20 @@ export class CorpusGenerator {
 
   // ---- text ---------------------------------------------------------------
 
+  /** The last original made: variants of one story usually come one after another. */
+  private lastOriginal: { key: number; art: Article } | null = null;
+
   private original(key: number): Article {
+    let cached = this.lastOriginal;
+    if (cached === null || cached.key !== key) {
+      cached = { key, art: this.makeOriginal(key) };
+      this.lastOriginal = cached;
+    }
+    const { outlet, headline, paragraphs } = cached.art;
+    return { outlet, headline, paragraphs: [...paragraphs] };
+  }
+
+  private makeOriginal(key: number): Article {
     const rand = seededRandom(hash2(this.seed, key));
     const topic = this.vocab.topics[Math.floor(rand() * this.vocab.topics.length)]!;
     // A cast of names and places the story keeps coming back to.

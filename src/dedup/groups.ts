@@ -81,30 +81,64 @@ export interface GroupIndex {
 }
 
 /**
- * Stable sort of entry numbers 0..n−1 by `key(entry)`: a counting pass on the top
- * 16 bits, then two 8-bit LSD passes on the low 16 bits inside each bucket.
+ * Group the features of `docs` documents. `features` holds each document's values in
+ * document order, `docOffsets` (length docs + 1) where each document's values start.
+ * Both are consumed: the features are overwritten and released.
+ *
+ * Entries are sorted by value, stably: a counting pass on the top 16 bits, then two
+ * 8-bit LSD passes on the low 16 bits inside each bucket, whose runs of equal values
+ * are walked right away (while their keys are at hand).
  */
-function sortEntries(features: ChunkedU32, n: number): Uint32Array {
+export function buildGroupIndex(
+  features: ChunkedU32,
+  docOffsets: Uint32Array,
+  docs: number,
+  cap: number,
+  watchMin = Number.MAX_SAFE_INTEGER,
+): GroupIndex {
+  const n = features.length;
   const counts = new Uint32Array(65537);
-  for (let e = 0; e < n; e++) counts[(features.get(e) >>> 16) + 1]!++;
+  for (const chunk of features.chunks) {
+    const len = Math.min(chunk.length, n - (features.chunks.indexOf(chunk) << 20));
+    for (let x = 0; x < len; x++) counts[(chunk[x]! >>> 16) + 1]!++;
+  }
   let maxBucket = 0;
   for (let b = 1; b <= 65536; b++) {
     if (counts[b]! > maxBucket) maxBucket = counts[b]!;
     counts[b]! += counts[b - 1]!;
   }
   const perm = new Uint32Array(n);
-  const cursor = counts.slice(0, 65536);
-  for (let e = 0; e < n; e++) perm[cursor[features.get(e) >>> 16]!++] = e;
+  {
+    const cursor = counts.slice(0, 65536);
+    let e = 0;
+    for (const chunk of features.chunks) {
+      const len = Math.min(chunk.length, n - e);
+      for (let x = 0; x < len; x++, e++) perm[cursor[chunk[x]! >>> 16]!++] = e;
+    }
+  }
 
   const keys = new Uint32Array(maxBucket);
   const keys2 = new Uint32Array(maxBucket);
   const vals2 = new Uint32Array(maxBucket);
   const c8 = new Uint32Array(257);
+  const groupEnds = new ChunkedU32();
+  const common: number[] = [];
+  const watchedGroups: number[] = [];
+  const watchedValues: number[] = [];
+  let groups = 0;
+  let singletons = 0;
+  let capped = 0;
+  let grouped = 0;
   for (let b = 0; b < 65536; b++) {
     const start = counts[b]!;
     const size = counts[b + 1]! - start;
-    if (size < 2) continue;
+    if (size === 0) continue;
     const vals = perm.subarray(start, start + size);
+    if (size === 1) {
+      singletons++;
+      features.set(vals[0]!, NONE);
+      continue;
+    }
     for (let x = 0; x < size; x++) keys[x] = features.get(vals[x]!) & 0xffff;
     // Pass 1: bits 0..7 from (keys, vals) into (keys2, vals2); pass 2: bits 8..15 back.
     c8.fill(0);
@@ -118,59 +152,37 @@ function sortEntries(features: ChunkedU32, n: number): Uint32Array {
     c8.fill(0);
     for (let x = 0; x < size; x++) c8[(keys2[x]! >>> 8) + 1]!++;
     for (let r = 1; r <= 256; r++) c8[r]! += c8[r - 1]!;
-    for (let x = 0; x < size; x++) vals[c8[keys2[x]! >>> 8]!++] = vals2[x]!;
-  }
-  return perm;
-}
-
-/**
- * Group the features of `docs` documents. `features` holds each document's values in
- * document order, `docOffsets` (length docs + 1) where each document's values start.
- * Both are consumed: the features are overwritten and released.
- */
-export function buildGroupIndex(
-  features: ChunkedU32,
-  docOffsets: Uint32Array,
-  docs: number,
-  cap: number,
-  watchMin = Number.MAX_SAFE_INTEGER,
-): GroupIndex {
-  const n = features.length;
-  const perm = sortEntries(features, n);
-
-  // Walk runs of equal values; overwrite each entry's value with its group id (or NONE).
-  const groupEnds = new ChunkedU32();
-  const common: number[] = [];
-  const watchedGroups: number[] = [];
-  const watchedValues: number[] = [];
-  let groups = 0;
-  let singletons = 0;
-  let capped = 0;
-  let grouped = 0;
-  let p = 0;
-  while (p < n) {
-    const key = features.get(perm[p]!);
-    let q = p + 1;
-    while (q < n && features.get(perm[q]!) === key) q++;
-    const m = q - p;
-    if (m >= 2 && m <= cap) {
-      if (m >= watchMin) {
-        watchedGroups.push(groups);
-        watchedValues.push(key);
-      }
-      for (let x = p; x < q; x++) features.set(perm[x]!, groups);
-      grouped += m;
-      groupEnds.push(grouped);
-      groups++;
-    } else {
-      if (m === 1) singletons++;
-      else {
-        capped++;
-        common.push(key);
-      }
-      for (let x = p; x < q; x++) features.set(perm[x]!, NONE);
+    for (let x = 0; x < size; x++) {
+      const p = c8[keys2[x]! >>> 8]!++;
+      keys[p] = keys2[x]!;
+      vals[p] = vals2[x]!;
     }
-    p = q;
+    // Walk runs of equal values; overwrite each entry's value with its group id (or NONE).
+    let p = 0;
+    while (p < size) {
+      const low = keys[p]!;
+      let q = p + 1;
+      while (q < size && keys[q] === low) q++;
+      const m = q - p;
+      if (m >= 2 && m <= cap) {
+        if (m >= watchMin) {
+          watchedGroups.push(groups);
+          watchedValues.push(((b << 16) | low) >>> 0);
+        }
+        for (let x = p; x < q; x++) features.set(vals[x]!, groups);
+        grouped += m;
+        groupEnds.push(grouped);
+        groups++;
+      } else {
+        if (m === 1) singletons++;
+        else {
+          capped++;
+          common.push(((b << 16) | low) >>> 0);
+        }
+        for (let x = p; x < q; x++) features.set(vals[x]!, NONE);
+      }
+      p = q;
+    }
   }
 
   // Postings, reusing the entry array: fill each group from its end, documents descending.

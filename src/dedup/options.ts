@@ -84,7 +84,7 @@ export const DEFAULT_DEDUP_OPTIONS = {
   containmentThreshold: 0.4,
   lshWeights: [0.5, 0.5] as const,
   winnowWindow: 12,
-  minSharedFingerprints: 2,
+  minSharedFingerprints: 3,
   minPassageTokens: 8,
   minSharedTokens: 40,
   maxFingerprintDf: 64,
