@@ -488,6 +488,19 @@ export class CorpusGenerator {
   }
 }
 
+let loaderGenerator: CorpusGenerator | null = null;
+
+/**
+ * A text loader over a generated corpus, for `verifyCandidatesParallel` (and the
+ * benchmark): regenerates document `id` of the corpus `{ docs, seed }`.
+ */
+export function loadGeneratedText(id: string, data: { docs: number; seed: number }): string {
+  if (!loaderGenerator || loaderGenerator.docs !== data.docs || loaderGenerator.seed !== data.seed >>> 0) {
+    loaderGenerator = new CorpusGenerator(data);
+  }
+  return loaderGenerator.text(loaderGenerator.indexOf(id));
+}
+
 function pickOps(rand: () => number, bigFamily: boolean): number {
   const r = rand();
   if (bigFamily) {

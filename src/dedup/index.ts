@@ -20,7 +20,7 @@ export { SketchIndex, VIA_FINGERPRINTS, VIA_LSH } from './candidates.js';
 export type { CandidateSet, CandidateStats, CandidateTimings, DocRank } from './candidates.js';
 export { clusterDuplicates, defaultCanonicalCompare } from './cluster.js';
 export type { CanonicalCompare, ClusterResult, DupCluster, RankedDoc } from './cluster.js';
-export { CorpusGenerator, seededRandom, VARIANT_OPS } from './generate.js';
+export { CorpusGenerator, loadGeneratedText, seededRandom, VARIANT_OPS } from './generate.js';
 export type { CorpusOptions, DocLabel, PlantedPair, VariantOp } from './generate.js';
 export { fnv1a, shingleHashes, sortedUnique, intersectionSize } from './hash.js';
 export { bandKeys, candidateProbability, chooseBandsRows } from './lsh.js';
@@ -28,14 +28,24 @@ export { createMinHasher, estimateJaccard } from './minhash.js';
 export type { MinHasher } from './minhash.js';
 export { DEFAULT_DEDUP_OPTIONS, DedupOptionsError, resolveDedupOptions } from './options.js';
 export type { DedupOptions, ResolvedDedupOptions } from './options.js';
-export { SketchPool } from './pool.js';
+export { SketchPool, WorkerPool } from './pool.js';
 export type { TimedSketchBatch } from './pool.js';
 export { batchTransferList, createSketcher, sketch, sketchAt, sketchBytes } from './sketch.js';
 export type { DocSketch, SketchBatch, Sketcher, SketchParams } from './sketch.js';
 export { markupRanges, tokenize, tokenHash } from './tokens.js';
 export type { Tokens } from './tokens.js';
-export { CONTAINED_SIZE_RATIO, prepareDoc, sortPairs, verifyCandidates, verifyPair } from './verify.js';
-export type { DupPair, DupPassage, LoadText, PreparedDoc, VerifyOptions, VerifyResult, VerifyStats } from './verify.js';
+export { CONTAINED_SIZE_RATIO, prepareDoc, sortPairs, verifyCandidates, verifyCandidatesParallel, verifyPair } from './verify.js';
+export type {
+  DupPair,
+  DupPassage,
+  LoadText,
+  ParallelVerifyOptions,
+  PreparedDoc,
+  TextLoaderModule,
+  VerifyOptions,
+  VerifyResult,
+  VerifyStats,
+} from './verify.js';
 export { winnowHashes, winnowPositions } from './winnow.js';
 
 export interface DedupDoc {

@@ -33,7 +33,7 @@ parentPort!.on('message', (task: SketchTask) => {
     const t1 = performance.now();
     const batch = sketcher.sketchBatch(texts);
     const sketchMs = performance.now() - t1;
-    parentPort!.postMessage({ id: task.id, batch, generateMs, sketchMs }, batchTransferList(batch));
+    parentPort!.postMessage({ id: task.id, result: { ...batch, generateMs, sketchMs } }, batchTransferList(batch));
   } catch (err) {
     parentPort!.postMessage({ id: task.id, error: err instanceof Error ? err.stack ?? err.message : String(err) });
   }

@@ -25,7 +25,9 @@
  * at most once per block of its component.
  */
 import type { CandidateSet } from './candidates.js';
+import { availableParallelism } from 'node:os';
 import { ChunkedU32 } from './groups.js';
+import { WorkerPool, workerScript } from './pool.js';
 import { intersectionSize, shingleHashes, sortedUnique } from './hash.js';
 import type { ResolvedDedupOptions } from './options.js';
 import { alignRuns, buildPositionTable, commonRuns, passageText, type PositionTable } from './passages.js';
@@ -227,18 +229,18 @@ function find(parent: Uint32Array, x: number): number {
   return x;
 }
 
-/** Phase 2: verify the candidates, loading texts through `loadText(id)`. */
-export async function verifyCandidates(
-  cands: CandidateSet,
-  loadText: LoadText,
-  opts: VerifyOptions = {},
-): Promise<VerifyResult> {
-  const o = cands.options;
+/** Candidate pairs and their documents, grouped by connected component (root = smallest member). */
+interface ComponentPlan {
+  /** Component with root r: documents docOrder[docStart[r] .. docStart[r+1]), pairs pairOrder[pairStart[r] .. pairStart[r+1]). */
+  docStart: Uint32Array;
+  docOrder: Uint32Array;
+  pairStart: Uint32Array;
+  pairOrder: Uint32Array;
+}
+
+function planComponents(cands: CandidateSet): ComponentPlan {
   const n = cands.ids.length;
   const m = cands.a.length;
-  const keepPairs = opts.keepPairs ?? true;
-
-  // Connected components of the candidate graph.
   const parent = new Uint32Array(n);
   for (let i = 0; i < n; i++) parent[i] = i;
   for (let p = 0; p < m; p++) {
@@ -269,23 +271,86 @@ export async function verifyCandidates(
     const cur = docStart.slice(0, n);
     for (let i = 0; i < n; i++) if (inPair[i]) docOrder[cur[find(parent, i)]!++] = i;
   }
+  return { docStart, docOrder, pairStart, pairOrder };
+}
 
-  const loads = new Uint16Array(n);
-  const stats: VerifyStats = {
-    candidates: m,
-    duplicates: 0,
-    overlaps: 0,
-    rejected: 0,
-    textsLoaded: 0,
-    maxLoadsPerText: 0,
-    components: 0,
-    largestComponent: 0,
-  };
-  const pairs: DupPair[] = [];
-  const edgeA = new ChunkedU32();
-  const edgeB = new ChunkedU32();
+/** Collects results: stats, duplicate edges, kept pairs. */
+class Collector {
+  readonly stats: VerifyStats;
+  readonly pairs: DupPair[] = [];
+  readonly edgeA = new ChunkedU32();
+  readonly edgeB = new ChunkedU32();
+  readonly loads: Uint16Array;
 
-  const load = async (docs: ArrayLike<number>): Promise<Map<number, PreparedDoc>> => {
+  constructor(
+    n: number,
+    candidates: number,
+    private readonly opts: VerifyOptions,
+  ) {
+    this.loads = new Uint16Array(n);
+    this.stats = {
+      candidates,
+      duplicates: 0,
+      overlaps: 0,
+      rejected: 0,
+      textsLoaded: 0,
+      maxLoadsPerText: 0,
+      components: 0,
+      largestComponent: 0,
+    };
+  }
+
+  loaded(d: number): void {
+    this.stats.textsLoaded++;
+    if (++this.loads[d]! > this.stats.maxLoadsPerText) this.stats.maxLoadsPerText = this.loads[d]!;
+  }
+
+  /** A verified pair (or null); `ia`, `ib` are the internal numbers of pair.a and pair.b. */
+  add(pair: DupPair | null, ia: number, ib: number): void {
+    if (pair === null) {
+      this.stats.rejected++;
+      return;
+    }
+    if (pair.kind === 'duplicate') {
+      this.stats.duplicates++;
+      this.edgeA.push(ia);
+      this.edgeB.push(ib);
+    } else this.stats.overlaps++;
+    if (this.opts.keepPairs ?? true) this.pairs.push(pair);
+    this.opts.onPair?.(pair, ia, ib);
+  }
+
+  result(): VerifyResult {
+    if (this.opts.keepPairs ?? true) sortPairs(this.pairs);
+    return { pairs: this.pairs, edges: { a: this.edgeA.toArray(), b: this.edgeB.toArray() }, stats: this.stats };
+  }
+}
+
+/** Verify candidate pair p with both documents prepared; orders the two by id. */
+function checkPair(cands: CandidateSet, p: number, docs: Map<number, PreparedDoc>, out: Collector): void {
+  const ia = cands.a[p]!;
+  const ib = cands.b[p]!;
+  const da = docs.get(ia)!;
+  const db = docs.get(ib)!;
+  const o = cands.options;
+  if (db.id < da.id) out.add(verifyPair(db, da, o, cands.commonFingerprints), ib, ia);
+  else out.add(verifyPair(da, db, o, cands.commonFingerprints), ia, ib);
+}
+
+/**
+ * One component in this thread: loaded whole when it has at most verifyCacheDocs
+ * documents, else in blocks of verifyCacheDocs/2 documents, each block pair with both
+ * blocks loaded.
+ */
+async function verifyComponent(
+  cands: CandidateSet,
+  compDocs: Uint32Array,
+  compPairs: Uint32Array,
+  loadText: LoadText,
+  out: Collector,
+): Promise<void> {
+  const o = cands.options;
+  const load = async (docs: Uint32Array): Promise<Map<number, PreparedDoc>> => {
     const texts = await Promise.all(Array.from(docs, (d) => loadText(cands.ids[d]!)));
     const map = new Map<number, PreparedDoc>();
     for (let x = 0; x < docs.length; x++) {
@@ -293,78 +358,191 @@ export async function verifyCandidates(
       const text = texts[x];
       if (typeof text !== 'string') throw new TypeError(`loadText(${JSON.stringify(cands.ids[d])}) did not return a string`);
       map.set(d, prepareDoc(cands.ids[d]!, text, o));
-      stats.textsLoaded++;
-      if (++loads[d]! > stats.maxLoadsPerText) stats.maxLoadsPerText = loads[d]!;
+      out.loaded(d);
     }
     return map;
   };
-
-  const check = (p: number, docs: Map<number, PreparedDoc>): void => {
-    const ia = cands.a[p]!;
-    const ib = cands.b[p]!;
-    const da = docs.get(ia)!;
-    const db = docs.get(ib)!;
-    const swap = db.id < da.id;
-    const pair = swap ? verifyPair(db, da, o, cands.commonFingerprints) : verifyPair(da, db, o, cands.commonFingerprints);
-    if (pair === null) {
-      stats.rejected++;
-      return;
-    }
-    if (pair.kind === 'duplicate') {
-      stats.duplicates++;
-      edgeA.push(ia);
-      edgeB.push(ib);
-    } else stats.overlaps++;
-    if (keepPairs) pairs.push(pair);
-    opts.onPair?.(pair, swap ? ib : ia, swap ? ia : ib);
-  };
-
+  if (compDocs.length <= o.verifyCacheDocs) {
+    const docs = await load(compDocs);
+    for (let x = 0; x < compPairs.length; x++) checkPair(cands, compPairs[x]!, docs, out);
+    return;
+  }
   const block = Math.max(1, o.verifyCacheDocs >> 1);
-  for (let root = 0; root < n; root++) {
-    const ds = docStart[root]!;
-    const de = docStart[root + 1]!;
-    if (de === ds) continue;
-    const compDocs = docOrder.subarray(ds, de);
-    const compPairs = pairOrder.subarray(pairStart[root]!, pairStart[root + 1]!);
-    stats.components++;
-    if (compDocs.length > stats.largestComponent) stats.largestComponent = compDocs.length;
-    if (compDocs.length <= o.verifyCacheDocs) {
-      const docs = await load(compDocs);
-      for (let x = 0; x < compPairs.length; x++) check(compPairs[x]!, docs);
-      continue;
-    }
-    // A large component: blocks of documents; each block pair is verified with both blocks loaded.
-    const blockOf = new Map<number, number>();
-    for (let x = 0; x < compDocs.length; x++) blockOf.set(compDocs[x]!, Math.floor(x / block));
-    const nBlocks = Math.ceil(compDocs.length / block);
-    const byBlocks = new Map<number, number[]>();
-    for (let x = 0; x < compPairs.length; x++) {
-      const p = compPairs[x]!;
-      const ba = blockOf.get(cands.a[p]!)!;
-      const bb = blockOf.get(cands.b[p]!)!;
-      const key = Math.min(ba, bb) * nBlocks + Math.max(ba, bb);
-      let list = byBlocks.get(key);
-      if (!list) byBlocks.set(key, (list = []));
-      list.push(p);
-    }
-    for (let bx = 0; bx < nBlocks; bx++) {
-      let outer: Map<number, PreparedDoc> | null = null;
-      for (let by = bx; by < nBlocks; by++) {
-        const list = byBlocks.get(bx * nBlocks + by);
-        if (!list) continue;
-        outer ??= await load(compDocs.subarray(bx * block, Math.min(compDocs.length, (bx + 1) * block)));
-        let docs = outer;
-        if (by !== bx) {
-          const inner = await load(compDocs.subarray(by * block, Math.min(compDocs.length, (by + 1) * block)));
-          docs = new Map([...outer, ...inner]);
-        }
-        for (const p of list) check(p, docs);
+  const blockOf = new Map<number, number>();
+  for (let x = 0; x < compDocs.length; x++) blockOf.set(compDocs[x]!, Math.floor(x / block));
+  const nBlocks = Math.ceil(compDocs.length / block);
+  const byBlocks = new Map<number, number[]>();
+  for (let x = 0; x < compPairs.length; x++) {
+    const p = compPairs[x]!;
+    const ba = blockOf.get(cands.a[p]!)!;
+    const bb = blockOf.get(cands.b[p]!)!;
+    const key = Math.min(ba, bb) * nBlocks + Math.max(ba, bb);
+    let list = byBlocks.get(key);
+    if (!list) byBlocks.set(key, (list = []));
+    list.push(p);
+  }
+  for (let bx = 0; bx < nBlocks; bx++) {
+    let outer: Map<number, PreparedDoc> | null = null;
+    for (let by = bx; by < nBlocks; by++) {
+      const list = byBlocks.get(bx * nBlocks + by);
+      if (!list) continue;
+      outer ??= await load(compDocs.subarray(bx * block, Math.min(compDocs.length, (bx + 1) * block)));
+      let docs = outer;
+      if (by !== bx) {
+        const inner = await load(compDocs.subarray(by * block, Math.min(compDocs.length, (by + 1) * block)));
+        docs = new Map([...outer, ...inner]);
       }
+      for (const p of list) checkPair(cands, p, docs, out);
     }
   }
+}
 
-  if (keepPairs) sortPairs(pairs);
-  return { pairs, edges: { a: edgeA.toArray(), b: edgeB.toArray() }, stats };
+/** Phase 2: verify the candidates, loading texts through `loadText(id)`. */
+export async function verifyCandidates(
+  cands: CandidateSet,
+  loadText: LoadText,
+  opts: VerifyOptions = {},
+): Promise<VerifyResult> {
+  const n = cands.ids.length;
+  const plan = planComponents(cands);
+  const out = new Collector(n, cands.a.length, opts);
+  for (let root = 0; root < n; root++) {
+    const ds = plan.docStart[root]!;
+    const de = plan.docStart[root + 1]!;
+    if (de === ds) continue;
+    out.stats.components++;
+    if (de - ds > out.stats.largestComponent) out.stats.largestComponent = de - ds;
+    await verifyComponent(
+      cands,
+      plan.docOrder.subarray(ds, de),
+      plan.pairOrder.subarray(plan.pairStart[root]!, plan.pairStart[root + 1]!),
+      loadText,
+      out,
+    );
+  }
+  return out.result();
+}
+
+/**
+ * Where worker threads get texts: a module (URL or absolute path, importable by the
+ * worker) whose export `export` (default `loadText`) is called as `(id, data)` and
+ * returns the text or a promise of it. The main thread imports it too, for components
+ * too large for one task.
+ */
+export interface TextLoaderModule {
+  module: string;
+  export?: string;
+  data?: unknown;
+}
+
+export interface ParallelVerifyOptions extends VerifyOptions {
+  loader: TextLoaderModule;
+  /** Worker threads (default: the number of cores). */
+  threads?: number;
+}
+
+/** What a verify worker gets per task and sends back. */
+export interface VerifyTask {
+  ids: string[];
+  a: Uint32Array;
+  b: Uint32Array;
+}
+export interface VerifyTaskResult {
+  pairs: Array<DupPair | null>;
+  /** For each result: whether pair.a is the task's a (0) or b (1) document. */
+  swapped: Uint8Array;
+}
+
+/**
+ * Phase 2 on worker threads: components of up to verifyCacheDocs documents are
+ * packed into tasks (each text is loaded once, by the worker that verifies its
+ * component); larger components are verified in this thread. The result is the same
+ * as `verifyCandidates` (pairs sorted; `onPair` sees them in completion order).
+ */
+export async function verifyCandidatesParallel(cands: CandidateSet, opts: ParallelVerifyOptions): Promise<VerifyResult> {
+  const n = cands.ids.length;
+  const o = cands.options;
+  const plan = planComponents(cands);
+  const out = new Collector(n, cands.a.length, opts);
+  const mod = (await import(opts.loader.module)) as Record<string, unknown>;
+  const fn = mod[opts.loader.export ?? 'loadText'];
+  if (typeof fn !== 'function') throw new TypeError(`${opts.loader.module} has no function export ${opts.loader.export ?? 'loadText'}`);
+  const loadText: LoadText = (id) => (fn as (id: string, data: unknown) => string | Promise<string>)(id, opts.loader.data);
+
+  const pool = new WorkerPool<VerifyTask, VerifyTaskResult>(
+    workerScript('verify-worker.js'),
+    { options: o, common: cands.commonFingerprints, loader: opts.loader },
+    opts.threads ?? availableParallelism(),
+  );
+  const running = new Set<Promise<void>>();
+  const limit = pool.threads * 2;
+  let failure: unknown = null;
+  try {
+    let ids: string[] = [];
+    let docs: number[] = [];
+    let local = new Map<number, number>();
+    let ta: number[] = [];
+    let tb: number[] = [];
+    const flush = async (): Promise<void> => {
+      if (ta.length === 0) return;
+      const task: VerifyTask = { ids, a: Uint32Array.from(ta), b: Uint32Array.from(tb) };
+      // The task's arrays are transferred; keep the local numbers here.
+      const la = ta;
+      const lb = tb;
+      const taskDocs = docs;
+      ids = [];
+      docs = [];
+      local = new Map();
+      ta = [];
+      tb = [];
+      const job = pool.run(task, [task.a.buffer as ArrayBuffer, task.b.buffer as ArrayBuffer]).then((r) => {
+        for (const d of taskDocs) out.loaded(d);
+        for (let x = 0; x < r.pairs.length; x++) {
+          const da = taskDocs[la[x]!]!;
+          const db = taskDocs[lb[x]!]!;
+          out.add(r.pairs[x]!, r.swapped[x] ? db : da, r.swapped[x] ? da : db);
+        }
+      });
+      const tracked: Promise<void> = job
+        .catch((err: unknown) => {
+          failure ??= err;
+        })
+        .finally(() => running.delete(tracked));
+      running.add(tracked);
+      if (running.size >= limit) await Promise.race(running);
+      if (failure !== null) throw failure;
+    };
+    for (let root = 0; root < n; root++) {
+      const ds = plan.docStart[root]!;
+      const de = plan.docStart[root + 1]!;
+      if (de === ds) continue;
+      out.stats.components++;
+      if (de - ds > out.stats.largestComponent) out.stats.largestComponent = de - ds;
+      const compPairs = plan.pairOrder.subarray(plan.pairStart[root]!, plan.pairStart[root + 1]!);
+      if (de - ds > o.verifyCacheDocs) {
+        await verifyComponent(cands, plan.docOrder.subarray(ds, de), compPairs, loadText, out);
+        continue;
+      }
+      if (docs.length + (de - ds) > o.verifyCacheDocs) await flush();
+      for (let x = ds; x < de; x++) {
+        const d = plan.docOrder[x]!;
+        local.set(d, docs.length);
+        docs.push(d);
+        ids.push(cands.ids[d]!);
+      }
+      for (let x = 0; x < compPairs.length; x++) {
+        const p = compPairs[x]!;
+        ta.push(local.get(cands.a[p]!)!);
+        tb.push(local.get(cands.b[p]!)!);
+      }
+    }
+    await flush();
+    await Promise.all(running);
+    if (failure !== null) throw failure;
+  } finally {
+    await pool.close();
+  }
+  return out.result();
 }
 
 /** Sort pairs by (a, b) in code-unit order of the ids. */
