@@ -435,6 +435,9 @@ export interface TextLoaderModule {
   data?: unknown;
 }
 
+/** Documents packed into one worker task (memory per worker ≈ this × ~35 KB of token data). */
+const TASK_DOCS = 1024;
+
 export interface ParallelVerifyOptions extends VerifyOptions {
   loader: TextLoaderModule;
   /** Worker threads (default: the number of cores). */
@@ -474,6 +477,8 @@ export async function verifyCandidatesParallel(cands: CandidateSet, opts: Parall
     { options: o, common: cands.commonFingerprints, loader: opts.loader },
     opts.threads ?? availableParallelism(),
   );
+  // Small components are packed into tasks of up to TASK_DOCS documents (a larger one gets a task of its own).
+  const packDocs = Math.min(o.verifyCacheDocs, TASK_DOCS);
   const running = new Set<Promise<void>>();
   const limit = pool.threads * 2;
   let failure: unknown = null;
@@ -523,7 +528,7 @@ export async function verifyCandidatesParallel(cands: CandidateSet, opts: Parall
         await verifyComponent(cands, plan.docOrder.subarray(ds, de), compPairs, loadText, out);
         continue;
       }
-      if (docs.length + (de - ds) > o.verifyCacheDocs) await flush();
+      if (docs.length + (de - ds) > packDocs) await flush();
       for (let x = ds; x < de; x++) {
         const d = plan.docOrder[x]!;
         local.set(d, docs.length);
