@@ -4,8 +4,10 @@
  * Two sources feed the candidates, and a pair needs only one of them:
  * - detector 1, MinHash LSH: the pair has an equal band (tuned to `lshThreshold`);
  * - detector 2, winnowing: the pair shares at least `minSharedFingerprints`
- *   fingerprints that are not boilerplate (in at most `maxFingerprintDf` documents).
- *   This is what finds excerpts (high containment, low Jaccard) and shared passages.
+ *   fingerprints that are not boilerplate. Boilerplate is a fingerprint in more than
+ *   `maxFingerprintDf` documents, or in `boilerplateMinDf` or more documents that do
+ *   not hang together (see `incoherentGroups`). This is what finds excerpts (high
+ *   containment, low Jaccard) and shared passages.
  *
  * Retained state per document: its LSH band keys (4 bytes × bands), its fingerprints
  * (4 bytes each, ~2/(w+1) per shingle), its token count and two rank numbers — the
@@ -42,7 +44,7 @@ export interface CandidateSet {
   via: Uint8Array;
   /** Non-boilerplate fingerprints the pair shares. */
   sharedFingerprints: Uint32Array;
-  /** Fingerprint values in more than `maxFingerprintDf` documents (boilerplate), sorted. */
+  /** Boilerplate fingerprint values (over the df cap, or incoherent groups), sorted. */
   commonFingerprints: Uint32Array;
   /** Per document: token count, rank completeness, rank date (ms; NaN when unknown), rank length. */
   tokens: Uint32Array;
