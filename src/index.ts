@@ -15,8 +15,14 @@ export type * from './types.js';
 export { cleanText, cleanBytes, type CleanOptions } from './pipeline/clean.js';
 export { detectFormat } from './pipeline/detect.js';
 export { run, type RunOptions, type RunReport, type DocumentReport } from './run/index.js';
-export { findNearDuplicates, defaultDedupOptions } from './dedup/index.js';
-export type { DedupOptions, DupPair, DupCluster, DedupInput } from './dedup/index.js';
+export {
+  findNearDuplicates, SketchIndex, SketchPool, createSketcher, sketch, verifyCandidates, verifyCandidatesParallel,
+  clusterDuplicates, defaultCanonicalCompare, resolveDedupOptions, DEFAULT_DEDUP_OPTIONS, DedupOptionsError,
+} from './dedup/index.js';
+export type {
+  DedupDoc, DedupReport, DedupStats, DupPair, DupPassage, DupCluster, DedupOptions, FindNearDuplicatesOptions,
+  DocRank, DocSketch, SketchBatch, CandidateSet, LoadText, TextLoaderModule, CanonicalCompare,
+} from './dedup/index.js';
 export { rules, disabledRuleIds, findRule, defineRule } from './rules/index.js';
 export type { Rule, RuleInfo, RuleContext, Stage } from './rules/index.js';
 export { defaultSettings, resolveSettings, type Settings } from './settings.js';

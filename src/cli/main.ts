@@ -37,6 +37,7 @@ interface Opts {
   threshold: number;
   containment: number;
   shingleSize: number;
+  minShared: number;
   dedup: boolean;
   dropDuplicates?: boolean;
   maxFileSize: number;
@@ -108,7 +109,7 @@ export async function main(io: CliIo): Promise<number> {
       cwd: io.cwd,
       dryRun: Boolean(opts.dryRun),
       settings: { disable: opts.disable, maxFileSize: opts.maxFileSize, maxDepth: opts.maxDepth, timeoutMs: opts.timeout },
-      dedup: opts.dedup ? { jaccardThreshold: opts.threshold, containmentThreshold: opts.containment, shingleSize: opts.shingleSize } : false,
+      dedup: opts.dedup ? { jaccardThreshold: opts.threshold, containmentThreshold: opts.containment, shingleSize: opts.shingleSize, minSharedTokens: opts.minShared } : false,
       dropDuplicates: Boolean(opts.dropDuplicates),
       followSymlinks: Boolean(opts.followSymlinks),
       includeHidden: Boolean(opts.hidden),

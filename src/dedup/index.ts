@@ -1,35 +1,154 @@
-// Interim all-pairs detector; replaced by the MinHash/LSH + winnowing implementation of the dedup module.
-export interface DupPair { a: string; b: string; kind: 'duplicate' | 'overlap'; jaccard: number; containment: number; contained?: 'a' | 'b'; sharedTokens: number; passages: Array<{ text: string; tokens: number; a: [number, number]; b: [number, number] }> }
-export interface DupCluster { id: string; canonical: string; members: string[] }
-export interface DedupOptions { shingleSize: number; jaccardThreshold: number; containmentThreshold: number; minSharedTokens: number }
-export const defaultDedupOptions: DedupOptions = { shingleSize: 5, jaccardThreshold: 0.5, containmentThreshold: 0.8, minSharedTokens: 20 };
-export interface DedupInput { id: string; text: string; rank?: { completeness?: number; date?: string; length?: number } }
+/**
+ * Near-duplicate and shared-passage detection for corpora of cleaned articles.
+ *
+ * Two phases, so a million documents fit on one machine:
+ *   1. `sketch(text)` per document (in worker threads with `SketchPool`), fed to a
+ *      `SketchIndex`, whose `candidates()` gives candidate pairs from MinHash LSH and
+ *      from a winnowing fingerprint index;
+ *   2. `verifyCandidates(candidates, loadText)` re-reads only the candidates' texts and
+ *      checks each pair exactly; `clusterDuplicates` groups verified duplicates.
+ * `findNearDuplicates(docs)` runs both in memory for small corpora.
+ */
+import { SketchIndex, type CandidateStats, type DocRank } from './candidates.js';
+import { clusterDuplicates, type CanonicalCompare, type DupCluster } from './cluster.js';
+import { DedupOptionsError, resolveDedupOptions, type DedupOptions } from './options.js';
+import { SketchPool } from './pool.js';
+import { createSketcher } from './sketch.js';
+import { verifyCandidates, type DupPair, type VerifyStats } from './verify.js';
 
-function shingles(text: string, k: number): Set<string> {
-  const toks = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  const s = new Set<string>();
-  for (let i = 0; i + k <= toks.length; i++) s.add(toks.slice(i, i + k).join(' '));
-  return s;
+export { SketchIndex, VIA_FINGERPRINTS, VIA_LSH } from './candidates.js';
+export type { CandidateSet, CandidateStats, CandidateTimings, DocRank } from './candidates.js';
+export { clusterDuplicates, defaultCanonicalCompare } from './cluster.js';
+export type { CanonicalCompare, ClusterResult, DupCluster, RankedDoc } from './cluster.js';
+export { CorpusGenerator, loadGeneratedText, seededRandom, VARIANT_OPS } from './generate.js';
+export type { CorpusOptions, DocLabel, PlantedPair, VariantOp } from './generate.js';
+export { fnv1a, shingleHashes, sortedUnique, intersectionSize } from './hash.js';
+export { bandKeys, candidateProbability, chooseBandsRows } from './lsh.js';
+export { createMinHasher, estimateJaccard } from './minhash.js';
+export type { MinHasher } from './minhash.js';
+export { DEFAULT_DEDUP_OPTIONS, DedupOptionsError, resolveDedupOptions } from './options.js';
+export type { DedupOptions, ResolvedDedupOptions } from './options.js';
+export { SketchPool, WorkerPool } from './pool.js';
+export type { TimedSketchBatch } from './pool.js';
+export { batchTransferList, createSketcher, sketch, sketchAt, sketchBytes } from './sketch.js';
+export type { DocSketch, SketchBatch, Sketcher, SketchParams } from './sketch.js';
+export { markupRanges, tokenize, tokenHash } from './tokens.js';
+export type { Tokens } from './tokens.js';
+export { CONTAINED_SIZE_RATIO, prepareDoc, sortPairs, verifyCandidates, verifyCandidatesParallel, verifyPair } from './verify.js';
+export type {
+  DupPair,
+  DupPassage,
+  LoadText,
+  ParallelVerifyOptions,
+  PreparedDoc,
+  TextLoaderModule,
+  VerifyOptions,
+  VerifyResult,
+  VerifyStats,
+} from './verify.js';
+export { winnowHashes, winnowPositions } from './winnow.js';
+
+export interface DedupDoc {
+  id: string;
+  /** Cleaned article body (Markdown). */
+  text: string;
+  rank?: DocRank;
 }
 
-export function findNearDuplicates(docs: DedupInput[], options: Partial<DedupOptions> = {}): { pairs: DupPair[]; clusters: DupCluster[]; stats: Record<string, number> } {
-  const o = { ...defaultDedupOptions, ...options };
-  const sets = docs.map((d) => shingles(d.text, o.shingleSize));
-  const pairs: DupPair[] = [];
-  for (let i = 0; i < docs.length; i++) {
-    for (let j = i + 1; j < docs.length; j++) {
-      const A = sets[i]!;
-      const B = sets[j]!;
-      let inter = 0;
-      for (const x of A) if (B.has(x)) inter++;
-      if (inter === 0) continue;
-      const jac = inter / (A.size + B.size - inter);
-      const con = inter / Math.min(A.size, B.size);
-      const [a, b] = [docs[i]!.id, docs[j]!.id].sort();
-      if (jac >= o.jaccardThreshold || con >= o.containmentThreshold) pairs.push({ a: a!, b: b!, kind: 'duplicate', jaccard: +jac.toFixed(4), containment: +con.toFixed(4), sharedTokens: inter, passages: [] });
-      else if (inter >= o.minSharedTokens) pairs.push({ a: a!, b: b!, kind: 'overlap', jaccard: +jac.toFixed(4), containment: +con.toFixed(4), sharedTokens: inter, passages: [] });
+export interface FindNearDuplicatesOptions extends DedupOptions {
+  /** Worker threads for signing (default 1: sign in this thread). */
+  threads?: number;
+  /** Replace the default canonical rule (see cluster.ts). */
+  compare?: CanonicalCompare;
+}
+
+export interface DedupStats {
+  documents: number;
+  candidates: CandidateStats;
+  verify: VerifyStats;
+  duplicates: number;
+  overlaps: number;
+  clusters: number;
+}
+
+export interface DedupReport {
+  /** Reported pairs, a < b, sorted by (a, b). */
+  pairs: DupPair[];
+  /** Clusters of verified duplicates, sorted by id. */
+  clusters: DupCluster[];
+  /** `duplicate_of` for every non-canonical cluster member: id → canonical id. */
+  duplicateOf: Record<string, string>;
+  stats: DedupStats;
+}
+
+/**
+ * Both phases in memory: for corpora that fit (tens of thousands of documents). The
+ * result does not depend on the order of `docs` or on `threads`.
+ */
+export async function findNearDuplicates(
+  docs: ReadonlyArray<DedupDoc>,
+  options: FindNearDuplicatesOptions = {},
+): Promise<DedupReport> {
+  const { threads = 1, compare, ...dedupOptions } = options;
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new DedupOptionsError(`option threads must be a positive integer, got ${String(threads)}`);
+  }
+  if (compare !== undefined && typeof compare !== 'function') {
+    throw new DedupOptionsError('option compare must be a function (a, b) => number');
+  }
+  const o = resolveDedupOptions(dedupOptions);
+  const index = new SketchIndex(o);
+  const texts = new Map<string, string>();
+  for (const d of docs) {
+    if (typeof d.id !== 'string' || typeof d.text !== 'string') {
+      throw new TypeError('findNearDuplicates: every document needs a string id and a string text');
+    }
+    if (texts.has(d.id)) throw new Error(`duplicate document id ${JSON.stringify(d.id)}`);
+    texts.set(d.id, d.text);
+  }
+
+  if (threads === 1) {
+    const sketcher = createSketcher(o);
+    for (const d of docs) index.add(d.id, sketcher.sketch(d.text), d.rank);
+  } else {
+    const pool = new SketchPool(o, threads);
+    try {
+      const size = Math.max(16, Math.ceil(docs.length / (threads * 4)));
+      const jobs: Array<Promise<unknown>> = [];
+      const slices: Array<ReadonlyArray<DedupDoc>> = [];
+      for (let s = 0; s < docs.length; s += size) {
+        const slice = docs.slice(s, s + size);
+        slices.push(slice);
+        jobs.push(pool.sketchBatch(slice.map((d) => d.text)));
+      }
+      for (let s = 0; s < slices.length; s++) {
+        const batch = (await jobs[s]) as Awaited<ReturnType<SketchPool['sketchBatch']>>;
+        const slice = slices[s]!;
+        index.addBatch(
+          slice.map((d) => d.id),
+          batch,
+          slice.map((d) => d.rank),
+        );
+      }
+    } finally {
+      await pool.close();
     }
   }
-  pairs.sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0));
-  return { pairs, clusters: [], stats: { documents: docs.length } };
+
+  const cands = index.candidates();
+  const verified = await verifyCandidates(cands, (id) => texts.get(id)!);
+  const clustered = clusterDuplicates(cands, verified.edges, compare);
+  return {
+    pairs: verified.pairs,
+    clusters: clustered.clusters,
+    duplicateOf: Object.fromEntries([...clustered.duplicateOf].sort((x, y) => (x[0] < y[0] ? -1 : 1))),
+    stats: {
+      documents: docs.length,
+      candidates: cands.stats,
+      verify: verified.stats,
+      duplicates: verified.stats.duplicates,
+      overlaps: verified.stats.overlaps,
+      clusters: clustered.clusters.length,
+    },
+  };
 }

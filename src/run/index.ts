@@ -14,8 +14,13 @@ import { planOutputs, safeJoin } from './outputs.js';
 import { writeAtomic } from './write.js';
 import { CleanPool } from './pool.js';
 import { availableParallelism } from 'node:os';
-import { findNearDuplicates, type DedupOptions, type DupCluster, type DupPair } from '../dedup/index.js';
-import { renderFrontMatter } from '../markdown/front-matter.js';
+import {
+  SketchIndex, clusterDuplicates, createSketcher, resolveDedupOptions, verifyCandidates, DedupOptionsError,
+  type DedupOptions, type DocSketch, type DupCluster, type DupPair, type ResolvedDedupOptions,
+} from '../dedup/index.js';
+import { readFile } from 'node:fs/promises';
+import { orderedMetadata, renderFrontMatter } from '../markdown/front-matter.js';
+import { rm } from 'node:fs/promises';
 import { ConfigError } from '../errors.js';
 
 export interface RunOptions {
@@ -105,6 +110,17 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), 16));
 }
 
+/** Bodies kept in memory for verification, in bytes; beyond it they are read back from the written files. */
+const BODY_BUDGET = 256 * 1024 * 1024;
+
+function bodyOfMarkdown(md: string): string {
+  return md.replace(/^---\n[\s\S]*?\n---\n\n?/, '').replace(/\n$/, '');
+}
+
+function rankOf(m: Metadata): { completeness: number; date?: string; length: number } {
+  return { completeness: completeness(m), ...(m.date ? { date: m.date } : {}), length: m.words ?? 0 };
+}
+
 function completeness(m: Metadata): number {
   const keys: Array<keyof Metadata> = ['title', 'author', 'date', 'source', 'publisher', 'url', 'dateline', 'section', 'language', 'contributors'];
   return keys.filter((k) => m[k] !== undefined).length;
@@ -128,12 +144,29 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const outRel = (rel: string): string => path.join(options.out, rel);
 
   const documents: DocumentReport[] = [];
-  const bodies = new Map<string, string>();
-  const results = new Map<string, CleanResult>();
   const threads = options.threads ?? defaultThreads();
-  const pool = threads > 0 && files.length > 0 ? new CleanPool(Math.min(threads, files.length), settings) : null;
-  const cleanOne = (bytes: Uint8Array, p: string): Promise<CleanResult> =>
-    pool ? pool.clean(bytes, p) : Promise.resolve(cleanBytes(bytes, { path: p, settings }));
+  // near-duplicates: every cleaned body is signed (in the cleaning worker) into a compact index; bodies are kept
+  // in memory only up to a budget, and re-read from the written files (or re-cleaned) for verification
+  let dedup: ResolvedDedupOptions | null = null;
+  if (options.dedup !== false) {
+    try {
+      dedup = resolveDedupOptions(options.dedup ?? {});
+    } catch (e) {
+      if (e instanceof DedupOptionsError) throw new UsageError(e.message);
+      throw e;
+    }
+  }
+  const index = dedup ? new SketchIndex(dedup) : null;
+  const bodies = new Map<string, string>();
+  let bodyBytes = 0;
+  const outputs = new Map<string, { file: InputFile; output: string | null; body?: string }>();
+  const pool = threads > 0 && files.length > 0 ? new CleanPool(Math.min(threads, files.length), settings, dedup ?? undefined) : null;
+  const localSketcher = dedup && !pool ? createSketcher(dedup) : null;
+  const cleanOne = async (bytes: Uint8Array, p: string): Promise<{ result: CleanResult; sketch?: DocSketch }> => {
+    if (pool) return pool.clean(bytes, p);
+    const result = cleanBytes(bytes, { path: p, settings });
+    return localSketcher && result.markdown !== null ? { result, sketch: localSketcher.sketch(result.body) } : { result };
+  };
 
   const processFile = async (file: InputFile): Promise<DocumentReport> => {
     const doc: DocumentReport = { input: file.display, output: null, status: 'failed', format: null, metadata: {}, removed: [], warnings: [], error: null };
@@ -146,17 +179,23 @@ export async function run(options: RunOptions): Promise<RunReport> {
       doc.error = bytes;
       return doc;
     }
-    const result = await cleanOne(bytes, file.display);
+    const { result, sketch } = await cleanOne(bytes, file.display);
     Object.assign(doc, { format: result.format, metadata: result.metadata, removed: result.removed, warnings: result.warnings, error: result.error });
     if (result.markdown === null) return doc;
+    if (index) {
+      index.add(doc.input, sketch ?? createSketcher(dedup!).sketch(result.body), rankOf(doc.metadata));
+      if (bodyBytes < BODY_BUDGET) {
+        bodies.set(doc.input, result.body);
+        bodyBytes += result.body.length * 2;
+      }
+    }
     const rel = plan.get(file)!;
     try {
       const target = safeJoin(outAbs, rel);
       if (!options.dryRun) await writeAtomic(target, result.markdown);
       doc.output = outRel(rel);
       doc.status = 'cleaned';
-      bodies.set(doc.input, result.body);
-      results.set(doc.input, result);
+      outputs.set(doc.input, { file, output: options.dryRun ? null : target });
     } catch (e) {
       doc.error = { code: 'write-failed', message: `cannot write ${outRel(rel)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
     }
@@ -196,39 +235,37 @@ export async function run(options: RunOptions): Promise<RunReport> {
   report();
   if (documents.length < files.length) interrupted = true;
 
-  // near-duplicates over the cleaned bodies
+  // near-duplicates: candidates from the index, verified on the candidates' bodies only
   let pairs: DupPair[] = [];
   let clusters: DupCluster[] = [];
-  if (options.dedup !== false && bodies.size > 1 && !interrupted) {
+  if (index && !interrupted && outputs.size > 1) {
+    const loadText = async (id: string): Promise<string> => {
+      const kept = bodies.get(id);
+      if (kept !== undefined) return kept;
+      const o = outputs.get(id)!;
+      if (o.output) return bodyOfMarkdown(await readFile(o.output, 'utf8'));
+      const bytes = await readInput(o.file, settings);
+      return bytes instanceof Uint8Array ? cleanBytes(bytes, { path: id, settings }).body : '';
+    };
+    const cands = index.candidates();
+    const verified = await verifyCandidates(cands, loadText);
+    const clustered = clusterDuplicates(cands, verified.edges);
+    pairs = verified.pairs;
+    clusters = clustered.clusters;
     const byInput = new Map(documents.map((d) => [d.input, d]));
-    const found = findNearDuplicates(
-      [...bodies].map(([id, text]) => {
-        const m = byInput.get(id)!.metadata;
-        return { id, text, rank: { completeness: completeness(m), ...(m.date ? { date: m.date } : {}), length: m.words ?? 0 } };
-      }),
-      options.dedup ?? {},
-    );
-    pairs = found.pairs;
-    clusters = found.clusters;
     // members of a cluster learn their canonical copy; --drop-duplicates removes the others
     for (const c of clusters) {
       for (const member of c.members) {
         const doc = byInput.get(member)!;
-        const result = results.get(member)!;
-        doc.metadata = { ...doc.metadata, cluster: c.id, ...(member !== c.canonical ? { duplicate_of: c.canonical } : {}) };
+        doc.metadata = orderedMetadata({ ...doc.metadata, cluster: c.id, ...(member !== c.canonical ? { duplicate_of: c.canonical } : {}) });
+        const target = outputs.get(member)?.output ?? null;
         if (member !== c.canonical && options.dropDuplicates) {
-          if (doc.output && !options.dryRun) {
-            const { rm } = await import('node:fs/promises');
-            await rm(safeJoin(outAbs, path.relative(options.out, doc.output)), { force: true });
-          }
+          if (target) await rm(target, { force: true });
           doc.output = null;
           doc.status = 'dropped-duplicate';
           continue;
         }
-        if (doc.output && !options.dryRun) {
-          const { body } = result;
-          await writeAtomic(safeJoin(outAbs, path.relative(options.out, doc.output)), `${renderFrontMatter(doc.metadata)}\n${body}\n`);
-        }
+        if (target) await writeAtomic(target, `${renderFrontMatter(doc.metadata)}\n${await loadText(member)}\n`);
       }
     }
   }

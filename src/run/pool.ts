@@ -9,12 +9,18 @@ import { Worker } from 'node:worker_threads';
 import type { CleanResult, FileError } from '../types.js';
 import type { Settings } from '../settings.js';
 import type { WorkerRequest } from './worker.js';
+import type { DedupOptions, DocSketch } from '../dedup/index.js';
+
+export interface PoolResult {
+  result: CleanResult;
+  sketch?: DocSketch;
+}
 
 interface Task {
   id: number;
   bytes: Uint8Array;
   path: string;
-  resolve: (r: CleanResult) => void;
+  resolve: (r: PoolResult) => void;
 }
 
 interface Slot {
@@ -45,6 +51,7 @@ export class CleanPool {
   constructor(
     readonly size: number,
     private readonly settings: Settings,
+    private readonly dedup: DedupOptions | undefined = undefined,
     private readonly memoryMb = 2048,
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
@@ -58,11 +65,11 @@ export class CleanPool {
     });
     worker.unref();
     const slot: Slot = { worker, ready: false, task: null, timer: null };
-    worker.on('message', (msg: { id: number; result: CleanResult } | { ready: true }) => {
+    worker.on('message', (msg: { id: number; result: CleanResult; sketch?: DocSketch } | { ready: true }) => {
       if ('ready' in msg) {
         slot.ready = true;
         this.pump();
-      } else if (slot.task && slot.task.id === msg.id) this.finish(slot, msg.result);
+      } else if (slot.task && slot.task.id === msg.id) this.finish(slot, msg.sketch ? { result: msg.result, sketch: msg.sketch } : { result: msg.result });
     });
     worker.on('error', (e: Error & { code?: string }) => {
       const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
@@ -74,9 +81,9 @@ export class CleanPool {
     return slot;
   }
 
-  /** Cleans one document; never rejects (problems come back as the result's error). */
-  clean(bytes: Uint8Array, path: string): Promise<CleanResult> {
-    if (this.closed) return Promise.resolve(failed({ code: 'internal', message: 'pool closed' }));
+  /** Cleans (and signs) one document; never rejects (problems come back as the result's error). */
+  clean(bytes: Uint8Array, path: string): Promise<PoolResult> {
+    if (this.closed) return Promise.resolve({ result: failed({ code: 'internal', message: 'pool closed' }) });
     return new Promise((resolve) => {
       this.queue.push({ id: this.nextId++, bytes, path, resolve });
       this.pump();
@@ -92,14 +99,14 @@ export class CleanPool {
       slot.timer = setTimeout(() => {
         this.replace(slot, failed({ code: 'timeout', message: `cleaning took longer than ${this.settings.timeoutMs} ms (--timeout)` }));
       }, this.settings.timeoutMs);
-      const msg: WorkerRequest = { id: task.id, bytes: task.bytes, path: task.path, settings: this.settings };
+      const msg: WorkerRequest = { id: task.id, bytes: task.bytes, path: task.path, settings: this.settings, ...(this.dedup ? { dedup: this.dedup } : {}) };
       const buf = task.bytes.buffer;
       const transferable = buf instanceof ArrayBuffer && task.bytes.byteOffset === 0 && task.bytes.byteLength === buf.byteLength;
       slot.worker.postMessage(msg, transferable ? [buf] : []);
     }
   }
 
-  private finish(slot: Slot, result: CleanResult): void {
+  private finish(slot: Slot, result: PoolResult): void {
     const task = slot.task;
     if (slot.timer) clearTimeout(slot.timer);
     slot.task = null;
@@ -110,7 +117,8 @@ export class CleanPool {
   }
 
   /** Ends a stuck or dead worker, answers its task, and puts a fresh worker in its place. */
-  private replace(slot: Slot, result: CleanResult): void {
+  private replace(slot: Slot, failure: CleanResult): void {
+    const result: PoolResult = { result: failure };
     const task = slot.task;
     if (slot.timer) clearTimeout(slot.timer);
     slot.task = null;
@@ -126,7 +134,7 @@ export class CleanPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of this.queue.splice(0)) t.resolve(failed({ code: 'internal', message: 'pool closed' }));
+    for (const t of this.queue.splice(0)) t.resolve({ result: failed({ code: 'internal', message: 'pool closed' }) });
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }
