@@ -1,0 +1,441 @@
+// A small model of how plausible a run of characters is as ordinary text.
+//
+// Every code point falls into one class (ASCII letter, common accented Latin
+// letter, rare Latin letter, Cyrillic letter, opening quote, rare symbol, C1
+// control, …). The cost of a string is the sum of
+//   - a cost per character (roughly: how rare it is in running text),
+//   - a cost per adjacent pair of classes (how odd the transition is: a lower-
+//     case letter followed by an accented capital, a letter followed by a
+//     currency sign, a Latin letter glued to a Hebrew one, …),
+//   - a cost for a letter of a non-Latin script standing alone, with no letter
+//     of its own script on either side.
+// Mojibake is expensive under this model (`Ã©`, `â€™`, `Ð¿Ñ€`), and the
+// text it came from is cheap; ordinary text in any script is cheap as it is.
+// Costs are in arbitrary units, comparable across alternatives.
+
+export const K = {
+  SPACE: 0,
+  NBSP: 1,
+  ALOW: 2,
+  AUP: 3,
+  DIGIT: 4,
+  APUNCT: 5,
+  CTRL: 6,
+  C1: 7,
+  LLOW: 8,
+  LUP: 9,
+  LRARE: 10,
+  MODL: 11,
+  MARK: 12,
+  GREEK: 13,
+  CYR: 14,
+  HEB: 15,
+  ARAB: 16,
+  INDIC: 17,
+  SEA: 18,
+  CJK: 19,
+  OTHERS: 20,
+  RARES: 21,
+  OPEN: 22,
+  CLOSE: 23,
+  APOS: 24,
+  DASH: 25,
+  ELLIP: 26,
+  MIDDOT: 27,
+  BULLET: 28,
+  PUNCT: 29,
+  SYMT: 30,
+  SYM: 31,
+  SYMR: 32,
+  MATH: 33,
+  BOX: 34,
+  EMOJI: 35,
+  FFFD: 36,
+  BAD: 37,
+  FORMAT: 38,
+  CJKP: 39,
+  ODIGIT: 40,
+} as const;
+const NCLASS = 41;
+
+const BASE_COST: number[] = [];
+BASE_COST[K.SPACE] = 0;
+BASE_COST[K.NBSP] = 0.5;
+BASE_COST[K.ALOW] = 0;
+BASE_COST[K.AUP] = 0;
+BASE_COST[K.DIGIT] = 0;
+BASE_COST[K.APUNCT] = 0.2;
+BASE_COST[K.CTRL] = 5;
+BASE_COST[K.C1] = 9;
+BASE_COST[K.LLOW] = 1.2;
+BASE_COST[K.LUP] = 1.8;
+BASE_COST[K.LRARE] = 5;
+BASE_COST[K.MODL] = 4;
+BASE_COST[K.MARK] = 3;
+BASE_COST[K.GREEK] = 1.5;
+BASE_COST[K.CYR] = 1.2;
+BASE_COST[K.HEB] = 1.5;
+BASE_COST[K.ARAB] = 1.5;
+BASE_COST[K.INDIC] = 1.5;
+BASE_COST[K.SEA] = 1.5;
+BASE_COST[K.CJK] = 1.5;
+BASE_COST[K.OTHERS] = 2;
+BASE_COST[K.RARES] = 6;
+BASE_COST[K.OPEN] = 0.6;
+BASE_COST[K.CLOSE] = 0.6;
+BASE_COST[K.APOS] = 0.3;
+BASE_COST[K.DASH] = 0.5;
+BASE_COST[K.ELLIP] = 0.8;
+BASE_COST[K.MIDDOT] = 2;
+BASE_COST[K.BULLET] = 1.5;
+BASE_COST[K.PUNCT] = 2.5;
+BASE_COST[K.SYMT] = 1.5;
+BASE_COST[K.SYM] = 2;
+BASE_COST[K.SYMR] = 4;
+BASE_COST[K.MATH] = 3;
+BASE_COST[K.BOX] = 4;
+BASE_COST[K.EMOJI] = 2.5;
+BASE_COST[K.FFFD] = 4;
+BASE_COST[K.BAD] = 10;
+BASE_COST[K.FORMAT] = 3;
+BASE_COST[K.CJKP] = 1.5;
+BASE_COST[K.ODIGIT] = 2;
+
+// Per-character costs that differ from their class's.
+const CHAR_COST = new Map<number, number>();
+function setCost(chars: string, cost: number): void {
+  for (const ch of chars) CHAR_COST.set(ch.codePointAt(0) ?? 0, cost);
+}
+setCost('àáâäçèéêëíîïñóôöúùûüãõåæøß', 1);
+setCost('ìòýœ', 1.4);
+setCost('ðþÿ', 2.5);
+setCost('ÉÀÇÄÖÜÅØÆÑÓÍÁÚÊÔÎÈŒ', 1.8);
+setCost('ÂÃÕËÏÌÒÙÛÝÐÞŸ', 2.6);
+setCost('ĸŉſĳĲŀĿ', 4);
+setCost('əƏ', 1.5);
+setCost('șțȘȚơưƠƯǎǐǒǔǚǜ', 2.5);
+setCost('ɛɔƐƆŋŊ', 3);
+setCost('°', 1);
+setCost('™®', 1.3);
+setCost('¹²³ªº', 1.8);
+setCost('©€£', 1.2);
+setCost('¥×', 1.6);
+setCost('¢±½¼¾µ§', 2.2);
+setCost('÷', 2.6);
+setCost('¶', 3);
+setCost('¤¦¯¸', 4.2);
+setCost('¨¬ƒˆ˜', 3.6);
+setCost('´', 3);
+setCost('†', 2.5);
+setCost('‡', 3.5);
+setCost('‰', 3);
+setCost('“”', 0.5);
+setCost('‘', 0.7);
+setCost('„', 1.4);
+setCost('«»', 1);
+setCost('‚‹›', 3);
+setCost('¿¡', 1.5);
+
+const TABLE_CLASS = new Uint8Array(0x10000);
+const TABLE_DONE = new Uint8Array(0x10000);
+const TABLE_COST = new Float32Array(0x10000);
+
+const RE = {
+  letter: /^\p{L}$/u,
+  upper: /^\p{Lu}$/u,
+  lower: /^\p{Ll}$/u,
+  mark: /^\p{M}$/u,
+  digit: /^\p{Nd}$/u,
+  number: /^\p{N}$/u,
+  format: /^\p{Cf}$/u,
+  unassigned: /^[\p{Cn}\p{Co}\p{Cs}]$/u,
+  open: /^[\p{Ps}\p{Pi}]$/u,
+  close: /^[\p{Pe}\p{Pf}]$/u,
+  dash: /^\p{Pd}$/u,
+  punct: /^\p{P}$/u,
+  math: /^\p{Sm}$/u,
+  symbol: /^\p{S}$/u,
+  space: /^\p{Z}$/u,
+  latin: /^\p{Script=Latin}$/u,
+  greek: /^\p{Script=Greek}$/u,
+  cyrillic: /^\p{Script=Cyrillic}$/u,
+  hebrew: /^\p{Script=Hebrew}$/u,
+  arabic: /^\p{Script=Arabic}$/u,
+  indic:
+    /^[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}]$/u,
+  sea: /^[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]$/u,
+  cjk: /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]$/u,
+  others:
+    /^[\p{Script=Armenian}\p{Script=Georgian}\p{Script=Ethiopic}\p{Script=Cherokee}\p{Script=Canadian_Aboriginal}\p{Script=Mongolian}\p{Script=Yi}\p{Script=Javanese}\p{Script=Balinese}\p{Script=Sundanese}\p{Script=Tifinagh}\p{Script=Ol_Chiki}\p{Script=Vai}]$/u,
+};
+
+function computeClass(cp: number): number {
+  if (cp < 0x80) {
+    if (cp >= 0x61 && cp <= 0x7a) return K.ALOW;
+    if (cp >= 0x41 && cp <= 0x5a) return K.AUP;
+    if (cp >= 0x30 && cp <= 0x39) return K.DIGIT;
+    if (cp === 0x20 || cp === 0x09 || cp === 0x0a || cp === 0x0d || cp === 0x0c || cp === 0x0b) return K.SPACE;
+    if (cp < 0x20 || cp === 0x7f) return K.CTRL;
+    return K.APUNCT;
+  }
+  if (cp < 0xa0) return K.C1;
+  if (cp === 0xa0 || cp === 0x202f || cp === 0x2007) return K.NBSP;
+  if (cp === 0xfffd) return K.FFFD;
+  if (cp === 0x2019 || cp === 0x02bc) return K.APOS;
+  if (cp === 0x2026) return K.ELLIP;
+  if (cp === 0xb7 || cp === 0x2027 || cp === 0x30fb) return K.MIDDOT;
+  if (cp === 0x2022 || cp === 0x25e6 || cp === 0x2043) return K.BULLET;
+  if (cp === 0xbf || cp === 0xa1) return K.OPEN;
+  if (cp === 0xb0 || cp === 0x2122 || cp === 0xae || cp === 0xb9 || cp === 0xb2 || cp === 0xb3 || cp === 0xaa || cp === 0xba || cp === 0x2032 || cp === 0x2033) {
+    return K.SYMT;
+  }
+  if (cp === 0xb5) return K.SYM;
+  if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) === 0xfffe) return K.BAD;
+  const ch = String.fromCodePoint(cp);
+  if (RE.unassigned.test(ch)) return K.BAD;
+  if (RE.mark.test(ch)) return K.MARK;
+  if (RE.format.test(ch)) return K.FORMAT;
+  if (RE.space.test(ch)) return K.SPACE;
+  if (cp >= 0x3000 && cp <= 0x303f) return K.CJKP;
+  if (cp >= 0xff00 && cp <= 0xffef) return RE.letter.test(ch) ? (RE.cjk.test(ch) ? K.CJK : K.LRARE) : K.CJKP;
+  if (RE.letter.test(ch) || RE.digit.test(ch)) {
+    if (RE.latin.test(ch)) {
+      if (cp >= 0x2b0 && cp <= 0x2ff) return K.MODL;
+      const common = cp < 0x180 || (cp >= 0x1e00 && cp <= 0x1eff) || CHAR_COST.has(cp);
+      if (!common) return K.LRARE;
+      if (RE.upper.test(ch)) return K.LUP;
+      return K.LLOW;
+    }
+    if (RE.digit.test(ch)) return K.ODIGIT;
+    if (cp >= 0x2b0 && cp <= 0x2ff) return K.MODL;
+    if (RE.greek.test(ch)) return cp >= 0x370 && cp < 0x400 && !(cp >= 0x3e2 && cp <= 0x3ef) ? K.GREEK : K.RARES;
+    if (RE.cyrillic.test(ch)) return cp >= 0x400 && cp < 0x460 ? K.CYR : cp < 0x530 ? K.RARES : K.CYR;
+    if (RE.hebrew.test(ch)) return K.HEB;
+    if (RE.arabic.test(ch)) return K.ARAB;
+    if (RE.indic.test(ch)) return K.INDIC;
+    if (RE.sea.test(ch)) return K.SEA;
+    if (RE.cjk.test(ch)) return K.CJK;
+    if (RE.others.test(ch)) return K.OTHERS;
+    return K.RARES;
+  }
+  if (RE.number.test(ch)) return K.SYM;
+  if (RE.dash.test(ch)) return K.DASH;
+  if (RE.open.test(ch)) return K.OPEN;
+  if (RE.close.test(ch)) return K.CLOSE;
+  if (RE.punct.test(ch)) return K.PUNCT;
+  if (cp >= 0x2500 && cp <= 0x25ff) return K.BOX;
+  if (cp >= 0x2600 && cp <= 0x27bf) return K.EMOJI;
+  if (cp >= 0x1f000) return K.EMOJI;
+  if (cp >= 0x20a0 && cp <= 0x20cf) return K.SYM;
+  if (RE.math.test(ch)) return cp < 0x100 ? K.SYM : K.MATH;
+  if (RE.symbol.test(ch)) return K.SYMR;
+  return K.BAD;
+}
+
+function computeCost(cp: number, cls: number): number {
+  const c = CHAR_COST.get(cp);
+  if (c !== undefined) return c;
+  if (cls === K.LLOW && cp >= 0x100) return 1.5;
+  if (cls === K.LUP && cp >= 0x100) return 2;
+  return BASE_COST[cls] ?? 5;
+}
+
+function fill(cp: number): void {
+  const cls = computeClass(cp);
+  TABLE_CLASS[cp] = cls;
+  TABLE_COST[cp] = computeCost(cp, cls);
+  TABLE_DONE[cp] = 1;
+}
+
+/** Class of a code point (see K). */
+export function classOf(cp: number): number {
+  if (cp < 0x10000) {
+    if (TABLE_DONE[cp] === 0) fill(cp);
+    return TABLE_CLASS[cp] ?? K.BAD;
+  }
+  if (cp >= 0x1f000 && cp < 0x1fb00) return K.EMOJI;
+  if (cp >= 0x20000 && cp < 0x32000) return K.CJK;
+  return computeClass(cp);
+}
+
+/** Cost of a code point on its own. */
+export function charCost(cp: number): number {
+  if (cp < 0x10000) {
+    if (TABLE_DONE[cp] === 0) fill(cp);
+    return TABLE_COST[cp] ?? 5;
+  }
+  return computeCost(cp, classOf(cp));
+}
+
+// ---- pair costs ----------------------------------------------------------
+
+const LATIN_LETTERS: number[] = [K.ALOW, K.AUP, K.LLOW, K.LUP, K.LRARE, K.MODL];
+const SCRIPT_LETTERS: number[] = [K.GREEK, K.CYR, K.HEB, K.ARAB, K.INDIC, K.SEA, K.CJK, K.OTHERS, K.RARES];
+const SYMBOLISH: number[] = [K.SYMT, K.SYM, K.SYMR, K.MATH, K.BOX, K.PUNCT, K.BULLET, K.MIDDOT];
+const PUNCTISH: number[] = [K.OPEN, K.CLOSE, K.APOS, K.DASH, K.ELLIP];
+
+const PAIR = new Float32Array(NCLASS * NCLASS);
+function setPair(a: number[] | number, b: number[] | number, cost: number): void {
+  for (const x of Array.isArray(a) ? a : [a]) for (const y of Array.isArray(b) ? b : [b]) PAIR[x * NCLASS + y] = cost;
+}
+
+const LETTERS = [...LATIN_LETTERS, ...SCRIPT_LETTERS];
+// Symbols and punctuation next to each other.
+setPair([...SYMBOLISH, ...PUNCTISH], [...SYMBOLISH, ...PUNCTISH], 1.5);
+setPair(PUNCTISH, PUNCTISH, 0.5);
+setPair(K.BOX, K.BOX, 0);
+setPair(K.MATH, K.MATH, 1);
+// A letter, then a symbol or punctuation mark.
+setPair(LETTERS, K.SYMT, 0.5);
+setPair(LETTERS, K.SYM, 2.5);
+setPair(LETTERS, K.SYMR, 3);
+setPair(LETTERS, K.MATH, 3);
+setPair(LETTERS, K.BOX, 4);
+setPair(LETTERS, K.PUNCT, 2);
+setPair(LETTERS, K.BULLET, 3);
+setPair(LETTERS, K.MIDDOT, 1.5);
+setPair(LETTERS, K.OPEN, 3);
+setPair(LETTERS, K.DASH, 0.5);
+setPair(LETTERS, K.NBSP, 0.5);
+setPair(LETTERS, K.FORMAT, 1);
+setPair(LETTERS, K.FFFD, 1);
+setPair(LETTERS, K.EMOJI, 1);
+// A symbol or punctuation mark, then a letter.
+setPair(K.SYMT, LETTERS, 2);
+setPair(K.SYM, LETTERS, 2.5);
+setPair(K.SYMR, LETTERS, 3);
+setPair(K.MATH, LETTERS, 2.5);
+setPair(K.BOX, LETTERS, 4);
+setPair(K.PUNCT, LETTERS, 2);
+setPair(K.BULLET, LETTERS, 1);
+setPair(K.MIDDOT, LETTERS, 1.5);
+setPair(K.CLOSE, LETTERS, 2.5);
+setPair(K.DASH, LETTERS, 0.5);
+setPair(K.ELLIP, LETTERS, 1.5);
+setPair(K.FORMAT, LETTERS, 1);
+setPair(K.FFFD, LETTERS, 1);
+// Letters of different scripts glued together.
+setPair(LATIN_LETTERS, SCRIPT_LETTERS, 5);
+setPair(SCRIPT_LETTERS, LATIN_LETTERS, 5);
+setPair(SCRIPT_LETTERS, SCRIPT_LETTERS, 5);
+for (const s of SCRIPT_LETTERS) setPair(s, s, 0);
+setPair(LATIN_LETTERS, K.CJK, 2.5);
+setPair(K.CJK, LATIN_LETTERS, 2.5);
+setPair(K.CJK, K.CJKP, 0);
+setPair(K.CJKP, K.CJK, 0);
+setPair(LATIN_LETTERS, LATIN_LETTERS, 0);
+// Case: a capital right after a small letter.
+setPair(K.ALOW, K.AUP, 1);
+setPair(K.ALOW, K.LUP, 4);
+setPair(K.LLOW, K.LUP, 4);
+setPair(K.LLOW, K.AUP, 2.5);
+setPair(K.LRARE, LATIN_LETTERS, 1);
+setPair(LATIN_LETTERS, K.LRARE, 1);
+// Digits.
+setPair(K.DIGIT, LATIN_LETTERS, 0.3);
+setPair(LATIN_LETTERS, K.DIGIT, 0.3);
+setPair(K.DIGIT, SCRIPT_LETTERS, 2);
+setPair(SCRIPT_LETTERS, K.DIGIT, 2);
+setPair(K.DIGIT, K.CJK, 0.5);
+setPair(K.CJK, K.DIGIT, 0.5);
+// Spaces and quotes.
+setPair(K.SPACE, K.CLOSE, 1);
+setPair(K.OPEN, K.SPACE, 1.5);
+// Combining marks belong after letters.
+for (let a = 0; a < NCLASS; a++) PAIR[a * NCLASS + K.MARK] = 4;
+for (const l of LETTERS) PAIR[l * NCLASS + K.MARK] = 0;
+PAIR[K.MARK * NCLASS + K.MARK] = 1;
+
+/** Cost of class `a` directly followed by class `b`. */
+export function pairCost(a: number, b: number): number {
+  return PAIR[a * NCLASS + b] ?? 0;
+}
+
+/** Extra cost of a letter with no letter of its own script on either side. */
+export function isolationCost(cls: number): number {
+  switch (cls) {
+    case K.GREEK:
+    case K.CYR:
+    case K.HEB:
+    case K.ARAB:
+    case K.INDIC:
+    case K.SEA:
+    case K.OTHERS:
+      return 4;
+    case K.CJK:
+      return 3;
+    case K.RARES:
+      return 6;
+    case K.LRARE:
+      return 2;
+    case K.LUP:
+      return 1;
+    case K.LLOW:
+      return 0.5;
+    default:
+      return 0;
+  }
+}
+
+function isLatinClass(c: number): boolean {
+  return c === K.ALOW || c === K.AUP || c === K.LLOW || c === K.LUP || c === K.LRARE || c === K.MODL;
+}
+
+function isLetterClass(c: number): boolean {
+  return isLatinClass(c) || (c >= K.GREEK && c <= K.RARES);
+}
+
+/** Whether letter classes a and b belong to the same script, for isolation. */
+function sameScript(a: number, b: number): boolean {
+  if (a === b) return true;
+  return isLatinClass(a) && isLatinClass(b);
+}
+
+const ISOLATION_REACH = 3;
+
+/**
+ * Isolation of the letter at i: the nearest letters on either side (within a
+ * few characters, marks skipped) include one of another script and none of
+ * its own. A lone letter among spaces, digits and punctuation is not isolated.
+ */
+function isolated(cps: ArrayLike<number>, i: number, cls: number): boolean {
+  let foreign = false;
+  for (const dir of [-1, 1]) {
+    for (let k = 1; k <= ISOLATION_REACH; k++) {
+      const j = i + dir * k;
+      if (j < 0 || j >= cps.length) break;
+      const c = classOf(cps[j] ?? 0x20);
+      if (c === K.MARK) continue;
+      if (!isLetterClass(c)) continue;
+      if (sameScript(cls, c)) return false;
+      foreign = true;
+      break;
+    }
+  }
+  return foreign;
+}
+
+/** Context characters needed on each side of a span for spanCost. */
+export const CONTEXT = ISOLATION_REACH + 1;
+
+/**
+ * Cost of `cps[from..to)` read with the characters around it: the characters'
+ * own costs, every pair that touches the span, and isolation of any letter in
+ * the span or right next to it. `cps` holds code points.
+ */
+export function spanCost(cps: ArrayLike<number>, from: number, to: number): number {
+  const n = cps.length;
+  let cost = 0;
+  for (let i = from; i < to; i++) cost += charCost(cps[i] ?? 0x20);
+  const pStart = Math.max(0, from - 1);
+  const pEnd = Math.min(n - 1, to);
+  for (let i = pStart; i < pEnd; i++) cost += pairCost(classOf(cps[i] ?? 0x20), classOf(cps[i + 1] ?? 0x20));
+  const iStart = Math.max(0, from - ISOLATION_REACH);
+  const iEnd = Math.min(n, to + ISOLATION_REACH);
+  for (let i = iStart; i < iEnd; i++) {
+    const c = classOf(cps[i] ?? 0x20);
+    const iso = isolationCost(c);
+    if (iso !== 0 && isolated(cps, i, c)) cost += iso;
+  }
+  return cost;
+}

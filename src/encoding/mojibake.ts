@@ -1,0 +1,469 @@
+// Mojibake repair: text that was UTF-8, decoded with a single-byte code page
+// (windows-1252, Latin-1, windows-1250/1251, MacRoman, cp437, …), possibly
+// more than once, possibly only in places, and possibly with some bytes lost
+// on the way (dropped, or turned into `?` or U+FFFD, or 0xA0 turned into a
+// space).
+//
+// The text is cut into segments: runs of characters that some code page could
+// have produced from a high byte, bridged over a `?` or space that may stand
+// for a lost byte. ASCII and any character no code page produces (CJK, most
+// of Cyrillic's extended block, emoji, …) split segments, so pure-ASCII text
+// and most clean text is skipped at once. For each segment and each code page
+// whose lead and continuation characters both occur in it, the segment is
+// read back as bytes and parsed as UTF-8 into units (one lead byte and its
+// continuation bytes). Among the ways of decoding some or all units, the one
+// with the lowest cost under the text model (charmodel.ts), plus the code
+// page's prior, is kept when it beats leaving the segment alone. Segments are
+// re-examined until stable, which undoes mojibake applied two or three times.
+// A segment that still looks like mojibake after that is left untouched: a
+// partial decoding of a hopeless garble only makes a different garble.
+// Finally, C1 controls that remain are read as windows-1252.
+import { singleByteCharsets, windows1252High, type SingleByteCharset } from './charsets.js';
+import { CONTEXT, K, classOf, spanCost } from './charmodel.js';
+
+export interface Repair {
+  /** Index of the replaced span in the input (UTF-16 code units). */
+  index: number;
+  /** The replaced text. */
+  from: string;
+  /** Its replacement. */
+  to: string;
+}
+
+// Tunable costs, in the text model's units.
+const UNIT_COST = 0.3; // each decoded unit
+const LOSSY_COST = 2; // a unit whose bytes were partly lost: it becomes U+FFFD
+const QMARK_COST = 1; // each `?` read as a lost byte
+const SPACE_A0_COST = 1.5; // each space read as byte 0xA0
+const MARGIN = 0.5; // a repair must win by at least this much
+const MAX_LEVELS = 4; // mojibake applied up to this many times
+const MAX_SEGMENT = 160; // longer runs are cut into pieces of this size
+
+const LOST = 0x100; // virtual byte: U+FFFD, a byte lost earlier
+const BARRIER = -1; // virtual byte: not encodable in this code page
+
+interface Tables {
+  charsets: SingleByteCharset[];
+  /** Per BMP code point: bit per charset where it encodes to a lead byte C2–F4. */
+  lead: Uint16Array;
+  /** Per BMP code point: bit per charset where it encodes to a continuation byte 80–BF. */
+  cont: Uint16Array;
+  /** Per BMP code point: some charset encodes it to a high byte. */
+  high: Uint8Array;
+  all: number;
+  c1: Uint16Array;
+}
+
+let tables: Tables | undefined;
+
+function getTables(): Tables {
+  if (tables) return tables;
+  const charsets = singleByteCharsets();
+  const lead = new Uint16Array(0x10000);
+  const cont = new Uint16Array(0x10000);
+  const high = new Uint8Array(0x10000);
+  for (const cs of charsets) {
+    const bit = 1 << cs.id;
+    for (let cp = 0x80; cp < 0x10000; cp++) {
+      const b = cs.encode[cp] ?? 0;
+      if (b === 0) continue;
+      high[cp] = 1;
+      if (b >= 0xc2 && b <= 0xf4) lead[cp] = (lead[cp] ?? 0) | bit;
+      else if (b >= 0x80 && b <= 0xbf) cont[cp] = (cont[cp] ?? 0) | bit;
+    }
+  }
+  high[0xfffd] = 1;
+  const all = (1 << charsets.length) - 1;
+  cont[0xfffd] = all;
+  tables = { charsets, lead, cont, high, all, c1: windows1252High() };
+  return tables;
+}
+
+interface Unit {
+  start: number; // index into the segment's code points
+  end: number;
+  out: number; // decoded code point
+  penalty: number;
+}
+
+/** The code point a C1 control becomes when read as windows-1252 (others unchanged). */
+function c1View(cp: number, c1: Uint16Array | null): number {
+  if (c1 && cp >= 0x80 && cp < 0xa0) return c1[cp - 0x80] ?? cp;
+  return cp;
+}
+
+function parseUnits(seg: number[], cs: SingleByteCharset): Unit[] {
+  const enc = cs.encode;
+  const n = seg.length;
+  const vb = new Int16Array(n);
+  for (let i = 0; i < n; i++) {
+    const cp = seg[i] ?? 0;
+    if (cp < 0x80) vb[i] = cp;
+    else if (cp === 0xfffd) vb[i] = LOST;
+    else {
+      const b = cp < 0x10000 ? (enc[cp] ?? 0) : 0;
+      vb[i] = b === 0 ? BARRIER : b;
+    }
+  }
+  const units: Unit[] = [];
+  let j = 0;
+  while (j < n) {
+    const b0 = vb[j] ?? BARRIER;
+    if (b0 < 0xc2 || b0 > 0xf4) {
+      j++;
+      continue;
+    }
+    const need = b0 < 0xe0 ? 1 : b0 < 0xf0 ? 2 : 3;
+    if (j + need >= n) {
+      j++;
+      continue;
+    }
+    let ok = true;
+    let lossy = false;
+    let qmarks = 0;
+    let spaces = 0;
+    let real = 0;
+    let cp = need === 1 ? b0 & 0x1f : need === 2 ? b0 & 0x0f : b0 & 0x07;
+    for (let t = 1; t <= need; t++) {
+      const c = vb[j + t] ?? BARRIER;
+      let bits: number;
+      if (c >= 0x80 && c <= 0xbf) {
+        bits = c & 0x3f;
+        real++;
+        if (t === 1) {
+          // Shortest form and range of the second byte.
+          if ((b0 === 0xe0 && c < 0xa0) || (b0 === 0xf0 && c < 0x90) || (b0 === 0xf4 && c > 0x8f)) {
+            ok = false;
+            break;
+          }
+        }
+      } else if (c === LOST) {
+        lossy = true;
+        bits = 0;
+      } else if (c === 0x3f) {
+        lossy = true;
+        qmarks++;
+        bits = 0;
+      } else if (c === 0x20) {
+        spaces++;
+        bits = 0x20;
+        if (t === 1 && (b0 === 0xe0 || b0 === 0xf0)) {
+          ok = false;
+          break;
+        }
+      } else {
+        ok = false;
+        break;
+      }
+      cp = (cp << 6) | bits;
+    }
+    if (!ok || (real === 0 && spaces === 0 && qmarks === need)) {
+      j++;
+      continue;
+    }
+    // A space must not be the only thing making a unit of a bare letter and
+    // whatever follows it across a word boundary, unless it is a 2-byte unit.
+    if (spaces > 0 && need > 1 && real === 0) {
+      j++;
+      continue;
+    }
+    let penalty = UNIT_COST + spaces * SPACE_A0_COST;
+    if (lossy) {
+      cp = 0xfffd;
+      penalty += LOSSY_COST + qmarks * QMARK_COST;
+    }
+    units.push({ start: j, end: j + 1 + need, out: cp, penalty });
+    j += 1 + need;
+  }
+  // Surrogates (CESU-8, "modified UTF-8"): pair them up, drop lone ones.
+  const result: Unit[] = [];
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u] as Unit;
+    if (unit.out >= 0xd800 && unit.out <= 0xdfff) {
+      const next = units[u + 1];
+      if (unit.out < 0xdc00 && next && next.start === unit.end && next.out >= 0xdc00 && next.out <= 0xdfff) {
+        result.push({
+          start: unit.start,
+          end: next.end,
+          out: 0x10000 + ((unit.out - 0xd800) << 10) + (next.out - 0xdc00),
+          penalty: unit.penalty + next.penalty,
+        });
+        u++;
+      }
+      continue;
+    }
+    result.push(unit);
+  }
+  return result;
+}
+
+/** Build the output of a choice of units (1 = decode) between the context code points. */
+function render(seg: number[], units: Unit[], choice: Uint8Array, left: number[], right: number[], c1: Uint16Array | null): number[] {
+  const out: number[] = [...left];
+  let pos = 0;
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u] as Unit;
+    if (choice[u]) {
+      for (; pos < unit.start; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
+      out.push(unit.out);
+      pos = unit.end;
+    }
+  }
+  for (; pos < seg.length; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
+  for (const r of right) out.push(r);
+  return out;
+}
+
+function choiceCost(seg: number[], units: Unit[], choice: Uint8Array, left: number[], right: number[], c1: Uint16Array): number {
+  const out = render(seg, units, choice, left, right, c1);
+  let cost = spanCost(out, left.length, out.length - right.length);
+  for (let u = 0; u < units.length; u++) if (choice[u]) cost += (units[u] as Unit).penalty;
+  return cost;
+}
+
+/** Greedy descent over which units to decode, from a starting choice. */
+function descend(seg: number[], units: Unit[], start: Uint8Array, left: number[], right: number[], c1: Uint16Array): { choice: Uint8Array; cost: number } {
+  const choice = start.slice();
+  let cost = choiceCost(seg, units, choice, left, right, c1);
+  for (let pass = 0; pass < 3; pass++) {
+    let improved = false;
+    for (let u = 0; u < units.length; u++) {
+      choice[u] = choice[u] ? 0 : 1;
+      const c = choiceCost(seg, units, choice, left, right, c1);
+      if (c < cost - 1e-9) {
+        cost = c;
+        improved = true;
+      } else {
+        choice[u] = choice[u] ? 0 : 1;
+      }
+    }
+    if (!improved) break;
+  }
+  return { choice, cost };
+}
+
+function candidateCharsets(seg: number[], t: Tables): number {
+  let mask = 0;
+  for (let i = 0; i + 1 < seg.length; i++) {
+    const a = seg[i] ?? 0;
+    if (a < 0x80 || a > 0xffff) continue;
+    const l = t.lead[a] ?? 0;
+    if (l === 0) continue;
+    const b = seg[i + 1] ?? 0;
+    if (b === 0x20 || b === 0x3f) mask |= l;
+    else if (b < 0x10000) mask |= l & (t.cont[b] ?? 0);
+  }
+  return mask;
+}
+
+function segmentCost(seg: number[], left: number[], right: number[], c1: Uint16Array): number {
+  const out = render(seg, [], new Uint8Array(0), left, right, c1);
+  return spanCost(out, left.length, out.length - right.length);
+}
+
+interface Step {
+  seg: number[];
+  /** Cost of the segment after this step and any further levels, penalties included. */
+  cost: number;
+  /** The segment after all further levels. */
+  final: number[];
+}
+
+/**
+ * One level of repair of a segment, looking ahead through the levels below
+ * (mojibake applied twice can look worse half-undone than not undone at all).
+ * Returns undefined when nothing beats leaving the segment as it is.
+ */
+function repairOnce(seg: number[], left: number[], right: number[], t: Tables, depth: number): Step | undefined {
+  const mask = candidateCharsets(seg, t);
+  if (mask === 0) return undefined;
+  const keepCost = segmentCost(seg, left, right, t.c1);
+  let best: Step | undefined;
+  let bestCost = keepCost - MARGIN;
+  const tried = new Set<string>();
+  for (const cs of t.charsets) {
+    if ((mask & (1 << cs.id)) === 0) continue;
+    const units = parseUnits(seg, cs);
+    if (units.length === 0) continue;
+    const allOn = new Uint8Array(units.length).fill(1);
+    const allOff = new Uint8Array(units.length);
+    const a = descend(seg, units, allOn, left, right, t.c1);
+    const b = units.length > 1 ? descend(seg, units, allOff, left, right, t.c1) : a;
+    const choices = [a.choice, b.choice, allOn];
+    for (const choice of choices) {
+      if (!choice.some((x) => x === 1)) continue;
+      const key = cs.id + ':' + choice.join('');
+      if (tried.has(key)) continue;
+      tried.add(key);
+      let penalty = cs.prior;
+      for (let u = 0; u < units.length; u++) if (choice[u]) penalty += (units[u] as Unit).penalty;
+      const out = render(seg, units, choice, [], [], null);
+      let cost = segmentCost(out, left, right, t.c1) + penalty;
+      let final = out;
+      if (depth > 1) {
+        const further = repairOnce(out, left, right, t, depth - 1);
+        if (further && further.cost + penalty < cost) {
+          cost = further.cost + penalty;
+          final = further.final;
+        }
+      }
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = { seg: out, cost, final };
+      }
+    }
+  }
+  return best;
+}
+
+/** Adjacent lead/continuation pairs that windows-1252 or Latin-1 would decode: what is left of mojibake. */
+function residualPairs(seg: number[], t: Tables): number {
+  let n = 0;
+  for (let i = 0; i + 1 < seg.length; i++) {
+    const a = seg[i] ?? 0;
+    const b = seg[i + 1] ?? 0;
+    if (a > 0xffff || b > 0xffff) continue;
+    if ((t.lead[a] ?? 0) & 1 && (t.cont[b] ?? 0) & 1 && b !== 0xfffd) n++;
+  }
+  return n;
+}
+
+function codePointsBefore(text: string, index: number, count: number): number[] {
+  const out: number[] = [];
+  let i = index;
+  while (out.length < count) {
+    if (i <= 0) {
+      out.unshift(0x20);
+      continue;
+    }
+    const lo = text.charCodeAt(i - 1);
+    if (lo >= 0xdc00 && lo <= 0xdfff && i >= 2) {
+      const hi = text.charCodeAt(i - 2);
+      if (hi >= 0xd800 && hi <= 0xdbff) {
+        out.unshift(((hi - 0xd800) << 10) + (lo - 0xdc00) + 0x10000);
+        i -= 2;
+        continue;
+      }
+    }
+    out.unshift(lo);
+    i--;
+  }
+  return out;
+}
+
+function codePointsAfter(text: string, index: number, count: number): number[] {
+  const out: number[] = [];
+  let i = index;
+  while (out.length < count) {
+    if (i >= text.length) {
+      out.push(0x20);
+      continue;
+    }
+    const cp = text.codePointAt(i) ?? 0x20;
+    out.push(cp);
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return out;
+}
+
+function repairSegment(text: string, s: number, e: number, t: Tables): string | undefined {
+  const original: number[] = [];
+  for (let i = s; i < e; i++) original.push(text.charCodeAt(i));
+  const left = codePointsBefore(text, s, CONTEXT).map((cp) => c1View(cp, t.c1));
+  const right = codePointsAfter(text, e, CONTEXT).map((cp) => c1View(cp, t.c1));
+  let seg = original;
+  let changed = false;
+  const step = repairOnce(seg, left, right, t, MAX_LEVELS);
+  if (step) {
+    seg = step.final;
+    changed = true;
+  }
+  if (changed && residualPairs(seg, t) >= 2) {
+    seg = original;
+    changed = false;
+  }
+  let hasC1 = false;
+  for (const cp of seg) if (cp >= 0x80 && cp < 0xa0) hasC1 = true;
+  if (!changed && !hasC1) return undefined;
+  if (hasC1) seg = seg.map((cp) => c1View(cp, t.c1));
+  const out = String.fromCodePoint(...seg);
+  const before = text.slice(s, e);
+  return out === before ? undefined : out;
+}
+
+function isSegmentChar(c: number, t: Tables): boolean {
+  return c >= 0x80 && (t.high[c] ?? 0) === 1;
+}
+
+function anyLead(text: string, from: number, to: number, t: Tables): boolean {
+  for (let i = from; i < to; i++) if ((t.lead[text.charCodeAt(i)] ?? 0) !== 0) return true;
+  return false;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+function fixDetailed(text: string): { text: string; repairs: Repair[] } {
+  if (!NON_ASCII.test(text)) return { text, repairs: [] };
+  const t = getTables();
+  const repairs: Repair[] = [];
+  const parts: string[] = [];
+  let last = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 || !isSegmentChar(c, t)) {
+      i++;
+      continue;
+    }
+    const s = i;
+    let e = i;
+    for (;;) {
+      while (e < n && e - s < MAX_SEGMENT && isSegmentChar(text.charCodeAt(e), t)) e++;
+      if (e < n && e - s < MAX_SEGMENT) {
+        const b = text.charCodeAt(e);
+        if ((b === 0x20 || b === 0x3f) && anyLead(text, Math.max(s, e - 3), e, t)) {
+          e++;
+          if (e < n && isSegmentChar(text.charCodeAt(e), t)) continue;
+        }
+      }
+      break;
+    }
+    // A segment of one character can only need a C1 fix.
+    const single = e - s === 1;
+    if (!single || (c >= 0x80 && c < 0xa0)) {
+      const fixed = repairSegment(text, s, e, t);
+      if (fixed !== undefined) {
+        parts.push(text.slice(last, s), fixed);
+        repairs.push({ index: s, from: text.slice(s, e), to: fixed });
+        last = e;
+      }
+    }
+    i = e;
+  }
+  if (repairs.length === 0) return { text, repairs };
+  parts.push(text.slice(last));
+  return { text: parts.join(''), repairs };
+}
+
+/**
+ * Repair mojibake (encoding repair only: quotes, dashes and HTML entities are
+ * left as they are), reporting each replaced span. Never throws.
+ */
+export function fixTextDetailed(text: string): { text: string; repairs: Repair[] } {
+  if (typeof text !== 'string') return { text: String(text ?? ''), repairs: [] };
+  try {
+    return fixDetailed(text);
+  } catch {
+    return { text, repairs: [] };
+  }
+}
+
+/** Repair mojibake in text; returns the text unchanged when it looks right. Never throws. */
+export function fixText(text: string): string {
+  return fixTextDetailed(text).text;
+}
+
+/** Exposed for tests and tuning: the model's class of a code point. */
+export const _classOf = classOf;
+export const _K = K;
