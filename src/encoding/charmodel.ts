@@ -69,7 +69,7 @@ BASE_COST[K.CTRL] = 5;
 BASE_COST[K.C1] = 9;
 BASE_COST[K.LLOW] = 1.2;
 BASE_COST[K.LUP] = 1.8;
-BASE_COST[K.LRARE] = 5;
+BASE_COST[K.LRARE] = 6.5;
 BASE_COST[K.MODL] = 4;
 BASE_COST[K.MARK] = 3;
 BASE_COST[K.GREEK] = 1.5;
@@ -94,7 +94,7 @@ BASE_COST[K.SYM] = 2;
 BASE_COST[K.SYMR] = 4;
 BASE_COST[K.MATH] = 3;
 BASE_COST[K.BOX] = 4;
-BASE_COST[K.EMOJI] = 2.5;
+BASE_COST[K.EMOJI] = 1.5;
 BASE_COST[K.FFFD] = 4;
 BASE_COST[K.BAD] = 10;
 BASE_COST[K.FORMAT] = 3;
@@ -190,6 +190,11 @@ function computeClass(cp: number): number {
     return K.SYMT;
   }
   if (cp === 0xb5) return K.SYM;
+  if (cp < 0x100 && !RE.letter.test(String.fromCharCode(cp))) {
+    // Latin-1 signs: a few are rare in running text, the rest are common.
+    return '¤¦¨¯´¸¬'.includes(String.fromCharCode(cp)) ? K.SYMR : K.SYM;
+  }
+  if (cp === 0x192 || cp === 0x2c6 || cp === 0x2dc) return K.SYMR; // ƒ ˆ ˜: letters only in name
   if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) === 0xfffe) return K.BAD;
   const ch = String.fromCodePoint(cp);
   if (RE.unassigned.test(ch)) return K.BAD;
@@ -437,5 +442,33 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
     const iso = isolationCost(c);
     if (iso !== 0 && isolated(cps, i, c)) cost += iso;
   }
+  // Letter case around non-ASCII letters: a small letter inside capitals
+  // ("AHř", "MģÄ"), and a lone accented capital standing as a word.
+  const cStart = Math.max(0, from - 1);
+  const cEnd = Math.min(n, to + 1);
+  for (let i = cStart; i < cEnd; i++) {
+    const c = classOf(cps[i] ?? 0x20);
+    if (c !== K.LLOW && c !== K.LUP) continue;
+    const l1 = i > 0 ? classOf(cps[i - 1] ?? 0x20) : K.SPACE;
+    const r1 = i + 1 < n ? classOf(cps[i + 1] ?? 0x20) : K.SPACE;
+    if (c === K.LLOW) {
+      const l2 = i > 1 ? classOf(cps[i - 2] ?? 0x20) : K.SPACE;
+      if (isUpperClass(l1) && (isUpperClass(l2) || isUpperClass(r1))) cost += CASE_COST;
+    } else if (!isLetterClass(l1) && !isLetterClass(r1) && l1 !== K.MARK && r1 !== K.MARK) {
+      cost += LONE_CAPITAL_COST;
+    }
+  }
   return cost;
+}
+
+const CASE_COST = 2;
+const LONE_CAPITAL_COST = 1;
+
+function isUpperClass(c: number): boolean {
+  return c === K.AUP || c === K.LUP;
+}
+
+/** Whether a class is a letter of any script. */
+export function isLetter(c: number): boolean {
+  return isLetterClass(c);
 }

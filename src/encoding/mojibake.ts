@@ -19,7 +19,7 @@
 // partial decoding of a hopeless garble only makes a different garble.
 // Finally, C1 controls that remain are read as windows-1252.
 import { singleByteCharsets, windows1252High, type SingleByteCharset } from './charsets.js';
-import { CONTEXT, K, classOf, spanCost } from './charmodel.js';
+import { CONTEXT, K, classOf, isLetter, spanCost } from './charmodel.js';
 
 export interface Repair {
   /** Index of the replaced span in the input (UTF-16 code units). */
@@ -32,9 +32,11 @@ export interface Repair {
 
 // Tunable costs, in the text model's units.
 const UNIT_COST = 0.3; // each decoded unit
-const LOSSY_COST = 2; // a unit whose bytes were partly lost: it becomes U+FFFD
-const QMARK_COST = 1; // each `?` read as a lost byte
-const SPACE_A0_COST = 1.5; // each space read as byte 0xA0
+const LOSSY_COST = 0.5; // a unit with a U+FFFD for a lost byte: it becomes one U+FFFD
+const QMARK_COST = 1.5; // each `?` read as a lost byte (the unit becomes U+FFFD)
+const SPACE_A0_COST = 0.8; // each space read as byte 0xA0
+const SYMBOL_ISLAND_COST = 2; // a sign decoded from signs, with no letter or digit near
+const DANGLING_LEAD_COST = 1.5; // a lead character left undecoded beside repaired text
 const MARGIN = 0.5; // a repair must win by at least this much
 const MAX_LEVELS = 4; // mojibake applied up to this many times
 const MAX_SEGMENT = 160; // longer runs are cut into pieces of this size
@@ -92,7 +94,28 @@ function c1View(cp: number, c1: Uint16Array | null): number {
   return cp;
 }
 
-function parseUnits(seg: number[], cs: SingleByteCharset): Unit[] {
+function letterOrDigitNear(left: number[], seg: number[], right: number[], start: number, end: number): boolean {
+  for (let k = start - 2; k < end + 2; k++) {
+    if (k >= start && k < end) continue;
+    const cp = k < 0 ? left[left.length + k] : k >= seg.length ? right[k - seg.length] : seg[k];
+    const c = classOf(cp ?? 0x20);
+    if (isLetter(c) || c === K.DIGIT) return true;
+  }
+  return false;
+}
+
+function lossyFffd(vb: Int16Array, j: number, need: number): boolean {
+  for (let t = 1; t <= need; t++) if (vb[j + t] === LOST) return true;
+  return false;
+}
+
+interface Parse {
+  units: Unit[];
+  /** Positions of lead bytes (in this code page) that no unit starts at. */
+  strayLeads: number[];
+}
+
+function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right: number[]): Parse {
   const enc = cs.encode;
   const n = seg.length;
   const vb = new Int16Array(n);
@@ -106,6 +129,7 @@ function parseUnits(seg: number[], cs: SingleByteCharset): Unit[] {
     }
   }
   const units: Unit[] = [];
+  const strayLeads: number[] = [];
   let j = 0;
   while (j < n) {
     const b0 = vb[j] ?? BARRIER;
@@ -115,6 +139,7 @@ function parseUnits(seg: number[], cs: SingleByteCharset): Unit[] {
     }
     const need = b0 < 0xe0 ? 1 : b0 < 0xf0 ? 2 : 3;
     if (j + need >= n) {
+      strayLeads.push(j);
       j++;
       continue;
     }
@@ -157,13 +182,10 @@ function parseUnits(seg: number[], cs: SingleByteCharset): Unit[] {
       }
       cp = (cp << 6) | bits;
     }
-    if (!ok || (real === 0 && spaces === 0 && qmarks === need)) {
-      j++;
-      continue;
-    }
-    // A space must not be the only thing making a unit of a bare letter and
-    // whatever follows it across a word boundary, unless it is a 2-byte unit.
-    if (spaces > 0 && need > 1 && real === 0) {
+    // A unit needs at least one real continuation byte, or a U+FFFD, or to be
+    // two bytes long: a lead byte followed only by `?` and spaces is no evidence.
+    if (!ok || (real === 0 && !lossyFffd(vb, j, need) && need > 1)) {
+      strayLeads.push(j);
       j++;
       continue;
     }
@@ -171,6 +193,11 @@ function parseUnits(seg: number[], cs: SingleByteCharset): Unit[] {
     if (lossy) {
       cp = 0xfffd;
       penalty += LOSSY_COST + qmarks * QMARK_COST;
+    }
+    if (!isLetter(classOf(cp))) {
+      let signsOnly = true;
+      for (let k = j; k <= j + need; k++) if (isLetter(classOf(seg[k] ?? 0x20))) signsOnly = false;
+      if (signsOnly && !letterOrDigitNear(left, seg, right, j, j + 1 + need)) penalty += SYMBOL_ISLAND_COST;
     }
     units.push({ start: j, end: j + 1 + need, out: cp, penalty });
     j += 1 + need;
@@ -194,7 +221,7 @@ function parseUnits(seg: number[], cs: SingleByteCharset): Unit[] {
     }
     result.push(unit);
   }
-  return result;
+  return { units: result, strayLeads };
 }
 
 /** Build the output of a choice of units (1 = decode) between the context code points. */
@@ -214,22 +241,37 @@ function render(seg: number[], units: Unit[], choice: Uint8Array, left: number[]
   return out;
 }
 
-function choiceCost(seg: number[], units: Unit[], choice: Uint8Array, left: number[], right: number[], c1: Uint16Array): number {
-  const out = render(seg, units, choice, left, right, c1);
-  let cost = spanCost(out, left.length, out.length - right.length);
-  for (let u = 0; u < units.length; u++) if (choice[u]) cost += (units[u] as Unit).penalty;
-  return cost;
+/** Penalties of a choice: per decoded unit, and for lead characters left undecoded beside decoded ones. */
+function choicePenalty(p: Parse, choice: Uint8Array): number {
+  let cost = 0;
+  let any = false;
+  for (let u = 0; u < p.units.length; u++) {
+    const unit = p.units[u] as Unit;
+    if (choice[u]) {
+      cost += unit.penalty;
+      any = true;
+    }
+  }
+  if (!any) return 0;
+  let stray = p.strayLeads.length;
+  for (let u = 0; u < p.units.length; u++) if (!choice[u]) stray++;
+  return cost + stray * DANGLING_LEAD_COST;
+}
+
+function choiceCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], right: number[], c1: Uint16Array): number {
+  const out = render(seg, p.units, choice, left, right, c1);
+  return spanCost(out, left.length, out.length - right.length) + choicePenalty(p, choice);
 }
 
 /** Greedy descent over which units to decode, from a starting choice. */
-function descend(seg: number[], units: Unit[], start: Uint8Array, left: number[], right: number[], c1: Uint16Array): { choice: Uint8Array; cost: number } {
+function descend(seg: number[], p: Parse, start: Uint8Array, left: number[], right: number[], c1: Uint16Array): { choice: Uint8Array; cost: number } {
   const choice = start.slice();
-  let cost = choiceCost(seg, units, choice, left, right, c1);
+  let cost = choiceCost(seg, p, choice, left, right, c1);
   for (let pass = 0; pass < 3; pass++) {
     let improved = false;
-    for (let u = 0; u < units.length; u++) {
+    for (let u = 0; u < p.units.length; u++) {
       choice[u] = choice[u] ? 0 : 1;
-      const c = choiceCost(seg, units, choice, left, right, c1);
+      const c = choiceCost(seg, p, choice, left, right, c1);
       if (c < cost - 1e-9) {
         cost = c;
         improved = true;
@@ -283,20 +325,20 @@ function repairOnce(seg: number[], left: number[], right: number[], t: Tables, d
   const tried = new Set<string>();
   for (const cs of t.charsets) {
     if ((mask & (1 << cs.id)) === 0) continue;
-    const units = parseUnits(seg, cs);
+    const parse = parseUnits(seg, cs, left, right);
+    const units = parse.units;
     if (units.length === 0) continue;
     const allOn = new Uint8Array(units.length).fill(1);
     const allOff = new Uint8Array(units.length);
-    const a = descend(seg, units, allOn, left, right, t.c1);
-    const b = units.length > 1 ? descend(seg, units, allOff, left, right, t.c1) : a;
+    const a = descend(seg, parse, allOn, left, right, t.c1);
+    const b = units.length > 1 ? descend(seg, parse, allOff, left, right, t.c1) : a;
     const choices = [a.choice, b.choice, allOn];
     for (const choice of choices) {
       if (!choice.some((x) => x === 1)) continue;
       const key = cs.id + ':' + choice.join('');
       if (tried.has(key)) continue;
       tried.add(key);
-      let penalty = cs.prior;
-      for (let u = 0; u < units.length; u++) if (choice[u]) penalty += (units[u] as Unit).penalty;
+      const penalty = cs.prior + choicePenalty(parse, choice);
       const out = render(seg, units, choice, [], [], null);
       let cost = segmentCost(out, left, right, t.c1) + penalty;
       let final = out;
