@@ -69,7 +69,7 @@ BASE_COST[K.CTRL] = 5;
 BASE_COST[K.C1] = 9;
 BASE_COST[K.LLOW] = 1.2;
 BASE_COST[K.LUP] = 1.8;
-BASE_COST[K.LRARE] = 6.5;
+BASE_COST[K.LRARE] = 8;
 BASE_COST[K.MODL] = 4;
 BASE_COST[K.MARK] = 3;
 BASE_COST[K.GREEK] = 1.5;
@@ -190,6 +190,8 @@ function computeClass(cp: number): number {
     return K.SYMT;
   }
   if (cp === 0xb5) return K.SYM;
+  if (cp === 0xab) return K.OPEN;
+  if (cp === 0xbb) return K.CLOSE;
   if (cp < 0x100 && !RE.letter.test(String.fromCharCode(cp))) {
     // Latin-1 signs: a few are rare in running text, the rest are common.
     return '¤¦¨¯´¸¬'.includes(String.fromCharCode(cp)) ? K.SYMR : K.SYM;

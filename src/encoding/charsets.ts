@@ -37,8 +37,8 @@ const SPECS: CharsetSpec[] = [
   { name: 'windows-1254', prior: 1.5 },
   { name: 'windows-1257', prior: 3 },
   { name: 'windows-1253', prior: 3 },
-  { name: 'macintosh', prior: 4.5 },
-  { name: 'cp437', prior: 4.5 },
+  { name: 'macintosh', prior: 3.5 },
+  { name: 'cp437', prior: 3.5 },
 ];
 
 let built: SingleByteCharset[] | undefined;

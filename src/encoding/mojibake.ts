@@ -33,10 +33,10 @@ export interface Repair {
 // Tunable costs, in the text model's units.
 const UNIT_COST = 0.3; // each decoded unit
 const LOSSY_COST = 0.5; // a unit with a U+FFFD for a lost byte: it becomes one U+FFFD
-const QMARK_COST = 1.5; // each `?` read as a lost byte (the unit becomes U+FFFD)
+const QMARK_COST = 1.2; // each `?` read as a lost byte (the unit becomes U+FFFD)
 const SPACE_A0_COST = 0.8; // each space read as byte 0xA0
-const SYMBOL_ISLAND_COST = 2; // a sign decoded from signs, with no letter or digit near
-const DANGLING_LEAD_COST = 1.5; // a lead character left undecoded beside repaired text
+const SYMBOL_ISLAND_COST = 3; // a sign decoded from signs, with no letter or digit near
+const DANGLING_LEAD_COST = 2.5; // a lead character left undecoded beside repaired text
 const MARGIN = 0.5; // a repair must win by at least this much
 const MAX_LEVELS = 4; // mojibake applied up to this many times
 const MAX_SEGMENT = 160; // longer runs are cut into pieces of this size
