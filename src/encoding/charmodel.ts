@@ -216,7 +216,7 @@ function computeClass(cp: number): number {
     if (RE.digit.test(ch)) return K.ODIGIT;
     if (cp >= 0x2b0 && cp <= 0x2ff) return K.MODL;
     if (RE.greek.test(ch)) return cp >= 0x370 && cp < 0x400 && !(cp >= 0x3e2 && cp <= 0x3ef) ? K.GREEK : K.RARES;
-    if (RE.cyrillic.test(ch)) return cp >= 0x400 && cp < 0x460 ? K.CYR : cp < 0x530 ? K.RARES : K.CYR;
+    if (RE.cyrillic.test(ch)) return (cp >= 0x400 && cp < 0x460) || (cp >= 0x490 && cp < 0x500) ? K.CYR : K.RARES;
     if (RE.hebrew.test(ch)) return K.HEB;
     if (RE.arabic.test(ch)) return K.ARAB;
     if (RE.indic.test(ch)) return K.INDIC;
@@ -331,6 +331,8 @@ setPair(K.CJK, LATIN_LETTERS, 2.5);
 setPair(K.CJK, K.CJKP, 0);
 setPair(K.CJKP, K.CJK, 0);
 setPair(LATIN_LETTERS, LATIN_LETTERS, 0);
+// Two accented letters in a row are uncommon outside a few orthographies.
+setPair([K.LLOW, K.LUP], [K.LLOW, K.LUP], 1);
 // Case: a capital right after a small letter.
 setPair(K.ALOW, K.AUP, 1);
 setPair(K.ALOW, K.LUP, 4);

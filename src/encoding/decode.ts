@@ -133,10 +133,10 @@ function nulParity(bytes: Uint8Array, limit: number): { even: number; odd: numbe
 /** Text that is UTF-16 without a BOM: NULs nearly all on one side of each pair. */
 function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   const { even, odd, n } = nulParity(bytes, BINARY_SAMPLE);
-  if (n < 4) return undefined;
-  const pairs = Math.floor(n / 2);
-  if (odd >= pairs * 0.3 && even <= odd * 0.05) return 'utf-16le';
-  if (even >= pairs * 0.3 && odd <= even * 0.05) return 'utf-16be';
+  if (n < 8) return undefined;
+  const need = Math.max(2, Math.floor(n / 2) * 0.3);
+  if (odd >= need && even <= odd * 0.05) return 'utf-16le';
+  if (even >= need && odd <= even * 0.05) return 'utf-16be';
   return undefined;
 }
 
