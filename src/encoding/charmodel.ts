@@ -343,8 +343,8 @@ setPair(LATIN_LETTERS, K.LRARE, 1);
 // Digits.
 setPair(K.DIGIT, LATIN_LETTERS, 0.3);
 setPair(LATIN_LETTERS, K.DIGIT, 0.3);
-setPair(K.DIGIT, SCRIPT_LETTERS, 2);
-setPair(SCRIPT_LETTERS, K.DIGIT, 2);
+setPair(K.DIGIT, SCRIPT_LETTERS, 1);
+setPair(SCRIPT_LETTERS, K.DIGIT, 1);
 setPair(K.DIGIT, K.CJK, 0.5);
 setPair(K.CJK, K.DIGIT, 0.5);
 // Spaces and quotes.
