@@ -408,11 +408,30 @@ function codePointsAfter(text: string, index: number, count: number): number[] {
   return out;
 }
 
+// Decisions depend only on the segment and the classes of the characters
+// around it, so they are memoised: news text repeats the same few broken
+// sequences (`â€™`, `â€œ`, `Ã©`) thousands of times.
+const MEMO_LIMIT = 20000;
+const memo = new Map<string, string | null>();
+
 function repairSegment(text: string, s: number, e: number, t: Tables): string | undefined {
-  const original: number[] = [];
-  for (let i = s; i < e; i++) original.push(text.charCodeAt(i));
   const left = codePointsBefore(text, s, CONTEXT).map((cp) => c1View(cp, t.c1));
   const right = codePointsAfter(text, e, CONTEXT).map((cp) => c1View(cp, t.c1));
+  const before = text.slice(s, e);
+  let key = before + '\u0000';
+  for (const cp of left) key += String.fromCharCode(65 + classOf(cp));
+  for (const cp of right) key += String.fromCharCode(65 + classOf(cp));
+  const known = memo.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const result = decideSegment(before, left, right, t);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, result ?? null);
+  return result;
+}
+
+function decideSegment(before: string, left: number[], right: number[], t: Tables): string | undefined {
+  const original: number[] = [];
+  for (let i = 0; i < before.length; i++) original.push(before.charCodeAt(i));
   let seg = original;
   let changed = false;
   const step = repairOnce(seg, left, right, t, MAX_LEVELS);
@@ -429,8 +448,29 @@ function repairSegment(text: string, s: number, e: number, t: Tables): string | 
   if (!changed && !hasC1) return undefined;
   if (hasC1) seg = seg.map((cp) => c1View(cp, t.c1));
   const out = String.fromCodePoint(...seg);
-  const before = text.slice(s, e);
   return out === before ? undefined : out;
+}
+
+let segmentStart: RegExp | undefined;
+
+/** A global regex matching any character that can start a segment. */
+function segmentStartRe(t: Tables): RegExp {
+  if (segmentStart) return segmentStart;
+  let cls = '';
+  let cp = 0x80;
+  const hex = (n: number) => '\\u' + n.toString(16).padStart(4, '0');
+  while (cp < 0x10000) {
+    if (t.high[cp] !== 1) {
+      cp++;
+      continue;
+    }
+    const from = cp;
+    while (cp + 1 < 0x10000 && t.high[cp + 1] === 1) cp++;
+    cls += from === cp ? hex(from) : hex(from) + '-' + hex(cp);
+    cp++;
+  }
+  segmentStart = new RegExp('[' + cls + ']', 'g');
+  return segmentStart;
 }
 
 function isSegmentChar(c: number, t: Tables): boolean {
@@ -451,15 +491,15 @@ function fixDetailed(text: string): { text: string; repairs: Repair[] } {
   const parts: string[] = [];
   let last = 0;
   const n = text.length;
+  const startRe = segmentStartRe(t);
   let i = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80 || !isSegmentChar(c, t)) {
-      i++;
-      continue;
-    }
-    const s = i;
-    let e = i;
+    startRe.lastIndex = i;
+    const m = startRe.exec(text);
+    if (!m) break;
+    const s = m.index;
+    const c = text.charCodeAt(s);
+    let e = s;
     for (;;) {
       while (e < n && e - s < MAX_SEGMENT && isSegmentChar(text.charCodeAt(e), t)) e++;
       if (e < n && e - s < MAX_SEGMENT) {
