@@ -55,8 +55,9 @@ export const K = {
   FORMAT: 38,
   CJKP: 39,
   ODIGIT: 40,
+  PUNCTR: 41,
 } as const;
-const NCLASS = 41;
+const NCLASS = 42;
 
 const BASE_COST: number[] = [];
 BASE_COST[K.SPACE] = 0;
@@ -100,6 +101,7 @@ BASE_COST[K.BAD] = 10;
 BASE_COST[K.FORMAT] = 3;
 BASE_COST[K.CJKP] = 1.5;
 BASE_COST[K.ODIGIT] = 2;
+BASE_COST[K.PUNCTR] = 4;
 
 // Per-character costs that differ from their class's.
 const CHAR_COST = new Map<number, number>();
@@ -114,7 +116,8 @@ setCost('ÂÃÕËÏÌÒÙÛÝÐÞŸ', 2.6);
 setCost('ĸŉſĳĲŀĿ', 4);
 setCost('əƏ', 1.5);
 setCost('șțȘȚơưƠƯǎǐǒǔǚǜ', 2.5);
-setCost('ɛɔƐƆŋŊ', 3);
+// Letters of African orthographies (Ewe, Bambara, Hausa, Akan, Lingala, …).
+setCost('ɛɔƐƆŋŊɓɗɖɣɲƙƴʋɨʉɑɩʊɦƁƊƉƔƝƘƳƲƎǝ', 3.2);
 setCost('°', 1);
 setCost('™®', 1.3);
 setCost('¹²³ªº', 1.8);
@@ -139,6 +142,8 @@ setCost('¿¡', 1.5);
 const TABLE_CLASS = new Uint8Array(0x10000);
 const TABLE_DONE = new Uint8Array(0x10000);
 const TABLE_COST = new Float32Array(0x10000);
+/** Letter case: 1 upper, 2 lower, 0 neither. */
+const TABLE_CASE = new Uint8Array(0x10000);
 
 const RE = {
   letter: /^\p{L}$/u,
@@ -165,6 +170,13 @@ const RE = {
     /^[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}]$/u,
   sea: /^[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]$/u,
   cjk: /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]$/u,
+  xArabic: /^[\p{Script_Extensions=Arabic}\p{Script_Extensions=Syriac}]$/u,
+  xHebrew: /^\p{Script_Extensions=Hebrew}$/u,
+  xIndic: /^[\p{Script_Extensions=Devanagari}\p{Script_Extensions=Bengali}\p{Script_Extensions=Tamil}\p{Script_Extensions=Sinhala}]$/u,
+  xCjk: /^[\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}\p{Script_Extensions=Hangul}]$/u,
+  xGreek: /^\p{Script_Extensions=Greek}$/u,
+  xCyrillic: /^\p{Script_Extensions=Cyrillic}$/u,
+  xOthers: /^[\p{Script_Extensions=Armenian}\p{Script_Extensions=Georgian}\p{Script_Extensions=Ethiopic}\p{Script_Extensions=Thai}\p{Script_Extensions=Tibetan}\p{Script_Extensions=Myanmar}\p{Script_Extensions=Khmer}\p{Script_Extensions=Mongolian}]$/u,
   others:
     /^[\p{Script=Armenian}\p{Script=Georgian}\p{Script=Ethiopic}\p{Script=Cherokee}\p{Script=Canadian_Aboriginal}\p{Script=Mongolian}\p{Script=Yi}\p{Script=Javanese}\p{Script=Balinese}\p{Script=Sundanese}\p{Script=Tifinagh}\p{Script=Ol_Chiki}\p{Script=Vai}]$/u,
 };
@@ -226,10 +238,19 @@ function computeClass(cp: number): number {
     return K.RARES;
   }
   if (RE.number.test(ch)) return K.SYM;
-  if (RE.dash.test(ch)) return K.DASH;
-  if (RE.open.test(ch)) return K.OPEN;
-  if (RE.close.test(ch)) return K.CLOSE;
-  if (RE.punct.test(ch)) return K.PUNCT;
+  if (RE.punct.test(ch)) {
+    // Punctuation of one script (Arabic comma, Hebrew maqaf, danda, ideographic
+    // full stop, …) counts as part of that script.
+    const scriptClass = scriptOfPunctuation(ch);
+    if (scriptClass !== undefined) return scriptClass;
+    if (cp >= 0x2010 && cp <= 0x2015) return K.DASH;
+    if (cp >= 0x2000 && cp < 0x2070) {
+      if (RE.open.test(ch)) return K.OPEN;
+      if (RE.close.test(ch)) return K.CLOSE;
+      return K.PUNCT;
+    }
+    return K.PUNCTR;
+  }
   if (cp >= 0x2500 && cp <= 0x25ff) return K.BOX;
   if (cp >= 0x2600 && cp <= 0x27bf) return K.EMOJI;
   if (cp >= 0x1f000) return K.EMOJI;
@@ -237,6 +258,17 @@ function computeClass(cp: number): number {
   if (RE.math.test(ch)) return cp < 0x100 ? K.SYM : K.MATH;
   if (RE.symbol.test(ch)) return K.SYMR;
   return K.BAD;
+}
+
+function scriptOfPunctuation(ch: string): number | undefined {
+  if (RE.xArabic.test(ch)) return K.ARAB;
+  if (RE.xHebrew.test(ch)) return K.HEB;
+  if (RE.xIndic.test(ch)) return K.INDIC;
+  if (RE.xCjk.test(ch)) return K.CJKP;
+  if (RE.xGreek.test(ch)) return K.GREEK;
+  if (RE.xCyrillic.test(ch)) return K.CYR;
+  if (RE.xOthers.test(ch)) return K.OTHERS;
+  return undefined;
 }
 
 function computeCost(cp: number, cls: number): number {
@@ -251,6 +283,8 @@ function fill(cp: number): void {
   const cls = computeClass(cp);
   TABLE_CLASS[cp] = cls;
   TABLE_COST[cp] = computeCost(cp, cls);
+  const ch = String.fromCharCode(cp);
+  TABLE_CASE[cp] = cp >= 0xd800 && cp < 0xe000 ? 0 : RE.upper.test(ch) ? 1 : RE.lower.test(ch) ? 2 : 0;
   TABLE_DONE[cp] = 1;
 }
 
@@ -263,6 +297,12 @@ export function classOf(cp: number): number {
   if (cp >= 0x1f000 && cp < 0x1fb00) return K.EMOJI;
   if (cp >= 0x20000 && cp < 0x32000) return K.CJK;
   return computeClass(cp);
+}
+
+function caseOf(cp: number): number {
+  if (cp >= 0x10000) return 0;
+  if (TABLE_DONE[cp] === 0) fill(cp);
+  return TABLE_CASE[cp] ?? 0;
 }
 
 /** Cost of a code point on its own. */
@@ -278,7 +318,7 @@ export function charCost(cp: number): number {
 
 const LATIN_LETTERS: number[] = [K.ALOW, K.AUP, K.LLOW, K.LUP, K.LRARE, K.MODL];
 const SCRIPT_LETTERS: number[] = [K.GREEK, K.CYR, K.HEB, K.ARAB, K.INDIC, K.SEA, K.CJK, K.OTHERS, K.RARES];
-const SYMBOLISH: number[] = [K.SYMT, K.SYM, K.SYMR, K.MATH, K.BOX, K.PUNCT, K.BULLET, K.MIDDOT];
+const SYMBOLISH: number[] = [K.SYMT, K.SYM, K.SYMR, K.MATH, K.BOX, K.PUNCT, K.PUNCTR, K.BULLET, K.MIDDOT];
 const PUNCTISH: number[] = [K.OPEN, K.CLOSE, K.APOS, K.DASH, K.ELLIP];
 
 const PAIR = new Float32Array(NCLASS * NCLASS);
@@ -299,6 +339,8 @@ setPair(LETTERS, K.SYMR, 3);
 setPair(LETTERS, K.MATH, 3);
 setPair(LETTERS, K.BOX, 4);
 setPair(LETTERS, K.PUNCT, 2);
+setPair(LETTERS, K.PUNCTR, 3);
+setPair(K.PUNCTR, LETTERS, 3);
 setPair(LETTERS, K.BULLET, 3);
 setPair(LETTERS, K.MIDDOT, 1.5);
 setPair(LETTERS, K.OPEN, 3);
@@ -438,7 +480,15 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
   for (let i = from; i < to; i++) cost += charCost(cps[i] ?? 0x20);
   const pStart = Math.max(0, from - 1);
   const pEnd = Math.min(n - 1, to);
-  for (let i = pStart; i < pEnd; i++) cost += pairCost(classOf(cps[i] ?? 0x20), classOf(cps[i + 1] ?? 0x20));
+  for (let i = pStart; i < pEnd; i++) {
+    const a = cps[i] ?? 0x20;
+    const b = cps[i + 1] ?? 0x20;
+    const ca = classOf(a);
+    const cb = classOf(b);
+    cost += pairCost(ca, cb);
+    // A capital right after a small letter, in scripts with case other than Latin.
+    if (ca === cb && ca >= K.GREEK && ca <= K.RARES && caseOf(a) === 2 && caseOf(b) === 1) cost += SCRIPT_CASE_COST;
+  }
   const iStart = Math.max(0, from - ISOLATION_REACH);
   const iEnd = Math.min(n, to + ISOLATION_REACH);
   for (let i = iStart; i < iEnd; i++) {
@@ -466,6 +516,7 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
 }
 
 const CASE_COST = 2;
+const SCRIPT_CASE_COST = 3;
 const LONE_CAPITAL_COST = 1;
 
 function isUpperClass(c: number): boolean {

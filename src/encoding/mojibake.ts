@@ -414,10 +414,10 @@ function codePointsAfter(text: string, index: number, count: number): number[] {
 const MEMO_LIMIT = 20000;
 const memo = new Map<string, string | null>();
 
-function repairSegment(text: string, s: number, e: number, t: Tables): string | undefined {
-  const left = codePointsBefore(text, s, CONTEXT).map((cp) => c1View(cp, t.c1));
-  const right = codePointsAfter(text, e, CONTEXT).map((cp) => c1View(cp, t.c1));
-  const before = text.slice(s, e);
+/** Decide a segment, given the text around it (raw code points). */
+function repairSegment(before: string, rawLeft: number[], rawRight: number[], t: Tables): string | undefined {
+  const left = rawLeft.map((cp) => c1View(cp, t.c1));
+  const right = rawRight.map((cp) => c1View(cp, t.c1));
   let key = before + '\u0000';
   for (const cp of left) key += String.fromCharCode(65 + classOf(cp));
   for (const cp of right) key += String.fromCharCode(65 + classOf(cp));
@@ -484,12 +484,14 @@ function anyLead(text: string, from: number, to: number, t: Tables): boolean {
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
-function fixDetailed(text: string): { text: string; repairs: Repair[] } {
-  if (!NON_ASCII.test(text)) return { text, repairs: [] };
-  const t = getTables();
-  const repairs: Repair[] = [];
-  const parts: string[] = [];
-  let last = 0;
+interface Span {
+  s: number;
+  e: number;
+}
+
+/** Segments of text worth a look, in order. */
+function findSegments(text: string, t: Tables): Span[] {
+  const spans: Span[] = [];
   const n = text.length;
   const startRe = segmentStartRe(t);
   let i = 0;
@@ -512,16 +514,98 @@ function fixDetailed(text: string): { text: string; repairs: Repair[] } {
       break;
     }
     // A segment of one character can only need a C1 fix.
-    const single = e - s === 1;
-    if (!single || (c >= 0x80 && c < 0xa0)) {
-      const fixed = repairSegment(text, s, e, t);
-      if (fixed !== undefined) {
-        parts.push(text.slice(last, s), fixed);
-        repairs.push({ index: s, from: text.slice(s, e), to: fixed });
-        last = e;
+    if (e - s > 1 || (c >= 0x80 && c < 0xa0)) spans.push({ s, e });
+    i = e;
+  }
+  return spans;
+}
+
+type Decisions = Array<string | undefined>;
+
+/** Text before segment k as it reads with the current decisions (at least `need` code units). */
+function textBefore(text: string, spans: Span[], decisions: Decisions, k: number, need: number): string {
+  let out = '';
+  let j = k;
+  let pos = (spans[k] as Span).s;
+  while (out.length < need && pos > 0) {
+    const prev = j > 0 ? (spans[j - 1] as Span) : undefined;
+    const gapStart = prev ? prev.e : 0;
+    out = text.slice(Math.max(gapStart, pos - need), pos) + out;
+    if (out.length >= need || !prev) break;
+    out = (decisions[j - 1] ?? text.slice(prev.s, prev.e)) + out;
+    pos = prev.s;
+    j--;
+  }
+  return out;
+}
+
+/** Text after segment k as it reads with the current decisions. */
+function textAfter(text: string, spans: Span[], decisions: Decisions, k: number, need: number): string {
+  let out = '';
+  let j = k;
+  let pos = (spans[k] as Span).e;
+  while (out.length < need && pos < text.length) {
+    const next = spans[j + 1];
+    const gapEnd = next ? next.s : text.length;
+    out += text.slice(pos, Math.min(gapEnd, pos + need));
+    if (out.length >= need || !next) break;
+    out += decisions[j + 1] ?? text.slice(next.s, next.e);
+    pos = next.e;
+    j++;
+  }
+  return out;
+}
+
+const MAX_PASSES = 3;
+/** Segments closer than this to a changed one are looked at again. */
+const NEIGHBOURHOOD = CONTEXT * 2 + 2;
+
+function fixDetailed(text: string): { text: string; repairs: Repair[] } {
+  if (!NON_ASCII.test(text)) return { text, repairs: [] };
+  const t = getTables();
+  const spans = findSegments(text, t);
+  if (spans.length === 0) return { text, repairs: [] };
+  let decisions: Decisions = spans.map((sp) =>
+    repairSegment(text.slice(sp.s, sp.e), codePointsBefore(text, sp.s, CONTEXT), codePointsAfter(text, sp.e, CONTEXT), t),
+  );
+  // Later passes read segments next to repaired ones with those repairs in
+  // place, so the words of a broken sentence support each other.
+  let changed = decisions.map((d) => d !== undefined);
+  for (let pass = 1; pass < MAX_PASSES && changed.some((x) => x); pass++) {
+    const next = decisions.slice();
+    const nextChanged = new Array<boolean>(spans.length).fill(false);
+    for (let k = 0; k < spans.length; k++) {
+      const span = spans[k] as Span;
+      let near = false;
+      for (let j = k - 1; j >= 0 && span.s - (spans[j] as Span).e < NEIGHBOURHOOD; j--) if (changed[j]) near = true;
+      for (let j = k + 1; j < spans.length && (spans[j] as Span).s - span.e < NEIGHBOURHOOD; j++) if (changed[j]) near = true;
+      if (!near) continue;
+      const before = textBefore(text, spans, decisions, k, CONTEXT * 2);
+      const after = textAfter(text, spans, decisions, k, CONTEXT * 2);
+      const d = repairSegment(
+        text.slice(span.s, span.e),
+        codePointsBefore(before, before.length, CONTEXT),
+        codePointsAfter(after, 0, CONTEXT),
+        t,
+      );
+      if (d !== decisions[k]) {
+        next[k] = d;
+        nextChanged[k] = true;
       }
     }
-    i = e;
+    decisions = next;
+    changed = nextChanged;
+  }
+  const repairs: Repair[] = [];
+  const parts: string[] = [];
+  let last = 0;
+  for (let k = 0; k < spans.length; k++) {
+    const to = decisions[k];
+    const span = spans[k] as Span;
+    if (to === undefined) continue;
+    repairs.push({ index: span.s, from: text.slice(span.s, span.e), to });
+    parts.push(text.slice(last, span.s), to);
+    last = span.e;
   }
   if (repairs.length === 0) return { text, repairs };
   parts.push(text.slice(last));
