@@ -434,8 +434,9 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
   for (let i = 0; i < before.length; i++) original.push(before.charCodeAt(i));
   let seg = original;
   let changed = false;
-  const step = repairOnce(seg, left, right, t, MAX_LEVELS);
-  if (step) {
+  for (let round = 0; round < MAX_LEVELS; round++) {
+    const step = repairOnce(seg, left, right, t, MAX_LEVELS);
+    if (!step) break;
     seg = step.final;
     changed = true;
   }
@@ -613,13 +614,69 @@ function fixDetailed(text: string): { text: string; repairs: Repair[] } {
 }
 
 /**
+ * Merge the repairs of a later round (made on `current`, the text after the
+ * earlier repairs) into repairs on the original text.
+ */
+function composeRepairs(original: string, earlier: Repair[], current: string, later: Repair[], result: string): Repair[] {
+  // Earlier repairs as intervals of `current`.
+  const intervals: Array<{ a: number; b: number }> = [];
+  const earlierAt: Array<{ a: number; b: number; delta: number }> = [];
+  let shift = 0;
+  for (const r of earlier) {
+    const a = r.index + shift;
+    earlierAt.push({ a, b: a + r.to.length, delta: r.to.length - r.from.length });
+    intervals.push({ a, b: a + r.to.length });
+    shift += r.to.length - r.from.length;
+  }
+  const laterAt: Array<{ a: number; b: number; delta: number }> = [];
+  for (const r of later) {
+    laterAt.push({ a: r.index, b: r.index + r.from.length, delta: r.to.length - r.from.length });
+    intervals.push({ a: r.index, b: r.index + r.from.length });
+  }
+  intervals.sort((x, y) => x.a - y.a || x.b - y.b);
+  const merged: Array<{ a: number; b: number }> = [];
+  for (const iv of intervals) {
+    const last = merged[merged.length - 1];
+    if (last && iv.a < last.b) last.b = Math.max(last.b, iv.b);
+    else merged.push({ a: iv.a, b: iv.b });
+  }
+  // A point of `current` outside every interval maps back by the earlier shifts.
+  const toOriginal = (x: number) => {
+    let d = 0;
+    for (const e of earlierAt) if (e.b <= x) d += e.delta;
+    return x - d;
+  };
+  const toResult = (x: number) => {
+    let d = 0;
+    for (const l of laterAt) if (l.b <= x) d += l.delta;
+    return x + d;
+  };
+  return merged.map(({ a, b }) => {
+    const A = toOriginal(a);
+    const B = toOriginal(b);
+    return { index: A, from: original.slice(A, B), to: result.slice(toResult(a), toResult(b)) };
+  });
+}
+
+const MAX_ROUNDS = 3;
+
+/**
  * Repair mojibake (encoding repair only: quotes, dashes and HTML entities are
- * left as they are), reporting each replaced span. Never throws.
+ * left as they are), reporting each replaced span by its index in the input.
+ * Never throws.
  */
 export function fixTextDetailed(text: string): { text: string; repairs: Repair[] } {
   if (typeof text !== 'string') return { text: String(text ?? ''), repairs: [] };
   try {
-    return fixDetailed(text);
+    let { text: current, repairs } = fixDetailed(text);
+    // Repeat until nothing changes, so that fixText(fixText(s)) === fixText(s).
+    for (let round = 1; round < MAX_ROUNDS && repairs.length > 0; round++) {
+      const next = fixDetailed(current);
+      if (next.repairs.length === 0) break;
+      repairs = composeRepairs(text, repairs, current, next.repairs, next.text);
+      current = next.text;
+    }
+    return { text: current, repairs };
   } catch {
     return { text, repairs: [] };
   }
