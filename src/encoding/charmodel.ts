@@ -56,8 +56,16 @@ export const K = {
   CJKP: 39,
   ODIGIT: 40,
   PUNCTR: 41,
+  UNKNOWN: 42,
 } as const;
-const NCLASS = 42;
+const NCLASS = 43;
+
+/**
+ * Stands, in the context of a segment, for a character that may itself be
+ * mojibake (an accented capital of windows-1252's lead range): it neither
+ * supports nor contradicts the script of its neighbours, and costs nothing.
+ */
+export const UNKNOWN_CONTEXT = 0xe000;
 
 const BASE_COST: number[] = [];
 BASE_COST[K.SPACE] = 0;
@@ -102,6 +110,7 @@ BASE_COST[K.FORMAT] = 3;
 BASE_COST[K.CJKP] = 1.5;
 BASE_COST[K.ODIGIT] = 2;
 BASE_COST[K.PUNCTR] = 4;
+BASE_COST[K.UNKNOWN] = 0;
 
 // Per-character costs that differ from their class's.
 const CHAR_COST = new Map<number, number>();
@@ -191,6 +200,7 @@ function computeClass(cp: number): number {
     return K.APUNCT;
   }
   if (cp < 0xa0) return K.C1;
+  if (cp === UNKNOWN_CONTEXT) return K.UNKNOWN;
   if (cp === 0xa0 || cp === 0x202f || cp === 0x2007) return K.NBSP;
   if (cp === 0xfffd) return K.FFFD;
   if (cp === 0x2019 || cp === 0x02bc) return K.APOS;

@@ -19,7 +19,7 @@
 // partial decoding of a hopeless garble only makes a different garble.
 // Finally, C1 controls that remain are read as windows-1252.
 import { singleByteCharsets, windows1252High, type SingleByteCharset } from './charsets.js';
-import { CONTEXT, K, classOf, isLetter, spanCost } from './charmodel.js';
+import { CONTEXT, K, UNKNOWN_CONTEXT, classOf, isLetter, spanCost } from './charmodel.js';
 
 export interface Repair {
   /** Index of the replaced span in the input (UTF-16 code units). */
@@ -414,10 +414,21 @@ function codePointsAfter(text: string, index: number, count: number): number[] {
 const MEMO_LIMIT = 20000;
 const memo = new Map<string, string | null>();
 
+/**
+ * How a character next to a segment is read: C1 controls as windows-1252, and
+ * an accented capital that windows-1252 mojibake starts with (Â–ß) as unknown,
+ * since it may be broken itself.
+ */
+function contextView(cp: number, t: Tables): number {
+  if (cp >= 0x80 && cp < 0xa0) return c1View(cp, t.c1);
+  if (cp >= 0xc2 && cp <= 0xdf && cp !== 0xd7) return UNKNOWN_CONTEXT;
+  return cp;
+}
+
 /** Decide a segment, given the text around it (raw code points). */
 function repairSegment(before: string, rawLeft: number[], rawRight: number[], t: Tables): string | undefined {
-  const left = rawLeft.map((cp) => c1View(cp, t.c1));
-  const right = rawRight.map((cp) => c1View(cp, t.c1));
+  const left = rawLeft.map((cp) => contextView(cp, t));
+  const right = rawRight.map((cp) => contextView(cp, t));
   let key = before + '\u0000';
   for (const cp of left) key += String.fromCharCode(65 + classOf(cp));
   for (const cp of right) key += String.fromCharCode(65 + classOf(cp));
