@@ -40,6 +40,10 @@ const DANGLING_LEAD_COST = 2.5; // a lead character left undecoded beside repair
 const MARGIN = 0.5; // a repair must win by at least this much
 const MAX_LEVELS = 4; // mojibake applied up to this many times
 const MAX_SEGMENT = 160; // longer runs are cut into pieces of this size
+// A code page that repaired other segments of the same text is more likely:
+// its prior drops by this much (not below FAVOURED_PRIOR).
+const FAVOUR_DISCOUNT = 2;
+const FAVOURED_PRIOR = 0.5;
 
 const LOST = 0x100; // virtual byte: U+FFFD, a byte lost earlier
 const BARRIER = -1; // virtual byte: not encodable in this code page
@@ -309,6 +313,8 @@ interface Step {
   cost: number;
   /** The segment after all further levels. */
   final: number[];
+  /** Bit mask of the code pages used on the way. */
+  used: number;
 }
 
 /**
@@ -316,7 +322,7 @@ interface Step {
  * (mojibake applied twice can look worse half-undone than not undone at all).
  * Returns undefined when nothing beats leaving the segment as it is.
  */
-function repairOnce(seg: number[], left: number[], right: number[], t: Tables, depth: number): Step | undefined {
+function repairOnce(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number): Step | undefined {
   const mask = candidateCharsets(seg, t);
   if (mask === 0) return undefined;
   const keepCost = segmentCost(seg, left, right, t.c1);
@@ -338,20 +344,23 @@ function repairOnce(seg: number[], left: number[], right: number[], t: Tables, d
       const key = cs.id + ':' + choice.join('');
       if (tried.has(key)) continue;
       tried.add(key);
-      const penalty = cs.prior + choicePenalty(parse, choice);
+      const prior = (favour >> cs.id) & 1 ? Math.max(FAVOURED_PRIOR, cs.prior - FAVOUR_DISCOUNT) : cs.prior;
+      const penalty = prior + choicePenalty(parse, choice);
       const out = render(seg, units, choice, [], [], null);
       let cost = segmentCost(out, left, right, t.c1) + penalty;
       let final = out;
+      let used = 1 << cs.id;
       if (depth > 1) {
-        const further = repairOnce(out, left, right, t, depth - 1);
+        const further = repairOnce(out, left, right, t, depth - 1, favour);
         if (further && further.cost + penalty < cost) {
           cost = further.cost + penalty;
           final = further.final;
+          used |= further.used;
         }
       }
       if (cost < bestCost) {
         bestCost = cost;
-        best = { seg: out, cost, final };
+        best = { seg: out, cost, final, used };
       }
     }
   }
@@ -412,7 +421,11 @@ function codePointsAfter(text: string, index: number, count: number): number[] {
 // around it, so they are memoised: news text repeats the same few broken
 // sequences (`â€™`, `â€œ`, `Ã©`) thousands of times.
 const MEMO_LIMIT = 20000;
-const memo = new Map<string, string | null>();
+interface Decision {
+  text: string;
+  used: number;
+}
+const memo = new Map<string, Decision | null>();
 
 /**
  * How a character next to a segment is read: C1 controls as windows-1252, and
@@ -426,41 +439,44 @@ function contextView(cp: number, t: Tables): number {
 }
 
 /** Decide a segment, given the text around it (raw code points). */
-function repairSegment(before: string, rawLeft: number[], rawRight: number[], t: Tables): string | undefined {
+function repairSegment(before: string, rawLeft: number[], rawRight: number[], t: Tables, favour: number): Decision | undefined {
   const left = rawLeft.map((cp) => contextView(cp, t));
   const right = rawRight.map((cp) => contextView(cp, t));
-  let key = before + '\u0000';
+  let key = before + '\u0000' + String.fromCharCode(65 + favour);
   for (const cp of left) key += String.fromCharCode(65 + classOf(cp));
   for (const cp of right) key += String.fromCharCode(65 + classOf(cp));
   const known = memo.get(key);
   if (known !== undefined) return known ?? undefined;
-  const result = decideSegment(before, left, right, t);
+  const result = decideSegment(before, left, right, t, favour);
   if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(key, result ?? null);
   return result;
 }
 
-function decideSegment(before: string, left: number[], right: number[], t: Tables): string | undefined {
+function decideSegment(before: string, left: number[], right: number[], t: Tables, favour: number): Decision | undefined {
   const original: number[] = [];
   for (let i = 0; i < before.length; i++) original.push(before.charCodeAt(i));
   let seg = original;
   let changed = false;
+  let used = 0;
   for (let round = 0; round < MAX_LEVELS; round++) {
-    const step = repairOnce(seg, left, right, t, MAX_LEVELS);
+    const step = repairOnce(seg, left, right, t, MAX_LEVELS, favour);
     if (!step) break;
     seg = step.final;
+    used |= step.used;
     changed = true;
   }
   if (changed && residualPairs(seg, t) >= 2) {
     seg = original;
     changed = false;
+    used = 0;
   }
   let hasC1 = false;
   for (const cp of seg) if (cp >= 0x80 && cp < 0xa0) hasC1 = true;
   if (!changed && !hasC1) return undefined;
   if (hasC1) seg = seg.map((cp) => c1View(cp, t.c1));
   const out = String.fromCodePoint(...seg);
-  return out === before ? undefined : out;
+  return out === before ? undefined : { text: out, used };
 }
 
 let segmentStart: RegExp | undefined;
@@ -532,7 +548,7 @@ function findSegments(text: string, t: Tables): Span[] {
   return spans;
 }
 
-type Decisions = Array<string | undefined>;
+type Decisions = Array<Decision | undefined>;
 
 /** Text before segment k as it reads with the current decisions (at least `need` code units). */
 function textBefore(text: string, spans: Span[], decisions: Decisions, k: number, need: number): string {
@@ -544,7 +560,7 @@ function textBefore(text: string, spans: Span[], decisions: Decisions, k: number
     const gapStart = prev ? prev.e : 0;
     out = text.slice(Math.max(gapStart, pos - need), pos) + out;
     if (out.length >= need || !prev) break;
-    out = (decisions[j - 1] ?? text.slice(prev.s, prev.e)) + out;
+    out = (decisions[j - 1]?.text ?? text.slice(prev.s, prev.e)) + out;
     pos = prev.s;
     j--;
   }
@@ -561,7 +577,7 @@ function textAfter(text: string, spans: Span[], decisions: Decisions, k: number,
     const gapEnd = next ? next.s : text.length;
     out += text.slice(pos, Math.min(gapEnd, pos + need));
     if (out.length >= need || !next) break;
-    out += decisions[j + 1] ?? text.slice(next.s, next.e);
+    out += decisions[j + 1]?.text ?? text.slice(next.s, next.e);
     pos = next.e;
     j++;
   }
@@ -578,17 +594,23 @@ function fixDetailed(text: string): { text: string; repairs: Repair[] } {
   const spans = findSegments(text, t);
   if (spans.length === 0) return { text, repairs: [] };
   let decisions: Decisions = spans.map((sp) =>
-    repairSegment(text.slice(sp.s, sp.e), codePointsBefore(text, sp.s, CONTEXT), codePointsAfter(text, sp.e, CONTEXT), t),
+    repairSegment(text.slice(sp.s, sp.e), codePointsBefore(text, sp.s, CONTEXT), codePointsAfter(text, sp.e, CONTEXT), t, 0),
   );
+  // Code pages other than windows-1252 that repaired something are favoured
+  // everywhere in the text, and every segment is looked at again.
+  let favour = 0;
+  for (const d of decisions) if (d) favour |= d.used;
+  favour &= ~1;
+  let changed = decisions.map((d) => d !== undefined);
+  if (favour !== 0) changed = changed.map(() => true);
   // Later passes read segments next to repaired ones with those repairs in
   // place, so the words of a broken sentence support each other.
-  let changed = decisions.map((d) => d !== undefined);
   for (let pass = 1; pass < MAX_PASSES && changed.some((x) => x); pass++) {
     const next = decisions.slice();
     const nextChanged = new Array<boolean>(spans.length).fill(false);
     for (let k = 0; k < spans.length; k++) {
       const span = spans[k] as Span;
-      let near = false;
+      let near = favour !== 0 && pass === 1;
       for (let j = k - 1; j >= 0 && span.s - (spans[j] as Span).e < NEIGHBOURHOOD; j--) if (changed[j]) near = true;
       for (let j = k + 1; j < spans.length && (spans[j] as Span).s - span.e < NEIGHBOURHOOD; j++) if (changed[j]) near = true;
       if (!near) continue;
@@ -599,8 +621,9 @@ function fixDetailed(text: string): { text: string; repairs: Repair[] } {
         codePointsBefore(before, before.length, CONTEXT),
         codePointsAfter(after, 0, CONTEXT),
         t,
+        favour,
       );
-      if (d !== decisions[k]) {
+      if (d?.text !== decisions[k]?.text) {
         next[k] = d;
         nextChanged[k] = true;
       }
@@ -612,7 +635,7 @@ function fixDetailed(text: string): { text: string; repairs: Repair[] } {
   const parts: string[] = [];
   let last = 0;
   for (let k = 0; k < spans.length; k++) {
-    const to = decisions[k];
+    const to = decisions[k]?.text;
     const span = spans[k] as Span;
     if (to === undefined) continue;
     repairs.push({ index: span.s, from: text.slice(span.s, span.e), to });
