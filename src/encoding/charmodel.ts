@@ -459,16 +459,16 @@ const ISOLATION_REACH = 3;
  * few characters, marks skipped) include one of another script and none of
  * its own. A lone letter among spaces, digits and punctuation is not isolated.
  */
-function isolated(cps: ArrayLike<number>, i: number, cls: number): boolean {
+function isolated(cls: Uint8Array, i: number, c0: number): boolean {
   let foreign = false;
-  for (const dir of [-1, 1]) {
+  for (let dir = -1; dir <= 1; dir += 2) {
     for (let k = 1; k <= ISOLATION_REACH; k++) {
       const j = i + dir * k;
-      if (j < 0 || j >= cps.length) break;
-      const c = classOf(cps[j] ?? 0x20);
+      if (j < 0 || j >= cls.length) break;
+      const c = cls[j] ?? K.SPACE;
       if (c === K.MARK) continue;
       if (!isLetterClass(c)) continue;
-      if (sameScript(cls, c)) return false;
+      if (sameScript(c0, c)) return false;
       foreign = true;
       break;
     }
@@ -484,39 +484,44 @@ export const CONTEXT = ISOLATION_REACH + 1;
  * own costs, every pair that touches the span, and isolation of any letter in
  * the span or right next to it. `cps` holds code points.
  */
+let classBuf = new Uint8Array(256);
+
 export function spanCost(cps: ArrayLike<number>, from: number, to: number): number {
   const n = cps.length;
+  if (classBuf.length < n) classBuf = new Uint8Array(n * 2);
+  const cls = classBuf.subarray(0, n);
+  for (let i = 0; i < n; i++) cls[i] = classOf(cps[i] ?? 0x20);
   let cost = 0;
   for (let i = from; i < to; i++) cost += charCost(cps[i] ?? 0x20);
   const pStart = Math.max(0, from - 1);
   const pEnd = Math.min(n - 1, to);
   for (let i = pStart; i < pEnd; i++) {
-    const a = cps[i] ?? 0x20;
-    const b = cps[i + 1] ?? 0x20;
-    const ca = classOf(a);
-    const cb = classOf(b);
-    cost += pairCost(ca, cb);
+    const ca = cls[i] ?? K.SPACE;
+    const cb = cls[i + 1] ?? K.SPACE;
+    cost += PAIR[ca * NCLASS + cb] ?? 0;
     // A capital right after a small letter, in scripts with case other than Latin.
-    if (ca === cb && ca >= K.GREEK && ca <= K.RARES && caseOf(a) === 2 && caseOf(b) === 1) cost += SCRIPT_CASE_COST;
+    if (ca === cb && ca >= K.GREEK && ca <= K.RARES && caseOf(cps[i] ?? 0) === 2 && caseOf(cps[i + 1] ?? 0) === 1) {
+      cost += SCRIPT_CASE_COST;
+    }
   }
   const iStart = Math.max(0, from - ISOLATION_REACH);
   const iEnd = Math.min(n, to + ISOLATION_REACH);
   for (let i = iStart; i < iEnd; i++) {
-    const c = classOf(cps[i] ?? 0x20);
+    const c = cls[i] ?? K.SPACE;
     const iso = isolationCost(c);
-    if (iso !== 0 && isolated(cps, i, c)) cost += iso;
+    if (iso !== 0 && isolated(cls, i, c)) cost += iso;
   }
   // Letter case around non-ASCII letters: a small letter inside capitals
   // ("AHř", "MģÄ"), and a lone accented capital standing as a word.
   const cStart = Math.max(0, from - 1);
-  const cEnd = Math.min(n, to + 1);
+  const cEnd = Math.min(n, to + 2);
   for (let i = cStart; i < cEnd; i++) {
-    const c = classOf(cps[i] ?? 0x20);
+    const c = cls[i] ?? K.SPACE;
     if (c !== K.LLOW && c !== K.LUP) continue;
-    const l1 = i > 0 ? classOf(cps[i - 1] ?? 0x20) : K.SPACE;
-    const r1 = i + 1 < n ? classOf(cps[i + 1] ?? 0x20) : K.SPACE;
+    const l1 = i > 0 ? (cls[i - 1] ?? K.SPACE) : K.SPACE;
+    const r1 = i + 1 < n ? (cls[i + 1] ?? K.SPACE) : K.SPACE;
     if (c === K.LLOW) {
-      const l2 = i > 1 ? classOf(cps[i - 2] ?? 0x20) : K.SPACE;
+      const l2 = i > 1 ? (cls[i - 2] ?? K.SPACE) : K.SPACE;
       if (isUpperClass(l1) && (isUpperClass(l2) || isUpperClass(r1))) cost += CASE_COST;
     } else if (!isLetterClass(l1) && !isLetterClass(r1) && l1 !== K.MARK && r1 !== K.MARK) {
       cost += LONE_CAPITAL_COST;

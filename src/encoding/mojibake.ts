@@ -45,6 +45,17 @@ const MAX_SEGMENT = 160; // longer runs are cut into pieces of this size
 const FAVOUR_DISCOUNT = 2;
 const FAVOURED_PRIOR = 0.5;
 
+// Work budget, in characters scored, per call: a fixed allowance plus so much
+// per input character. Ordinary text, even badly broken, uses a small part of
+// it; adversarial input (long runs of random accented letters and signs)
+// stops being repaired once it is spent, which keeps the time linear.
+const BUDGET_BASE = 500_000;
+const BUDGET_PER_CHAR = 150;
+let budget = 0;
+// Lookahead below a candidate costs this many repairOnce calls at most per segment.
+const LOOKAHEAD_CALLS = 48;
+let lookaheadLeft = 0;
+
 const LOST = 0x100; // virtual byte: U+FFFD, a byte lost earlier
 const BARRIER = -1; // virtual byte: not encodable in this code page
 
@@ -264,28 +275,75 @@ function choicePenalty(p: Parse, choice: Uint8Array): number {
 
 function choiceCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], right: number[], c1: Uint16Array): number {
   const out = render(seg, p.units, choice, left, right, c1);
+  budget -= out.length;
   return spanCost(out, left.length, out.length - right.length) + choicePenalty(p, choice);
+}
+
+// How far a change can move costs: isolation looks CONTEXT characters away
+// from characters that are themselves up to CONTEXT away from the change.
+const REACH = CONTEXT * 2;
+
+/**
+ * Cost of the output around unit u only (enough characters on both sides
+ * that everything the unit's choice can influence is inside), for comparing
+ * the two choices of u.
+ */
+function localCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], right: number[], c1: Uint16Array, u: number): number {
+  const unit = p.units[u] as Unit;
+  let from = Math.max(0, unit.start - REACH);
+  let to = Math.min(seg.length, unit.end + REACH);
+  for (const v of p.units) {
+    if (v.end > from && v.start < from) from = v.start;
+    if (v.start < to && v.end > to) to = v.end;
+  }
+  const out: number[] = [];
+  const missingLeft = REACH - (unit.start - from);
+  if (from === 0 && missingLeft > 0) for (const cp of left.slice(Math.max(0, left.length - missingLeft))) out.push(cp);
+  let inner = 0;
+  let innerEnd = 0;
+  let pos = from;
+  for (let k = 0; k < p.units.length; k++) {
+    const v = p.units[k] as Unit;
+    if (v.start < from || v.start >= to) continue;
+    if (k === u) {
+      for (; pos < v.start; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
+      inner = out.length;
+      if (choice[k]) {
+        out.push(v.out);
+        pos = v.end;
+      } else {
+        for (; pos < v.end; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
+      }
+      innerEnd = out.length;
+    } else if (choice[k]) {
+      for (; pos < v.start; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
+      out.push(v.out);
+      pos = v.end;
+    }
+  }
+  for (; pos < to; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
+  const missingRight = REACH - (to - unit.end);
+  if (to === seg.length && missingRight > 0) for (const cp of right.slice(0, missingRight)) out.push(cp);
+  budget -= out.length;
+  return spanCost(out, inner, innerEnd);
 }
 
 /** Greedy descent over which units to decode, from a starting choice. */
 function descend(seg: number[], p: Parse, start: Uint8Array, left: number[], right: number[], c1: Uint16Array): { choice: Uint8Array; cost: number } {
   const choice = start.slice();
-  let cost = choiceCost(seg, p, choice, left, right, c1);
-  for (let pass = 0; pass < 3; pass++) {
+  const passes = p.units.length > 8 ? 1 : 3;
+  for (let pass = 0; pass < passes; pass++) {
     let improved = false;
     for (let u = 0; u < p.units.length; u++) {
+      const before = localCost(seg, p, choice, left, right, c1, u) + choicePenalty(p, choice);
       choice[u] = choice[u] ? 0 : 1;
-      const c = choiceCost(seg, p, choice, left, right, c1);
-      if (c < cost - 1e-9) {
-        cost = c;
-        improved = true;
-      } else {
-        choice[u] = choice[u] ? 0 : 1;
-      }
+      const after = localCost(seg, p, choice, left, right, c1, u) + choicePenalty(p, choice);
+      if (after < before - 1e-9) improved = true;
+      else choice[u] = choice[u] ? 0 : 1;
     }
     if (!improved) break;
   }
-  return { choice, cost };
+  return { choice, cost: choiceCost(seg, p, choice, left, right, c1) };
 }
 
 function candidateCharsets(seg: number[], t: Tables): number {
@@ -304,6 +362,7 @@ function candidateCharsets(seg: number[], t: Tables): number {
 
 function segmentCost(seg: number[], left: number[], right: number[], c1: Uint16Array): number {
   const out = render(seg, [], new Uint8Array(0), left, right, c1);
+  budget -= out.length;
   return spanCost(out, left.length, out.length - right.length);
 }
 
@@ -322,46 +381,78 @@ interface Step {
  * (mojibake applied twice can look worse half-undone than not undone at all).
  * Returns undefined when nothing beats leaving the segment as it is.
  */
-function repairOnce(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number): Step | undefined {
-  const mask = candidateCharsets(seg, t);
-  if (mask === 0) return undefined;
+// Steps already worked out for the segment being decided, by content and depth.
+const steps = new Map<string, Step | null>();
+
+function repairOnce(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number): Step | undefined {
+  const key = depth + ':' + allowed + ':' + String.fromCodePoint(...seg);
+  const known = steps.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const step = repairOnceUncached(seg, left, right, t, depth, favour, allowed);
+  steps.set(key, step ?? null);
+  return step;
+}
+
+// Candidates of one level that are followed down to the levels below.
+const LOOKAHEAD_WIDTH = 3;
+
+interface Candidate {
+  out: number[];
+  cost: number;
+  penalty: number;
+  used: number;
+}
+
+function repairOnceUncached(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number): Step | undefined {
+  const mask = candidateCharsets(seg, t) & allowed;
+  if (mask === 0 || budget <= 0) return undefined;
   const keepCost = segmentCost(seg, left, right, t.c1);
-  let best: Step | undefined;
-  let bestCost = keepCost - MARGIN;
-  const tried = new Set<string>();
+  const candidates: Candidate[] = [];
+  const seen = new Set<string>();
   for (const cs of t.charsets) {
     if ((mask & (1 << cs.id)) === 0) continue;
     const parse = parseUnits(seg, cs, left, right);
     const units = parse.units;
     if (units.length === 0) continue;
     const allOn = new Uint8Array(units.length).fill(1);
-    const allOff = new Uint8Array(units.length);
     const a = descend(seg, parse, allOn, left, right, t.c1);
-    const b = units.length > 1 ? descend(seg, parse, allOff, left, right, t.c1) : a;
-    const choices = [a.choice, b.choice, allOn];
+    const choices = [a.choice, allOn];
+    if (units.length > 1 && units.length <= 8) choices.push(descend(seg, parse, new Uint8Array(units.length), left, right, t.c1).choice);
     for (const choice of choices) {
       if (!choice.some((x) => x === 1)) continue;
-      const key = cs.id + ':' + choice.join('');
-      if (tried.has(key)) continue;
-      tried.add(key);
+      const out = render(seg, units, choice, [], [], null);
+      const key = String.fromCodePoint(...out);
+      if (seen.has(key)) continue; // an earlier code page, with a lower prior, gave the same text
+      seen.add(key);
       const prior = (favour >> cs.id) & 1 ? Math.max(FAVOURED_PRIOR, cs.prior - FAVOUR_DISCOUNT) : cs.prior;
       const penalty = prior + choicePenalty(parse, choice);
-      const out = render(seg, units, choice, [], [], null);
-      let cost = segmentCost(out, left, right, t.c1) + penalty;
-      let final = out;
-      let used = 1 << cs.id;
-      if (depth > 1) {
-        const further = repairOnce(out, left, right, t, depth - 1, favour);
-        if (further && further.cost + penalty < cost) {
-          cost = further.cost + penalty;
-          final = further.final;
-          used |= further.used;
-        }
+      candidates.push({ out, cost: segmentCost(out, left, right, t.c1) + penalty, penalty, used: 1 << cs.id });
+    }
+  }
+  if (candidates.length === 0) return undefined;
+  candidates.sort((x, y) => x.cost - y.cost);
+  let best: Step | undefined;
+  let bestCost = keepCost - MARGIN;
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k] as Candidate;
+    let cost = c.cost;
+    let final = c.out;
+    let used = c.used;
+    // Mojibake applied twice can look worse half-undone than not undone at
+    // all: follow the most promising candidates down the next levels.
+    if (depth > 1 && k < LOOKAHEAD_WIDTH && lookaheadLeft > 0) {
+      lookaheadLeft--;
+      // Below a level, the same code page again, or windows-1252/Latin-1.
+      const further = repairOnce(c.out, left, right, t, depth - 1, favour, c.used | 1);
+      if (further && further.cost + c.penalty < cost) {
+        cost = further.cost + c.penalty;
+        final = further.final;
+        used |= further.used;
       }
-      if (cost < bestCost) {
-        bestCost = cost;
-        best = { seg: out, cost, final, used };
-      }
+    }
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = { seg: c.out, cost, final, used };
     }
   }
   return best;
@@ -438,6 +529,13 @@ function contextView(cp: number, t: Tables): number {
   return cp;
 }
 
+/** The segment with only its C1 controls read as windows-1252. */
+function c1Only(before: string, t: Tables): Decision | undefined {
+  let out = '';
+  for (let i = 0; i < before.length; i++) out += String.fromCharCode(c1View(before.charCodeAt(i), t.c1));
+  return out === before ? undefined : { text: out, used: 0 };
+}
+
 /** Decide a segment, given the text around it (raw code points). */
 function repairSegment(before: string, rawLeft: number[], rawRight: number[], t: Tables, favour: number): Decision | undefined {
   const left = rawLeft.map((cp) => contextView(cp, t));
@@ -447,9 +545,13 @@ function repairSegment(before: string, rawLeft: number[], rawRight: number[], t:
   for (const cp of right) key += String.fromCharCode(65 + classOf(cp));
   const known = memo.get(key);
   if (known !== undefined) return known ?? undefined;
+  if (budget <= 0) return c1Only(before, t);
   const result = decideSegment(before, left, right, t, favour);
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, result ?? null);
+  // A decision cut short by the budget is not remembered.
+  if (budget > 0) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, result ?? null);
+  }
   return result;
 }
 
@@ -459,8 +561,10 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
   let seg = original;
   let changed = false;
   let used = 0;
+  steps.clear();
   for (let round = 0; round < MAX_LEVELS; round++) {
-    const step = repairOnce(seg, left, right, t, MAX_LEVELS, favour);
+    lookaheadLeft = LOOKAHEAD_CALLS;
+    const step = repairOnce(seg, left, right, t, MAX_LEVELS, favour, t.all);
     if (!step) break;
     seg = step.final;
     used |= step.used;
@@ -702,6 +806,7 @@ const MAX_ROUNDS = 3;
 export function fixTextDetailed(text: string): { text: string; repairs: Repair[] } {
   if (typeof text !== 'string') return { text: String(text ?? ''), repairs: [] };
   try {
+    budget = BUDGET_BASE + BUDGET_PER_CHAR * text.length;
     let { text: current, repairs } = fixDetailed(text);
     // Repeat until nothing changes, so that fixText(fixText(s)) === fixText(s).
     for (let round = 1; round < MAX_ROUNDS && repairs.length > 0; round++) {
@@ -720,7 +825,3 @@ export function fixTextDetailed(text: string): { text: string; repairs: Repair[]
 export function fixText(text: string): string {
   return fixTextDetailed(text).text;
 }
-
-/** Exposed for tests and tuning: the model's class of a code point. */
-export const _classOf = classOf;
-export const _K = K;
