@@ -25,7 +25,7 @@ function normalizeNewlines(text: string): string {
 }
 
 // Bounded quantifiers only: every pattern runs in linear time on any input.
-const META_RE = /<meta\b[^>]{0,1024}?\bcharset\s*=\s*["']?\s*([A-Za-z0-9][A-Za-z0-9_.:+-]{0,39})/i;
+const META_RE = /<meta\b[^>]{0,1024}?\bcharset\s*=\s*(?:["']\s*)?([A-Za-z0-9][A-Za-z0-9_.:+-]{0,39})/i;
 const XML_RE = /^\s{0,64}<\?xml\b[^>]{0,256}?\bencoding\s*=\s*["']\s*([A-Za-z0-9][A-Za-z0-9_.:+-]{0,39})/i;
 const FRONT_KEY_RE = /^(?:charset|encoding)[ \t]*:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9_.:+-]{0,39})/im;
 

@@ -1,23 +1,35 @@
 // Mojibake repair: text that was UTF-8, decoded with a single-byte code page
-// (windows-1252, Latin-1, windows-1250/1251, MacRoman, cp437, …), possibly
-// more than once, possibly only in places, and possibly with some bytes lost
-// on the way (dropped, or turned into `?` or U+FFFD, or 0xA0 turned into a
-// space).
+// (windows-1252, Latin-1, windows-1250/1251/1253/1254/1257, ISO-8859-2,
+// MacRoman, cp437), possibly more than once, possibly only in places, and
+// possibly with bytes lost on the way (turned into `?` or U+FFFD, or 0xA0
+// turned into a space).
 //
-// The text is cut into segments: runs of characters that some code page could
-// have produced from a high byte, bridged over a `?` or space that may stand
-// for a lost byte. ASCII and any character no code page produces (CJK, most
-// of Cyrillic's extended block, emoji, …) split segments, so pure-ASCII text
-// and most clean text is skipped at once. For each segment and each code page
-// whose lead and continuation characters both occur in it, the segment is
-// read back as bytes and parsed as UTF-8 into units (one lead byte and its
-// continuation bytes). Among the ways of decoding some or all units, the one
-// with the lowest cost under the text model (charmodel.ts), plus the code
-// page's prior, is kept when it beats leaving the segment alone. Segments are
-// re-examined until stable, which undoes mojibake applied two or three times.
-// A segment that still looks like mojibake after that is left untouched: a
-// partial decoding of a hopeless garble only makes a different garble.
-// Finally, C1 controls that remain are read as windows-1252.
+// 1. Segments. The text is cut into runs of characters that some code page
+//    makes of a high byte, bridged over a `?` or space that may stand for a
+//    lost byte. ASCII and characters no code page produces (CJK, emoji, …)
+//    end a segment, and a lone character is skipped unless it is a C1
+//    control, so clean text costs one regex scan.
+// 2. Units. For each code page whose lead and continuation characters meet in
+//    the segment, the segment is read back as bytes and parsed as UTF-8 into
+//    units: a lead byte and its continuation bytes (lossy units, with a lost
+//    byte, become U+FFFD; CESU-8 surrogate pairs are joined).
+// 3. Choice. Which units to decode is chosen by greedy descent on the cost of
+//    the result under the text model (charmodel.ts), plus per-unit penalties
+//    and the code page's prior. The best candidates are followed down further
+//    levels, since mojibake applied twice can look worse half-undone. A
+//    repair is kept only when it beats the segment as it is by a margin, and
+//    a segment that still holds undecodable lead/continuation pairs after all
+//    levels is left alone: partly decoding a hopeless garble only makes
+//    another garble.
+// 4. Passes. Segments are decided again with their neighbours' repairs in
+//    place (so the words of a broken sentence support each other), and code
+//    pages other than windows-1252 that repaired something are favoured in
+//    the rest of the text. The whole repair is repeated until nothing
+//    changes, so fixText is idempotent.
+// 5. C1 controls left over are read as windows-1252.
+//
+// Decisions are memoised by segment and context classes, and the work per
+// call is capped in proportion to the input's length.
 import { singleByteCharsets, windows1252High, type SingleByteCharset } from './charsets.js';
 import { CONTEXT, K, UNKNOWN_CONTEXT, classOf, isLetter, spanCost } from './charmodel.js';
 
