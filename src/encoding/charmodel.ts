@@ -57,8 +57,9 @@ export const K = {
   ODIGIT: 40,
   PUNCTR: 41,
   UNKNOWN: 42,
+  QUOTE: 43,
 } as const;
-const NCLASS = 43;
+const NCLASS = 44;
 
 /**
  * Stands, in the context of a segment, for a character that may itself be
@@ -111,6 +112,7 @@ BASE_COST[K.CJKP] = 1.5;
 BASE_COST[K.ODIGIT] = 2;
 BASE_COST[K.PUNCTR] = 4;
 BASE_COST[K.UNKNOWN] = 0;
+BASE_COST[K.QUOTE] = 0.6;
 
 // Per-character costs that differ from their class's.
 const CHAR_COST = new Map<number, number>();
@@ -212,6 +214,8 @@ function computeClass(cp: number): number {
     return K.SYMT;
   }
   if (cp === 0xb5) return K.SYM;
+  // “ and ‘ open quotes in English and close them in German.
+  if (cp === 0x201c || cp === 0x2018) return K.QUOTE;
   if (cp === 0xab) return K.OPEN;
   if (cp === 0xbb) return K.CLOSE;
   if (cp < 0x100 && !RE.letter.test(String.fromCharCode(cp))) {
@@ -329,7 +333,7 @@ export function charCost(cp: number): number {
 const LATIN_LETTERS: number[] = [K.ALOW, K.AUP, K.LLOW, K.LUP, K.LRARE, K.MODL];
 const SCRIPT_LETTERS: number[] = [K.GREEK, K.CYR, K.HEB, K.ARAB, K.INDIC, K.SEA, K.CJK, K.OTHERS, K.RARES];
 const SYMBOLISH: number[] = [K.SYMT, K.SYM, K.SYMR, K.MATH, K.BOX, K.PUNCT, K.PUNCTR, K.BULLET, K.MIDDOT];
-const PUNCTISH: number[] = [K.OPEN, K.CLOSE, K.APOS, K.DASH, K.ELLIP];
+const PUNCTISH: number[] = [K.OPEN, K.QUOTE, K.CLOSE, K.APOS, K.DASH, K.ELLIP];
 
 const PAIR = new Float32Array(NCLASS * NCLASS);
 function setPair(a: number[] | number, b: number[] | number, cost: number): void {
@@ -354,8 +358,10 @@ setPair(K.PUNCTR, LETTERS, 3);
 setPair(LETTERS, K.BULLET, 3);
 setPair(LETTERS, K.MIDDOT, 1.5);
 setPair(LETTERS, K.OPEN, 3);
+setPair(LETTERS, K.QUOTE, 1);
 setPair(LETTERS, K.DASH, 0.5);
 setPair(LETTERS, K.NBSP, 0.5);
+setPair([K.LLOW, K.LUP], K.NBSP, 1.5);
 setPair(LETTERS, K.FORMAT, 1);
 setPair(LETTERS, K.FFFD, 1);
 setPair(LETTERS, K.EMOJI, 1);
@@ -527,9 +533,25 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
       cost += LONE_CAPITAL_COST;
     }
   }
+  // A short quoted item ("„Ä“", "“×”", "«Ö»") is a pair worth keeping.
+  for (let i = Math.max(0, from - 4); i < Math.min(n, to); i++) {
+    if (!OPENERS.has(cps[i] ?? 0)) continue;
+    if (i > 0 && isLetterClass(cls[i - 1] ?? K.SPACE)) continue; // an opening quote follows no letter
+    for (let d = 2; d <= 4 && i + d < n; d++) {
+      const c = cls[i + d - 1] ?? K.SPACE;
+      if (c === K.SPACE || c === K.NBSP) break;
+      if (CLOSERS.has(cps[i + d] ?? 0)) {
+        if (i + d >= from) cost -= QUOTED_ITEM_BONUS;
+        break;
+      }
+    }
+  }
   return cost;
 }
 
+const OPENERS = new Set([0x201e, 0x201c, 0x2018, 0x201a, 0xab, 0x2039, 0xbb]);
+const CLOSERS = new Set([0x201c, 0x201d, 0x2018, 0x2019, 0xbb, 0x203a, 0xab]);
+const QUOTED_ITEM_BONUS = 2.5;
 const CASE_COST = 2;
 const SCRIPT_CASE_COST = 3;
 const LONE_CAPITAL_COST = 1;

@@ -49,7 +49,6 @@ const QMARK_COST = 1.2; // each `?` read as a lost byte (the unit becomes U+FFFD
 const SPACE_A0_COST = 0.8; // each space read as byte 0xA0
 const SYMBOL_ISLAND_COST = 3; // a sign decoded from signs, with no letter or digit near
 const DANGLING_LEAD_COST = 2.5; // a lead character left undecoded beside repaired text
-const QUOTE_PAIR_COST = 5; // a unit ending in a closing quote whose opening quote is just before
 const MARGIN = 0.5; // a repair must win by at least this much
 const MAX_LEVELS = 4; // mojibake applied up to this many times
 const MAX_SEGMENT = 160; // longer runs are cut into pieces of this size
@@ -128,23 +127,6 @@ function letterOrDigitNear(left: number[], seg: number[], right: number[], start
     const cp = k < 0 ? left[left.length + k] : k >= seg.length ? right[k - seg.length] : seg[k];
     const c = classOf(cp ?? 0x20);
     if (isLetter(c) || c === K.DIGIT) return true;
-  }
-  return false;
-}
-
-const OPENERS = new Set([0x201e, 0x201c, 0x2018, 0x201a, 0xab, 0x2039]);
-const CLOSERS = new Set([0x201c, 0x201d, 0x2018, 0x2019, 0xbb, 0x203a]);
-
-/**
- * Whether the unit [start, last] ends in a closing quote that pairs with an
- * opening quote a few characters before it (`„Ä“`, `“×”`): decoding it would
- * break the pair.
- */
-function closesQuote(left: number[], seg: number[], start: number, last: number, after: number): boolean {
-  if (!CLOSERS.has(seg[last] ?? 0)) return false;
-  for (let k = start - 1; k >= start - 4 && k >= after; k--) {
-    const cp = k < 0 ? left[left.length + k] : seg[k];
-    if (cp !== undefined && OPENERS.has(cp)) return true;
   }
   return false;
 }
@@ -244,9 +226,6 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
       for (let k = j; k <= j + need; k++) if (isLetter(classOf(seg[k] ?? 0x20))) signsOnly = false;
       if (signsOnly && !letterOrDigitNear(left, seg, right, j, j + 1 + need)) penalty += SYMBOL_ISLAND_COST;
     }
-    // Openers that belong to an earlier unit do not count.
-    const after = units.length > 0 ? (units[units.length - 1] as Unit).end : -left.length;
-    if (closesQuote(left, seg, j, j + need, after)) penalty += QUOTE_PAIR_COST;
     units.push({ start: j, end: j + 1 + need, out: cp, penalty });
     j += 1 + need;
   }
