@@ -1,14 +1,18 @@
 // A small model of how plausible a run of characters is as ordinary text.
 //
 // Every code point falls into one class (ASCII letter, common accented Latin
-// letter, rare Latin letter, Cyrillic letter, opening quote, rare symbol, C1
+// letter, rare Latin letter, Cyrillic letter, opening quote, rare sign, C1
 // control, …). The cost of a string is the sum of
 //   - a cost per character (roughly: how rare it is in running text),
-//   - a cost per adjacent pair of classes (how odd the transition is: a lower-
-//     case letter followed by an accented capital, a letter followed by a
+//   - a cost per adjacent pair of classes (how odd the transition is: a
+//     small letter followed by an accented capital, a letter followed by a
 //     currency sign, a Latin letter glued to a Hebrew one, …),
-//   - a cost for a letter of a non-Latin script standing alone, with no letter
-//     of its own script on either side.
+//   - a cost for a letter whose nearest letters on both sides belong to
+//     another script and none to its own,
+//   - letter-case features: a small accented letter inside capitals, a lone
+//     accented capital standing as a word, a capital after a small letter in
+//     Greek or Cyrillic,
+//   - a bonus for a short quoted item ("„Ä“", "«Ö»").
 // Mojibake is expensive under this model (`Ã©`, `â€™`, `Ð¿Ñ€`), and the
 // text it came from is cheap; ordinary text in any script is cheap as it is.
 // Costs are in arbitrary units, comparable across alternatives.
