@@ -519,7 +519,14 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
   for (let i = iStart; i < iEnd; i++) {
     const c = cls[i] ?? K.SPACE;
     const iso = isolationCost(c);
-    if (iso !== 0 && isolated(cls, i, c)) cost += iso;
+    if (iso !== 0 && isolated(cls, i, c)) {
+      // A Cyrillic or Greek one-letter word ("в", "и", "ο") among words of
+      // another script is less odd than a letter glued to them.
+      const l = i > 0 ? (cls[i - 1] ?? K.SPACE) : K.SPACE;
+      const r = i + 1 < n ? (cls[i + 1] ?? K.SPACE) : K.SPACE;
+      const word = (c === K.CYR || c === K.GREEK) && l === K.SPACE && r === K.SPACE;
+      cost += word ? iso / 2 : iso;
+    }
   }
   // Letter case around non-ASCII letters: a small letter inside capitals
   // ("AHř", "MģÄ"), and a lone accented capital standing as a word.
