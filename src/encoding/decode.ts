@@ -37,7 +37,7 @@ const FRONT_KEY_RE = /^(?:charset|encoding)[ \t]*:[ \t]*["']?([A-Za-z0-9][A-Za-z
  */
 export function sniffDeclaredCharset(bytes: Uint8Array): string | undefined {
   try {
-    let head = toLatin1(bytes, SNIFF_LIMIT);
+    let head = toLatin1(asBytes(bytes), SNIFF_LIMIT);
     if (head.startsWith('\xef\xbb\xbf')) head = head.slice(3);
     const xml = XML_RE.exec(head);
     if (xml?.[1]) return xml[1].toLowerCase();
@@ -151,12 +151,26 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined
  * Never throws.
  */
 export function decodeBytes(bytes: Uint8Array, options?: { declared?: string }): DecodeResult {
+  const input = asBytes(bytes);
   try {
-    return decodeUnsafe(bytes, options);
+    return decodeUnsafe(input, options);
   } catch {
     // Last resort for anything unexpected: a lossless single-byte reading.
-    return western(bytes, 'fallback');
+    return western(input, 'fallback');
   }
+}
+
+/** Callers from plain JavaScript may pass an ArrayBuffer, an array of numbers or nothing. */
+function asBytes(bytes: unknown): Uint8Array {
+  if (bytes instanceof Uint8Array) return bytes;
+  try {
+    if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
+    if (ArrayBuffer.isView(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (Array.isArray(bytes)) return Uint8Array.from(bytes as number[]);
+  } catch {
+    // fall through
+  }
+  return new Uint8Array(0);
 }
 
 function decodeUnsafe(bytes: Uint8Array, options?: { declared?: string }): DecodeResult {
@@ -260,8 +274,9 @@ function magicAt(bytes: Uint8Array, sig: number[], offset: number): boolean {
  * number, NUL bytes in something that is not UTF-16, or a high share of
  * control bytes. Looks at the first 8 KB only. Never throws.
  */
-export function looksBinary(bytes: Uint8Array): { binary: boolean; reason?: string } {
+export function looksBinary(input: Uint8Array): { binary: boolean; reason?: string } {
   try {
+    const bytes = asBytes(input);
     if (bytes.length === 0) return { binary: false };
     for (const m of MAGIC) {
       if (magicAt(bytes, m.bytes, m.offset ?? 0)) {
