@@ -153,6 +153,7 @@ setCost('„', 1.4);
 setCost('«»', 1);
 setCost('‚‹›', 3);
 setCost('¿¡', 1.5);
+setCost('ёЁ', 1.8);
 
 const TABLE_CLASS = new Uint8Array(0x10000);
 const TABLE_DONE = new Uint8Array(0x10000);
@@ -184,7 +185,7 @@ const RE = {
   indic:
     /^[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}]$/u,
   sea: /^[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]$/u,
-  cjk: /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]$/u,
+  cjk: /^[\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}\p{Script_Extensions=Hangul}\p{Script_Extensions=Bopomofo}]$/u,
   xArabic: /^[\p{Script_Extensions=Arabic}\p{Script_Extensions=Syriac}]$/u,
   xHebrew: /^\p{Script_Extensions=Hebrew}$/u,
   xIndic: /^[\p{Script_Extensions=Devanagari}\p{Script_Extensions=Bengali}\p{Script_Extensions=Tamil}\p{Script_Extensions=Sinhala}]$/u,

@@ -648,7 +648,13 @@ function findSegments(text: string, t: Tables): Span[] {
     let e = s;
     for (;;) {
       while (e < n && e - s < MAX_SEGMENT && isSegmentChar(text.charCodeAt(e), t)) e++;
-      if (e < n && e - s < MAX_SEGMENT) {
+      if (e - s >= MAX_SEGMENT && e < n && isSegmentChar(text.charCodeAt(e), t)) {
+        // Cut a long run just before a windows-1252 lead character, so that
+        // the cut splits no sequence in the commonest case.
+        let cut = e;
+        while (cut > e - 3 && ((t.lead[text.charCodeAt(cut)] ?? 0) & 1) === 0) cut--;
+        if (((t.lead[text.charCodeAt(cut)] ?? 0) & 1) !== 0 && cut > s) e = cut;
+      } else if (e < n && e - s < MAX_SEGMENT) {
         const b = text.charCodeAt(e);
         if ((b === 0x20 || b === 0x3f) && anyLead(text, Math.max(s, e - 3), e, t)) {
           e++;
