@@ -54,8 +54,9 @@ const MAX_LEVELS = 4; // mojibake applied up to this many times
 const MAX_SEGMENT = 160; // longer runs are cut into pieces of this size
 // A code page that repaired other segments of the same text is more likely:
 // its prior drops by this much (not below FAVOURED_PRIOR).
-const FAVOUR_DISCOUNT = 2;
-const FAVOURED_PRIOR = 0.5;
+const FAVOUR_MIN_SEGMENTS = 2;
+const FAVOUR_DISCOUNT = 4;
+const FAVOURED_PRIOR = 0;
 
 // Work budget, in characters scored, per call: a fixed allowance plus so much
 // per input character. Ordinary text, even badly broken, uses a small part of
@@ -79,6 +80,8 @@ interface Tables {
   cont: Uint16Array;
   /** Per BMP code point: some charset encodes it to a high byte. */
   high: Uint8Array;
+  /** Per BMP code point: the most continuation bytes it needs as a lead byte in any charset (0-3). */
+  need: Uint8Array;
   all: number;
   c1: Uint16Array;
 }
@@ -91,20 +94,24 @@ function getTables(): Tables {
   const lead = new Uint16Array(0x10000);
   const cont = new Uint16Array(0x10000);
   const high = new Uint8Array(0x10000);
+  const need = new Uint8Array(0x10000);
   for (const cs of charsets) {
     const bit = 1 << cs.id;
     for (let cp = 0x80; cp < 0x10000; cp++) {
       const b = cs.encode[cp] ?? 0;
       if (b === 0) continue;
       high[cp] = 1;
-      if (b >= 0xc2 && b <= 0xf4) lead[cp] = (lead[cp] ?? 0) | bit;
+      if (b >= 0xc2 && b <= 0xf4) {
+        lead[cp] = (lead[cp] ?? 0) | bit;
+        need[cp] = Math.max(need[cp] ?? 0, b < 0xe0 ? 1 : b < 0xf0 ? 2 : 3);
+      }
       else if (b >= 0x80 && b <= 0xbf) cont[cp] = (cont[cp] ?? 0) | bit;
     }
   }
   high[0xfffd] = 1;
   const all = (1 << charsets.length) - 1;
   cont[0xfffd] = all;
-  tables = { charsets, lead, cont, high, all, c1: windows1252High() };
+  tables = { charsets, lead, cont, high, need, all, c1: windows1252High() };
   return tables;
 }
 
@@ -621,8 +628,9 @@ function isSegmentChar(c: number, t: Tables): boolean {
   return c >= 0x80 && (t.high[c] ?? 0) === 1;
 }
 
-function anyLead(text: string, from: number, to: number, t: Tables): boolean {
-  for (let i = from; i < to; i++) if ((t.lead[text.charCodeAt(i)] ?? 0) !== 0) return true;
+/** Whether a sequence begun before position `at` could still need the character at `at`. */
+function sequenceOpen(text: string, from: number, at: number, t: Tables): boolean {
+  for (let i = Math.max(from, at - 3); i < at; i++) if (i + (t.need[text.charCodeAt(i)] ?? 0) >= at) return true;
   return false;
 }
 
@@ -649,14 +657,14 @@ function findSegments(text: string, t: Tables): Span[] {
     for (;;) {
       while (e < n && e - s < MAX_SEGMENT && isSegmentChar(text.charCodeAt(e), t)) e++;
       if (e - s >= MAX_SEGMENT && e < n && isSegmentChar(text.charCodeAt(e), t)) {
-        // Cut a long run just before a windows-1252 lead character, so that
-        // the cut splits no sequence in the commonest case.
+        // Cut a long run just before a lead character, so that the cut
+        // splits no sequence in the common cases.
         let cut = e;
-        while (cut > e - 3 && ((t.lead[text.charCodeAt(cut)] ?? 0) & 1) === 0) cut--;
-        if (((t.lead[text.charCodeAt(cut)] ?? 0) & 1) !== 0 && cut > s) e = cut;
+        while (cut > e - 3 && (t.lead[text.charCodeAt(cut)] ?? 0) === 0) cut--;
+        if ((t.lead[text.charCodeAt(cut)] ?? 0) !== 0 && cut > s) e = cut;
       } else if (e < n && e - s < MAX_SEGMENT) {
         const b = text.charCodeAt(e);
-        if ((b === 0x20 || b === 0x3f) && anyLead(text, Math.max(s, e - 3), e, t)) {
+        if ((b === 0x20 || b === 0x3f) && sequenceOpen(text, s, e, t)) {
           e++;
           if (e < n && isSegmentChar(text.charCodeAt(e), t)) continue;
         }
@@ -718,11 +726,16 @@ function fixDetailed(text: string): { text: string; repairs: Repair[] } {
   let decisions: Decisions = spans.map((sp) =>
     repairSegment(text.slice(sp.s, sp.e), codePointsBefore(text, sp.s, CONTEXT), codePointsAfter(text, sp.e, CONTEXT), t, 0),
   );
-  // Code pages other than windows-1252 that repaired something are favoured
-  // everywhere in the text, and every segment is looked at again.
+  // Code pages that repaired several segments are favoured everywhere in the
+  // text (the text was most likely broken as a whole), and every segment is
+  // looked at again.
+  const counts = new Array<number>(t.charsets.length).fill(0);
+  for (const d of decisions) {
+    if (!d) continue;
+    for (let id = 0; id < counts.length; id++) if ((d.used >> id) & 1) counts[id] = (counts[id] ?? 0) + 1;
+  }
   let favour = 0;
-  for (const d of decisions) if (d) favour |= d.used;
-  favour &= ~1;
+  for (let id = 0; id < counts.length; id++) if ((counts[id] ?? 0) >= FAVOUR_MIN_SEGMENTS) favour |= 1 << id;
   let changed = decisions.map((d) => d !== undefined);
   if (favour !== 0) changed = changed.map(() => true);
   // Later passes read segments next to repaired ones with those repairs in
