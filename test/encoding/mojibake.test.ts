@@ -128,6 +128,19 @@ describe('round trips', () => {
     const failed = samples.filter((l) => fixText(mojibake(mojibake(l, 'windows-1252'), 'windows-1252')) !== l);
     expect(failed.length, failed.join('\n')).toBeLessThanOrEqual(8);
   });
+  it('in one document, repairs broken paragraphs and leaves the clean ones', () => {
+    for (const codepage of ['windows-1252', 'windows-1251', 'macintosh']) {
+      const paragraphs = samples.map((l, i) => (i % 2 === 0 ? mojibake(l, codepage) : l));
+      const out = fixText(paragraphs.join('\n\n')).split('\n\n');
+      expect(out.length).toBe(samples.length);
+      let restored = 0;
+      samples.forEach((l, i) => {
+        if (i % 2 === 1) expect(out[i], codepage).toBe(l);
+        else if (out[i] === l) restored++;
+      });
+      expect(restored, codepage).toBeGreaterThanOrEqual(Math.floor(samples.length / 2) - 8);
+    }
+  });
   it('undoes windows-1251 mojibake of Cyrillic lines', () => {
     for (const l of samples.filter((x) => /[а-я]{3}/.test(x))) expect(fixText(mojibake(l, 'windows-1251'))).toBe(l);
   });
