@@ -50,7 +50,7 @@ const SPACE_A0_COST = 0.8; // each space read as byte 0xA0
 const SYMBOL_ISLAND_COST = 3; // a sign decoded from signs, with no letter or digit near
 const DANGLING_LEAD_COST = 2.5; // a lead character left undecoded beside repaired text
 const MARGIN = 0.5; // a repair must win by at least this much
-const CLEAR_WIN = 8; // decoding all units wins by this much: partial choices are not explored
+const CLEAR_WIN = 8; // decoding all units wins by this much: partial choices are hardly explored
 const MAX_LEVELS = 4; // mojibake applied up to this many times
 const MAX_SEGMENT = 160; // longer runs are cut into pieces of this size
 // A code page that repaired other segments of the same text is more likely:
@@ -429,18 +429,29 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
   const keepCost = segmentCost(seg, left, right, t.c1);
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
+  // First every unit of each code page decoded; then partial choices, only
+  // where decoding everything is not already a clear win somewhere.
+  const parses: Array<{ cs: SingleByteCharset; parse: Parse; allOnCost: number }> = [];
+  let bestAllOn = Infinity;
   for (const cs of t.charsets) {
     if ((mask & (1 << cs.id)) === 0) continue;
     const parse = parseUnits(seg, cs, left, right);
+    if (parse.units.length === 0) continue;
+    const allOnCost = choiceCost(seg, parse, new Uint8Array(parse.units.length).fill(1), left, right, t.c1);
+    parses.push({ cs, parse, allOnCost });
+    if (parse.strayLeads.length === 0) bestAllOn = Math.min(bestAllOn, allOnCost);
+  }
+  const clearWinner = bestAllOn + CLEAR_WIN < keepCost;
+  for (const { cs, parse, allOnCost } of parses) {
     const units = parse.units;
-    if (units.length === 0) continue;
     const allOn = new Uint8Array(units.length).fill(1);
     const choices: Uint8Array[] = [allOn];
-    // Decoding every unit may win so clearly that no partial choice needs a look.
-    const clear = parse.strayLeads.length === 0 && choiceCost(seg, parse, allOn, left, right, t.c1) + CLEAR_WIN < keepCost;
-    if (!clear) {
+    if (!clearWinner) {
       choices.push(descend(seg, parse, allOn, left, right, t.c1).choice);
       if (units.length > 1 && units.length <= 8) choices.push(descend(seg, parse, new Uint8Array(units.length), left, right, t.c1).choice);
+    } else if (allOnCost < bestAllOn + CLEAR_WIN && allOnCost > bestAllOn) {
+      // A close second to a clear winner: only the greedy descent from it.
+      choices.push(descend(seg, parse, allOn, left, right, t.c1).choice);
     }
     for (const choice of choices) {
       if (!choice.some((x) => x === 1)) continue;
