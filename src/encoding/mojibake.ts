@@ -105,8 +105,9 @@ function getTables(): Tables {
       if (b >= 0xc2 && b <= 0xf4) {
         lead[cp] = (lead[cp] ?? 0) | bit;
         need[cp] = Math.max(need[cp] ?? 0, b < 0xe0 ? 1 : b < 0xf0 ? 2 : 3);
+      } else if (b >= 0x80 && b <= 0xbf) {
+        cont[cp] = (cont[cp] ?? 0) | bit;
       }
-      else if (b >= 0x80 && b <= 0xbf) cont[cp] = (cont[cp] ?? 0) | bit;
     }
   }
   high[0xfffd] = 1;
