@@ -525,7 +525,7 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
       // another script is less odd than a letter glued to them.
       const l = i > 0 ? (cls[i - 1] ?? K.SPACE) : K.SPACE;
       const r = i + 1 < n ? (cls[i + 1] ?? K.SPACE) : K.SPACE;
-      const word = (c === K.CYR || c === K.GREEK) && l === K.SPACE && r === K.SPACE;
+      const word = (c === K.CYR || c === K.GREEK) && !isLetterClass(l) && !isLetterClass(r) && l !== K.MARK && r !== K.MARK;
       cost += word ? iso / 2 : iso;
     }
   }
