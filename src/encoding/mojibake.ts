@@ -140,6 +140,11 @@ function letterOrDigitNear(left: number[], seg: number[], right: number[], start
   return false;
 }
 
+function isNonLatinLetter(cp: number): boolean {
+  const c = classOf(cp);
+  return isLetter(c) && c !== K.LLOW && c !== K.LUP && c !== K.LRARE && c !== K.ALOW && c !== K.AUP && c !== K.MODL;
+}
+
 function lossyFffd(vb: Int16Array, j: number, need: number): boolean {
   for (let t = 1; t <= need; t++) if (vb[j + t] === LOST) return true;
   return false;
@@ -151,7 +156,7 @@ interface Parse {
   strayLeads: number[];
 }
 
-function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right: number[]): Parse {
+function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right: number[], spacesAsA0: boolean): Parse {
   const enc = cs.encode;
   const n = seg.length;
   const vb = new Int16Array(n);
@@ -205,7 +210,7 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
         lossy = true;
         qmarks++;
         bits = 0;
-      } else if (c === 0x20) {
+      } else if (c === 0x20 && spacesAsA0) {
         spaces++;
         bits = 0x20;
         if (t === 1 && (b0 === 0xe0 || b0 === 0xf0)) {
@@ -220,7 +225,10 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
     }
     // A unit needs at least one real continuation byte, or a U+FFFD, or to be
     // two bytes long: a lead byte followed only by `?` and spaces is no evidence.
-    if (!ok || (real === 0 && !lossyFffd(vb, j, need) && need > 1)) {
+    // A lead letter of another script than Latin and a space ("В ", a Russian
+    // word) is none either.
+    const bare = real === 0 && !lossyFffd(vb, j, need);
+    if (!ok || (bare && need > 1) || (bare && spaces > 0 && isNonLatinLetter(seg[j] ?? 0))) {
       strayLeads.push(j);
       j++;
       continue;
@@ -405,11 +413,11 @@ interface Step {
 // Steps already worked out for the segment being decided, by content and depth.
 const steps = new Map<string, Step | null>();
 
-function repairOnce(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number): Step | undefined {
-  const key = depth + ':' + allowed + ':' + String.fromCodePoint(...seg);
+function repairOnce(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean): Step | undefined {
+  const key = depth + ':' + allowed + ':' + (spacesAsA0 ? 1 : 0) + ':' + String.fromCodePoint(...seg);
   const known = steps.get(key);
   if (known !== undefined) return known ?? undefined;
-  const step = repairOnceUncached(seg, left, right, t, depth, favour, allowed);
+  const step = repairOnceUncached(seg, left, right, t, depth, favour, allowed, spacesAsA0);
   steps.set(key, step ?? null);
   return step;
 }
@@ -424,7 +432,7 @@ interface Candidate {
   used: number;
 }
 
-function repairOnceUncached(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number): Step | undefined {
+function repairOnceUncached(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean): Step | undefined {
   const mask = candidateCharsets(seg, t) & allowed;
   if (mask === 0 || budget <= 0) return undefined;
   const keepCost = segmentCost(seg, left, right, t.c1);
@@ -436,7 +444,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
   let bestAllOn = Infinity;
   for (const cs of t.charsets) {
     if ((mask & (1 << cs.id)) === 0) continue;
-    const parse = parseUnits(seg, cs, left, right);
+    const parse = parseUnits(seg, cs, left, right, spacesAsA0);
     if (parse.units.length === 0) continue;
     const allOnCost = choiceCost(seg, parse, new Uint8Array(parse.units.length).fill(1), left, right, t.c1);
     parses.push({ cs, parse, allOnCost });
@@ -479,7 +487,8 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     if (depth > 1 && k < LOOKAHEAD_WIDTH && lookaheadLeft > 0) {
       lookaheadLeft--;
       // Below a level, the same code page again, or windows-1252/Latin-1.
-      const further = repairOnce(c.out, left, right, t, depth - 1, favour, c.used | 1);
+      // A space in decoded text was a space already: no more 0xA0 restoring.
+      const further = repairOnce(c.out, left, right, t, depth - 1, favour, c.used | 1, false);
       if (further && further.cost + c.penalty < cost) {
         cost = further.cost + c.penalty;
         final = further.final;
@@ -600,7 +609,7 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
   steps.clear();
   for (let round = 0; round < MAX_LEVELS; round++) {
     lookaheadLeft = LOOKAHEAD_CALLS;
-    const step = repairOnce(seg, left, right, t, MAX_LEVELS, favour, t.all);
+    const step = repairOnce(seg, left, right, t, MAX_LEVELS, favour, t.all, round === 0);
     if (!step) break;
     seg = step.final;
     used |= step.used;
