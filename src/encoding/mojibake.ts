@@ -1,0 +1,884 @@
+// Mojibake repair: text that was UTF-8, decoded with a single-byte code page
+// (windows-1252, Latin-1, windows-1250/1251/1253/1254/1257, ISO-8859-2,
+// MacRoman, cp437), possibly more than once, possibly only in places, and
+// possibly with bytes lost on the way (turned into `?` or U+FFFD, or 0xA0
+// turned into a space).
+//
+// 1. Segments. The text is cut into runs of characters that some code page
+//    makes of a high byte, bridged over a `?` or space that may stand for a
+//    lost byte. ASCII and characters no code page produces (CJK, emoji, …)
+//    end a segment, and a lone character is skipped unless it is a C1
+//    control, so clean text costs one regex scan.
+// 2. Units. For each code page whose lead and continuation characters meet in
+//    the segment, the segment is read back as bytes and parsed as UTF-8 into
+//    units: a lead byte and its continuation bytes (lossy units, with a lost
+//    byte, become U+FFFD; CESU-8 surrogate pairs are joined).
+// 3. Choice. Which units to decode is chosen by greedy descent on the cost of
+//    the result under the text model (charmodel.ts), plus per-unit penalties
+//    and the code page's prior. The best candidates are followed down further
+//    levels, since mojibake applied twice can look worse half-undone. A
+//    repair is kept only when it beats the segment as it is by a margin, and
+//    a segment that still holds undecodable lead/continuation pairs after all
+//    levels is left alone: partly decoding a hopeless garble only makes
+//    another garble.
+// 4. Passes. Segments are decided again with their neighbours' repairs in
+//    place (so the words of a broken sentence support each other), and code
+//    pages other than windows-1252 that repaired something are favoured in
+//    the rest of the text. The whole repair is repeated until nothing
+//    changes, so fixText is idempotent.
+// 5. C1 controls left over are read as windows-1252.
+//
+// Decisions are memoised by segment and context classes, and the work per
+// call is capped in proportion to the input's length.
+import { singleByteCharsets, windows1252High, type SingleByteCharset } from './charsets.js';
+import { CONTEXT, K, UNKNOWN_CONTEXT, classOf, isLetter, spanCost } from './charmodel.js';
+
+export interface Repair {
+  /** Index of the replaced span in the input (UTF-16 code units). */
+  index: number;
+  /** The replaced text. */
+  from: string;
+  /** Its replacement. */
+  to: string;
+}
+
+// Tunable costs, in the text model's units.
+const UNIT_COST = 0.3; // each decoded unit
+const LOSSY_COST = 0.5; // a unit with a U+FFFD for a lost byte: it becomes one U+FFFD
+const QMARK_COST = 1.2; // each `?` read as a lost byte (the unit becomes U+FFFD)
+const SPACE_A0_COST = 0.8; // each space read as byte 0xA0
+const SYMBOL_ISLAND_COST = 3; // a sign decoded from signs, with no letter or digit near
+const DANGLING_LEAD_COST = 2.5; // a lead character left undecoded beside repaired text
+const MARGIN = 0.5; // a repair must win by at least this much
+const CLEAR_WIN = 8; // decoding all units wins by this much: partial choices are hardly explored
+const MAX_LEVELS = 4; // mojibake applied up to this many times
+const MAX_SEGMENT = 160; // longer runs are cut into pieces of this size
+// A code page that repaired other segments of the same text is more likely:
+// its prior drops by this much (not below FAVOURED_PRIOR).
+const FAVOUR_MIN_SEGMENTS = 2;
+const FAVOUR_DISCOUNT = 4;
+const FAVOURED_PRIOR = 0;
+
+// Work budget, in characters scored, per call: a fixed allowance plus so much
+// per input character. Ordinary text, even badly broken, uses a small part of
+// it; adversarial input (long runs of random accented letters and signs)
+// stops being repaired once it is spent, which keeps the time linear.
+const BUDGET_BASE = 500_000;
+const BUDGET_PER_CHAR = 150;
+let budget = 0;
+// Lookahead below a candidate costs this many repairOnce calls at most per segment.
+const LOOKAHEAD_CALLS = 48;
+let lookaheadLeft = 0;
+
+const LOST = 0x100; // virtual byte: U+FFFD, a byte lost earlier
+const BARRIER = -1; // virtual byte: not encodable in this code page
+
+interface Tables {
+  charsets: SingleByteCharset[];
+  /** Per BMP code point: bit per charset where it encodes to a lead byte C2–F4. */
+  lead: Uint16Array;
+  /** Per BMP code point: bit per charset where it encodes to a continuation byte 80–BF. */
+  cont: Uint16Array;
+  /** Per BMP code point: some charset encodes it to a high byte. */
+  high: Uint8Array;
+  /** Per BMP code point: the most continuation bytes it needs as a lead byte in any charset (0-3). */
+  need: Uint8Array;
+  all: number;
+  c1: Uint16Array;
+}
+
+let tables: Tables | undefined;
+
+function getTables(): Tables {
+  if (tables) return tables;
+  const charsets = singleByteCharsets();
+  const lead = new Uint16Array(0x10000);
+  const cont = new Uint16Array(0x10000);
+  const high = new Uint8Array(0x10000);
+  const need = new Uint8Array(0x10000);
+  for (const cs of charsets) {
+    const bit = 1 << cs.id;
+    for (let cp = 0x80; cp < 0x10000; cp++) {
+      const b = cs.encode[cp] ?? 0;
+      if (b === 0) continue;
+      high[cp] = 1;
+      if (b >= 0xc2 && b <= 0xf4) {
+        lead[cp] = (lead[cp] ?? 0) | bit;
+        need[cp] = Math.max(need[cp] ?? 0, b < 0xe0 ? 1 : b < 0xf0 ? 2 : 3);
+      } else if (b >= 0x80 && b <= 0xbf) {
+        cont[cp] = (cont[cp] ?? 0) | bit;
+      }
+    }
+  }
+  high[0xfffd] = 1;
+  const all = (1 << charsets.length) - 1;
+  cont[0xfffd] = all;
+  tables = { charsets, lead, cont, high, need, all, c1: windows1252High() };
+  return tables;
+}
+
+interface Unit {
+  start: number; // index into the segment's code points
+  end: number;
+  out: number; // decoded code point
+  penalty: number;
+}
+
+/** The code point a C1 control becomes when read as windows-1252 (others unchanged). */
+function c1View(cp: number, c1: Uint16Array | null): number {
+  if (c1 && cp >= 0x80 && cp < 0xa0) return c1[cp - 0x80] ?? cp;
+  return cp;
+}
+
+function letterOrDigitNear(left: number[], seg: number[], right: number[], start: number, end: number): boolean {
+  for (let k = start - 2; k < end + 2; k++) {
+    if (k >= start && k < end) continue;
+    const cp = k < 0 ? left[left.length + k] : k >= seg.length ? right[k - seg.length] : seg[k];
+    const c = classOf(cp ?? 0x20);
+    if (isLetter(c) || c === K.DIGIT) return true;
+  }
+  return false;
+}
+
+function isNonLatinLetter(cp: number): boolean {
+  const c = classOf(cp);
+  return isLetter(c) && c !== K.LLOW && c !== K.LUP && c !== K.LRARE && c !== K.ALOW && c !== K.AUP && c !== K.MODL;
+}
+
+function lossyFffd(vb: Int16Array, j: number, need: number): boolean {
+  for (let t = 1; t <= need; t++) if (vb[j + t] === LOST) return true;
+  return false;
+}
+
+interface Parse {
+  units: Unit[];
+  /** Positions of lead bytes (in this code page) that no unit starts at. */
+  strayLeads: number[];
+}
+
+function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right: number[], spacesAsA0: boolean): Parse {
+  const enc = cs.encode;
+  const n = seg.length;
+  const vb = new Int16Array(n);
+  for (let i = 0; i < n; i++) {
+    const cp = seg[i] ?? 0;
+    if (cp < 0x80) vb[i] = cp;
+    else if (cp === 0xfffd) vb[i] = LOST;
+    else {
+      const b = cp < 0x10000 ? (enc[cp] ?? 0) : 0;
+      vb[i] = b === 0 ? BARRIER : b;
+    }
+  }
+  const units: Unit[] = [];
+  const strayLeads: number[] = [];
+  let j = 0;
+  while (j < n) {
+    const b0 = vb[j] ?? BARRIER;
+    if (b0 < 0xc2 || b0 > 0xf4) {
+      j++;
+      continue;
+    }
+    const need = b0 < 0xe0 ? 1 : b0 < 0xf0 ? 2 : 3;
+    if (j + need >= n) {
+      strayLeads.push(j);
+      j++;
+      continue;
+    }
+    let ok = true;
+    let lossy = false;
+    let qmarks = 0;
+    let spaces = 0;
+    let real = 0;
+    let cp = need === 1 ? b0 & 0x1f : need === 2 ? b0 & 0x0f : b0 & 0x07;
+    for (let t = 1; t <= need; t++) {
+      const c = vb[j + t] ?? BARRIER;
+      let bits: number;
+      if (c >= 0x80 && c <= 0xbf) {
+        bits = c & 0x3f;
+        real++;
+        if (t === 1) {
+          // Shortest form and range of the second byte.
+          if ((b0 === 0xe0 && c < 0xa0) || (b0 === 0xf0 && c < 0x90) || (b0 === 0xf4 && c > 0x8f)) {
+            ok = false;
+            break;
+          }
+        }
+      } else if (c === LOST) {
+        lossy = true;
+        bits = 0;
+      } else if (c === 0x3f) {
+        lossy = true;
+        qmarks++;
+        bits = 0;
+      } else if (c === 0x20 && spacesAsA0) {
+        spaces++;
+        bits = 0x20;
+        if (t === 1 && (b0 === 0xe0 || b0 === 0xf0)) {
+          ok = false;
+          break;
+        }
+      } else {
+        ok = false;
+        break;
+      }
+      cp = (cp << 6) | bits;
+    }
+    // A unit needs at least one real continuation byte, or a U+FFFD, or to be
+    // two bytes long: a lead byte followed only by `?` and spaces is no evidence.
+    // A lead letter of another script than Latin and a space ("В ", a Russian
+    // word) is none either.
+    const bare = real === 0 && !lossyFffd(vb, j, need);
+    if (!ok || (bare && need > 1) || (bare && spaces > 0 && isNonLatinLetter(seg[j] ?? 0))) {
+      strayLeads.push(j);
+      j++;
+      continue;
+    }
+    let penalty = UNIT_COST + spaces * SPACE_A0_COST;
+    if (lossy) {
+      cp = 0xfffd;
+      penalty += LOSSY_COST + qmarks * QMARK_COST;
+    }
+    if (!isLetter(classOf(cp))) {
+      let signsOnly = true;
+      for (let k = j; k <= j + need; k++) if (isLetter(classOf(seg[k] ?? 0x20))) signsOnly = false;
+      if (signsOnly && !letterOrDigitNear(left, seg, right, j, j + 1 + need)) penalty += SYMBOL_ISLAND_COST;
+    }
+    units.push({ start: j, end: j + 1 + need, out: cp, penalty });
+    j += 1 + need;
+  }
+  // Surrogates (CESU-8, "modified UTF-8"): pair them up, drop lone ones.
+  const result: Unit[] = [];
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u] as Unit;
+    if (unit.out >= 0xd800 && unit.out <= 0xdfff) {
+      const next = units[u + 1];
+      if (unit.out < 0xdc00 && next && next.start === unit.end && next.out >= 0xdc00 && next.out <= 0xdfff) {
+        result.push({
+          start: unit.start,
+          end: next.end,
+          out: 0x10000 + ((unit.out - 0xd800) << 10) + (next.out - 0xdc00),
+          penalty: unit.penalty + next.penalty,
+        });
+        u++;
+      }
+      continue;
+    }
+    result.push(unit);
+  }
+  return { units: result, strayLeads };
+}
+
+/** Build the output of a choice of units (1 = decode) between the context code points. */
+function render(seg: number[], units: Unit[], choice: Uint8Array, left: number[], right: number[], c1: Uint16Array | null): number[] {
+  const out: number[] = [...left];
+  let pos = 0;
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u] as Unit;
+    if (choice[u]) {
+      for (; pos < unit.start; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
+      out.push(unit.out);
+      pos = unit.end;
+    }
+  }
+  for (; pos < seg.length; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
+  for (const r of right) out.push(r);
+  return out;
+}
+
+/** Penalties of a choice: per decoded unit, and for lead characters left undecoded beside decoded ones. */
+function choicePenalty(p: Parse, choice: Uint8Array): number {
+  let cost = 0;
+  let any = false;
+  for (let u = 0; u < p.units.length; u++) {
+    const unit = p.units[u] as Unit;
+    if (choice[u]) {
+      cost += unit.penalty;
+      any = true;
+    }
+  }
+  if (!any) return 0;
+  let stray = p.strayLeads.length;
+  for (let u = 0; u < p.units.length; u++) if (!choice[u]) stray++;
+  return cost + stray * DANGLING_LEAD_COST;
+}
+
+function choiceCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], right: number[], c1: Uint16Array): number {
+  const out = render(seg, p.units, choice, left, right, c1);
+  budget -= out.length;
+  return spanCost(out, left.length, out.length - right.length) + choicePenalty(p, choice);
+}
+
+// How far a change can move costs: isolation looks CONTEXT characters away
+// from characters that are themselves up to CONTEXT away from the change.
+const REACH = CONTEXT * 2;
+
+/**
+ * Cost of the output around unit u only (enough characters on both sides
+ * that everything the unit's choice can influence is inside), for comparing
+ * the two choices of u.
+ */
+function localCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], right: number[], c1: Uint16Array, u: number): number {
+  const unit = p.units[u] as Unit;
+  let from = Math.max(0, unit.start - REACH);
+  let to = Math.min(seg.length, unit.end + REACH);
+  for (const v of p.units) {
+    if (v.end > from && v.start < from) from = v.start;
+    if (v.start < to && v.end > to) to = v.end;
+  }
+  const out: number[] = [];
+  const missingLeft = REACH - (unit.start - from);
+  if (from === 0 && missingLeft > 0) for (const cp of left.slice(Math.max(0, left.length - missingLeft))) out.push(cp);
+  let inner = 0;
+  let innerEnd = 0;
+  let pos = from;
+  for (let k = 0; k < p.units.length; k++) {
+    const v = p.units[k] as Unit;
+    if (v.start < from || v.start >= to) continue;
+    if (k === u) {
+      for (; pos < v.start; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
+      inner = out.length;
+      if (choice[k]) {
+        out.push(v.out);
+        pos = v.end;
+      } else {
+        for (; pos < v.end; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
+      }
+      innerEnd = out.length;
+    } else if (choice[k]) {
+      for (; pos < v.start; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
+      out.push(v.out);
+      pos = v.end;
+    }
+  }
+  for (; pos < to; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
+  const missingRight = REACH - (to - unit.end);
+  if (to === seg.length && missingRight > 0) for (const cp of right.slice(0, missingRight)) out.push(cp);
+  budget -= out.length;
+  return spanCost(out, inner, innerEnd);
+}
+
+/** Greedy descent over which units to decode, from a starting choice. */
+function descend(seg: number[], p: Parse, start: Uint8Array, left: number[], right: number[], c1: Uint16Array): { choice: Uint8Array; cost: number } {
+  const choice = start.slice();
+  const passes = p.units.length > 8 ? 1 : 3;
+  for (let pass = 0; pass < passes; pass++) {
+    let improved = false;
+    for (let u = 0; u < p.units.length; u++) {
+      const before = localCost(seg, p, choice, left, right, c1, u) + choicePenalty(p, choice);
+      choice[u] = choice[u] ? 0 : 1;
+      const after = localCost(seg, p, choice, left, right, c1, u) + choicePenalty(p, choice);
+      if (after < before - 1e-9) improved = true;
+      else choice[u] = choice[u] ? 0 : 1;
+    }
+    if (!improved) break;
+  }
+  return { choice, cost: choiceCost(seg, p, choice, left, right, c1) };
+}
+
+function candidateCharsets(seg: number[], t: Tables): number {
+  let mask = 0;
+  for (let i = 0; i + 1 < seg.length; i++) {
+    const a = seg[i] ?? 0;
+    if (a < 0x80 || a > 0xffff) continue;
+    const l = t.lead[a] ?? 0;
+    if (l === 0) continue;
+    const b = seg[i + 1] ?? 0;
+    if (b === 0x20 || b === 0x3f) mask |= l;
+    else if (b < 0x10000) mask |= l & (t.cont[b] ?? 0);
+  }
+  return mask;
+}
+
+function segmentCost(seg: number[], left: number[], right: number[], c1: Uint16Array): number {
+  const out = render(seg, [], new Uint8Array(0), left, right, c1);
+  budget -= out.length;
+  return spanCost(out, left.length, out.length - right.length);
+}
+
+interface Step {
+  seg: number[];
+  /** Cost of the segment after this step and any further levels, penalties included. */
+  cost: number;
+  /** The segment after all further levels. */
+  final: number[];
+  /** Bit mask of the code pages used on the way. */
+  used: number;
+}
+
+/**
+ * One level of repair of a segment, looking ahead through the levels below
+ * (mojibake applied twice can look worse half-undone than not undone at all).
+ * Returns undefined when nothing beats leaving the segment as it is.
+ */
+// Steps already worked out for the segment being decided, by content and depth.
+const steps = new Map<string, Step | null>();
+
+function repairOnce(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean): Step | undefined {
+  const key = depth + ':' + allowed + ':' + (spacesAsA0 ? 1 : 0) + ':' + String.fromCodePoint(...seg);
+  const known = steps.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const step = repairOnceUncached(seg, left, right, t, depth, favour, allowed, spacesAsA0);
+  steps.set(key, step ?? null);
+  return step;
+}
+
+// Candidates of one level that are followed down to the levels below.
+const LOOKAHEAD_WIDTH = 3;
+
+interface Candidate {
+  out: number[];
+  cost: number;
+  penalty: number;
+  used: number;
+}
+
+function repairOnceUncached(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean): Step | undefined {
+  const mask = candidateCharsets(seg, t) & allowed;
+  if (mask === 0 || budget <= 0) return undefined;
+  const keepCost = segmentCost(seg, left, right, t.c1);
+  const candidates: Candidate[] = [];
+  const seen = new Set<string>();
+  // First every unit of each code page decoded; then partial choices, only
+  // where decoding everything is not already a clear win somewhere.
+  const parses: Array<{ cs: SingleByteCharset; parse: Parse; allOnCost: number }> = [];
+  let bestAllOn = Infinity;
+  for (const cs of t.charsets) {
+    if ((mask & (1 << cs.id)) === 0) continue;
+    const parse = parseUnits(seg, cs, left, right, spacesAsA0);
+    if (parse.units.length === 0) continue;
+    const allOnCost = choiceCost(seg, parse, new Uint8Array(parse.units.length).fill(1), left, right, t.c1);
+    parses.push({ cs, parse, allOnCost });
+    if (parse.strayLeads.length === 0) bestAllOn = Math.min(bestAllOn, allOnCost);
+  }
+  const clearWinner = bestAllOn + CLEAR_WIN < keepCost;
+  for (const { cs, parse, allOnCost } of parses) {
+    const units = parse.units;
+    const allOn = new Uint8Array(units.length).fill(1);
+    const choices: Uint8Array[] = [allOn];
+    if (!clearWinner) {
+      choices.push(descend(seg, parse, allOn, left, right, t.c1).choice);
+      if (units.length > 1 && units.length <= 8) choices.push(descend(seg, parse, new Uint8Array(units.length), left, right, t.c1).choice);
+    } else if (allOnCost < bestAllOn + CLEAR_WIN && allOnCost > bestAllOn) {
+      // A close second to a clear winner: only the greedy descent from it.
+      choices.push(descend(seg, parse, allOn, left, right, t.c1).choice);
+    }
+    for (const choice of choices) {
+      if (!choice.some((x) => x === 1)) continue;
+      const out = render(seg, units, choice, [], [], null);
+      const key = String.fromCodePoint(...out);
+      if (seen.has(key)) continue; // an earlier code page, with a lower prior, gave the same text
+      seen.add(key);
+      const prior = (favour >> cs.id) & 1 ? Math.max(FAVOURED_PRIOR, cs.prior - FAVOUR_DISCOUNT) : cs.prior;
+      const penalty = prior + choicePenalty(parse, choice);
+      candidates.push({ out, cost: segmentCost(out, left, right, t.c1) + penalty, penalty, used: 1 << cs.id });
+    }
+  }
+  if (candidates.length === 0) return undefined;
+  candidates.sort((x, y) => x.cost - y.cost);
+  let best: Step | undefined;
+  let bestCost = keepCost - MARGIN;
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k] as Candidate;
+    let cost = c.cost;
+    let final = c.out;
+    let used = c.used;
+    // Mojibake applied twice can look worse half-undone than not undone at
+    // all: follow the most promising candidates down the next levels.
+    if (depth > 1 && k < LOOKAHEAD_WIDTH && lookaheadLeft > 0) {
+      lookaheadLeft--;
+      // Below a level, the same code page again, or windows-1252/Latin-1.
+      // A space in decoded text was a space already: no more 0xA0 restoring.
+      const further = repairOnce(c.out, left, right, t, depth - 1, favour, c.used | 1, false);
+      if (further && further.cost + c.penalty < cost) {
+        cost = further.cost + c.penalty;
+        final = further.final;
+        used |= further.used;
+      }
+    }
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = { seg: c.out, cost, final, used };
+    }
+  }
+  return best;
+}
+
+/** Adjacent lead/continuation pairs that windows-1252 or Latin-1 would decode: what is left of mojibake. */
+function residualPairs(seg: number[], t: Tables): number {
+  let n = 0;
+  for (let i = 0; i + 1 < seg.length; i++) {
+    const a = seg[i] ?? 0;
+    const b = seg[i + 1] ?? 0;
+    if (a > 0xffff || b > 0xffff) continue;
+    if ((t.lead[a] ?? 0) & 1 && (t.cont[b] ?? 0) & 1 && b !== 0xfffd) n++;
+  }
+  return n;
+}
+
+function codePointsBefore(text: string, index: number, count: number): number[] {
+  const out: number[] = [];
+  let i = index;
+  while (out.length < count) {
+    if (i <= 0) {
+      out.unshift(0x20);
+      continue;
+    }
+    const lo = text.charCodeAt(i - 1);
+    if (lo >= 0xdc00 && lo <= 0xdfff && i >= 2) {
+      const hi = text.charCodeAt(i - 2);
+      if (hi >= 0xd800 && hi <= 0xdbff) {
+        out.unshift(((hi - 0xd800) << 10) + (lo - 0xdc00) + 0x10000);
+        i -= 2;
+        continue;
+      }
+    }
+    out.unshift(lo);
+    i--;
+  }
+  return out;
+}
+
+function codePointsAfter(text: string, index: number, count: number): number[] {
+  const out: number[] = [];
+  let i = index;
+  while (out.length < count) {
+    if (i >= text.length) {
+      out.push(0x20);
+      continue;
+    }
+    const cp = text.codePointAt(i) ?? 0x20;
+    out.push(cp);
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return out;
+}
+
+// Decisions depend only on the segment and the classes of the characters
+// around it, so they are memoised: news text repeats the same few broken
+// sequences (`â€™`, `â€œ`, `Ã©`) thousands of times.
+const MEMO_LIMIT = 20000;
+interface Decision {
+  text: string;
+  used: number;
+}
+const memo = new Map<string, Decision | null>();
+
+/**
+ * How a character next to a segment is read: C1 controls as windows-1252, and
+ * an accented capital that windows-1252 mojibake starts with (Â–ß) as unknown,
+ * since it may be broken itself.
+ */
+function contextView(cp: number, t: Tables): number {
+  if (cp >= 0x80 && cp < 0xa0) return c1View(cp, t.c1);
+  if (cp >= 0xc2 && cp <= 0xdf && cp !== 0xd7) return UNKNOWN_CONTEXT;
+  return cp;
+}
+
+/** The segment with only its C1 controls read as windows-1252. */
+function c1Only(before: string, t: Tables): Decision | undefined {
+  let out = '';
+  for (let i = 0; i < before.length; i++) out += String.fromCharCode(c1View(before.charCodeAt(i), t.c1));
+  return out === before ? undefined : { text: out, used: 0 };
+}
+
+/** Decide a segment, given the text around it (raw code points). */
+function repairSegment(before: string, rawLeft: number[], rawRight: number[], t: Tables, favour: number): Decision | undefined {
+  const left = rawLeft.map((cp) => contextView(cp, t));
+  const right = rawRight.map((cp) => contextView(cp, t));
+  let key = before + '\u0000' + String.fromCharCode(65 + favour);
+  for (const cp of left) key += String.fromCharCode(65 + classOf(cp));
+  for (const cp of right) key += String.fromCharCode(65 + classOf(cp));
+  const known = memo.get(key);
+  if (known !== undefined) return known ?? undefined;
+  if (budget <= 0) return c1Only(before, t);
+  const result = decideSegment(before, left, right, t, favour);
+  // A decision cut short by the budget is not remembered.
+  if (budget > 0) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, result ?? null);
+  }
+  return result;
+}
+
+function decideSegment(before: string, left: number[], right: number[], t: Tables, favour: number): Decision | undefined {
+  const original: number[] = [];
+  for (let i = 0; i < before.length; i++) original.push(before.charCodeAt(i));
+  let seg = original;
+  let changed = false;
+  let used = 0;
+  steps.clear();
+  for (let round = 0; round < MAX_LEVELS; round++) {
+    lookaheadLeft = LOOKAHEAD_CALLS;
+    const step = repairOnce(seg, left, right, t, MAX_LEVELS, favour, t.all, round === 0);
+    if (!step) break;
+    seg = step.final;
+    used |= step.used;
+    changed = true;
+  }
+  if (changed && residualPairs(seg, t) >= 2) {
+    seg = original;
+    changed = false;
+    used = 0;
+  }
+  let hasC1 = false;
+  for (const cp of seg) if (cp >= 0x80 && cp < 0xa0) hasC1 = true;
+  if (!changed && !hasC1) return undefined;
+  if (hasC1) seg = seg.map((cp) => c1View(cp, t.c1));
+  const out = String.fromCodePoint(...seg);
+  return out === before ? undefined : { text: out, used };
+}
+
+let segmentStart: RegExp | undefined;
+
+/** A global regex matching any character that can start a segment. */
+function segmentStartRe(t: Tables): RegExp {
+  if (segmentStart) return segmentStart;
+  let cls = '';
+  let cp = 0x80;
+  const hex = (n: number) => '\\u' + n.toString(16).padStart(4, '0');
+  while (cp < 0x10000) {
+    if (t.high[cp] !== 1) {
+      cp++;
+      continue;
+    }
+    const from = cp;
+    while (cp + 1 < 0x10000 && t.high[cp + 1] === 1) cp++;
+    cls += from === cp ? hex(from) : hex(from) + '-' + hex(cp);
+    cp++;
+  }
+  segmentStart = new RegExp('[' + cls + ']', 'g');
+  return segmentStart;
+}
+
+function isSegmentChar(c: number, t: Tables): boolean {
+  return c >= 0x80 && (t.high[c] ?? 0) === 1;
+}
+
+/** Whether a sequence begun before position `at` could still need the character at `at`. */
+function sequenceOpen(text: string, from: number, at: number, t: Tables): boolean {
+  for (let i = Math.max(from, at - 3); i < at; i++) if (i + (t.need[text.charCodeAt(i)] ?? 0) >= at) return true;
+  return false;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+interface Span {
+  s: number;
+  e: number;
+}
+
+/** Segments of text worth a look, in order. */
+function findSegments(text: string, t: Tables): Span[] {
+  const spans: Span[] = [];
+  const n = text.length;
+  const startRe = segmentStartRe(t);
+  let i = 0;
+  while (i < n) {
+    startRe.lastIndex = i;
+    const m = startRe.exec(text);
+    if (!m) break;
+    const s = m.index;
+    const c = text.charCodeAt(s);
+    let e = s;
+    for (;;) {
+      while (e < n && e - s < MAX_SEGMENT && isSegmentChar(text.charCodeAt(e), t)) e++;
+      if (e - s >= MAX_SEGMENT && e < n && isSegmentChar(text.charCodeAt(e), t)) {
+        // Cut a long run just before a lead character, so that the cut
+        // splits no sequence in the common cases.
+        let cut = e;
+        while (cut > e - 3 && (t.lead[text.charCodeAt(cut)] ?? 0) === 0) cut--;
+        if ((t.lead[text.charCodeAt(cut)] ?? 0) !== 0 && cut > s) e = cut;
+      } else if (e < n && e - s < MAX_SEGMENT) {
+        const b = text.charCodeAt(e);
+        if ((b === 0x20 || b === 0x3f) && sequenceOpen(text, s, e, t)) {
+          e++;
+          if (e < n && isSegmentChar(text.charCodeAt(e), t)) continue;
+        }
+      }
+      break;
+    }
+    // A segment of one character can only need a C1 fix.
+    if (e - s > 1 || (c >= 0x80 && c < 0xa0)) spans.push({ s, e });
+    i = e;
+  }
+  return spans;
+}
+
+type Decisions = Array<Decision | undefined>;
+
+/** Text before segment k as it reads with the current decisions (at least `need` code units). */
+function textBefore(text: string, spans: Span[], decisions: Decisions, k: number, need: number): string {
+  let out = '';
+  let j = k;
+  let pos = (spans[k] as Span).s;
+  while (out.length < need && pos > 0) {
+    const prev = j > 0 ? (spans[j - 1] as Span) : undefined;
+    const gapStart = prev ? prev.e : 0;
+    out = text.slice(Math.max(gapStart, pos - need), pos) + out;
+    if (out.length >= need || !prev) break;
+    out = (decisions[j - 1]?.text ?? text.slice(prev.s, prev.e)) + out;
+    pos = prev.s;
+    j--;
+  }
+  return out;
+}
+
+/** Text after segment k as it reads with the current decisions. */
+function textAfter(text: string, spans: Span[], decisions: Decisions, k: number, need: number): string {
+  let out = '';
+  let j = k;
+  let pos = (spans[k] as Span).e;
+  while (out.length < need && pos < text.length) {
+    const next = spans[j + 1];
+    const gapEnd = next ? next.s : text.length;
+    out += text.slice(pos, Math.min(gapEnd, pos + need));
+    if (out.length >= need || !next) break;
+    out += decisions[j + 1]?.text ?? text.slice(next.s, next.e);
+    pos = next.e;
+    j++;
+  }
+  return out;
+}
+
+const MAX_PASSES = 3;
+/** Segments closer than this to a changed one are looked at again. */
+const NEIGHBOURHOOD = CONTEXT * 2 + 2;
+
+function fixDetailed(text: string): { text: string; repairs: Repair[] } {
+  if (!NON_ASCII.test(text)) return { text, repairs: [] };
+  const t = getTables();
+  const spans = findSegments(text, t);
+  if (spans.length === 0) return { text, repairs: [] };
+  let decisions: Decisions = spans.map((sp) =>
+    repairSegment(text.slice(sp.s, sp.e), codePointsBefore(text, sp.s, CONTEXT), codePointsAfter(text, sp.e, CONTEXT), t, 0),
+  );
+  // Code pages that repaired several segments are favoured everywhere in the
+  // text (the text was most likely broken as a whole), and every segment is
+  // looked at again.
+  const counts = new Array<number>(t.charsets.length).fill(0);
+  for (const d of decisions) {
+    if (!d) continue;
+    for (let id = 0; id < counts.length; id++) if ((d.used >> id) & 1) counts[id] = (counts[id] ?? 0) + 1;
+  }
+  let favour = 0;
+  for (let id = 0; id < counts.length; id++) if ((counts[id] ?? 0) >= FAVOUR_MIN_SEGMENTS) favour |= 1 << id;
+  let changed = decisions.map((d) => d !== undefined);
+  if (favour !== 0) changed = changed.map(() => true);
+  // Later passes read segments next to repaired ones with those repairs in
+  // place, so the words of a broken sentence support each other.
+  for (let pass = 1; pass < MAX_PASSES && changed.some((x) => x); pass++) {
+    const next = decisions.slice();
+    const nextChanged = new Array<boolean>(spans.length).fill(false);
+    for (let k = 0; k < spans.length; k++) {
+      const span = spans[k] as Span;
+      let near = favour !== 0 && pass === 1;
+      for (let j = k - 1; j >= 0 && span.s - (spans[j] as Span).e < NEIGHBOURHOOD; j--) if (changed[j]) near = true;
+      for (let j = k + 1; j < spans.length && (spans[j] as Span).s - span.e < NEIGHBOURHOOD; j++) if (changed[j]) near = true;
+      if (!near) continue;
+      const before = textBefore(text, spans, decisions, k, CONTEXT * 2);
+      const after = textAfter(text, spans, decisions, k, CONTEXT * 2);
+      const d = repairSegment(
+        text.slice(span.s, span.e),
+        codePointsBefore(before, before.length, CONTEXT),
+        codePointsAfter(after, 0, CONTEXT),
+        t,
+        favour,
+      );
+      if (d?.text !== decisions[k]?.text) {
+        next[k] = d;
+        nextChanged[k] = true;
+      }
+    }
+    decisions = next;
+    changed = nextChanged;
+  }
+  const repairs: Repair[] = [];
+  const parts: string[] = [];
+  let last = 0;
+  for (let k = 0; k < spans.length; k++) {
+    const to = decisions[k]?.text;
+    const span = spans[k] as Span;
+    if (to === undefined) continue;
+    repairs.push({ index: span.s, from: text.slice(span.s, span.e), to });
+    parts.push(text.slice(last, span.s), to);
+    last = span.e;
+  }
+  if (repairs.length === 0) return { text, repairs };
+  parts.push(text.slice(last));
+  return { text: parts.join(''), repairs };
+}
+
+/**
+ * Merge the repairs of a later round (made on `current`, the text after the
+ * earlier repairs) into repairs on the original text.
+ */
+function composeRepairs(original: string, earlier: Repair[], current: string, later: Repair[], result: string): Repair[] {
+  // Earlier repairs as intervals of `current`.
+  const intervals: Array<{ a: number; b: number }> = [];
+  const earlierAt: Array<{ a: number; b: number; delta: number }> = [];
+  let shift = 0;
+  for (const r of earlier) {
+    const a = r.index + shift;
+    earlierAt.push({ a, b: a + r.to.length, delta: r.to.length - r.from.length });
+    intervals.push({ a, b: a + r.to.length });
+    shift += r.to.length - r.from.length;
+  }
+  const laterAt: Array<{ a: number; b: number; delta: number }> = [];
+  for (const r of later) {
+    laterAt.push({ a: r.index, b: r.index + r.from.length, delta: r.to.length - r.from.length });
+    intervals.push({ a: r.index, b: r.index + r.from.length });
+  }
+  intervals.sort((x, y) => x.a - y.a || x.b - y.b);
+  const merged: Array<{ a: number; b: number }> = [];
+  for (const iv of intervals) {
+    const last = merged[merged.length - 1];
+    if (last && iv.a < last.b) last.b = Math.max(last.b, iv.b);
+    else merged.push({ a: iv.a, b: iv.b });
+  }
+  // A point of `current` outside every interval maps back by the earlier shifts.
+  const toOriginal = (x: number) => {
+    let d = 0;
+    for (const e of earlierAt) if (e.b <= x) d += e.delta;
+    return x - d;
+  };
+  const toResult = (x: number) => {
+    let d = 0;
+    for (const l of laterAt) if (l.b <= x) d += l.delta;
+    return x + d;
+  };
+  return merged.map(({ a, b }) => {
+    const A = toOriginal(a);
+    const B = toOriginal(b);
+    return { index: A, from: original.slice(A, B), to: result.slice(toResult(a), toResult(b)) };
+  });
+}
+
+const MAX_ROUNDS = 3;
+
+/**
+ * Repair mojibake (encoding repair only: quotes, dashes and HTML entities are
+ * left as they are), reporting each replaced span by its index in the input.
+ * Never throws.
+ */
+export function fixTextDetailed(text: string): { text: string; repairs: Repair[] } {
+  if (typeof text !== 'string') return { text: String(text ?? ''), repairs: [] };
+  try {
+    budget = BUDGET_BASE + BUDGET_PER_CHAR * text.length;
+    let { text: current, repairs } = fixDetailed(text);
+    // Repeat until nothing changes, so that fixText(fixText(s)) === fixText(s).
+    for (let round = 1; round < MAX_ROUNDS && repairs.length > 0; round++) {
+      const next = fixDetailed(current);
+      if (next.repairs.length === 0) break;
+      repairs = composeRepairs(text, repairs, current, next.repairs, next.text);
+      current = next.text;
+    }
+    return { text: current, repairs };
+  } catch {
+    return { text, repairs: [] };
+  }
+}
+
+/** Repair mojibake in text; returns the text unchanged when it looks right. Never throws. */
+export function fixText(text: string): string {
+  return fixTextDetailed(text).text;
+}
