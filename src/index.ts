@@ -26,7 +26,8 @@ export type {
 export { rules, disabledRuleIds, findRule, defineRule } from './rules/index.js';
 export type { Rule, RuleInfo, RuleContext, Stage } from './rules/index.js';
 export { defaultSettings, resolveSettings, type Settings } from './settings.js';
-export { fixText, decodeBytes } from './encoding/index.js';
+export { decodeBytes, sniffDeclaredCharset, looksBinary, fixText, fixTextDetailed } from './encoding/index.js';
+export type { DecodeResult, Repair } from './encoding/index.js';
 export { parseDate, normalizeDate } from './metadata/dates.js';
 export { detectLanguage, normalizeLanguageTag } from './metadata/language.js';
 export { TRUST } from './metadata/collector.js';
