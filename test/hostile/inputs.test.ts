@@ -178,3 +178,19 @@ describe('following links on request', () => {
     expect(reasons).toMatch(/links\/real\/up: symbolic link to a folder already read/);
   });
 });
+
+describe('the per-file time budget', () => {
+  it('a file that overruns --timeout gets the error timeout (its worker is replaced) and the others are still cleaned', async () => {
+    const dir = path.join(work, 'slow');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'a-good.txt'), GOOD);
+    writeFileSync(path.join(dir, 'b-slow.txt'), `A very long line\n\n${'word '.repeat(3_000_000)}end.\n`);
+    writeFileSync(path.join(dir, 'c-good.txt'), GOOD);
+    const r = await runCli(['slow', '--out', 'slow-out', '--json', '--timeout', '400', '--threads', '1', '--no-dedup'], { cwd: work, timeoutMs: 60_000 });
+    expect(r.code).toBe(1);
+    const rep = JSON.parse(r.stdout);
+    const codes = Object.fromEntries(rep.documents.map((d: { input: string; error: { code: string } | null }) => [path.basename(d.input), d.error?.code ?? 'ok']));
+    expect(codes).toEqual({ 'a-good.txt': 'ok', 'b-slow.txt': 'timeout', 'c-good.txt': 'ok' });
+    expect(r.stderr).toMatch(/b-slow\.txt: timeout: cleaning took longer than 400 ms/);
+  });
+});
