@@ -15,6 +15,10 @@ export function terminalReport(report: RunReport, { chalk: c, explain }: Termina
       lines.push(`${c.red('✖')} ${d.input}  ${c.red(d.error.code)}: ${d.error.message}`);
       continue;
     }
+    if (d.status === 'skipped') {
+      lines.push(`${c.dim('–')} ${d.input}  ${c.dim(`skipped: ${d.reason ?? ''}`)}`);
+      continue;
+    }
     const mark = d.status === 'dropped-duplicate' ? c.yellow('≈') : c.green('✔');
     const target = d.output ?? (d.status === 'dropped-duplicate' ? `dropped: duplicate of ${d.metadata.duplicate_of}` : '(not written)');
     const detail = c.dim(`${d.format ?? '?'}, ${d.metadata.words ?? 0} words`);
@@ -32,7 +36,7 @@ export function terminalReport(report: RunReport, { chalk: c, explain }: Termina
   }
   if (report.skipped.length > 0) {
     lines.push('', c.bold(`Skipped (${report.skipped.length})`));
-    for (const s of report.skipped) lines.push(c.dim(`  ${s.path}: ${s.reason}`));
+    for (const s of report.skipped) if (!report.documents.some((d) => d.input === s.path)) lines.push(c.dim(`  ${s.path}: ${s.reason}`));
   }
   if (report.pairs.length > 0) {
     lines.push('', c.bold(`Similar articles (${report.pairs.length})`));

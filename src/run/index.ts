@@ -51,7 +51,9 @@ export interface RunOptions {
 export interface DocumentReport {
   input: string;
   output: string | null;
-  status: 'cleaned' | 'failed' | 'dropped-duplicate';
+  /** `skipped`: a data file that holds no article (JSON without an article body); `reason` says why. */
+  status: 'cleaned' | 'failed' | 'dropped-duplicate' | 'skipped';
+  reason?: string;
   format: Format | null;
   metadata: Metadata;
   removed: Removal[];
@@ -180,6 +182,10 @@ export async function run(options: RunOptions): Promise<RunReport> {
       return doc;
     }
     const { result, sketch } = await cleanOne(bytes, file.display);
+    if (result.format === 'json' && result.error?.code === 'no-article') {
+      // a manifest or data file beside the articles: not an input problem, but never silently passed over
+      return { ...doc, status: 'skipped', format: 'json', reason: `not an article: ${result.error.message}` };
+    }
     Object.assign(doc, { format: result.format, metadata: result.metadata, removed: result.removed, warnings: result.warnings, error: result.error });
     if (result.markdown === null) return doc;
     if (index) {
@@ -271,17 +277,18 @@ export async function run(options: RunOptions): Promise<RunReport> {
   }
 
   const failed = documents.filter((d) => d.error !== null).length;
+  const skipped = [...walk.skipped, ...documents.filter((d) => d.status === 'skipped').map((d) => ({ path: d.input, reason: d.reason ?? 'skipped' }))];
   return {
     version: 1,
     documents,
     pairs,
     clusters,
-    skipped: walk.skipped,
+    skipped,
     summary: {
       files: documents.length,
       cleaned: documents.filter((d) => d.status === 'cleaned').length,
       failed,
-      skipped: walk.skipped.length,
+      skipped: skipped.length,
       duplicates: pairs.filter((p) => p.kind === 'duplicate').length,
       overlaps: pairs.filter((p) => p.kind === 'overlap').length,
       clusters: clusters.length,
