@@ -74,7 +74,7 @@ function renderBlock(b: Block, level?: number): string {
 }
 
 /** Block quotes that follow each other become one quote with several paragraphs (a blank line between two quotes is ambiguous). */
-function mergeQuotes(blocks: Block[]): Block[] {
+export function mergeQuotes(blocks: Block[]): Block[] {
   const out: Block[] = [];
   for (const b of blocks) {
     const prev = out[out.length - 1];

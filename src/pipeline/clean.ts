@@ -22,7 +22,7 @@ import type { Document } from '../html/dom.js';
 import { htmlToBlocks } from '../html/to-blocks.js';
 import { estimateDepth } from '../html/depth.js';
 import { parseMarkdown } from '../markdown/parse.js';
-import { renderBlocks } from '../markdown/render.js';
+import { mergeQuotes, renderBlocks } from '../markdown/render.js';
 import { renderFrontMatter, orderedMetadata } from '../markdown/front-matter.js';
 import { decodeBytes, looksBinary, sniffDeclaredCharset } from '../encoding/index.js';
 import { wordCount } from '../rules/zones.js';
@@ -122,6 +122,7 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
       default:
         blocks = parseMarkdown(body, 'text');
     }
+    blocks = mergeQuotes(blocks);
     const wordsBefore = blocks.reduce((n, b) => n + blockWords(b), 0);
 
     // 3. block rules, in registry order, repeated until nothing changes: a rule that looks at the last block
@@ -131,7 +132,8 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
       const before = removed.length;
       const snapshot = JSON.stringify(blocks);
       for (const rule of textRules) {
-        blocks = (rule as Extract<Rule, { stage: 'text' }>).apply(blocks, contextFor(rule, ctxBase, removed, warnings)).filter(nonEmpty);
+        // quotes that end up adjacent read back as one quote: merge them now, so the rules see what a re-read sees
+        blocks = mergeQuotes((rule as Extract<Rule, { stage: 'text' }>).apply(blocks, contextFor(rule, ctxBase, removed, warnings)).filter(nonEmpty));
         if (Date.now() - started > settings.timeoutMs) throw new InputError('timeout', `cleaning took longer than ${settings.timeoutMs} ms (--timeout)`);
       }
       if (removed.length === before && JSON.stringify(blocks) === snapshot) break;
