@@ -71,6 +71,18 @@ describe('newsclean CLI', () => {
     expect(json.stdout).not.toMatch(/\u001b\[/);
   });
 
+  it('--jsonl streams one JSON record per line: documents in input order, then pairs and a summary', async () => {
+    const r = await runCli(['inbox', '-o', 'jl', '--jsonl'], { cwd: work });
+    expect(r.code).toBe(0);
+    const records = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.map((x) => x.type)).toEqual(['document', 'document', 'document', 'document', 'document', 'pair', 'pair', 'summary']);
+    expect(records.slice(0, 5).map((x) => path.basename(x.input))).toEqual([...records.slice(0, 5).map((x) => path.basename(x.input))].sort());
+    expect(records[0].removed.length).toBeGreaterThan(0);
+    expect(records[7]).toMatchObject({ files: 5, cleaned: 5, overlaps: 2, interrupted: false });
+    const both = await runCli(['inbox', '--json', '--jsonl'], { cwd: work });
+    expect(both.code).toBe(2);
+  });
+
   it('--dry-run writes nothing; --quiet prints one line', async () => {
     const r = await runCli(['inbox', '-o', 'dry', '--dry-run', '--quiet'], { cwd: work });
     expect(r.code).toBe(0);

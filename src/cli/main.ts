@@ -114,6 +114,7 @@ export async function main(io: CliIo): Promise<number> {
       followSymlinks: Boolean(opts.followSymlinks),
       includeHidden: Boolean(opts.hidden),
       threads: opts.threads,
+      retainDetails: !opts.jsonl,
       ...(io.signal ? { signal: io.signal } : {}),
       onStart: (total) => {
         if (io.stderr.isTTY && !machine && !opts.quiet && total > 1) ui.progress = new Progress(io.stderr, total);

@@ -42,6 +42,11 @@ export interface RunOptions {
   onStart?: (total: number) => void;
   /** Called after each document is cleaned (and written), in input order. */
   onDocument?: (doc: DocumentReport, done: number, total: number) => void;
+  /**
+   * Keep each document's `removed` and `warnings` lists in the final report (default true). Streaming callers
+   * (`--jsonl`) that have already written them from `onDocument` turn this off to hold less per document.
+   */
+  retainDetails?: boolean;
   /** Worker threads that clean in parallel (default: one per core); 0 cleans in this thread, without a hard --timeout. */
   threads?: number;
   /** Stops the run between files; the report then covers what was done and `interrupted` is true. */
@@ -220,6 +225,10 @@ export async function run(options: RunOptions): Promise<RunReport> {
       pending.delete(nextToReport++);
       documents.push(doc);
       options.onDocument?.(doc, documents.length, files.length);
+      if (options.retainDetails === false) {
+        doc.removed = [];
+        doc.warnings = [];
+      }
     }
   };
   const lane = async (): Promise<void> => {
