@@ -132,6 +132,23 @@ describe('newsclean CLI', () => {
     expect(l.stdout).toMatch(/NC001\s+mojibake/);
   });
 
+  it('globs and several input folders: outputs mirror each root in a subfolder named after it; a glob that matches nothing is a usage error', async () => {
+    mkdirSync(path.join(work, 'r1'));
+    mkdirSync(path.join(work, 'r2'));
+    cpSync(path.join(inbox, '000_71cecdebd7891502.txt'), path.join(work, 'r1', 'same.txt'));
+    cpSync(path.join(inbox, '003_16d60ea988cd834e.txt'), path.join(work, 'r2', 'same.txt'));
+    cpSync(path.join(inbox, '003_16d60ea988cd834e.txt'), path.join(work, 'r2', 'same.html'));
+    const multi = await runCli(['r1', 'r2', '-o', 'multi', '--no-dedup'], { cwd: work });
+    expect(multi.code).toBe(0);
+    expect(listFiles(path.join(work, 'multi'))).toEqual(['r1/same.md', 'r2/same.html.md', 'r2/same.txt.md']);
+    const glob = await runCli(['inbox/00[12]*.txt', '-o', 'globbed', '--json'], { cwd: work });
+    expect(JSON.parse(glob.stdout).documents.map((d: { input: string }) => d.input)).toEqual(['inbox/001_6bec7f7e1818aaca.txt', 'inbox/002_f2643ec076e0634c.txt']);
+    expect(listFiles(path.join(work, 'globbed'))).toEqual(['001_6bec7f7e1818aaca.md', '002_f2643ec076e0634c.md']);
+    const none = await runCli(['nothing/*.txt'], { cwd: work });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^newsclean: input not found: nothing\/\*\.txt/);
+  });
+
   it('never reads its output folder as input, even inside the input folder', async () => {
     const dir = path.join(work, 'self');
     cpSync(inbox, dir, { recursive: true });
