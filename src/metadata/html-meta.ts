@@ -277,6 +277,16 @@ const DMY = /^(?:[A-Za-z]{3,9}\.?,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,
 // "November 18, 2019", "Nov. 18, 2019 10:30 AM EST", "Monday, November 18, 2019"
 const MDY = /^(?:[A-Za-z]{3,9}\.?,?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,4})?)?$/i;
 
+/** Year, month, day, optional time and (when `withZone`) offset from a numeric date match, as ISO 8601. */
+function isoFromMatch(m: RegExpExecArray, withZone: boolean): string | undefined {
+  const y = +m[1]!, mo = +m[2]!, d = +m[3]!;
+  if (!validYmd(y, mo, d)) return undefined;
+  const date = `${y}-${pad(mo)}-${pad(d)}`;
+  if (m[4] === undefined) return date;
+  const t = timePart(+m[4], +m[5]!, m[6] !== undefined ? +m[6] : undefined, undefined);
+  return t ? `${date}T${t}${withZone ? zone(m[7]) : ''}` : date;
+}
+
 /**
  * Normalises a date string to ISO 8601: `YYYY-MM-DD`, or
  * `YYYY-MM-DDThh:mm:ss` plus the source's offset (`Z`, `+05:30`) when it has
@@ -288,30 +298,15 @@ export function normalizeDate(input: string): string | undefined {
   if (s.length === 0 || s.length > 80) return undefined;
   let m = ISO_DATE.exec(s);
   if (m) {
-    const y = +m[1]!, mo = +m[2]!, d = +m[3]!;
-    if (!validYmd(y, mo, d)) return undefined;
-    const date = `${y}-${pad(mo)}-${pad(d)}`;
-    if (m[4] === undefined) return date;
-    const t = timePart(+m[4], +m[5]!, m[6] !== undefined ? +m[6] : undefined, undefined);
-    return t ? `${date}T${t}${zone(m[7])}` : date;
+    return isoFromMatch(m, true);
   }
   m = ISO_COMPACT.exec(s);
   if (m) {
-    const y = +m[1]!, mo = +m[2]!, d = +m[3]!;
-    if (!validYmd(y, mo, d)) return undefined;
-    const date = `${y}-${pad(mo)}-${pad(d)}`;
-    if (m[4] === undefined) return date;
-    const t = timePart(+m[4], +m[5]!, m[6] !== undefined ? +m[6] : undefined, undefined);
-    return t ? `${date}T${t}${zone(m[7])}` : date;
+    return isoFromMatch(m, true);
   }
   m = ISO_SLASH.exec(s);
   if (m) {
-    const y = +m[1]!, mo = +m[2]!, d = +m[3]!;
-    if (!validYmd(y, mo, d)) return undefined;
-    const date = `${y}-${pad(mo)}-${pad(d)}`;
-    if (m[4] === undefined) return date;
-    const t = timePart(+m[4], +m[5]!, m[6] !== undefined ? +m[6] : undefined, undefined);
-    return t ? `${date}T${t}` : date;
+    return isoFromMatch(m, false);
   }
   if (/^\d{10}(?:\d{3})?$/.test(s)) {
     // a Unix timestamp is an instant in UTC
