@@ -9,6 +9,9 @@ import { allCases, cleaned } from './helpers/cases.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cleanBytes } from '../src/index.js';
+import { fc, test } from '@fast-check/vitest';
+import { renderFrontMatter, renderFrontMatterWithLibrary } from '../src/markdown/front-matter.js';
+import type { Metadata } from '../src/types.js';
 
 const cases = allCases();
 
@@ -51,4 +54,28 @@ describe('determinism: two runs give identical bytes', () => {
       expect(JSON.stringify(b.removed)).toBe(JSON.stringify(a.removed));
     });
   }
+});
+
+describe('the direct front matter writer', () => {
+  const text = fc.oneof(
+    fc.string({ maxLength: 60 }),
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.constantFrom('', '---', '--- x', '...', '%YAML', 'a\nb', 'x \n y', '"quoted"', 'back\\slash', 'tab\there', '\u0085\u00a0\u2028\u2029', '😀 emoji', '\ud800', 'null', 'true', '123', '- item', 'key: value', '#hash', '@at', '`tick`', "it's"),
+  );
+  const meta = fc.record(
+    {
+      title: text, author: text, date: text, url: text, contributors: fc.array(text, { maxLength: 4 }), tags: fc.array(text, { maxLength: 3 }),
+      truncated: fc.boolean(), needs_review: fc.boolean(), words: fc.nat(), hash: text,
+    },
+    { requiredKeys: [] },
+  );
+  test.prop([meta], { numRuns: 2000 })('writes what the YAML library writes', (m) => {
+    expect(renderFrontMatter(m as Metadata)).toBe(renderFrontMatterWithLibrary(m as Metadata));
+  });
+  it('on the metadata of every fixture', () => {
+    for (const c of cases) {
+      const r = cleaned(c);
+      expect(renderFrontMatter(r.metadata), c.name).toBe(renderFrontMatterWithLibrary(r.metadata));
+    }
+  });
 });

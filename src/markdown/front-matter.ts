@@ -19,7 +19,30 @@ export function orderedMetadata(meta: Metadata): Metadata {
   return out as Metadata;
 }
 
+/** A string the YAML library writes as itself between double quotes: nothing to escape, fold or mark. */
+const PLAIN_QUOTABLE = /^(?!%|---|\.\.\.)[^\x00-\x1f"\\\ud800-\udfff]*$/;
+
+function quotable(v: unknown): boolean {
+  return typeof v === 'string' ? PLAIN_QUOTABLE.test(v) : typeof v === 'boolean' || (typeof v === 'number' && Number.isSafeInteger(v));
+}
+
 export function renderFrontMatter(meta: Metadata): string {
+  const ordered = orderedMetadata(meta) as Record<string, unknown>;
+  // the common case written directly, exactly as the YAML library writes it (a test compares the two);
+  // anything with escapes, line breaks or document markers goes through the library
+  const entries = Object.entries(ordered);
+  if (entries.length === 0) return renderFrontMatterWithLibrary(ordered);
+  let yaml = '';
+  for (const [k, v] of entries) {
+    if (Array.isArray(v) ? !v.every(quotable) : !quotable(v)) return renderFrontMatterWithLibrary(ordered);
+    if (Array.isArray(v)) yaml += `${k}:\n${v.map((x) => `  - ${typeof x === 'string' ? `"${x}"` : String(x)}\n`).join('')}`;
+    else yaml += `${k}: ${typeof v === 'string' ? `"${v}"` : String(v)}\n`;
+  }
+  return `---\n${yaml}---\n`;
+}
+
+/** The YAML library's rendering of the same front matter (the reference the direct writer is tested against). */
+export function renderFrontMatterWithLibrary(meta: Metadata): string {
   const doc = new YAML.Document(orderedMetadata(meta));
   const yaml = doc.toString({ lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', doubleQuotedAsJSON: false, indentSeq: true });
   return `---\n${yaml}---\n`;

@@ -128,12 +128,13 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
     // 3. block rules, in registry order, repeated until nothing changes: a rule that looks at the last block
     //    must see what is last once the others are done, so that cleaning the output again changes nothing
     const textRules = active.filter((r) => r.stage === 'text' && (!r.formats || r.formats.includes(format!)));
+    const contexts = textRules.map((rule) => contextFor(rule, ctxBase, removed, warnings));
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const before = removed.length;
       const snapshot = JSON.stringify(blocks);
-      for (const rule of textRules) {
+      for (let r = 0; r < textRules.length; r++) {
         // quotes that end up adjacent read back as one quote: merge them now, so the rules see what a re-read sees
-        blocks = mergeQuotes((rule as Extract<Rule, { stage: 'text' }>).apply(blocks, contextFor(rule, ctxBase, removed, warnings)).filter(nonEmpty));
+        blocks = mergeQuotes((textRules[r] as Extract<Rule, { stage: 'text' }>).apply(blocks, contexts[r]!).filter(nonEmpty));
         if (Date.now() - started > settings.timeoutMs) throw new InputError('timeout', `cleaning took longer than ${settings.timeoutMs} ms (--timeout)`);
       }
       if (removed.length === before && JSON.stringify(blocks) === snapshot) break;

@@ -5,7 +5,7 @@ import { TRUST } from '../../metadata/collector.js';
 import { AGENCY_PATTERN, canonicalAgency } from '../../metadata/names.js';
 import { CAPTION_STRONG, CAPTION_WEAK, extractPhotoCredits, isCreditOnly } from '../patterns.js';
 import { parseDate } from '../../metadata/dates.js';
-import { bodyStart, endsLikeSentence, footerStart, wordCount } from '../zones.js';
+import { bodyStart, endsLikeSentence, footerStart, hasWords, wordCount } from '../zones.js';
 import { afterUnescaped, dropBlocks, plain, unescapeMd } from './util.js';
 import type { Block } from '../../types.js';
 import { escapeInline } from '../../markdown/escape.js';
@@ -72,7 +72,7 @@ export const photoCaption = defineRule({
       }
       const t = plain(b);
       const strong = CAPTION_STRONG.test(t);
-      const weak = !strong && CAPTION_WEAK.test(t) && wordCount(t) <= 90 && (i <= early || !/["“”]/.test(t));
+      const weak = !strong && CAPTION_WEAK.test(t) && wordCount(t, 91) <= 90 && (i <= early || !/["“”]/.test(t));
       if (strong || weak || isCreditOnly(t)) {
         ctx.meta.add('photo_credits', extractPhotoCredits(t));
         drop.push(i);
@@ -112,7 +112,7 @@ export function findDateline(lead: string): { location?: string; agency?: string
   const agency = m[3];
   const sep = m[4]!;
   const rest = lead.slice(m[0].length);
-  if (!rest || wordCount(rest) < 5) return null;
+  if (!rest || !hasWords(rest, 5)) return null;
   const letters = loc.replace(/[^\p{L}]/gu, '');
   if (letters.length < 2 || STOP.has(loc.toLowerCase())) return null;
   const caps = letters === letters.toUpperCase();
@@ -135,7 +135,7 @@ export const datelineRule = defineRule({
   tags: ['dateline', 'metadata'],
   description: 'Moves the dateline (MOSCOW:, ROTTERDAM (Reuters) -, Doha:) from the start of the lead into dateline, and its agency into source.',
   apply(blocks, ctx) {
-    const i = blocks.findIndex((b) => b.type === 'paragraph' && wordCount(b.text) >= 6);
+    const i = blocks.findIndex((b) => b.type === 'paragraph' && hasWords(b.text, 6));
     if (i < 0 || i > bodyStart(blocks)) return blocks;
     const b = blocks[i] as Extract<Block, { type: 'paragraph' }>;
     const d = findDateline(unescapeMd(b.text.slice(0, 300)));
@@ -162,7 +162,7 @@ export const subheads = defineRule({
     let end = footerStart(blocks);
     for (let i = blocks.length - 1; i >= end; i--) {
       const b = blocks[i]!;
-      if (b.type === 'paragraph' && wordCount(b.text) >= 8 && endsLikeSentence(b.text)) {
+      if (b.type === 'paragraph' && endsLikeSentence(b.text) && hasWords(b.text, 8)) {
         end = i + 1;
         break;
       }
@@ -172,7 +172,7 @@ export const subheads = defineRule({
       const bold = /^\*\*([^*]{1,120})\*\*$/.exec(b.text);
       const t = bold ? bold[1]!.trim() : b.text.trim();
       const p = plain({ type: 'paragraph', text: t });
-      const words = wordCount(p);
+      const words = wordCount(p, 13);
       if (words < 1 || words > 12 || p.length > 100 || /\]\(/.test(t)) return b;
       if (/[.,;:!?…"“”'’)]$/.test(p) && !(bold && /[?!]$/.test(p))) return b;
       if (!/^[\p{Lu}\p{N}]/u.test(p) || /^\d[\d\s,./-]*$/.test(p)) return b;

@@ -81,7 +81,7 @@ export const wireCredits = defineRule({
           t = joined;
         }
       }
-      if (wordCount(t) > 90) continue;
+      if (wordCount(t, 91) > 90) continue;
       const credits = parseCredits(t);
       if (credits) {
         ctx.meta.add('contributors', credits);

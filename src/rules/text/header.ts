@@ -35,7 +35,7 @@ export function byline(text: string): { people: string[]; agencies: string[]; da
   const t = text.replace(/\\/g, '').replace(/\s+/g, ' ').trim();
   if (t.length > 220) return null;
   const m = BYLINE.exec(t);
-  if (!m || wordCount(t) > 18 || /[!?]$/.test(t) || /[^.]\.$/.test(t.replace(/\b(?:\p{Lu}|Jr|Sr|Inc|Co|Ltd)\.$/u, ''))) return null;
+  if (!m || wordCount(t, 19) > 18 || /[!?]$/.test(t) || /[^.]\.$/.test(t.replace(/\b(?:\p{Lu}|Jr|Sr|Inc|Co|Ltd)\.$/u, ''))) return null;
   let rest = m[1]!;
   let date: string | undefined;
   const dm = DATE_IN.exec(rest);
@@ -234,7 +234,7 @@ export const bylineRule = defineRule({
         }
       }
       // a lone agency line under the byline: "Associated Press", "The Associated Press"
-      const agency = i < bodyStart(out) && wordCount(t) <= 3 ? canonicalAgency(t.replace(/[.\s]+$/, '')) : undefined;
+      const agency = i < bodyStart(out) && wordCount(t, 4) <= 3 ? canonicalAgency(t.replace(/[.\s]+$/, '')) : undefined;
       if (agency && /^(?:the )?(?:associated press|agence france-presse|reuters|afp|ap|bloomberg news)$/i.test(t.replace(/[.\s]+$/, ''))) {
         ctx.meta.offer('source', agency, TRUST.text);
         drop.push(i);

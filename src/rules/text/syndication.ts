@@ -173,10 +173,10 @@ export const copyrightLine = defineRule({
     const drop: number[] = [];
     for (let i = start; i < out.length; i++) {
       const t = shortPlain(out[i]!, 600);
-      if (t === null || wordCount(t) > 70) continue;
+      if (t === null || wordCount(t, 71) > 70) continue;
       const m = COPYRIGHT.exec(t);
       // a bare "© EPA" between paragraphs is a picture credit; short notices count only after the last paragraph
-      const shortNotice = i >= footer && wordCount(t) <= 8 && /©|\([cC]\)|^COPYRIGHT\b/.test(t) && !/[!?]["”]?$/.test(t);
+      const shortNotice = i >= footer && /©|\([cC]\)|^COPYRIGHT\b/.test(t) && wordCount(t, 9) <= 8 && !/[!?]["”]?$/.test(t);
       if (m && (RIGHTS.test(t) || /^(?:copyright|©|\(c\))\s{0,3}(?:©\s{0,3})?\d{4}/i.test(t) || shortNotice)) {
         offerRights(ctx, m[1]);
         if (/distributed by tribune/i.test(t)) ctx.meta.offer('syndicator', 'Tribune Content Agency', TRUST.text);
@@ -186,7 +186,7 @@ export const copyrightLine = defineRule({
       const r = REPRINT.exec(t);
       if (r) {
         const origin = (r[1] ?? r[2] ?? r[3] ?? '').trim();
-        if (origin && wordCount(origin) <= 8) ctx.meta.offer('source', origin.replace(/\s*\(.*$/, ''), TRUST.inferred);
+        if (origin && wordCount(origin, 9) <= 8) ctx.meta.offer('source', origin.replace(/\s*\(.*$/, ''), TRUST.inferred);
         drop.push(i);
       } else if (TRUST_PRINCIPLES.test(t)) drop.push(i);
       else if (TRIBUNE.test(t)) {
@@ -252,7 +252,7 @@ export const gluedBoilerplate = defineRule({
       if (!parts) continue;
       // a long paragraph of prose that merely quotes a marker mid-way is left alone
       const first = parts[0]!;
-      if (!/[.!?”")\d\]]$/.test(first) && wordCount(first) > 3 && !/\p{Ll}$/u.test(first)) continue;
+      if (!/[.!?”")\d\]]$/.test(first) && wordCount(first, 4) > 3 && !/\p{Ll}$/u.test(first)) continue;
       out ??= [...blocks];
       out.splice(i, 1, ...parts.map((text): Block => ({ type: 'paragraph', text })));
       ctx.removed(parts.slice(1).join(' | ').slice(0, 150), 'split from the text before it');
@@ -271,7 +271,7 @@ function shortNonProse(b: Block): boolean {
   if (b.type === 'list') return true;
   if (b.type !== 'paragraph' && b.type !== 'heading') return false;
   const t = shortPlain(b, 300);
-  return t !== null && !isProse(b) && wordCount(t) <= 20;
+  return t !== null && !isProse(b) && wordCount(t, 21) <= 20;
 }
 
 export const pressReleaseFooter = defineRule({
@@ -293,7 +293,7 @@ export const pressReleaseFooter = defineRule({
         drop.add(i);
         continue;
       }
-      if (CONTACT_HEAD.test(t) && wordCount(t) <= 30) {
+      if (CONTACT_HEAD.test(t) && wordCount(t, 31) <= 30) {
         drop.add(i);
         // the contact block: names, titles, phones and addresses up to the next prose paragraph
         for (let j = i + 1; j < blocks.length && j <= i + 10 && shortNonProse(blocks[j]!); j++) drop.add(j);

@@ -8,7 +8,7 @@ import { TRUST } from '../../metadata/collector.js';
 import { canonicalAgency } from '../../metadata/names.js';
 import type { Block } from '../../types.js';
 import { dropBlocks, isPara, lastContent, plain, shortPlain } from './util.js';
-import { bodyStart, endsLikeSentence, footerStart, isProse, wordCount } from '../zones.js';
+import { bodyStart, endsLikeSentence, footerStart, hasWords, isProse, wordCount } from '../zones.js';
 
 const SOURCE_LINK = /^\[\s{0,3}(?:Source|Source link|Read original(?: article)?|Original article|Original source|Read (?:the )?(?:full|whole|original) (?:article|story)|Read more(?: here)?|Continue reading|Link|Via)\s{0,3}\.{0,3}\s{0,3}\]\(([^()\s]{1,2000})\)\s{0,3}\.?$/i;
 const SOURCE_COLON = /^(?:Source|Sources|Via|Courtesy|Credit)\s{0,3}:\s{0,3}(.{2,120})$/i;
@@ -33,7 +33,7 @@ export const sourceLink = defineRule({
       }
       const t = plain(b);
       const c = SOURCE_COLON.exec(t);
-      if (c && wordCount(c[1]!) <= 8 && !/[.!?]$/.test(c[1]!.trim())) {
+      if (c && wordCount(c[1]!, 9) <= 8 && !/[.!?]$/.test(c[1]!.trim())) {
         const v = c[1]!.trim();
         const link = /\]\(([^()\s]{1,2000})\)/.exec(b.text)?.[1] ?? (/^https?:\/\/\S{1,2000}$/.test(v) ? v : undefined);
         if (link) ctx.meta.offer('url', link, TRUST.text);
@@ -43,7 +43,7 @@ export const sourceLink = defineRule({
         drop.push(i);
         continue;
       }
-      if (READ_MORE.test(t) && wordCount(t) <= 16) {
+      if (READ_MORE.test(t) && wordCount(t, 17) <= 16) {
         const link = /\]\(([^()\s]{1,2000})\)/.exec(b.text)?.[1];
         if (link) ctx.meta.offer('url', link, TRUST.inferred);
         drop.push(i);
@@ -95,7 +95,7 @@ export const shareWidgets = defineRule({
         for (let j = i + 1; j < blocks.length && j <= i + 12; j++) {
           const n = shortPlain(blocks[j]!, 300);
           if (n === null) break;
-          if (blocks[j]!.type === 'list' ? tokens[j] || wordCount(n) <= 12 : wordCount(n) <= 6 && !endsLikeSentence(n)) drop.add(j);
+          if (blocks[j]!.type === 'list' ? tokens[j] || wordCount(n, 13) <= 12 : wordCount(n, 7) <= 6 && !endsLikeSentence(n)) drop.add(j);
           else break;
         }
         continue;
@@ -125,7 +125,7 @@ export const newsletterPrompt = defineRule({
     blocks.forEach((b, i) => {
       if (b.type !== 'paragraph' && b.type !== 'heading') return;
       const t = shortPlain(b, 250);
-      if (t !== null && wordCount(t) <= 25 && NEWSLETTER.test(t) && !REPORTING.test(t)) drop.push(i);
+      if (t !== null && NEWSLETTER.test(t) && wordCount(t, 26) <= 25 && !REPORTING.test(t)) drop.push(i);
     });
     return dropBlocks(blocks, drop, ctx, 'removed (newsletter prompt)');
   },
@@ -155,7 +155,7 @@ export const relatedLinks = defineRule({
           const n = blocks[j]!;
           const nt = shortPlain(n, 300);
           // the run is headlines, dates and Jetpack 'In "Category"' lines: short, with no sentence ending
-          const short = nt !== null && wordCount(nt) <= 25 && !isProse(n) && (!endsLikeSentence(nt) || /^In ["“][^"“”]{1,40}["”]$/.test(nt));
+          const short = nt !== null && wordCount(nt, 26) <= 25 && !isProse(n) && (!endsLikeSentence(nt) || /^In ["“][^"“”]{1,40}["”]$/.test(nt));
           if (n.type === 'list' || ((n.type === 'paragraph' || n.type === 'heading') && short)) run.push(j++);
           else break;
         }
@@ -176,7 +176,7 @@ export const relatedLinks = defineRule({
 });
 
 function plainItemsEndLikeSentences(b: Block): boolean {
-  return b.type === 'list' && b.items.length > 0 && b.items.every((it) => endsLikeSentence(it.text) && wordCount(it.text) >= 5);
+  return b.type === 'list' && b.items.length > 0 && b.items.every((it) => endsLikeSentence(it.text) && hasWords(it.text, 5));
 }
 
 const UI_ANYWHERE = /^(?:Advertisement|ADVERTISEMENT|Advertisements|Skip advertisement|Sponsored(?: content)?|SPONSORED|Story continues below(?: advertisement)?|Article continues below(?: advertisement)?|Continue reading (?:the )?main story|Scroll to continue with content|Loading\.{0,3}(?: Please wait\.{0,3})?|This field is for validation purposes and should be left unchanged\.?|\d{1,3}\s{0,2}(?:min|mins|minute|minutes) read|Reading time:?\s{0,2}\d{1,3}\s{0,2}(?:min|mins|minutes?)|Go Back to Top\.? Skip To: Start of Article\.?|Skip To: Start of Article\.?|Go Back to Top\.?|Skip to (?:main )?content|Back to top|Take our poll - story continues below|Listen to (?:this )?(?:article|story)(?: \d{1,2}:\d{2})?|Text size|A A A|Font size|Image|Photo|Video|Close|Open in app|Enlarge this image|toggle caption|hide caption|Expand|Print this page|View comments|Show comments|Leave a comment|\d{1,6} comments?|Comments \(\d{1,6}\))$/i;
@@ -224,7 +224,7 @@ export const cookieNotice = defineRule({
       if (b.type !== 'paragraph' && b.type !== 'heading' && b.type !== 'list') return;
       const t = shortPlain(b, 600);
       if (t === null) return;
-      if (wordCount(t) <= 60 && COOKIE.test(t) && SITE_VOICE.test(t) && !/["“”]/.test(t)) drop.add(i);
+      if (COOKIE.test(t) && wordCount(t, 61) <= 60 && SITE_VOICE.test(t) && !/["“”]/.test(t)) drop.add(i);
     });
     // banner buttons next to a removed notice, or alone in the header/footer zones
     blocks.forEach((b, i) => {
