@@ -12,45 +12,81 @@ import { expressions } from 'franc-min/expressions.js';
 const MAX_LENGTH = 2048;
 const MAX_DIFFERENCE = 300;
 
+/**
+ * Trigrams are three UTF-16 code units, kept as two integers (`hi` = the first unit, `lo` = the other two) in
+ * open-addressing tables: no string slices and no boxed numbers per trigram.
+ */
+function slotOf(hi: number, lo: number, mask: number): number {
+  return (Math.imul(hi, 0x9e3779b1) ^ Math.imul(lo, 0x85ebca77) ^ (lo >>> 15)) & mask;
+}
+
 interface ScriptModel {
   /** Languages in franc's order (ties go to the first). */
   languages: string[];
-  /** Trigram key → pairs of (language index, rank in that language's profile). */
-  index: Map<number, Int32Array>;
+  mask: number;
+  /** Table of trigrams (hi = -1: empty slot). */
+  hi: Int32Array;
+  lo: Int32Array;
+  /** Where each trigram's (language index, rank) pairs start in `hits`, and how many there are. */
+  start: Int32Array;
+  count: Int32Array;
+  hits: Int32Array;
 }
 
 const models = new Map<string, ScriptModel>();
 const SCRIPTS = Object.keys(expressions);
 
-/** Three UTF-16 code units as one exact number (48 bits). */
-function key3(s: string, i: number): number {
-  return s.charCodeAt(i) * 4294967296 + s.charCodeAt(i + 1) * 65536 + s.charCodeAt(i + 2);
-}
-
 function modelFor(script: string): ScriptModel {
   let m = models.get(script);
   if (m) return m;
   const languages = Object.keys(data[script]!);
-  const lists = new Map<number, number[]>();
+  const lists = new Map<string, number[]>();
   languages.forEach((lang, li) => {
-    const seen = new Set<number>();
+    const seen = new Set<string>();
     data[script]![lang]!.split('|').forEach((tri, rank) => {
       // franc keeps the first rank of a trigram listed twice
-      if (tri.length !== 3) return;
-      const k = key3(tri, 0);
-      if (seen.has(k)) return;
-      seen.add(k);
-      let list = lists.get(k);
-      if (!list) lists.set(k, (list = []));
+      if (tri.length !== 3 || seen.has(tri)) return;
+      seen.add(tri);
+      let list = lists.get(tri);
+      if (!list) lists.set(tri, (list = []));
       list.push(li, rank);
     });
   });
-  const index = new Map<number, Int32Array>();
-  for (const [k, list] of lists) index.set(k, Int32Array.from(list));
-  m = { languages, index };
-  models.set(script, m);
-  return m;
+  let size = 1024;
+  while (size < lists.size * 2) size *= 2;
+  const model: ScriptModel = {
+    languages,
+    mask: size - 1,
+    hi: new Int32Array(size).fill(-1),
+    lo: new Int32Array(size),
+    start: new Int32Array(size),
+    count: new Int32Array(size),
+    hits: new Int32Array([...lists.values()].reduce((n, l) => n + l.length, 0)),
+  };
+  let offset = 0;
+  for (const [tri, list] of lists) {
+    const hi = tri.charCodeAt(0);
+    const lo = (tri.charCodeAt(1) << 16) | tri.charCodeAt(2);
+    let slot = slotOf(hi, lo, model.mask);
+    while (model.hi[slot] !== -1) slot = (slot + 1) & model.mask;
+    model.hi[slot] = hi;
+    model.lo[slot] = lo;
+    model.start[slot] = offset;
+    model.count[slot] = list.length / 2;
+    model.hits.set(list, offset);
+    offset += list.length;
+  }
+  models.set(script, model);
+  return model;
 }
+
+/** The text's own trigram counts, in a table reused from call to call (a text is at most 2,050 trigrams). */
+const DOC_SIZE = 8192;
+const DOC_MASK = DOC_SIZE - 1;
+const docHi = new Int32Array(DOC_SIZE).fill(-1);
+const docLo = new Int32Array(DOC_SIZE);
+const docCount = new Int32Array(DOC_SIZE);
+const used = new Int32Array(DOC_SIZE);
 
 function count(value: string, re: RegExp): number {
   re.lastIndex = 0;
@@ -91,18 +127,46 @@ export function guessLanguage(value: string, minLength = 10): string {
   if (!(script in data)) return n === 0 ? 'und' : script;
   const model = modelFor(script);
   const text = prepare(value);
-  const counts = new Map<number, number>();
-  for (let i = 0; i + 3 <= text.length; i++) {
-    const k = key3(text, i);
-    counts.set(k, (counts.get(k) ?? 0) + 1);
+  let unique = 0;
+  let c0 = text.charCodeAt(0);
+  let c1 = text.charCodeAt(1);
+  for (let i = 2; i < text.length; i++) {
+    const c2 = text.charCodeAt(i);
+    const hi = c0;
+    const lo = (c1 << 16) | c2;
+    let slot = slotOf(hi, lo, DOC_MASK);
+    for (;;) {
+      if (docHi[slot] === -1) {
+        docHi[slot] = hi;
+        docLo[slot] = lo;
+        docCount[slot] = 1;
+        used[unique++] = slot;
+        break;
+      }
+      if (docHi[slot] === hi && docLo[slot] === lo) {
+        docCount[slot]!++;
+        break;
+      }
+      slot = (slot + 1) & DOC_MASK;
+    }
+    c0 = c1;
+    c1 = c2;
   }
-  const dist = new Float64Array(model.languages.length).fill(counts.size * MAX_DIFFERENCE);
-  for (const [k, c] of counts) {
-    const hits = model.index.get(k);
-    if (!hits) continue;
-    for (let j = 0; j < hits.length; j += 2) {
-      const d = c - hits[j + 1]! - 1;
-      dist[hits[j]!]! += (d < 0 ? -d : d) - MAX_DIFFERENCE;
+  const dist = new Float64Array(model.languages.length).fill(unique * MAX_DIFFERENCE);
+  for (let u = 0; u < unique; u++) {
+    const d = used[u]!;
+    const hi = docHi[d]!;
+    const lo = docLo[d]!;
+    const c = docCount[d]!;
+    docHi[d] = -1;
+    let slot = slotOf(hi, lo, model.mask);
+    while (model.hi[slot] !== -1 && (model.hi[slot] !== hi || model.lo[slot] !== lo)) slot = (slot + 1) & model.mask;
+    if (model.hi[slot] === -1) continue;
+    const from = model.start[slot]!;
+    const to = from + model.count[slot]! * 2;
+    for (let j = from; j < to; j += 2) {
+      const diff = c - model.hits[j + 1]! - 1;
+      dist[model.hits[j]!]! += (diff < 0 ? -diff : diff) - MAX_DIFFERENCE;
     }
   }
   let best = 0;

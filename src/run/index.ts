@@ -2,25 +2,23 @@
  * A whole run: find inputs → read → clean → write → near-duplicates → report. The library entry point the CLI
  * is a thin layer over; it never prints and never exits. Input files are only ever opened for reading.
  */
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
 import path from 'node:path';
-import type { CleanResult, ErrorCode, FileError, Format, Metadata, Removal, Warning } from '../types.js';
+import type { ErrorCode, FileError, Format, Metadata, Removal, Warning } from '../types.js';
 import { resolveSettings, type Settings } from '../settings.js';
 import { cleanBytes } from '../pipeline/clean.js';
 import { disabledRuleIds } from '../rules/index.js';
 import { collectInputs, type InputFile, type Skipped } from './walk.js';
 import { planOutputs, safeJoin } from './outputs.js';
-import { writeAtomic } from './write.js';
+import { writeAtomicSync } from './write.js';
+import { processTask, readInputSync, type FileOutcome } from './task.js';
 import { CleanPool } from './pool.js';
 import { availableParallelism } from 'node:os';
 import {
   SketchIndex, clusterDuplicates, createSketcher, resolveDedupOptions, verifyCandidates, DedupOptionsError,
-  type DedupOptions, type DocSketch, type DupCluster, type DupPair, type ResolvedDedupOptions,
+  type DedupOptions, type DupCluster, type DupPair, type ResolvedDedupOptions,
 } from '../dedup/index.js';
-import { readFile } from 'node:fs/promises';
+import { readFileSync, rmSync } from 'node:fs';
 import { orderedMetadata, renderFrontMatter } from '../markdown/front-matter.js';
-import { rm } from 'node:fs/promises';
 import { ConfigError } from '../errors.js';
 
 export interface RunOptions {
@@ -88,31 +86,6 @@ export interface RunReport {
 /** Thrown for a run that cannot start (missing inputs): a usage problem, not a per-file one. */
 export class UsageError extends ConfigError {}
 
-async function readInput(file: InputFile, settings: Settings): Promise<Uint8Array | FileError> {
-  let fh;
-  try {
-    // O_NONBLOCK: a FIFO swapped in after the walk cannot block the run
-    fh = await open(file.abs, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (e) {
-    return { code: 'unreadable', message: `cannot open: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
-  }
-  try {
-    const st = await fh.stat();
-    if (!st.isFile()) return { code: 'not-a-file', message: 'not a regular file' };
-    if (st.size > settings.maxFileSize) {
-      return { code: 'too-large', message: `${st.size} bytes, over the limit of ${settings.maxFileSize} (--max-file-size)` };
-    }
-    const buf = await fh.readFile();
-    if (buf.length > settings.maxFileSize) return { code: 'too-large', message: `over the limit of ${settings.maxFileSize} bytes (--max-file-size)` };
-    return buf;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { code: code === 'EISDIR' ? 'not-a-file' : 'unreadable', message: `cannot read: ${code ?? String(e)}` };
-  } finally {
-    await fh.close().catch(() => undefined);
-  }
-}
-
 export function defaultThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), 16));
 }
@@ -166,14 +139,9 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const index = dedup ? new SketchIndex(dedup) : null;
   const bodies = new Map<string, string>();
   let bodyBytes = 0;
-  const outputs = new Map<string, { file: InputFile; output: string | null; body?: string }>();
+  const outputs = new Map<string, { file: InputFile; output: string | null }>();
   const pool = threads > 0 && files.length > 0 ? new CleanPool(Math.min(threads, files.length), settings, dedup ?? undefined) : null;
   const localSketcher = dedup && !pool ? createSketcher(dedup) : null;
-  const cleanOne = async (bytes: Uint8Array, p: string): Promise<{ result: CleanResult; sketch?: DocSketch }> => {
-    if (pool) return pool.clean(bytes, p);
-    const result = cleanBytes(bytes, { path: p, settings });
-    return localSketcher && result.markdown !== null ? { result, sketch: localSketcher.sketch(result.body) } : { result };
-  };
 
   const processFile = async (file: InputFile): Promise<DocumentReport> => {
     const doc: DocumentReport = { input: file.display, output: null, status: 'failed', format: null, metadata: {}, removed: [], warnings: [], error: null };
@@ -181,34 +149,29 @@ export async function run(options: RunOptions): Promise<RunReport> {
       doc.error = file.error;
       return doc;
     }
-    const bytes = await readInput(file, settings);
-    if (!(bytes instanceof Uint8Array)) {
-      doc.error = bytes;
+    const rel = plan.get(file)!;
+    let target: string;
+    try {
+      target = safeJoin(outAbs, rel);
+    } catch (e) {
+      doc.error = { code: 'write-failed', message: `cannot write ${outRel(rel)}: ${(e as Error).message}` };
       return doc;
     }
-    const { result, sketch } = await cleanOne(bytes, file.display);
-    if (result.format === 'json' && result.error?.code === 'no-article') {
-      // a manifest or data file beside the articles: not an input problem, but never silently passed over
-      return { ...doc, status: 'skipped', format: 'json', reason: `not an article: ${result.error.message}` };
-    }
-    Object.assign(doc, { format: result.format, metadata: result.metadata, removed: result.removed, warnings: result.warnings, error: result.error });
-    if (result.markdown === null) return doc;
-    if (index) {
-      index.add(doc.input, sketch ?? createSketcher(dedup!).sketch(result.body), rankOf(doc.metadata));
-      if (bodyBytes < BODY_BUDGET) {
-        bodies.set(doc.input, result.body);
-        bodyBytes += result.body.length * 2;
+    // the worker reads, cleans, writes and signs; the body comes back only while the in-memory budget lasts
+    const task = { abs: file.abs, display: file.display, target: options.dryRun ? null : target, targetShown: outRel(rel), keepBody: index !== null && bodyBytes < BODY_BUDGET };
+    const outcome: FileOutcome = pool ? await pool.process(task) : processTask({ ...task, id: 0 }, settings, localSketcher);
+    if (outcome.status === 'skipped') return { ...doc, status: 'skipped', format: outcome.format, ...(outcome.reason ? { reason: outcome.reason } : {}) };
+    Object.assign(doc, { format: outcome.format, metadata: outcome.metadata, removed: outcome.removed, warnings: outcome.warnings, error: outcome.error });
+    if (outcome.status !== 'cleaned') return doc;
+    doc.output = outRel(rel);
+    doc.status = 'cleaned';
+    outputs.set(doc.input, { file, output: options.dryRun ? null : target });
+    if (index && outcome.sketch) {
+      index.add(doc.input, outcome.sketch, rankOf(doc.metadata));
+      if (outcome.body !== undefined) {
+        bodies.set(doc.input, outcome.body);
+        bodyBytes += outcome.body.length * 2;
       }
-    }
-    const rel = plan.get(file)!;
-    try {
-      const target = safeJoin(outAbs, rel);
-      if (!options.dryRun) await writeAtomic(target, result.markdown);
-      doc.output = outRel(rel);
-      doc.status = 'cleaned';
-      outputs.set(doc.input, { file, output: options.dryRun ? null : target });
-    } catch (e) {
-      doc.error = { code: 'write-failed', message: `cannot write ${outRel(rel)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
     }
     return doc;
   };
@@ -258,8 +221,8 @@ export async function run(options: RunOptions): Promise<RunReport> {
       const kept = bodies.get(id);
       if (kept !== undefined) return kept;
       const o = outputs.get(id)!;
-      if (o.output) return bodyOfMarkdown(await readFile(o.output, 'utf8'));
-      const bytes = await readInput(o.file, settings);
+      if (o.output) return bodyOfMarkdown(readFileSync(o.output, 'utf8'));
+      const bytes = readInputSync(o.file.abs, settings.maxFileSize);
       return bytes instanceof Uint8Array ? cleanBytes(bytes, { path: id, settings }).body : '';
     };
     const cands = index.candidates();
@@ -274,13 +237,18 @@ export async function run(options: RunOptions): Promise<RunReport> {
         const doc = byInput.get(member)!;
         doc.metadata = orderedMetadata({ ...doc.metadata, cluster: c.id, ...(member !== c.canonical ? { duplicate_of: c.canonical } : {}) });
         const target = outputs.get(member)?.output ?? null;
-        if (member !== c.canonical && options.dropDuplicates) {
-          if (target) await rm(target, { force: true });
-          doc.output = null;
-          doc.status = 'dropped-duplicate';
-          continue;
+        // synchronous: nothing else runs now, and a blocking call is far cheaper than a trip through the I/O pool
+        try {
+          if (member !== c.canonical && options.dropDuplicates) {
+            if (target) rmSync(target, { force: true });
+            doc.output = null;
+            doc.status = 'dropped-duplicate';
+            continue;
+          }
+          if (target) writeAtomicSync(target, `${renderFrontMatter(doc.metadata)}\n${await loadText(member)}\n`);
+        } catch (e) {
+          doc.error = { code: 'write-failed', message: `cannot rewrite ${doc.output ?? member}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
         }
-        if (target) await writeAtomic(target, `${renderFrontMatter(doc.metadata)}\n${await loadText(member)}\n`);
       }
     }
   }

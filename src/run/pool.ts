@@ -1,33 +1,33 @@
 /**
- * A pool of worker threads that clean documents in parallel. Each task has a hard time budget: a worker that
- * overruns it is terminated and replaced, and the document gets the error `timeout` — the only way to stop a
- * synchronous computation in JavaScript. A worker that dies (out of memory, crash) fails only its document.
+ * A pool of worker threads that read, clean, write and sign files in parallel. Each worker holds up to two files
+ * so that it never waits for the main thread between them. Each file has a hard time budget, counted from the
+ * moment its worker reaches it: a worker that overruns it is terminated and replaced, the file gets the error
+ * `timeout` (the only way to stop a synchronous computation in JavaScript), and the files queued behind it go to
+ * the new worker. A worker that dies (out of memory, crash) fails only the file it was on.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CleanResult, FileError } from '../types.js';
+import type { FileError } from '../types.js';
 import type { Settings } from '../settings.js';
-import type { WorkerRequest } from './worker.js';
-import type { DedupOptions, DocSketch } from '../dedup/index.js';
+import type { DedupOptions } from '../dedup/index.js';
+import type { FileOutcome, FileTask } from './task.js';
+import type { WorkerSetup } from './worker.js';
 
-export interface PoolResult {
-  result: CleanResult;
-  sketch?: DocSketch;
-}
+/** Files handed to one worker at a time: the one it works on and the next. */
+const DEPTH = 2;
 
-interface Task {
-  id: number;
-  bytes: Uint8Array;
-  path: string;
-  resolve: (r: PoolResult) => void;
+interface Pending {
+  task: FileTask;
+  resolve: (r: FileOutcome) => void;
 }
 
 interface Slot {
   worker: Worker;
   /** The worker has loaded its code: time budgets start counting only then. */
   ready: boolean;
-  task: Task | null;
+  /** Files sent to this worker, in the order it takes them; the first is the one it works on. */
+  tasks: Pending[];
   timer: NodeJS.Timeout | null;
 }
 
@@ -38,103 +38,114 @@ function workerUrl(): URL {
   return new URL('../../dist/run/worker.js', import.meta.url);
 }
 
-function failed(error: FileError): CleanResult {
-  return { markdown: null, body: '', metadata: {}, format: null, removed: [], warnings: [], error };
+function failed(id: number, error: FileError): FileOutcome {
+  return { id, status: 'failed', format: null, metadata: {}, removed: [], warnings: [], error };
 }
 
 export class CleanPool {
   private readonly slots: Slot[] = [];
-  private readonly queue: Task[] = [];
+  private readonly queue: Pending[] = [];
   private nextId = 0;
   private closed = false;
+  private readonly setup: WorkerSetup;
 
   constructor(
     readonly size: number,
     private readonly settings: Settings,
-    private readonly dedup: DedupOptions | undefined = undefined,
+    dedup: DedupOptions | undefined = undefined,
     private readonly memoryMb = 2048,
   ) {
+    this.setup = { settings, ...(dedup ? { dedup } : {}) };
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
     const worker = new Worker(workerUrl(), {
+      workerData: this.setup,
       resourceLimits: { maxOldGenerationSizeMb: this.memoryMb, stackSizeMb: 16 },
       stdout: false,
       stderr: false,
     });
     worker.unref();
-    const slot: Slot = { worker, ready: false, task: null, timer: null };
-    worker.on('message', (msg: { id: number; result: CleanResult; sketch?: DocSketch } | { ready: true }) => {
+    const slot: Slot = { worker, ready: false, tasks: [], timer: null };
+    worker.on('message', (msg: FileOutcome | { ready: true }) => {
       if ('ready' in msg) {
         slot.ready = true;
         this.pump();
-      } else if (slot.task && slot.task.id === msg.id) this.finish(slot, msg.sketch ? { result: msg.result, sketch: msg.sketch } : { result: msg.result });
+      } else if (slot.tasks[0]?.task.id === msg.id) this.finish(slot, msg);
     });
     worker.on('error', (e: Error & { code?: string }) => {
       const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.replace(slot, failed(oom ? { code: 'too-large', message: `cleaning ran out of memory (${this.memoryMb} MB per worker)` } : { code: 'internal', message: `internal error: ${e.message}` }));
+      this.replace(slot, oom ? { code: 'too-large', message: `cleaning ran out of memory (${this.memoryMb} MB per worker)` } : { code: 'internal', message: `internal error: ${e.message}` });
     });
     worker.on('exit', () => {
-      if (slot.task) this.replace(slot, failed({ code: 'internal', message: 'the worker cleaning this file stopped unexpectedly' }));
+      if (slot.tasks.length > 0) this.replace(slot, { code: 'internal', message: 'the worker cleaning this file stopped unexpectedly' });
     });
     return slot;
   }
 
-  /** Cleans (and signs) one document; never rejects (problems come back as the result's error). */
-  clean(bytes: Uint8Array, path: string): Promise<PoolResult> {
-    if (this.closed) return Promise.resolve({ result: failed({ code: 'internal', message: 'pool closed' }) });
+  /** Reads, cleans, writes and signs one file; never rejects (problems come back as the outcome's error). */
+  process(task: Omit<FileTask, 'id'>): Promise<FileOutcome> {
+    const id = this.nextId++;
+    if (this.closed) return Promise.resolve(failed(id, { code: 'internal', message: 'pool closed' }));
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, bytes, path, resolve });
+      this.queue.push({ task: { ...task, id }, resolve });
       this.pump();
     });
   }
 
+  private startTimer(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    if (slot.tasks.length === 0) return;
+    slot.timer = setTimeout(() => {
+      this.replace(slot, { code: 'timeout', message: `cleaning took longer than ${this.settings.timeoutMs} ms (--timeout)` });
+    }, this.settings.timeoutMs);
+  }
+
   private pump(): void {
     for (const slot of this.slots) {
-      if (!slot.ready || slot.task || this.queue.length === 0) continue;
-      const task = this.queue.shift()!;
-      slot.task = task;
-      slot.worker.ref();
-      slot.timer = setTimeout(() => {
-        this.replace(slot, failed({ code: 'timeout', message: `cleaning took longer than ${this.settings.timeoutMs} ms (--timeout)` }));
-      }, this.settings.timeoutMs);
-      const msg: WorkerRequest = { id: task.id, bytes: task.bytes, path: task.path, settings: this.settings, ...(this.dedup ? { dedup: this.dedup } : {}) };
-      const buf = task.bytes.buffer;
-      const transferable = buf instanceof ArrayBuffer && task.bytes.byteOffset === 0 && task.bytes.byteLength === buf.byteLength;
-      slot.worker.postMessage(msg, transferable ? [buf] : []);
+      if (!slot.ready) continue;
+      while (slot.tasks.length < DEPTH && this.queue.length > 0) {
+        const p = this.queue.shift()!;
+        slot.tasks.push(p);
+        if (slot.tasks.length === 1) {
+          slot.worker.ref();
+          this.startTimer(slot);
+        }
+        slot.worker.postMessage(p.task);
+      }
     }
   }
 
-  private finish(slot: Slot, result: PoolResult): void {
-    const task = slot.task;
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.task = null;
-    slot.timer = null;
-    slot.worker.unref();
-    task?.resolve(result);
+  private finish(slot: Slot, outcome: FileOutcome): void {
+    const done = slot.tasks.shift()!;
+    // the next file's budget starts now: the worker moves on to it at once
+    this.startTimer(slot);
+    if (slot.tasks.length === 0) slot.worker.unref();
+    done.resolve(outcome);
     this.pump();
   }
 
-  /** Ends a stuck or dead worker, answers its task, and puts a fresh worker in its place. */
-  private replace(slot: Slot, failure: CleanResult): void {
-    const result: PoolResult = { result: failure };
-    const task = slot.task;
+  /** Ends a stuck or dead worker, fails the file it was on, and gives the files queued behind it to a fresh worker. */
+  private replace(slot: Slot, error: FileError): void {
     if (slot.timer) clearTimeout(slot.timer);
-    slot.task = null;
     slot.timer = null;
+    const [current, ...waiting] = slot.tasks;
+    slot.tasks = [];
     const old = slot.worker;
     old.removeAllListeners();
     void old.terminate();
     const i = this.slots.indexOf(slot);
     if (i >= 0 && !this.closed) this.slots[i] = this.spawn();
-    task?.resolve(result);
+    this.queue.unshift(...waiting);
+    current?.resolve(failed(current.task.id, error));
     this.pump();
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of this.queue.splice(0)) t.resolve({ result: failed({ code: 'internal', message: 'pool closed' }) });
+    for (const p of this.queue.splice(0)) p.resolve(failed(p.task.id, { code: 'internal', message: 'pool closed' }));
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }

@@ -1,24 +1,13 @@
-/** Worker thread: cleans one document per message and, when asked, signs its body for near-duplicate detection. */
-import { parentPort } from 'node:worker_threads';
-import { cleanBytes } from '../pipeline/clean.js';
+/** Worker thread: reads, cleans, writes and signs the files it is sent, one outcome message per file. */
+import { parentPort, workerData } from 'node:worker_threads';
 import type { Settings } from '../settings.js';
-import { createSketcher, type DedupOptions, type DocSketch, type Sketcher } from '../dedup/index.js';
+import { createSketcher, type DedupOptions, type DocSketch } from '../dedup/index.js';
+import { processTask, type FileTask } from './task.js';
 
-export interface WorkerRequest {
-  id: number;
-  bytes: Uint8Array;
-  path: string;
+export interface WorkerSetup {
   settings: Settings;
-  /** Dedup options: the body is sketched in this thread too. */
+  /** Dedup options: bodies are signed in this thread too. */
   dedup?: DedupOptions;
-}
-
-let sketcher: { key: string; s: Sketcher } | null = null;
-
-export function sketchFor(body: string, dedup: DedupOptions): DocSketch {
-  const key = JSON.stringify(dedup);
-  if (!sketcher || sketcher.key !== key) sketcher = { key, s: createSketcher(dedup) };
-  return sketcher.s.sketch(body);
 }
 
 /** Buffers of a sketch that can be moved (not copied) to the main thread. */
@@ -30,9 +19,12 @@ export function sketchTransfer(sk: DocSketch): ArrayBuffer[] {
   return out;
 }
 
-parentPort?.postMessage({ ready: true });
-parentPort?.on('message', (msg: WorkerRequest) => {
-  const result = cleanBytes(msg.bytes, { path: msg.path, settings: msg.settings });
-  const sketch = msg.dedup && result.markdown !== null ? sketchFor(result.body, msg.dedup) : undefined;
-  parentPort!.postMessage({ id: msg.id, result, sketch }, sketch ? sketchTransfer(sketch) : []);
-});
+if (parentPort) {
+  const setup = workerData as WorkerSetup;
+  const sketcher = setup.dedup ? createSketcher(setup.dedup) : null;
+  parentPort.postMessage({ ready: true });
+  parentPort.on('message', (task: FileTask) => {
+    const outcome = processTask(task, setup.settings, sketcher);
+    parentPort!.postMessage(outcome, outcome.sketch ? sketchTransfer(outcome.sketch) : []);
+  });
+}

@@ -3,38 +3,45 @@
  * any moment (even with SIGKILL) leaves only complete Markdown files. Temporary files are hidden
  * (`.<name>.<pid>.<random>.tmp`); the first write of a later run into a folder sweeps any left there by a
  * killed run.
+ *
+ * Synchronous on purpose: writes happen in the cleaning workers (and, for the rewrites of cluster members, in the
+ * main thread once cleaning is over), where a blocking call costs its system calls and nothing else waits, while
+ * each asynchronous call would be a round trip through the I/O thread pool.
  */
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 const TEMP = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
-const swept = new Set<string>();
 
-async function sweep(dir: string): Promise<void> {
-  if (swept.has(dir)) return;
-  swept.add(dir);
-  const names = await readdir(dir).catch(() => [] as string[]);
-  await Promise.all(names.filter((n) => TEMP.test(n) && !n.includes(`.${process.pid}.`)).map((n) => rm(path.join(dir, n), { force: true })));
+/** Folders this thread has already created and swept. */
+const ready = new Set<string>();
+
+function prepareFolder(dir: string): void {
+  if (ready.has(dir)) return;
+  mkdirSync(dir, { recursive: true });
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    // nothing to sweep
+  }
+  // temporary files of this process (other threads writing now) share its pid and are left alone
+  for (const n of names) if (TEMP.test(n) && !n.includes(`.${process.pid}.`)) rmSync(path.join(dir, n), { force: true });
+  ready.add(dir);
 }
 
-export async function writeAtomic(target: string, content: string): Promise<void> {
+export function writeAtomicSync(target: string, content: string): void {
   const dir = path.dirname(target);
-  await mkdir(dir, { recursive: true });
-  await sweep(dir);
+  prepareFolder(dir);
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fh = await open(tmp, 'wx', 0o644);
   try {
     // no fsync: the rename is what makes a killed run leave only complete files; syncing every small file
     // would cost about a third of a run's time and guard only against power loss
-    await fh.writeFile(content, 'utf8');
-  } finally {
-    await fh.close();
-  }
-  try {
-    await rename(tmp, target);
+    writeFileSync(tmp, content, { encoding: 'utf8', flag: 'wx', mode: 0o644 });
+    renameSync(tmp, target);
   } catch (e) {
-    await rm(tmp, { force: true });
+    rmSync(tmp, { force: true });
     throw e;
   }
 }

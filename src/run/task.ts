@@ -1,0 +1,118 @@
+/**
+ * One input file from path to written Markdown: read (never blocking on odd files), clean, write atomically, and
+ * sign the body for near-duplicate detection. Runs inside a cleaning worker (or in the calling thread with
+ * `threads: 0`), so that reading and writing happen in parallel with cleaning instead of queueing on one thread.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import type { FileError, Format, Metadata, Removal, Warning } from '../types.js';
+import type { Settings } from '../settings.js';
+import { cleanBytes } from '../pipeline/clean.js';
+import type { DocSketch, Sketcher } from '../dedup/index.js';
+import { writeAtomicSync } from './write.js';
+
+export interface FileTask {
+  id: number;
+  /** Absolute input path. */
+  abs: string;
+  /** The input as reported (also the hint given to the cleaner). */
+  display: string;
+  /** Absolute output path, or null to write nothing (--dry-run). */
+  target: string | null;
+  /** The output path as reported (in messages). */
+  targetShown: string;
+  /** Send the cleaned body back (kept in memory for verifying near-duplicates). */
+  keepBody: boolean;
+}
+
+export interface FileOutcome {
+  id: number;
+  /** `cleaned`: Markdown made (and written unless dry run); `skipped`: a data file that holds no article. */
+  status: 'cleaned' | 'failed' | 'skipped';
+  reason?: string;
+  format: Format | null;
+  metadata: Metadata;
+  removed: Removal[];
+  warnings: Warning[];
+  error: FileError | null;
+  /** The cleaned body, when asked for. */
+  body?: string;
+  /** The body's signature and fingerprints, when signing. */
+  sketch?: DocSketch;
+}
+
+/** Reads a regular file whole, or says why not. O_NONBLOCK: a FIFO put in a file's place cannot block the run. */
+export function readInputSync(abs: string, maxFileSize: number): Uint8Array | FileError {
+  let fd: number;
+  try {
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    return { code: 'unreadable', message: `cannot open: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { code: 'not-a-file', message: 'not a regular file' };
+    if (st.size > maxFileSize) return { code: 'too-large', message: `${st.size} bytes, over the limit of ${maxFileSize} (--max-file-size)` };
+    // read to the end even if the file grew since the stat, but never past the limit
+    let buf = Buffer.allocUnsafe(Math.max(1, st.size));
+    let n = 0;
+    for (;;) {
+      if (n === buf.length) {
+        if (buf.length > maxFileSize) return { code: 'too-large', message: `over the limit of ${maxFileSize} bytes (--max-file-size)` };
+        const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, maxFileSize + 1));
+        buf.copy(bigger, 0, 0, n);
+        buf = bigger;
+      }
+      const got = readSync(fd, buf, n, buf.length - n, null);
+      if (got === 0) break;
+      n += got;
+    }
+    if (n > maxFileSize) return { code: 'too-large', message: `over the limit of ${maxFileSize} bytes (--max-file-size)` };
+    return buf.subarray(0, n);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { code: code === 'EISDIR' ? 'not-a-file' : 'unreadable', message: `cannot read: ${code ?? String(e)}` };
+  } finally {
+    try {
+      closeSync(fd);
+    } catch {
+      // nothing to do: the file was only read
+    }
+  }
+}
+
+function failedOutcome(id: number, error: FileError): FileOutcome {
+  return { id, status: 'failed', format: null, metadata: {}, removed: [], warnings: [], error };
+}
+
+/** Reads, cleans, writes and signs one file. Never throws for a bad input: problems come back as `error`. */
+export function processTask(task: FileTask, settings: Settings, sketcher: Sketcher | null): FileOutcome {
+  const bytes = readInputSync(task.abs, settings.maxFileSize);
+  if (!(bytes instanceof Uint8Array)) return failedOutcome(task.id, bytes);
+  const result = cleanBytes(bytes, { path: task.display, settings });
+  if (result.format === 'json' && result.error?.code === 'no-article') {
+    // a manifest or data file beside the articles: not an input problem, but never silently passed over
+    return { id: task.id, status: 'skipped', reason: `not an article: ${result.error.message}`, format: 'json', metadata: {}, removed: [], warnings: [], error: null };
+  }
+  const out: FileOutcome = {
+    id: task.id,
+    status: 'failed',
+    format: result.format,
+    metadata: result.metadata,
+    removed: result.removed,
+    warnings: result.warnings,
+    error: result.error,
+  };
+  if (result.markdown === null) return out;
+  if (task.target) {
+    try {
+      writeAtomicSync(task.target, result.markdown);
+    } catch (e) {
+      out.error = { code: 'write-failed', message: `cannot write ${task.targetShown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+      return out;
+    }
+  }
+  out.status = 'cleaned';
+  if (task.keepBody) out.body = result.body;
+  if (sketcher) out.sketch = sketcher.sketch(result.body);
+  return out;
+}
