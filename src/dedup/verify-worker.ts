@@ -11,13 +11,13 @@ const { options, common, loader } = workerData as { options: ResolvedDedupOption
 const loaded = import(loader.module).then((mod: Record<string, unknown>) => {
   const fn = mod[loader.export ?? 'loadText'];
   if (typeof fn !== 'function') throw new TypeError(`${loader.module} has no function export ${loader.export ?? 'loadText'}`);
-  return fn as (id: string, data: unknown) => string | Promise<string>;
+  return fn as (id: string, data: unknown, taskData: unknown) => string | Promise<string>;
 });
 
 parentPort!.on('message', async (task: VerifyTask & { id: number }) => {
   try {
     const load = await loaded;
-    const texts = await Promise.all(task.ids.map((id) => load(id, loader.data)));
+    const texts = await Promise.all(task.ids.map((id) => load(id, loader.data, task.data)));
     const docs = texts.map((text, x) => {
       if (typeof text !== 'string') throw new TypeError(`loader returned no string for ${JSON.stringify(task.ids[x])}`);
       return prepareDoc(task.ids[x]!, text, options);

@@ -462,9 +462,9 @@ export async function verifyCandidates(
 
 /**
  * Where worker threads get texts: a module (URL or absolute path, importable by the
- * worker) whose export `export` (default `loadText`) is called as `(id, data)` and
- * returns the text or a promise of it. The main thread imports it too, for components
- * too large for one task.
+ * worker) whose export `export` (default `loadText`) is called as `(id, data, taskData)`
+ * and returns the text or a promise of it. The main thread imports it too, for
+ * components too large for one task.
  */
 export interface TextLoaderModule {
   module: string;
@@ -477,6 +477,11 @@ const TASK_DOCS = 1024;
 
 export interface ParallelVerifyOptions extends VerifyOptions {
   loader: TextLoaderModule;
+  /**
+   * Data sent with each task for the loader (its third argument), built from the task's document ids: where
+   * their texts are, or the texts themselves. Without it the loader gets only `loader.data`.
+   */
+  taskData?: (ids: string[]) => unknown;
   /** Worker threads (default: the number of cores). */
   threads?: number;
 }
@@ -484,6 +489,8 @@ export interface ParallelVerifyOptions extends VerifyOptions {
 /** What a verify worker gets per task and sends back. */
 export interface VerifyTask {
   ids: string[];
+  /** `taskData(ids)`, when given. */
+  data?: unknown;
   a: Uint32Array;
   b: Uint32Array;
 }
@@ -507,7 +514,8 @@ export async function verifyCandidatesParallel(cands: CandidateSet, opts: Parall
   const mod = (await import(opts.loader.module)) as Record<string, unknown>;
   const fn = mod[opts.loader.export ?? 'loadText'];
   if (typeof fn !== 'function') throw new TypeError(`${opts.loader.module} has no function export ${opts.loader.export ?? 'loadText'}`);
-  const loadText: LoadText = (id) => (fn as (id: string, data: unknown) => string | Promise<string>)(id, opts.loader.data);
+  const load = fn as (id: string, data: unknown, taskData: unknown) => string | Promise<string>;
+  const loadText: LoadText = (id) => load(id, opts.loader.data, opts.taskData?.([id]));
 
   const pool = new WorkerPool<VerifyTask, VerifyTaskResult>(
     workerScript('verify-worker.js'),
@@ -527,7 +535,7 @@ export async function verifyCandidatesParallel(cands: CandidateSet, opts: Parall
     let tb: number[] = [];
     const flush = async (): Promise<void> => {
       if (ta.length === 0) return;
-      const task: VerifyTask = { ids, a: Uint32Array.from(ta), b: Uint32Array.from(tb) };
+      const task: VerifyTask = { ids, a: Uint32Array.from(ta), b: Uint32Array.from(tb), ...(opts.taskData ? { data: opts.taskData(ids) } : {}) };
       // The task's arrays are transferred; keep the local numbers here.
       const la = ta;
       const lb = tb;

@@ -129,15 +129,25 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
     //    must see what is last once the others are done, so that cleaning the output again changes nothing
     const textRules = active.filter((r) => r.stage === 'text' && (!r.formats || r.formats.includes(format!)));
     const contexts = textRules.map((rule) => contextFor(rule, ctxBase, removed, warnings));
+    // Rules are pure functions of the blocks (and of the title, which only the headline rule reads and offers), and
+    // an unchanged block stays the same object. So a pass after the first can stop after the last rule that changed
+    // anything in the pass before, once nothing has changed in it: every rule after that one would see exactly the
+    // blocks it left unchanged last time. (test/fixpoint.test.ts checks this against running every rule.)
+    let lastChange = textRules.length - 1;
     for (let pass = 0; pass < MAX_PASSES; pass++) {
-      const before = removed.length;
-      const snapshot = JSON.stringify(blocks);
+      let changedAt = -1;
       for (let r = 0; r < textRules.length; r++) {
+        if (pass > 0 && changedAt < 0 && r > lastChange && !confirmEveryRule) break;
+        const before = blocks;
+        const recorded = removed.length;
         // quotes that end up adjacent read back as one quote: merge them now, so the rules see what a re-read sees
         blocks = mergeQuotes((textRules[r] as Extract<Rule, { stage: 'text' }>).apply(blocks, contexts[r]!).filter(nonEmpty));
+        if (removed.length !== recorded || !sameBlocks(before, blocks)) changedAt = r;
+        else blocks = before;
         if (Date.now() - started > settings.timeoutMs) throw new InputError('timeout', `cleaning took longer than ${settings.timeoutMs} ms (--timeout)`);
       }
-      if (removed.length === before && JSON.stringify(blocks) === snapshot) break;
+      if (changedAt < 0) break;
+      lastChange = changedAt;
     }
 
     // 4. render and finish the metadata
@@ -180,6 +190,19 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
     if (e instanceof Error && e.name === 'ConfigError') throw e;
     return fail(format, { code: 'internal', message: `internal error: ${e instanceof Error ? e.message : String(e)}` }, removed, warnings);
   }
+}
+
+/** The same blocks: the same objects, or (for a rule that rebuilt unchanged blocks) the same content. */
+function sameBlocks(a: Block[], b: Block[]): boolean {
+  if (a === b) return true;
+  if (a.length === b.length && a.every((x, i) => x === b[i])) return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+let confirmEveryRule = false;
+/** Testing hook: make every pass after the first run every rule (the reference the shortcut is tested against). */
+export function setConfirmEveryRule(on: boolean): void {
+  confirmEveryRule = on;
 }
 
 /** Passes of the block rules at most (the second one normally finds nothing). */

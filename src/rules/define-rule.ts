@@ -52,6 +52,33 @@ export function defineRule<R extends Rule>(rule: R): R {
   return Object.freeze(rule);
 }
 
+/** A rule's context: stamps the rule's id and name onto what it records (methods shared, nothing copied per rule). */
+class Context implements RuleContext {
+  readonly format: Format;
+  readonly path: string | undefined;
+  readonly settings: Settings;
+  readonly meta: MetaCollector;
+  constructor(
+    private readonly rule: RuleInfo,
+    base: { format: Format; path: string | undefined; settings: Settings; meta: MetaCollector },
+    private readonly removals: Removal[],
+    private readonly warnings: Warning[],
+  ) {
+    this.format = base.format;
+    this.path = base.path;
+    this.settings = base.settings;
+    this.meta = base.meta;
+  }
+  removed(text: string, action = 'removed'): void {
+    const t = text.replace(/\s+/g, ' ').trim();
+    if (!t) return;
+    this.removals.push({ id: this.rule.id, rule: this.rule.name, text: t.length > 160 ? `${t.slice(0, 157)}…` : t, action });
+  }
+  warn(code: string, message: string): void {
+    this.warnings.push({ code, message: `${this.rule.name}: ${message}` });
+  }
+}
+
 /** Builds the per-rule context that stamps the rule's id and name onto what it records. */
 export function contextFor(
   rule: RuleInfo,
@@ -59,15 +86,5 @@ export function contextFor(
   removals: Removal[],
   warnings: Warning[],
 ): RuleContext {
-  return {
-    ...base,
-    removed(text: string, action = 'removed') {
-      const t = text.replace(/\s+/g, ' ').trim();
-      if (!t) return;
-      removals.push({ id: rule.id, rule: rule.name, text: t.length > 160 ? `${t.slice(0, 157)}…` : t, action });
-    },
-    warn(code: string, message: string) {
-      warnings.push({ code, message: `${rule.name}: ${message}` });
-    },
-  };
+  return new Context(rule, base, removals, warnings);
 }

@@ -5,19 +5,19 @@
 import path from 'node:path';
 import type { ErrorCode, FileError, Format, Metadata, Removal, Warning } from '../types.js';
 import { resolveSettings, type Settings } from '../settings.js';
-import { cleanBytes } from '../pipeline/clean.js';
 import { disabledRuleIds } from '../rules/index.js';
 import { collectInputs, type InputFile, type Skipped } from './walk.js';
 import { planOutputs, safeJoin } from './outputs.js';
-import { writeAtomicSync } from './write.js';
-import { processTask, readInputSync, type FileOutcome } from './task.js';
-import { CleanPool } from './pool.js';
+import { processTask, type FileOutcome } from './task.js';
+import { CleanPool, workerUrl } from './pool.js';
+import { loadBody, rewriteAll, type BodySource, type Rewrite } from './bodies.js';
+import { WorkerPool } from '../dedup/pool.js';
 import { availableParallelism } from 'node:os';
 import {
-  SketchIndex, clusterDuplicates, createSketcher, resolveDedupOptions, verifyCandidates, DedupOptionsError,
+  SketchIndex, clusterDuplicates, createSketcher, resolveDedupOptions, verifyCandidates, verifyCandidatesParallel, DedupOptionsError,
   type DedupOptions, type DupCluster, type DupPair, type ResolvedDedupOptions,
 } from '../dedup/index.js';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { orderedMetadata, renderFrontMatter } from '../markdown/front-matter.js';
 import { ConfigError } from '../errors.js';
 
@@ -93,9 +93,6 @@ export function defaultThreads(): number {
 /** Bodies kept in memory for verification, in bytes; beyond it they are read back from the written files. */
 const BODY_BUDGET = 256 * 1024 * 1024;
 
-function bodyOfMarkdown(md: string): string {
-  return md.replace(/^---\n[\s\S]*?\n---\n\n?/, '').replace(/\n$/, '');
-}
 
 function rankOf(m: Metadata): { completeness: number; date?: string; length: number } {
   return { completeness: completeness(m), ...(m.date ? { date: m.date } : {}), length: m.words ?? 0 };
@@ -104,6 +101,26 @@ function rankOf(m: Metadata): { completeness: number; date?: string; length: num
 function completeness(m: Metadata): number {
   const keys: Array<keyof Metadata> = ['title', 'author', 'date', 'source', 'publisher', 'url', 'dateline', 'section', 'language', 'contributors'];
   return keys.filter((k) => m[k] !== undefined).length;
+}
+
+/** Files rewritten per worker task. */
+const REWRITE_BATCH = 256;
+
+/** Rewrites cluster members' files on worker threads (or in this thread with 0); the failures, by index. */
+async function rewriteFiles(items: Rewrite[], threads: number): Promise<Array<[number, string]>> {
+  if (items.length === 0) return [];
+  if (threads === 0) return rewriteAll(items);
+  const pool = new WorkerPool<{ items: Rewrite[] }, Array<[number, string]>>(workerUrl('rewrite-worker.js'), null, Math.min(threads, Math.ceil(items.length / REWRITE_BATCH)));
+  try {
+    const batches: Array<Promise<Array<[number, string]>>> = [];
+    for (let i = 0; i < items.length; i += REWRITE_BATCH) {
+      const from = i;
+      batches.push(pool.run({ items: items.slice(i, i + REWRITE_BATCH) }).then((errors) => errors.map(([k, code]) => [from + k, code] as [number, string])));
+    }
+    return (await Promise.all(batches)).flat();
+  } finally {
+    await pool.close();
+  }
 }
 
 export async function run(options: RunOptions): Promise<RunReport> {
@@ -217,39 +234,53 @@ export async function run(options: RunOptions): Promise<RunReport> {
   let pairs: DupPair[] = [];
   let clusters: DupCluster[] = [];
   if (index && !interrupted && outputs.size > 1) {
-    const loadText = async (id: string): Promise<string> => {
+    const sourceOf = (id: string): BodySource => {
       const kept = bodies.get(id);
-      if (kept !== undefined) return kept;
+      if (kept !== undefined) return { text: kept };
       const o = outputs.get(id)!;
-      if (o.output) return bodyOfMarkdown(readFileSync(o.output, 'utf8'));
-      const bytes = readInputSync(o.file.abs, settings.maxFileSize);
-      return bytes instanceof Uint8Array ? cleanBytes(bytes, { path: id, settings }).body : '';
+      return o.output ? { output: o.output } : { input: o.file.abs };
     };
+    const sourcesFor = (ids: string[]): Record<string, BodySource> => Object.fromEntries(ids.map((id) => [id, sourceOf(id)]));
     const cands = index.candidates();
-    const verified = await verifyCandidates(cands, loadText);
+    // verified on worker threads, each loading the texts of its share (from memory, the written files, or the inputs)
+    const verified =
+      threads > 0
+        ? await verifyCandidatesParallel(cands, {
+            loader: { module: workerUrl('bodies.js').href, export: 'loadBody', data: { settings } },
+            taskData: sourcesFor,
+            threads,
+          })
+        : await verifyCandidates(cands, (id) => loadBody(id, { settings }, sourcesFor([id])));
     const clustered = clusterDuplicates(cands, verified.edges);
     pairs = verified.pairs;
     clusters = clustered.clusters;
     const byInput = new Map(documents.map((d) => [d.input, d]));
     // members of a cluster learn their canonical copy; --drop-duplicates removes the others
+    const rewrites: Rewrite[] = [];
+    const rewritten: DocumentReport[] = [];
     for (const c of clusters) {
       for (const member of c.members) {
         const doc = byInput.get(member)!;
         doc.metadata = orderedMetadata({ ...doc.metadata, cluster: c.id, ...(member !== c.canonical ? { duplicate_of: c.canonical } : {}) });
         const target = outputs.get(member)?.output ?? null;
-        // synchronous: nothing else runs now, and a blocking call is far cheaper than a trip through the I/O pool
-        try {
-          if (member !== c.canonical && options.dropDuplicates) {
+        if (member !== c.canonical && options.dropDuplicates) {
+          try {
             if (target) rmSync(target, { force: true });
             doc.output = null;
             doc.status = 'dropped-duplicate';
-            continue;
+          } catch (e) {
+            doc.error = { code: 'write-failed', message: `cannot remove ${doc.output ?? member}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
           }
-          if (target) writeAtomicSync(target, `${renderFrontMatter(doc.metadata)}\n${await loadText(member)}\n`);
-        } catch (e) {
-          doc.error = { code: 'write-failed', message: `cannot rewrite ${doc.output ?? member}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+          continue;
         }
+        if (!target) continue;
+        const kept = bodies.get(member);
+        rewrites.push({ target, frontMatter: renderFrontMatter(doc.metadata), ...(kept !== undefined ? { text: kept } : {}) });
+        rewritten.push(doc);
       }
+    }
+    for (const [i, code] of await rewriteFiles(rewrites, threads)) {
+      rewritten[i]!.error = { code: 'write-failed', message: `cannot rewrite ${rewritten[i]!.output ?? rewritten[i]!.input}: ${code}` };
     }
   }
 

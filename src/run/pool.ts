@@ -31,11 +31,12 @@ interface Slot {
   timer: NodeJS.Timeout | null;
 }
 
-function workerUrl(): URL {
-  const here = new URL('./worker.js', import.meta.url);
+/** A compiled worker script of this folder (from dist/ when this module runs from the TypeScript sources). */
+export function workerUrl(name: string): URL {
+  const here = new URL(`./${name}`, import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
   // running from the TypeScript sources (tests): use the compiled worker
-  return new URL('../../dist/run/worker.js', import.meta.url);
+  return new URL(`../../dist/run/${name}`, import.meta.url);
 }
 
 function failed(id: number, error: FileError): FileOutcome {
@@ -60,7 +61,7 @@ export class CleanPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(workerUrl(), {
+    const worker = new Worker(workerUrl('worker.js'), {
       workerData: this.setup,
       resourceLimits: { maxOldGenerationSizeMb: this.memoryMb, stackSizeMb: 16 },
       stdout: false,

@@ -12,16 +12,29 @@ import { escapeInline } from '../../markdown/escape.js';
 
 const ENTITY = /&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
 
+/** The block with `f` applied to its texts; the same object when nothing changed (rules keep unchanged blocks). */
 function mapText(b: Block, f: (s: string) => string): Block {
   switch (b.type) {
     case 'paragraph':
     case 'heading':
-    case 'quote':
-      return { ...b, text: f(b.text) };
-    case 'list':
-      return { ...b, items: b.items.map((it) => ({ ...it, text: f(it.text) })) };
-    case 'table':
-      return { ...b, rows: b.rows.map((r) => r.map(f)) };
+    case 'quote': {
+      const text = f(b.text);
+      return text === b.text ? b : { ...b, text };
+    }
+    case 'list': {
+      const items = b.items.map((it) => {
+        const text = f(it.text);
+        return text === it.text ? it : { ...it, text };
+      });
+      return items.every((it, i) => it === b.items[i]) ? b : { ...b, items };
+    }
+    case 'table': {
+      const rows = b.rows.map((r) => {
+        const row = r.map(f);
+        return row.every((c, i) => c === r[i]) ? r : row;
+      });
+      return rows.every((r, i) => r === b.rows[i]) ? b : { ...b, rows };
+    }
     default:
       return b;
   }

@@ -1,0 +1,61 @@
+/**
+ * Cleaned bodies after the cleaning pass, for verifying near-duplicates and for rewriting cluster members' front
+ * matter. Bodies are not all held in memory: each one is kept if it fits the run's budget, else read back from its
+ * written Markdown file, else (a dry run) cleaned again from its input. These functions run in worker threads
+ * (verify-worker and rewrite-worker) as well as in the main thread.
+ */
+import { readFileSync } from 'node:fs';
+import type { Settings } from '../settings.js';
+import { cleanBytes } from '../pipeline/clean.js';
+import { readInputSync } from './task.js';
+import { writeAtomicSync } from './write.js';
+
+/** Where one document's cleaned body can be had. */
+export interface BodySource {
+  /** The body itself. */
+  text?: string;
+  /** The Markdown file written for it. */
+  output?: string;
+  /** Its input file, to clean again. */
+  input?: string;
+}
+
+/** The body of a Markdown file written by newsclean: what follows the front matter. */
+export function bodyOfMarkdown(md: string): string {
+  return md.replace(/^---\n[\s\S]*?\n---\n\n?/, '').replace(/\n$/, '');
+}
+
+/** The body of document `id` from its source (the loader of the parallel verifier: `(id, data, taskData)`). */
+export function loadBody(id: string, shared: { settings: Settings }, sources: Record<string, BodySource> | undefined): string {
+  const src = sources?.[id];
+  if (!src) throw new Error(`no body source for ${id}`);
+  if (src.text !== undefined) return src.text;
+  if (src.output) return bodyOfMarkdown(readFileSync(src.output, 'utf8'));
+  if (src.input) {
+    const bytes = readInputSync(src.input, shared.settings.maxFileSize);
+    return bytes instanceof Uint8Array ? cleanBytes(bytes, { path: id, settings: shared.settings }).body : '';
+  }
+  return '';
+}
+
+/** A written file whose front matter changes (cluster members learn their cluster and canonical copy). */
+export interface Rewrite {
+  target: string;
+  frontMatter: string;
+  /** The body, when held in memory; else it is read from the file itself. */
+  text?: string;
+}
+
+/** Rewrites the files atomically; returns the error of each one that failed, by its index. */
+export function rewriteAll(items: Rewrite[]): Array<[number, string]> {
+  const errors: Array<[number, string]> = [];
+  items.forEach((item, i) => {
+    try {
+      const body = item.text ?? bodyOfMarkdown(readFileSync(item.target, 'utf8'));
+      writeAtomicSync(item.target, `${item.frontMatter}\n${body}\n`);
+    } catch (e) {
+      errors.push([i, (e as NodeJS.ErrnoException).code ?? (e as Error).message]);
+    }
+  });
+  return errors;
+}
