@@ -56,18 +56,35 @@ export function wordCount(s: string, limit = Infinity): number {
   let i = 0;
   const len = s.length;
   while (i < len && n < limit) {
-    const c = charAt(s, i);
-    i += c & 3;
-    if (c >> 2 !== LN) continue;
+    // ASCII inline; anything else through the class table
+    const cu = s.charCodeAt(i);
+    let k: number;
+    if (cu < 128) {
+      k = ASCII[cu]!;
+      i++;
+    } else {
+      const c = charAt(s, i);
+      k = c >> 2;
+      i += c & 3;
+    }
+    if (k !== LN) continue;
     // a word: letters, digits and marks, joined across ' ’ . - when a letter or digit follows
     n++;
     while (i < len) {
-      const k = charAt(s, i);
-      if (k >> 2 === LN || k >> 2 === MARK) {
-        i += k & 3;
-        continue;
+      const u = s.charCodeAt(i);
+      if (u < 128) {
+        if (ASCII[u] === LN) {
+          i++;
+          continue;
+        }
+      } else {
+        const c = charAt(s, i);
+        if (c >> 2 === LN || c >> 2 === MARK) {
+          i += c & 3;
+          continue;
+        }
       }
-      if (isJoiner(s.charCodeAt(i)) && i + 1 < len) {
+      if (isJoiner(u) && i + 1 < len) {
         const next = charAt(s, i + 1);
         if (next >> 2 === LN) {
           i += 1 + (next & 3);
