@@ -158,4 +158,22 @@ describe('newsclean CLI', () => {
     expect(report.documents).toHaveLength(5);
     expect(report.skipped.some((s: { reason: string }) => /output folder/.test(s.reason))).toBe(true);
   });
+
+  it('a file that cannot be written (a folder stands at its output path) is a per-file write-failed; the others are written, pairs still found', async () => {
+    mkdirSync(path.join(work, 'blocked', '001_6bec7f7e1818aaca.md'), { recursive: true });
+    const r = await runCli(['inbox', '-o', 'blocked', '--json'], { cwd: work });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    const failed = report.documents.filter((d: { error: unknown }) => d.error !== null);
+    expect(failed.map((d: { input: string; error: { code: string; message: string } }) => [d.input, d.error.code])).toEqual([['inbox/001_6bec7f7e1818aaca.txt', 'write-failed']]);
+    expect(failed[0].error.message).toMatch(/^cannot write blocked\/001_6bec7f7e1818aaca\.md: EISDIR/);
+    expect(failed[0].output).toBeNull();
+    expect(report.documents.filter((d: { status: string }) => d.status === 'cleaned')).toHaveLength(4);
+    for (const f of ['000_71cecdebd7891502.md', '002_f2643ec076e0634c.md', '003_16d60ea988cd834e.md', '004_408d40fa7173d6f7.md']) {
+      expect(readFileSync(path.join(work, 'blocked', f), 'utf8')).toMatch(/^---\n/);
+    }
+    // no temporary file is left beside the outputs
+    expect(listFiles(path.join(work, 'blocked')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(report.pairs.map((p: { a: string; b: string }) => [path.basename(p.a), path.basename(p.b)])).toEqual([['000_71cecdebd7891502.txt', '003_16d60ea988cd834e.txt']]);
+  });
 });
