@@ -159,7 +159,7 @@ describe('newsclean CLI', () => {
     expect(report.skipped.some((s: { reason: string }) => /output folder/.test(s.reason))).toBe(true);
   });
 
-  it('a file that cannot be written (a folder stands at its output path) is a per-file write-failed; the others are written, pairs still found', async () => {
+  it('a file that cannot be written (a folder stands at its output path) is a per-file write-failed, reported on stderr; the others are written; no spool or temporary file is left', async () => {
     mkdirSync(path.join(work, 'blocked', '001_6bec7f7e1818aaca.md'), { recursive: true });
     const r = await runCli(['inbox', '-o', 'blocked', '--json'], { cwd: work });
     expect(r.code).toBe(1);
@@ -174,6 +174,15 @@ describe('newsclean CLI', () => {
     }
     // no temporary file is left beside the outputs
     expect(listFiles(path.join(work, 'blocked')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    expect(report.pairs.map((p: { a: string; b: string }) => [path.basename(p.a), path.basename(p.b)])).toEqual([['000_71cecdebd7891502.txt', '003_16d60ea988cd834e.txt']]);
+    expect(r.stderr).toMatch(/inbox\/001_6bec7f7e1818aaca\.txt: write-failed: cannot write blocked\/001_6bec7f7e1818aaca\.md: EISDIR/);
+    // the article itself was cleaned: its pair is still reported
+    expect(report.pairs.map((p: { a: string; b: string }) => [path.basename(p.a), path.basename(p.b)])).toEqual([
+      ['000_71cecdebd7891502.txt', '003_16d60ea988cd834e.txt'],
+      ['001_6bec7f7e1818aaca.txt', '002_f2643ec076e0634c.txt'],
+    ]);
+    const lines = await runCli(['inbox', '-o', 'blocked', '--jsonl'], { cwd: work });
+    const records = lines.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; input?: string; error?: { code: string } });
+    expect(records.filter((x) => x.type === 'error').map((x) => [x.input, x.error?.code])).toEqual([['inbox/001_6bec7f7e1818aaca.txt', 'write-failed']]);
+    expect(listFiles(path.join(work, 'blocked')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

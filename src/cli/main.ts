@@ -124,6 +124,10 @@ export async function main(io: CliIo): Promise<number> {
         if (opts.jsonl) emit({ type: 'document', ...doc });
         ui.progress?.update(done);
       },
+      onLateError: (doc) => {
+        if (doc.error) line(`${errChalk.red('newsclean:')} ${doc.input}: ${doc.error.code}: ${oneLine(doc.error.message)}\n`);
+        if (opts.jsonl) emit({ type: 'error', input: doc.input, error: doc.error });
+      },
     });
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError) {

@@ -7,13 +7,15 @@
 import { readFileSync } from 'node:fs';
 import type { Settings } from '../settings.js';
 import { cleanBytes } from '../pipeline/clean.js';
-import { readInputSync } from './task.js';
+import { readInputSync, readSpooled, type Spooled } from './task.js';
 import { writeAtomicSync } from './write.js';
 
 /** Where one document's cleaned body can be had. */
 export interface BodySource {
   /** The body itself. */
   text?: string;
+  /** Where it was spooled. */
+  spooled?: Spooled;
   /** The Markdown file written for it. */
   output?: string;
   /** Its input file, to clean again. */
@@ -30,6 +32,7 @@ export function loadBody(id: string, shared: { settings: Settings }, sources: Re
   const src = sources?.[id];
   if (!src) throw new Error(`no body source for ${id}`);
   if (src.text !== undefined) return src.text;
+  if (src.spooled) return readSpooled(src.spooled);
   if (src.output) return bodyOfMarkdown(readFileSync(src.output, 'utf8'));
   if (src.input) {
     const bytes = readInputSync(src.input, shared.settings.maxFileSize);
@@ -38,20 +41,25 @@ export function loadBody(id: string, shared: { settings: Settings }, sources: Re
   return '';
 }
 
-/** A written file whose front matter changes (cluster members learn their cluster and canonical copy). */
+/**
+ * A file to write once its front matter is final: from a spooled body, or (already written, a cluster member
+ * learning its cluster and canonical copy) from the file itself.
+ */
 export interface Rewrite {
   target: string;
   frontMatter: string;
-  /** The body, when held in memory; else it is read from the file itself. */
+  /** The body, when held in memory. */
   text?: string;
+  /** Where the body was spooled. */
+  spooled?: Spooled;
 }
 
-/** Rewrites the files atomically; returns the error of each one that failed, by its index. */
+/** Writes the files atomically; returns the error of each one that failed, by its index. */
 export function rewriteAll(items: Rewrite[]): Array<[number, string]> {
   const errors: Array<[number, string]> = [];
   items.forEach((item, i) => {
     try {
-      const body = item.text ?? bodyOfMarkdown(readFileSync(item.target, 'utf8'));
+      const body = item.text ?? (item.spooled ? readSpooled(item.spooled) : bodyOfMarkdown(readFileSync(item.target, 'utf8')));
       writeAtomicSync(item.target, `${item.frontMatter}\n${body}\n`);
     } catch (e) {
       errors.push([i, (e as NodeJS.ErrnoException).code ?? (e as Error).message]);

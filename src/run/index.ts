@@ -8,7 +8,7 @@ import { resolveSettings, type Settings } from '../settings.js';
 import { disabledRuleIds } from '../rules/index.js';
 import { collectInputs, type InputFile, type Skipped } from './walk.js';
 import { planOutputs, safeJoin } from './outputs.js';
-import { processTask, type FileOutcome } from './task.js';
+import { processTask, type FileOutcome, type Spooled } from './task.js';
 import { CleanPool, workerUrl } from './pool.js';
 import { loadBody, rewriteAll, type BodySource, type Rewrite } from './bodies.js';
 import { WorkerPool } from '../dedup/pool.js';
@@ -17,7 +17,7 @@ import {
   SketchIndex, clusterDuplicates, createSketcher, resolveDedupOptions, verifyCandidates, verifyCandidatesParallel, DedupOptionsError,
   type DedupOptions, type DupCluster, type DupPair, type ResolvedDedupOptions,
 } from '../dedup/index.js';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { orderedMetadata, renderFrontMatter } from '../markdown/front-matter.js';
 import { ConfigError } from '../errors.js';
 
@@ -38,8 +38,13 @@ export interface RunOptions {
   includeHidden?: boolean;
   /** Called once the inputs are known, with their number. */
   onStart?: (total: number) => void;
-  /** Called after each document is cleaned (and written), in input order. */
+  /**
+   * Called after each document is cleaned, in input order. Its file is written by then — except with
+   * near-duplicate detection on, where files are written once their front matter is final, after every document.
+   */
   onDocument?: (doc: DocumentReport, done: number, total: number) => void;
+  /** Called for a document that fails after it was reported (its file could not be written at the end). */
+  onLateError?: (doc: DocumentReport) => void;
   /**
    * Keep each document's `removed` and `warnings` lists in the final report (default true). Streaming callers
    * (`--jsonl`) that have already written them from `onDocument` turn this off to hold less per document.
@@ -103,10 +108,21 @@ function completeness(m: Metadata): number {
   return keys.filter((k) => m[k] !== undefined).length;
 }
 
-/** Files rewritten per worker task. */
+/** Removes this process's spool files from the output folder (also those of workers replaced mid-run). */
+function removeSpools(dir: string): void {
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) if (n.startsWith(`.newsclean-spool.${process.pid}.`) && n.endsWith('.tmp')) rmSync(path.join(dir, n), { force: true });
+}
+
+/** Files written per worker task. */
 const REWRITE_BATCH = 256;
 
-/** Rewrites cluster members' files on worker threads (or in this thread with 0); the failures, by index. */
+/** Writes files on worker threads (or in this thread with 0); the failures, by index. */
 async function rewriteFiles(items: Rewrite[], threads: number): Promise<Array<[number, string]>> {
   if (items.length === 0) return [];
   if (threads === 0) return rewriteAll(items);
@@ -156,7 +172,9 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const index = dedup ? new SketchIndex(dedup) : null;
   const bodies = new Map<string, string>();
   let bodyBytes = 0;
-  const outputs = new Map<string, { file: InputFile; output: string | null }>();
+  const outputs = new Map<string, { file: InputFile; output: string | null; spooled?: Spooled }>();
+  // with near-duplicates on, bodies are spooled and each file is written once, with its final front matter
+  const spoolDir = index && !options.dryRun ? outAbs : undefined;
   const pool = threads > 0 && files.length > 0 ? new CleanPool(Math.min(threads, files.length), settings, dedup ?? undefined) : null;
   const localSketcher = dedup && !pool ? createSketcher(dedup) : null;
 
@@ -175,14 +193,21 @@ export async function run(options: RunOptions): Promise<RunReport> {
       return doc;
     }
     // the worker reads, cleans, writes and signs; the body comes back only while the in-memory budget lasts
-    const task = { abs: file.abs, display: file.display, target: options.dryRun ? null : target, targetShown: outRel(rel), keepBody: index !== null && bodyBytes < BODY_BUDGET };
+    const task = {
+      abs: file.abs,
+      display: file.display,
+      target: options.dryRun ? null : target,
+      targetShown: outRel(rel),
+      keepBody: index !== null && bodyBytes < BODY_BUDGET,
+      ...(spoolDir ? { spoolDir } : {}),
+    };
     const outcome: FileOutcome = pool ? await pool.process(task) : processTask({ ...task, id: 0 }, settings, localSketcher);
     if (outcome.status === 'skipped') return { ...doc, status: 'skipped', format: outcome.format, ...(outcome.reason ? { reason: outcome.reason } : {}) };
     Object.assign(doc, { format: outcome.format, metadata: outcome.metadata, removed: outcome.removed, warnings: outcome.warnings, error: outcome.error });
     if (outcome.status !== 'cleaned') return doc;
     doc.output = outRel(rel);
     doc.status = 'cleaned';
-    outputs.set(doc.input, { file, output: options.dryRun ? null : target });
+    outputs.set(doc.input, { file, output: options.dryRun ? null : target, ...(outcome.spooled ? { spooled: outcome.spooled } : {}) });
     if (index && outcome.sketch) {
       index.add(doc.input, outcome.sketch, rankOf(doc.metadata));
       if (outcome.body !== undefined) {
@@ -238,7 +263,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
       const kept = bodies.get(id);
       if (kept !== undefined) return { text: kept };
       const o = outputs.get(id)!;
-      return o.output ? { output: o.output } : { input: o.file.abs };
+      return o.spooled ? { spooled: o.spooled } : o.output ? { output: o.output } : { input: o.file.abs };
     };
     const sourcesFor = (ids: string[]): Record<string, BodySource> => Object.fromEntries(ids.map((id) => [id, sourceOf(id)]));
     const cands = index.candidates();
@@ -255,33 +280,48 @@ export async function run(options: RunOptions): Promise<RunReport> {
     pairs = verified.pairs;
     clusters = clustered.clusters;
     const byInput = new Map(documents.map((d) => [d.input, d]));
-    // members of a cluster learn their canonical copy; --drop-duplicates removes the others
-    const rewrites: Rewrite[] = [];
-    const rewritten: DocumentReport[] = [];
+    // members of a cluster learn their canonical copy; --drop-duplicates leaves the others out
     for (const c of clusters) {
       for (const member of c.members) {
         const doc = byInput.get(member)!;
         doc.metadata = orderedMetadata({ ...doc.metadata, cluster: c.id, ...(member !== c.canonical ? { duplicate_of: c.canonical } : {}) });
-        const target = outputs.get(member)?.output ?? null;
         if (member !== c.canonical && options.dropDuplicates) {
+          const target = outputs.get(member)?.output ?? null;
           try {
+            // a file of an earlier run at this path would otherwise be left as if it were part of this one
             if (target) rmSync(target, { force: true });
             doc.output = null;
             doc.status = 'dropped-duplicate';
           } catch (e) {
             doc.error = { code: 'write-failed', message: `cannot remove ${doc.output ?? member}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+            options.onLateError?.(doc);
           }
-          continue;
         }
-        if (!target) continue;
-        const kept = bodies.get(member);
-        rewrites.push({ target, frontMatter: renderFrontMatter(doc.metadata), ...(kept !== undefined ? { text: kept } : {}) });
-        rewritten.push(doc);
       }
     }
-    for (const [i, code] of await rewriteFiles(rewrites, threads)) {
-      rewritten[i]!.error = { code: 'write-failed', message: `cannot rewrite ${rewritten[i]!.output ?? rewritten[i]!.input}: ${code}` };
+  }
+
+  // the spooled files are written now, with their final front matter (also after an interruption: what was
+  // cleaned is kept)
+  if (spoolDir) {
+    const writes: Rewrite[] = [];
+    const written: DocumentReport[] = [];
+    for (const doc of documents) {
+      const o = outputs.get(doc.input);
+      if (doc.status !== 'cleaned' || !o?.spooled || !o.output) continue;
+      const kept = bodies.get(doc.input);
+      writes.push({ target: o.output, frontMatter: renderFrontMatter(doc.metadata), ...(kept !== undefined ? { text: kept } : { spooled: o.spooled }) });
+      written.push(doc);
     }
+    bodies.clear();
+    for (const [i, code] of await rewriteFiles(writes, threads)) {
+      const doc = written[i]!;
+      doc.error = { code: 'write-failed', message: `cannot write ${doc.output ?? doc.input}: ${code}` };
+      doc.output = null;
+      doc.status = 'failed';
+      options.onLateError?.(doc);
+    }
+    removeSpools(spoolDir);
   }
 
   const failed = documents.filter((d) => d.error !== null).length;

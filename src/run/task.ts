@@ -3,7 +3,9 @@
  * sign the body for near-duplicate detection. Runs inside a cleaning worker (or in the calling thread with
  * `threads: 0`), so that reading and writing happen in parallel with cleaning instead of queueing on one thread.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { appendFileSync, closeSync, constants, fstatSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { FileError, Format, Metadata, Removal, Warning } from '../types.js';
 import type { Settings } from '../settings.js';
 import { cleanBytes } from '../pipeline/clean.js';
@@ -22,6 +24,18 @@ export interface FileTask {
   targetShown: string;
   /** Send the cleaned body back (kept in memory for verifying near-duplicates). */
   keepBody: boolean;
+  /**
+   * Instead of writing the Markdown now, append the body to this thread's spool file in this folder: with
+   * near-duplicate detection on, each file is written once, after its front matter is final.
+   */
+  spoolDir?: string;
+}
+
+/** Where a spooled body is: its spool file, and the byte range in it. */
+export interface Spooled {
+  file: string;
+  offset: number;
+  length: number;
 }
 
 export interface FileOutcome {
@@ -38,6 +52,8 @@ export interface FileOutcome {
   body?: string;
   /** The body's signature and fingerprints, when signing. */
   sketch?: DocSketch;
+  /** Where the body was spooled, when asked to. */
+  spooled?: Spooled;
 }
 
 /** Reads a regular file whole, or says why not. O_NONBLOCK: a FIFO put in a file's place cannot block the run. */
@@ -80,6 +96,42 @@ export function readInputSync(abs: string, maxFileSize: number): Uint8Array | Fi
   }
 }
 
+/** This thread's spool: one hidden temporary file per thread and output folder, appended to. */
+const spools = new Map<string, { file: string; size: number }>();
+
+function spool(dir: string, body: string): Spooled {
+  let sp = spools.get(dir);
+  if (!sp) {
+    mkdirSync(dir, { recursive: true });
+    // named like the atomic writes' temporaries, so that a killed run's spool is swept by the next run
+    sp = { file: path.join(dir, `.newsclean-spool.${process.pid}.${randomBytes(4).toString('hex')}.tmp`), size: 0 };
+    writeFileSync(sp.file, '', { flag: 'wx', mode: 0o600 });
+    spools.set(dir, sp);
+  }
+  const bytes = Buffer.from(body, 'utf8');
+  appendFileSync(sp.file, bytes);
+  const at = { file: sp.file, offset: sp.size, length: bytes.length };
+  sp.size += bytes.length;
+  return at;
+}
+
+/** A spooled body, read back. */
+export function readSpooled(s: Spooled): string {
+  const fd = openSync(s.file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(s.length);
+    let n = 0;
+    while (n < s.length) {
+      const got = readSync(fd, buf, n, s.length - n, s.offset + n);
+      if (got === 0) throw new Error(`spool ${s.file} is shorter than expected`);
+      n += got;
+    }
+    return buf.toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function failedOutcome(id: number, error: FileError): FileOutcome {
   return { id, status: 'failed', format: null, metadata: {}, removed: [], warnings: [], error };
 }
@@ -105,7 +157,8 @@ export function processTask(task: FileTask, settings: Settings, sketcher: Sketch
   if (result.markdown === null) return out;
   if (task.target) {
     try {
-      writeAtomicSync(task.target, result.markdown);
+      if (task.spoolDir) out.spooled = spool(task.spoolDir, result.body);
+      else writeAtomicSync(task.target, result.markdown);
     } catch (e) {
       out.error = { code: 'write-failed', message: `cannot write ${task.targetShown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
       return out;

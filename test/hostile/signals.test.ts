@@ -31,8 +31,8 @@ beforeAll(async () => {
   expect(ref.code).toBe(0);
 }, 180_000);
 
-function startRun(out: string, extra: string[] = []) {
-  const child = spawn(process.execPath, [BIN, 'inbox', '-o', out, '--no-dedup', '--threads', '1', ...extra], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+function startRun(out: string, extra: string[] = [], dedup = false) {
+  const child = spawn(process.execPath, [BIN, 'inbox', '-o', out, ...(dedup ? [] : ['--no-dedup']), '--threads', '1', ...extra], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -86,5 +86,45 @@ describe('SIGKILL', () => {
     expect(again.code).toBe(0);
     expect(listFiles(path.join(work, out)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(listFiles(path.join(work, out))).toHaveLength(N);
+  });
+});
+
+async function waitForLines(read: () => string, n: number, limitMs = 60_000): Promise<void> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < limitMs) {
+    if (read().split('\n').filter((l) => l.includes('"type":"document"')).length >= n) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`fewer than ${n} documents were reported`);
+}
+
+describe('with near-duplicate detection (bodies spooled until the front matter is final)', () => {
+  it('SIGINT: the files cleaned so far are written, complete, and the spool is removed; exit 130', async () => {
+    const run = startRun('int-dedup', ['--jsonl'], true);
+    await waitForLines(run.out, 10);
+    run.child.kill('SIGINT');
+    const { code } = await run.done;
+    expect(code).toBe(130);
+    const docs = run.out().trim().split('\n').map((l) => JSON.parse(l) as { type: string; output?: string; interrupted?: boolean }).filter((r) => r.type === 'document');
+    expect(docs.length).toBeGreaterThanOrEqual(10);
+    expect(docs.length).toBeLessThan(N);
+    for (const d of docs) {
+      expect(readFileSync(path.join(work, d.output!), 'utf8')).toBe(readFileSync(path.join(work, d.output!.replace(/^int-dedup/, 'reference')), 'utf8'));
+    }
+    expect(listFiles(path.join(work, 'int-dedup'))).toHaveLength(docs.length);
+  });
+  it('SIGKILL: only hidden temporary files are left, and a rerun sweeps them and writes every file', async () => {
+    const run = startRun('kill-dedup', ['--jsonl'], true);
+    await waitForLines(run.out, 40);
+    run.child.kill('SIGKILL');
+    await run.done;
+    for (const f of listFiles(path.join(work, 'kill-dedup'))) {
+      if (/\.tmp$/.test(f)) expect(path.basename(f).startsWith('.')).toBe(true);
+      else expect(readFileSync(path.join(work, 'kill-dedup', f), 'utf8'), f).toBe(readFileSync(path.join(work, 'reference', f), 'utf8'));
+    }
+    const again = await runCli(['inbox', '-o', 'kill-dedup'], { cwd: work, timeoutMs: 120_000 });
+    expect(again.code).toBe(0);
+    expect(listFiles(path.join(work, 'kill-dedup')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(listFiles(path.join(work, 'kill-dedup'))).toHaveLength(N);
   });
 });
