@@ -95,7 +95,7 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), 16));
 }
 
-/** Bodies kept in memory for verification, in bytes; beyond it they are read back from the written files. */
+/** Bodies a dry run keeps in memory for verification, in bytes; beyond it they are cleaned again. */
 const BODY_BUDGET = 256 * 1024 * 1024;
 
 
@@ -198,7 +198,9 @@ export async function run(options: RunOptions): Promise<RunReport> {
       display: file.display,
       target: options.dryRun ? null : target,
       targetShown: outRel(rel),
-      keepBody: index !== null && bodyBytes < BODY_BUDGET,
+      // written runs read bodies back from the spool (page cache); a dry run keeps them in memory up to a budget,
+      // beyond which they are cleaned again
+      keepBody: index !== null && !spoolDir && bodyBytes < BODY_BUDGET,
       ...(spoolDir ? { spoolDir } : {}),
     };
     const outcome: FileOutcome = pool ? await pool.process(task) : processTask({ ...task, id: 0 }, settings, localSketcher);
