@@ -3,12 +3,12 @@
  * is a thin layer over; it never prints and never exits. Input files are only ever opened for reading.
  */
 import path from 'node:path';
-import type { ErrorCode, FileError, Format, Metadata, Removal, Warning } from '../types.js';
+import type { ErrorCode, Metadata } from '../types.js';
 import { resolveSettings, type Settings } from '../settings.js';
 import { disabledRuleIds } from '../rules/index.js';
 import { collectInputs, type InputFile, type Skipped } from './walk.js';
 import { planOutputs, safeJoin } from './outputs.js';
-import { processTask, type FileOutcome, type Spooled } from './task.js';
+import { processTask, type CleanedFields, type FileOutcome, type Spooled } from './task.js';
 import { CleanPool, workerUrl } from './pool.js';
 import { loadBody, rewriteAll, type BodySource, type Rewrite } from './bodies.js';
 import { WorkerPool } from '../dedup/pool.js';
@@ -56,17 +56,11 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-export interface DocumentReport {
+export interface DocumentReport extends CleanedFields {
   input: string;
   output: string | null;
   /** `skipped`: a data file that holds no article (JSON without an article body); `reason` says why. */
   status: 'cleaned' | 'failed' | 'dropped-duplicate' | 'skipped';
-  reason?: string;
-  format: Format | null;
-  metadata: Metadata;
-  removed: Removal[];
-  warnings: Warning[];
-  error: FileError | null;
 }
 
 export interface RunReport {

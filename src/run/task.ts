@@ -38,16 +38,20 @@ export interface Spooled {
   length: number;
 }
 
-export interface FileOutcome {
-  id: number;
-  /** `cleaned`: Markdown made (and written unless dry run); `skipped`: a data file that holds no article. */
-  status: 'cleaned' | 'failed' | 'skipped';
+/** What cleaning found out about one file: shared by a worker's outcome and the run's document report. */
+export interface CleanedFields {
   reason?: string;
   format: Format | null;
   metadata: Metadata;
   removed: Removal[];
   warnings: Warning[];
   error: FileError | null;
+}
+
+export interface FileOutcome extends CleanedFields {
+  id: number;
+  /** `cleaned`: Markdown made (and written unless dry run); `skipped`: a data file that holds no article. */
+  status: 'cleaned' | 'failed' | 'skipped';
   /** The cleaned body, when asked for. */
   body?: string;
   /** The body's signature and fingerprints, when signing. */
