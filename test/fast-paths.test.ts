@@ -1,7 +1,12 @@
-/** Fast paths give what the plain expressions give: the word-count scanner, and unmark on lines without syntax. */
+/**
+ * Fast paths give what the plain expressions give: the word-count scanner, unmark on lines without syntax, the
+ * folded form of lines, the language detector's letter counts, and the credit trailer's opening check.
+ */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { hasWords, wordCount } from '../src/rules/zones.js';
+import { fold, hasWords, wordCount } from '../src/rules/zones.js';
+import { letterCounts } from '../src/metadata/language.js';
+import { opensWithParen } from '../src/rules/text/credits.js';
 import { unmark } from '../src/rules/text/util.js';
 import { readFileSync } from 'node:fs';
 import { allCases } from './helpers/cases.js';
@@ -50,4 +55,53 @@ it('every BMP character is white space to unmark exactly when \\s says so', () =
     const ch = String.fromCharCode(c);
     expect(unmark(`a${ch}b`) === 'a b', c.toString(16)).toBe(/\s/.test(ch));
   }
+});
+
+describe('fold = the full chain of replacements', () => {
+  // the original definition: each step spelled out, the quote and dash steps included
+  const slow = (s: string): string =>
+    s
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/\\([\\`*_{}[\]()#+\-.!<>|])/g, '$1')
+      .replace(/[‘’‛`´]/g, "'")
+      .replace(/[“”„‟]/g, '"')
+      .replace(/[‐-―]/g, '-')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  const pieces = fc.constantFrom('Word', 'ÉTÉ', 'ﬁ', '①', 'İ', 'ß', '\\*', '\\', '‘', '’', '“', '”', '‐', '―', '-', "'", '"', ' ', '\t', '中文', '𝐀', '\ud800', '١٢', 'e\u0301', '|', '»');
+  test.prop([fc.array(pieces, { maxLength: 30 })], { numRuns: 3000 })('on joined pieces of letters, marks and punctuation', (ps) => {
+    const s = ps.join('');
+    expect(fold(s)).toBe(slow(s));
+    expect(fold(s)).toBe(slow(s)); // remembered: the same answer the second time
+  });
+  test.prop([fc.string({ unit: 'binary', maxLength: 120 })], { numRuns: 1000 })('on arbitrary strings', (s) => {
+    expect(fold(s)).toBe(slow(s));
+  });
+});
+
+describe('letterCounts = the detector\'s expressions', () => {
+  const count = (s: string, re: RegExp): number => (s.match(re) ?? []).length;
+  const slow = (s: string) => ({
+    letters: count(s, /\p{L}/gu),
+    words: count(s, /[\p{L}\p{N}]+/gu),
+    unspaced: count(s, /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/gu),
+  });
+  const pieces = fc.constantFrom('a', 'Z', '9', ' ', '.', 'é', 'e\u0301', '中文', 'ひら', 'カタ', 'ภาษา', 'ー', '𝐀', '😀', '𠀀', '\ud800', '\udc00', '١٢', 'क्ष', '’', 'Ω', '²');
+  test.prop([fc.array(pieces, { maxLength: 40 })], { numRuns: 3000 })('on joined pieces of scripts, digits, marks and surrogates', (ps) => {
+    const s = ps.join('');
+    expect(letterCounts(s)).toEqual(slow(s));
+  });
+  test.prop([fc.string({ unit: 'binary', maxLength: 200 })], { numRuns: 1000 })('on arbitrary strings', (s) => {
+    expect(letterCounts(s)).toEqual(slow(s));
+  });
+});
+
+describe('opensWithParen = what the credit trailer pattern can start with', () => {
+  const slow = (s: string): boolean => s.replace(/\\/g, '').replace(/\s+/g, ' ').trim().startsWith('(');
+  const pieces = fc.constantFrom('(', ')', '\\', ' ', '\u00a0', '\n', '\u2028', '\ufeff', 'R', 'Reporting by X', '');
+  test.prop([fc.array(pieces, { maxLength: 12 })], { numRuns: 2000 })('on joined pieces of spaces, escapes and parentheses', (ps) => {
+    const s = ps.join('');
+    expect(opensWithParen(s)).toBe(slow(s));
+  });
 });

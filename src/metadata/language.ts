@@ -26,10 +26,11 @@ const SAMPLE_CHARS = 480;
 
 /** Markdown syntax, URLs and e-mail addresses out; letters, spaces and punctuation in. */
 function sample(markdown: string): string {
-  return markdown
-    .slice(0, SAMPLE_CHARS * 2)
-    .replace(/!?\[([^[\]]{0,500})\]\([^()\s]{0,2000}\)/g, '$1')
-    .replace(/\b(?:https?:\/\/|www\.)\S{1,500}|\S{1,64}@\S{1,200}/g, ' ')
+  let s = markdown.slice(0, SAMPLE_CHARS * 2);
+  if (s.includes('](')) s = s.replace(/!?\[([^[\]]{0,500})\]\([^()\s]{0,2000}\)/g, '$1');
+  // the address pattern tries every position: run it only where an address can be
+  if (s.includes('@') || s.includes('://') || s.includes('www.')) s = s.replace(/\b(?:https?:\/\/|www\.)\S{1,500}|\S{1,64}@\S{1,200}/g, ' ');
+  return s
     .replace(/^#{1,6}\s|^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s|^>\s?/gm, '')
     .replace(/[\\*_`|#]+/g, ' ')
     .replace(/\s+/g, ' ')
@@ -37,13 +38,60 @@ function sample(markdown: string): string {
     .slice(0, SAMPLE_CHARS);
 }
 
+const LETTER = /\p{L}/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+/** Classes of the code points met so far beyond ASCII: bit 1 letter, 2 letter or digit, 4 unspaced script. */
+const CLASS = new Map<number, number>();
+
+function classOf(cp: number): number {
+  let k = CLASS.get(cp);
+  if (k === undefined) {
+    const ch = String.fromCodePoint(cp);
+    k = (LETTER.test(ch) ? 1 : 0) | (LETTER_OR_DIGIT.test(ch) ? 2 : 0) | (UNSPACED.test(ch) ? 4 : 0);
+    if (CLASS.size < 65536) CLASS.set(cp, k);
+  }
+  return k;
+}
+
+/**
+ * Letters (`\p{L}`), words (runs of `[\p{L}\p{N}]`) and letters of scripts written without spaces, counted by
+ * code point in one pass (ASCII inline, other code points classified once).
+ */
+export function letterCounts(text: string): { letters: number; words: number; unspaced: number } {
+  let letters = 0;
+  let words = 0;
+  let unspaced = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    let k: number;
+    if (cp < 128) k = (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) ? 3 : cp >= 48 && cp <= 57 ? 2 : 0;
+    else {
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+        const lo = text.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo <= 0xdfff) {
+          cp = (cp - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
+          i++;
+        }
+      }
+      k = classOf(cp);
+    }
+    if (k & 1) letters++;
+    if (k & 4) unspaced++;
+    if (k & 2) {
+      if (!inWord) words++;
+      inWord = true;
+    } else inWord = false;
+  }
+  return { letters, words, unspaced };
+}
+
 /** Detects the language of a Markdown body; undefined when the text is too short or the detector is unsure. */
 export function detectLanguage(markdown: string): string | undefined {
   const text = sample(markdown);
-  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  const { letters, words, unspaced } = letterCounts(text);
   if (letters < MIN_LETTERS) return undefined;
-  const words = (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
-  const unspaced = (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/gu) ?? []).length;
   if (words < MIN_WORDS && unspaced < letters / 2) return undefined;
   const code = guessLanguage(text, 20);
   return code === 'und' ? undefined : (BCP47[code] ?? code);

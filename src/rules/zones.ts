@@ -147,15 +147,23 @@ export function footerStart(blocks: Block[]): number {
   return blocks.length;
 }
 
-/** Normalised form of a line for comparisons: entities and typography folded, lower case, no punctuation. */
+/** Recently folded lines: a headline is compared with every line of the header zone. */
+const FOLDED = new Map<string, string>();
+
+/**
+ * Normalised form of a line for comparisons: compatibility forms folded (NFKC), lower case, every run of
+ * characters other than letters and digits (punctuation, quotes, dashes, Markdown escapes) one space.
+ */
 export function fold(s: string): string {
-  return s
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\\([\\`*_{}[\]()#+\-.!<>|])/g, '$1')
-    .replace(/[‘’‛`´]/g, "'")
-    .replace(/[“”„‟]/g, '"')
-    .replace(/[‐-―]/g, '-')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  let f = FOLDED.get(s);
+  if (f === undefined) {
+    f = s
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+    if (FOLDED.size >= 512) FOLDED.clear();
+    FOLDED.set(s, f);
+  }
+  return f;
 }

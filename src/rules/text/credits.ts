@@ -39,8 +39,20 @@ function names(list: string): string[] {
     .filter((n) => n.length > 1 && /^[\p{Lu}]/u.test(n) && n.split(' ').length <= 5 && !isPlaceholderAuthor(n));
 }
 
+/** True when the first character other than white space and backslashes is "(". */
+export function opensWithParen(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40) return true;
+    if (c !== 92 && !/\s/.test(text[i]!)) return false;
+  }
+  return false;
+}
+
 /** Parses a Reuters-style credit trailer into "Name (role)" entries. */
 export function parseCredits(text: string): string[] | null {
+  // a trailer opens with a parenthesis (after white space and Markdown escapes): most lines are ruled out here
+  if (!opensWithParen(text)) return null;
   const t = text.replace(/\\/g, '').replace(/\s+/g, ' ').trim();
   if (t.length > 600) return null;
   const m = CREDIT_TRAILER.exec(t);
@@ -88,13 +100,14 @@ export const wireCredits = defineRule({
         drop.set(i, 'moved to metadata.contributors');
         continue;
       }
-      const ap = AP_CONTRIB.exec(t) ?? CONTRIBUTING.exec(t);
+      // each pattern below needs its key word: the lines without any are ruled out cheaply
+      const ap = t.includes('ontribut') ? (AP_CONTRIB.exec(t) ?? CONTRIBUTING.exec(t)) : null;
       if (ap && i >= out.length - 4) {
         ctx.meta.add('contributors', names((ap[1] ?? ap[2])!).map((n) => `${n} (contributing)`));
         drop.set(i, 'moved to metadata.contributors');
         continue;
       }
-      if (CONTACT.test(t) || REACHED.test(t) || WRITE_TO.test(t)) {
+      if ((t.includes('@') || t.includes(' at ') || t.includes('writes for')) && (CONTACT.test(t) || REACHED.test(t) || WRITE_TO.test(t))) {
         // the writer named in "Jane Doe can be reached at …" / "Write to Jane Doe at …" is the likely author
         const who = /^(\p{Lu}[\p{L}.'’-]{0,30}(?: \p{Lu}[\p{L}.'’-]{0,30}){1,3}) (?:can|may) be (?:reached|contacted|emailed)/u.exec(t)?.[1] ?? /^Write to (\p{Lu}[\p{L}.'’-]{0,30}(?: \p{Lu}[\p{L}.'’-]{0,30}){1,3}) at /u.exec(t)?.[1];
         if (who && !isPlaceholderAuthor(who)) ctx.meta.offer('author', who, TRUST.inferred);

@@ -53,6 +53,22 @@ export function unmark(s: string): string {
     .trim();
 }
 
+/**
+ * A test of one block that depends on nothing but the block, remembered per block object: blocks are never
+ * mutated, and the confirming pass of the cleaner shows a rule mostly the same blocks again.
+ */
+export function perBlock<T>(test: (b: Block) => T): (b: Block) => T {
+  const seen = new WeakMap<Block, { v: T }>();
+  return (b) => {
+    let r = seen.get(b);
+    if (r === undefined) {
+      r = { v: test(b) };
+      seen.set(b, r);
+    }
+    return r.v;
+  };
+}
+
 /** Short plain text of a block, or null when the block is too long to be a line of boilerplate. */
 export function shortPlain(b: Block, maxChars: number): string | null {
   const raw = blockText(b);
