@@ -1,5 +1,5 @@
 /** The real binary in a child process: stdout, stderr, exit codes, files written, inputs untouched. */
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
@@ -157,6 +157,16 @@ describe('newsclean CLI', () => {
     const report = JSON.parse(r.stdout);
     expect(report.documents).toHaveLength(5);
     expect(report.skipped.some((s: { reason: string }) => /output folder/.test(s.reason))).toBe(true);
+    // through a glob, through a link to the input folder, and through a link inside it to the output folder
+    const glob = await runCli(['self/**/*', '-o', 'self/out', '--json'], { cwd: work });
+    expect(JSON.parse(glob.stdout).documents.map((d: { input: string }) => d.input).filter((i: string) => i.includes('out/'))).toEqual([]);
+    expect(JSON.parse(glob.stdout).documents).toHaveLength(5);
+    symlinkSync('self', path.join(work, 'self-link'));
+    symlinkSync('out', path.join(dir, 'out-link'));
+    const linked = await runCli(['self-link', '-o', 'self/out', '--json', '--follow-symlinks'], { cwd: work });
+    const lr = JSON.parse(linked.stdout);
+    expect(lr.documents).toHaveLength(5);
+    expect(lr.skipped.filter((s: { reason: string }) => /output folder/.test(s.reason)).map((s: { path: string }) => s.path).sort()).toEqual(['self-link/out', 'self-link/out-link']);
   });
 
   it('a file that cannot be written (a folder stands at its output path) is a per-file write-failed, reported on stderr; the others are written; no spool or temporary file is left', async () => {

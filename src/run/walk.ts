@@ -3,7 +3,7 @@
  * followed unless asked, loops impossible), globs through fast-glob on safe options. Everything passed over is
  * reported with a reason; nothing is silently dropped.
  */
-import { lstat, opendir, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { ErrorCode } from '../types.js';
@@ -65,9 +65,19 @@ export async function collectInputs(inputs: string[], options: WalkOptions): Pro
   const missing: string[] = [];
   const roots: string[] = [];
   const exclude = await Promise.all(options.exclude.map(async (p) => realpath(p).catch(() => path.resolve(p))));
-  const isExcluded = async (abs: string): Promise<boolean> => {
-    const real = await realpath(abs).catch(() => abs);
-    return exclude.some((e) => real === e || real.startsWith(e + path.sep));
+  const isExcludedReal = (real: string): boolean => exclude.some((e) => real === e || real.startsWith(e + path.sep));
+  const isExcluded = async (abs: string): Promise<boolean> => isExcludedReal(await realpath(abs).catch(() => abs));
+  // the real path of an entry that is not a link is its folder's real path and its name: one realpath per folder
+  const folderReal = new Map<string, Promise<string>>();
+  const realOf = (abs: string, isLink: boolean): Promise<string> => {
+    if (isLink) return realpath(abs).catch(() => abs);
+    const dir = path.dirname(abs);
+    let r = folderReal.get(dir);
+    if (!r) {
+      r = realpath(dir).catch(() => dir);
+      folderReal.set(dir, r);
+    }
+    return r.then((d) => path.join(d, path.basename(abs)));
   };
 
   for (const arg of inputs) {
@@ -89,10 +99,11 @@ export async function collectInputs(inputs: string[], options: WalkOptions): Pro
       if (GLOB_CHARS.test(arg)) {
         const base = globBase(arg);
         roots.push(path.resolve(options.cwd, base));
-        const matches = (await fg(arg, { cwd: options.cwd, followSymbolicLinks: false, suppressErrors: true, onlyFiles: true, dot: options.includeHidden, absolute: true, unique: true })).sort(byName);
-        if (matches.length === 0) missing.push(arg);
-        for (const m of matches) {
-          if (await isExcluded(m)) continue;
+        const entries = (await fg(arg, { cwd: options.cwd, followSymbolicLinks: false, suppressErrors: true, onlyFiles: true, dot: options.includeHidden, absolute: true, unique: true, objectMode: true })).sort((a, b) => byName(a.path, b.path));
+        if (entries.length === 0) missing.push(arg);
+        const reals = await Promise.all(entries.map((e) => realOf(e.path, e.dirent.isSymbolicLink())));
+        for (const [k, { path: m }] of entries.entries()) {
+          if (isExcludedReal(reals[k]!)) continue;
           const rel = path.relative(roots[root]!, m).split(path.sep).join('/');
           files.push({ abs: m, display: joinDisplay(base === '.' ? '' : base.replace(/\/$/, ''), rel).replace(/^\//, ''), root, rel });
         }
@@ -103,7 +114,7 @@ export async function collectInputs(inputs: string[], options: WalkOptions): Pro
     }
     if (st.isDirectory()) {
       roots.push(abs);
-      await walkDir(abs, arg, root, options, files, skipped, isExcluded);
+      await walkDir(abs, arg, root, options, files, skipped, isExcluded, isExcludedReal);
     } else {
       roots.push(path.dirname(abs));
       const rel = path.basename(abs);
@@ -123,10 +134,12 @@ async function walkDir(
   files: InputFile[],
   skipped: Skipped[],
   isExcluded: (abs: string) => Promise<boolean>,
+  isExcludedReal: (real: string) => boolean,
 ): Promise<void> {
   const rootReal = await realpath(rootAbs).catch(() => rootAbs);
   const visited = new Map<string, string>([[rootReal, arg]]);
-  const queue: string[] = [''];
+  // folders to read: their path relative to the root, and their real path
+  const queue: Array<{ rel: string; real: string }> = [{ rel: '', real: rootReal }];
   // Linked folders are read after every real one, so a folder reached both ways is read once, by its own path.
   const linked: Array<{ rel: string; real: string; display: string }> = [];
   while (queue.length > 0 || linked.length > 0) {
@@ -138,22 +151,20 @@ async function walkDir(
         continue;
       }
       visited.set(l.real, l.display);
-      queue.push(l.rel);
+      queue.push({ rel: l.rel, real: l.real });
     }
-    const relDir = queue.shift()!;
+    const { rel: relDir, real: realDir } = queue.shift()!;
     const absDir = relDir ? path.join(rootAbs, relDir) : rootAbs;
     let names: Array<{ name: string; dirent: import('node:fs').Dirent }>;
     try {
-      const dir = await opendir(absDir);
-      names = [];
-      for await (const d of dir) names.push({ name: d.name, dirent: d });
+      names = (await readdir(absDir, { withFileTypes: true })).map((d) => ({ name: d.name, dirent: d }));
     } catch (e) {
       const rel = relDir || '.';
       files.push({ abs: absDir, display: joinDisplay(arg, relDir), root, rel, error: { code: 'unreadable', message: `folder cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` } });
       continue;
     }
     names.sort((a, b) => byName(a.name, b.name));
-    const subdirs: string[] = [];
+    const subdirs: Array<{ rel: string; real: string }> = [];
     for (const { name, dirent } of names) {
       const rel = relDir ? `${relDir}/${name}` : name;
       const abs = path.join(absDir, name);
@@ -162,7 +173,9 @@ async function walkDir(
         skipped.push({ path: display, reason: 'hidden (use --hidden to read it)' });
         continue;
       }
-      if (await isExcluded(abs)) {
+      // an entry that is not a link is where its folder really is
+      const link = dirent.isSymbolicLink();
+      if (link ? await isExcluded(abs) : isExcludedReal(path.join(realDir, name))) {
         skipped.push({ path: display, reason: 'the output folder is never read as input' });
         continue;
       }
@@ -187,10 +200,10 @@ async function walkDir(
         continue;
       }
       if (dirent.isDirectory()) {
-        const real = await realpath(abs).catch(() => abs);
+        const real = path.join(realDir, name);
         if (visited.has(real)) continue;
         visited.set(real, display);
-        subdirs.push(rel);
+        subdirs.push({ rel, real });
       } else if (dirent.isFile()) files.push({ abs, display, root, rel });
       else files.push({ abs, display, root, rel, error: { code: 'not-a-file', message: `${kindOf(dirent)}, not a regular file` } });
     }
