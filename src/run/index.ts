@@ -9,7 +9,7 @@ import { disabledRuleIds } from '../rules/index.js';
 import { collectInputs, type InputFile, type Skipped } from './walk.js';
 import { planOutputs, safeJoin } from './outputs.js';
 import { processTask, type CleanedFields, type FileOutcome, type Spooled } from './task.js';
-import { CleanPool, workerUrl } from './pool.js';
+import { CleanPool, FILES_PER_WORKER, workerUrl } from './pool.js';
 import { loadBody, rewriteAll, type BodySource, type Rewrite } from './bodies.js';
 import { WorkerPool } from '../dedup/pool.js';
 import { availableParallelism } from 'node:os';
@@ -214,9 +214,9 @@ export async function run(options: RunOptions): Promise<RunReport> {
     return doc;
   };
 
-  // Files are cleaned concurrently (a few in flight per worker) and reported in input order.
+  // Files are cleaned concurrently (a window of them per worker) and reported in input order.
   let interrupted = false;
-  const inFlight = Math.max(1, threads) * 2;
+  const inFlight = pool ? pool.size * FILES_PER_WORKER : 1;
   const pending = new Map<number, DocumentReport>();
   let nextToReport = 0;
   let nextToStart = 0;

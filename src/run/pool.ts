@@ -1,9 +1,16 @@
 /**
- * A pool of worker threads that read, clean, write and sign files in parallel. Each worker holds up to two files
- * so that it never waits for the main thread between them. Each file has a hard time budget, counted from the
- * moment its worker reaches it: a worker that overruns it is terminated and replaced, the file gets the error
- * `timeout` (the only way to stop a synchronous computation in JavaScript), and the files queued behind it go to
- * the new worker. A worker that dies (out of memory, crash) fails only the file it was on.
+ * A pool of worker threads that read, clean, write and sign files in parallel.
+ *
+ * Files go to a worker in batches, and outcomes come back in batches: one message per file each way cost as much
+ * as a tenth of the cleaning (each one wakes the other thread). A worker keeps up to WINDOW files, so it never
+ * waits for the main thread between them.
+ *
+ * Each file still has its own hard time budget, counted from the moment its worker reaches it: the worker notes in
+ * shared memory which file it is on and since when, and a watchdog on the main thread reads it. A worker that
+ * overruns the budget is terminated and replaced; its file gets the error `timeout` (the only way to stop a
+ * synchronous computation in JavaScript), and every other file it held — those it had not reached, and those it had
+ * finished but not yet reported — goes to the new worker. A worker that dies (out of memory, crash) fails only the
+ * file it was on, in the same way.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +19,14 @@ import type { FileError } from '../types.js';
 import type { Settings } from '../settings.js';
 import type { DedupOptions } from '../dedup/index.js';
 import type { FileOutcome, FileTask } from './task.js';
-import type { WorkerSetup } from './worker.js';
+import { IDLE, type WorkerSetup } from './worker.js';
 
-/** Files handed to one worker at a time: the one it works on and the next. */
-const DEPTH = 2;
+/** Files a worker holds at most (sent and not yet reported). */
+const WINDOW = 32;
+/** Files sent in one message. */
+const BATCH = 16;
+/** Files a run should keep handed to the pool per worker: a full window and the next batch. */
+export const FILES_PER_WORKER = WINDOW + BATCH;
 
 interface Pending {
   task: FileTask;
@@ -24,11 +35,13 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
-  /** The worker has loaded its code: time budgets start counting only then. */
+  /** The worker has loaded its code: work is sent only then. */
   ready: boolean;
-  /** Files sent to this worker, in the order it takes them; the first is the one it works on. */
+  /** Files sent to this worker and not yet reported, in the order it takes them. */
   tasks: Pending[];
-  timer: NodeJS.Timeout | null;
+  /** Written by the worker: [0] the id of the file it is on (IDLE when none), as Int32; [1] since when (ms), as Float64. */
+  current: Int32Array;
+  since: Float64Array;
 }
 
 /** A compiled worker script of this folder (from dist/ when this module runs from the TypeScript sources). */
@@ -49,6 +62,7 @@ export class CleanPool {
   private nextId = 0;
   private closed = false;
   private readonly setup: WorkerSetup;
+  private readonly watchdog: NodeJS.Timeout;
 
   constructor(
     readonly size: number,
@@ -58,22 +72,30 @@ export class CleanPool {
   ) {
     this.setup = { settings, ...(dedup ? { dedup } : {}) };
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    // checked often enough that an overrun is caught within a tenth of the budget (at least every 250 ms)
+    this.watchdog = setInterval(() => this.check(), Math.max(5, Math.min(250, Math.floor(settings.timeoutMs / 10))));
+    this.watchdog.unref();
   }
 
   private spawn(): Slot {
+    const shared = new SharedArrayBuffer(16);
+    const current = new Int32Array(shared, 0, 1);
+    const since = new Float64Array(shared, 8, 1);
+    current[0] = IDLE;
     const worker = new Worker(workerUrl('worker.js'), {
-      workerData: this.setup,
+      workerData: { ...this.setup, progress: shared },
       resourceLimits: { maxOldGenerationSizeMb: this.memoryMb, stackSizeMb: 16 },
       stdout: false,
       stderr: false,
     });
     worker.unref();
-    const slot: Slot = { worker, ready: false, tasks: [], timer: null };
-    worker.on('message', (msg: FileOutcome | { ready: true }) => {
-      if ('ready' in msg) {
+    const slot: Slot = { worker, ready: false, tasks: [], current, since };
+    worker.on('message', (msg: FileOutcome[] | { ready: true }) => {
+      if (Array.isArray(msg)) this.finish(slot, msg);
+      else {
         slot.ready = true;
         this.pump();
-      } else if (slot.tasks[0]?.task.id === msg.id) this.finish(slot, msg);
+      }
     });
     worker.on('error', (e: Error & { code?: string }) => {
       const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
@@ -91,61 +113,69 @@ export class CleanPool {
     if (this.closed) return Promise.resolve(failed(id, { code: 'internal', message: 'pool closed' }));
     return new Promise((resolve) => {
       this.queue.push({ task: { ...task, id }, resolve });
-      this.pump();
+      // sent as soon as a worker has room for a whole batch, or is about to run dry
+      if (this.queue.length >= BATCH || this.slots.some((s) => s.ready && s.tasks.length < BATCH)) this.pump();
     });
-  }
-
-  private startTimer(slot: Slot): void {
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = null;
-    if (slot.tasks.length === 0) return;
-    slot.timer = setTimeout(() => {
-      this.replace(slot, { code: 'timeout', message: `cleaning took longer than ${this.settings.timeoutMs} ms (--timeout)` });
-    }, this.settings.timeoutMs);
   }
 
   private pump(): void {
     for (const slot of this.slots) {
       if (!slot.ready) continue;
-      while (slot.tasks.length < DEPTH && this.queue.length > 0) {
-        const p = this.queue.shift()!;
-        slot.tasks.push(p);
-        if (slot.tasks.length === 1) {
-          slot.worker.ref();
-          this.startTimer(slot);
-        }
-        slot.worker.postMessage(p.task);
+      while (slot.tasks.length < WINDOW && this.queue.length > 0) {
+        const batch = this.queue.splice(0, Math.min(BATCH, WINDOW - slot.tasks.length));
+        if (slot.tasks.length === 0) slot.worker.ref();
+        slot.tasks.push(...batch);
+        slot.worker.postMessage(batch.map((p) => p.task));
       }
     }
   }
 
-  private finish(slot: Slot, outcome: FileOutcome): void {
-    const done = slot.tasks.shift()!;
-    // the next file's budget starts now: the worker moves on to it at once
-    this.startTimer(slot);
+  private finish(slot: Slot, outcomes: FileOutcome[]): void {
+    const done: Array<[Pending, FileOutcome]> = [];
+    for (const outcome of outcomes) {
+      const i = slot.tasks.findIndex((p) => p.task.id === outcome.id);
+      if (i >= 0) done.push([slot.tasks.splice(i, 1)[0]!, outcome]);
+    }
     if (slot.tasks.length === 0) slot.worker.unref();
-    done.resolve(outcome);
     this.pump();
+    for (const [p, outcome] of done) p.resolve(outcome);
   }
 
-  /** Ends a stuck or dead worker, fails the file it was on, and gives the files queued behind it to a fresh worker. */
+  /** The watchdog: a worker on one file for longer than the budget is replaced. */
+  private check(): void {
+    const now = Date.now();
+    for (const slot of this.slots) {
+      if (slot.tasks.length === 0) continue;
+      const id = Atomics.load(slot.current, 0);
+      if (id !== IDLE && now - slot.since[0]! > this.settings.timeoutMs) {
+        this.replace(slot, { code: 'timeout', message: `cleaning took longer than ${this.settings.timeoutMs} ms (--timeout)` });
+      }
+    }
+  }
+
+  /**
+   * Ends a stuck or dead worker: the file it was on fails with `error`, and the other files it held go to a fresh
+   * worker (those it had finished but not reported are cleaned again: writes are atomic, so nothing is lost).
+   */
   private replace(slot: Slot, error: FileError): void {
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = null;
-    const [current, ...waiting] = slot.tasks;
+    const on = Atomics.load(slot.current, 0);
+    const held = slot.tasks;
     slot.tasks = [];
     const old = slot.worker;
     old.removeAllListeners();
     void old.terminate();
     const i = this.slots.indexOf(slot);
     if (i >= 0 && !this.closed) this.slots[i] = this.spawn();
-    this.queue.unshift(...waiting);
-    current?.resolve(failed(current.task.id, error));
+    // the file it was on; a worker that died between files fails the first one it held
+    const culprit = held.find((p) => p.task.id === on) ?? held[0];
+    this.queue.unshift(...held.filter((p) => p !== culprit));
+    culprit?.resolve(failed(culprit.task.id, error));
     this.pump();
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.watchdog);
     for (const p of this.queue.splice(0)) p.resolve(failed(p.task.id, { code: 'internal', message: 'pool closed' }));
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }

@@ -1,14 +1,23 @@
-/** Worker thread: reads, cleans, writes and signs the files it is sent, one outcome message per file. */
+/**
+ * Worker thread: reads, cleans, writes and signs the files it is sent (in batches), and reports their outcomes in
+ * batches. Before each file it notes in shared memory which file it is on and since when, for the pool's watchdog.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Settings } from '../settings.js';
 import { createSketcher, type DedupOptions, type DocSketch } from '../dedup/index.js';
-import { processTask, type FileTask } from './task.js';
+import { processTask, type FileOutcome, type FileTask } from './task.js';
 
 export interface WorkerSetup {
   settings: Settings;
   /** Dedup options: bodies are signed in this thread too. */
   dedup?: DedupOptions;
 }
+
+/** The file id a worker notes when it is between files. */
+export const IDLE = -1;
+
+/** Outcomes are reported at least this often (ms) while a batch is worked through. */
+const REPORT_EVERY_MS = 20;
 
 /** Buffers of a sketch that can be moved (not copied) to the main thread. */
 export function sketchTransfer(sk: DocSketch): ArrayBuffer[] {
@@ -20,11 +29,33 @@ export function sketchTransfer(sk: DocSketch): ArrayBuffer[] {
 }
 
 if (parentPort) {
-  const setup = workerData as WorkerSetup;
+  const port = parentPort;
+  const setup = workerData as WorkerSetup & { progress: SharedArrayBuffer };
+  const current = new Int32Array(setup.progress, 0, 1);
+  const since = new Float64Array(setup.progress, 8, 1);
   const sketcher = setup.dedup ? createSketcher(setup.dedup) : null;
-  parentPort.postMessage({ ready: true });
-  parentPort.on('message', (task: FileTask) => {
-    const outcome = processTask(task, setup.settings, sketcher);
-    parentPort!.postMessage(outcome, outcome.sketch ? sketchTransfer(outcome.sketch) : []);
+  let done: FileOutcome[] = [];
+  let transfer: ArrayBuffer[] = [];
+  let reported = Date.now();
+  const report = (): void => {
+    if (done.length > 0) port.postMessage(done, transfer);
+    done = [];
+    transfer = [];
+    reported = Date.now();
+  };
+  port.postMessage({ ready: true });
+  port.on('message', (tasks: FileTask[]) => {
+    for (const task of tasks) {
+      const now = Date.now();
+      if (now - reported >= REPORT_EVERY_MS) report();
+      // the start time first, then the id: the watchdog reads the id first, so it never pairs a new id with an old time
+      since[0] = now;
+      Atomics.store(current, 0, task.id);
+      const outcome = processTask(task, setup.settings, sketcher);
+      done.push(outcome);
+      if (outcome.sketch) transfer.push(...sketchTransfer(outcome.sketch));
+    }
+    Atomics.store(current, 0, IDLE);
+    report();
   });
 }
