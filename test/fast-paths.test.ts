@@ -1,12 +1,14 @@
 /**
  * Fast paths give what the plain expressions give: the word-count scanner, unmark on lines without syntax, the
- * folded form of lines, the language detector's letter counts, and the credit trailer's opening check.
+ * folded form of lines, the language detector's letter counts, the credit trailer's opening check, and white-space
+ * folding.
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { fold, hasWords, wordCount } from '../src/rules/zones.js';
 import { letterCounts } from '../src/metadata/language.js';
 import { opensWithParen } from '../src/rules/text/credits.js';
+import { foldInlineSpaces, foldSpaces } from '../src/text/spaces.js';
 import { unmark } from '../src/rules/text/util.js';
 import { readFileSync } from 'node:fs';
 import { allCases } from './helpers/cases.js';
@@ -103,5 +105,25 @@ describe('opensWithParen = what the credit trailer pattern can start with', () =
   test.prop([fc.array(pieces, { maxLength: 12 })], { numRuns: 2000 })('on joined pieces of spaces, escapes and parentheses', (ps) => {
     const s = ps.join('');
     expect(opensWithParen(s)).toBe(slow(s));
+  });
+});
+
+describe('white-space folding = the plain replacements', () => {
+  const all = (s: string): string => s.replace(/\s+/g, ' ');
+  const inline = (s: string): string => s.replace(/[ \t\u00a0]+/g, ' ');
+  const pieces = fc.constantFrom('word', ' ', '  ', '\t', '\n', '\r', '\u00a0', '\v', '\f', '\u1680', '\u2000', '\u2028', '\u202f', '\u3000', '\ufeff', '\u200b', '\u0085', 'x', '');
+  test.prop([fc.array(pieces, { maxLength: 30 })], { numRuns: 3000 })('on joined pieces of words and every kind of white space', (ps) => {
+    const s = ps.join('');
+    expect(foldSpaces(s)).toBe(all(s));
+    expect(foldInlineSpaces(s)).toBe(inline(s));
+  });
+  it('on every BMP character between two letters, alone and doubled', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      for (const s of [`a${ch}b`, `a${ch}${ch}b`, `a ${ch}b`, ch]) {
+        expect(foldSpaces(s), c.toString(16)).toBe(all(s));
+        expect(foldInlineSpaces(s), c.toString(16)).toBe(inline(s));
+      }
+    }
   });
 });

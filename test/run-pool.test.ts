@@ -22,7 +22,8 @@ beforeAll(() => {
       `Story number ${i} of the day\n\nThe council met on Monday and agreed on plan ${i} for the bridge over the river, after ${i} residents wrote in.\n\nWork starts next spring and is expected to take ${i % 7} years.\n`,
     );
   }
-  writeFileSync(path.join(dir, 'big.txt'), `Headline here\n\n${'Some words of a very long paragraph that goes on. '.repeat(600_000)}\n`);
+  // three million one-word lines: blocks and their texts need far more than 64 MB
+  writeFileSync(path.join(dir, 'big.txt'), `Headline here\n\n${'word\n'.repeat(3_000_000)}\n`);
 });
 
 describe('CleanPool', () => {

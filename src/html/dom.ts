@@ -1,6 +1,7 @@
 /** Small DOM helpers over htmlparser2's domhandler tree. Every walk is iterative: real input nests very deep. */
 import { parseDocument } from 'htmlparser2';
 import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
+import { foldSpaces } from '../text/spaces.js';
 
 export type { AnyNode, Document, Element, ParentNode };
 
@@ -53,7 +54,7 @@ const SKIP_TEXT = new Set(['script', 'style', 'noscript', 'template', 'head', 't
 
 /** Text content with single spaces, block-agnostic; at most `limit` characters are collected. */
 export function textOf(root: AnyNode, limit = Infinity): string {
-  if (root.type === 'text') return (root as unknown as { data: string }).data.replace(/\s+/g, ' ').trim();
+  if (root.type === 'text') return foldSpaces((root as unknown as { data: string }).data).trim();
   if (!('children' in root)) return '';
   const parts: string[] = [];
   let len = 0;
@@ -69,7 +70,7 @@ export function textOf(root: AnyNode, limit = Infinity): string {
       len += n.data.replace(/\s+/g, '').length;
     }
   });
-  const s = parts.join('').replace(/\s+/g, ' ').trim();
+  const s = foldSpaces(parts.join('')).trim();
   return s.length > limit ? s.slice(0, limit) : s;
 }
 

@@ -8,6 +8,7 @@ import type { Block, ListItem } from '../types.js';
 import { escapeBlockStart, escapeInline, safeUrl } from '../markdown/escape.js';
 import { isHidden } from './dom.js';
 import { InputError } from '../errors.js';
+import { foldInlineSpaces } from '../text/spaces.js';
 
 const DROP = new Set([
   'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'svg', 'math',
@@ -368,7 +369,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
 }
 
 function tidy(s: string): string {
-  return s.replace(/[ \t\u00a0]+/g, ' ').trim();
+  return foldInlineSpaces(s).trim();
 }
 
 /** Inline text of a block, for sinks that only hold text (list items, cells, quotes). */

@@ -5,6 +5,7 @@
  */
 import type { Block, ListItem } from '../types.js';
 import { escapeBlockStart, escapeInline } from './escape.js';
+import { foldInlineSpaces } from '../text/spaces.js';
 
 export type ParseMode = 'markdown' | 'text';
 
@@ -47,7 +48,7 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
     if (lines2.length === 0) return;
     const texts = mode === 'markdown' || looksWrapped(lines2) ? [lines2.join(' ')] : lines2;
     for (const t of texts) {
-      const clean = t.replace(/[ \t\u00a0]+/g, ' ').trim();
+      const clean = foldInlineSpaces(t).trim();
       if (clean) blocks.push({ type: 'paragraph', text: mode === 'text' ? escapeBlockStart(esc(clean)) : clean });
     }
   };

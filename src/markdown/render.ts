@@ -1,6 +1,7 @@
 /** Body blocks → Markdown text. Deterministic, one blank line between blocks, headings start at level 2. */
 import type { Block } from '../types.js';
 import { escapeBlockStart } from './escape.js';
+import { foldSpaces } from '../text/spaces.js';
 
 export function renderBlocks(input: Block[]): string {
   const blocks = mergeQuotes(input);
@@ -37,7 +38,7 @@ function renderBlock(b: Block, level?: number): string {
       return linkBareUrls(escapeBlockStart(b.text.trim())).replace(/^#/, '\\#');
     case 'heading':
       // a trailing run of # would read back as the heading's closing sequence: escape it, never drop it
-      return `${'#'.repeat(level ?? 2)} ${linkBareUrls(b.text.replace(/\s+/g, ' ').trim().replace(/(^|\s)(#+)$/, '$1\\$2'))}`;
+      return `${'#'.repeat(level ?? 2)} ${linkBareUrls(foldSpaces(b.text).trim().replace(/(^|\s)(#+)$/, '$1\\$2'))}`;
     case 'list': {
       const counters: number[] = [];
       return b.items
@@ -47,7 +48,7 @@ function renderBlock(b: Block, level?: number): string {
           counters[depth] = (counters[depth] ?? 0) + 1;
           const marker = b.ordered ? `${counters[depth]}.` : '-';
           const indent = b.ordered ? '   '.repeat(depth) : '  '.repeat(depth);
-          return `${indent}${marker} ${linkBareUrls(escapeBlockStart(it.text.replace(/\s+/g, ' ').trim()))}`;
+          return `${indent}${marker} ${linkBareUrls(escapeBlockStart(foldSpaces(it.text).trim()))}`;
         })
         .join('\n');
     }
@@ -63,7 +64,7 @@ function renderBlock(b: Block, level?: number): string {
       return `${fence}${b.lang ?? 'text'}\n${b.text.replace(/\s+$/, '')}\n${fence}`;
     }
     case 'table': {
-      const cell = (c: string): string => linkBareUrls(c.replace(/\s+/g, ' ').replace(/(?<!\\)\|/g, '\\|').trim());
+      const cell = (c: string): string => linkBareUrls(foldSpaces(c).replace(/(?<!\\)\|/g, '\\|').trim());
       const rows = b.rows.map((r) => `| ${r.map(cell).join(' | ')} |`);
       const sep = `| ${b.rows[0]!.map(() => '---').join(' | ')} |`;
       return [rows[0]!, sep, ...rows.slice(1)].join('\n');

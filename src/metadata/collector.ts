@@ -21,6 +21,7 @@
  */
 import type { Metadata } from '../types.js';
 import { isPlaceholderAuthor } from './names.js';
+import { foldSpaces } from '../text/spaces.js';
 
 export const TRUST = {
   frontMatter: 100,
@@ -52,7 +53,7 @@ export class MetaCollector {
   /** Offers a value for a key; the most trusted (then the first offered) wins. Empty values are ignored. */
   offer(key: ScalarKey, value: string | undefined | null, trust: number): void {
     if (value === undefined || value === null) return;
-    const v = String(value).replace(/\s+/g, ' ').trim();
+    const v = foldSpaces(String(value)).trim();
     if (!v) return;
     if (key === 'author' && isPlaceholderAuthor(v)) return;
     const list = this.scalars.get(key) ?? [];
@@ -65,7 +66,7 @@ export class MetaCollector {
     const list = this.lists.get(key) ?? [];
     for (const raw of values) {
       if (raw === undefined || raw === null) continue;
-      const v = String(raw).replace(/\s+/g, ' ').trim();
+      const v = foldSpaces(String(raw)).trim();
       if (v && !list.some((x) => x.toLowerCase() === v.toLowerCase())) list.push(v);
     }
     this.lists.set(key, list);

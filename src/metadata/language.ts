@@ -4,6 +4,7 @@
  * mapped to the shortest BCP 47 tag. Short texts are not guessed: under about 20 words the detector confuses close languages (Portuguese/Spanish, Indonesian/Malay).
  */
 import { guessLanguage } from './trigrams.js';
+import { foldSpaces } from '../text/spaces.js';
 
 /** ISO 639-3 (as franc-min returns it) → BCP 47. Codes without a two-letter form stay three letters. */
 const BCP47: Readonly<Record<string, string>> = {
@@ -30,10 +31,7 @@ function sample(markdown: string): string {
   if (s.includes('](')) s = s.replace(/!?\[([^[\]]{0,500})\]\([^()\s]{0,2000}\)/g, '$1');
   // the address pattern tries every position: run it only where an address can be
   if (s.includes('@') || s.includes('://') || s.includes('www.')) s = s.replace(/\b(?:https?:\/\/|www\.)\S{1,500}|\S{1,64}@\S{1,200}/g, ' ');
-  return s
-    .replace(/^#{1,6}\s|^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s|^>\s?/gm, '')
-    .replace(/[\\*_`|#]+/g, ' ')
-    .replace(/\s+/g, ' ')
+  return foldSpaces(s.replace(/^#{1,6}\s|^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s|^>\s?/gm, '').replace(/[\\*_`|#]+/g, ' '))
     .trim()
     .slice(0, SAMPLE_CHARS);
 }

@@ -7,6 +7,7 @@
  */
 import { data } from 'franc-min/data.js';
 import { expressions } from 'franc-min/expressions.js';
+import { foldSpaces } from '../text/spaces.js';
 
 /** franc's constants: the longest text read, and the cost of a trigram a profile lacks. */
 const MAX_LENGTH = 2048;
@@ -88,10 +89,46 @@ const docLo = new Int32Array(DOC_SIZE);
 const docCount = new Int32Array(DOC_SIZE);
 const used = new Int32Array(DOC_SIZE);
 
-function count(value: string, re: RegExp): number {
-  re.lastIndex = 0;
-  const found = value.match(re);
-  return found ? found.length : 0;
+/**
+ * A script expression as a table: which single UTF-16 units it matches, and (at a high surrogate) whether it
+ * matches the pair. franc's expressions are classes of single units and surrogate pairs, so counting through the
+ * table gives `value.match(re).length` without making an array of one-character strings (a test compares them).
+ */
+interface ScriptTable {
+  units: Uint8Array;
+  anchored: RegExp;
+}
+const tables = new Map<RegExp, ScriptTable>();
+
+function tableOf(re: RegExp): ScriptTable {
+  let t = tables.get(re);
+  if (!t) {
+    const one = new RegExp(re.source);
+    const units = new Uint8Array(65536);
+    for (let c = 0; c < 65536; c++) units[c] = one.test(String.fromCharCode(c)) ? 1 : 0;
+    t = { units, anchored: new RegExp(`^(?:${re.source})`) };
+    tables.set(re, t);
+  }
+  return t;
+}
+
+/** Matches of a script expression in `value`, as `value.match(re).length` counts them. */
+export function count(value: string, re: RegExp): number {
+  const { units, anchored } = tableOf(re);
+  let n = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < value.length) {
+      const m = anchored.exec(value.slice(i, i + 2));
+      if (m) {
+        n++;
+        i += m[0].length - 1;
+      }
+      continue;
+    }
+    n += units[c]!;
+  }
+  return n;
 }
 
 /** The script with the most characters in `value`, as franc picks it (first one on ties), and its count. */
@@ -114,7 +151,7 @@ function topScript(value: string): [string, number] {
 
 /** franc's text cleaning: ASCII punctuation and digits to spaces, white space collapsed, lower case, padded. */
 function prepare(value: string): string {
-  return ' ' + value.replace(/[\u0021-\u0040]+/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase() + ' ';
+  return ' ' + foldSpaces(value.replace(/[\u0021-\u0040]+/g, ' ')).trim().toLowerCase() + ' ';
 }
 
 /**

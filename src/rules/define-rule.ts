@@ -3,6 +3,7 @@ import type { Document } from 'domhandler';
 import type { Block, Format, Removal, Warning } from '../types.js';
 import type { MetaCollector } from '../metadata/collector.js';
 import type { Settings } from '../settings.js';
+import { foldSpaces } from '../text/spaces.js';
 
 export type Stage = 'raw' | 'html' | 'text';
 
@@ -70,7 +71,7 @@ class Context implements RuleContext {
     this.meta = base.meta;
   }
   removed(text: string, action = 'removed'): void {
-    const t = text.replace(/\s+/g, ' ').trim();
+    const t = foldSpaces(text).trim();
     if (!t) return;
     this.removals.push({ id: this.rule.id, rule: this.rule.name, text: t.length > 160 ? `${t.slice(0, 157)}…` : t, action });
   }

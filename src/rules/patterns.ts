@@ -1,5 +1,6 @@
 /** Patterns shared by several rules. Every quantifier is bounded and inputs are short lines. */
 import { AGENCY_PATTERN } from '../metadata/names.js';
+import { foldSpaces } from '../text/spaces.js';
 
 const CREDIT_PATTERNS: RegExp[] = [
   /\bREUTERS(?:\/[A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30}){0,4}){1,4}(?: via (?:Reuters|REUTERS))?/g,
@@ -66,7 +67,7 @@ export type LabelKind = { kind: 'publisher' | 'section'; value: string } | null;
 
 /** Classifies a short header line as an outlet label ("Expatica news"), a section label ("News World"), or neither. */
 export function labelKind(line: string): LabelKind {
-  const t = line.replace(/\\/g, '').replace(/\s+/g, ' ').trim();
+  const t = foldSpaces(line.replace(/\\/g, '')).trim();
   if (t.length < 2 || t.length > 60 || /[.!?:;,"“”]$/.test(t)) return null;
   const words = t.split(' ');
   if (words.length > 5 || /^(?:By|BY|Written by|Posted by)\s/.test(t)) return null;

@@ -184,7 +184,8 @@ describe('the per-file time budget', () => {
     const dir = path.join(work, 'slow');
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'a-good.txt'), GOOD);
-    writeFileSync(path.join(dir, 'b-slow.txt'), `A very long line\n\n${'word '.repeat(5_000_000)}end.\n`);
+    // three million one-word lines: far more than 1.5 s of cleaning
+    writeFileSync(path.join(dir, 'b-slow.txt'), `A very long line\n\n${'word\n'.repeat(3_000_000)}end.\n`);
     writeFileSync(path.join(dir, 'c-good.txt'), GOOD);
     const r = await runCli(['slow', '--out', 'slow-out', '--json', '--timeout', '1500', '--threads', '1', '--no-dedup'], { cwd: work, timeoutMs: 60_000 });
     expect(r.code).toBe(1);

@@ -6,7 +6,7 @@ import { fc, test } from '@fast-check/vitest';
 import { franc } from 'franc-min';
 import { data } from 'franc-min/data.js';
 import { expressions } from 'franc-min/expressions.js';
-import { guessLanguage } from '../../src/metadata/trigrams.js';
+import { count, guessLanguage } from '../../src/metadata/trigrams.js';
 import { CorpusGenerator } from '../../src/dedup/index.js';
 import { FIXTURES, HAS_SHARED, SHARED } from '../helpers/paths.js';
 
@@ -104,5 +104,30 @@ describe('the script shortcut', () => {
       if (hits.length > 1) shared.set(hits.join('+'), (shared.get(hits.join('+')) ?? 0) + 1);
     }
     expect([...shared.keys()]).toEqual(['cmn+jpn']);
+  });
+});
+
+describe('script counts through tables = the expressions\' match counts', () => {
+  const byMatch = (s: string, re: RegExp): number => {
+    re.lastIndex = 0;
+    return (s.match(re) ?? []).length;
+  };
+  // every code point each expression matches outside the BMP, and lone or mismatched surrogates
+  const astral: string[] = [];
+  for (const re of Object.values(expressions)) {
+    const one = new RegExp(re.source);
+    for (let cp = 0x10000; cp <= 0x10ffff; cp += 1) if (one.test(String.fromCodePoint(cp))) astral.push(String.fromCodePoint(cp));
+  }
+  const piece = fc.oneof(
+    fc.constantFrom(...astral.filter((_, i) => i % 97 === 0), '\ud801', '\udf80', '\ud801a', '\ud837\ud837', 'a', 'é', 'ж', '中', 'ア', 'ก', 'ক', ' ', '1'),
+    fc.string({ unit: 'binary', maxLength: 6 }),
+  );
+  test.prop([fc.array(piece, { maxLength: 30 })], { numRuns: 1500 })('for every script, on mixes of scripts, astral letters and surrogates', (ps) => {
+    const s = ps.join('');
+    for (const [name, re] of Object.entries(expressions)) expect(count(s, re), name).toBe(byMatch(s, re));
+  });
+  it('on every BMP code unit and every astral code point an expression matches', () => {
+    const all = Array.from({ length: 65536 }, (_, c) => String.fromCharCode(c)).join('') + astral.join('');
+    for (const [name, re] of Object.entries(expressions)) expect(count(all, re), name).toBe(byMatch(all, re));
   });
 });

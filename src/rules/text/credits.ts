@@ -6,6 +6,7 @@ import { AGENCY_SIGNOFF, DESK_SLUG } from '../patterns.js';
 import { footerScanStart, wordCount } from '../zones.js';
 import type { Block } from '../../types.js';
 import { dropBlocks, isPara, lastContent, plain, shortPlain } from './util.js';
+import { foldSpaces } from '../../text/spaces.js';
 
 const ROLE = String.raw`(?:additional\s{1,3})?(?:reporting|writing|editing|compiled|compiling|graphics?|research|production|produced|sub-?editing|translation|translated|video|data|design|fact-?checking|written|edited|reported)`;
 const CREDIT_TRAILER = new RegExp(String.raw`^\(\s{0,3}(${ROLE})\s{1,3}by\b([^()]{2,500})\)\.?$`, 'i');
@@ -53,7 +54,7 @@ export function opensWithParen(text: string): boolean {
 export function parseCredits(text: string): string[] | null {
   // a trailer opens with a parenthesis (after white space and Markdown escapes): most lines are ruled out here
   if (!opensWithParen(text)) return null;
-  const t = text.replace(/\\/g, '').replace(/\s+/g, ' ').trim();
+  const t = foldSpaces(text.replace(/\\/g, '')).trim();
   if (t.length > 600) return null;
   const m = CREDIT_TRAILER.exec(t);
   if (!m) return null;

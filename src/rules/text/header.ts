@@ -8,6 +8,7 @@ import { splitTitleSuffix } from '../../metadata/finish.js';
 import { bodyStart, fold, wordCount } from '../zones.js';
 import { afterUnescaped, dropBlocks, plain, shortPlain, unescapeMd } from './util.js';
 import type { Block } from '../../types.js';
+import { foldSpaces } from '../../text/spaces.js';
 
 const DATE_PREFIX = /^[\s•·|*–—-]*(?:(Posted|Published|Updated|Last updated|Last modified|Modified|Date|Dated|First published)(?:\s+on)?\s*:?\s*)?/i;
 
@@ -32,7 +33,7 @@ const NAME = /^[\p{Lu}][\p{L}.'’-]{0,30}(?:\s{1,2}(?:[\p{Lu}][\p{L}.'’-]{0,3
 
 /** Parses a byline line into people, agencies and a date. */
 export function byline(text: string): { people: string[]; agencies: string[]; date?: string } | null {
-  const t = text.replace(/\\/g, '').replace(/\s+/g, ' ').trim();
+  const t = foldSpaces(text.replace(/\\/g, '')).trim();
   if (t.length > 220) return null;
   const m = BYLINE.exec(t);
   if (!m || wordCount(t, 19) > 18 || /[!?]$/.test(t) || /[^.]\.$/.test(t.replace(/\b(?:\p{Lu}|Jr|Sr|Inc|Co|Ltd)\.$/u, ''))) return null;
