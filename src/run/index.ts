@@ -251,6 +251,22 @@ export async function run(options: RunOptions): Promise<RunReport> {
   report();
   if (documents.length < files.length) interrupted = true;
 
+  // With near-duplicates on, spooled files are written once their front matter is final: those in no candidate
+  // pair (no cluster can reach them) while the pairs are verified, on one thread; the others after clustering.
+  const spooledFile = (doc: DocumentReport): boolean => {
+    const o = outputs.get(doc.input);
+    return doc.status === 'cleaned' && Boolean(o?.spooled && o.output);
+  };
+  const writeSpooled = async (docs: DocumentReport[], threads: number): Promise<Array<[DocumentReport, string]>> => {
+    const writes = docs.map((doc): Rewrite => {
+      const o = outputs.get(doc.input)!;
+      return { target: o.output!, frontMatter: renderFrontMatter(doc.metadata), spooled: o.spooled! };
+    });
+    return (await rewriteFiles(writes, threads)).map(([i, code]) => [docs[i]!, code]);
+  };
+  const writtenEarly = new Set<DocumentReport>();
+  let early: Promise<Array<[DocumentReport, string]>> = Promise.resolve([]);
+
   // near-duplicates: candidates from the index, verified on the candidates' bodies only
   let pairs: DupPair[] = [];
   let clusters: DupCluster[] = [];
@@ -263,6 +279,18 @@ export async function run(options: RunOptions): Promise<RunReport> {
     };
     const sourcesFor = (ids: string[]): Record<string, BodySource> => Object.fromEntries(ids.map((id) => [id, sourceOf(id)]));
     const cands = index.candidates();
+    if (spoolDir) {
+      const inPair = new Uint8Array(cands.ids.length);
+      for (let e = 0; e < cands.a.length; e++) {
+        inPair[cands.a[e]!] = 1;
+        inPair[cands.b[e]!] = 1;
+      }
+      const free = new Set(cands.ids.filter((_, i) => !inPair[i]));
+      const docs = documents.filter((d) => free.has(d.input) && spooledFile(d));
+      for (const d of docs) writtenEarly.add(d);
+      early = writeSpooled(docs, Math.min(threads, 1));
+      early.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+    }
     // verified on worker threads, each loading the texts of its share (from memory, the written files, or the inputs)
     const verified =
       threads > 0
@@ -300,18 +328,11 @@ export async function run(options: RunOptions): Promise<RunReport> {
   // the spooled files are written now, with their final front matter (also after an interruption: what was
   // cleaned is kept)
   if (spoolDir) {
-    const writes: Rewrite[] = [];
-    const written: DocumentReport[] = [];
-    for (const doc of documents) {
-      const o = outputs.get(doc.input);
-      if (doc.status !== 'cleaned' || !o?.spooled || !o.output) continue;
-      const kept = bodies.get(doc.input);
-      writes.push({ target: o.output, frontMatter: renderFrontMatter(doc.metadata), ...(kept !== undefined ? { text: kept } : { spooled: o.spooled }) });
-      written.push(doc);
-    }
-    bodies.clear();
-    for (const [i, code] of await rewriteFiles(writes, threads)) {
-      const doc = written[i]!;
+    const late = await writeSpooled(documents.filter((d) => spooledFile(d) && !writtenEarly.has(d)), threads);
+    const failures = [...(await early), ...late];
+    const order = new Map(documents.map((d, i) => [d, i]));
+    failures.sort((x, y) => order.get(x[0])! - order.get(y[0])!);
+    for (const [doc, code] of failures) {
       doc.error = { code: 'write-failed', message: `cannot write ${doc.output ?? doc.input}: ${code}` };
       doc.output = null;
       doc.status = 'failed';
