@@ -1,7 +1,7 @@
 /**
  * Fast paths give what the plain expressions give: the word-count scanner, unmark on lines without syntax, the
- * folded form of lines, the language detector's letter counts, the credit trailer's opening check, and white-space
- * folding.
+ * folded form of lines, the language detector's letter counts, the credit trailer's opening check, white-space
+ * folding, and the radix sort of shingle sets.
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
@@ -9,6 +9,7 @@ import { fold, hasWords, wordCount } from '../src/rules/zones.js';
 import { letterCounts } from '../src/metadata/language.js';
 import { opensWithParen } from '../src/rules/text/credits.js';
 import { foldInlineSpaces, foldSpaces } from '../src/text/spaces.js';
+import { sortedCopy, sortedUnique } from '../src/dedup/hash.js';
 import { unmark } from '../src/rules/text/util.js';
 import { readFileSync } from 'node:fs';
 import { allCases } from './helpers/cases.js';
@@ -125,5 +126,17 @@ describe('white-space folding = the plain replacements', () => {
         expect(foldInlineSpaces(s), c.toString(16)).toBe(inline(s));
       }
     }
+  });
+});
+
+describe('the radix sort = the typed-array sort', () => {
+  const values = fc.oneof(fc.integer({ min: 0, max: 0xffffffff }), fc.constantFrom(0, 1, 255, 256, 65535, 65536, 0x7fffffff, 0x80000000, 0xffffffff), fc.integer({ min: 0, max: 300 }));
+  test.prop([fc.array(values, { maxLength: 3000 })], { numRuns: 400 })('on arrays of every size, with repeats and extreme values', (xs) => {
+    const a = Uint32Array.from(xs);
+    const before = a.slice();
+    expect(sortedCopy(a)).toEqual(a.slice().sort());
+    expect(a).toEqual(before); // the input is left as it was
+    const u = [...new Set(xs)].sort((x, y) => x - y);
+    expect([...sortedUnique(a)]).toEqual(u);
   });
 });

@@ -71,9 +71,53 @@ export function shingleHashes(tokens: Uint32Array, k: number): Uint32Array {
   return out;
 }
 
+/** Scratch space of the radix sort, grown as needed. */
+let scratch = new Uint32Array(1024);
+const radixCounts = new Uint32Array(256 * 4);
+
+/**
+ * Ascending copy of `values`: an LSD radix sort (four 8-bit passes, all counted in one read) for arrays long enough
+ * for it to beat the comparison sort, which a shingle set always is.
+ */
+export function sortedCopy(values: Uint32Array): Uint32Array {
+  const n = values.length;
+  if (n < 128) return values.slice().sort();
+  if (scratch.length < n) scratch = new Uint32Array(n * 2);
+  const c = radixCounts;
+  c.fill(0);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    c[v & 255]!++;
+    c[256 + ((v >>> 8) & 255)]!++;
+    c[512 + ((v >>> 16) & 255)]!++;
+    c[768 + (v >>> 24)]!++;
+  }
+  const out = new Uint32Array(n);
+  let src: Uint32Array = values;
+  // passes alternate between the scratch array and the result; four passes end in the result
+  const targets = [scratch, out, scratch, out];
+  for (let pass = 0; pass < 4; pass++) {
+    const base = pass * 256;
+    const shift = pass * 8;
+    let sum = 0;
+    for (let b = 0; b < 256; b++) {
+      const k = c[base + b]!;
+      c[base + b] = sum;
+      sum += k;
+    }
+    const dst = targets[pass]!;
+    for (let i = 0; i < n; i++) {
+      const v = src[i]!;
+      dst[c[base + ((v >>> shift) & 255)]!++] = v;
+    }
+    src = dst;
+  }
+  return out;
+}
+
 /** Sorted copy of the distinct values of `values`. */
 export function sortedUnique(values: Uint32Array): Uint32Array {
-  const s = values.slice().sort();
+  const s = sortedCopy(values);
   if (s.length < 2) return s;
   let w = 1;
   for (let i = 1; i < s.length; i++) {
