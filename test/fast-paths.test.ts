@@ -9,7 +9,7 @@ import { fold, hasWords, wordCount } from '../src/rules/zones.js';
 import { letterCounts } from '../src/metadata/language.js';
 import { opensWithParen } from '../src/rules/text/credits.js';
 import { foldInlineSpaces, foldSpaces } from '../src/text/spaces.js';
-import { sortedCopy, sortedUnique } from '../src/dedup/hash.js';
+import { intersectionSize, sortedCopy, sortedUnique } from '../src/dedup/hash.js';
 import { unmark } from '../src/rules/text/util.js';
 import { readFileSync } from 'node:fs';
 import { allCases } from './helpers/cases.js';
@@ -140,3 +140,13 @@ describe('the radix sort = the typed-array sort', () => {
     expect([...sortedUnique(a)]).toEqual(u);
   });
 });
+
+test.prop([fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 300 }), fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 300 })], { numRuns: 1000 })(
+  'the branch-free intersection counts what a set counts',
+  (xs, ys) => {
+    const a = sortedUnique(Uint32Array.from(xs));
+    const b = sortedUnique(Uint32Array.from(ys));
+    const inB = new Set(ys);
+    expect(intersectionSize(a, b)).toBe([...new Set(xs)].filter((x) => inB.has(x)).length);
+  },
+);
