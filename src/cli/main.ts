@@ -114,7 +114,8 @@ export async function main(io: CliIo): Promise<number> {
       followSymlinks: Boolean(opts.followSymlinks),
       includeHidden: Boolean(opts.hidden),
       threads: opts.threads,
-      retainDetails: !opts.jsonl,
+      // what was removed is shown only by the JSON report and the terminal report (--jsonl has streamed it)
+      retainDetails: Boolean(opts.json) || (!opts.jsonl && !opts.quiet),
       ...(io.signal ? { signal: io.signal } : {}),
       onStart: (total) => {
         if (io.stderr.isTTY && !machine && !opts.quiet && total > 1) ui.progress = new Progress(io.stderr, total);
