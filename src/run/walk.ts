@@ -1,5 +1,5 @@
 /**
- * Finding the input files: directories walked in sorted order with fs.opendir (no recursion, symlinks not
+ * Finding the input files: directories walked in sorted order with fs.readdir (no recursion, symlinks not
  * followed unless asked, loops impossible), globs through fast-glob on safe options. Everything passed over is
  * reported with a reason; nothing is silently dropped.
  */
