@@ -138,20 +138,6 @@ export async function run(options: RunOptions): Promise<RunReport> {
   disabledRuleIds(settings.disable); // unknown rule names are a usage error, reported before any work
   const cwd = options.cwd ?? process.cwd();
   const outAbs = path.resolve(cwd, options.out);
-  const walk = await collectInputs(options.inputs, {
-    cwd,
-    exclude: [outAbs],
-    followSymlinks: Boolean(options.followSymlinks),
-    includeHidden: Boolean(options.includeHidden),
-  });
-  if (walk.missing.length > 0) throw new UsageError(`input not found: ${walk.missing.join(', ')}`);
-  const files = [...walk.files].sort((a, b) => a.root - b.root || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  const plan = planOutputs(files, walk.roots);
-  options.onStart?.(files.length);
-  const outRel = (rel: string): string => path.join(options.out, rel);
-
-  const documents: DocumentReport[] = [];
-  const threads = options.threads ?? defaultThreads();
   // near-duplicates: every cleaned body is signed (in the cleaning worker) into a compact index; bodies are kept
   // in memory only up to a budget, and re-read from the written files (or re-cleaned) for verification
   let dedup: ResolvedDedupOptions | null = null;
@@ -163,13 +149,38 @@ export async function run(options: RunOptions): Promise<RunReport> {
       throw e;
     }
   }
+  const threads = options.threads ?? defaultThreads();
+  // the workers start (load their code) while the inputs are found
+  let pool: CleanPool | null = threads > 0 ? new CleanPool(threads, settings, dedup ?? undefined) : null;
+  let walk: Awaited<ReturnType<typeof collectInputs>>;
+  try {
+    walk = await collectInputs(options.inputs, {
+      cwd,
+      exclude: [outAbs],
+      followSymlinks: Boolean(options.followSymlinks),
+      includeHidden: Boolean(options.includeHidden),
+    });
+    if (walk.missing.length > 0) throw new UsageError(`input not found: ${walk.missing.join(', ')}`);
+  } catch (e) {
+    await pool?.close();
+    throw e;
+  }
+  if (walk.files.length === 0 && pool) {
+    await pool.close();
+    pool = null;
+  }
+  const files = [...walk.files].sort((a, b) => a.root - b.root || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  const plan = planOutputs(files, walk.roots);
+  options.onStart?.(files.length);
+  const outRel = (rel: string): string => path.join(options.out, rel);
+
+  const documents: DocumentReport[] = [];
   const index = dedup ? new SketchIndex(dedup) : null;
   const bodies = new Map<string, string>();
   let bodyBytes = 0;
   const outputs = new Map<string, { file: InputFile; output: string | null; spooled?: Spooled }>();
   // with near-duplicates on, bodies are spooled and each file is written once, with its final front matter
   const spoolDir = index && !options.dryRun ? outAbs : undefined;
-  const pool = threads > 0 && files.length > 0 ? new CleanPool(Math.min(threads, files.length), settings, dedup ?? undefined) : null;
   const localSketcher = dedup && !pool ? createSketcher(dedup) : null;
 
   const processFile = async (file: InputFile): Promise<DocumentReport> => {
