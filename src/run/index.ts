@@ -268,12 +268,12 @@ export async function run(options: RunOptions): Promise<RunReport> {
     const o = outputs.get(doc.input);
     return doc.status === 'cleaned' && Boolean(o?.spooled && o.output);
   };
-  const writeSpooled = async (docs: DocumentReport[], threads: number): Promise<Array<[DocumentReport, string]>> => {
+  const writeSpooled = async (docs: DocumentReport[], writers: number): Promise<Array<[DocumentReport, string]>> => {
     const writes = docs.map((doc): Rewrite => {
       const o = outputs.get(doc.input)!;
       return { target: o.output!, frontMatter: renderFrontMatter(doc.metadata), spooled: o.spooled! };
     });
-    return (await rewriteFiles(writes, threads)).map(([i, code]) => [docs[i]!, code]);
+    return (await rewriteFiles(writes, writers)).map(([i, code]) => [docs[i]!, code]);
   };
   const writtenEarly = new Set<DocumentReport>();
   let early: Promise<Array<[DocumentReport, string]>> = Promise.resolve([]);
