@@ -1,7 +1,7 @@
 /**
- * Cleaned bodies after the cleaning pass, for verifying near-duplicates and for rewriting cluster members' front
- * matter. Bodies are not all held in memory: each one is kept if it fits the run's budget, else read back from its
- * written Markdown file, else (a dry run) cleaned again from its input. These functions run in worker threads
+ * Cleaned bodies after the cleaning pass, for verifying near-duplicates and for writing each file once its front
+ * matter is final. Bodies are not all held in memory: each one is kept if it fits the run's budget, else read back
+ * from the spool or its written Markdown file, else (a dry run) cleaned again from its input. These functions run in worker threads
  * (verify-worker and rewrite-worker) as well as in the main thread.
  */
 import { readFileSync } from 'node:fs';
@@ -41,17 +41,12 @@ export function loadBody(id: string, shared: { settings: Settings }, sources: Re
   return '';
 }
 
-/**
- * A file to write once its front matter is final: from a spooled body, or (already written, a cluster member
- * learning its cluster and canonical copy) from the file itself.
- */
+/** A file to write once its front matter is final, from its spooled body. */
 export interface Rewrite {
   target: string;
   frontMatter: string;
-  /** The body, when held in memory. */
-  text?: string;
   /** Where the body was spooled. */
-  spooled?: Spooled;
+  spooled: Spooled;
 }
 
 /** Writes the files atomically; returns the error of each one that failed, by its index. */
@@ -59,8 +54,7 @@ export function rewriteAll(items: Rewrite[]): Array<[number, string]> {
   const errors: Array<[number, string]> = [];
   items.forEach((item, i) => {
     try {
-      const body = item.text ?? (item.spooled ? readSpooled(item.spooled) : bodyOfMarkdown(readFileSync(item.target, 'utf8')));
-      writeAtomicSync(item.target, `${item.frontMatter}\n${body}\n`);
+      writeAtomicSync(item.target, `${item.frontMatter}\n${readSpooled(item.spooled)}\n`);
     } catch (e) {
       errors.push([i, (e as NodeJS.ErrnoException).code ?? (e as Error).message]);
     }
