@@ -1,5 +1,5 @@
 /** The real binary in a child process: stdout, stderr, exit codes, files written, inputs untouched. */
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
@@ -34,6 +34,27 @@ describe('newsclean CLI', () => {
       ['001_6bec7f7e1818aaca.txt', '002_f2643ec076e0634c.txt'],
     ]);
     expect(hashTree(inbox)).toBe(before);
+  });
+
+  it('leaves even the access times of its inputs as they were, where the system allows it', async () => {
+    const dir = path.join(work, 'atime');
+    cpSync(path.join(FIXTURES, 'inbox'), path.join(dir, 'in'), { recursive: true });
+    const files = listFiles(path.join(dir, 'in')).map((f) => path.join(dir, 'in', f));
+    // an access time before the modification time: a plain read now updates it (relatime and strictatime)
+    const past = new Date(Date.now() - 3600_000);
+    for (const f of files) utimesSync(f, past, statSync(f).mtime);
+    const control = path.join(dir, 'control.txt');
+    writeFileSync(control, 'x');
+    utimesSync(control, past, statSync(control).mtime);
+    readFileSync(control);
+    const systemUpdates = statSync(control).atimeMs > past.getTime() + 1000;
+    const owned = process.platform === 'linux' && typeof process.getuid === 'function' && statSync(files[0]!).uid === process.getuid();
+    const before = files.map((f) => statSync(f).atimeMs);
+    const r = await runCli(['in', '-o', 'out', '--quiet'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(listFiles(path.join(dir, 'out'))).toHaveLength(files.length);
+    // where reads would update access times and O_NOATIME applies (Linux, files the user owns), none moved
+    if (systemUpdates && owned) expect(files.map((f) => statSync(f).atimeMs)).toEqual(before);
   });
 
   it('is deterministic: two runs give byte-identical files and reports', async () => {
