@@ -6,7 +6,7 @@ import { AGENCY_PATTERN, canonicalAgency } from '../../metadata/names.js';
 import { CAPTION_STRONG, CAPTION_WEAK, extractPhotoCredits, isCreditOnly } from '../patterns.js';
 import { parseDate } from '../../metadata/dates.js';
 import { bodyStart, endsLikeSentence, footerStart, hasWords, wordCount } from '../zones.js';
-import { afterUnescaped, dropBlocks, plain, unescapeMd } from './util.js';
+import { afterUnescaped, dropBlocks, plain, unescapeMd, unmark } from './util.js';
 import type { Block } from '../../types.js';
 import { escapeInline } from '../../markdown/escape.js';
 
@@ -184,7 +184,7 @@ export const subheads = defineRule({
       if (b.type !== 'paragraph' || i <= start || i >= end - 1) return b;
       const bold = /^\*\*([^*]{1,120})\*\*$/.exec(b.text);
       const t = bold ? bold[1]!.trim() : b.text.trim();
-      const p = plain({ type: 'paragraph', text: t });
+      const p = t === b.text ? plain(b) : unmark(t);
       const words = wordCount(p, 13);
       if (words < 1 || words > 12 || p.length > 100 || /\]\(/.test(t)) return b;
       if (/[.,;:!?…"“”'’)]$/.test(p) && !(bold && /[?!]$/.test(p))) return b;
