@@ -17,26 +17,11 @@ export function plain(b: Block): string {
   return p;
 }
 
-/** True when `unmark` could change `s`: inline syntax characters, or white space other than single inner spaces. */
-function needsUnmark(s: string): boolean {
-  const last = s.length - 1;
-  for (let i = 0; i <= last; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 91 || c === 92 || c === 42 || c === 95) return true; // [ \ * _
-    if (c === 32) {
-      if (i === 0 || i === last) return true;
-      const n = s.charCodeAt(i + 1);
-      if (n === 32 || isSpace(n)) return true;
-    } else if (isSpace(c)) return true;
-  }
-  return false;
-}
-
-/** White space as `\s` has it, other than the plain space. */
-function isSpace(c: number): boolean {
-  if (c < 128) return c >= 9 && c <= 13;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
+/**
+ * True when `unmark` could change `s`: inline syntax characters, or white space other than single inner spaces.
+ * The class is `\s` without the plain space (a test checks it against `\s` on every BMP character).
+ */
+const NEEDS_UNMARK = /[[\\*_\t-\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]|^ | $| {2}/;
 
 /**
  * Markdown inline syntax → plain text. Linear in the input: link text may not contain brackets, link targets may
@@ -44,7 +29,7 @@ function isSpace(c: number): boolean {
  */
 export function unmark(s: string): string {
   // most lines have no inline syntax and single spaces: nothing to do
-  if (!needsUnmark(s)) return s;
+  if (!NEEDS_UNMARK.test(s)) return s;
   return s
     .replace(/\[([^[\]]{0,500})\]\([^()[\]\s]{0,2000}\)/g, '$1')
     .replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, '$1')
