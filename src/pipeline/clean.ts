@@ -122,7 +122,8 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
       default:
         blocks = parseMarkdown(body, 'text');
     }
-    blocks = mergeQuotes(blocks);
+    // what every rule's output is made into below (empty blocks out, adjacent quotes merged): a fixed point of that
+    blocks = mergeQuotes(blocks.filter(nonEmpty));
     const wordsBefore = blocks.reduce((n, b) => n + blockWords(b), 0);
 
     // 3. block rules, in registry order, repeated until nothing changes: a rule that looks at the last block
@@ -140,10 +141,16 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
         if (pass > 0 && changedAt < 0 && r > lastChange && !confirmEveryRule) break;
         const before = blocks;
         const recorded = removed.length;
-        // quotes that end up adjacent read back as one quote: merge them now, so the rules see what a re-read sees
-        blocks = mergeQuotes((textRules[r] as Extract<Rule, { stage: 'text' }>).apply(blocks, contexts[r]!).filter(nonEmpty));
-        if (removed.length !== recorded || !sameBlocks(before, blocks)) changedAt = r;
-        else blocks = before;
+        const out = (textRules[r] as Extract<Rule, { stage: 'text' }>).apply(blocks, contexts[r]!);
+        if (sameObjects(before, out)) {
+          // the blocks as they were (already filtered and merged): only a recorded removal counts as a change
+          if (removed.length !== recorded) changedAt = r;
+        } else {
+          // quotes that end up adjacent read back as one quote: merge them now, so the rules see what a re-read sees
+          blocks = mergeQuotes(out.filter(nonEmpty));
+          if (removed.length !== recorded || !sameBlocks(before, blocks)) changedAt = r;
+          else blocks = before;
+        }
         if (Date.now() - started > settings.timeoutMs) throw new InputError('timeout', `cleaning took longer than ${settings.timeoutMs} ms (--timeout)`);
       }
       if (changedAt < 0) break;
@@ -192,11 +199,17 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
   }
 }
 
+/** The same block objects in the same order. */
+function sameObjects(a: Block[], b: Block[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The same blocks: the same objects, or (for a rule that rebuilt unchanged blocks) the same content. */
 function sameBlocks(a: Block[], b: Block[]): boolean {
-  if (a === b) return true;
-  if (a.length === b.length && a.every((x, i) => x === b[i])) return true;
-  return JSON.stringify(a) === JSON.stringify(b);
+  return sameObjects(a, b) || JSON.stringify(a) === JSON.stringify(b);
 }
 
 let confirmEveryRule = false;
