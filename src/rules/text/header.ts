@@ -111,10 +111,10 @@ function sameTitle(a: string, b: string): boolean {
   const fb = fold(b);
   if (!fa || !fb) return false;
   if (fa === fb) return true;
-  const ta = fa.split(' ');
-  const tb = new Set(fb.split(' '));
   const ratio = fa.length / fb.length;
   if (ratio < 0.8 || ratio > 1.25) return false;
+  const ta = fa.split(' ');
+  const tb = new Set(fb.split(' '));
   const shared = ta.filter((w) => tb.has(w)).length;
   return shared / Math.max(ta.length, tb.size) >= 0.9;
 }
