@@ -31,17 +31,37 @@ function prepareFolder(dir: string): void {
   ready.add(dir);
 }
 
+/**
+ * The 8 hex digits of a temporary name: a random start per thread, then counted up (one random draw per thread
+ * instead of one per file; threads of one process start at different random points).
+ */
+let tempSerial = randomBytes(4).readUInt32BE(0);
+function tempSuffix(): string {
+  tempSerial = (tempSerial + 1) >>> 0;
+  return tempSerial.toString(16).padStart(8, '0');
+}
+
 export function writeAtomicSync(target: string, content: string): void {
   const dir = path.dirname(target);
   prepareFolder(dir);
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    // no fsync: the rename is what makes a killed run leave only complete files; syncing every small file
-    // would cost about a third of a run's time and guard only against power loss
-    writeFileSync(tmp, content, { encoding: 'utf8', flag: 'wx', mode: 0o644 });
-    renameSync(tmp, target);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
+  const prefix = `.${path.basename(target)}.${process.pid}.`;
+  for (let attempt = 0; ; attempt++) {
+    const tmp = path.join(dir, `${prefix}${tempSuffix()}.tmp`);
+    try {
+      // no fsync: the rename is what makes a killed run leave only complete files; syncing every small file
+      // would cost about a third of a run's time and guard only against power loss
+      writeFileSync(tmp, content, { encoding: 'utf8', flag: 'wx', mode: 0o644 });
+    } catch (e) {
+      // a name taken by another thread's temporary file: take the next one
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 8) continue;
+      throw e;
+    }
+    try {
+      renameSync(tmp, target);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
+    return;
   }
 }
