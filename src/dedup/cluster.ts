@@ -113,33 +113,3 @@ export function clusterDuplicates(
   }
   return { clusters, duplicateOf, canonicalOf };
 }
-
-/**
- * The clusters among `docs` (internal document numbers: whole components of the candidate graph), from the
- * duplicate edges among them: the clusters `clusterDuplicates` gives these documents over the whole corpus,
- * since no duplicate edge leaves a component.
- */
-export function clusterDocuments(
-  cands: Pick<CandidateSet, 'ids' | 'completeness' | 'date' | 'length'>,
-  docs: readonly number[],
-  edgesA: readonly number[],
-  edgesB: readonly number[],
-  compare: CanonicalCompare = defaultCanonicalCompare,
-): DupCluster[] {
-  if (edgesA.length === 0) return [];
-  const local = new Map<number, number>();
-  docs.forEach((d, i) => local.set(d, i));
-  const at = (d: number): number => {
-    const i = local.get(d);
-    if (i === undefined) throw new Error(`clusterDocuments: an edge leaves the documents given (document ${d})`);
-    return i;
-  };
-  const sub = {
-    ids: docs.map((d) => cands.ids[d]!),
-    completeness: Float64Array.from(docs, (d) => cands.completeness[d]!),
-    date: Float64Array.from(docs, (d) => cands.date[d]!),
-    length: Float64Array.from(docs, (d) => cands.length[d]!),
-  };
-  const edges = { a: Uint32Array.from(edgesA, at), b: Uint32Array.from(edgesB, at) };
-  return clusterDuplicates(sub, edges, compare).clusters;
-}

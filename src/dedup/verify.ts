@@ -234,12 +234,6 @@ export type LoadText = (id: string) => string | Promise<string>;
 export interface VerifyOptions {
   /** Called with each reported pair as soon as it is verified (processing order). */
   onPair?: (pair: DupPair, a: number, b: number) => void;
-  /**
-   * Called when every candidate pair among `docs` (internal document numbers, whole components of the candidate
-   * graph) is verified, with the duplicate edges among them (`edgesA[k]`–`edgesB[k]`). Their clusters are final
-   * from then on: a caller can act on them (write files) while other components are still being verified.
-   */
-  onSettled?: (docs: readonly number[], edgesA: readonly number[], edgesB: readonly number[]) => void;
   /** Keep every reported pair in the result (default true); turn off for huge corpora with `onPair`. */
   keepPairs?: boolean;
 }
@@ -369,32 +363,8 @@ class Collector {
   }
 }
 
-/** Where verified pairs go: the collector, or a recorder in front of it. */
-interface PairSink {
-  add(pair: DupPair | null, ia: number, ib: number): void;
-  loaded(d: number): void;
-}
-
-/** A sink that passes everything on and keeps the duplicate edges it saw. */
-function recording(out: PairSink): PairSink & { edgesA: number[]; edgesB: number[] } {
-  const edgesA: number[] = [];
-  const edgesB: number[] = [];
-  return {
-    edgesA,
-    edgesB,
-    add(pair, ia, ib) {
-      out.add(pair, ia, ib);
-      if (pair?.kind === 'duplicate') {
-        edgesA.push(ia);
-        edgesB.push(ib);
-      }
-    },
-    loaded: (d) => out.loaded(d),
-  };
-}
-
 /** Verify candidate pair p with both documents prepared; orders the two by id. */
-function checkPair(cands: CandidateSet, p: number, docs: Map<number, PreparedDoc>, out: PairSink): void {
+function checkPair(cands: CandidateSet, p: number, docs: Map<number, PreparedDoc>, out: Collector): void {
   const ia = cands.a[p]!;
   const ib = cands.b[p]!;
   const da = docs.get(ia)!;
@@ -414,7 +384,7 @@ async function verifyComponent(
   compDocs: Uint32Array,
   compPairs: Uint32Array,
   loadText: LoadText,
-  out: PairSink,
+  out: Collector,
 ): Promise<void> {
   const o = cands.options;
   const load = async (docs: Uint32Array): Promise<Map<number, PreparedDoc>> => {
@@ -479,15 +449,13 @@ export async function verifyCandidates(
     if (de === ds) continue;
     out.stats.components++;
     if (de - ds > out.stats.largestComponent) out.stats.largestComponent = de - ds;
-    const sink = opts.onSettled ? recording(out) : out;
     await verifyComponent(
       cands,
       plan.docOrder.subarray(ds, de),
       plan.pairOrder.subarray(plan.pairStart[root]!, plan.pairStart[root + 1]!),
       loadText,
-      sink,
+      out,
     );
-    if (opts.onSettled && 'edgesA' in sink) opts.onSettled(Array.from(plan.docOrder.subarray(ds, de)), sink.edgesA, sink.edgesB);
   }
   return out.result();
 }
@@ -579,14 +547,11 @@ export async function verifyCandidatesParallel(cands: CandidateSet, opts: Parall
       tb = [];
       const job = pool.run(task, [task.a.buffer as ArrayBuffer, task.b.buffer as ArrayBuffer]).then((r) => {
         for (const d of taskDocs) out.loaded(d);
-        const sink = opts.onSettled ? recording(out) : out;
         for (let x = 0; x < r.pairs.length; x++) {
           const da = taskDocs[la[x]!]!;
           const db = taskDocs[lb[x]!]!;
-          sink.add(r.pairs[x]!, r.swapped[x] ? db : da, r.swapped[x] ? da : db);
+          out.add(r.pairs[x]!, r.swapped[x] ? db : da, r.swapped[x] ? da : db);
         }
-        // a task holds whole components: all of them are verified now
-        if (opts.onSettled && 'edgesA' in sink) opts.onSettled(taskDocs, sink.edgesA, sink.edgesB);
       });
       const tracked: Promise<void> = job
         .catch((err: unknown) => {
@@ -605,9 +570,7 @@ export async function verifyCandidatesParallel(cands: CandidateSet, opts: Parall
       if (de - ds > out.stats.largestComponent) out.stats.largestComponent = de - ds;
       const compPairs = plan.pairOrder.subarray(plan.pairStart[root]!, plan.pairStart[root + 1]!);
       if (de - ds > o.verifyCacheDocs) {
-        const sink = opts.onSettled ? recording(out) : out;
-        await verifyComponent(cands, plan.docOrder.subarray(ds, de), compPairs, loadText, sink);
-        if (opts.onSettled && 'edgesA' in sink) opts.onSettled(Array.from(plan.docOrder.subarray(ds, de)), sink.edgesA, sink.edgesB);
+        await verifyComponent(cands, plan.docOrder.subarray(ds, de), compPairs, loadText, out);
         continue;
       }
       if (docs.length + (de - ds) > packDocs) await flush();

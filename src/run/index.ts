@@ -14,7 +14,7 @@ import { loadBody, rewriteAll, type BodySource, type Rewrite } from './bodies.js
 import { WorkerPool } from '../dedup/pool.js';
 import { availableParallelism } from 'node:os';
 import {
-  SketchIndex, clusterDocuments, clusterDuplicates, createSketcher, resolveDedupOptions, verifyCandidates, verifyCandidatesParallel, DedupOptionsError,
+  SketchIndex, clusterDuplicates, createSketcher, resolveDedupOptions, verifyCandidates, verifyCandidatesParallel, DedupOptionsError,
   type DedupOptions, type DupCluster, type DupPair, type ResolvedDedupOptions,
 } from '../dedup/index.js';
 import { readdirSync, rmSync } from 'node:fs';
@@ -116,38 +116,20 @@ function removeSpools(dir: string): void {
 /** Files written per worker task. */
 const REWRITE_BATCH = 256;
 
-/**
- * Writes spooled files with their final front matter, on `threads` writer threads (or in this thread with 0),
- * as batches are handed to it; `done()` gives every failure, by document.
- */
-class Rewriter<T> {
-  private pool: WorkerPool<{ items: Rewrite[] }, Array<[number, string]>> | null = null;
-  private readonly batches: Array<Promise<Array<[T, string]>>> = [];
-
-  constructor(private readonly threads: number) {}
-
-  submit(items: Array<[T, Rewrite]>): void {
+/** Writes files on worker threads (or in this thread with 0); the failures, by index. */
+async function rewriteFiles(items: Rewrite[], threads: number): Promise<Array<[number, string]>> {
+  if (items.length === 0) return [];
+  if (threads === 0) return rewriteAll(items);
+  const pool = new WorkerPool<{ items: Rewrite[] }, Array<[number, string]>>(workerUrl('rewrite-worker.js'), null, Math.min(threads, Math.ceil(items.length / REWRITE_BATCH)));
+  try {
+    const batches: Array<Promise<Array<[number, string]>>> = [];
     for (let i = 0; i < items.length; i += REWRITE_BATCH) {
-      const batch = items.slice(i, i + REWRITE_BATCH);
-      const rewrites = batch.map(([, r]) => r);
-      const failures = (errors: Array<[number, string]>): Array<[T, string]> => errors.map(([k, code]) => [batch[k]![0], code]);
-      if (this.threads === 0) {
-        this.batches.push(Promise.resolve(failures(rewriteAll(rewrites))));
-        continue;
-      }
-      this.pool ??= new WorkerPool(workerUrl('rewrite-worker.js'), null, this.threads);
-      const job = this.pool.run({ items: rewrites }).then(failures);
-      job.catch(() => undefined); // awaited in done(); a failure must not go unhandled meanwhile
-      this.batches.push(job);
+      const from = i;
+      batches.push(pool.run({ items: items.slice(i, i + REWRITE_BATCH) }).then((errors) => errors.map(([k, code]) => [from + k, code] as [number, string])));
     }
-  }
-
-  async done(): Promise<Array<[T, string]>> {
-    try {
-      return (await Promise.all(this.batches)).flat();
-    } finally {
-      await this.pool?.close();
-    }
+    return (await Promise.all(batches)).flat();
+  } finally {
+    await pool.close();
   }
 }
 
@@ -281,93 +263,84 @@ export async function run(options: RunOptions): Promise<RunReport> {
   if (documents.length < files.length) interrupted = true;
 
   // With near-duplicates on, spooled files are written once their front matter is final: those in no candidate
-  // pair (no cluster can reach them) while the pairs are verified, those of each component of the candidate graph
-  // as soon as its pairs are verified (its clusters cannot change after that), on one writer thread; whatever is
-  // left (after an interruption) at the end.
+  // pair (no cluster can reach them) while the pairs are verified, on one thread; the others after clustering.
   const spooledFile = (doc: DocumentReport): boolean => {
     const o = outputs.get(doc.input);
     return doc.status === 'cleaned' && Boolean(o?.spooled && o.output);
   };
-  const written = new Set<DocumentReport>();
-  const rewrite = (docs: DocumentReport[]): Array<[DocumentReport, Rewrite]> =>
-    docs
-      .filter((doc) => spooledFile(doc) && !written.has(doc))
-      .map((doc) => {
-        written.add(doc);
-        const o = outputs.get(doc.input)!;
-        return [doc, { target: o.output!, frontMatter: renderFrontMatter(doc.metadata), spooled: o.spooled! }];
-      });
-  const writer = new Rewriter<DocumentReport>(Math.min(threads, 1));
+  const writeSpooled = async (docs: DocumentReport[], writers: number): Promise<Array<[DocumentReport, string]>> => {
+    const writes = docs.map((doc): Rewrite => {
+      const o = outputs.get(doc.input)!;
+      return { target: o.output!, frontMatter: renderFrontMatter(doc.metadata), spooled: o.spooled! };
+    });
+    return (await rewriteFiles(writes, writers)).map(([i, code]) => [docs[i]!, code]);
+  };
+  const writtenEarly = new Set<DocumentReport>();
+  let early: Promise<Array<[DocumentReport, string]>> = Promise.resolve([]);
 
   // near-duplicates: candidates from the index, verified on the candidates' bodies only
   let pairs: DupPair[] = [];
   let clusters: DupCluster[] = [];
-  try {
-    if (index && !interrupted && outputs.size > 1) {
-      const sourceOf = (id: string): BodySource => {
-        const kept = bodies.get(id);
-        if (kept !== undefined) return { text: kept };
-        const o = outputs.get(id)!;
-        return o.spooled ? { spooled: o.spooled } : o.output ? { output: o.output } : { input: o.file.abs };
-      };
-      const sourcesFor = (ids: string[]): Record<string, BodySource> => Object.fromEntries(ids.map((id) => [id, sourceOf(id)]));
-      const cands = index.candidates();
-      const byInput = new Map(documents.map((d) => [d.input, d]));
-      if (spoolDir) {
-        const inPair = new Uint8Array(cands.ids.length);
-        for (let e = 0; e < cands.a.length; e++) {
-          inPair[cands.a[e]!] = 1;
-          inPair[cands.b[e]!] = 1;
-        }
-        writer.submit(rewrite(cands.ids.filter((_, i) => !inPair[i]).map((id) => byInput.get(id)!)));
+  if (index && !interrupted && outputs.size > 1) {
+    const sourceOf = (id: string): BodySource => {
+      const kept = bodies.get(id);
+      if (kept !== undefined) return { text: kept };
+      const o = outputs.get(id)!;
+      return o.spooled ? { spooled: o.spooled } : o.output ? { output: o.output } : { input: o.file.abs };
+    };
+    const sourcesFor = (ids: string[]): Record<string, BodySource> => Object.fromEntries(ids.map((id) => [id, sourceOf(id)]));
+    const cands = index.candidates();
+    if (spoolDir) {
+      const inPair = new Uint8Array(cands.ids.length);
+      for (let e = 0; e < cands.a.length; e++) {
+        inPair[cands.a[e]!] = 1;
+        inPair[cands.b[e]!] = 1;
       }
-      // members of a cluster learn their canonical copy (--drop-duplicates leaves the others out), and the
-      // component's files are written, as soon as its pairs are verified
-      const onSettled = (docs: readonly number[], edgesA: readonly number[], edgesB: readonly number[]): void => {
-        for (const c of clusterDocuments(cands, docs, edgesA, edgesB)) {
-          for (const member of c.members) {
-            const doc = byInput.get(member)!;
-            doc.metadata = orderedMetadata({ ...doc.metadata, cluster: c.id, ...(member !== c.canonical ? { duplicate_of: c.canonical } : {}) });
-            if (member !== c.canonical && options.dropDuplicates) {
-              const target = outputs.get(member)?.output ?? null;
-              try {
-                // a file of an earlier run at this path would otherwise be left as if it were part of this one
-                if (target) rmSync(target, { force: true });
-                doc.output = null;
-                doc.status = 'dropped-duplicate';
-              } catch (e) {
-                doc.error = { code: 'write-failed', message: `cannot remove ${doc.output ?? member}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-                options.onLateError?.(doc);
-              }
-            }
+      const free = new Set(cands.ids.filter((_, i) => !inPair[i]));
+      const docs = documents.filter((d) => free.has(d.input) && spooledFile(d));
+      for (const d of docs) writtenEarly.add(d);
+      early = writeSpooled(docs, Math.min(threads, 1));
+      early.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+    }
+    // verified on worker threads, each loading the texts of its share (from memory, the written files, or the inputs)
+    const verified =
+      threads > 0
+        ? await verifyCandidatesParallel(cands, {
+            loader: { module: workerUrl('bodies.js').href, export: 'loadBody', data: { settings } },
+            taskData: sourcesFor,
+            threads,
+          })
+        : await verifyCandidates(cands, (id) => loadBody(id, { settings }, sourcesFor([id])));
+    const clustered = clusterDuplicates(cands, verified.edges);
+    pairs = verified.pairs;
+    clusters = clustered.clusters;
+    const byInput = new Map(documents.map((d) => [d.input, d]));
+    // members of a cluster learn their canonical copy; --drop-duplicates leaves the others out
+    for (const c of clusters) {
+      for (const member of c.members) {
+        const doc = byInput.get(member)!;
+        doc.metadata = orderedMetadata({ ...doc.metadata, cluster: c.id, ...(member !== c.canonical ? { duplicate_of: c.canonical } : {}) });
+        if (member !== c.canonical && options.dropDuplicates) {
+          const target = outputs.get(member)?.output ?? null;
+          try {
+            // a file of an earlier run at this path would otherwise be left as if it were part of this one
+            if (target) rmSync(target, { force: true });
+            doc.output = null;
+            doc.status = 'dropped-duplicate';
+          } catch (e) {
+            doc.error = { code: 'write-failed', message: `cannot remove ${doc.output ?? member}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+            options.onLateError?.(doc);
           }
         }
-        if (spoolDir) writer.submit(rewrite(docs.map((d) => byInput.get(cands.ids[d]!)!)));
-      };
-      // verified on worker threads, each loading the texts of its share (from memory, the written files, or the inputs)
-      const verified =
-        threads > 0
-          ? await verifyCandidatesParallel(cands, {
-              loader: { module: workerUrl('bodies.js').href, export: 'loadBody', data: { settings } },
-              taskData: sourcesFor,
-              threads,
-              onSettled,
-            })
-          : await verifyCandidates(cands, (id) => loadBody(id, { settings }, sourcesFor([id])), { onSettled });
-      pairs = verified.pairs;
-      // the same clusters, in the report's order
-      clusters = clusterDuplicates(cands, verified.edges).clusters;
+      }
     }
-  } catch (e) {
-    // the writes already handed over finish, and the writer threads stop, before the error goes up
-    await writer.done().catch(() => undefined);
-    throw e;
   }
 
-  // the rest of the spooled files are written now (all of them after an interruption: what was cleaned is kept)
+  // the spooled files are written now, with their final front matter (also after an interruption: what was
+  // cleaned is kept)
   if (spoolDir) {
-    writer.submit(rewrite(documents.filter((d) => spooledFile(d) && !written.has(d))));
-    const failures = await writer.done();
+    const late = await writeSpooled(documents.filter((d) => spooledFile(d) && !writtenEarly.has(d)), threads);
+    const failures = [...(await early), ...late];
     const order = new Map(documents.map((d, i) => [d, i]));
     failures.sort((x, y) => order.get(x[0])! - order.get(y[0])!);
     for (const [doc, code] of failures) {
@@ -377,7 +350,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
       options.onLateError?.(doc);
     }
     removeSpools(spoolDir);
-  } else await writer.done();
+  }
 
   const failed = documents.filter((d) => d.error !== null).length;
   const skipped = [...walk.skipped, ...documents.filter((d) => d.status === 'skipped').map((d) => ({ path: d.input, reason: d.reason ?? 'skipped' }))];

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  clusterDocuments,
   clusterDuplicates,
   CorpusGenerator,
   createSketcher,
@@ -60,47 +59,5 @@ describe('worker-thread verification', () => {
     expect(edges(parallel)).toEqual(edges(serial));
     expect(clusterDuplicates(cands, parallel.edges).clusters).toEqual(clusterDuplicates(cands, serial.edges).clusters);
     expect(serial.stats.largestComponent).toBeGreaterThan(16); // one component took the in-thread path
-  });
-
-  it('settles whole components as they are verified: each in-pair document once, with all its edges, and the clusters of each settled set are those of the whole corpus', async () => {
-    const gen = new CorpusGenerator({ docs: 700, seed: 99 });
-    const index = new SketchIndex({ verifyCacheDocs: 16 });
-    const sk = createSketcher(index.options);
-    for (let i = 0; i < gen.docs; i++) index.add(gen.id(i), sk.sketch(gen.text(i)));
-    const cands = index.candidates();
-    for (const threads of [0, 2]) {
-      const settled: Array<{ docs: number[]; a: number[]; b: number[] }> = [];
-      const onSettled = (docs: readonly number[], a: readonly number[], b: readonly number[]): void => {
-        settled.push({ docs: [...docs], a: [...a], b: [...b] });
-      };
-      const result =
-        threads === 0
-          ? await verifyCandidates(cands, (id) => gen.text(gen.indexOf(id)), { onSettled })
-          : await verifyCandidatesParallel(cands, {
-              threads,
-              onSettled,
-              loader: { module: new URL('../../dist/dedup/generate.js', import.meta.url).href, export: 'loadGeneratedText', data: { docs: 700, seed: 99 } },
-            });
-      // every document of a candidate pair is settled exactly once
-      const inPair = new Set([...cands.a, ...cands.b]);
-      const seen = settled.flatMap((s) => s.docs);
-      expect(new Set(seen).size).toBe(seen.length);
-      expect(new Set(seen)).toEqual(inPair);
-      // a settled set holds whole components: no candidate pair crosses it
-      const setOf = new Map<number, number>();
-      settled.forEach((s, k) => s.docs.forEach((d) => setOf.set(d, k)));
-      for (let p = 0; p < cands.a.length; p++) expect(setOf.get(cands.a[p]!)).toBe(setOf.get(cands.b[p]!));
-      // its edges are all the duplicate edges among its documents
-      const key = (a: number, b: number): string => (a < b ? `${a}-${b}` : `${b}-${a}`);
-      const all = Array.from(result.edges.a, (a, x) => key(a, result.edges.b[x]!)).sort();
-      expect(settled.flatMap((s) => s.a.map((a, x) => key(a, s.b[x]!))).sort()).toEqual(all);
-      // the clusters of the settled sets together are the clusters of the whole corpus
-      const local = settled.flatMap((s) => clusterDocuments(cands, s.docs, s.a, s.b));
-      local.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-      expect(local).toEqual(clusterDuplicates(cands, result.edges).clusters);
-      expect(local.length).toBeGreaterThan(10);
-      // sets are settled while verification goes on, not all at the end
-      expect(settled.length).toBeGreaterThan(1);
-    }
   });
 });
