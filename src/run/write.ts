@@ -52,8 +52,13 @@ export function writeAtomicSync(target: string, content: string): void {
       // would cost about a third of a run's time and guard only against power loss
       writeFileSync(tmp, content, { encoding: 'utf8', flag: 'wx', mode: 0o644 });
     } catch (e) {
-      // a name taken by another thread's temporary file: take the next one
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 8) continue;
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+        // a name taken by another temporary file (not ours to remove): take the next one
+        if (attempt < 8) continue;
+        throw e;
+      }
+      // a write that failed part way (a full disk) leaves nothing behind
+      rmSync(tmp, { force: true });
       throw e;
     }
     try {
