@@ -1,12 +1,12 @@
 /**
  * Atomic writes: a temporary file in the same folder, then renamed over the target, so a run killed at
  * any moment (even with SIGKILL) leaves only complete Markdown files. Temporary files are hidden
- * (`.<name>.<pid>.<random>.tmp`); the first write of a later run into a folder sweeps any left there by a
+ * (`.<name>.<pid>.<8 hex digits>.tmp`); the first write of a later run into a folder sweeps any left there by a
  * killed run.
  *
- * Synchronous on purpose: writes happen in the cleaning workers (and, for the rewrites of cluster members, in the
- * main thread once cleaning is over), where a blocking call costs its system calls and nothing else waits, while
- * each asynchronous call would be a round trip through the I/O thread pool.
+ * Synchronous on purpose: writes happen in worker threads (the cleaning workers, or the writer threads that
+ * write spooled files with their final front matter), where a blocking call costs its system calls and nothing
+ * else waits, while each asynchronous call would be a round trip through the I/O thread pool.
  */
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
