@@ -25,12 +25,13 @@ interface ScriptModel {
   /** Languages in franc's order (ties go to the first). */
   languages: string[];
   mask: number;
-  /** Table of trigrams (hi = -1: empty slot). */
-  hi: Int32Array;
-  lo: Int32Array;
-  /** Where each trigram's (language index, rank) pairs start in `hits`, and how many there are. */
-  start: Int32Array;
-  count: Int32Array;
+  /**
+   * Table of trigrams, four integers per slot side by side (one cache line serves a probe: the table is read on
+   * every article, between which the cleaner has moved everything else through the cache): `hi` (-1: empty
+   * slot), `lo`, where the trigram's hits start in `hits`, and how many there are.
+   */
+  slots: Int32Array;
+  /** Each hit is a language index and the trigram's rank in that language's profile: `language | rank << 8`. */
   hits: Int32Array;
 }
 
@@ -41,6 +42,7 @@ function modelFor(script: string): ScriptModel {
   let m = models.get(script);
   if (m) return m;
   const languages = Object.keys(data[script]!);
+  if (languages.length > 256) throw new Error(`${script}: more languages than a hit can name`);
   const lists = new Map<string, number[]>();
   languages.forEach((lang, li) => {
     const seen = new Set<string>();
@@ -50,7 +52,7 @@ function modelFor(script: string): ScriptModel {
       seen.add(tri);
       let list = lists.get(tri);
       if (!list) lists.set(tri, (list = []));
-      list.push(li, rank);
+      list.push(li | (rank << 8));
     });
   });
   let size = 1024;
@@ -58,22 +60,20 @@ function modelFor(script: string): ScriptModel {
   const model: ScriptModel = {
     languages,
     mask: size - 1,
-    hi: new Int32Array(size).fill(-1),
-    lo: new Int32Array(size),
-    start: new Int32Array(size),
-    count: new Int32Array(size),
+    slots: new Int32Array(size * 4),
     hits: new Int32Array([...lists.values()].reduce((n, l) => n + l.length, 0)),
   };
+  for (let s = 0; s < size; s++) model.slots[s * 4] = -1;
   let offset = 0;
   for (const [tri, list] of lists) {
     const hi = tri.charCodeAt(0);
     const lo = (tri.charCodeAt(1) << 16) | tri.charCodeAt(2);
     let slot = slotOf(hi, lo, model.mask);
-    while (model.hi[slot] !== -1) slot = (slot + 1) & model.mask;
-    model.hi[slot] = hi;
-    model.lo[slot] = lo;
-    model.start[slot] = offset;
-    model.count[slot] = list.length / 2;
+    while (model.slots[slot * 4] !== -1) slot = (slot + 1) & model.mask;
+    model.slots[slot * 4] = hi;
+    model.slots[slot * 4 + 1] = lo;
+    model.slots[slot * 4 + 2] = offset;
+    model.slots[slot * 4 + 3] = list.length;
     model.hits.set(list, offset);
     offset += list.length;
   }
@@ -81,12 +81,12 @@ function modelFor(script: string): ScriptModel {
   return model;
 }
 
-/** The text's own trigram counts, in a table reused from call to call (a text is at most 2,050 trigrams). */
+/**
+ * The text's own trigram counts, in a table reused from call to call (a text is at most 2,050 trigrams), three
+ * integers per slot side by side: `hi` (-1: empty), `lo`, count. Only as much of it is used as the text needs.
+ */
 const DOC_SIZE = 8192;
-const DOC_MASK = DOC_SIZE - 1;
-const docHi = new Int32Array(DOC_SIZE).fill(-1);
-const docLo = new Int32Array(DOC_SIZE);
-const docCount = new Int32Array(DOC_SIZE);
+const docSlots = new Int32Array(DOC_SIZE * 3).fill(-1);
 const used = new Int32Array(DOC_SIZE);
 
 /**
@@ -164,6 +164,10 @@ export function guessLanguage(value: string, minLength = 10): string {
   if (!(script in data)) return n === 0 ? 'und' : script;
   const model = modelFor(script);
   const text = prepare(value);
+  // at most half full: the table for this text's trigrams
+  let docSize = 64;
+  while (docSize < text.length * 2 && docSize < DOC_SIZE) docSize *= 2;
+  const docMask = docSize - 1;
   let unique = 0;
   let c0 = text.charCodeAt(0);
   let c1 = text.charCodeAt(1);
@@ -171,39 +175,42 @@ export function guessLanguage(value: string, minLength = 10): string {
     const c2 = text.charCodeAt(i);
     const hi = c0;
     const lo = (c1 << 16) | c2;
-    let slot = slotOf(hi, lo, DOC_MASK);
+    let slot = slotOf(hi, lo, docMask);
     for (;;) {
-      if (docHi[slot] === -1) {
-        docHi[slot] = hi;
-        docLo[slot] = lo;
-        docCount[slot] = 1;
-        used[unique++] = slot;
+      const at = slot * 3;
+      if (docSlots[at] === -1) {
+        docSlots[at] = hi;
+        docSlots[at + 1] = lo;
+        docSlots[at + 2] = 1;
+        used[unique++] = at;
         break;
       }
-      if (docHi[slot] === hi && docLo[slot] === lo) {
-        docCount[slot]!++;
+      if (docSlots[at] === hi && docSlots[at + 1] === lo) {
+        docSlots[at + 2]!++;
         break;
       }
-      slot = (slot + 1) & DOC_MASK;
+      slot = (slot + 1) & docMask;
     }
     c0 = c1;
     c1 = c2;
   }
   const dist = new Float64Array(model.languages.length).fill(unique * MAX_DIFFERENCE);
+  const { slots, hits, mask } = model;
   for (let u = 0; u < unique; u++) {
     const d = used[u]!;
-    const hi = docHi[d]!;
-    const lo = docLo[d]!;
-    const c = docCount[d]!;
-    docHi[d] = -1;
-    let slot = slotOf(hi, lo, model.mask);
-    while (model.hi[slot] !== -1 && (model.hi[slot] !== hi || model.lo[slot] !== lo)) slot = (slot + 1) & model.mask;
-    if (model.hi[slot] === -1) continue;
-    const from = model.start[slot]!;
-    const to = from + model.count[slot]! * 2;
-    for (let j = from; j < to; j += 2) {
-      const diff = c - model.hits[j + 1]! - 1;
-      dist[model.hits[j]!]! += (diff < 0 ? -diff : diff) - MAX_DIFFERENCE;
+    const hi = docSlots[d]!;
+    const lo = docSlots[d + 1]!;
+    const c = docSlots[d + 2]!;
+    docSlots[d] = -1;
+    let at = slotOf(hi, lo, mask) * 4;
+    while (slots[at] !== -1 && (slots[at] !== hi || slots[at + 1] !== lo)) at = (at + 4) & (mask * 4 + 3);
+    if (slots[at] === -1) continue;
+    const from = slots[at + 2]!;
+    const to = from + slots[at + 3]!;
+    for (let j = from; j < to; j++) {
+      const hit = hits[j]!;
+      const diff = c - (hit >> 8) - 1;
+      dist[hit & 255]! += (diff < 0 ? -diff : diff) - MAX_DIFFERENCE;
     }
   }
   let best = 0;
