@@ -87,6 +87,17 @@ describe('guessLanguage = franc-min', () => {
   test.prop([fc.array(piece, { maxLength: 8 }), fc.integer({ min: 0, max: 40 })], { numRuns: 400 })('on random mixes of scripts, digits and punctuation', (pieces, min) => {
     same(pieces.join(''), min);
   });
+  it('where lower case is not one unit for one: final sigma, dotted capital I, astral letters, white space of every kind', () => {
+    same('ΟΔΥΣΣΕΑΣ ΚΑΙ Ο ΚΥΚΛΩΠΑΣ ΣΤΗΝ ΟΔΥΣΣΕΙΑ ΤΟΥ ΟΜΗΡΟΥ ΕΙΝΑΙ ΓΝΩΣΤΟΣ ΣΕ ΟΛΟΥΣ ΜΑΣ ΑΠΟ ΤΟ ΣΧΟΛΕΙΟ');
+    same('İSTANBUL İZMİR İSTİKLAL CADDESİ ÜZERİNDE BULUNAN BİNALARIN ÇOĞU ESKİ DÖNEMLERDEN KALMA');
+    // İ takes two units in lower case: a text of the longest length read, all of it İ, is twice as long prepared
+    same('İ'.repeat(3000));
+    same('İa '.repeat(900));
+    same('𐐀𐐁𐐂 Deseret 𐐃𐐄 letters and plain English words here to read as a sentence of prose');
+    same('\u00a0\u2003 The\u3000council\u2028said\ufeff on\tTuesday that\u205fit would\u1680vote again next week. \u00a0');
+    same('!!!123 leading digits and punctuation, then words; trailing ones too ... 456 ???');
+    same('only spaces and digits 1 2 3'.replace(/[a-z]/g, ' '));
+  });
   test.prop([fc.string({ unit: 'binary', maxLength: 300 })], { numRuns: 300 })('on arbitrary strings', (s) => {
     same(s, 0);
   });
