@@ -11,8 +11,13 @@ import { opensWithParen } from '../src/rules/text/credits.js';
 import { foldInlineSpaces, foldSpaces } from '../src/text/spaces.js';
 import { intersectionSize, sortedCopy, sortedUnique } from '../src/dedup/hash.js';
 import { unmark } from '../src/rules/text/util.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import path from 'node:path';
 import { allCases } from './helpers/cases.js';
+import { cleanBytes, cleanText } from '../src/index.js';
+import { CorpusGenerator } from '../src/dedup/index.js';
+import { FIXTURES, HAS_SHARED, SHARED } from './helpers/paths.js';
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’.-][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*/gu;
 const byExpression = (s: string): number => (s.match(WORD) ?? []).length;
@@ -35,6 +40,26 @@ describe('wordCount = the word expression', () => {
       const text = readFileSync(c.file, 'latin1') + readFileSync(c.file, 'utf8');
       expect(wordCount(text), c.name).toBe(byExpression(text));
     }
+  });
+});
+
+describe('the words in metadata (summed per block) = wordCount of the body', () => {
+  const check = (r: { body: string; metadata: { words?: number } }, name: string): void => {
+    if (r.body) expect(r.metadata.words, name).toBe(wordCount(r.body));
+  };
+  it('on every fixture, sample page and generated article', () => {
+    for (const c of allCases()) check(cleanBytes(readFileSync(c.file), { path: path.basename(c.file) }), c.name);
+    for (const f of readdirSync(path.join(FIXTURES, 'pages'))) check(cleanBytes(readFileSync(path.join(FIXTURES, 'pages', f)), { path: f }), f);
+    const gen = new CorpusGenerator({ docs: 200, seed: 11 });
+    for (let i = 0; i < gen.docs; i++) check(cleanText(gen.text(i)), `generated ${i}`);
+  });
+  it.runIf(HAS_SHARED && existsSync(path.join(SHARED, 'bench/extraction/html')))('on the public benchmark pages', () => {
+    const dir = path.join(SHARED, 'bench/extraction/html');
+    for (const f of readdirSync(dir).sort()) check(cleanBytes(gunzipSync(readFileSync(path.join(dir, f))), { path: f }), f);
+  });
+  const pieces = fc.constantFrom('word', 'the council said.', ' ', '\n', '\n\n', '- item', '1. first', '> quote', '## Head', '# Title', 'e\u0301', '\u0301', 'https://example.com/a', 'www.example.org', 'a@b.co', '[link](https://x.y)', '|', '| a | b |', '```', 'x.', '-', '’', "'", 'U.S.', '***', '\\*', '#tag', '<b>bold</b>', '&amp;');
+  test.prop([fc.array(pieces, { maxLength: 60 })], { numRuns: 1500 })('on arbitrary Markdown-ish text', (ps) => {
+    check(cleanText(ps.join(' ')), 'arbitrary');
   });
 });
 

@@ -4,14 +4,21 @@ import { escapeBlockStart } from './escape.js';
 import { foldSpaces } from '../text/spaces.js';
 
 export function renderBlocks(input: Block[]): string {
+  return renderedParts(input)
+    .map((p) => p.markdown)
+    .join('\n\n');
+}
+
+/** Each block that renders to something, with its Markdown; `renderBlocks` joins these with blank lines. */
+export function renderedParts(input: Block[]): Array<{ block: Block; markdown: string }> {
   const blocks = mergeQuotes(input);
   const levels = headingLevels(blocks);
-  const out: string[] = [];
+  const out: Array<{ block: Block; markdown: string }> = [];
   blocks.forEach((b, i) => {
     const s = renderBlock(b, levels.get(i));
-    if (s) out.push(s);
+    if (s) out.push({ block: b, markdown: s });
   });
-  return out.join('\n\n');
+  return out;
 }
 
 /** Maps body headings to levels 2…6 so that levels start at 2 and never jump by more than one. */

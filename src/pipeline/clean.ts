@@ -22,7 +22,7 @@ import type { Document } from '../html/dom.js';
 import { htmlToBlocks } from '../html/to-blocks.js';
 import { estimateDepth } from '../html/depth.js';
 import { parseMarkdown } from '../markdown/parse.js';
-import { mergeQuotes, renderBlocks } from '../markdown/render.js';
+import { mergeQuotes, renderedParts } from '../markdown/render.js';
 import { renderFrontMatter, orderedMetadata } from '../markdown/front-matter.js';
 import { decodeBytes, looksBinary, sniffDeclaredCharset } from '../encoding/index.js';
 import { wordCount } from '../rules/zones.js';
@@ -124,7 +124,14 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
     }
     // what every rule's output is made into below (empty blocks out, adjacent quotes merged): a fixed point of that
     blocks = mergeQuotes(blocks.filter(nonEmpty));
-    const wordsBefore = blocks.reduce((n, b) => n + blockWords(b), 0);
+    // each block's words, kept for the count of the output: a block no rule changed is mostly rendered as it is
+    const blockWordCounts = new Map<Block, number>();
+    let wordsBefore = 0;
+    for (const b of blocks) {
+      const w = blockWords(b);
+      blockWordCounts.set(b, w);
+      wordsBefore += w;
+    }
 
     // 3. block rules, in registry order, repeated until nothing changes: a rule that looks at the last block
     //    must see what is last once the others are done, so that cleaning the output again changes nothing
@@ -158,8 +165,18 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
     }
 
     // 4. render and finish the metadata
-    const markdownBody = renderBlocks(blocks).normalize('NFC');
-    const words = wordCount(markdownBody);
+    const parts = renderedParts(blocks);
+    const joined = parts.map((p) => p.markdown).join('\n\n');
+    const markdownBody = joined.normalize('NFC');
+    // words never run across the blank lines between blocks, so the body's count is the sum of its blocks' counts;
+    // a paragraph rendered as its own text was counted before the rules ran
+    let words = 0;
+    if (markdownBody === joined) {
+      for (const { block, markdown } of parts) {
+        const known = block.type === 'paragraph' && markdown === block.text ? blockWordCounts.get(block) : undefined;
+        words += known ?? wordCount(markdown);
+      }
+    } else words = wordCount(markdownBody);
     if (!markdownBody.trim()) {
       return fail(format, { code: 'no-article', message: 'no article text is left after cleaning (everything matched boilerplate rules)' }, removed, warnings);
     }
