@@ -70,6 +70,7 @@ export const syndicationHeader = defineRule({
       break;
     }
     // MENAFN document ids anywhere
+    if (!out.some((b) => isPara(b) && b.text.includes('MENAFN'))) return out;
     return out.flatMap((b) => {
       if (!isPara(b) || !b.text.includes('MENAFN')) return [b];
       MENAFN_ID.lastIndex = 0;
