@@ -3,6 +3,7 @@
  * of short or non-prose blocks). Aggressive line rules only ever look at the header and footer zones.
  */
 import type { Block } from '../types.js';
+import { blockMemo } from './block-memo.js';
 
 // combining marks belong to their word (Devanagari vowel signs, Hebrew points, Arabic harakat):
 //   /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’.-][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*/gu
@@ -108,7 +109,7 @@ export function endsLikeSentence(s: string): boolean {
   return TERMINAL.test(s.trim());
 }
 
-const PROSE = new WeakMap<Block, boolean>();
+const PROSE = blockMemo<boolean>();
 
 /** A paragraph that reads as article prose: ≥20 words ending like a sentence, or two or more sentences. */
 export function isProse(b: Block): boolean {

@@ -1,11 +1,12 @@
 import type { Block } from '../../types.js';
 import { blockText } from '../../html/to-blocks.js';
 import type { RuleContext } from '../define-rule.js';
+import { blockMemo } from '../block-memo.js';
 
 export { blockText };
 
-/** Blocks are never mutated by rules (a changed block is a new object), so the plain text can be cached per object. */
-const PLAIN = new WeakMap<Block, string>();
+/** Blocks are never mutated by rules (a changed block is a new object), so the plain text can be kept per object. */
+const PLAIN = blockMemo<string>();
 
 /** Plain text of a block for matching: Markdown escapes, emphasis marks and link targets dropped, white space folded. */
 export function plain(b: Block): string {
@@ -43,7 +44,7 @@ export function unmark(s: string): string {
  * mutated, and the confirming pass of the cleaner shows a rule mostly the same blocks again.
  */
 export function perBlock<T>(test: (b: Block) => T): (b: Block) => T {
-  const seen = new WeakMap<Block, { v: T }>();
+  const seen = blockMemo<{ v: T }>();
   return (b) => {
     let r = seen.get(b);
     if (r === undefined) {
