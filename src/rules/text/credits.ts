@@ -5,7 +5,7 @@ import { canonicalAgency, isPlaceholderAuthor } from '../../metadata/names.js';
 import { AGENCY_SIGNOFF, DESK_SLUG } from '../patterns.js';
 import { footerScanStart, wordCount } from '../zones.js';
 import type { Block } from '../../types.js';
-import { dropBlocks, isPara, lastContent, plain, shortPlain } from './util.js';
+import { dropBlocks, isPara, lastContent, perBlock, plain, shortPlain } from './util.js';
 import { foldSpaces } from '../../text/spaces.js';
 
 const ROLE = String.raw`(?:additional\s{1,3})?(?:reporting|writing|editing|compiled|compiling|graphics?|research|production|produced|sub-?editing|translation|translated|video|data|design|fact-?checking|written|edited|reported)`;
@@ -68,6 +68,36 @@ export function parseCredits(text: string): string[] | null {
   return out;
 }
 
+/** What a footer line is to the wire-credits rule, apart from where it stands. */
+interface CreditLine {
+  /** A credit trailer's entries. */
+  credits: string[] | null;
+  /** "AP writer X contributed": the contributors (counted only near the end). */
+  contributors: string[] | null;
+  /** A reporter's contact line, and the author it names. */
+  contact: boolean;
+  author: string | null;
+}
+
+/** A line's verdict, or null for a line too long to be a credit (over 90 words). */
+function classifyCreditLine(t: string): CreditLine | null {
+  if (wordCount(t, 91) > 90) return null;
+  const credits = parseCredits(t);
+  // each pattern below needs its key word: the lines without any are ruled out cheaply
+  const ap = credits ? null : t.includes('ontribut') ? (AP_CONTRIB.exec(t) ?? CONTRIBUTING.exec(t)) : null;
+  const contact = !credits && (t.includes('@') || t.includes(' at ') || t.includes('writes for')) && (CONTACT.test(t) || REACHED.test(t) || WRITE_TO.test(t));
+  let author: string | null = null;
+  if (contact) {
+    // the writer named in "Jane Doe can be reached at …" / "Write to Jane Doe at …" is the likely author
+    const who = /^(\p{Lu}[\p{L}.'’-]{0,30}(?: \p{Lu}[\p{L}.'’-]{0,30}){1,3}) (?:can|may) be (?:reached|contacted|emailed)/u.exec(t)?.[1] ?? /^Write to (\p{Lu}[\p{L}.'’-]{0,30}(?: \p{Lu}[\p{L}.'’-]{0,30}){1,3}) at /u.exec(t)?.[1];
+    if (who && !isPlaceholderAuthor(who)) author = who;
+  }
+  return { credits, contributors: ap ? names((ap[1] ?? ap[2])!).map((n) => `${n} (contributing)`) : null, contact, author };
+}
+
+/** The verdict on a block's own short plain text. */
+const creditLine = perBlock((b: Block): CreditLine | null => classifyCreditLine(shortPlain(b, 700)!));
+
 export const wireCredits = defineRule({
   id: 'NC213',
   name: 'wire-credits',
@@ -81,8 +111,9 @@ export const wireCredits = defineRule({
     for (let i = start; i < out.length; i++) {
       const b = out[i]!;
       if (!isPara(b)) continue;
-      let t = shortPlain(b, 700);
+      let t: string | null = shortPlain(b, 700);
       if (t === null) continue;
+      const plainText = t;
       // a trailer broken over two or three lines: "(Reporting by Karen Jacobs ; Editing" / "by Andre Grenon )"
       if (CREDIT_OPEN.test(t)) {
         let j = i + 1;
@@ -94,24 +125,21 @@ export const wireCredits = defineRule({
           t = joined;
         }
       }
-      if (wordCount(t, 91) > 90) continue;
-      const credits = parseCredits(t);
-      if (credits) {
-        ctx.meta.add('contributors', credits);
+      // a merged trailer is a new block; any other block's verdict is remembered (the confirming pass shows it again)
+      const line = t === plainText ? creditLine(b) : classifyCreditLine(t);
+      if (line === null) continue;
+      if (line.credits) {
+        ctx.meta.add('contributors', line.credits);
         drop.set(i, 'moved to metadata.contributors');
         continue;
       }
-      // each pattern below needs its key word: the lines without any are ruled out cheaply
-      const ap = t.includes('ontribut') ? (AP_CONTRIB.exec(t) ?? CONTRIBUTING.exec(t)) : null;
-      if (ap && i >= out.length - 4) {
-        ctx.meta.add('contributors', names((ap[1] ?? ap[2])!).map((n) => `${n} (contributing)`));
+      if (line.contributors && i >= out.length - 4) {
+        ctx.meta.add('contributors', line.contributors);
         drop.set(i, 'moved to metadata.contributors');
         continue;
       }
-      if ((t.includes('@') || t.includes(' at ') || t.includes('writes for')) && (CONTACT.test(t) || REACHED.test(t) || WRITE_TO.test(t))) {
-        // the writer named in "Jane Doe can be reached at …" / "Write to Jane Doe at …" is the likely author
-        const who = /^(\p{Lu}[\p{L}.'’-]{0,30}(?: \p{Lu}[\p{L}.'’-]{0,30}){1,3}) (?:can|may) be (?:reached|contacted|emailed)/u.exec(t)?.[1] ?? /^Write to (\p{Lu}[\p{L}.'’-]{0,30}(?: \p{Lu}[\p{L}.'’-]{0,30}){1,3}) at /u.exec(t)?.[1];
-        if (who && !isPlaceholderAuthor(who)) ctx.meta.offer('author', who, TRUST.inferred);
+      if (line.contact) {
+        if (line.author) ctx.meta.offer('author', line.author, TRUST.inferred);
         drop.set(i, 'removed (contact line)');
       }
     }

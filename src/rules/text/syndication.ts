@@ -9,7 +9,7 @@ import { defineRule } from '../define-rule.js';
 import { TRUST } from '../../metadata/collector.js';
 import { parseDate } from '../../metadata/dates.js';
 import type { Block } from '../../types.js';
-import { afterUnescaped, dropBlocks, isPara, plain, range, shortPlain, unescapeMd, withText } from './util.js';
+import { afterUnescaped, dropBlocks, isPara, perBlock, plain, range, shortPlain, unescapeMd, withText } from './util.js';
 import { footerScanStart, footerStart, isProse, wordCount } from '../zones.js';
 
 const MENAFN_HEAD = /^\(\s{0,3}MENAFN\s{0,3}[-–—]\s{0,3}([^()]{1,80}?)\s{0,3}\)\s{0,3}/;
@@ -162,41 +162,90 @@ export const copyrightLine = defineRule({
     // a copyright notice glued onto the last sentence: "…students.Copyright 2015 The Associated Press. All rights…"
     for (let i = Math.max(0, out.length - 3); i < out.length; i++) {
       const b = out[i]!;
-      if (!isPara(b) || !/Copyright|©/.test(b.text)) continue;
-      const m = GLUED_COPYRIGHT.exec(b.text);
-      if (!m || m.index + m[1]!.length === 0) continue;
-      ctx.removed(m[2]!, 'removed (copyright)');
-      offerRights(ctx, COPYRIGHT.exec(m[2]!)?.[1]);
-      out[i] = withText(b, b.text.slice(0, m.index + m[1]!.length).trim());
+      const glued = isPara(b) ? gluedCopyright(b) : null;
+      if (glued === null || !isPara(b)) continue;
+      ctx.removed(glued.notice, 'removed (copyright)');
+      offerRights(ctx, glued.holder);
+      out[i] = withText(b, glued.before);
     }
     const start = footerScanStart(out, 4);
     const footer = footerStart(out);
     const drop: number[] = [];
     for (let i = start; i < out.length; i++) {
-      const t = shortPlain(out[i]!, 600);
-      if (t === null || wordCount(t, 71) > 70) continue;
-      const m = COPYRIGHT.exec(t);
+      const line = copyrightLineOf(out[i]!);
+      if (line === null) continue;
       // a bare "© EPA" between paragraphs is a picture credit; short notices count only after the last paragraph
-      const shortNotice = i >= footer && /©|\([cC]\)|^COPYRIGHT\b/.test(t) && wordCount(t, 9) <= 8 && !/[!?]["”]?$/.test(t);
-      if (m && (RIGHTS.test(t) || /^(?:copyright|©|\(c\))\s{0,3}(?:©\s{0,3})?\d{4}/i.test(t) || shortNotice)) {
-        offerRights(ctx, m[1]);
-        if (/distributed by tribune/i.test(t)) ctx.meta.offer('syndicator', 'Tribune Content Agency', TRUST.text);
+      if (line.notice && (line.strong || (i >= footer && line.short))) {
+        offerRights(ctx, line.holder);
+        if (line.tribuneNotice) ctx.meta.offer('syndicator', 'Tribune Content Agency', TRUST.text);
         drop.push(i);
         continue;
       }
-      const r = REPRINT.exec(t);
-      if (r) {
-        const origin = (r[1] ?? r[2] ?? r[3] ?? '').trim();
-        if (origin && wordCount(origin, 9) <= 8) ctx.meta.offer('source', origin.replace(/\s*\(.*$/, ''), TRUST.inferred);
+      if (line.reprint) {
+        if (line.reprintSource !== null) ctx.meta.offer('source', line.reprintSource, TRUST.inferred);
         drop.push(i);
-      } else if (TRUST_PRINCIPLES.test(t)) drop.push(i);
-      else if (TRIBUNE.test(t)) {
+      } else if (line.principles) drop.push(i);
+      else if (line.tribuneLine) {
         ctx.meta.offer('syndicator', 'Tribune Content Agency', TRUST.text);
         drop.push(i);
-      } else if (VISIT.test(t) && i >= out.length - 3) drop.push(i);
+      } else if (line.visit && i >= out.length - 3) drop.push(i);
     }
     return dropBlocks(out, drop, ctx, 'removed (copyright)');
   },
+});
+
+/** A copyright notice glued onto the end of a paragraph: the notice, its holder, and the text before it. */
+const gluedCopyright = perBlock((b: Block): { notice: string; holder: string | undefined; before: string } | null => {
+  if (!isPara(b) || !/Copyright|©/.test(b.text)) return null;
+  const m = GLUED_COPYRIGHT.exec(b.text);
+  if (!m || m.index + m[1]!.length === 0) return null;
+  return { notice: m[2]!, holder: COPYRIGHT.exec(m[2]!)?.[1], before: b.text.slice(0, m.index + m[1]!.length).trim() };
+});
+
+/** What a footer line is to the copyright rule, apart from where it stands; null for a line too long to be one. */
+interface CopyrightLine {
+  /** Shaped like a copyright notice, and its holder. */
+  notice: boolean;
+  holder: string | undefined;
+  /** A notice by its wording (rights reserved, distributed by, a year after the sign): removed wherever it is. */
+  strong: boolean;
+  /** A short notice ("© EPA"): removed only after the last paragraph. */
+  short: boolean;
+  /** A notice that names Tribune as distributor, and a Tribune distribution line. */
+  tribuneNotice: boolean;
+  tribuneLine: boolean;
+  /** A reprint line, and the origin it names to keep as source (null: none short enough). */
+  reprint: boolean;
+  reprintSource: string | null;
+  principles: boolean;
+  visit: boolean;
+}
+
+const copyrightLineOf = perBlock((b: Block): CopyrightLine | null => {
+  const t = shortPlain(b, 600);
+  if (t === null || wordCount(t, 71) > 70) return null;
+  const m = COPYRIGHT.exec(t);
+  const notice = m !== null;
+  const strong = notice && (RIGHTS.test(t) || /^(?:copyright|©|\(c\))\s{0,3}(?:©\s{0,3})?\d{4}/i.test(t));
+  const short = /©|\([cC]\)|^COPYRIGHT\b/.test(t) && wordCount(t, 9) <= 8 && !/[!?]["”]?$/.test(t);
+  const r = REPRINT.exec(t);
+  let reprintSource: string | null = null;
+  if (r) {
+    const origin = (r[1] ?? r[2] ?? r[3] ?? '').trim();
+    if (origin && wordCount(origin, 9) <= 8) reprintSource = origin.replace(/\s*\(.*$/, '');
+  }
+  return {
+    notice,
+    holder: m?.[1],
+    strong,
+    short,
+    tribuneNotice: /distributed by tribune/i.test(t),
+    tribuneLine: TRIBUNE.test(t),
+    reprint: r !== null,
+    reprintSource,
+    principles: TRUST_PRINCIPLES.test(t),
+    visit: VISIT.test(t),
+  };
 });
 
 /**
