@@ -1,6 +1,10 @@
 /** Per-block memos: kept while a document is cleaned, emptied around each document, bounded outside the cleaner. */
+const clearBlockMemos = (): void => {
+  beginDocument();
+  endDocument();
+};
 import { describe, expect, it } from 'vitest';
-import { blockMemo, clearBlockMemos } from '../src/rules/block-memo.js';
+import { MEMO_BOUND, beginDocument, blockMemo, endDocument } from '../src/rules/block-memo.js';
 import { cleanText } from '../src/index.js';
 import { plain } from '../src/rules/text/util.js';
 import type { Block } from '../src/types.js';
@@ -25,13 +29,18 @@ describe('block memos', () => {
     expect(r.error).toBeNull();
     expect(memo.get(kept)).toBeUndefined();
   });
-  it('hold a bounded number of entries when used outside the cleaner', () => {
+  it('hold a bounded number of entries when used outside the cleaner, and every block of a document inside it', () => {
     const memo = blockMemo<number>();
-    const blocks = Array.from({ length: 5000 }, (_, i) => para(`line ${i}`));
+    const blocks = Array.from({ length: MEMO_BOUND + 1000 }, (_, i) => para(`line ${i}`));
     blocks.forEach((b, i) => memo.set(b, i));
     expect(memo.get(blocks[0]!)).toBeUndefined();
-    expect(memo.get(blocks[4999]!)).toBe(4999);
-    clearBlockMemos();
+    expect(memo.get(blocks[blocks.length - 1]!)).toBe(blocks.length - 1);
+    beginDocument();
+    blocks.forEach((b, i) => memo.set(b, i));
+    expect(memo.get(blocks[0]!)).toBe(0);
+    expect(memo.get(blocks[blocks.length - 1]!)).toBe(blocks.length - 1);
+    endDocument();
+    expect(memo.get(blocks[0]!)).toBeUndefined();
   });
   it('give the same plain text as computing it afresh, before and after clearing', () => {
     const b = para('A [link](https://example.com/x) and **bold**  text\\.');

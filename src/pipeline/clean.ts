@@ -26,7 +26,7 @@ import { mergeQuotes, renderedParts } from '../markdown/render.js';
 import { renderFrontMatter, orderedMetadata } from '../markdown/front-matter.js';
 import { decodeBytes, looksBinary, sniffDeclaredCharset } from '../encoding/index.js';
 import { wordCount } from '../rules/zones.js';
-import { clearBlockMemos } from '../rules/block-memo.js';
+import { beginDocument, endDocument } from '../rules/block-memo.js';
 
 export interface CleanOptions {
   /** The input's path, used as a hint in messages and recorded in metadata.input. */
@@ -59,7 +59,7 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
   const warnings: Warning[] = [];
   let format: Format | null = null;
   // what the rules remember per block holds for this document's blocks only
-  clearBlockMemos();
+  beginDocument();
   try {
     if (typeof text !== 'string') throw new InputError('unreadable', 'input is not text');
     // NFC first: the rules must see the same characters the output will hold
@@ -217,7 +217,7 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
     if (e instanceof Error && e.name === 'ConfigError') throw e;
     return fail(format, { code: 'internal', message: `internal error: ${e instanceof Error ? e.message : String(e)}` }, removed, warnings);
   } finally {
-    clearBlockMemos();
+    endDocument();
   }
 }
 
