@@ -31,16 +31,16 @@ interface ScriptModel {
   languages: string[];
   mask: number;
   /**
-   * Table of trigrams, four integers per slot side by side (one cache line serves a probe: the table is read on
-   * every article, between which the cleaner has moved everything else through the cache): `hi` (-1: empty
-   * slot), `lo`, where the trigram's hits start in `hits`, and how many there are.
+   * Table of the trigrams not in `direct`, four integers per slot side by side (one cache line serves a probe: the
+   * table is read on every article, between which the cleaner has moved everything else through the cache): `hi`
+   * (-1: empty slot), `lo`, where the trigram's hits start in `hits`, and how many there are.
    */
   slots: Int32Array;
   /** Each hit is a language index and the trigram's rank in that language's profile: `language | rank << 8`. */
   hits: Int32Array;
   /**
-   * Trigrams of spaces and the letters a–z (most of any Latin-script text), indexed directly by `letterTrigram`:
-   * where their hits start × 64 + how many there are; 0 when no profile holds the trigram.
+   * Trigrams of spaces and the letters a–z (most of any Latin-script text), indexed by (k0 × 27 + k1) × 27 + k2 of
+   * their LETTER_CODEs: where their hits start × 64 + how many there are; 0 when no profile holds the trigram.
    */
   direct: Int32Array;
 }
@@ -71,8 +71,16 @@ function modelFor(script: string): ScriptModel {
       list.push(li | (rank << 8));
     });
   });
+  // trigrams of spaces and a–z go to the direct index, the others to the table
+  const directIndex = (tri: string): number => {
+    const k0 = LETTER_CODE[tri.charCodeAt(0)]!;
+    const k1 = LETTER_CODE[tri.charCodeAt(1)]!;
+    const k2 = LETTER_CODE[tri.charCodeAt(2)]!;
+    return k0 >= 0 && k1 >= 0 && k2 >= 0 ? (k0 * 27 + k1) * 27 + k2 : -1;
+  };
+  const inTable = [...lists.keys()].filter((tri) => directIndex(tri) < 0).length;
   let size = 1024;
-  while (size < lists.size * 2) size *= 2;
+  while (size < inTable * 2) size *= 2;
   const model: ScriptModel = {
     languages,
     mask: size - 1,
@@ -83,19 +91,19 @@ function modelFor(script: string): ScriptModel {
   for (let s = 0; s < size; s++) model.slots[s * 4] = -1;
   let offset = 0;
   for (const [tri, list] of lists) {
-    const hi = tri.charCodeAt(0);
-    const lo = (tri.charCodeAt(1) << 16) | tri.charCodeAt(2);
-    let slot = slotOf(hi, lo, model.mask);
-    while (model.slots[slot * 4] !== -1) slot = (slot + 1) & model.mask;
-    model.slots[slot * 4] = hi;
-    model.slots[slot * 4 + 1] = lo;
-    model.slots[slot * 4 + 2] = offset;
-    model.slots[slot * 4 + 3] = list.length;
     model.hits.set(list, offset);
-    const k0 = LETTER_CODE[tri.charCodeAt(0)]!;
-    const k1 = LETTER_CODE[tri.charCodeAt(1)]!;
-    const k2 = LETTER_CODE[tri.charCodeAt(2)]!;
-    if (k0 >= 0 && k1 >= 0 && k2 >= 0) model.direct[(k0 * 27 + k1) * 27 + k2] = offset * 64 + list.length;
+    const d = directIndex(tri);
+    if (d >= 0) model.direct[d] = offset * 64 + list.length;
+    else {
+      const hi = tri.charCodeAt(0);
+      const lo = (tri.charCodeAt(1) << 16) | tri.charCodeAt(2);
+      let slot = slotOf(hi, lo, model.mask);
+      while (model.slots[slot * 4] !== -1) slot = (slot + 1) & model.mask;
+      model.slots[slot * 4] = hi;
+      model.slots[slot * 4 + 1] = lo;
+      model.slots[slot * 4 + 2] = offset;
+      model.slots[slot * 4 + 3] = list.length;
+    }
     offset += list.length;
   }
   models.set(script, model);
@@ -228,6 +236,15 @@ function prepare(value: string): string {
   return ' ' + foldSpaces(value.replace(/[\u0021-\u0040]+/g, ' ')).trim().toLowerCase() + ' ';
 }
 
+/** franc's distance, for the profiles holding one trigram the text has `count` times: hits[from .. to). */
+function score(dist: Float64Array, hits: Int32Array, from: number, to: number, count: number): void {
+  for (let j = from; j < to; j++) {
+    const hit = hits[j]!;
+    const diff = count - (hit >> 8) - 1;
+    dist[hit & 255]! += (diff < 0 ? -diff : diff) - MAX_DIFFERENCE;
+  }
+}
+
 /**
  * The ISO 639-3 code franc-min's `franc(value, { minLength })` returns for `value`, or `und`.
  */
@@ -289,14 +306,7 @@ export function guessLanguage(value: string, minLength = 10): string {
     const c = docDirect[d]!;
     docDirect[d] = 0;
     const packed = direct[d]!;
-    if (packed === 0) continue;
-    const from = packed >> 6;
-    const to = from + (packed & 63);
-    for (let j = from; j < to; j++) {
-      const hit = hits[j]!;
-      const diff = c - (hit >> 8) - 1;
-      dist[hit & 255]! += (diff < 0 ? -diff : diff) - MAX_DIFFERENCE;
-    }
+    if (packed !== 0) score(dist, hits, packed >> 6, (packed >> 6) + (packed & 63), c);
   }
   for (let u = 0; u < unique; u++) {
     const d = used[u]!;
@@ -306,14 +316,7 @@ export function guessLanguage(value: string, minLength = 10): string {
     docSlots[d] = -1;
     let at = slotOf(hi, lo, mask) * 4;
     while (slots[at] !== -1 && (slots[at] !== hi || slots[at + 1] !== lo)) at = (at + 4) & (mask * 4 + 3);
-    if (slots[at] === -1) continue;
-    const from = slots[at + 2]!;
-    const to = from + slots[at + 3]!;
-    for (let j = from; j < to; j++) {
-      const hit = hits[j]!;
-      const diff = c - (hit >> 8) - 1;
-      dist[hit & 255]! += (diff < 0 ? -diff : diff) - MAX_DIFFERENCE;
-    }
+    if (slots[at] !== -1) score(dist, hits, slots[at + 2]!, slots[at + 2]! + slots[at + 3]!, c);
   }
   let best = 0;
   for (let l = 1; l < dist.length; l++) if (dist[l]! < dist[best]!) best = l;
