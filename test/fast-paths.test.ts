@@ -11,6 +11,7 @@ import { opensWithParen } from '../src/rules/text/credits.js';
 import { foldInlineSpaces, foldSpaces } from '../src/text/spaces.js';
 import { intersectionSize, sortedCopy, sortedUnique } from '../src/dedup/hash.js';
 import { unmark } from '../src/rules/text/util.js';
+import { CAPTION_STRONG, CAPTION_WEAK, isStrongCaption, isWeakCaption } from '../src/rules/patterns.js';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -60,6 +61,23 @@ describe('the words in metadata (summed per block) = wordCount of the body', () 
   const pieces = fc.constantFrom('word', 'the council said.', ' ', '\n', '\n\n', '- item', '1. first', '> quote', '## Head', '# Title', 'e\u0301', '\u0301', 'https://example.com/a', 'www.example.org', 'a@b.co', '[link](https://x.y)', '|', '| a | b |', '```', 'x.', '-', '’', "'", 'U.S.', '***', '\\*', '#tag', '<b>bold</b>', '&amp;');
   test.prop([fc.array(pieces, { maxLength: 60 })], { numRuns: 1500 })('on arbitrary Markdown-ish text', (ps) => {
     check(cleanText(ps.join(' ')), 'arbitrary');
+  });
+});
+
+describe('the caption tests = the caption patterns', () => {
+  const pieces = fc.constantFrom('ATTENTION EDITORS', ' - RTX1A2B3C', ' – RT12345', 'RT', '(AP Photo/Jane Doe)', '(Reuters Photo ', 'AFP PHOTO /', 'AFP PHOTO/', 'Image copyright', 'Image caption', 'REUTERS/Ann', '/Getty Images)', '(Photo by Ann Lee)', '(Photo: x y)', 'in this file photo', 'in this image', 'Photo:', 'Photos credit:', 'Image :', 'File photo:', 'File Photo', 'FILE PHOTO', 'Handout photo', 'Picture:', 'Caption:', 'Photograph:', 'the council said', ' ', '\n', '(', ')', 'Photo', 'photo', 'x');
+  test.prop([fc.array(pieces, { maxLength: 12 })], { numRuns: 3000 })('on joined pieces of every alternative', (ps) => {
+    const t = ps.join('');
+    expect(isStrongCaption(t)).toBe(CAPTION_STRONG.test(t));
+    expect(isWeakCaption(t)).toBe(CAPTION_WEAK.test(t));
+  });
+  it('on every line of every fixture', () => {
+    for (const c of allCases()) {
+      for (const line of readFileSync(c.file, 'utf8').split('\n')) {
+        expect(isStrongCaption(line), line).toBe(CAPTION_STRONG.test(line));
+        expect(isWeakCaption(line), line).toBe(CAPTION_WEAK.test(line));
+      }
+    }
   });
 });
 

@@ -33,6 +33,19 @@ export function extractPhotoCredits(text: string): string[] {
 export const CAPTION_STRONG = /ATTENTION EDITORS|\s[-–]\s?RT[A-Z0-9]{5,12}\s{0,3}$|\((?:AP|AFP|EPA|Reuters|Getty|Xinhua|AAP|PA|CP) Photo[/ ]|\bAFP PHOTO ?\/|^Image copyright\b|\bImage caption\b/;
 export const CAPTION_WEAK =
   /\bREUTERS\/[A-Z]|\/Getty Images\)?\s{0,3}$|^(?:Photo|Image|File photo|File picture|Picture|Caption|Photograph|Photos)(?: credit)?\s{0,3}:|\(Photo(?: by|:) [^()]{2,80}\)\s{0,3}$|\bin this (?:handout |file |undated |aerial |screen grab |courtesy )?(?:photo|photograph|picture|image|still image)\b|^(?:File Photo|FILE PHOTO|File picture|Handout photo)\b/;
+/**
+ * `CAPTION_STRONG.test(t)` and `CAPTION_WEAK.test(t)`, tried only on lines holding a literal that one of the
+ * pattern's alternatives needs: a scan for a few literals is cheaper than trying the alternatives at every position,
+ * and most paragraphs hold none of them. test/fast-paths.test.ts compares them with the bare patterns.
+ */
+export function isStrongCaption(t: string): boolean {
+  return (t.includes('RT') || t.includes(' Photo') || t.includes('PHOTO') || t.includes('Image c') || t.includes('ATTENTION EDITORS')) && CAPTION_STRONG.test(t);
+}
+export function isWeakCaption(t: string): boolean {
+  return (t.includes('REUTERS/') || t.includes('/Getty Images') || t.includes('(Photo') || t.includes('in this ') || CAPTION_WEAK_START.test(t)) && CAPTION_WEAK.test(t);
+}
+const CAPTION_WEAK_START = /^(?:Photo|Image|File|FILE|Picture|Caption|Handout)/;
+
 /** Words that may stand next to a credit in a credit-only line ("File Photo", "Photo:", "Credit:"). */
 const CREDIT_FILLER = /\b(?:file|photo|photos|picture|image|images|credit|credits|courtesy|of|by|via|handout|illustration|representational|copyright|supplied|pool)\b|[©():|/,.\s–-]+/gi;
 

@@ -3,7 +3,7 @@ import { decodeHTMLStrict } from 'entities';
 import { defineRule } from '../define-rule.js';
 import { TRUST } from '../../metadata/collector.js';
 import { AGENCY_PATTERN, canonicalAgency } from '../../metadata/names.js';
-import { CAPTION_STRONG, CAPTION_WEAK, extractPhotoCredits, isCreditOnly } from '../patterns.js';
+import { extractPhotoCredits, isCreditOnly, isStrongCaption, isWeakCaption } from '../patterns.js';
 import { parseDate } from '../../metadata/dates.js';
 import { bodyStart, endsLikeSentence, footerStart, hasWords, wordCount } from '../zones.js';
 import { afterUnescaped, dropBlocks, plain, unescapeMd, unmark } from './util.js';
@@ -84,8 +84,8 @@ export const photoCaption = defineRule({
         return;
       }
       const t = plain(b);
-      const strong = CAPTION_STRONG.test(t);
-      const weak = !strong && CAPTION_WEAK.test(t) && wordCount(t, 91) <= 90 && (i <= early || !/["“”]/.test(t));
+      const strong = isStrongCaption(t);
+      const weak = !strong && isWeakCaption(t) && wordCount(t, 91) <= 90 && (i <= early || !/["“”]/.test(t));
       if (strong || weak || isCreditOnly(t)) {
         ctx.meta.add('photo_credits', extractPhotoCredits(t));
         drop.push(i);
