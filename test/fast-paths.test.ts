@@ -9,6 +9,7 @@ import { fold, hasWords, wordCount } from '../src/rules/zones.js';
 import { letterCounts } from '../src/metadata/language.js';
 import { opensWithParen } from '../src/rules/text/credits.js';
 import { foldInlineSpaces, foldSpaces } from '../src/text/spaces.js';
+import { nfc } from '../src/text/nfc.js';
 import { intersectionSize, sortedCopy, sortedUnique } from '../src/dedup/hash.js';
 import { unmark } from '../src/rules/text/util.js';
 import { CAPTION_STRONG, CAPTION_WEAK, isStrongCaption, isWeakCaption } from '../src/rules/patterns.js';
@@ -61,6 +62,27 @@ describe('the words in metadata (summed per block) = wordCount of the body', () 
   const pieces = fc.constantFrom('word', 'the council said.', ' ', '\n', '\n\n', '- item', '1. first', '> quote', '## Head', '# Title', 'e\u0301', '\u0301', 'https://example.com/a', 'www.example.org', 'a@b.co', '[link](https://x.y)', '|', '| a | b |', '```', 'x.', '-', '’', "'", 'U.S.', '***', '\\*', '#tag', '<b>bold</b>', '&amp;');
   test.prop([fc.array(pieces, { maxLength: 60 })], { numRuns: 1500 })('on arbitrary Markdown-ish text', (ps) => {
     check(cleanText(ps.join(' ')), 'arbitrary');
+  });
+});
+
+describe('nfc = normalize(\'NFC\')', () => {
+  it('leaves every character below U+0300, and every pair of them, as it is', () => {
+    for (let a = 0; a < 0x300; a++) {
+      const one = String.fromCharCode(a);
+      expect(one.normalize('NFC'), a.toString(16)).toBe(one);
+      for (let b = 0; b < 0x300; b++) {
+        const two = one + String.fromCharCode(b);
+        if (two.normalize('NFC') !== two) expect.fail(`${a.toString(16)} ${b.toString(16)}`);
+      }
+    }
+  });
+  const pieces = fc.constantFrom('e', '\u0301', 'é', 'e\u0301', 'A\u030a', 'Å', '\u212b', '\u1100\u1161', '가', 'ﬁ', 'İ', 'ö', 'o\u0308', '\u0308', 'x', ' ', '\u02ff', '\u0300', '\ud83d\ude00', '\ud800', 'Ω', '\u2126');
+  test.prop([fc.array(pieces, { maxLength: 30 })], { numRuns: 2000 })('on mixes of composed, decomposed and stable characters', (ps) => {
+    const s = ps.join('');
+    expect(nfc(s)).toBe(s.normalize('NFC'));
+  });
+  test.prop([fc.string({ unit: 'binary', maxLength: 200 })], { numRuns: 1000 })('on arbitrary strings', (s) => {
+    expect(nfc(s)).toBe(s.normalize('NFC'));
   });
 });
 

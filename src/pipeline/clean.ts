@@ -27,6 +27,7 @@ import { renderFrontMatter, orderedMetadata } from '../markdown/front-matter.js'
 import { decodeBytes, looksBinary, sniffDeclaredCharset } from '../encoding/index.js';
 import { wordCount } from '../rules/zones.js';
 import { beginDocument, endDocument } from '../rules/block-memo.js';
+import { nfc } from '../text/nfc.js';
 
 export interface CleanOptions {
   /** The input's path, used as a hint in messages and recorded in metadata.input. */
@@ -53,8 +54,7 @@ export function cleanBytes(bytes: Uint8Array, options: CleanOptions = {}): Clean
 /** Cleans one document given as text. Never throws for bad input: problems come back in `error`. */
 export function cleanText(text: string, options: CleanOptions = {}): CleanResult {
   const settings = resolveSettings(options.settings);
-  const off = disabledRuleIds(settings.disable);
-  const active = allRules.filter((r) => !off.has(r.id));
+  const active = activeRules(settings.disable);
   const removed: Removal[] = [];
   const warnings: Warning[] = [];
   let format: Format | null = null;
@@ -63,7 +63,7 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
   try {
     if (typeof text !== 'string') throw new InputError('unreadable', 'input is not text');
     // NFC first: the rules must see the same characters the output will hold
-    const normalized = text.replace(/\r\n?/g, '\n').replace(/^\ufeff/, '').normalize('NFC');
+    const normalized = nfc(text.replace(/\r\n?/g, '\n').replace(/^\ufeff/, ''));
     if (!normalized.trim()) return fail(null, { code: 'empty', message: 'the file has no text (empty or only white space)' });
     const meta = new MetaCollector();
     const started = Date.now();
@@ -170,7 +170,7 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
     // 4. render and finish the metadata
     const parts = renderedParts(blocks);
     const joined = parts.map((p) => p.markdown).join('\n\n');
-    const markdownBody = joined.normalize('NFC');
+    const markdownBody = nfc(joined);
     // words never run across the blank lines between blocks, so the body's count is the sum of its blocks' counts;
     // a paragraph rendered as its own text was counted before the rules ran
     let words = 0;
@@ -219,6 +219,21 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
   } finally {
     endDocument();
   }
+}
+
+/** The rules left on by a --disable list, worked out once per list. */
+const activeByDisable = new Map<string, Rule[]>();
+
+function activeRules(disable: readonly string[]): Rule[] {
+  const key = disable.join('\n');
+  let active = activeByDisable.get(key);
+  if (active === undefined) {
+    const off = disabledRuleIds(disable); // throws for an unknown rule: nothing is remembered then
+    active = allRules.filter((r) => !off.has(r.id));
+    if (activeByDisable.size >= 64) activeByDisable.clear();
+    activeByDisable.set(key, active);
+  }
+  return active;
 }
 
 /** The same block objects in the same order. */
@@ -278,8 +293,8 @@ function blockWords(b: Block): number {
 function normalizeStrings(m: Metadata): Metadata {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(m)) {
-    if (typeof v === 'string') out[k] = v.normalize('NFC');
-    else if (Array.isArray(v)) out[k] = v.map((x) => (typeof x === 'string' ? x.normalize('NFC') : x));
+    if (typeof v === 'string') out[k] = nfc(v);
+    else if (Array.isArray(v)) out[k] = v.map((x) => (typeof x === 'string' ? nfc(x) : x));
     else out[k] = v;
   }
   return out as Metadata;
