@@ -162,8 +162,9 @@ export const copyrightLine = defineRule({
     // a copyright notice glued onto the last sentence: "…students.Copyright 2015 The Associated Press. All rights…"
     for (let i = Math.max(0, out.length - 3); i < out.length; i++) {
       const b = out[i]!;
-      const glued = isPara(b) ? gluedCopyright(b) : null;
-      if (glued === null || !isPara(b)) continue;
+      if (!isPara(b)) continue;
+      const glued = gluedCopyright(b);
+      if (glued === null) continue;
       ctx.removed(glued.notice, 'removed (copyright)');
       offerRights(ctx, glued.holder);
       out[i] = withText(b, glued.before);
