@@ -10,6 +10,8 @@ import { letterCounts } from '../src/metadata/language.js';
 import { opensWithParen } from '../src/rules/text/credits.js';
 import { foldInlineSpaces, foldSpaces } from '../src/text/spaces.js';
 import { nfc } from '../src/text/nfc.js';
+import { KEY_ORDER, orderedMetadata } from '../src/markdown/front-matter.js';
+import type { Metadata } from '../src/types.js';
 import { intersectionSize, sortedCopy, sortedUnique } from '../src/dedup/hash.js';
 import { unmark } from '../src/rules/text/util.js';
 import { CAPTION_STRONG, CAPTION_WEAK, isStrongCaption, isWeakCaption } from '../src/rules/patterns.js';
@@ -62,6 +64,26 @@ describe('the words in metadata (summed per block) = wordCount of the body', () 
   const pieces = fc.constantFrom('word', 'the council said.', ' ', '\n', '\n\n', '- item', '1. first', '> quote', '## Head', '# Title', 'e\u0301', '\u0301', 'https://example.com/a', 'www.example.org', 'a@b.co', '[link](https://x.y)', '|', '| a | b |', '```', 'x.', '-', '’', "'", 'U.S.', '***', '\\*', '#tag', '<b>bold</b>', '&amp;');
   test.prop([fc.array(pieces, { maxLength: 60 })], { numRuns: 1500 })('on arbitrary Markdown-ish text', (ps) => {
     check(cleanText(ps.join(' ')), 'arbitrary');
+  });
+});
+
+describe('orderedMetadata = asking for every key in contract order', () => {
+  const byKeys = (meta: Metadata): Metadata => {
+    const out: Record<string, unknown> = {};
+    for (const k of KEY_ORDER) {
+      const v = meta[k];
+      if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
+      out[k] = v;
+    }
+    return out as Metadata;
+  };
+  const key = fc.constantFrom(...KEY_ORDER, 'extra', 'toString', 'constructor');
+  const value = fc.oneof(fc.constant(undefined), fc.constant(null), fc.constant(''), fc.constant([]), fc.string(), fc.integer(), fc.boolean(), fc.array(fc.string(), { maxLength: 3 }));
+  test.prop([fc.array(fc.tuple(key, value), { maxLength: 40 })], { numRuns: 2000 })('on objects with keys in any order, empty values and unknown keys', (entries) => {
+    const meta = Object.fromEntries(entries) as Metadata;
+    const got = orderedMetadata(meta);
+    expect(Object.keys(got)).toEqual(Object.keys(byKeys(meta)));
+    expect(got).toEqual(byKeys(meta));
   });
 });
 
