@@ -178,7 +178,8 @@ export function tokenize(text: string, offsets = false): Tokens {
           }
           const stop = nextMask >= 0 ? nextMask : len;
           do {
-            h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), FNV_PRIME);
+            // letters and digits only: OR-ing 0x20 lower-cases A–Z and leaves a–z and 0–9 as they are
+            h = Math.imul(h ^ (c | 0x20), FNV_PRIME);
             i++;
             if (i >= stop) break;
             c = text.charCodeAt(i);
