@@ -127,7 +127,10 @@ const usedDirect = new Int32Array(DOC_SIZE);
  * only `toLowerCase` on the whole string gets right.
  */
 const units = new Uint16Array(MAX_LENGTH * 2 + 2); // İ lower-cases to two units
-/** Per UTF-16 unit: 0 not yet known, 1 white space or ASCII punctuation and digits (a separator), 2 lower case is itself or one other unit (in `LOWER`), 3 neither (needs the string path). */
+/**
+ * Per UTF-16 unit: 0 not yet known, 1 white space or ASCII punctuation and digits (a separator), 2 its lower case
+ * is itself or one other unit (in `LOWER`), 3 neither (the text needs the string path).
+ */
 const UNIT_KIND = new Uint8Array(65536);
 const LOWER = new Uint16Array(65536);
 const SPACE = /^\s$/;

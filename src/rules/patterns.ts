@@ -39,10 +39,12 @@ export const CAPTION_WEAK =
  * and most paragraphs hold none of them. test/fast-paths.test.ts compares them with the bare patterns.
  */
 export function isStrongCaption(t: string): boolean {
-  return (t.includes('RT') || t.includes(' Photo') || t.includes('PHOTO') || t.includes('Image c') || t.includes('ATTENTION EDITORS')) && CAPTION_STRONG.test(t);
+  const may = t.includes('RT') || t.includes(' Photo') || t.includes('PHOTO') || t.includes('Image c') || t.includes('ATTENTION EDITORS');
+  return may && CAPTION_STRONG.test(t);
 }
 export function isWeakCaption(t: string): boolean {
-  return (t.includes('REUTERS/') || t.includes('/Getty Images') || t.includes('(Photo') || t.includes('in this ') || CAPTION_WEAK_START.test(t)) && CAPTION_WEAK.test(t);
+  const may = t.includes('REUTERS/') || t.includes('/Getty Images') || t.includes('(Photo') || t.includes('in this ') || CAPTION_WEAK_START.test(t);
+  return may && CAPTION_WEAK.test(t);
 }
 const CAPTION_WEAK_START = /^(?:Photo|Image|File|FILE|Picture|Caption|Handout)/;
 

@@ -111,7 +111,7 @@ export const wireCredits = defineRule({
     for (let i = start; i < out.length; i++) {
       const b = out[i]!;
       if (!isPara(b)) continue;
-      let t: string | null = shortPlain(b, 700);
+      let t = shortPlain(b, 700);
       if (t === null) continue;
       const plainText = t;
       // a trailer broken over two or three lines: "(Reporting by Karen Jacobs ; Editing" / "by Andre Grenon )"
