@@ -5,9 +5,10 @@
  * (verify-worker and rewrite-worker) as well as in the main thread.
  */
 import { readFileSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 import type { Settings } from '../settings.js';
 import { cleanBytes } from '../pipeline/clean.js';
-import { readInputSync, readSpooled, type Spooled } from './task.js';
+import { closeAll, readInputSync, readSpooled, type Spooled } from './task.js';
 import { writeAtomicSync } from './write.js';
 
 /** Where one document's cleaned body can be had. */
@@ -27,12 +28,18 @@ export function bodyOfMarkdown(md: string): string {
   return md.replace(/^---\n[\s\S]*?\n---\n\n?/, '').replace(/\n$/, '');
 }
 
+/**
+ * Spool files a worker thread has open for reading, kept for the thread's life: Node closes a worker's descriptors
+ * when it ends. The calling thread opens a spool for each read instead, since it lives on after the run.
+ */
+const workerSpools: Map<string, number> | undefined = isMainThread ? undefined : new Map();
+
 /** The body of document `id` from its source (the loader of the parallel verifier: `(id, data, taskData)`). */
 export function loadBody(id: string, shared: { settings: Settings }, sources: Record<string, BodySource> | undefined): string {
   const src = sources?.[id];
   if (!src) throw new Error(`no body source for ${id}`);
   if (src.text !== undefined) return src.text;
-  if (src.spooled) return readSpooled(src.spooled);
+  if (src.spooled) return readSpooled(src.spooled, workerSpools);
   if (src.output) return bodyOfMarkdown(readFileSync(src.output, 'utf8'));
   if (src.input) {
     const bytes = readInputSync(src.input, shared.settings.maxFileSize);
@@ -52,12 +59,18 @@ export interface Rewrite {
 /** Writes the files atomically; returns the error of each one that failed, by its index. */
 export function rewriteAll(items: Rewrite[]): Array<[number, string]> {
   const errors: Array<[number, string]> = [];
-  items.forEach((item, i) => {
-    try {
-      writeAtomicSync(item.target, `${item.frontMatter}\n${readSpooled(item.spooled)}\n`);
-    } catch (e) {
-      errors.push([i, (e as NodeJS.ErrnoException).code ?? (e as Error).message]);
-    }
-  });
+  // each spool file is opened once for the whole batch
+  const open = new Map<string, number>();
+  try {
+    items.forEach((item, i) => {
+      try {
+        writeAtomicSync(item.target, `${item.frontMatter}\n${readSpooled(item.spooled, open)}\n`);
+      } catch (e) {
+        errors.push([i, (e as NodeJS.ErrnoException).code ?? (e as Error).message]);
+      }
+    });
+  } finally {
+    closeAll(open);
+  }
   return errors;
 }

@@ -8,7 +8,7 @@ import { resolveSettings, type Settings } from '../settings.js';
 import { disabledRuleIds } from '../rules/index.js';
 import { collectInputs, type InputFile, type Skipped } from './walk.js';
 import { planOutputs, safeJoin } from './outputs.js';
-import { processTask, type CleanedFields, type FileOutcome, type Spooled } from './task.js';
+import { closeSpools, processTask, type CleanedFields, type FileOutcome, type Spooled } from './task.js';
 import { CleanPool, FILES_PER_WORKER, workerUrl } from './pool.js';
 import { loadBody, rewriteAll, type BodySource, type Rewrite } from './bodies.js';
 import { WorkerPool } from '../dedup/pool.js';
@@ -258,6 +258,8 @@ export async function run(options: RunOptions): Promise<RunReport> {
     await Promise.all(Array.from({ length: Math.min(inFlight, files.length) }, lane));
   } finally {
     await pool?.close();
+    // without workers, this thread spooled the bodies
+    closeSpools();
   }
   report();
   if (documents.length < files.length) interrupted = true;

@@ -3,7 +3,7 @@
  * sign the body for near-duplicate detection. Runs inside a cleaning worker (or in the calling thread with
  * `threads: 0`), so that reading and writing happen in parallel with cleaning instead of queueing on one thread.
  */
-import { appendFileSync, closeSync, constants, fstatSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FileError, Format, Metadata, Removal, Warning } from '../types.js';
@@ -120,28 +120,55 @@ export function readInputSync(abs: string, maxFileSize: number): Uint8Array | Fi
   }
 }
 
-/** This thread's spool: one hidden temporary file per thread and output folder, appended to. */
-const spools = new Map<string, { file: string; size: number }>();
+/**
+ * This thread's spool: a hidden temporary file in the output folder, appended to. It stays open between bodies (an
+ * open and a close per article cost more than the write); a body for another folder starts a new spool there. A
+ * worker thread's spool is closed when the thread ends (Node closes the descriptors a worker opened); the calling
+ * thread closes its own with `closeSpools`.
+ */
+let openSpool: { dir: string; file: string; fd: number; size: number } | null = null;
 
+/** Closes this thread's spool file, if one is open (its contents stay, for reading back); the next body starts a new one. */
+export function closeSpools(): void {
+  if (!openSpool) return;
+  const { fd } = openSpool;
+  openSpool = null;
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed: nothing is left unwritten, each write is complete when it returns
+  }
+}
+
+/** Appends a body to this thread's spool in `dir`. Writes are positional: one that fails part way is overwritten by the next. */
 function spool(dir: string, body: string): Spooled {
-  let sp = spools.get(dir);
-  if (!sp) {
+  if (openSpool?.dir !== dir) {
+    closeSpools();
     mkdirSync(dir, { recursive: true });
     // named like the atomic writes' temporaries, so that a killed run's spool is swept by the next run
-    sp = { file: path.join(dir, `.newsclean-spool.${process.pid}.${randomBytes(4).toString('hex')}.tmp`), size: 0 };
-    writeFileSync(sp.file, '', { flag: 'wx', mode: 0o600 });
-    spools.set(dir, sp);
+    const file = path.join(dir, `.newsclean-spool.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    openSpool = { dir, file, fd: openSync(file, 'wx', 0o600), size: 0 };
   }
+  const sp = openSpool;
   const bytes = Buffer.from(body, 'utf8');
-  appendFileSync(sp.file, bytes);
+  let n = 0;
+  while (n < bytes.length) n += writeSync(sp.fd, bytes, n, bytes.length - n, sp.size + n);
   const at = { file: sp.file, offset: sp.size, length: bytes.length };
   sp.size += bytes.length;
   return at;
 }
 
-/** A spooled body, read back. */
-export function readSpooled(s: Spooled): string {
-  const fd = openForReading(s.file);
+/**
+ * A spooled body, read back. With `open` (spool file → descriptor), a caller reading many bodies opens each spool
+ * once, and closes the descriptors itself when done.
+ */
+export function readSpooled(s: Spooled, open?: Map<string, number>): string {
+  let fd = open?.get(s.file);
+  const own = fd === undefined && !open;
+  if (fd === undefined) {
+    fd = openForReading(s.file);
+    open?.set(s.file, fd);
+  }
   try {
     const buf = Buffer.allocUnsafe(s.length);
     let n = 0;
@@ -152,8 +179,20 @@ export function readSpooled(s: Spooled): string {
     }
     return buf.toString('utf8');
   } finally {
-    closeSync(fd);
+    if (own) closeSync(fd);
   }
+}
+
+/** Closes the descriptors `readSpooled` opened into `open`. */
+export function closeAll(open: Map<string, number>): void {
+  for (const fd of open.values()) {
+    try {
+      closeSync(fd);
+    } catch {
+      // only read from: nothing to lose
+    }
+  }
+  open.clear();
 }
 
 function failedOutcome(id: number, error: FileError): FileOutcome {

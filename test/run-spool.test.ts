@@ -1,0 +1,54 @@
+/**
+ * The spool of cleaned bodies (near-duplicate runs write each file once its front matter is final): every run,
+ * with and without worker threads, and repeated in one process into the same folder, writes the same files, leaves
+ * no spool behind and no file descriptor open.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../src/run/index.js';
+import { CorpusGenerator } from '../src/dedup/index.js';
+import { listFiles, tempDir } from './helpers/tree.js';
+
+const openDescriptors = (): number => readdirSync('/proc/self/fd').length;
+
+function contents(dir: string): Record<string, string> {
+  return Object.fromEntries(listFiles(dir).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
+}
+
+describe('spooled bodies', () => {
+  let inbox: string;
+  beforeAll(() => {
+    inbox = path.join(tempDir(), 'inbox');
+    mkdirSync(inbox);
+    const gen = new CorpusGenerator({ docs: 80, seed: 11 });
+    for (let i = 0; i < gen.docs; i++) writeFileSync(path.join(inbox, `d${String(i).padStart(3, '0')}.md`), `${gen.text(i)}\n`);
+  });
+
+  it('give the same files with and without workers, run after run into one folder, and leave nothing open', async () => {
+    const root = tempDir();
+    // a first run of each kind, so that what the process opens once for good (worker plumbing) is counted before
+    await run({ inputs: [inbox], out: path.join(root, 'warm-up'), threads: 2 });
+    await run({ inputs: [inbox], out: path.join(root, 'warm-up'), threads: 0 });
+    const before = existsSync('/proc/self/fd') ? openDescriptors() : null;
+    const same = path.join(root, 'same');
+    const first = await run({ inputs: [inbox], out: same, threads: 0 });
+    const one = contents(same);
+    expect(first.summary.cleaned).toBe(80);
+    expect(first.summary.duplicates).toBeGreaterThan(0);
+    expect(Object.values(one).some((md) => md.includes('duplicate_of:'))).toBe(true);
+
+    const again = await run({ inputs: [inbox], out: same, threads: 0 });
+    expect(again.pairs).toEqual(first.pairs);
+    expect(contents(same)).toEqual(one);
+
+    const threaded = path.join(root, 'threaded');
+    await run({ inputs: [inbox], out: threaded, threads: 2 });
+    expect(contents(threaded)).toEqual(one);
+    await run({ inputs: [inbox], out: threaded, threads: 2 });
+    expect(contents(threaded)).toEqual(one);
+
+    for (const dir of [same, threaded]) expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+    if (before !== null) expect(openDescriptors()).toBe(before);
+  });
+});
