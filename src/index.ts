@@ -21,7 +21,7 @@ export {
 } from './dedup/index.js';
 export type {
   DedupDoc, DedupReport, DedupStats, DupPair, DupPassage, DupCluster, DedupOptions, FindNearDuplicatesOptions,
-  DocRank, DocSketch, SketchBatch, CandidateSet, LoadText, TextLoaderModule, CanonicalCompare,
+  DocRank, DocSketch, SketchBatch, CandidateSet, LoadedText, LoadText, TextLoaderModule, CanonicalCompare,
 } from './dedup/index.js';
 export { rules, disabledRuleIds, findRule, defineRule } from './rules/index.js';
 export type { Rule, RuleInfo, RuleContext, Stage } from './rules/index.js';

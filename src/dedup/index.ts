@@ -34,10 +34,11 @@ export { batchTransferList, createSketcher, sketch, sketchAt, sketchBytes } from
 export type { DocSketch, SketchBatch, Sketcher, SketchParams } from './sketch.js';
 export { markupRanges, tokenize, tokenHash } from './tokens.js';
 export type { Tokens } from './tokens.js';
-export { CONTAINED_SIZE_RATIO, prepareDoc, sortPairs, verifyCandidates, verifyCandidatesParallel, verifyPair } from './verify.js';
+export { CONTAINED_SIZE_RATIO, prepareDoc, prepareLoaded, sortPairs, verifyCandidates, verifyCandidatesParallel, verifyPair } from './verify.js';
 export type {
   DupPair,
   DupPassage,
+  LoadedText,
   LoadText,
   ParallelVerifyOptions,
   PreparedDoc,

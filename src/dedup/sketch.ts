@@ -44,6 +44,8 @@ export interface SketchBatch extends SketchParams {
 export interface Sketcher {
   readonly options: ResolvedDedupOptions;
   sketch(text: string): DocSketch;
+  /** The sketch, and the text's token hashes (`tokenize(text).hashes`), which a verifier can be given with the text. */
+  sketchWithTokens(text: string): { sketch: DocSketch; tokens: Uint32Array };
   sketchBatch(texts: readonly string[]): SketchBatch;
 }
 
@@ -61,13 +63,18 @@ export function createSketcher(options: DedupOptions | ResolvedDedupOptions = {}
     const sh = shingleHashes(tok, o.shingleSize);
     const signature = hasher.signature(sh, sigOut);
     const fingerprints = winnowHashes(sh, o.winnowWindow);
-    return { tokens: tok.length, shingles: sh.length, signature, fingerprints };
+    return { tokens: tok.length, shingles: sh.length, signature, fingerprints, hashes: tok };
   };
 
   return {
     options: o,
     sketch(text: string): DocSketch {
-      return { ...params, ...parts(text) };
+      const { tokens, shingles, signature, fingerprints } = parts(text);
+      return { ...params, tokens, shingles, signature, fingerprints };
+    },
+    sketchWithTokens(text: string): { sketch: DocSketch; tokens: Uint32Array } {
+      const { tokens, shingles, signature, fingerprints, hashes } = parts(text);
+      return { sketch: { ...params, tokens, shingles, signature, fingerprints }, tokens: hashes };
     },
     sketchBatch(texts: readonly string[]): SketchBatch {
       const count = texts.length;

@@ -5,23 +5,20 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ResolvedDedupOptions } from './options.js';
-import { prepareDoc, verifyPair, type TextLoaderModule, type VerifyTask, type VerifyTaskResult } from './verify.js';
+import { prepareLoaded, verifyPair, type LoadedText, type TextLoaderModule, type VerifyTask, type VerifyTaskResult } from './verify.js';
 
 const { options, common, loader } = workerData as { options: ResolvedDedupOptions; common: Uint32Array; loader: TextLoaderModule };
 const loaded = import(loader.module).then((mod: Record<string, unknown>) => {
   const fn = mod[loader.export ?? 'loadText'];
   if (typeof fn !== 'function') throw new TypeError(`${loader.module} has no function export ${loader.export ?? 'loadText'}`);
-  return fn as (id: string, data: unknown, taskData: unknown) => string | Promise<string>;
+  return fn as (id: string, data: unknown, taskData: unknown) => LoadedText | Promise<LoadedText>;
 });
 
 parentPort!.on('message', async (task: VerifyTask & { id: number }) => {
   try {
     const load = await loaded;
     const texts = await Promise.all(task.ids.map((id) => load(id, loader.data, task.data)));
-    const docs = texts.map((text, x) => {
-      if (typeof text !== 'string') throw new TypeError(`loader returned no string for ${JSON.stringify(task.ids[x])}`);
-      return prepareDoc(task.ids[x]!, text, options);
-    });
+    const docs = texts.map((loaded, x) => prepareLoaded(task.ids[x]!, loaded, options));
     const pairs: VerifyTaskResult['pairs'] = [];
     const swapped = new Uint8Array(task.a.length);
     for (let x = 0; x < task.a.length; x++) {

@@ -95,12 +95,13 @@ export function spreadCoverage(x: PreparedDoc, y: PreparedDoc, k: number): numbe
 /** The smaller side of an excerpt pair has at most this share of the larger side's shingles. */
 export const CONTAINED_SIZE_RATIO = 0.8;
 
-/** A text prepared for verification: tokens with offsets, shingles, the shingle set. */
+/** A text prepared for verification: token count, shingles, the shingle set; token offsets once a passage needs them. */
 export interface PreparedDoc {
   id: string;
   text: string;
-  starts: Uint32Array;
-  ends: Uint32Array;
+  /** Char offset where each token starts, and just past where it ends: computed when a passage's text is first needed. */
+  starts: Uint32Array | null;
+  ends: Uint32Array | null;
   tokens: number;
   shingles: Uint32Array;
   set: Uint32Array;
@@ -109,20 +110,46 @@ export interface PreparedDoc {
   fpFlags: Uint8Array | null;
 }
 
-export function prepareDoc(id: string, text: string, o: ResolvedDedupOptions): PreparedDoc {
-  const t = tokenize(text, true);
-  const shingles = shingleHashes(t.hashes, o.shingleSize);
+/**
+ * Prepares a text. `tokens`, when given, must be the text's token hashes as `tokenize(text).hashes` gives them (a
+ * caller that tokenized the text already, to sign it, spares doing it again).
+ */
+export function prepareDoc(id: string, text: string, o: ResolvedDedupOptions, tokens?: Uint32Array): PreparedDoc {
+  const hashes = tokens ?? tokenize(text).hashes;
+  const shingles = shingleHashes(hashes, o.shingleSize);
   return {
     id,
     text,
-    starts: t.starts!,
-    ends: t.ends!,
-    tokens: t.hashes.length,
+    starts: null,
+    ends: null,
+    tokens: hashes.length,
     shingles,
     set: sortedUnique(shingles),
     table: null,
     fpFlags: null,
   };
+}
+
+/** A loader's answer for one document, prepared; a TypeError for anything but a text or `{ text, tokens? }`. */
+export function prepareLoaded(id: string, loaded: unknown, o: ResolvedDedupOptions): PreparedDoc {
+  if (typeof loaded === 'string') return prepareDoc(id, loaded, o);
+  if (loaded !== null && typeof loaded === 'object' && typeof (loaded as { text?: unknown }).text === 'string') {
+    const { text, tokens } = loaded as { text: string; tokens?: unknown };
+    if (tokens === undefined) return prepareDoc(id, text, o);
+    if (tokens instanceof Uint32Array) return prepareDoc(id, text, o, tokens);
+  }
+  throw new TypeError(`the loader gave neither a string nor { text, tokens? } for ${JSON.stringify(id)}`);
+}
+
+/** The token offsets of a prepared text (tokenized again, once, the first time a passage needs them). */
+function offsets(d: PreparedDoc): { starts: Uint32Array; ends: Uint32Array } {
+  if (d.starts === null || d.ends === null) {
+    const t = tokenize(d.text, true);
+    if (t.hashes.length !== d.tokens) throw new Error(`the token hashes given for ${JSON.stringify(d.id)} are not those of its text`);
+    d.starts = t.starts!;
+    d.ends = t.ends!;
+  }
+  return { starts: d.starts, ends: d.ends };
 }
 
 function binarySearch(sorted: Uint32Array, v: number): boolean {
@@ -199,8 +226,9 @@ export function verifyPair(
     const tok = t + k - 1;
     sharedTokens += tok;
     if (wantText) {
+      const { starts, ends } = offsets(x);
       passages.push({
-        text: passageText(x.text, x.starts[i]!, x.ends[i + tok - 1]!),
+        text: passageText(x.text, starts[i]!, ends[i + tok - 1]!),
         tokens: tok,
         a: [i, i + tok],
         b: [j, j + tok],
@@ -229,7 +257,12 @@ export function verifyPair(
   return pair;
 }
 
-export type LoadText = (id: string) => string | Promise<string>;
+/**
+ * What a loader gives for one document: its text, or the text with its token hashes (`tokenize(text).hashes`), which
+ * spares tokenizing it again.
+ */
+export type LoadedText = string | { text: string; tokens?: Uint32Array };
+export type LoadText = (id: string) => LoadedText | Promise<LoadedText>;
 
 export interface VerifyOptions {
   /** Called with each reported pair as soon as it is verified (processing order). */
@@ -392,9 +425,7 @@ async function verifyComponent(
     const map = new Map<number, PreparedDoc>();
     for (let x = 0; x < docs.length; x++) {
       const d = docs[x]!;
-      const text = texts[x];
-      if (typeof text !== 'string') throw new TypeError(`loadText(${JSON.stringify(cands.ids[d])}) did not return a string`);
-      map.set(d, prepareDoc(cands.ids[d]!, text, o));
+      map.set(d, prepareLoaded(cands.ids[d]!, texts[x], o));
       out.loaded(d);
     }
     return map;
@@ -463,8 +494,9 @@ export async function verifyCandidates(
 /**
  * Where worker threads get texts: a module (URL or absolute path, importable by the
  * worker) whose export `export` (default `loadText`) is called as `(id, data, taskData)`
- * and returns the text or a promise of it. The main thread imports it too, for
- * components too large for one task.
+ * and returns what a `LoadText` returns (the text, or the text with its token hashes),
+ * or a promise of it. The main thread imports it too, for components too large for one
+ * task.
  */
 export interface TextLoaderModule {
   module: string;
@@ -514,7 +546,7 @@ export async function verifyCandidatesParallel(cands: CandidateSet, opts: Parall
   const mod = (await import(opts.loader.module)) as Record<string, unknown>;
   const fn = mod[opts.loader.export ?? 'loadText'];
   if (typeof fn !== 'function') throw new TypeError(`${opts.loader.module} has no function export ${opts.loader.export ?? 'loadText'}`);
-  const load = fn as (id: string, data: unknown, taskData: unknown) => string | Promise<string>;
+  const load = fn as (id: string, data: unknown, taskData: unknown) => LoadedText | Promise<LoadedText>;
   const loadText: LoadText = (id) => load(id, opts.loader.data, opts.taskData?.([id]));
 
   const pool = new WorkerPool<VerifyTask, VerifyTaskResult>(

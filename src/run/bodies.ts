@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 import type { Settings } from '../settings.js';
 import { cleanBytes } from '../pipeline/clean.js';
-import { closeAll, readInputSync, readSpooled, type Spooled } from './task.js';
+import { closeAll, readInputSync, readSpooled, readSpooledWithTokens, type Spooled } from './task.js';
+import type { LoadedText } from '../dedup/index.js';
 import { writeAtomicSync } from './write.js';
 
 /** Where one document's cleaned body can be had. */
@@ -34,12 +35,15 @@ export function bodyOfMarkdown(md: string): string {
  */
 const workerSpools: Map<string, number> | undefined = isMainThread ? undefined : new Map();
 
-/** The body of document `id` from its source (the loader of the parallel verifier: `(id, data, taskData)`). */
-export function loadBody(id: string, shared: { settings: Settings }, sources: Record<string, BodySource> | undefined): string {
+/**
+ * The body of document `id` from its source (the loader of the parallel verifier: `(id, data, taskData)`), with its
+ * token hashes when they were spooled with it.
+ */
+export function loadBody(id: string, shared: { settings: Settings }, sources: Record<string, BodySource> | undefined): LoadedText {
   const src = sources?.[id];
   if (!src) throw new Error(`no body source for ${id}`);
   if (src.text !== undefined) return src.text;
-  if (src.spooled) return readSpooled(src.spooled, workerSpools);
+  if (src.spooled) return readSpooledWithTokens(src.spooled, workerSpools);
   if (src.output) return bodyOfMarkdown(readFileSync(src.output, 'utf8'));
   if (src.input) {
     const bytes = readInputSync(src.input, shared.settings.maxFileSize);

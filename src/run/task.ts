@@ -3,7 +3,7 @@
  * sign the body for near-duplicate detection. Runs inside a cleaning worker (or in the calling thread with
  * `threads: 0`), so that reading and writing happen in parallel with cleaning instead of queueing on one thread.
  */
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, writeSync, writevSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FileError, Format, Metadata, Removal, Warning } from '../types.js';
@@ -31,11 +31,16 @@ export interface FileTask {
   spoolDir?: string;
 }
 
-/** Where a spooled body is: its spool file, and the byte range in it. */
+/**
+ * Where a spooled body is: its spool file and where in it. At `offset` come the body's `tokens` token hashes (4 bytes
+ * each, in this machine's byte order: the spool is read back only by this run), then `length` bytes of UTF-8 text.
+ */
 export interface Spooled {
   file: string;
   offset: number;
   length: number;
+  /** Token hashes stored before the text (none when the body was not signed). */
+  tokens?: number;
 }
 
 /** What cleaning found out about one file: shared by a worker's outcome and the run's document report. */
@@ -140,8 +145,11 @@ export function closeSpools(): void {
   }
 }
 
-/** Appends a body to this thread's spool in `dir`. Writes are positional: one that fails part way is overwritten by the next. */
-function spool(dir: string, body: string): Spooled {
+/**
+ * Appends a body (after its token hashes, when given) to this thread's spool in `dir`. Writes are positional: one that
+ * fails part way is overwritten by the next.
+ */
+function spool(dir: string, body: string, tokens: Uint32Array | null): Spooled {
   if (openSpool?.dir !== dir) {
     closeSpools();
     mkdirSync(dir, { recursive: true });
@@ -151,11 +159,40 @@ function spool(dir: string, body: string): Spooled {
   }
   const sp = openSpool;
   const bytes = Buffer.from(body, 'utf8');
-  let n = 0;
-  while (n < bytes.length) n += writeSync(sp.fd, bytes, n, bytes.length - n, sp.size + n);
-  const at = { file: sp.file, offset: sp.size, length: bytes.length };
-  sp.size += bytes.length;
+  const parts = tokens ? [Buffer.from(tokens.buffer, tokens.byteOffset, tokens.byteLength), bytes] : [bytes];
+  const total = (tokens ? tokens.byteLength : 0) + bytes.length;
+  // one system call for both parts; a short write finishes from one buffer
+  let n = total > 0 ? writevSync(sp.fd, parts, sp.size) : 0;
+  if (n < total) {
+    const all = Buffer.concat(parts);
+    while (n < total) n += writeSync(sp.fd, all, n, total - n, sp.size + n);
+  }
+  const at: Spooled = { file: sp.file, offset: sp.size, length: bytes.length, ...(tokens ? { tokens: tokens.length } : {}) };
+  sp.size += total;
   return at;
+}
+
+/** Reads `length` bytes at `position` of a spool file, through `open` (spool file → descriptor) when given. */
+function readSpool(file: string, position: number, length: number, open: Map<string, number> | undefined): Uint8Array {
+  let fd = open?.get(file);
+  const own = fd === undefined && !open;
+  if (fd === undefined) {
+    fd = openForReading(file);
+    open?.set(file, fd);
+  }
+  try {
+    // a buffer of its own (not a slice of a shared pool), so that the token hashes can be viewed in place
+    const buf = new Uint8Array(length);
+    let n = 0;
+    while (n < length) {
+      const got = readSync(fd, buf, n, length - n, position + n);
+      if (got === 0) throw new Error(`spool ${file} is shorter than expected`);
+      n += got;
+    }
+    return buf;
+  } finally {
+    if (own) closeSync(fd);
+  }
 }
 
 /**
@@ -163,24 +200,16 @@ function spool(dir: string, body: string): Spooled {
  * once, and closes the descriptors itself when done.
  */
 export function readSpooled(s: Spooled, open?: Map<string, number>): string {
-  let fd = open?.get(s.file);
-  const own = fd === undefined && !open;
-  if (fd === undefined) {
-    fd = openForReading(s.file);
-    open?.set(s.file, fd);
-  }
-  try {
-    const buf = Buffer.allocUnsafe(s.length);
-    let n = 0;
-    while (n < s.length) {
-      const got = readSync(fd, buf, n, s.length - n, s.offset + n);
-      if (got === 0) throw new Error(`spool ${s.file} is shorter than expected`);
-      n += got;
-    }
-    return buf.toString('utf8');
-  } finally {
-    if (own) closeSync(fd);
-  }
+  const buf = readSpool(s.file, s.offset + 4 * (s.tokens ?? 0), s.length, open);
+  return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('utf8');
+}
+
+/** A spooled body with its token hashes (none when they were not spooled), read back in one read. */
+export function readSpooledWithTokens(s: Spooled, open?: Map<string, number>): { text: string; tokens?: Uint32Array } {
+  const head = 4 * (s.tokens ?? 0);
+  const buf = readSpool(s.file, s.offset, head + s.length, open);
+  const text = Buffer.from(buf.buffer, head, s.length).toString('utf8');
+  return s.tokens === undefined ? { text } : { text, tokens: new Uint32Array(buf.buffer, 0, s.tokens) };
 }
 
 /** Closes the descriptors `readSpooled` opened into `open`. */
@@ -218,9 +247,14 @@ export function processTask(task: FileTask, settings: Settings, sketcher: Sketch
     error: result.error,
   };
   if (result.markdown === null) return out;
+  // a spooled body is stored with its token hashes, which the verification of near-duplicates then reads instead of
+  // tokenizing the body again
+  const spooling = Boolean(task.target && task.spoolDir);
+  let signed: { sketch: DocSketch; tokens: Uint32Array | null } | null = null;
+  if (sketcher) signed = spooling ? sketcher.sketchWithTokens(result.body) : { sketch: sketcher.sketch(result.body), tokens: null };
   if (task.target) {
     try {
-      if (task.spoolDir) out.spooled = spool(task.spoolDir, result.body);
+      if (task.spoolDir) out.spooled = spool(task.spoolDir, result.body, signed?.tokens ?? null);
       else writeAtomicSync(task.target, result.markdown);
     } catch (e) {
       out.error = { code: 'write-failed', message: `cannot write ${task.targetShown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
@@ -229,6 +263,6 @@ export function processTask(task: FileTask, settings: Settings, sketcher: Sketch
   }
   out.status = 'cleaned';
   if (task.keepBody) out.body = result.body;
-  if (sketcher) out.sketch = sketcher.sketch(result.body);
+  if (signed) out.sketch = signed.sketch;
   return out;
 }

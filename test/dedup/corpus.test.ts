@@ -175,6 +175,30 @@ describe('two phases with loadText', () => {
     expect(small.pairs).toEqual(once.pairs);
   });
 
+  it('gives the same pairs and passages when the loader gives each text with its token hashes', async () => {
+    const S = 600;
+    const index = new SketchIndex({ passagesFor: 'all' });
+    const sketcher = createSketcher(index.options);
+    const tokens = new Map<string, Uint32Array>();
+    for (let i = 0; i < S; i++) {
+      const { sketch, tokens: t } = sketcher.sketchWithTokens(docs[i]!.text);
+      expect(sketch).toEqual(sketcher.sketch(docs[i]!.text));
+      tokens.set(docs[i]!.id, t);
+      index.add(docs[i]!.id, sketch);
+    }
+    const cands = index.candidates();
+    const plain = await verifyCandidates(cands, (id) => docs[gen.indexOf(id)]!.text);
+    const given = await verifyCandidates(cands, (id) => ({ text: docs[gen.indexOf(id)]!.text, tokens: tokens.get(id)! }));
+    expect(plain.pairs.filter((p) => p.passages.length > 0).length).toBeGreaterThan(50);
+    expect(given.pairs).toEqual(plain.pairs);
+    // hashes that are not the text's are caught once a passage's text needs the offsets
+    const wrong = await verifyCandidates(cands, (id) => ({ text: docs[gen.indexOf(id)]!.text, tokens: tokens.get(id)!.subarray(1) })).catch((e: Error) => e);
+    expect(wrong).toBeInstanceOf(Error);
+    expect((wrong as Error).message).toMatch(/token hashes given for .* are not those of its text/);
+    const bad = await verifyCandidates(cands, () => ({ text: 'x', tokens: [1, 2] }) as never).catch((e: Error) => e);
+    expect((bad as Error).message).toMatch(/neither a string nor \{ text, tokens\? \}/);
+  });
+
   it('pairs nothing among unrelated articles (chance sharing of phrases does not pair)', async () => {
     // Without outlet lines: in a corpus this small, boilerplate in ~20 articles is below
     // the document-frequency cap and would count as shared text (see maxFingerprintDf).
