@@ -66,10 +66,19 @@ export interface DupPair {
 export const SPREAD_COVERAGE = 0.6;
 export const SPREAD_GAP = 3;
 
+/** The one-to-one alignment of every maximal run the two texts share (see alignRuns), as [i, j, t] triples. */
+function alignAll(x: PreparedDoc, y: PreparedDoc, k: number): number[] {
+  y.table ??= buildPositionTable(y.shingles);
+  return alignRuns(commonRuns(x.shingles, y.shingles, y.table), k, x.tokens, y.tokens, 1);
+}
+
 /** Share of the shorter text's tokens covered by runs shared with the other, small gaps bridged. */
 export function spreadCoverage(x: PreparedDoc, y: PreparedDoc, k: number): number {
-  y.table ??= buildPositionTable(y.shingles);
-  const runs = alignRuns(commonRuns(x.shingles, y.shingles, y.table), k, x.tokens, y.tokens, 1);
+  return coverageOf(alignAll(x, y, k), x, y, k);
+}
+
+/** Share of the shorter text's tokens covered by the aligned runs `runs`, small gaps bridged. */
+function coverageOf(runs: number[], x: PreparedDoc, y: PreparedDoc, k: number): number {
   const small = x.set.length <= y.set.length ? 0 : 1;
   const n = small === 0 ? x.tokens : y.tokens;
   if (n === 0) return 0;
@@ -179,6 +188,13 @@ function fpFlags(d: PreparedDoc, o: ResolvedDedupOptions, common: Uint32Array): 
 
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
+/** The [i, j, t] triples of `runs` with t ≥ minShingles. */
+function longRuns(runs: number[], minShingles: number): number[] {
+  const out: number[] = [];
+  for (let r = 0; r < runs.length; r += 3) if (runs[r + 2]! >= minShingles) out.push(runs[r]!, runs[r + 1]!, runs[r + 2]!);
+  return out;
+}
+
 /**
  * Verify one pair of prepared documents (`x.id < y.id`). Returns the pair, or null
  * when it is neither a duplicate nor an overlap.
@@ -198,15 +214,24 @@ export function verifyPair(
   const k = o.shingleSize;
   // By containment alone, the shorter text must be shared throughout (a copy, an excerpt, a rewording), not in
   // one block (an article that quotes half of a short excerpt is not that excerpt).
-  const duplicate =
-    jaccard >= o.jaccardThreshold ||
-    (containment >= o.containmentThreshold && spreadCoverage(x, y, k) >= SPREAD_COVERAGE);
+  let duplicate = jaccard >= o.jaccardThreshold;
+  let all: number[] | null = null;
+  if (!duplicate && containment >= o.containmentThreshold) {
+    all = alignAll(x, y, k);
+    duplicate = coverageOf(all, x, y, k) >= SPREAD_COVERAGE;
+  }
   // Without enough shared shingles no set of passages can reach minSharedTokens.
   const minShingles = o.minPassageTokens - k + 1;
   if (!duplicate && inter < Math.ceil((o.minSharedTokens * minShingles) / o.minPassageTokens)) return null;
 
-  y.table ??= buildPositionTable(y.shingles);
-  const runs = alignRuns(commonRuns(x.shingles, y.shingles, y.table), k, x.tokens, y.tokens, minShingles);
+  // Runs are aligned longest first, and a run is kept or not by the longer ones kept before it: so the alignment
+  // of the runs of at least minShingles is the alignment of all runs, with the shorter ones left out.
+  let runs: number[];
+  if (all) runs = longRuns(all, minShingles);
+  else {
+    y.table ??= buildPositionTable(y.shingles);
+    runs = alignRuns(commonRuns(x.shingles, y.shingles, y.table), k, x.tokens, y.tokens, minShingles);
+  }
   const flags = fpFlags(x, o, common);
   const wantText = !duplicate || o.passagesFor === 'all';
   const passages: DupPassage[] = [];
