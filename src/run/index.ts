@@ -10,6 +10,7 @@ import { collectInputs, type InputFile, type Skipped } from './walk.js';
 import { planOutputs, safeJoin } from './outputs.js';
 import { closeSpools, processTask, type CleanedFields, type FileOutcome, type Spooled } from './task.js';
 import { CleanPool, FILES_PER_WORKER, workerUrl } from './pool.js';
+import { Prefetcher } from './prefetch.js';
 import { loadBody, rewriteAll, type BodySource, type Rewrite } from './bodies.js';
 import { WorkerPool } from '../dedup/pool.js';
 import { availableParallelism } from 'node:os';
@@ -183,6 +184,9 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const spoolDir = index && !options.dryRun ? outAbs : undefined;
   const localSketcher = dedup && !pool ? createSketcher(dedup) : null;
 
+  // the next inputs are read into the page cache while the workers clean, when reads are slow
+  const prefetcher = new Prefetcher(files.map((f) => (f.error ? null : f.abs)));
+
   const processFile = async (file: InputFile): Promise<DocumentReport> => {
     const doc: DocumentReport = { input: file.display, output: null, status: 'failed', format: null, metadata: {}, removed: [], warnings: [], error: null };
     if (file.error) {
@@ -209,6 +213,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
       ...(spoolDir ? { spoolDir } : {}),
     };
     const outcome: FileOutcome = pool ? await pool.process(task) : processTask({ ...task, id: 0 }, settings, localSketcher);
+    if (outcome.readUs !== undefined) prefetcher.observe(outcome.readUs);
     if (outcome.status === 'skipped') return { ...doc, status: 'skipped', format: outcome.format, ...(outcome.reason ? { reason: outcome.reason } : {}) };
     Object.assign(doc, { format: outcome.format, metadata: outcome.metadata, removed: outcome.removed, warnings: outcome.warnings, error: outcome.error });
     if (outcome.status !== 'cleaned') return doc;
@@ -250,6 +255,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
         return;
       }
       const i = nextToStart++;
+      prefetcher.reached(i);
       pending.set(i, await processFile(files[i]!));
       report();
     }
@@ -257,6 +263,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   try {
     await Promise.all(Array.from({ length: Math.min(inFlight, files.length) }, lane));
   } finally {
+    await prefetcher.stop();
     await pool?.close();
     // without workers, this thread spooled the bodies
     closeSpools();

@@ -63,6 +63,8 @@ export interface FileOutcome extends CleanedFields {
   sketch?: DocSketch;
   /** Where the body was spooled, when asked to. */
   spooled?: Spooled;
+  /** How long reading the input took, in µs (for the read-ahead, which runs only while reads are slow). */
+  readUs?: number;
 }
 
 /** `O_NOATIME` where the system has it (Linux), else 0. */
@@ -230,7 +232,9 @@ function failedOutcome(id: number, error: FileError): FileOutcome {
 
 /** Reads, cleans, writes and signs one file. Never throws for a bad input: problems come back as `error`. */
 export function processTask(task: FileTask, settings: Settings, sketcher: Sketcher | null): FileOutcome {
+  const started = performance.now();
   const bytes = readInputSync(task.abs, settings.maxFileSize);
+  const readUs = Math.round((performance.now() - started) * 1000);
   if (!(bytes instanceof Uint8Array)) return failedOutcome(task.id, bytes);
   const result = cleanBytes(bytes, { path: task.display, settings });
   if (result.format === 'json' && result.error?.code === 'no-article') {
@@ -245,6 +249,7 @@ export function processTask(task: FileTask, settings: Settings, sketcher: Sketch
     removed: result.removed,
     warnings: result.warnings,
     error: result.error,
+    readUs,
   };
   if (result.markdown === null) return out;
   // a spooled body is stored with its token hashes, which the verification of near-duplicates then reads instead of
