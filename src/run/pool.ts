@@ -61,6 +61,7 @@ export class CleanPool {
   private readonly queue: Pending[] = [];
   private nextId = 0;
   private closed = false;
+  private pumpScheduled = false;
   private readonly setup: WorkerSetup;
   private readonly watchdog: NodeJS.Timeout;
 
@@ -113,16 +114,33 @@ export class CleanPool {
     if (this.closed) return Promise.resolve(failed(id, { code: 'internal', message: 'pool closed' }));
     return new Promise((resolve) => {
       this.queue.push({ task: { ...task, id }, resolve });
-      // sent as soon as a worker has room for a whole batch, or is about to run dry
-      if (this.queue.length >= BATCH || this.slots.some((s) => s.ready && s.tasks.length < BATCH)) this.pump();
+      this.schedulePump();
     });
   }
 
+  /**
+   * Sends work once the current turn of the event loop is done: the files queued in one turn (one batch of outcomes
+   * wakes as many callers, each of which queues its next file) go out together.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
+  /**
+   * Sends whole batches to workers with room for them (a smaller one only when fewer files are queued): a worker
+   * holds between WINDOW − BATCH and WINDOW files, so it never waits, and a message carries a batch, not the one or
+   * two files that room was made for.
+   */
   private pump(): void {
     for (const slot of this.slots) {
       if (!slot.ready) continue;
-      while (slot.tasks.length < WINDOW && this.queue.length > 0) {
-        const batch = this.queue.splice(0, Math.min(BATCH, WINDOW - slot.tasks.length));
+      while (this.queue.length > 0 && WINDOW - slot.tasks.length >= Math.min(BATCH, this.queue.length)) {
+        const batch = this.queue.splice(0, Math.min(BATCH, this.queue.length));
         if (slot.tasks.length === 0) slot.worker.ref();
         slot.tasks.push(...batch);
         slot.worker.postMessage(batch.map((p) => p.task));
