@@ -48,6 +48,13 @@ describe('spooled bodies', () => {
     await run({ inputs: [inbox], out: threaded, threads: 2 });
     expect(contents(threaded)).toEqual(one);
 
+    // a dry run verifies from bodies kept in memory, and finds the same pairs
+    for (const threads of [0, 2]) {
+      const dry = await run({ inputs: [inbox], out: path.join(root, 'dry'), dryRun: true, threads });
+      expect(dry.pairs).toEqual(first.pairs);
+    }
+    expect(existsSync(path.join(root, 'dry'))).toBe(false);
+
     for (const dir of [same, threaded]) expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
     if (before !== null) expect(openDescriptors()).toBe(before);
   });

@@ -11,13 +11,13 @@ const { options, common, loader } = workerData as { options: ResolvedDedupOption
 const loaded = import(loader.module).then((mod: Record<string, unknown>) => {
   const fn = mod[loader.export ?? 'loadText'];
   if (typeof fn !== 'function') throw new TypeError(`${loader.module} has no function export ${loader.export ?? 'loadText'}`);
-  return fn as (id: string, data: unknown, taskData: unknown) => LoadedText | Promise<LoadedText>;
+  return fn as (id: string, data: unknown, taskData: unknown, at: number) => LoadedText | Promise<LoadedText>;
 });
 
 parentPort!.on('message', async (task: VerifyTask & { id: number }) => {
   try {
     const load = await loaded;
-    const texts = await Promise.all(task.ids.map((id) => load(id, loader.data, task.data)));
+    const texts = await Promise.all(task.ids.map((id, at) => load(id, loader.data, task.data, at)));
     const docs = texts.map((loaded, x) => prepareLoaded(task.ids[x]!, loaded, options));
     const pairs: VerifyTaskResult['pairs'] = [];
     const swapped = new Uint8Array(task.a.length);

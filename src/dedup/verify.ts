@@ -518,7 +518,8 @@ export async function verifyCandidates(
 
 /**
  * Where worker threads get texts: a module (URL or absolute path, importable by the
- * worker) whose export `export` (default `loadText`) is called as `(id, data, taskData)`
+ * worker) whose export `export` (default `loadText`) is called as `(id, data, taskData, at)`
+ * (`at`: the document's position in the ids `taskData` was built from)
  * and returns what a `LoadText` returns (the text, or the text with its token hashes),
  * or a promise of it. The main thread imports it too, for components too large for one
  * task.
@@ -571,8 +572,8 @@ export async function verifyCandidatesParallel(cands: CandidateSet, opts: Parall
   const mod = (await import(opts.loader.module)) as Record<string, unknown>;
   const fn = mod[opts.loader.export ?? 'loadText'];
   if (typeof fn !== 'function') throw new TypeError(`${opts.loader.module} has no function export ${opts.loader.export ?? 'loadText'}`);
-  const load = fn as (id: string, data: unknown, taskData: unknown) => LoadedText | Promise<LoadedText>;
-  const loadText: LoadText = (id) => load(id, opts.loader.data, opts.taskData?.([id]));
+  const load = fn as (id: string, data: unknown, taskData: unknown, at: number) => LoadedText | Promise<LoadedText>;
+  const loadText: LoadText = (id) => load(id, opts.loader.data, opts.taskData?.([id]), 0);
 
   const pool = new WorkerPool<VerifyTask, VerifyTaskResult>(
     workerScript('verify-worker.js'),

@@ -36,11 +36,55 @@ export function bodyOfMarkdown(md: string): string {
 const workerSpools: Map<string, number> | undefined = isMainThread ? undefined : new Map();
 
 /**
- * The body of document `id` from its source (the loader of the parallel verifier: `(id, data, taskData)`), with its
- * token hashes when they were spooled with it.
+ * The sources of one verify task's documents, in the task's order, compact for the message to the worker: a spooled
+ * body (most of them) is four numbers, and its spool file an index into `files`; the others are listed in `others`.
  */
-export function loadBody(id: string, shared: { settings: Settings }, sources: Record<string, BodySource> | undefined): LoadedText {
-  const src = sources?.[id];
+export interface TaskSources {
+  files: string[];
+  /** Per document: spool file index (−1: see `others`), offset, length, token hashes (−1: none). */
+  spans: Float64Array;
+  others: Record<number, BodySource>;
+}
+
+/** Packs the sources of a task's documents. */
+export function packSources(sources: BodySource[]): TaskSources {
+  const files: string[] = [];
+  const fileIndex = new Map<string, number>();
+  const spans = new Float64Array(sources.length * 4);
+  const others: Record<number, BodySource> = {};
+  sources.forEach((src, x) => {
+    const sp = src.text === undefined ? src.spooled : undefined;
+    if (!sp) {
+      spans[x * 4] = -1;
+      others[x] = src;
+      return;
+    }
+    let f = fileIndex.get(sp.file);
+    if (f === undefined) {
+      f = files.length;
+      files.push(sp.file);
+      fileIndex.set(sp.file, f);
+    }
+    spans[x * 4] = f;
+    spans[x * 4 + 1] = sp.offset;
+    spans[x * 4 + 2] = sp.length;
+    spans[x * 4 + 3] = sp.tokens ?? -1;
+  });
+  return { files, spans, others };
+}
+
+/**
+ * The body of document `id` (at position `at` of its task) from its source: the loader of the parallel verifier,
+ * `(id, data, taskData, at)`. Comes with its token hashes when they were spooled with it.
+ */
+export function loadBody(id: string, shared: { settings: Settings }, sources: TaskSources | undefined, at = 0): LoadedText {
+  const f = sources?.spans[at * 4];
+  if (sources && f !== undefined && f >= 0) {
+    const tokens = sources.spans[at * 4 + 3]!;
+    const spooled: Spooled = { file: sources.files[f]!, offset: sources.spans[at * 4 + 1]!, length: sources.spans[at * 4 + 2]!, ...(tokens >= 0 ? { tokens } : {}) };
+    return readSpooledWithTokens(spooled, workerSpools);
+  }
+  const src = sources?.others[at];
   if (!src) throw new Error(`no body source for ${id}`);
   if (src.text !== undefined) return src.text;
   if (src.spooled) return readSpooledWithTokens(src.spooled, workerSpools);

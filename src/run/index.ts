@@ -11,7 +11,7 @@ import { planOutputs, safeJoin } from './outputs.js';
 import { closeSpools, processTask, type CleanedFields, type FileOutcome, type Spooled } from './task.js';
 import { CleanPool, FILES_PER_WORKER, workerUrl } from './pool.js';
 import { Prefetcher } from './prefetch.js';
-import { loadBody, rewriteAll, type BodySource, type Rewrite } from './bodies.js';
+import { loadBody, packSources, rewriteAll, type BodySource, type Rewrite, type TaskSources } from './bodies.js';
 import { WorkerPool } from '../dedup/pool.js';
 import { availableParallelism } from 'node:os';
 import {
@@ -297,7 +297,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
       const o = outputs.get(id)!;
       return o.spooled ? { spooled: o.spooled } : o.output ? { output: o.output } : { input: o.file.abs };
     };
-    const sourcesFor = (ids: string[]): Record<string, BodySource> => Object.fromEntries(ids.map((id) => [id, sourceOf(id)]));
+    const sourcesFor = (ids: string[]): TaskSources => packSources(ids.map(sourceOf));
     const cands = index.candidates();
     if (spoolDir) {
       const inPair = new Uint8Array(cands.ids.length);
@@ -319,7 +319,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
             taskData: sourcesFor,
             threads,
           })
-        : await verifyCandidates(cands, (id) => loadBody(id, { settings }, sourcesFor([id])));
+        : await verifyCandidates(cands, (id) => loadBody(id, { settings }, sourcesFor([id]), 0));
     const clustered = clusterDuplicates(cands, verified.edges);
     pairs = verified.pairs;
     clusters = clustered.clusters;
