@@ -72,11 +72,6 @@ function alignAll(x: PreparedDoc, y: PreparedDoc, k: number): number[] {
   return alignRuns(commonRuns(x.shingles, y.shingles, y.table), k, x.tokens, y.tokens, 1);
 }
 
-/** Share of the shorter text's tokens covered by runs shared with the other, small gaps bridged. */
-export function spreadCoverage(x: PreparedDoc, y: PreparedDoc, k: number): number {
-  return coverageOf(alignAll(x, y, k), x, y, k);
-}
-
 /** Share of the shorter text's tokens covered by the aligned runs `runs`, small gaps bridged. */
 function coverageOf(runs: number[], x: PreparedDoc, y: PreparedDoc, k: number): number {
   const small = x.set.length <= y.set.length ? 0 : 1;

@@ -13,11 +13,8 @@
  * (The median, as a read of a cached file that waits for a busy core now and then can take a few hundred µs.) Files are opened as the workers open them: read-only, non-blocking (a FIFO put in a file's place
  * cannot block), without touching the access time where the system allows it.
  */
-import { close, constants, open, read } from 'node:fs';
-
-/** `O_NOATIME` where the system has it (Linux), else 0. */
-const NOATIME: number = (constants as { O_NOATIME?: number }).O_NOATIME ?? 0;
-const FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
+import { close, open, read } from 'node:fs';
+import { NOATIME, READ_FLAGS } from './task.js';
 /** Bytes read from the start of each file: the kernel's read-ahead brings in the rest of a typical article. */
 const CHUNK = 64 * 1024;
 /** Reads timed while reading ahead is off, before deciding. */
@@ -126,7 +123,7 @@ export class Prefetcher {
         for (const resolve of waiting) resolve();
       }
     };
-    open(file, FLAGS | noatime, (err, fd) => {
+    open(file, READ_FLAGS | noatime, (err, fd) => {
       if (err) {
         // O_NOATIME is refused for files of other owners: such a file is opened plainly
         if (err.code === 'EPERM' && noatime !== 0) {

@@ -68,7 +68,9 @@ export interface FileOutcome extends CleanedFields {
 }
 
 /** `O_NOATIME` where the system has it (Linux), else 0. */
-const NOATIME: number = (constants as { O_NOATIME?: number }).O_NOATIME ?? 0;
+export const NOATIME: number = (constants as { O_NOATIME?: number }).O_NOATIME ?? 0;
+/** How inputs are opened: read-only, and non-blocking, so that a FIFO put in a file's place cannot block the run. */
+export const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
 
 /**
  * Opens a file for reading without touching it, not even its access time where the system allows that (Linux,
@@ -76,15 +78,14 @@ const NOATIME: number = (constants as { O_NOATIME?: number }).O_NOATIME ?? 0;
  * O_NONBLOCK: a FIFO put in a file's place cannot block the run.
  */
 export function openForReading(file: string): number {
-  const flags = constants.O_RDONLY | constants.O_NONBLOCK;
   if (NOATIME !== 0) {
     try {
-      return openSync(file, flags | NOATIME);
+      return openSync(file, READ_FLAGS | NOATIME);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EPERM') throw e;
     }
   }
-  return openSync(file, flags);
+  return openSync(file, READ_FLAGS);
 }
 
 /** Reads a regular file whole, or says why not. */
