@@ -76,7 +76,8 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
       if (rule.stage !== 'raw' || (rule.formats && !rule.formats.includes(format))) continue;
       raw = rule.apply(raw, contextFor(rule, base, removed, warnings));
     }
-    format = detectFormat(raw);
+    // the raw rules may have changed what the text looks like (an export unwrapped, entities decoded)
+    if (raw !== normalized) format = detectFormat(raw);
     const ctxBase: { format: Format; path: string | undefined; settings: Settings; meta: MetaCollector } = { ...base, format };
 
     // 2. parse: front matter, then the body by format
