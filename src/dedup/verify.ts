@@ -66,10 +66,10 @@ export interface DupPair {
 export const SPREAD_COVERAGE = 0.6;
 export const SPREAD_GAP = 3;
 
-/** The one-to-one alignment of every maximal run the two texts share (see alignRuns), as [i, j, t] triples. */
-function alignAll(x: PreparedDoc, y: PreparedDoc, k: number): number[] {
+/** The one-to-one alignment of the maximal runs of at least `minShingles` the two texts share (see alignRuns). */
+function alignShared(x: PreparedDoc, y: PreparedDoc, k: number, minShingles: number): number[] {
   y.table ??= buildPositionTable(y.shingles);
-  return alignRuns(commonRuns(x.shingles, y.shingles, y.table), k, x.tokens, y.tokens, 1);
+  return alignRuns(commonRuns(x.shingles, y.shingles, y.table), k, x.tokens, y.tokens, minShingles);
 }
 
 /** Share of the shorter text's tokens covered by the aligned runs `runs`, small gaps bridged. */
@@ -212,7 +212,7 @@ export function verifyPair(
   let duplicate = jaccard >= o.jaccardThreshold;
   let all: number[] | null = null;
   if (!duplicate && containment >= o.containmentThreshold) {
-    all = alignAll(x, y, k);
+    all = alignShared(x, y, k, 1);
     duplicate = coverageOf(all, x, y, k) >= SPREAD_COVERAGE;
   }
   // Without enough shared shingles no set of passages can reach minSharedTokens.
@@ -221,12 +221,7 @@ export function verifyPair(
 
   // Runs are aligned longest first, and a run is kept or not by the longer ones kept before it: so the alignment
   // of the runs of at least minShingles is the alignment of all runs, with the shorter ones left out.
-  let runs: number[];
-  if (all) runs = longRuns(all, minShingles);
-  else {
-    y.table ??= buildPositionTable(y.shingles);
-    runs = alignRuns(commonRuns(x.shingles, y.shingles, y.table), k, x.tokens, y.tokens, minShingles);
-  }
+  const runs = all ? longRuns(all, minShingles) : alignShared(x, y, k, minShingles);
   const flags = fpFlags(x, o, common);
   const wantText = !duplicate || o.passagesFor === 'all';
   const passages: DupPassage[] = [];
