@@ -1,16 +1,15 @@
 /**
- * Cleaned bodies after the cleaning pass, for verifying near-duplicates and for writing each file once its front
- * matter is final. Bodies are not all held in memory: each one is kept if it fits the run's budget, else read back
- * from the spool or its written Markdown file, else (a dry run) cleaned again from its input. These functions run in worker threads
- * (verify-worker and rewrite-worker) as well as in the main thread.
+ * Cleaned bodies after the cleaning pass, for verifying near-duplicates. Bodies are not all held in memory: each one
+ * is kept if it fits the run's budget, else read back from the spool or its written Markdown file, else (a dry run)
+ * cleaned again from its input. These functions run in the verify workers as well as in the main thread.
  */
 import { readFileSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 import type { Settings } from '../settings.js';
 import { cleanBytes } from '../pipeline/clean.js';
-import { closeAll, readInputSync, readSpooled, readSpooledWithTokens, type Spooled } from './task.js';
+import { readInputSync } from './task.js';
+import { readSpooledWithTokens, type Spooled } from './spool.js';
 import type { LoadedText } from '../dedup/index.js';
-import { writeAtomicSync } from './write.js';
 
 /** Where one document's cleaned body can be had. */
 export interface BodySource {
@@ -94,31 +93,4 @@ export function loadBody(id: string, shared: { settings: Settings }, sources: Ta
     return bytes instanceof Uint8Array ? cleanBytes(bytes, { path: id, settings: shared.settings }).body : '';
   }
   return '';
-}
-
-/** A file to write once its front matter is final, from its spooled body. */
-export interface Rewrite {
-  target: string;
-  frontMatter: string;
-  /** Where the body was spooled. */
-  spooled: Spooled;
-}
-
-/** Writes the files atomically; returns the error of each one that failed, by its index. */
-export function rewriteAll(items: Rewrite[]): Array<[number, string]> {
-  const errors: Array<[number, string]> = [];
-  // each spool file is opened once for the whole batch
-  const open = new Map<string, number>();
-  try {
-    items.forEach((item, i) => {
-      try {
-        writeAtomicSync(item.target, `${item.frontMatter}\n${readSpooled(item.spooled, open)}\n`);
-      } catch (e) {
-        errors.push([i, (e as NodeJS.ErrnoException).code ?? (e as Error).message]);
-      }
-    });
-  } finally {
-    closeAll(open);
-  }
-  return errors;
 }

@@ -8,10 +8,12 @@ import { resolveSettings, type Settings } from '../settings.js';
 import { disabledRuleIds } from '../rules/index.js';
 import { collectInputs, type InputFile, type Skipped } from './walk.js';
 import { planOutputs, safeJoin } from './outputs.js';
-import { closeSpools, processTask, type CleanedFields, type FileOutcome, type Spooled } from './task.js';
+import { processTask, type CleanedFields, type FileOutcome } from './task.js';
+import { closeSpools, type Spooled } from './spool.js';
 import { CleanPool, FILES_PER_WORKER, workerUrl } from './pool.js';
 import { Prefetcher } from './prefetch.js';
-import { loadBody, packSources, rewriteAll, type BodySource, type Rewrite, type TaskSources } from './bodies.js';
+import { loadBody, packSources, type BodySource, type TaskSources } from './bodies.js';
+import { rewriteAll, type Rewrite } from './rewrite.js';
 import { WorkerPool } from '../dedup/pool.js';
 import { availableParallelism } from 'node:os';
 import {

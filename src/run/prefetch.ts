@@ -14,7 +14,7 @@
  * cannot block), without touching the access time where the system allows it.
  */
 import { close, open, read } from 'node:fs';
-import { NOATIME, READ_FLAGS } from './task.js';
+import { NOATIME, READ_FLAGS } from './spool.js';
 /** Bytes read from the start of each file: the kernel's read-ahead brings in the rest of a typical article. */
 const CHUNK = 64 * 1024;
 /** Reads timed while reading ahead is off, before deciding. */

@@ -1,6 +1,6 @@
 /** Worker thread: rewrites batches of cluster members' files with their new front matter. */
 import { parentPort } from 'node:worker_threads';
-import { rewriteAll, type Rewrite } from './bodies.js';
+import { rewriteAll, type Rewrite } from './rewrite.js';
 
 parentPort?.on('message', (task: { id: number; items: Rewrite[] }) => {
   try {
