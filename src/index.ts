@@ -16,12 +16,13 @@ export { cleanText, cleanBytes, type CleanOptions } from './pipeline/clean.js';
 export { detectFormat } from './pipeline/detect.js';
 export { run, type RunOptions, type RunReport, type DocumentReport } from './run/index.js';
 export {
-  findNearDuplicates, SketchIndex, SketchPool, createSketcher, sketch, verifyCandidates, verifyCandidatesParallel,
+  findNearDuplicates, SketchIndex, SketchPool, createSketcher, sketch, verifyCandidates, verifyCandidatesParallel, startVerifyWorkers,
   clusterDuplicates, defaultCanonicalCompare, resolveDedupOptions, DEFAULT_DEDUP_OPTIONS, DedupOptionsError,
 } from './dedup/index.js';
 export type {
   DedupDoc, DedupReport, DedupStats, DupPair, DupPassage, DupCluster, DedupOptions, FindNearDuplicatesOptions,
   DocRank, DocSketch, SketchBatch, CandidateSet, LoadedText, LoadText, TextLoaderModule, CanonicalCompare,
+  ParallelVerifyOptions, VerifyWorkers,
 } from './dedup/index.js';
 export { rules, disabledRuleIds, findRule, defineRule } from './rules/index.js';
 export type { Rule, RuleInfo, RuleContext, Stage } from './rules/index.js';

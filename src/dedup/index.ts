@@ -34,7 +34,7 @@ export { batchTransferList, createSketcher, sketch, sketchAt, sketchBytes } from
 export type { DocSketch, SketchBatch, Sketcher, SketchParams } from './sketch.js';
 export { markupRanges, tokenize, tokenHash } from './tokens.js';
 export type { Tokens } from './tokens.js';
-export { CONTAINED_SIZE_RATIO, prepareDoc, prepareLoaded, sortPairs, verifyCandidates, verifyCandidatesParallel, verifyPair } from './verify.js';
+export { CONTAINED_SIZE_RATIO, prepareDoc, prepareLoaded, sortPairs, startVerifyWorkers, verifyCandidates, verifyCandidatesParallel, verifyPair } from './verify.js';
 export type {
   DupPair,
   DupPassage,
@@ -46,6 +46,7 @@ export type {
   VerifyOptions,
   VerifyResult,
   VerifyStats,
+  VerifyWorkers,
 } from './verify.js';
 export { winnowHashes, winnowPositions } from './winnow.js';
 

@@ -82,6 +82,15 @@ export class WorkerPool<In extends object, Out> {
     for (const w of this.idle) w.unref();
   }
 
+  /**
+   * Sends `message` (with id 0, which no task has) to every worker. A worker gets it before any task run after this
+   * call: each worker's messages arrive in the order they were sent.
+   */
+  broadcast(message: object): void {
+    if (this.closed) throw new Error('worker pool is closed');
+    for (const w of this.workers) w.postMessage({ ...message, id: 0 });
+  }
+
   /** Run a task on the next free worker. */
   run(task: In, transfer: ArrayBuffer[] = []): Promise<Out> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
@@ -94,6 +103,7 @@ export class WorkerPool<In extends object, Out> {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }

@@ -5,20 +5,31 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ResolvedDedupOptions } from './options.js';
-import { prepareLoaded, verifyPair, type LoadedText, type TextLoaderModule, type VerifyTask, type VerifyTaskResult } from './verify.js';
+import { prepareLoaded, verifyPair, type LoadedText, type TextLoaderModule, type VerifySetup, type VerifyTask, type VerifyTaskResult } from './verify.js';
 
-const { options, common, loader } = workerData as { options: ResolvedDedupOptions; common: Uint32Array; loader: TextLoaderModule };
+// the thread starts before the candidates are known: their options and common fingerprints come first, as message 0
+const { loader } = workerData as { loader: TextLoaderModule };
+let options: ResolvedDedupOptions | null = null;
+let common: Uint32Array = new Uint32Array(0);
 const loaded = import(loader.module).then((mod: Record<string, unknown>) => {
   const fn = mod[loader.export ?? 'loadText'];
   if (typeof fn !== 'function') throw new TypeError(`${loader.module} has no function export ${loader.export ?? 'loadText'}`);
   return fn as (id: string, data: unknown, taskData: unknown, at: number) => LoadedText | Promise<LoadedText>;
 });
 
-parentPort!.on('message', async (task: VerifyTask & { id: number }) => {
+parentPort!.on('message', async (message: (VerifyTask | VerifySetup) & { id: number }) => {
+  if (message.id === 0) {
+    ({ options, common } = message as VerifySetup);
+    return;
+  }
+  const task = message as VerifyTask & { id: number };
+  const o = options;
+  const fingerprints = common;
   try {
+    if (!o) throw new Error('a verify task came before the verify options');
     const load = await loaded;
     const texts = await Promise.all(task.ids.map((id, at) => load(id, loader.data, task.data, at)));
-    const docs = texts.map((loaded, x) => prepareLoaded(task.ids[x]!, loaded, options));
+    const docs = texts.map((loaded, x) => prepareLoaded(task.ids[x]!, loaded, o));
     const pairs: VerifyTaskResult['pairs'] = [];
     const swapped = new Uint8Array(task.a.length);
     for (let x = 0; x < task.a.length; x++) {
@@ -26,8 +37,8 @@ parentPort!.on('message', async (task: VerifyTask & { id: number }) => {
       const db = docs[task.b[x]!]!;
       if (db.id < da.id) {
         swapped[x] = 1;
-        pairs.push(verifyPair(db, da, options, common));
-      } else pairs.push(verifyPair(da, db, options, common));
+        pairs.push(verifyPair(db, da, o, fingerprints));
+      } else pairs.push(verifyPair(da, db, o, fingerprints));
     }
     const result: VerifyTaskResult = { pairs, swapped };
     parentPort!.postMessage({ id: task.id, result }, [swapped.buffer]);

@@ -532,6 +532,35 @@ export interface ParallelVerifyOptions extends VerifyOptions {
   taskData?: (ids: string[]) => unknown;
   /** Worker threads (default: the number of cores). */
   threads?: number;
+  /**
+   * Workers started ahead with `startVerifyWorkers` and the same loader, so that they load their code while the
+   * candidates are found (`threads` is then theirs). They are closed when the verification ends.
+   */
+  workers?: VerifyWorkers;
+}
+
+/** Verify worker threads, started before the candidates are known. */
+export interface VerifyWorkers {
+  readonly threads: number;
+  /** Stops the threads (when they will not be used after all; verifying closes them itself). */
+  close(): Promise<void>;
+}
+
+const pools = new WeakMap<VerifyWorkers, WorkerPool<VerifyTask, VerifyTaskResult>>();
+
+/** Starts the worker threads of a later `verifyCandidatesParallel` call (given as its `workers`). */
+export function startVerifyWorkers(loader: TextLoaderModule, threads = availableParallelism()): VerifyWorkers {
+  const pool = new WorkerPool<VerifyTask, VerifyTaskResult>(workerScript('verify-worker.js'), { loader }, threads);
+  const workers: VerifyWorkers = { threads: pool.threads, close: () => pool.close() };
+  pools.set(workers, pool);
+  return workers;
+}
+
+/** What a verify worker gets before its tasks. */
+export interface VerifySetup {
+  options: ResolvedDedupOptions;
+  /** The fingerprints too common to count as shared passages. */
+  common: Uint32Array;
 }
 
 /** What a verify worker gets per task and sends back. */
@@ -565,11 +594,10 @@ export async function verifyCandidatesParallel(cands: CandidateSet, opts: Parall
   const load = fn as (id: string, data: unknown, taskData: unknown, at: number) => LoadedText | Promise<LoadedText>;
   const loadText: LoadText = (id) => load(id, opts.loader.data, opts.taskData?.([id]), 0);
 
-  const pool = new WorkerPool<VerifyTask, VerifyTaskResult>(
-    workerScript('verify-worker.js'),
-    { options: o, common: cands.commonFingerprints, loader: opts.loader },
-    opts.threads ?? availableParallelism(),
-  );
+  const pool = (opts.workers && pools.get(opts.workers)) ?? pools.get(startVerifyWorkers(opts.loader, opts.threads))!;
+  // what every task of this call is verified with
+  const setup: VerifySetup = { options: o, common: cands.commonFingerprints };
+  pool.broadcast(setup);
   // Small components are packed into tasks of up to TASK_DOCS documents (a larger one gets a task of its own).
   const packDocs = Math.min(o.verifyCacheDocs, TASK_DOCS);
   const running = new Set<Promise<void>>();

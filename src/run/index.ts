@@ -17,8 +17,8 @@ import { rewriteAll, type Rewrite } from './rewrite.js';
 import { WorkerPool } from '../dedup/pool.js';
 import { availableParallelism } from 'node:os';
 import {
-  SketchIndex, clusterDuplicates, createSketcher, resolveDedupOptions, verifyCandidates, verifyCandidatesParallel, DedupOptionsError,
-  type DedupOptions, type DupCluster, type DupPair, type ResolvedDedupOptions,
+  SketchIndex, clusterDuplicates, createSketcher, resolveDedupOptions, startVerifyWorkers, verifyCandidates, verifyCandidatesParallel, DedupOptionsError,
+  type CandidateSet, type DedupOptions, type DupCluster, type DupPair, type ResolvedDedupOptions, type VerifyResult,
 } from '../dedup/index.js';
 import { readdirSync, rmSync } from 'node:fs';
 import { orderedMetadata, renderFrontMatter } from '../markdown/front-matter.js';
@@ -300,28 +300,33 @@ export async function run(options: RunOptions): Promise<RunReport> {
       return o.spooled ? { spooled: o.spooled } : o.output ? { output: o.output } : { input: o.file.abs };
     };
     const sourcesFor = (ids: string[]): TaskSources => packSources(ids.map(sourceOf));
-    const cands = index.candidates();
-    if (spoolDir) {
-      const inPair = new Uint8Array(cands.ids.length);
-      for (let e = 0; e < cands.a.length; e++) {
-        inPair[cands.a[e]!] = 1;
-        inPair[cands.b[e]!] = 1;
+    const loader = { module: workerUrl('bodies.js').href, export: 'loadBody', data: { settings } };
+    // the verify threads load their code while the candidates are found (on this thread)
+    const workers = threads > 0 ? startVerifyWorkers(loader, threads) : null;
+    let cands: CandidateSet;
+    let verified: VerifyResult;
+    try {
+      cands = index.candidates();
+      if (spoolDir) {
+        const inPair = new Uint8Array(cands.ids.length);
+        for (let e = 0; e < cands.a.length; e++) {
+          inPair[cands.a[e]!] = 1;
+          inPair[cands.b[e]!] = 1;
+        }
+        const free = new Set(cands.ids.filter((_, i) => !inPair[i]));
+        const docs = documents.filter((d) => free.has(d.input) && spooledFile(d));
+        for (const d of docs) writtenEarly.add(d);
+        early = writeSpooled(docs, Math.min(threads, 1));
+        early.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
       }
-      const free = new Set(cands.ids.filter((_, i) => !inPair[i]));
-      const docs = documents.filter((d) => free.has(d.input) && spooledFile(d));
-      for (const d of docs) writtenEarly.add(d);
-      early = writeSpooled(docs, Math.min(threads, 1));
-      early.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
-    }
-    // verified on worker threads, each loading the texts of its share (from memory, the written files, or the inputs)
-    const verified =
-      threads > 0
-        ? await verifyCandidatesParallel(cands, {
-            loader: { module: workerUrl('bodies.js').href, export: 'loadBody', data: { settings } },
-            taskData: sourcesFor,
-            threads,
-          })
+      // verified on worker threads, each loading the texts of its share (from memory, the written files, or the inputs)
+      verified = workers
+        ? await verifyCandidatesParallel(cands, { loader, taskData: sourcesFor, workers })
         : await verifyCandidates(cands, (id) => loadBody(id, { settings }, sourcesFor([id]), 0));
+    } finally {
+      // verifying closes them; this is for a failure before it
+      await workers?.close();
+    }
     const clustered = clusterDuplicates(cands, verified.edges);
     pairs = verified.pairs;
     clusters = clustered.clusters;

@@ -6,6 +6,7 @@ import {
   findNearDuplicates,
   SketchIndex,
   SketchPool,
+  startVerifyWorkers,
   verifyCandidates,
   verifyCandidatesParallel,
 } from '../../src/dedup/index.js';
@@ -59,5 +60,31 @@ describe('worker-thread verification', () => {
     expect(edges(parallel)).toEqual(edges(serial));
     expect(clusterDuplicates(cands, parallel.edges).clusters).toEqual(clusterDuplicates(cands, serial.edges).clusters);
     expect(serial.stats.largestComponent).toBeGreaterThan(16); // one component took the in-thread path
+  });
+
+  it('runs on workers started before the candidates were known, with the options of the candidates', async () => {
+    const loader = { module: new URL('../../dist/dedup/generate.js', import.meta.url).href, export: 'loadGeneratedText', data: { docs: 700, seed: 99 } };
+    const workers = startVerifyWorkers(loader, 2);
+    expect(workers.threads).toBe(2);
+    const gen = new CorpusGenerator({ docs: 700, seed: 99 });
+    // not the defaults: the threads must verify with these
+    const index = new SketchIndex({ jaccardThreshold: 0.7, minSharedTokens: 60 });
+    const sk = createSketcher(index.options);
+    for (let i = 0; i < gen.docs; i++) index.add(gen.id(i), sk.sketch(gen.text(i)));
+    const cands = index.candidates();
+    const serial = await verifyCandidates(cands, (id) => gen.text(gen.indexOf(id)));
+    const parallel = await verifyCandidatesParallel(cands, { loader, workers });
+    expect(parallel.pairs.length).toBeGreaterThan(100);
+    expect(parallel.pairs).toEqual(serial.pairs);
+    expect(parallel.stats).toEqual(serial.stats);
+    // verifying closed them
+    await expect(verifyCandidatesParallel(cands, { loader, workers })).rejects.toThrow(/closed/);
+    await workers.close();
+  });
+
+  it('closes workers that were started and not used', async () => {
+    const workers = startVerifyWorkers({ module: new URL('../../dist/dedup/generate.js', import.meta.url).href, export: 'loadGeneratedText' }, 1);
+    await workers.close();
+    await workers.close();
   });
 });
