@@ -52,6 +52,9 @@ describe('spooled bodies', () => {
     for (const threads of [0, 2]) {
       const dry = await run({ inputs: [inbox], out: path.join(root, 'dry'), dryRun: true, threads });
       expect(dry.pairs).toEqual(first.pairs);
+      // and gives the cluster members the same metadata as the written run (cluster, duplicate_of)
+      expect(dry.documents.map((d) => d.metadata)).toEqual(first.documents.map((d) => d.metadata));
+      expect(dry.documents.some((d) => d.metadata.duplicate_of)).toBe(true);
     }
     expect(existsSync(path.join(root, 'dry'))).toBe(false);
 

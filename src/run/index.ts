@@ -119,21 +119,42 @@ function removeSpools(dir: string): void {
 /** Files written per worker task. */
 const REWRITE_BATCH = 256;
 
-/** Writes files on worker threads (or in this thread with 0); the failures, by index. */
-async function rewriteFiles(items: Rewrite[], threads: number): Promise<Array<[number, string]>> {
-  if (items.length === 0) return [];
-  if (threads === 0) return rewriteAll(items);
-  const pool = new WorkerPool<{ items: Rewrite[] }, Array<[number, string]>>(workerUrl('rewrite-worker.js'), null, Math.min(threads, Math.ceil(items.length / REWRITE_BATCH)));
+/** A batch of files to write, and what each one stands for (to report its failure by). */
+interface RewriteBatch<T> {
+  refs: T[];
+  items: Rewrite[];
+}
+
+/**
+ * Writes the batches `next` gives (null when there are no more) on worker threads (or in this thread with 0), and
+ * returns the failures. A batch is made only when the one before has gone to a writer, so that the writers start on
+ * the first files while the front matter of the next ones is rendered.
+ */
+async function rewriteBatches<T>(next: () => RewriteBatch<T> | null, threads: number): Promise<Array<[T, string]>> {
+  const failures: Array<[T, string]> = [];
+  const record = (refs: T[], errors: Array<[number, string]>): void => {
+    for (const [k, code] of errors) failures.push([refs[k]!, code]);
+  };
+  let batch = next();
+  if (!batch) return failures;
+  if (threads === 0) {
+    for (; batch; batch = next()) record(batch.refs, rewriteAll(batch.items));
+    return failures;
+  }
+  const pool = new WorkerPool<{ items: Rewrite[] }, Array<[number, string]>>(workerUrl('rewrite-worker.js'), null, threads);
   try {
-    const batches: Array<Promise<Array<[number, string]>>> = [];
-    for (let i = 0; i < items.length; i += REWRITE_BATCH) {
-      const from = i;
-      batches.push(pool.run({ items: items.slice(i, i + REWRITE_BATCH) }).then((errors) => errors.map(([k, code]) => [from + k, code] as [number, string])));
+    const written: Array<Promise<void>> = [];
+    for (; batch; batch = next()) {
+      const { refs, items } = batch;
+      written.push(pool.run({ items }).then((errors) => record(refs, errors)));
+      // let the pool hand the batch to a writer that has finished one
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    return (await Promise.all(batches)).flat();
+    await Promise.all(written);
   } finally {
     await pool.close();
   }
+  return failures;
 }
 
 export async function run(options: RunOptions): Promise<RunReport> {
@@ -279,13 +300,25 @@ export async function run(options: RunOptions): Promise<RunReport> {
     const o = outputs.get(doc.input);
     return doc.status === 'cleaned' && Boolean(o?.spooled && o.output);
   };
-  const writeSpooled = async (docs: DocumentReport[], writers: number): Promise<Array<[DocumentReport, string]>> => {
-    const writes = docs.map((doc): Rewrite => {
-      const o = outputs.get(doc.input)!;
-      return { target: o.output!, frontMatter: renderFrontMatter(doc.metadata), spooled: o.spooled! };
-    });
-    return (await rewriteFiles(writes, writers)).map(([i, code]) => [docs[i]!, code]);
+  // `finish` gives a document its final metadata just before it is rendered, and says whether it is still written
+  const writeSpooled = (docs: DocumentReport[], writers: number, finish?: (doc: DocumentReport) => boolean): Promise<Array<[DocumentReport, string]>> => {
+    let next = 0;
+    const batch = (): RewriteBatch<DocumentReport> | null => {
+      const refs: DocumentReport[] = [];
+      const items: Rewrite[] = [];
+      while (next < docs.length && items.length < REWRITE_BATCH) {
+        const doc = docs[next++]!;
+        if (finish && !finish(doc)) continue;
+        const o = outputs.get(doc.input)!;
+        refs.push(doc);
+        items.push({ target: o.output!, frontMatter: renderFrontMatter(doc.metadata), spooled: o.spooled! });
+      }
+      return items.length > 0 ? { refs, items } : null;
+    };
+    return rewriteBatches(batch, Math.min(writers, Math.ceil(docs.length / REWRITE_BATCH)));
   };
+  // cluster members get their cluster (and the canonical copy) in their metadata once the clusters are known
+  let finishMember: ((doc: DocumentReport) => boolean) | undefined;
   const writtenEarly = new Set<DocumentReport>();
   let early: Promise<Array<[DocumentReport, string]>> = Promise.resolve([]);
 
@@ -330,33 +363,43 @@ export async function run(options: RunOptions): Promise<RunReport> {
     const clustered = clusterDuplicates(cands, verified.edges);
     pairs = verified.pairs;
     clusters = clustered.clusters;
-    const byInput = new Map(documents.map((d) => [d.input, d]));
+    const clusterOf = new Map<string, DupCluster>();
+    for (const c of clusters) for (const member of c.members) clusterOf.set(member, c);
     // members of a cluster learn their canonical copy; --drop-duplicates leaves the others out
-    for (const c of clusters) {
-      for (const member of c.members) {
-        const doc = byInput.get(member)!;
-        doc.metadata = orderedMetadata({ ...doc.metadata, cluster: c.id, ...(member !== c.canonical ? { duplicate_of: c.canonical } : {}) });
-        if (member !== c.canonical && options.dropDuplicates) {
-          const target = outputs.get(member)?.output ?? null;
-          try {
-            // a file of an earlier run at this path would otherwise be left as if it were part of this one
-            if (target) rmSync(target, { force: true });
-            doc.output = null;
-            doc.status = 'dropped-duplicate';
-          } catch (e) {
-            doc.error = { code: 'write-failed', message: `cannot remove ${doc.output ?? member}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-            options.onLateError?.(doc);
-          }
+    const finished = new Set<DocumentReport>();
+    finishMember = (doc: DocumentReport): boolean => {
+      const c = clusterOf.get(doc.input);
+      if (!c || finished.has(doc)) return doc.status === 'cleaned';
+      finished.add(doc);
+      const member = doc.input;
+      doc.metadata = orderedMetadata({ ...doc.metadata, cluster: c.id, ...(member !== c.canonical ? { duplicate_of: c.canonical } : {}) });
+      if (member !== c.canonical && options.dropDuplicates) {
+        const target = outputs.get(member)?.output ?? null;
+        try {
+          // a file of an earlier run at this path would otherwise be left as if it were part of this one
+          if (target) rmSync(target, { force: true });
+          doc.output = null;
+          doc.status = 'dropped-duplicate';
+          return false;
+        } catch (e) {
+          doc.error = { code: 'write-failed', message: `cannot remove ${doc.output ?? member}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+          options.onLateError?.(doc);
         }
       }
-    }
+      return true;
+    };
   }
 
   // the spooled files are written now, with their final front matter (also after an interruption: what was
   // cleaned is kept)
+  const late = spoolDir ? documents.filter((d) => spooledFile(d) && !writtenEarly.has(d)) : [];
+  if (finishMember) {
+    // the members whose files are not written below (a dry run, or no spool) are finished here, in input order
+    const written = new Set(late);
+    for (const doc of documents) if (!written.has(doc)) finishMember(doc);
+  }
   if (spoolDir) {
-    const late = await writeSpooled(documents.filter((d) => spooledFile(d) && !writtenEarly.has(d)), threads);
-    const failures = [...(await early), ...late];
+    const failures = [...(await early), ...(await writeSpooled(late, threads, finishMember))];
     const order = new Map(documents.map((d, i) => [d, i]));
     failures.sort((x, y) => order.get(x[0])! - order.get(y[0])!);
     for (const [doc, code] of failures) {
