@@ -13,7 +13,9 @@ import { nfc } from '../src/text/nfc.js';
 import { KEY_ORDER, orderedMetadata } from '../src/markdown/front-matter.js';
 import type { Metadata } from '../src/types.js';
 import { intersectionSize, sortedCopy, sortedUnique } from '../src/dedup/hash.js';
-import { unmark } from '../src/rules/text/util.js';
+import { unescapeMd, unmark } from '../src/rules/text/util.js';
+import { COOKIE, COOKIE_WORDS, SHARE_LINE } from '../src/rules/text/widgets.js';
+import { AS_IS, BUSINESS_WIRE, namesWire, WIRE_LEAD } from '../src/rules/text/syndication.js';
 import { CAPTION_STRONG, CAPTION_WEAK, isStrongCaption, isWeakCaption } from '../src/rules/patterns.js';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -237,3 +239,48 @@ test.prop([fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 300 }), fc.ar
     expect(intersectionSize(a, b)).toBe([...new Set(xs)].filter((x) => inB.has(x)).length);
   },
 );
+
+describe('first tests before patterns: whatever a pattern matches passes its first test', () => {
+  // case variants, letters whose case mapping reaches ASCII only one way (Kelvin sign, long s, dotted I), wire names
+  const pieces = fc.constantFrom(
+    'cookie', 'COOKIES', 'CooKie', 'consent', 'CONSENT', 'privacy policy', 'PRIVACY SETTINGS', 'Privacy Dashboard', 'privacy', 'javascript',
+    'JavaScript', 'spambots', 'tracking technologies', 'Tracking Technologies', '\u212a', '\u017f', '\u0130', 'k', ' ', '.', '(', ')',
+    'provides the information', 'PROVIDES THE INFORMATION', ' "as is" ', ' without warranty', 'Click to share on X', 'CLICK TO EMAIL',
+    ' (Opens in new window)', '(OPENS IN NEW WINDOW)', 'NEW YORK', ', March 5, 2024 ', '/PRNewswire/', '(GLOBE NEWSWIRE)', '(BUSINESS WIRE)',
+    '(Business Wire)', ' -- ', '--', 'PRWeb', 'Newsfile Corp.', 'ACCESSWIRE', 'EIN Presswire', 'a', 'Z', '\\', '\\*', '\u00e9',
+  );
+  const texts = fc.oneof(fc.array(pieces, { maxLength: 14 }).map((p) => p.join('')), fc.string({ unit: 'binary', maxLength: 120 }));
+  test.prop([texts], { numRuns: 4000 })('the cookie, as-is, share-line and wire patterns', (s) => {
+    const lower = s.toLowerCase();
+    if (COOKIE.test(s)) expect(COOKIE_WORDS.some((w) => lower.includes(w))).toBe(true);
+    if (AS_IS.test(s)) expect(lower.includes('provides the information')).toBe(true);
+    if (SHARE_LINE.test(s)) expect(s.includes('(')).toBe(true);
+    if (WIRE_LEAD.test(s) || BUSINESS_WIRE.test(s)) expect(namesWire(s)).toBe(true);
+  });
+  it('the pieces do reach every pattern', () => {
+    expect(COOKIE.test('We use COOKIES')).toBe(true);
+    expect(AS_IS.test('MENAFN PROVIDES THE INFORMATION "AS IS" WITHOUT WARRANTY')).toBe(true);
+    expect(SHARE_LINE.test('Click to share on X (Opens in new window)')).toBe(true);
+    expect(WIRE_LEAD.test('NEW YORK, March 5, 2024 /PRNewswire/ -- ') && BUSINESS_WIRE.test('NEW YORK--(BUSINESS WIRE)-- ')).toBe(true);
+  });
+  it('every wire service the header patterns know passes the wire test', () => {
+    const names = ['PRNewswire', 'PRNewswire-HISPANIC', 'PRNewswire-AP-DJ', 'EINPresswire', 'EINPresswire.com', 'EIN Presswire', 'GLOBE NEWSWIRE',
+      'Globe Newswire', 'GlobeNewswire', 'ACCESSWIRE', 'ACCESS Newswire', 'PRWeb', 'Newsfile', 'Newsfile Corp.'];
+    let matched = 0;
+    for (const name of names) {
+      for (const lead of [`TORONTO, Jan. 10, 2024 /${name}/ -- Text`, `TORONTO, 10 Jan 2024 (${name}) — Text`]) {
+        if (WIRE_LEAD.test(lead)) matched++;
+        expect(namesWire(lead), lead).toBe(true);
+      }
+    }
+    expect(matched).toBe(names.length * 2);
+    for (const lead of ['NEW YORK--(BUSINESS WIRE)--Text', 'NEW YORK, March 5, 2024 -- (Business Wire) -- Text']) {
+      expect(BUSINESS_WIRE.test(lead), lead).toBe(true);
+      expect(namesWire(lead)).toBe(true);
+    }
+  });
+  test.prop([fc.string({ unit: 'binary', maxLength: 200 })], { numRuns: 2000 })('unescapeMd and the all-ASCII test', (s) => {
+    expect(unescapeMd(s)).toBe(s.replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, '$1'));
+    expect(Buffer.byteLength(s, 'utf8') === s.length).toBe(!/[^\x00-\x7f]/.test(s));
+  });
+});

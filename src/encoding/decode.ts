@@ -41,7 +41,7 @@ export function sniffDeclaredCharset(bytes: Uint8Array): string | undefined {
     if (head.startsWith('\xef\xbb\xbf')) head = head.slice(3);
     const xml = XML_RE.exec(head);
     if (xml?.[1]) return xml[1].toLowerCase();
-    const meta = META_RE.exec(head);
+    const meta = head.includes('<') ? META_RE.exec(head) : null;
     if (meta?.[1]) return meta[1].toLowerCase();
     // Front matter: a first line of three dashes, up to the closing fence.
     const fm = /^---[ \t]*\r?\n/.exec(head);

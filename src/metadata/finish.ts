@@ -21,6 +21,8 @@ function fold(s: string): string {
  */
 export function splitTitleSuffix(title: string, publisher?: string): { title: string; site: string } | null {
   if (title.length > 400) return null;
+  // no separator, no suffix (the lazy pattern tries every split before it fails)
+  if (!(title.includes('|') || title.includes('-') || title.includes('–') || title.includes('—') || title.includes('::') || title.includes('»'))) return null;
   const m = SUFFIX.exec(title.trim());
   if (!m) return null;
   const [, head, sep, tail] = m as unknown as [string, string, string, string];

@@ -63,7 +63,9 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
   try {
     if (typeof text !== 'string') throw new InputError('unreadable', 'input is not text');
     // NFC first: the rules must see the same characters the output will hold
-    const normalized = nfc(text.replace(/\r\n?/g, '\n').replace(/^\ufeff/, ''));
+    // (a plain search for the character is many times faster than a pattern's scan of the whole text)
+    const lf = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+    const normalized = nfc(lf.charCodeAt(0) === 0xfeff ? lf.slice(1) : lf);
     if (!normalized.trim()) return fail(null, { code: 'empty', message: 'the file has no text (empty or only white space)' });
     const meta = new MetaCollector();
     const started = Date.now();
@@ -85,7 +87,7 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
     if (format === 'json') {
       const article = readJsonArticle(raw);
       offerFrontMatter(article.data, meta);
-      body = article.body.replace(/\r\n?/g, '\n');
+      body = article.body.includes('\r') ? article.body.replace(/\r\n?/g, '\n') : article.body;
       format = looksLikeHtml(body) ? 'html-fragment' : 'text';
       ctxBase.format = format;
     } else if (hasFrontMatter(raw)) {

@@ -16,5 +16,6 @@ export function foldSpaces(s: string): string {
 
 /** `s.replace(/[ \t\u00a0]+/g, ' ')`: spaces, tabs and no-break spaces, line breaks kept. */
 export function foldInlineSpaces(s: string): string {
-  return FOLDABLE_INLINE.test(s) ? s.replace(/[ \t\u00a0]+/g, ' ') : s;
+  // three native searches are faster than the pattern's scan
+  return (s.includes('  ') || s.includes('\t') || s.includes('\u00a0')) && FOLDABLE_INLINE.test(s) ? s.replace(/[ \t\u00a0]+/g, ' ') : s;
 }

@@ -49,7 +49,7 @@ export const htmlEntities = defineRule({
   apply(blocks, ctx) {
     return blocks.map((b) =>
       mapText(b, (s) => {
-        if (!ENTITY.test(s)) return s;
+        if (!s.includes('&') || !ENTITY.test(s)) return s;
         let out = s;
         for (let k = 0; k < 3 && ENTITY.test(out); k++) out = decodeHTMLStrict(out);
         if (out === s) return s;

@@ -9,7 +9,7 @@ import { defineRule } from '../define-rule.js';
 import { TRUST } from '../../metadata/collector.js';
 import { parseDate } from '../../metadata/dates.js';
 import type { Block } from '../../types.js';
-import { afterUnescaped, dropBlocks, isPara, perBlock, plain, range, shortPlain, unescapeMd, withText } from './util.js';
+import { afterUnescaped, dropBlocks, isPara, lowerPlain, perBlock, plain, range, shortPlain, unescapeMd, withText } from './util.js';
 import { footerScanStart, footerStart, isProse, wordCount } from '../zones.js';
 
 const MENAFN_HEAD = /^\(\s{0,3}MENAFN\s{0,3}[-–—]\s{0,3}([^()]{1,80}?)\s{0,3}\)\s{0,3}/;
@@ -17,9 +17,9 @@ const MENAFN_ID = /\bMENAFN\d{6,30}(?:ID\d{4,30})?\b/g;
 const WIRE_NAME = String.raw`PRNewswire(?:-[A-Z]{2,10}){0,2}|EINPresswire(?:\.com)?|EIN Presswire|GLOBE NEWSWIRE|Globe Newswire|GlobeNewswire|ACCESSWIRE|ACCESS Newswire|PRWeb|Newsfile(?: Corp\.)?`;
 const DATE_PART = String.raw`(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?\s{1,3}\d{1,2},?\s{1,3}\d{4}|\d{1,2}\s{1,3}(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?\s{1,3}\d{4})`;
 /** `SAN FRANCISCO, March 5, 2024 /PRNewswire/ --` and `TORONTO, Jan. 10, 2024 (GLOBE NEWSWIRE) --`. */
-const WIRE_LEAD = new RegExp(String.raw`^([^,/()]{2,80}?),\s{0,3}(${DATE_PART})\s{0,3}(?:\/\s{0,3}(${WIRE_NAME})\s{0,3}\/|\(\s{0,3}(${WIRE_NAME})\s{0,3}\))\s{0,3}(?:--|[-–—])\s{0,3}`);
+export const WIRE_LEAD = new RegExp(String.raw`^([^,/()]{2,80}?),\s{0,3}(${DATE_PART})\s{0,3}(?:\/\s{0,3}(${WIRE_NAME})\s{0,3}\/|\(\s{0,3}(${WIRE_NAME})\s{0,3}\))\s{0,3}(?:--|[-–—])\s{0,3}`);
 /** `NEW YORK--(BUSINESS WIRE)--` with or without a date in between. */
-const BUSINESS_WIRE = new RegExp(String.raw`^([^()]{2,80}?)(?:,\s{0,3}(${DATE_PART}))?\s{0,3}[-–—]{0,2}\s{0,3}\(\s{0,3}(BUSINESS WIRE|Business Wire)\s{0,3}\)\s{0,3}(?:--|[-–—])\s{0,3}`);
+export const BUSINESS_WIRE = new RegExp(String.raw`^([^()]{2,80}?)(?:,\s{0,3}(${DATE_PART}))?\s{0,3}[-–—]{0,2}\s{0,3}\(\s{0,3}(BUSINESS WIRE|Business Wire)\s{0,3}\)\s{0,3}(?:--|[-–—])\s{0,3}`);
 const SYNDICATOR_NAMES: Record<string, string> = {
   prnewswire: 'PR Newswire', einpresswire: 'EIN Presswire', 'ein presswire': 'EIN Presswire', 'globe newswire': 'GlobeNewswire',
   globenewswire: 'GlobeNewswire', accesswire: 'ACCESSWIRE', 'access newswire': 'ACCESSWIRE', prweb: 'PRWeb', newsfile: 'Newsfile',
@@ -29,6 +29,11 @@ const SYNDICATOR_NAMES: Record<string, string> = {
 function syndicatorName(raw: string): string {
   const key = raw.replace(/-[A-Z]{2,10}/g, '').replace(/\.com$/, '').toLowerCase();
   return SYNDICATOR_NAMES[key] ?? raw;
+}
+
+/** Whether `text` can match WIRE_LEAD or BUSINESS_WIRE: each wire service's name holds one of these. */
+export function namesWire(text: string): boolean {
+  return text.includes('wire') || text.includes('WIRE') || text.includes('Wire') || text.includes('PRWeb') || text.includes('Newsfile');
 }
 
 export const syndicationHeader = defineRule({
@@ -55,6 +60,7 @@ export const syndicationHeader = defineRule({
         else out.splice(i, 1);
         break;
       }
+      if (!namesWire(head)) continue;
       const w = WIRE_LEAD.exec(head);
       const bw = w ? null : BUSINESS_WIRE.exec(head);
       const hit = w ?? bw;
@@ -89,7 +95,6 @@ export const syndicationHeader = defineRule({
 const HARD_FOOTER: RegExp[] = [
   /^Legal Disclaimer\s{0,3}:?/i,
   /^MENAFN provides the information/i,
-  /provides the information .{1,3}as is.{1,3} without warranty/i,
   /^View (?:original|source) content(?: to download multimedia)?\s{0,3}:?/i,
   /^View source version on businesswire\.com/i,
   /^The views and opinions expressed herein are the views and opinions of the author/i,
@@ -97,6 +102,9 @@ const HARD_FOOTER: RegExp[] = [
   /^The post .{3,300} appeared first on .{2,100}$/,
   /^(?:Disclaimer|DISCLAIMER)\s{0,3}:\s{0,3}\S/,
 ];
+/** A marker anywhere in a line, tried only on lines holding its first words. */
+export const AS_IS = /provides the information .{1,3}as is.{1,3} without warranty/i;
+
 /** Markers that name who redistributed the copy. */
 const FOOTER_SYNDICATOR: Array<[RegExp, string, 'syndicator' | 'publisher']> = [
   [/^(?:Legal Disclaimer|MENAFN provides)/i, 'MENAFN', 'syndicator'],
@@ -122,7 +130,7 @@ export const legalFooter = defineRule({
     };
     for (let i = Math.min(1, blocks.length); i < blocks.length; i++) {
       const t = shortPlain(blocks[i]!, 1500);
-      if (t === null || !HARD_FOOTER.some((re) => re.test(t))) continue;
+      if (t === null || !(HARD_FOOTER.some((re) => re.test(t)) || (lowerPlain(blocks[i]!).includes('provides the information') && AS_IS.test(t)))) continue;
       // a "Disclaimer:" paragraph in the first half is part of the article (an editor's note)
       if (/^disclaimer/i.test(t) && i < blocks.length * 0.5) continue;
       // never cut the bulk of an article: a marker followed by more than half of the words is not a footer

@@ -7,7 +7,7 @@ import { defineRule } from '../define-rule.js';
 import { TRUST } from '../../metadata/collector.js';
 import { canonicalAgency } from '../../metadata/names.js';
 import type { Block } from '../../types.js';
-import { dropBlocks, isPara, lastContent, perBlock, plain, shortPlain } from './util.js';
+import { dropBlocks, isPara, lastContent, lowerPlain, perBlock, plain, shortPlain } from './util.js';
 import { bodyStart, endsLikeSentence, footerStart, hasWords, isProse, wordCount } from '../zones.js';
 
 const SOURCE_LINK = /^\[\s{0,3}(?:Source|Source link|Read original(?: article)?|Original article|Original source|Read (?:the )?(?:full|whole|original) (?:article|story)|Read more(?: here)?|Continue reading|Link|Via)\s{0,3}\.{0,3}\s{0,3}\]\(([^()\s]{1,2000})\)\s{0,3}\.?$/i;
@@ -55,7 +55,7 @@ export const sourceLink = defineRule({
   },
 });
 
-const SHARE_LINE = /Click to (?:share|email|print|tweet)[^()]{0,60}\(Opens in new window\)/i;
+export const SHARE_LINE = /Click to (?:share|email|print|tweet)[^()]{0,60}\(Opens in new window\)/i;
 const SHARE_HEAD = /^(?:Share|Share this|Share this (?:article|story|post|page)|Share on|Share via|Like this|Spread the word|Tweet this|Share the article|Share article|Share this story!?|Share with friends)\s{0,3}:?$/i;
 const SHARE_PHRASE = /^(?:Think your friends would be interested\?(?: Share this story!?)?|Tweet, Post, Forward, Subscribe or Bookmark us|Share this (?:story|article)!|Please share this (?:story|article)!?|(?:Share|Email|Print|Tweet)(?:\s{1,3}(?:Share|Email|Print|Tweet|Facebook|Twitter|WhatsApp|LinkedIn)){1,8})$/i;
 const SHARE_TOKENS = new Set(['share', 'shares', 'shared', 'on', 'facebook', 'twitter', 'x', 'whatsapp', 'linkedin', 'email', 'e-mail', 'mail', 'print', 'copy', 'link', 'pinterest', 'reddit', 'telegram', 'tweet', 'comments', 'comment', 'messenger', 'flipboard', 'pocket', 'tumblr', 'sms', 'this', 'article', 'via', 'google', 'more', 'save', 'threads', 'bluesky', 'mastodon', 'vk', 'line', 'viber', 'wechat', 'weibo', 'xing', 'k']);
@@ -86,7 +86,7 @@ export const shareWidgets = defineRule({
       const b = blocks[i]!;
       const t = shortPlain(b, 600);
       if (t === null) continue;
-      if (SHARE_LINE.test(t) || COUNTER.test(t) || SHARE_PHRASE.test(t) || (LIKE_LINE.test(t) && (i >= end || i < start))) {
+      if ((t.includes('(') && SHARE_LINE.test(t)) || COUNTER.test(t) || SHARE_PHRASE.test(t) || (LIKE_LINE.test(t) && (i >= end || i < start))) {
         drop.add(i);
         continue;
       }
@@ -206,7 +206,9 @@ export const uiStrings = defineRule({
   },
 });
 
-const COOKIE = /\b(?:cookies?|consent|privacy (?:policy|settings|dashboard)|javascript|spambots|tracking technologies)\b/i;
+export const COOKIE = /\b(?:cookies?|consent|privacy (?:policy|settings|dashboard)|javascript|spambots|tracking technologies)\b/i;
+/** A word of COOKIE, one of which a block must hold (in lower case) for COOKIE to match. */
+export const COOKIE_WORDS = ['cookie', 'consent', 'privacy ', 'javascript', 'spambots', 'tracking technologies'];
 const SITE_VOICE = /\b(?:we use|we and our partners|we (?:and|&) our (?:vendors|partners)|our (?:site|website|partners|use of cookies|cookie policy)|this (?:site|website) uses|you (?:agree|consent|accept)|(?:are|you're) agreeing|by (?:continuing|using|clicking)|accept(?: all)?(?: cookies)?|reject all|manage (?:preferences|settings|cookies|consent)|cookie settings|enable[d]? javascript|javascript (?:is )?(?:disabled|required|enabled)|please enable|your browser|need javascript|being protected from spambots)\b/i;
 const CONSENT_BUTTON = /^(?:Accept(?: all)?(?: cookies)?|Reject all|Allow all|Manage (?:preferences|settings|cookies|options)|Cookie settings|Privacy settings|I agree|I accept|Got it!?|OK|Agree|Do not sell my personal information|Your privacy choices)$/i;
 
@@ -214,7 +216,10 @@ const CONSENT_BUTTON = /^(?:Accept(?: all)?(?: cookies)?|Reject all|Allow all|Ma
 const cookieNoticeText = perBlock((b: Block): boolean => {
   if (b.type !== 'paragraph' && b.type !== 'heading' && b.type !== 'list') return false;
   const t = shortPlain(b, 600);
-  return t !== null && COOKIE.test(t) && wordCount(t, 61) <= 60 && SITE_VOICE.test(t) && !/["“”]/.test(t);
+  if (t === null) return false;
+  const lower = lowerPlain(b);
+  if (!COOKIE_WORDS.some((w) => lower.includes(w))) return false;
+  return COOKIE.test(t) && wordCount(t, 61) <= 60 && SITE_VOICE.test(t) && !/["“”]/.test(t);
 });
 
 export const cookieNotice = defineRule({
