@@ -14,8 +14,8 @@ import { KEY_ORDER, orderedMetadata } from '../src/markdown/front-matter.js';
 import type { Metadata } from '../src/types.js';
 import { intersectionSize, sortedCopy, sortedUnique } from '../src/dedup/hash.js';
 import { unescapeMd, unmark } from '../src/rules/text/util.js';
-import { COOKIE, COOKIE_WORDS, SHARE_LINE } from '../src/rules/text/widgets.js';
-import { AS_IS, BUSINESS_WIRE, namesWire, WIRE_LEAD } from '../src/rules/text/syndication.js';
+import { SHARE_LINE } from '../src/rules/text/widgets.js';
+import { BUSINESS_WIRE, namesWire, WIRE_LEAD } from '../src/rules/text/syndication.js';
 import { CAPTION_STRONG, CAPTION_WEAK, isStrongCaption, isWeakCaption } from '../src/rules/patterns.js';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -250,16 +250,11 @@ describe('first tests before patterns: whatever a pattern matches passes its fir
     '(Business Wire)', ' -- ', '--', 'PRWeb', 'Newsfile Corp.', 'ACCESSWIRE', 'EIN Presswire', 'a', 'Z', '\\', '\\*', '\u00e9',
   );
   const texts = fc.oneof(fc.array(pieces, { maxLength: 14 }).map((p) => p.join('')), fc.string({ unit: 'binary', maxLength: 120 }));
-  test.prop([texts], { numRuns: 4000 })('the cookie, as-is, share-line and wire patterns', (s) => {
-    const lower = s.toLowerCase();
-    if (COOKIE.test(s)) expect(COOKIE_WORDS.some((w) => lower.includes(w))).toBe(true);
-    if (AS_IS.test(s)) expect(lower.includes('provides the information')).toBe(true);
+  test.prop([texts], { numRuns: 4000 })('the share-line and wire patterns', (s) => {
     if (SHARE_LINE.test(s)) expect(s.includes('(')).toBe(true);
     if (WIRE_LEAD.test(s) || BUSINESS_WIRE.test(s)) expect(namesWire(s)).toBe(true);
   });
   it('the pieces do reach every pattern', () => {
-    expect(COOKIE.test('We use COOKIES')).toBe(true);
-    expect(AS_IS.test('MENAFN PROVIDES THE INFORMATION "AS IS" WITHOUT WARRANTY')).toBe(true);
     expect(SHARE_LINE.test('Click to share on X (Opens in new window)')).toBe(true);
     expect(WIRE_LEAD.test('NEW YORK, March 5, 2024 /PRNewswire/ -- ') && BUSINESS_WIRE.test('NEW YORK--(BUSINESS WIRE)-- ')).toBe(true);
   });

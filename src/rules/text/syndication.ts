@@ -9,7 +9,7 @@ import { defineRule } from '../define-rule.js';
 import { TRUST } from '../../metadata/collector.js';
 import { parseDate } from '../../metadata/dates.js';
 import type { Block } from '../../types.js';
-import { afterUnescaped, dropBlocks, isPara, lowerPlain, perBlock, plain, range, shortPlain, unescapeMd, withText } from './util.js';
+import { afterUnescaped, dropBlocks, isPara, perBlock, plain, range, shortPlain, unescapeMd, withText } from './util.js';
 import { footerScanStart, footerStart, isProse, wordCount } from '../zones.js';
 
 const MENAFN_HEAD = /^\(\s{0,3}MENAFN\s{0,3}[-–—]\s{0,3}([^()]{1,80}?)\s{0,3}\)\s{0,3}/;
@@ -95,6 +95,7 @@ export const syndicationHeader = defineRule({
 const HARD_FOOTER: RegExp[] = [
   /^Legal Disclaimer\s{0,3}:?/i,
   /^MENAFN provides the information/i,
+  /provides the information .{1,3}as is.{1,3} without warranty/i,
   /^View (?:original|source) content(?: to download multimedia)?\s{0,3}:?/i,
   /^View source version on businesswire\.com/i,
   /^The views and opinions expressed herein are the views and opinions of the author/i,
@@ -102,9 +103,6 @@ const HARD_FOOTER: RegExp[] = [
   /^The post .{3,300} appeared first on .{2,100}$/,
   /^(?:Disclaimer|DISCLAIMER)\s{0,3}:\s{0,3}\S/,
 ];
-/** A marker anywhere in a line, tried only on lines holding its first words. */
-export const AS_IS = /provides the information .{1,3}as is.{1,3} without warranty/i;
-
 /** Markers that name who redistributed the copy. */
 const FOOTER_SYNDICATOR: Array<[RegExp, string, 'syndicator' | 'publisher']> = [
   [/^(?:Legal Disclaimer|MENAFN provides)/i, 'MENAFN', 'syndicator'],
@@ -130,7 +128,7 @@ export const legalFooter = defineRule({
     };
     for (let i = Math.min(1, blocks.length); i < blocks.length; i++) {
       const t = shortPlain(blocks[i]!, 1500);
-      if (t === null || !(HARD_FOOTER.some((re) => re.test(t)) || (lowerPlain(blocks[i]!).includes('provides the information') && AS_IS.test(t)))) continue;
+      if (t === null || !HARD_FOOTER.some((re) => re.test(t))) continue;
       // a "Disclaimer:" paragraph in the first half is part of the article (an editor's note)
       if (/^disclaimer/i.test(t) && i < blocks.length * 0.5) continue;
       // never cut the bulk of an article: a marker followed by more than half of the words is not a footer

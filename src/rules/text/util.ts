@@ -55,21 +55,6 @@ export function perBlock<T>(test: (b: Block) => T): (b: Block) => T {
   };
 }
 
-const LOWER = blockMemo<string>();
-
-/**
- * `plain(b)` in lower case, kept per block: a first test for patterns matched without regard to case. A text a
- * case-insensitive pattern (without the `u` flag) matches holds its literal words in lower case once lowered.
- */
-export function lowerPlain(b: Block): string {
-  let l = LOWER.get(b);
-  if (l === undefined) {
-    l = plain(b).toLowerCase();
-    LOWER.set(b, l);
-  }
-  return l;
-}
-
 /** Short plain text of a block, or null when the block is too long to be a line of boilerplate. */
 export function shortPlain(b: Block, maxChars: number): string | null {
   const raw = blockText(b);

@@ -7,7 +7,7 @@ import { defineRule } from '../define-rule.js';
 import { TRUST } from '../../metadata/collector.js';
 import { canonicalAgency } from '../../metadata/names.js';
 import type { Block } from '../../types.js';
-import { dropBlocks, isPara, lastContent, lowerPlain, perBlock, plain, shortPlain } from './util.js';
+import { dropBlocks, isPara, lastContent, perBlock, plain, shortPlain } from './util.js';
 import { bodyStart, endsLikeSentence, footerStart, hasWords, isProse, wordCount } from '../zones.js';
 
 const SOURCE_LINK = /^\[\s{0,3}(?:Source|Source link|Read original(?: article)?|Original article|Original source|Read (?:the )?(?:full|whole|original) (?:article|story)|Read more(?: here)?|Continue reading|Link|Via)\s{0,3}\.{0,3}\s{0,3}\]\(([^()\s]{1,2000})\)\s{0,3}\.?$/i;
@@ -206,9 +206,7 @@ export const uiStrings = defineRule({
   },
 });
 
-export const COOKIE = /\b(?:cookies?|consent|privacy (?:policy|settings|dashboard)|javascript|spambots|tracking technologies)\b/i;
-/** A word of COOKIE, one of which a block must hold (in lower case) for COOKIE to match. */
-export const COOKIE_WORDS = ['cookie', 'consent', 'privacy ', 'javascript', 'spambots', 'tracking technologies'];
+const COOKIE = /\b(?:cookies?|consent|privacy (?:policy|settings|dashboard)|javascript|spambots|tracking technologies)\b/i;
 const SITE_VOICE = /\b(?:we use|we and our partners|we (?:and|&) our (?:vendors|partners)|our (?:site|website|partners|use of cookies|cookie policy)|this (?:site|website) uses|you (?:agree|consent|accept)|(?:are|you're) agreeing|by (?:continuing|using|clicking)|accept(?: all)?(?: cookies)?|reject all|manage (?:preferences|settings|cookies|consent)|cookie settings|enable[d]? javascript|javascript (?:is )?(?:disabled|required|enabled)|please enable|your browser|need javascript|being protected from spambots)\b/i;
 const CONSENT_BUTTON = /^(?:Accept(?: all)?(?: cookies)?|Reject all|Allow all|Manage (?:preferences|settings|cookies|options)|Cookie settings|Privacy settings|I agree|I accept|Got it!?|OK|Agree|Do not sell my personal information|Your privacy choices)$/i;
 
@@ -217,8 +215,6 @@ const cookieNoticeText = perBlock((b: Block): boolean => {
   if (b.type !== 'paragraph' && b.type !== 'heading' && b.type !== 'list') return false;
   const t = shortPlain(b, 600);
   if (t === null) return false;
-  const lower = lowerPlain(b);
-  if (!COOKIE_WORDS.some((w) => lower.includes(w))) return false;
   return COOKIE.test(t) && wordCount(t, 61) <= 60 && SITE_VOICE.test(t) && !/["“”]/.test(t);
 });
 
