@@ -1,4 +1,5 @@
 // Bytes → text: BOM, declared charset, strict UTF-8, windows-1252 fallback.
+import { isAscii } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { decodeWindows1252 } from './charsets.js';
 
@@ -90,9 +91,21 @@ function tryUtf8(bytes: Uint8Array): string | undefined {
   }
 }
 
+/** Bytes of the first `n` as a Buffer view (no copy), for its native searches. */
+function viewOf(bytes: Uint8Array, n: number): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(n, bytes.length));
+}
+
+/** How often `value` occurs in `buf`, counted with the native search (fast where it is rare). */
+function occurrences(buf: Buffer, value: number): number {
+  let count = 0;
+  for (let at = buf.indexOf(value); at !== -1; at = buf.indexOf(value, at + 1)) count++;
+  return count;
+}
+
 function hasHighByte(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if ((bytes[i] ?? 0) >= 0x80) return true;
-  return false;
+  // native (SIMD) check, many times faster than a loop over the bytes
+  return !isAscii(bytes);
 }
 
 function hasC1Byte(bytes: Uint8Array): boolean {
@@ -119,6 +132,7 @@ function western(bytes: Uint8Array, how: DecodeResult['how']): DecodeResult {
 /** Share of NUL bytes at even and odd offsets of a sample. */
 function nulParity(bytes: Uint8Array, limit: number): { even: number; odd: number; n: number } {
   const n = Math.min(bytes.length, limit);
+  if (viewOf(bytes, n).indexOf(0) === -1) return { even: 0, odd: 0, n };
   let even = 0;
   let odd = 0;
   for (let i = 0; i < n; i++) {
@@ -263,6 +277,12 @@ const MAGIC: Array<{ name: string; bytes: number[]; offset?: number }> = [
   { name: 'SQLite database', bytes: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66, 0x6f, 0x72, 0x6d, 0x61, 0x74, 0x20, 0x33, 0x00] },
 ];
 
+/** Control bytes that do not occur in text: below 0x20 except tab, line feed, vertical tab, form feed, carriage return and escape; and DEL. */
+const CONTROL_BYTES: readonly number[] = [
+  0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x0e, 0x0f, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1c, 0x1d, 0x1e,
+  0x1f, 0x7f,
+];
+
 function magicAt(bytes: Uint8Array, sig: number[], offset: number): boolean {
   if (bytes.length < offset + sig.length) return false;
   for (let i = 0; i < sig.length; i++) if (bytes[offset + i] !== sig[i]) return false;
@@ -294,14 +314,11 @@ export function looksBinary(input: Uint8Array): { binary: boolean; reason?: stri
     const utf16Bom = (b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff);
     if (utf16Bom || utf16WithoutBom(bytes)) return { binary: false };
     const n = Math.min(bytes.length, BINARY_SAMPLE);
-    let nul = 0;
+    // counted one byte value at a time with the native search: text holds none or few of them
+    const sample = viewOf(bytes, n);
+    const nul = occurrences(sample, 0);
     let control = 0;
-    for (let i = 0; i < n; i++) {
-      const b = bytes[i] ?? 0;
-      if (b === 0) nul++;
-      else if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x0b && b !== 0x1b) control++;
-      else if (b === 0x7f) control++;
-    }
+    for (const b of CONTROL_BYTES) control += occurrences(sample, b);
     if (nul > 0) return { binary: true, reason: `NUL bytes (${nul} in the first ${n} bytes)` };
     const share = control / n;
     if (control >= 2 && share > (n < 64 ? 0.25 : 0.1)) {

@@ -144,3 +144,58 @@ describe('looksBinary', () => {
     expect(typeof looksBinary(bytes).binary).toBe('boolean');
   });
 });
+
+describe('looksBinary counts with native searches what a loop over the bytes counts', () => {
+  // the byte loop the native searches replaced (for inputs without a known magic number)
+  const reference = (bytes: Uint8Array): { binary: boolean; reason?: string } => {
+    const b0 = bytes[0];
+    const b1 = bytes[1];
+    if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) return { binary: false };
+    const n = Math.min(bytes.length, 8192);
+    let even = 0;
+    let odd = 0;
+    let nul = 0;
+    let control = 0;
+    for (let i = 0; i < n; i++) {
+      const b = bytes[i]!;
+      if (b === 0) {
+        nul++;
+        if (i & 1) odd++;
+        else even++;
+      } else if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x0b && b !== 0x1b) control++;
+      else if (b === 0x7f) control++;
+    }
+    if (n >= 8) {
+      const need = Math.max(2, Math.floor(n / 2) * 0.3);
+      if ((odd >= need && even <= odd * 0.05) || (even >= need && odd <= even * 0.05)) return { binary: false };
+    }
+    if (nul > 0) return { binary: true, reason: `NUL bytes (${nul} in the first ${n} bytes)` };
+    const share = control / n;
+    if (control >= 2 && share > (n < 64 ? 0.25 : 0.1)) return { binary: true, reason: `control bytes: ${(share * 100).toFixed(1)}% of the first ${n} bytes` };
+    return { binary: false };
+  };
+  // text with a few odd bytes, mostly odd bytes, UTF-16-like NUL patterns; lengths around the 8 KB sample
+  const odd = fc.constantFrom(0x00, 0x01, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x1a, 0x1b, 0x1c, 0x1f, 0x20, 0x41, 0x7e, 0x7f, 0x80, 0xc3, 0xff);
+  const bytes = fc.oneof(
+    fc.uint8Array({ maxLength: 300 }),
+    fc.array(fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0x20, max: 0x7e }) }, { weight: 1, arbitrary: odd }), { maxLength: 400 }).map((a) => Uint8Array.from(a)),
+    fc.tuple(fc.integer({ min: 8000, max: 8400 }), fc.array(fc.tuple(fc.nat({ max: 8399 }), odd), { maxLength: 40 })).map(([len, marks]) => {
+      const a = new Uint8Array(len).fill(0x61);
+      for (const [at, b] of marks) if (at < len) a[at] = b;
+      return a;
+    }),
+    fc.array(fc.integer({ min: 0x20, max: 0x7e }), { minLength: 8, maxLength: 200 }).map((a) => Uint8Array.from(a.flatMap((c) => [c, 0]))),
+  );
+  fcTest.prop([bytes], { numRuns: 3000 })('on arbitrary bytes', (b) => {
+    const got = looksBinary(b);
+    if (got.reason?.startsWith('magic number')) return;
+    expect(got).toEqual(reference(b));
+  });
+  it('also on a view into a larger buffer', () => {
+    const whole = new Uint8Array(9000).fill(0x61);
+    whole[100] = 0;
+    whole[8500] = 0x01;
+    expect(looksBinary(whole.subarray(200))).toEqual(reference(whole.subarray(200)));
+    expect(looksBinary(whole.subarray(50, 150))).toEqual({ binary: true, reason: 'NUL bytes (1 in the first 100 bytes)' });
+  });
+});
