@@ -1,10 +1,35 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, lstatSync, readlinkSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, lstatSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 
+/** Folders made by this test file, removed when it ends. */
+const made: string[] = [];
+
+/** Removes a folder, also one a test made read-only (its folders writable again first). */
+function removeTree(dir: string): void {
+  const open = (d: string): void => {
+    try {
+      chmodSync(d, 0o755);
+      for (const e of readdirSync(d, { withFileTypes: true })) if (e.isDirectory()) open(path.join(d, e.name));
+    } catch {
+      // gone already, or not ours to change: rmSync reports nothing either way
+    }
+  };
+  open(dir);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+afterAll(() => {
+  for (const dir of made.splice(0)) removeTree(dir);
+});
+
+/** A new empty folder under the system's temporary folder, removed after the test file's tests. */
 export function tempDir(prefix = 'newsclean-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /** A hash of a whole tree: names, types, modes, contents and link targets, without following links. */
