@@ -10,8 +10,9 @@
  * hand-offs), which a corpus already in the page cache would pay for nothing. So it runs only while the workers'
  * reads are slow: the workers time each read, and the prefetcher, off at first, turns on when the median of
  * PROBE_FILES reads is over SLOW_READ_US, stays on for ON_FILES files, then probes again with reading ahead off.
- * (The median, as a read of a cached file that waits for a busy core now and then can take a few hundred µs.) Files are opened as the workers open them: read-only, non-blocking (a FIFO put in a file's place
- * cannot block), without touching the access time where the system allows it.
+ * (The median, as a read of a cached file that waits for a busy core now and then can take a few hundred µs.)
+ * Files are opened as the workers open them: read-only, non-blocking (a FIFO put in a file's place cannot block),
+ * without touching the access time where the system allows it.
  */
 import { close, open, read } from 'node:fs';
 import { NOATIME, READ_FLAGS } from './spool.js';
