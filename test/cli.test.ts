@@ -211,9 +211,10 @@ describe('newsclean CLI', () => {
       ['000_71cecdebd7891502.txt', '003_16d60ea988cd834e.txt'],
       ['001_6bec7f7e1818aaca.txt', '002_f2643ec076e0634c.txt'],
     ]);
+    // known before any work (the output path is taken by a folder newsclean did not make): the document record says so
     const lines = await runCli(['inbox', '-o', 'blocked', '--jsonl'], { cwd: work });
-    const records = lines.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; input?: string; error?: { code: string } });
-    expect(records.filter((x) => x.type === 'error').map((x) => [x.input, x.error?.code])).toEqual([['inbox/001_6bec7f7e1818aaca.txt', 'write-failed']]);
+    const records = lines.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; input?: string; error?: { code: string } | null });
+    expect(records.filter((x) => x.error).map((x) => [x.type, x.input, x.error?.code])).toEqual([['document', 'inbox/001_6bec7f7e1818aaca.txt', 'write-failed']]);
     expect(listFiles(path.join(work, 'blocked')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

@@ -17,14 +17,22 @@ describe('writeAtomicSync', () => {
     expect(readFileSync(path.join(dir, 'f7.md'), 'utf8')).toBe('replaced\n');
   });
 
-  it("sweeps a killed run's temporary files (another pid) on its first write into a folder, and keeps other files", () => {
+  it('never makes a folder (the run makes them, without following links) and never touches other files', () => {
     const dir = path.join(tempDir(), 'out');
+    expect(() => writeAtomicSync(path.join(dir, 'a.md'), 'body')).toThrow(/ENOENT/);
     mkdirSync(dir);
-    const stale = `.a.md.999999.0badc0de.tmp`;
-    writeFileSync(path.join(dir, stale), 'partial');
+    writeFileSync(path.join(dir, '.newsclean.999999.0badc0de.tmp'), 'partial');
     writeFileSync(path.join(dir, 'keep.md'), 'kept');
     writeAtomicSync(path.join(dir, 'a.md'), 'complete\n');
-    expect(readdirSync(dir).sort()).toEqual(['a.md', 'keep.md']);
+    expect(readdirSync(dir).sort()).toEqual(['.newsclean.999999.0badc0de.tmp', 'a.md', 'keep.md']);
+  });
+
+  it('a name of 255 bytes is written (the temporary name has a fixed length)', () => {
+    const dir = tempDir();
+    const name = `${'é'.repeat(126)}.md`;
+    expect(Buffer.byteLength(name)).toBe(255);
+    writeAtomicSync(path.join(dir, name), 'long\n');
+    expect(readdirSync(dir)).toEqual([name]);
   });
 
   it('a write whose rename fails (a folder stands at the target) throws and leaves no temporary file', () => {

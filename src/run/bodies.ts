@@ -20,7 +20,7 @@ export interface BodySource {
   /** The Markdown file written for it. */
   output?: string;
   /** Its input file, to clean again. */
-  input?: string;
+  input?: string | Uint8Array;
 }
 
 /** The body of a Markdown file written by newsclean: what follows the front matter. */

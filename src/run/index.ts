@@ -8,6 +8,8 @@ import { resolveSettings, type Settings } from '../settings.js';
 import { disabledRuleIds } from '../rules/index.js';
 import { collectInputs, type InputFile, type Skipped } from './walk.js';
 import { planOutputs, safeJoin } from './outputs.js';
+import { OutputFolder, preparePlan } from './outdir.js';
+import { UsageError } from './usage.js';
 import { processTask, type CleanedFields, type FileOutcome } from './task.js';
 import { closeSpools, type Spooled } from './spool.js';
 import { CleanPool, FILES_PER_WORKER, workerUrl } from './pool.js';
@@ -22,7 +24,6 @@ import {
 } from '../dedup/index.js';
 import { readdirSync, rmSync } from 'node:fs';
 import { orderedMetadata, renderFrontMatter } from '../markdown/front-matter.js';
-import { ConfigError } from '../errors.js';
 
 export interface RunOptions {
   /** Files, folders or globs. */
@@ -81,12 +82,19 @@ export interface RunReport {
     overlaps: number;
     clusters: number;
     dropped: number;
+    /** Files of earlier runs removed from the output folder. */
+    removedOutputs: number;
   };
   interrupted: boolean;
+  /**
+   * Files of earlier runs that this run removed from the output folder (it lists what newsclean wrote there): outputs
+   * of inputs deleted or renamed since, of dropped duplicates, of inputs that failed this time.
+   */
+  removedOutputs: string[];
 }
 
-/** Thrown for a run that cannot start (missing inputs): a usage problem, not a per-file one. */
-export class UsageError extends ConfigError {}
+/** Thrown for a run that cannot start (missing inputs, an output folder that cannot be used): a usage problem. */
+export { UsageError };
 
 export function defaultThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), 16));
@@ -174,13 +182,24 @@ export async function run(options: RunOptions): Promise<RunReport> {
     }
   }
   const threads = options.threads ?? defaultThreads();
+  // the output folder is checked, made and locked before any work (a dry run writes nothing and leaves it alone)
+  const folder = options.dryRun ? null : OutputFolder.open(outAbs, options.out);
+  try {
+    return await runIn(options, settings, dedup, threads, outAbs, folder);
+  } finally {
+    folder?.release();
+  }
+}
+
+async function runIn(options: RunOptions, settings: Settings, dedup: ResolvedDedupOptions | null, threads: number, outAbs: string, folder: OutputFolder | null): Promise<RunReport> {
+  const cwd = options.cwd ?? process.cwd();
   // the workers start (load their code) while the inputs are found
   let pool: CleanPool | null = threads > 0 ? new CleanPool(threads, settings, dedup ?? undefined) : null;
   let walk: Awaited<ReturnType<typeof collectInputs>>;
   try {
     walk = await collectInputs(options.inputs, {
       cwd,
-      exclude: [outAbs],
+      exclude: [folder?.real ?? outAbs],
       followSymlinks: Boolean(options.followSymlinks),
       includeHidden: Boolean(options.includeHidden),
     });
@@ -193,8 +212,21 @@ export async function run(options: RunOptions): Promise<RunReport> {
     await pool.close();
     pool = null;
   }
-  const files = [...walk.files].sort((a, b) => a.root - b.root || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  // in (root, path) order; every output path is decided for the whole set before anything is written
+  const files = walk.files;
   const plan = planOutputs(files, walk.roots);
+  let blocked = new Map<number, { code: string; why: string }>();
+  if (folder) {
+    try {
+      // an input at an output path is refused here, as a usage error; outputs that cannot be written are per-file errors
+      blocked = preparePlan(folder, files, plan.paths, walk.shared, walk.roots);
+      folder.writeManifest([...folder.previous, ...plan.paths.filter((_, i) => !blocked.has(i))]);
+    } catch (e) {
+      await pool?.close();
+      throw e;
+    }
+  }
+  const outBase = folder?.real ?? outAbs;
   options.onStart?.(files.length);
   const outRel = (rel: string): string => path.join(options.out, rel);
 
@@ -210,29 +242,33 @@ export async function run(options: RunOptions): Promise<RunReport> {
   // the next inputs are read into the page cache while the workers clean, when reads are slow
   const prefetcher = new Prefetcher(files.map((f) => (f.error ? null : f.abs)));
 
-  const processFile = async (file: InputFile): Promise<DocumentReport> => {
+  const processFile = async (file: InputFile, i: number): Promise<DocumentReport> => {
     const doc: DocumentReport = { input: file.display, output: null, status: 'failed', format: null, metadata: {}, removed: [], warnings: [], error: null };
     if (file.error) {
       doc.error = file.error;
       return doc;
     }
-    const rel = plan.get(file)!;
+    const rel = plan.paths[i]!;
     let target: string;
     try {
-      target = safeJoin(outAbs, rel);
+      target = safeJoin(outBase, rel);
     } catch (e) {
       doc.error = { code: 'write-failed', message: `cannot write ${outRel(rel)}: ${(e as Error).message}` };
       return doc;
     }
+    // an output path taken by something newsclean did not write (or reached through a link): cleaned, not written
+    const block = blocked.get(i);
     // the worker reads, cleans, writes and signs; the body comes back only while the in-memory budget lasts
     const task = {
       abs: file.abs,
+      dev: file.dev,
+      ino: file.ino,
       display: file.display,
-      target: options.dryRun ? null : target,
+      target: options.dryRun || block ? null : target,
       targetShown: outRel(rel),
       // written runs read bodies back from the spool (page cache); a dry run keeps them in memory up to a budget,
       // beyond which they are cleaned again
-      keepBody: index !== null && !spoolDir && bodyBytes < BODY_BUDGET,
+      keepBody: index !== null && (!spoolDir || block !== undefined) && bodyBytes < BODY_BUDGET,
       ...(spoolDir ? { spoolDir } : {}),
     };
     const outcome: FileOutcome = pool ? await pool.process(task) : processTask({ ...task, id: 0 }, settings, localSketcher);
@@ -240,9 +276,15 @@ export async function run(options: RunOptions): Promise<RunReport> {
     if (outcome.status === 'skipped') return { ...doc, status: 'skipped', format: outcome.format, ...(outcome.reason ? { reason: outcome.reason } : {}) };
     Object.assign(doc, { format: outcome.format, metadata: outcome.metadata, removed: outcome.removed, warnings: outcome.warnings, error: outcome.error });
     if (outcome.status !== 'cleaned') return doc;
-    doc.output = outRel(rel);
-    doc.status = 'cleaned';
-    outputs.set(doc.input, { file, output: options.dryRun ? null : target, ...(outcome.spooled ? { spooled: outcome.spooled } : {}) });
+    if (block) {
+      doc.error = { code: 'write-failed', message: `cannot write ${outRel(rel)}: ${block.code} (${block.why})` };
+    } else {
+      doc.output = outRel(rel);
+      doc.status = 'cleaned';
+      const note = plan.notes.get(i);
+      if (note) doc.warnings = [...doc.warnings, { code: 'output-name', message: note }];
+    }
+    outputs.set(doc.input, { file, output: options.dryRun || block ? null : target, ...(outcome.spooled ? { spooled: outcome.spooled } : {}) });
     if (index && outcome.sketch) {
       index.add(doc.input, outcome.sketch, rankOf(doc.metadata));
       if (outcome.body !== undefined) {
@@ -279,7 +321,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
       }
       const i = nextToStart++;
       prefetcher.reached(i);
-      pending.set(i, await processFile(files[i]!));
+      pending.set(i, await processFile(files[i]!, i));
       report();
     }
   };
@@ -373,18 +415,12 @@ export async function run(options: RunOptions): Promise<RunReport> {
       finished.add(doc);
       const member = doc.input;
       doc.metadata = orderedMetadata({ ...doc.metadata, cluster: c.id, ...(member !== c.canonical ? { duplicate_of: c.canonical } : {}) });
+      if (doc.status !== 'cleaned') return false;
       if (member !== c.canonical && options.dropDuplicates) {
-        const target = outputs.get(member)?.output ?? null;
-        try {
-          // a file of an earlier run at this path would otherwise be left as if it were part of this one
-          if (target) rmSync(target, { force: true });
-          doc.output = null;
-          doc.status = 'dropped-duplicate';
-          return false;
-        } catch (e) {
-          doc.error = { code: 'write-failed', message: `cannot remove ${doc.output ?? member}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-          options.onLateError?.(doc);
-        }
+        // not written; a file of an earlier run at its path is removed at the end, and reported
+        doc.output = null;
+        doc.status = 'dropped-duplicate';
+        return false;
       }
       return true;
     };
@@ -411,6 +447,21 @@ export async function run(options: RunOptions): Promise<RunReport> {
     removeSpools(spoolDir);
   }
 
+  // the output folder now holds what this run wrote: earlier outputs it did not write again are removed (not after
+  // an interruption, which removes nothing), and the manifest lists exactly what newsclean wrote there
+  if (folder) {
+    const written = new Set<string>();
+    documents.forEach((d, k) => {
+      if (d.status === 'cleaned' && d.output !== null) written.add(plan.paths[k]!);
+    });
+    if (!interrupted) {
+      for (const p of [...folder.previous].sort()) if (!written.has(p)) folder.removeOwn(p);
+      folder.pruneEmpty();
+      folder.writeManifest(written);
+    } else folder.writeManifest([...folder.previous, ...written]);
+  }
+  const removedOutputs = folder ? folder.removed.map((rel) => path.join(options.out, rel)) : [];
+
   const failed = documents.filter((d) => d.error !== null).length;
   const skipped = [...walk.skipped, ...documents.filter((d) => d.status === 'skipped').map((d) => ({ path: d.input, reason: d.reason ?? 'skipped' }))];
   return {
@@ -428,8 +479,10 @@ export async function run(options: RunOptions): Promise<RunReport> {
       overlaps: pairs.filter((p) => p.kind === 'overlap').length,
       clusters: clusters.length,
       dropped: documents.filter((d) => d.status === 'dropped-duplicate').length,
+      removedOutputs: removedOutputs.length,
     },
     interrupted,
+    removedOutputs,
   };
 }
 

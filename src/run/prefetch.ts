@@ -11,8 +11,8 @@
  * reads are slow: the workers time each read, and the prefetcher, off at first, turns on when the median of
  * PROBE_FILES reads is over SLOW_READ_US, stays on for ON_FILES files, then probes again with reading ahead off.
  * (The median, as a read of a cached file that waits for a busy core now and then can take a few hundred µs.)
- * Files are opened as the workers open them: read-only, non-blocking (a FIFO put in a file's place cannot block),
- * without touching the access time where the system allows it.
+ * Files are opened as the workers open them: read-only, non-blocking (a FIFO put in a file's place cannot block), never
+ * through a link, without touching the access time where the system allows it.
  */
 import { close, open, read } from 'node:fs';
 import { NOATIME, READ_FLAGS } from './spool.js';
@@ -50,7 +50,7 @@ export class Prefetcher {
    * @param concurrency reads in flight at most
    */
   constructor(
-    private readonly paths: ReadonlyArray<string | null>,
+    private readonly paths: ReadonlyArray<string | Buffer | null>,
     private readonly ahead = 96,
     private readonly concurrency = 8,
   ) {}
@@ -112,7 +112,7 @@ export class Prefetcher {
     }
   }
 
-  private fetch(file: string, noatime: number): void {
+  private fetch(file: string | Buffer, noatime: number): void {
     const buf = this.buffers.pop() ?? Buffer.allocUnsafe(CHUNK);
     const done = (): void => {
       this.buffers.push(buf);

@@ -4,7 +4,7 @@
  * once its front matter is final. Kept apart from the cleaner, so that the threads that only read and write load
  * no cleaning code.
  */
-import { closeSync, constants, mkdirSync, openSync, readSync, writeSync, writevSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync, writeSync, writevSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -22,15 +22,20 @@ export interface Spooled {
 
 /** `O_NOATIME` where the system has it (Linux), else 0. */
 export const NOATIME: number = (constants as { O_NOATIME?: number }).O_NOATIME ?? 0;
-/** How inputs are opened: read-only, and non-blocking, so that a FIFO put in a file's place cannot block the run. */
-export const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
+/**
+ * How inputs are opened: read-only; non-blocking, so that a FIFO put in a file's place cannot block the run; and never
+ * through a symbolic link (a link put in a file's place after the walk fails with ELOOP).
+ */
+export const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
 
 /**
  * Opens a file for reading without touching it, not even its access time where the system allows that (Linux,
  * for files the user owns; for other files `open` refuses the flag with EPERM, and the file is opened plainly).
- * O_NONBLOCK: a FIFO put in a file's place cannot block the run.
+ * O_NONBLOCK: a FIFO put in a file's place cannot block the run; O_NOFOLLOW: a link in its place is not followed.
  */
-export function openForReading(file: string): number {
+export function openForReading(p: string | Uint8Array): number {
+  // a worker receives a Buffer path as a Uint8Array
+  const file = typeof p === 'string' || Buffer.isBuffer(p) ? p : Buffer.from(p.buffer, p.byteOffset, p.byteLength);
   if (NOATIME !== 0) {
     try {
       return openSync(file, READ_FLAGS | NOATIME);
@@ -68,7 +73,6 @@ export function closeSpools(): void {
 export function spool(dir: string, body: string, tokens: Uint32Array | null): Spooled {
   if (openSpool?.dir !== dir) {
     closeSpools();
-    mkdirSync(dir, { recursive: true });
     // named like the atomic writes' temporaries, so that a killed run's spool is swept by the next run
     const file = path.join(dir, `.newsclean-spool.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     openSpool = { dir, file, fd: openSync(file, 'wx', 0o600), size: 0 };

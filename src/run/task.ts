@@ -13,11 +13,14 @@ import { openForReading, spool, type Spooled } from './spool.js';
 
 export interface FileTask {
   id: number;
-  /** Absolute input path. */
-  abs: string;
+  /** Absolute input path (bytes for a name that is not UTF-8; a worker receives them as a Uint8Array). */
+  abs: string | Uint8Array;
+  /** Device and inode the walk saw: the file opened must be that one (not checked when missing or 0). */
+  dev?: number;
+  ino?: number;
   /** The input as reported (also the hint given to the cleaner). */
   display: string;
-  /** Absolute output path, or null to write nothing (--dry-run). */
+  /** Absolute output path, or null to write nothing (--dry-run, or an output path that cannot be written). */
   target: string | null;
   /** The output path as reported (in messages). */
   targetShown: string;
@@ -54,16 +57,26 @@ export interface FileOutcome extends CleanedFields {
   readUs?: number;
 }
 
-/** Reads a regular file whole, or says why not. */
-export function readInputSync(abs: string, maxFileSize: number): Uint8Array | FileError {
+/**
+ * Reads a regular file whole, or says why not. It is opened without following a link (O_NOFOLLOW), and, when the walk's
+ * device and inode are given, it must be that file: one replaced since it was listed (by a link's target, another
+ * file, a folder, a FIFO) is refused.
+ */
+export function readInputSync(abs: string | Uint8Array, maxFileSize: number, listed?: { dev?: number; ino?: number }): Uint8Array | FileError {
   let fd: number;
   try {
     fd = openForReading(abs);
   } catch (e) {
-    return { code: 'unreadable', message: `cannot open: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { code: 'unreadable', message: 'cannot open: it was replaced by a symbolic link since the inputs were listed (never followed)' };
+    if (code === 'ENOENT' && listed?.ino) return { code: 'unreadable', message: 'cannot open: ENOENT (it was removed since the inputs were listed)' };
+    return { code: 'unreadable', message: `cannot open: ${code ?? String(e)}` };
   }
   try {
     const st = fstatSync(fd);
+    if (listed?.ino && (st.dev !== listed.dev || st.ino !== listed.ino)) {
+      return { code: 'unreadable', message: `not read: it was replaced${st.isDirectory() ? ' by a folder' : st.isFile() ? ' by another file' : ''} since the inputs were listed` };
+    }
     if (!st.isFile()) return { code: 'not-a-file', message: 'not a regular file' };
     if (st.size > maxFileSize) return { code: 'too-large', message: `${st.size} bytes, over the limit of ${maxFileSize} (--max-file-size)` };
     // read to the end even if the file grew since the stat, but never past the limit
@@ -101,7 +114,7 @@ function failedOutcome(id: number, error: FileError): FileOutcome {
 /** Reads, cleans, writes and signs one file. Never throws for a bad input: problems come back as `error`. */
 export function processTask(task: FileTask, settings: Settings, sketcher: Sketcher | null): FileOutcome {
   const started = performance.now();
-  const bytes = readInputSync(task.abs, settings.maxFileSize);
+  const bytes = readInputSync(task.abs, settings.maxFileSize, task);
   const readUs = Math.round((performance.now() - started) * 1000);
   if (!(bytes instanceof Uint8Array)) return failedOutcome(task.id, bytes);
   const result = cleanBytes(bytes, { path: task.display, settings });

@@ -1,35 +1,21 @@
 /**
  * Atomic writes: a temporary file in the same folder, then renamed over the target, so a run killed at
- * any moment (even with SIGKILL) leaves only complete Markdown files. Temporary files are hidden
- * (`.<name>.<pid>.<8 hex digits>.tmp`); the first write of a later run into a folder sweeps any left there by a
- * killed run.
+ * any moment (even with SIGKILL) leaves only complete Markdown files. Temporary files are hidden and named
+ * `.newsclean.<pid>.<8 hex digits>.tmp` — a fixed length, so that a target name of 255 bytes still has a temporary
+ * name — and a later run sweeps those of runs that are gone (outdir.ts).
+ *
+ * Folders are never made here: the run makes every output folder before writing (without following links, see
+ * outdir.ts), so a folder that is gone or was replaced meanwhile makes the write fail instead of being made again.
+ * The temporary file is made with O_EXCL (a link in its place is never followed) and the rename replaces the name
+ * itself, never what a link there points to.
  *
  * Synchronous on purpose: writes happen in worker threads (the cleaning workers, or the writer threads that
  * write spooled files with their final front matter), where a blocking call costs its system calls and nothing
  * else waits, while each asynchronous call would be a round trip through the I/O thread pool.
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-
-const TEMP = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
-
-/** Folders this thread has already created and swept. */
-const ready = new Set<string>();
-
-function prepareFolder(dir: string): void {
-  if (ready.has(dir)) return;
-  mkdirSync(dir, { recursive: true });
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    // nothing to sweep
-  }
-  // temporary files of this process (other threads writing now) share its pid and are left alone
-  for (const n of names) if (TEMP.test(n) && !n.includes(`.${process.pid}.`)) rmSync(path.join(dir, n), { force: true });
-  ready.add(dir);
-}
 
 /**
  * The 8 hex digits of a temporary name: a random start per thread, then counted up (one random draw per thread
@@ -41,12 +27,15 @@ function tempSuffix(): string {
   return tempSerial.toString(16).padStart(8, '0');
 }
 
+/** A new temporary name in `dir` for this process. */
+export function tempName(dir: string): string {
+  return path.join(dir, `.newsclean.${process.pid}.${tempSuffix()}.tmp`);
+}
+
 export function writeAtomicSync(target: string, content: string): void {
   const dir = path.dirname(target);
-  prepareFolder(dir);
-  const prefix = `.${path.basename(target)}.${process.pid}.`;
   for (let attempt = 0; ; attempt++) {
-    const tmp = path.join(dir, `${prefix}${tempSuffix()}.tmp`);
+    const tmp = tempName(dir);
     try {
       // no fsync: the rename is what makes a killed run leave only complete files; syncing every small file
       // would cost about a third of a run's time and guard only against power loss

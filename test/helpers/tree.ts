@@ -48,6 +48,10 @@ export function hashTree(root: string): string {
   return h.digest('hex');
 }
 
+/** The manifest newsclean keeps at the top of an output folder (what it wrote there). */
+export const MANIFEST = '.newsclean-manifest.jsonl';
+
+/** Every file under a folder (relative paths, sorted), except newsclean's manifest at its top. */
 export function listFiles(root: string): string[] {
   const out: string[] = [];
   const stack = [''];
@@ -56,7 +60,7 @@ export function listFiles(root: string): string[] {
     const abs = path.join(root, rel);
     const st = lstatSync(abs);
     if (st.isDirectory()) for (const n of readdirSync(abs)) stack.push(path.join(rel, n));
-    else out.push(rel);
+    else if (rel !== MANIFEST) out.push(rel);
   }
   return out.sort();
 }
