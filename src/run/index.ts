@@ -227,6 +227,8 @@ async function runIn(options: RunOptions, settings: Settings, dedup: ResolvedDed
     }
   }
   const outBase = folder?.real ?? outAbs;
+  /** Documents cleaned but not written, as their output path is taken (their error may be lifted if they are dropped). */
+  const blockedDocs = new Set<DocumentReport>();
   options.onStart?.(files.length);
   const outRel = (rel: string): string => path.join(options.out, rel);
 
@@ -278,6 +280,7 @@ async function runIn(options: RunOptions, settings: Settings, dedup: ResolvedDed
     if (outcome.status !== 'cleaned') return doc;
     if (block) {
       doc.error = { code: 'write-failed', message: `cannot write ${outRel(rel)}: ${block.code} (${block.why})` };
+      blockedDocs.add(doc);
     } else {
       doc.output = outRel(rel);
       doc.status = 'cleaned';
@@ -415,6 +418,12 @@ async function runIn(options: RunOptions, settings: Settings, dedup: ResolvedDed
       finished.add(doc);
       const member = doc.input;
       doc.metadata = orderedMetadata({ ...doc.metadata, cluster: c.id, ...(member !== c.canonical ? { duplicate_of: c.canonical } : {}) });
+      if (blockedDocs.has(doc) && member !== c.canonical && options.dropDuplicates) {
+        // its output path was taken by a file newsclean did not write; dropped, it needs none
+        doc.error = null;
+        doc.status = 'dropped-duplicate';
+        return false;
+      }
       if (doc.status !== 'cleaned') return false;
       if (member !== c.canonical && options.dropDuplicates) {
         // not written; a file of an earlier run at its path is removed at the end, and reported
