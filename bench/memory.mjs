@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// Peak memory of the whole command per input file, on many tiny files:
+//
+//   npm run bench -- memory [--files=100000,300000] [--json] [--keep]
+//
+// For each count N, writes N tiny articles (about 200 bytes each, 1,000 per folder) under a temporary folder, runs
+// `newsclean DIR -o OUT -q` (and with --json, `--json` to /dev/null) in a child process, and prints its peak RSS,
+// the peak of a run on 1,000 files of the same kind (the fixed cost: code, workers, buffers), and the bytes per file
+// beyond that fixed cost. The figure the README states is that last one.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const BIN = path.join(here, '../bin/newsclean.js');
+const { values } = parseArgs({ options: { files: { type: 'string', default: '100000,300000' }, json: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } });
+const counts = values.files.split(',').map(Number).filter((n) => n > 0);
+
+const words = ['council', 'budget', 'transport', 'harbour', 'school', 'river', 'hospital', 'museum', 'election', 'festival'];
+function tiny(i) {
+  const w = (k) => words[(i * 7 + k * 3) % words.length];
+  return `Note ${i} on the ${w(1)}\n\nThe ${w(2)} item ${i} was approved after a debate about the ${w(3)} and the ${w(4)}, officials said.\n`;
+}
+
+function corpus(n) {
+  const dir = mkdtempSync(path.join(tmpdir(), `newsclean-mem-${n}-`));
+  for (let i = 0; i < n; i++) {
+    const sub = path.join(dir, 'in', `f${Math.floor(i / 1000)}`);
+    if (i % 1000 === 0) mkdirSync(sub, { recursive: true });
+    writeFileSync(path.join(sub, `n${i}.txt`), tiny(i));
+  }
+  return dir;
+}
+
+/** Runs newsclean in a child process that reports its own peak RSS (all threads) when it exits. */
+function peak(dir, extra) {
+  const report = path.join(dir, 'rss');
+  const wrapper = `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, String(process.resourceUsage().maxRSS))); process.argv.splice(1, 0, ${JSON.stringify(BIN)}); import(${JSON.stringify(BIN)});`;
+  rmSync(path.join(dir, 'out'), { recursive: true, force: true });
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, ['-e', wrapper, '--', path.join(dir, 'in'), '-o', path.join(dir, 'out'), ...extra], { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`newsclean exited with ${r.status}`);
+  return { kb: Number(readFileSync(report, 'utf8')), s: (Date.now() - t0) / 1000 };
+}
+
+const modes = [['-q'], ...(values.json ? [['--json']] : [])];
+const base = corpus(1000);
+const fixed = Object.fromEntries(modes.map((m) => [m[0], peak(base, m).kb]));
+rmSync(base, { recursive: true, force: true });
+const rows = [];
+for (const n of counts) {
+  const dir = corpus(n);
+  for (const m of modes) {
+    const { kb, s } = peak(dir, m);
+    const perFile = ((kb - fixed[m[0]]) * 1024) / (n - 1000);
+    rows.push({ files: n, mode: m[0], peakMiB: +(kb / 1024).toFixed(1), fixedMiB: +(fixed[m[0]] / 1024).toFixed(1), bytesPerFile: Math.round(perFile), seconds: s });
+    console.log(`${n} files ${m[0].padEnd(6)} peak RSS ${(kb / 1024).toFixed(1)} MiB (1,000 files: ${(fixed[m[0]] / 1024).toFixed(1)} MiB) → ${Math.round(perFile)} bytes per file beyond that; ${s.toFixed(1)} s`);
+  }
+  if (!values.keep) rmSync(dir, { recursive: true, force: true });
+  else console.log(`  kept ${dir}`);
+}
