@@ -131,13 +131,19 @@ describe('newsclean CLI', () => {
   });
 
   it('exit 2 with a one-line message for usage errors', async () => {
-    for (const args of [['--bogus'], ['no-such-folder'], [], ['inbox', '--threshold', '7'], ['inbox', '--disable', 'nope']]) {
+    for (const args of [['--bogus'], ['--jsn'], ['no-such-folder'], [], ['inbox', '--threshold', '7'], ['inbox', '--disable', 'nope'], ['inbox', '--json', '--jsonl']]) {
       const r = await runCli(args, { cwd: work });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr.split('\n')[0]).toMatch(/^newsclean: /);
-      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stderr, args.join(' ')).toMatch(/^newsclean: [^\n]+\n$/);
     }
+  });
+
+  it('--quiet counts in words that agree with the numbers (1 file, 2 files)', async () => {
+    const one = await runCli(['inbox/000_71cecdebd7891502.txt', '-o', 'q1', '--quiet'], { cwd: work });
+    expect(one.stdout).toBe('1 file, 1 cleaned, 0 failed, 0 duplicate and 0 overlap pairs\n');
+    const five = await runCli(['inbox', '-o', 'q5', '--quiet'], { cwd: work });
+    expect(five.stdout).toMatch(/^5 files, /);
   });
 
   it('--version, --help (with examples) and --list-rules', async () => {

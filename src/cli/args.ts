@@ -71,7 +71,7 @@ export function buildProgram(): Command {
     .option('--list-rules', 'list the cleaning rules (id, name, stage, tags) and exit')
     .addOption(new Option('--threshold <n>', 'Jaccard similarity at or above which two articles are duplicates').argParser(number01('--threshold')).default(defaultDedupOptions.jaccardThreshold))
     .addOption(new Option('--containment <n>', 'share of the shorter article inside the longer at which it is a duplicate (an excerpt)').argParser(number01('--containment')).default(defaultDedupOptions.containmentThreshold))
-    .addOption(new Option('--min-shared <tokens>', 'words two different articles must share verbatim (in runs of 8 or more) to be an overlap').argParser(positiveInt('--min-shared')).default(defaultDedupOptions.minSharedTokens))
+    .addOption(new Option('--min-shared <words>', 'words two different articles must share verbatim (in runs of 8 or more) to be an overlap').argParser(positiveInt('--min-shared')).default(defaultDedupOptions.minSharedTokens))
     .addOption(new Option('--shingle-size <k>', 'words per shingle').argParser(positiveInt('--shingle-size')).default(defaultDedupOptions.shingleSize))
     .option('--no-dedup', 'skip near-duplicate detection')
     .option('--drop-duplicates', 'write only the canonical member of each duplicate cluster')

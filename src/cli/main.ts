@@ -67,7 +67,7 @@ export async function main(io: CliIo): Promise<number> {
         io.stdout.write(out);
         return EXIT.ok;
       }
-      io.stderr.write(`newsclean: ${oneLine(e.message.replace(/^error:\s*/i, ''))}\n(see newsclean --help)\n`);
+      io.stderr.write(`newsclean: ${oneLine(e.message.replace(/^error:\s*/i, ''))} (see newsclean --help)\n`);
       return EXIT.usage;
     }
     throw e;
@@ -148,7 +148,7 @@ export async function main(io: CliIo): Promise<number> {
   }
   else if (opts.quiet) {
     const s = report.summary;
-    io.stdout.write(`${s.files} files, ${s.cleaned} cleaned, ${s.failed} failed, ${s.duplicates} duplicate and ${s.overlaps} overlap pairs\n`);
+    io.stdout.write(`${s.files} file${s.files === 1 ? '' : 's'}, ${s.cleaned} cleaned, ${s.failed} failed, ${s.duplicates} duplicate and ${s.overlaps} overlap pairs\n`);
   } else io.stdout.write(terminalReport(report, { chalk, explain: Boolean(opts.explain) }));
 
   if (report.interrupted) return EXIT.interrupted;
