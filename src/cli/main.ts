@@ -12,6 +12,7 @@ import { terminalReport } from '../report/terminal.js';
 import { Progress } from '../report/progress.js';
 import { rules } from '../rules/index.js';
 import { ConfigError } from '../errors.js';
+import { escapeForTerminal } from '../report/escape.js';
 
 export interface CliIo {
   argv: string[];
@@ -67,7 +68,7 @@ export async function main(io: CliIo): Promise<number> {
         io.stdout.write(out);
         return EXIT.ok;
       }
-      io.stderr.write(`newsclean: ${oneLine(e.message.replace(/^error:\s*/i, ''))} (see newsclean --help)\n`);
+      io.stderr.write(`newsclean: ${escapeForTerminal(oneLine(e.message.replace(/^error:\s*/i, '')))} (see newsclean --help)\n`);
       return EXIT.usage;
     }
     throw e;
@@ -121,18 +122,18 @@ export async function main(io: CliIo): Promise<number> {
         if (io.stderr.isTTY && !machine && !opts.quiet && total > 1) ui.progress = new Progress(io.stderr, total);
       },
       onDocument: (doc, done) => {
-        if (doc.error) line(`${errChalk.red('newsclean:')} ${doc.input}: ${doc.error.code}: ${oneLine(doc.error.message)}\n`);
+        if (doc.error) line(`${errChalk.red('newsclean:')} ${escapeForTerminal(doc.input)}: ${doc.error.code}: ${escapeForTerminal(doc.error.message)}\n`);
         if (opts.jsonl) emit({ type: 'document', ...doc });
         ui.progress?.update(done);
       },
       onLateError: (doc) => {
-        if (doc.error) line(`${errChalk.red('newsclean:')} ${doc.input}: ${doc.error.code}: ${oneLine(doc.error.message)}\n`);
+        if (doc.error) line(`${errChalk.red('newsclean:')} ${escapeForTerminal(doc.input)}: ${doc.error.code}: ${escapeForTerminal(doc.error.message)}\n`);
         if (opts.jsonl) emit({ type: 'error', input: doc.input, error: doc.error });
       },
     });
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError) {
-      io.stderr.write(`newsclean: ${oneLine(e.message)}\n`);
+      io.stderr.write(`newsclean: ${escapeForTerminal(e.message)}\n`);
       return EXIT.usage;
     }
     throw e;
