@@ -33,6 +33,7 @@ try {
     stdout: process.stdout,
     stderr: process.stderr,
     signal: controller.signal,
+    stdin: () => process.stdin,
   });
 } catch (e) {
   process.stderr.write(`newsclean: internal error: ${e && e.stack ? e.stack : e}\n`);

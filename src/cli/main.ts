@@ -2,7 +2,9 @@
  * The CLI: parse arguments → library run → reporter → exit code. Takes its streams and environment as
  * arguments and returns the exit code, so tests can drive it; only bin/newsclean.js touches `process`.
  */
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { CommanderError } from 'commander';
 import { buildProgram } from './args.js';
 import { decideColor, makeChalk } from './color.js';
@@ -13,6 +15,7 @@ import { Progress } from '../report/progress.js';
 import { rules } from '../rules/index.js';
 import { ConfigError } from '../errors.js';
 import { escapeForTerminal } from '../report/escape.js';
+import { cleanOne, readOne } from './stream.js';
 
 export interface CliIo {
   argv: string[];
@@ -21,6 +24,8 @@ export interface CliIo {
   stdout: Writable & { isTTY?: boolean };
   stderr: Writable & { isTTY?: boolean };
   signal?: AbortSignal;
+  /** Standard input, read only for the input `-` (a function, so that it is opened only then). */
+  stdin?: () => Readable;
 }
 
 export const EXIT = { ok: 0, failures: 1, usage: 2, interrupted: 130 } as const;
@@ -78,19 +83,59 @@ export async function main(io: CliIo): Promise<number> {
   const errChalk = makeChalk(decideColor(colorFlag, io.env, Boolean(io.stderr.isTTY)));
 
   if (opts.listRules) {
+    if (opts.json) {
+      const list = rules.map((r) => ({ id: r.id, name: r.name, stage: r.stage, tags: r.tags, description: r.description }));
+      io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+      return EXIT.ok;
+    }
     const rows = rules.map((r) => `${r.id}  ${r.name.padEnd(20)} ${r.stage.padEnd(5)} ${chalk.dim(r.tags.join(','))}\n        ${r.description}`);
     io.stdout.write(`${rows.join('\n')}\n`);
     return EXIT.ok;
   }
-  if (inputs.length === 0) {
-    io.stderr.write('newsclean: no input given: name files, folders or globs to clean (see newsclean --help)\n');
+  const usage = (message: string): number => {
+    io.stderr.write(`newsclean: ${escapeForTerminal(message)} (see newsclean --help)\n`);
     return EXIT.usage;
+  };
+  if (inputs.length === 0) return usage('no input given: name files, folders or globs to clean');
+  if (opts.json && opts.jsonl) return usage('--json and --jsonl cannot be used together');
+
+  // one document as a filter: `-` reads stdin; `-o -` writes the Markdown to stdout
+  const fromStdin = inputs.includes('-');
+  const toStdout = opts.out === '-';
+  const outGiven = program.getOptionValueSource('out') === 'cli';
+  if (fromStdin && inputs.length > 1) return usage('- (standard input) is one document: give it alone');
+  if (fromStdin && outGiven && !toStdout) return usage('the document read from standard input is written to stdout; -o takes only - with it');
+  if (toStdout && (opts.json || opts.jsonl)) return usage('-o - writes the Markdown to stdout, where --json and --jsonl write the report');
+  if (toStdout && !fromStdin) {
+    let isFile = false;
+    try {
+      isFile = inputs.length === 1 && statSync(path.resolve(io.cwd, inputs[0]!)).isFile();
+    } catch {
+      isFile = false;
+    }
+    if (!isFile) return usage('-o - writes one document to stdout: give one file, or - for standard input');
+  }
+  if (fromStdin || toStdout) {
+    const input = inputs[0]!;
+    const bytes = await readOne(input, path.resolve(io.cwd, input), io.stdin?.(), opts.maxFileSize);
+    let one;
+    try {
+      one = cleanOne(input, bytes, { disable: opts.disable, maxFileSize: opts.maxFileSize, maxDepth: opts.maxDepth, timeoutMs: opts.timeout });
+    } catch (e) {
+      if (e instanceof ConfigError) return usage(e.message);
+      throw e;
+    }
+    const doc = one.report.documents[0]!;
+    if (doc.error) io.stderr.write(`${errChalk.red('newsclean:')} ${escapeForTerminal(doc.input)}: ${doc.error.code}: ${escapeForTerminal(doc.error.message)}\n`);
+    else if (doc.status === 'skipped') io.stderr.write(`newsclean: ${escapeForTerminal(doc.input)}: skipped: ${escapeForTerminal(doc.reason ?? '')}\n`);
+    if (opts.json) io.stdout.write(jsonReport(one.report));
+    else if (opts.jsonl) {
+      io.stdout.write(`${JSON.stringify({ type: 'document', ...doc })}\n`);
+      io.stdout.write(`${JSON.stringify({ type: 'summary', ...one.report.summary, interrupted: false })}\n`);
+    } else if (one.markdown !== null && !opts.dryRun) io.stdout.write(one.markdown);
+    return doc.error ? EXIT.failures : EXIT.ok;
   }
 
-  if (opts.json && opts.jsonl) {
-    io.stderr.write('newsclean: --json and --jsonl cannot be used together (see newsclean --help)\n');
-    return EXIT.usage;
-  }
   const machine = Boolean(opts.json || opts.jsonl);
   // progress only on a terminal, never with machine-readable output or --quiet
   const ui: { progress: Progress | null } = { progress: null };
@@ -102,13 +147,15 @@ export async function main(io: CliIo): Promise<number> {
     io.stdout.write(`${JSON.stringify(record)}\n`);
   };
 
+  // the machine-readable reports write no Markdown files unless --out names where (a report is asked for, not a corpus)
+  const noFiles = machine && !outGiven;
   let report: RunReport;
   try {
     report = await run({
       inputs,
       out: opts.out,
       cwd: io.cwd,
-      dryRun: Boolean(opts.dryRun),
+      dryRun: Boolean(opts.dryRun) || noFiles,
       settings: { disable: opts.disable, maxFileSize: opts.maxFileSize, maxDepth: opts.maxDepth, timeoutMs: opts.timeout },
       dedup: opts.dedup ? { jaccardThreshold: opts.threshold, containmentThreshold: opts.containment, shingleSize: opts.shingleSize, minSharedTokens: opts.minShared } : false,
       dropDuplicates: Boolean(opts.dropDuplicates),
@@ -122,6 +169,7 @@ export async function main(io: CliIo): Promise<number> {
         if (io.stderr.isTTY && !machine && !opts.quiet && total > 1) ui.progress = new Progress(io.stderr, total);
       },
       onDocument: (doc, done) => {
+        if (noFiles) doc.output = null;
         if (doc.error) line(`${errChalk.red('newsclean:')} ${escapeForTerminal(doc.input)}: ${doc.error.code}: ${escapeForTerminal(doc.error.message)}\n`);
         if (opts.jsonl) emit({ type: 'document', ...doc });
         ui.progress?.update(done);
