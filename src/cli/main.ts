@@ -4,6 +4,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { statSync } from 'node:fs';
+import { once } from 'node:events';
 import path from 'node:path';
 import { CommanderError } from 'commander';
 import { buildProgram } from './args.js';
@@ -16,6 +17,7 @@ import { rules } from '../rules/index.js';
 import { ConfigError } from '../errors.js';
 import { escapeForTerminal } from '../report/escape.js';
 import { cleanOne, readOne } from './stream.js';
+import { DetailSpill, documentRecord, jsonLine, tailRecords } from '../report/jsonl.js';
 
 export interface CliIo {
   argv: string[];
@@ -144,11 +146,18 @@ export async function main(io: CliIo): Promise<number> {
     io.stderr.write(s);
   };
   const emit = (record: object): void => {
-    io.stdout.write(`${JSON.stringify(record)}\n`);
+    io.stdout.write(jsonLine(record));
+  };
+  // what is written after the run waits for stdout to take it, so that a slow reader never makes it pile up in memory
+  const write = async (chunk: string): Promise<void> => {
+    if (!io.stdout.write(chunk)) await once(io.stdout, 'drain');
   };
 
   // the machine-readable reports write no Markdown files unless --out names where (a report is asked for, not a corpus)
   const noFiles = machine && !outGiven;
+  // --jsonl: a document's record is written once it is final, which with near-duplicates on is after clustering;
+  // until then its details wait in a temporary file
+  const spill = opts.jsonl && opts.dedup ? new DetailSpill() : null;
   let report: RunReport;
   try {
     report = await run({
@@ -171,15 +180,16 @@ export async function main(io: CliIo): Promise<number> {
       onDocument: (doc, done) => {
         if (noFiles) doc.output = null;
         if (doc.error) line(`${errChalk.red('newsclean:')} ${escapeForTerminal(doc.input)}: ${doc.error.code}: ${escapeForTerminal(doc.error.message)}\n`);
-        if (opts.jsonl) emit({ type: 'document', ...doc });
+        if (spill) spill.put(doc);
+        else if (opts.jsonl) emit(documentRecord(doc));
         ui.progress?.update(done);
       },
       onLateError: (doc) => {
         if (doc.error) line(`${errChalk.red('newsclean:')} ${escapeForTerminal(doc.input)}: ${doc.error.code}: ${escapeForTerminal(doc.error.message)}\n`);
-        if (opts.jsonl) emit({ type: 'error', input: doc.input, error: doc.error });
       },
     });
   } catch (e) {
+    spill?.close();
     if (e instanceof UsageError || e instanceof ConfigError) {
       io.stderr.write(`newsclean: ${escapeForTerminal(e.message)}\n`);
       return EXIT.usage;
@@ -190,10 +200,14 @@ export async function main(io: CliIo): Promise<number> {
   ui.progress?.clear();
   if (opts.json) io.stdout.write(jsonReport(report));
   else if (opts.jsonl) {
-    for (const p of report.pairs) emit({ type: 'pair', ...p });
-    for (const c of report.clusters) emit({ type: 'cluster', ...c });
-    for (const s of report.skipped) emit({ type: 'skipped', ...s });
-    emit({ type: 'summary', ...report.summary, interrupted: report.interrupted });
+    if (spill) {
+      try {
+        for (const [i, doc] of report.documents.entries()) await write(jsonLine(documentRecord({ ...doc, ...spill.get(i) })));
+      } finally {
+        spill.close();
+      }
+    }
+    for (const record of tailRecords(report)) await write(jsonLine(record));
   }
   else if (opts.quiet) {
     const s = report.summary;
