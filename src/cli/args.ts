@@ -64,6 +64,7 @@ export function buildProgram(): Command {
     .option('--jsonl', 'stream JSON lines on stdout: one record per document as it is done, then pairs, clusters and a summary')
     .option('--dry-run', 'clean and report, but write nothing')
     .option('-q, --quiet', 'print only errors and the summary line')
+    .option('-v, --verbose', 'list every file in the report; on a stderr that is not a terminal, also say when each phase begins')
     .option('--explain', 'list every removed text with the rule that removed it')
     .option('--color', 'force colour on')
     .option('--no-color', 'no colour (also: NO_COLOR=1)')

@@ -38,6 +38,7 @@ interface Opts {
   jsonl?: boolean;
   dryRun?: boolean;
   quiet?: boolean;
+  verbose?: boolean;
   explain?: boolean;
   color?: boolean;
   disable: string[];
@@ -140,6 +141,7 @@ export async function main(io: CliIo): Promise<number> {
 
   const machine = Boolean(opts.json || opts.jsonl);
   // progress only on a terminal, never with machine-readable output or --quiet
+  const showProgress = Boolean(io.stderr.isTTY) && !machine && !opts.quiet;
   const ui: { progress: Progress | null } = { progress: null };
   const line = (s: string): void => {
     ui.progress?.clear();
@@ -175,8 +177,16 @@ export async function main(io: CliIo): Promise<number> {
       retainDetails: Boolean(opts.json) || (!opts.jsonl && !opts.quiet),
       ...(io.signal ? { signal: io.signal } : {}),
       onStart: (total) => {
-        if (io.stderr.isTTY && !machine && !opts.quiet && total > 1) ui.progress = new Progress(io.stderr, total);
+        if (showProgress && total > 1) ui.progress = new Progress(io.stderr, total);
+        else if (opts.verbose) line(`newsclean: reading and cleaning ${total} file${total === 1 ? '' : 's'}\n`);
       },
+      onPhase: (phase, total) => {
+        const label = phase === 'writing' ? 'writing' : total === 0 ? 'near-duplicates: finding candidates' : 'near-duplicates: verifying';
+        const unit = phase === 'writing' ? 'files' : 'documents';
+        if (ui.progress) ui.progress.phase(label, total, unit);
+        else if (opts.verbose) line(`newsclean: ${label}${total ? ` ${total} ${unit}` : ''}\n`);
+      },
+      onProgress: (done) => ui.progress?.update(done),
       onDocument: (doc, done) => {
         if (noFiles) doc.output = null;
         if (doc.error) line(`${errChalk.red('newsclean:')} ${escapeForTerminal(doc.input)}: ${doc.error.code}: ${escapeForTerminal(doc.error.message)}\n`);
