@@ -67,7 +67,7 @@ describe('hostile file names through the real binary', () => {
     cpSync(path.join(FIXTURES, 'inbox', '001_6bec7f7e1818aaca.txt'), path.join(inbox, BIDI));
     writeFileSync(path.join(inbox, CLEAR), '');
     writeFileSync(path.join(inbox, C1), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
-    const r = await runCli(['in', '-o', 'out', '--explain'], { cwd: work });
+    const r = await runCli(['in', '-o', 'out', '--verbose', '--explain'], { cwd: work });
     expect(r.code).toBe(1);
     for (const stream of [r.stdout, r.stderr]) {
       // eslint-disable-next-line no-control-regex

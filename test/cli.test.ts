@@ -77,9 +77,9 @@ describe('newsclean CLI', () => {
   });
 
   it('prints a readable summary without colour when not a TTY, and honours --no-color / NO_COLOR / FORCE_COLOR', async () => {
-    const plain = await runCli(['inbox', '-o', 'o2'], { cwd: work });
+    const plain = await runCli(['inbox', '-o', 'o2', '--verbose'], { cwd: work });
     expect(plain.code).toBe(0);
-    expect(plain.stdout).toContain('000_71cecdebd7891502.txt');
+    expect(plain.stdout).toContain('004_408d40fa7173d6f7.txt');
     expect(plain.stdout).toMatch(/removed: .*headline/);
     expect(plain.stdout).toMatch(/overlap/);
     expect(plain.stdout).toMatch(/5 files, 5 cleaned, 0 failed/);
@@ -218,8 +218,9 @@ describe('newsclean CLI', () => {
       ['001_6bec7f7e1818aaca.txt', '002_f2643ec076e0634c.txt'],
     ]);
     const lines = await runCli(['inbox', '-o', 'blocked', '--jsonl'], { cwd: work });
-    const records = lines.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; input?: string; error?: { code: string } });
-    expect(records.filter((x) => x.type === 'error').map((x) => [x.input, x.error?.code])).toEqual([['inbox/001_6bec7f7e1818aaca.txt', 'write-failed']]);
+    const records = lines.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; input?: string; status?: string; output?: string | null; error?: { code: string } | null });
+    // the document's own record is final: it carries the failure
+    expect(records.filter((x) => x.type === 'document' && x.error).map((x) => [x.input, x.status, x.output, x.error?.code])).toEqual([['inbox/001_6bec7f7e1818aaca.txt', 'failed', null, 'write-failed']]);
     expect(listFiles(path.join(work, 'blocked')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

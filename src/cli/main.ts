@@ -222,7 +222,7 @@ export async function main(io: CliIo): Promise<number> {
   else if (opts.quiet) {
     const s = report.summary;
     io.stdout.write(`${s.files} file${s.files === 1 ? '' : 's'}, ${s.cleaned} cleaned, ${s.failed} failed, ${s.duplicates} duplicate and ${s.overlaps} overlap pairs\n`);
-  } else io.stdout.write(terminalReport(report, { chalk, explain: Boolean(opts.explain) }));
+  } else io.stdout.write(terminalReport(report, { chalk, explain: Boolean(opts.explain), verbose: Boolean(opts.verbose), out: opts.dryRun ? null : opts.out }));
 
   if (report.interrupted) return EXIT.interrupted;
   return report.summary.failed > 0 ? EXIT.failures : EXIT.ok;
