@@ -10,7 +10,7 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './args.js';
 import { decideColor, makeChalk } from './color.js';
 import { run, UsageError, type RunReport } from '../run/index.js';
-import { jsonReport } from '../report/json.js';
+import { jsonReport, writeJsonReport } from '../report/json.js';
 import { terminalReport } from '../report/terminal.js';
 import { Progress } from '../report/progress.js';
 import { rules } from '../rules/index.js';
@@ -208,7 +208,7 @@ export async function main(io: CliIo): Promise<number> {
   }
 
   ui.progress?.clear();
-  if (opts.json) io.stdout.write(jsonReport(report));
+  if (opts.json) await writeJsonReport(report, io.stdout);
   else if (opts.jsonl) {
     if (spill) {
       try {
