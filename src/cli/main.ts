@@ -13,7 +13,7 @@ import { run, UsageError, type RunReport } from '../run/index.js';
 import { jsonReport, writeJsonReport } from '../report/json.js';
 import { terminalReport } from '../report/terminal.js';
 import { Progress } from '../report/progress.js';
-import { rules } from '../rules/index.js';
+import { disabledRuleIds, rules } from '../rules/index.js';
 import { ConfigError } from '../errors.js';
 import { escapeForTerminal } from '../report/escape.js';
 import { cleanOne, readOne } from './stream.js';
@@ -96,7 +96,7 @@ export async function main(io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   const usage = (message: string): number => {
-    io.stderr.write(`newsclean: ${escapeForTerminal(message)} (see newsclean --help)\n`);
+    io.stderr.write(`newsclean: ${escapeForTerminal(message)}${/\(see /.test(message) ? '' : ' (see newsclean --help)'}\n`);
     return EXIT.usage;
   };
   if (inputs.length === 0) return usage('no input given: name files, folders or globs to clean');
@@ -119,6 +119,12 @@ export async function main(io: CliIo): Promise<number> {
     if (!isFile) return usage('-o - writes one document to stdout: give one file, or - for standard input');
   }
   if (fromStdin || toStdout) {
+    try {
+      disabledRuleIds(opts.disable); // an unknown rule is a usage error before stdin is read
+    } catch (e) {
+      if (e instanceof ConfigError) return usage(e.message);
+      throw e;
+    }
     const input = inputs[0]!;
     const bytes = await readOne(input, path.resolve(io.cwd, input), io.stdin?.(), opts.maxFileSize);
     let one;
@@ -133,8 +139,8 @@ export async function main(io: CliIo): Promise<number> {
     else if (doc.status === 'skipped') io.stderr.write(`newsclean: ${escapeForTerminal(doc.input)}: skipped: ${escapeForTerminal(doc.reason ?? '')}\n`);
     if (opts.json) io.stdout.write(jsonReport(one.report));
     else if (opts.jsonl) {
-      io.stdout.write(`${JSON.stringify({ type: 'document', ...doc })}\n`);
-      io.stdout.write(`${JSON.stringify({ type: 'summary', ...one.report.summary, interrupted: false })}\n`);
+      io.stdout.write(jsonLine(documentRecord(doc)));
+      for (const record of tailRecords(one.report)) io.stdout.write(jsonLine(record));
     } else if (one.markdown !== null && !opts.dryRun) io.stdout.write(one.markdown);
     return doc.error ? EXIT.failures : EXIT.ok;
   }
