@@ -24,7 +24,7 @@ beforeAll(() => {
 /** Runs the binary with --verbose (phase lines on stderr) and sends SIGINT as soon as `phase` begins. */
 function interruptAt(phase: RegExp, out: string): Promise<{ code: number | null; stdout: string; stderr: string; sent: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'in', '-o', out, '--json', '--verbose', '--threads', '2'], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'in', '-o', out, '--json', '--verbose', '--threads', '1'], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let sent = false;
