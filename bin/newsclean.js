@@ -22,7 +22,7 @@ let interrupts = 0;
 process.on('SIGINT', () => {
   interrupts += 1;
   if (interrupts > 1) process.exit(130);
-  process.stderr.write('\nnewsclean: interrupted; finishing the current file (Ctrl-C again to stop at once)\n');
+  process.stderr.write('\nnewsclean: interrupted: stopping at the next safe point and writing what was cleaned (Ctrl-C again to stop at once)\n');
   controller.abort();
 });
 try {
@@ -33,6 +33,7 @@ try {
     stdout: process.stdout,
     stderr: process.stderr,
     signal: controller.signal,
+    stdin: () => process.stdin,
   });
 } catch (e) {
   process.stderr.write(`newsclean: internal error: ${e && e.stack ? e.stack : e}\n`);

@@ -32,7 +32,7 @@ export type { DecodeResult, Repair } from './encoding/index.js';
 export { parseDate, normalizeDate } from './metadata/dates.js';
 export { detectLanguage, normalizeLanguageTag } from './metadata/language.js';
 export { TRUST } from './metadata/collector.js';
-export { jsonReport } from './report/json.js';
+export { jsonReport, writeJsonReport } from './report/json.js';
 export { extractArticle, isWholePage, pageText, DEFAULT_MIN_CHARS } from './extract/index.js';
 export type { ExtractOptions, ExtractResult } from './extract/index.js';
 export { readPageMetadata } from './metadata/html-meta.js';

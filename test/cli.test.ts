@@ -77,9 +77,9 @@ describe('newsclean CLI', () => {
   });
 
   it('prints a readable summary without colour when not a TTY, and honours --no-color / NO_COLOR / FORCE_COLOR', async () => {
-    const plain = await runCli(['inbox', '-o', 'o2'], { cwd: work });
+    const plain = await runCli(['inbox', '-o', 'o2', '--verbose'], { cwd: work });
     expect(plain.code).toBe(0);
-    expect(plain.stdout).toContain('000_71cecdebd7891502.txt');
+    expect(plain.stdout).toContain('004_408d40fa7173d6f7.txt');
     expect(plain.stdout).toMatch(/removed: .*headline/);
     expect(plain.stdout).toMatch(/overlap/);
     expect(plain.stdout).toMatch(/5 files, 5 cleaned, 0 failed/);
@@ -131,13 +131,19 @@ describe('newsclean CLI', () => {
   });
 
   it('exit 2 with a one-line message for usage errors', async () => {
-    for (const args of [['--bogus'], ['no-such-folder'], [], ['inbox', '--threshold', '7'], ['inbox', '--disable', 'nope']]) {
+    for (const args of [['--bogus'], ['--jsn'], ['no-such-folder'], [], ['inbox', '--threshold', '7'], ['inbox', '--disable', 'nope'], ['inbox', '--json', '--jsonl']]) {
       const r = await runCli(args, { cwd: work });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr.split('\n')[0]).toMatch(/^newsclean: /);
-      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stderr, args.join(' ')).toMatch(/^newsclean: [^\n]+\n$/);
     }
+  });
+
+  it('--quiet counts in words that agree with the numbers (1 file, 2 files)', async () => {
+    const one = await runCli(['inbox/000_71cecdebd7891502.txt', '-o', 'q1', '--quiet'], { cwd: work });
+    expect(one.stdout).toBe('1 file, 1 cleaned, 0 failed, 0 duplicate and 0 overlap pairs\n');
+    const five = await runCli(['inbox', '-o', 'q5', '--quiet'], { cwd: work });
+    expect(five.stdout).toMatch(/^5 files, /);
   });
 
   it('--version, --help (with examples) and --list-rules', async () => {
@@ -213,8 +219,9 @@ describe('newsclean CLI', () => {
     ]);
     // known before any work (the output path is taken by a folder newsclean did not make): the document record says so
     const lines = await runCli(['inbox', '-o', 'blocked', '--jsonl'], { cwd: work });
-    const records = lines.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; input?: string; error?: { code: string } | null });
-    expect(records.filter((x) => x.error).map((x) => [x.type, x.input, x.error?.code])).toEqual([['document', 'inbox/001_6bec7f7e1818aaca.txt', 'write-failed']]);
+    const records = lines.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; input?: string; status?: string; output?: string | null; error?: { code: string } | null });
+    // the document's own record is final: it carries the failure
+    expect(records.filter((x) => x.type === 'document' && x.error).map((x) => [x.input, x.status, x.output, x.error?.code])).toEqual([['inbox/001_6bec7f7e1818aaca.txt', 'failed', null, 'write-failed']]);
     expect(listFiles(path.join(work, 'blocked')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

@@ -2,16 +2,22 @@
  * The CLI: parse arguments → library run → reporter → exit code. Takes its streams and environment as
  * arguments and returns the exit code, so tests can drive it; only bin/newsclean.js touches `process`.
  */
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
+import { statSync } from 'node:fs';
+import { once } from 'node:events';
+import path from 'node:path';
 import { CommanderError } from 'commander';
 import { buildProgram } from './args.js';
 import { decideColor, makeChalk } from './color.js';
 import { run, UsageError, type RunReport } from '../run/index.js';
-import { jsonReport } from '../report/json.js';
+import { jsonReport, writeJsonReport } from '../report/json.js';
 import { terminalReport } from '../report/terminal.js';
 import { Progress } from '../report/progress.js';
-import { rules } from '../rules/index.js';
+import { disabledRuleIds, rules } from '../rules/index.js';
 import { ConfigError } from '../errors.js';
+import { escapeForTerminal } from '../report/escape.js';
+import { cleanOne, readOne } from './stream.js';
+import { DetailSpill, documentRecord, jsonLine, tailRecords } from '../report/jsonl.js';
 
 export interface CliIo {
   argv: string[];
@@ -20,6 +26,8 @@ export interface CliIo {
   stdout: Writable & { isTTY?: boolean };
   stderr: Writable & { isTTY?: boolean };
   signal?: AbortSignal;
+  /** Standard input, read only for the input `-` (a function, so that it is opened only then). */
+  stdin?: () => Readable;
 }
 
 export const EXIT = { ok: 0, failures: 1, usage: 2, interrupted: 130 } as const;
@@ -30,6 +38,7 @@ interface Opts {
   jsonl?: boolean;
   dryRun?: boolean;
   quiet?: boolean;
+  verbose?: boolean;
   explain?: boolean;
   color?: boolean;
   disable: string[];
@@ -67,7 +76,7 @@ export async function main(io: CliIo): Promise<number> {
         io.stdout.write(out);
         return EXIT.ok;
       }
-      io.stderr.write(`newsclean: ${oneLine(e.message.replace(/^error:\s*/i, ''))}\n(see newsclean --help)\n`);
+      io.stderr.write(`newsclean: ${escapeForTerminal(oneLine(e.message.replace(/^error:\s*/i, '')))} (see newsclean --help)\n`);
       return EXIT.usage;
     }
     throw e;
@@ -77,37 +86,93 @@ export async function main(io: CliIo): Promise<number> {
   const errChalk = makeChalk(decideColor(colorFlag, io.env, Boolean(io.stderr.isTTY)));
 
   if (opts.listRules) {
+    if (opts.json) {
+      const list = rules.map((r) => ({ id: r.id, name: r.name, stage: r.stage, tags: r.tags, description: r.description }));
+      io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+      return EXIT.ok;
+    }
     const rows = rules.map((r) => `${r.id}  ${r.name.padEnd(20)} ${r.stage.padEnd(5)} ${chalk.dim(r.tags.join(','))}\n        ${r.description}`);
     io.stdout.write(`${rows.join('\n')}\n`);
     return EXIT.ok;
   }
-  if (inputs.length === 0) {
-    io.stderr.write('newsclean: no input given: name files, folders or globs to clean (see newsclean --help)\n');
+  const usage = (message: string): number => {
+    io.stderr.write(`newsclean: ${escapeForTerminal(message)}${/\(see /.test(message) ? '' : ' (see newsclean --help)'}\n`);
     return EXIT.usage;
+  };
+  if (inputs.length === 0) return usage('no input given: name files, folders or globs to clean');
+  if (opts.json && opts.jsonl) return usage('--json and --jsonl cannot be used together');
+
+  // one document as a filter: `-` reads stdin; `-o -` writes the Markdown to stdout
+  const fromStdin = inputs.includes('-');
+  const toStdout = opts.out === '-';
+  const outGiven = program.getOptionValueSource('out') === 'cli';
+  if (fromStdin && inputs.length > 1) return usage('- (standard input) is one document: give it alone');
+  if (fromStdin && outGiven && !toStdout) return usage('the document read from standard input is written to stdout; -o takes only - with it');
+  if (toStdout && (opts.json || opts.jsonl)) return usage('-o - writes the Markdown to stdout, where --json and --jsonl write the report');
+  if (toStdout && !fromStdin) {
+    let isFile = false;
+    try {
+      isFile = inputs.length === 1 && statSync(path.resolve(io.cwd, inputs[0]!)).isFile();
+    } catch {
+      isFile = false;
+    }
+    if (!isFile) return usage('-o - writes one document to stdout: give one file, or - for standard input');
+  }
+  if (fromStdin || toStdout) {
+    try {
+      disabledRuleIds(opts.disable); // an unknown rule is a usage error before stdin is read
+    } catch (e) {
+      if (e instanceof ConfigError) return usage(e.message);
+      throw e;
+    }
+    const input = inputs[0]!;
+    const bytes = await readOne(input, path.resolve(io.cwd, input), io.stdin?.(), opts.maxFileSize);
+    let one;
+    try {
+      one = cleanOne(input, bytes, { disable: opts.disable, maxFileSize: opts.maxFileSize, maxDepth: opts.maxDepth, timeoutMs: opts.timeout });
+    } catch (e) {
+      if (e instanceof ConfigError) return usage(e.message);
+      throw e;
+    }
+    const doc = one.report.documents[0]!;
+    if (doc.error) io.stderr.write(`${errChalk.red('newsclean:')} ${escapeForTerminal(doc.input)}: ${doc.error.code}: ${escapeForTerminal(doc.error.message)}\n`);
+    else if (doc.status === 'skipped') io.stderr.write(`newsclean: ${escapeForTerminal(doc.input)}: skipped: ${escapeForTerminal(doc.reason ?? '')}\n`);
+    if (opts.json) io.stdout.write(jsonReport(one.report));
+    else if (opts.jsonl) {
+      io.stdout.write(jsonLine(documentRecord(doc)));
+      for (const record of tailRecords(one.report)) io.stdout.write(jsonLine(record));
+    } else if (one.markdown !== null && !opts.dryRun) io.stdout.write(one.markdown);
+    return doc.error ? EXIT.failures : EXIT.ok;
   }
 
-  if (opts.json && opts.jsonl) {
-    io.stderr.write('newsclean: --json and --jsonl cannot be used together (see newsclean --help)\n');
-    return EXIT.usage;
-  }
   const machine = Boolean(opts.json || opts.jsonl);
   // progress only on a terminal, never with machine-readable output or --quiet
+  const showProgress = Boolean(io.stderr.isTTY) && !machine && !opts.quiet;
   const ui: { progress: Progress | null } = { progress: null };
   const line = (s: string): void => {
     ui.progress?.clear();
     io.stderr.write(s);
   };
   const emit = (record: object): void => {
-    io.stdout.write(`${JSON.stringify(record)}\n`);
+    io.stdout.write(jsonLine(record));
+  };
+  // what is written after the run waits for stdout to take it, so that a slow reader never makes it pile up in memory
+  const write = async (chunk: string): Promise<void> => {
+    if (!io.stdout.write(chunk)) await once(io.stdout, 'drain');
   };
 
+  // the machine-readable reports write no Markdown files unless --out names where (a report is asked for, not a corpus)
+  const noFiles = machine && !outGiven;
+  // --jsonl: a document's record is written once it is final, which with near-duplicates on is after clustering;
+  // until then its details wait in a temporary file
+  const spill = opts.jsonl && opts.dedup ? new DetailSpill() : null;
   let report: RunReport;
   try {
     report = await run({
       inputs,
       out: opts.out,
       cwd: io.cwd,
-      dryRun: Boolean(opts.dryRun),
+      dryRun: Boolean(opts.dryRun) || noFiles,
       settings: { disable: opts.disable, maxFileSize: opts.maxFileSize, maxDepth: opts.maxDepth, timeoutMs: opts.timeout },
       dedup: opts.dedup ? { jaccardThreshold: opts.threshold, containmentThreshold: opts.containment, shingleSize: opts.shingleSize, minSharedTokens: opts.minShared } : false,
       dropDuplicates: Boolean(opts.dropDuplicates),
@@ -118,38 +183,52 @@ export async function main(io: CliIo): Promise<number> {
       retainDetails: Boolean(opts.json) || (!opts.jsonl && !opts.quiet),
       ...(io.signal ? { signal: io.signal } : {}),
       onStart: (total) => {
-        if (io.stderr.isTTY && !machine && !opts.quiet && total > 1) ui.progress = new Progress(io.stderr, total);
+        if (showProgress && total > 1) ui.progress = new Progress(io.stderr, total);
+        else if (opts.verbose) line(`newsclean: reading and cleaning ${total} file${total === 1 ? '' : 's'}\n`);
       },
+      onPhase: (phase, total) => {
+        const label = phase === 'writing' ? 'writing' : total === 0 ? 'near-duplicates: finding candidates' : 'near-duplicates: verifying';
+        const unit = phase === 'writing' ? 'files' : 'documents';
+        if (ui.progress) ui.progress.phase(label, total, unit);
+        else if (opts.verbose) line(`newsclean: ${label}${total ? ` ${total} ${unit}` : ''}\n`);
+      },
+      onProgress: (done) => ui.progress?.update(done),
       onDocument: (doc, done) => {
-        if (doc.error) line(`${errChalk.red('newsclean:')} ${doc.input}: ${doc.error.code}: ${oneLine(doc.error.message)}\n`);
-        if (opts.jsonl) emit({ type: 'document', ...doc });
+        if (noFiles) doc.output = null;
+        if (doc.error) line(`${errChalk.red('newsclean:')} ${escapeForTerminal(doc.input)}: ${doc.error.code}: ${escapeForTerminal(doc.error.message)}\n`);
+        if (spill) spill.put(doc);
+        else if (opts.jsonl) emit(documentRecord(doc));
         ui.progress?.update(done);
       },
       onLateError: (doc) => {
-        if (doc.error) line(`${errChalk.red('newsclean:')} ${doc.input}: ${doc.error.code}: ${oneLine(doc.error.message)}\n`);
-        if (opts.jsonl) emit({ type: 'error', input: doc.input, error: doc.error });
+        if (doc.error) line(`${errChalk.red('newsclean:')} ${escapeForTerminal(doc.input)}: ${doc.error.code}: ${escapeForTerminal(doc.error.message)}\n`);
       },
     });
   } catch (e) {
+    spill?.close();
     if (e instanceof UsageError || e instanceof ConfigError) {
-      io.stderr.write(`newsclean: ${oneLine(e.message)}\n`);
+      io.stderr.write(`newsclean: ${escapeForTerminal(e.message)}\n`);
       return EXIT.usage;
     }
     throw e;
   }
 
   ui.progress?.clear();
-  if (opts.json) io.stdout.write(jsonReport(report));
+  if (opts.json) await writeJsonReport(report, io.stdout);
   else if (opts.jsonl) {
-    for (const p of report.pairs) emit({ type: 'pair', ...p });
-    for (const c of report.clusters) emit({ type: 'cluster', ...c });
-    for (const s of report.skipped) emit({ type: 'skipped', ...s });
-    emit({ type: 'summary', ...report.summary, interrupted: report.interrupted });
+    if (spill) {
+      try {
+        for (const [i, doc] of report.documents.entries()) await write(jsonLine(documentRecord({ ...doc, ...spill.get(i) })));
+      } finally {
+        spill.close();
+      }
+    }
+    for (const record of tailRecords(report)) await write(jsonLine(record));
   }
   else if (opts.quiet) {
     const s = report.summary;
-    io.stdout.write(`${s.files} files, ${s.cleaned} cleaned, ${s.failed} failed, ${s.duplicates} duplicate and ${s.overlaps} overlap pairs\n`);
-  } else io.stdout.write(terminalReport(report, { chalk, explain: Boolean(opts.explain) }));
+    io.stdout.write(`${s.files} file${s.files === 1 ? '' : 's'}, ${s.cleaned} cleaned, ${s.failed} failed, ${s.duplicates} duplicate and ${s.overlaps} overlap pairs\n`);
+  } else io.stdout.write(terminalReport(report, { chalk, explain: Boolean(opts.explain), verbose: Boolean(opts.verbose), out: opts.dryRun ? null : opts.out }));
 
   if (report.interrupted) return EXIT.interrupted;
   return report.summary.failed > 0 ? EXIT.failures : EXIT.ok;

@@ -1,27 +1,47 @@
-/** A one-line progress display for a terminal: files done, rate, time left. Written only to a TTY. */
+/**
+ * A one-line progress display for a terminal: the phase (reading and cleaning, near-duplicates, writing), its work
+ * done with rate and time left. Written only to a TTY.
+ */
 import type { Writable } from 'node:stream';
 
 export class Progress {
-  private readonly started = Date.now();
+  private started = Date.now();
   private last = 0;
   private shown = false;
+  private label = 'reading and cleaning';
+  private unit = 'files';
 
   constructor(
     private readonly out: Writable,
-    private readonly total: number,
+    private total: number,
     private readonly width = 24,
   ) {}
+
+  /** A new phase: its own count from 0 to `total` (0: not known yet, shown without a bar). */
+  phase(label: string, total: number, unit: string): void {
+    this.label = label;
+    this.total = total;
+    this.unit = unit;
+    this.started = Date.now();
+    this.update(0, true);
+  }
 
   update(done: number, force = false): void {
     const now = Date.now();
     if (!force && now - this.last < 100 && done < this.total) return;
     this.last = now;
+    if (this.total === 0) {
+      this.out.write(`\r\u001b[2K${this.label}…`);
+      this.shown = true;
+      return;
+    }
     const secs = Math.max(0.001, (now - this.started) / 1000);
     const rate = done / secs;
     const left = rate > 0 ? (this.total - done) / rate : 0;
-    const filled = this.total ? Math.round((done / this.total) * this.width) : this.width;
+    const filled = Math.min(this.width, Math.round((done / this.total) * this.width));
     const bar = `${'█'.repeat(filled)}${'░'.repeat(this.width - filled)}`;
-    this.out.write(`\r\u001b[2K${bar} ${done}/${this.total} files  ${rate.toFixed(1)} files/s  ${done < this.total ? `${formatSecs(left)} left` : `${formatSecs(secs)}`}`);
+    const time = done < this.total ? (rate > 0 ? `${formatSecs(left)} left` : '') : formatSecs(secs);
+    this.out.write(`\r\u001b[2K${this.label} ${bar} ${done}/${this.total} ${this.unit}  ${rate.toFixed(1)}/s  ${time}`);
     this.shown = true;
   }
 

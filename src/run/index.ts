@@ -56,9 +56,22 @@ export interface RunOptions {
   retainDetails?: boolean;
   /** Worker threads that clean in parallel (default: one per core); 0 cleans in this thread, without a hard --timeout. */
   threads?: number;
-  /** Stops the run between files; the report then covers what was done and `interrupted` is true. */
+  /**
+   * Stops the run at the next safe point: between files while cleaning; after it, near-duplicate detection is
+   * abandoned (its worker threads stopped) and every file cleaned so far is written. The report then covers what
+   * was done and `interrupted` is true.
+   */
   signal?: AbortSignal;
+  /**
+   * Called when a phase after cleaning begins: `near-duplicates` (first with total 0 while candidates are found,
+   * then with the number of documents to verify) and `writing` (with the number of files to write); `onProgress`
+   * then counts the phase's work done.
+   */
+  onPhase?: (phase: RunPhase, total: number) => void;
+  onProgress?: (done: number) => void;
 }
+
+export type RunPhase = 'near-duplicates' | 'writing';
 
 export interface DocumentReport extends CleanedFields {
   input: string;
@@ -138,10 +151,11 @@ interface RewriteBatch<T> {
  * returns the failures. A batch is made only when the one before has gone to a writer, so that the writers start on
  * the first files while the front matter of the next ones is rendered.
  */
-async function rewriteBatches<T>(next: () => RewriteBatch<T> | null, threads: number): Promise<Array<[T, string]>> {
+async function rewriteBatches<T>(next: () => RewriteBatch<T> | null, threads: number, onWritten?: (n: number) => void): Promise<Array<[T, string]>> {
   const failures: Array<[T, string]> = [];
   const record = (refs: T[], errors: Array<[number, string]>): void => {
     for (const [k, code] of errors) failures.push([refs[k]!, code]);
+    onWritten?.(refs.length);
   };
   let batch = next();
   if (!batch) return failures;
@@ -337,7 +351,13 @@ async function runIn(options: RunOptions, settings: Settings, dedup: ResolvedDed
     closeSpools();
   }
   report();
-  if (documents.length < files.length) interrupted = true;
+  if (documents.length < files.length || options.signal?.aborted) interrupted = true;
+  // resolves when the run is interrupted after cleaning (never, without a signal)
+  const abort = options.signal;
+  const aborted = new Promise<void>((resolve) => {
+    if (abort?.aborted) resolve();
+    else abort?.addEventListener('abort', () => resolve(), { once: true });
+  });
 
   // With near-duplicates on, spooled files are written once their front matter is final: those in no candidate
   // pair (no cluster can reach them) while the pairs are verified, on one thread; the others after clustering.
@@ -346,7 +366,7 @@ async function runIn(options: RunOptions, settings: Settings, dedup: ResolvedDed
     return doc.status === 'cleaned' && Boolean(o?.spooled && o.output);
   };
   // `finish` gives a document its final metadata just before it is rendered, and says whether it is still written
-  const writeSpooled = (docs: DocumentReport[], writers: number, finish?: (doc: DocumentReport) => boolean): Promise<Array<[DocumentReport, string]>> => {
+  const writeSpooled = (docs: DocumentReport[], writers: number, finish?: (doc: DocumentReport) => boolean, onWritten?: (n: number) => void): Promise<Array<[DocumentReport, string]>> => {
     let next = 0;
     const batch = (): RewriteBatch<DocumentReport> | null => {
       const refs: DocumentReport[] = [];
@@ -360,7 +380,7 @@ async function runIn(options: RunOptions, settings: Settings, dedup: ResolvedDed
       }
       return items.length > 0 ? { refs, items } : null;
     };
-    return rewriteBatches(batch, Math.min(writers, Math.ceil(docs.length / REWRITE_BATCH)));
+    return rewriteBatches(batch, Math.min(writers, Math.ceil(docs.length / REWRITE_BATCH)), onWritten);
   };
   // cluster members get their cluster (and the canonical copy) in their metadata once the clusters are known
   let finishMember: ((doc: DocumentReport) => boolean) | undefined;
@@ -377,36 +397,50 @@ async function runIn(options: RunOptions, settings: Settings, dedup: ResolvedDed
       const o = outputs.get(id)!;
       return o.spooled ? { spooled: o.spooled } : o.output ? { output: o.output } : { input: o.file.abs };
     };
-    const sourcesFor = (ids: string[]): TaskSources => packSources(ids.map(sourceOf));
+    let verifiedDocs = 0;
+    const sourcesFor = (ids: string[]): TaskSources => {
+      verifiedDocs += ids.length;
+      options.onProgress?.(verifiedDocs);
+      return packSources(ids.map(sourceOf));
+    };
+    options.onPhase?.('near-duplicates', 0);
     const loader = { module: workerUrl('bodies.js').href, export: 'loadBody', data: { settings } };
     // the verify threads load their code while the candidates are found (on this thread)
     const workers = threads > 0 ? startVerifyWorkers(loader, threads) : null;
     let cands: CandidateSet;
-    let verified: VerifyResult;
+    let verified: VerifyResult | null = null;
     try {
       cands = index.candidates();
+      const inPair = new Uint8Array(cands.ids.length);
+      for (let e = 0; e < cands.a.length; e++) {
+        inPair[cands.a[e]!] = 1;
+        inPair[cands.b[e]!] = 1;
+      }
+      options.onPhase?.('near-duplicates', inPair.reduce((n, x) => n + x, 0));
       if (spoolDir) {
-        const inPair = new Uint8Array(cands.ids.length);
-        for (let e = 0; e < cands.a.length; e++) {
-          inPair[cands.a[e]!] = 1;
-          inPair[cands.b[e]!] = 1;
-        }
         const free = new Set(cands.ids.filter((_, i) => !inPair[i]));
         const docs = documents.filter((d) => free.has(d.input) && spooledFile(d));
         for (const d of docs) writtenEarly.add(d);
         early = writeSpooled(docs, Math.min(threads, 1));
         early.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
       }
-      // verified on worker threads, each loading the texts of its share (from memory, the written files, or the inputs)
-      verified = workers
-        ? await verifyCandidatesParallel(cands, { loader, taskData: sourcesFor, workers })
-        : await verifyCandidates(cands, (id) => loadBody(id, { settings }, sourcesFor([id]), 0));
+      // verified on worker threads, each loading the texts of its share (from memory, the written files, or the inputs);
+      // an interruption abandons it (closing the threads), and the files are then written without duplicate metadata
+      if (!abort?.aborted) {
+        const verifying = workers
+          ? verifyCandidatesParallel(cands, { loader, taskData: sourcesFor, workers })
+          : verifyCandidates(cands, (id) => loadBody(id, { settings }, sourcesFor([id]), 0));
+        verifying.catch(() => undefined); // abandoned on an interruption
+        verified = await Promise.race([verifying, aborted.then(() => null)]);
+      }
     } finally {
-      // verifying closes them; this is for a failure before it
+      // verifying closes them; this is for a failure or an interruption before it ends
       await workers?.close();
     }
-    const clustered = clusterDuplicates(cands, verified.edges);
-    pairs = verified.pairs;
+    // interrupted: no pairs, so no clusters, and every file is written as it was cleaned
+    if (verified === null) interrupted = true;
+    const clustered = clusterDuplicates(cands, verified?.edges ?? { a: new Uint32Array(0), b: new Uint32Array(0) });
+    pairs = verified?.pairs ?? [];
     clusters = clustered.clusters;
     const clusterOf = new Map<string, DupCluster>();
     for (const c of clusters) for (const member of c.members) clusterOf.set(member, c);
@@ -444,7 +478,9 @@ async function runIn(options: RunOptions, settings: Settings, dedup: ResolvedDed
     for (const doc of documents) if (!written.has(doc)) finishMember(doc);
   }
   if (spoolDir) {
-    const failures = [...(await early), ...(await writeSpooled(late, threads, finishMember))];
+    options.onPhase?.('writing', late.length);
+    let written = 0;
+    const failures = [...(await early), ...(await writeSpooled(late, threads, finishMember, (n) => options.onProgress?.((written += n))))];
     const order = new Map(documents.map((d, i) => [d, i]));
     failures.sort((x, y) => order.get(x[0])! - order.get(y[0])!);
     for (const [doc, code] of failures) {
@@ -456,6 +492,7 @@ async function runIn(options: RunOptions, settings: Settings, dedup: ResolvedDed
     removeSpools(spoolDir);
   }
 
+  if (options.signal?.aborted) interrupted = true;
   // the output folder now holds what this run wrote: earlier outputs it did not write again are removed (not after
   // an interruption, which removes nothing), and the manifest lists exactly what newsclean wrote there
   if (folder) {

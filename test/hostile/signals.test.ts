@@ -1,6 +1,6 @@
 /** Interrupts: SIGINT stops cleanly with a report and exit 130; SIGKILL at any moment leaves only complete files. */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -90,19 +90,27 @@ describe('SIGKILL', () => {
   });
 });
 
-async function waitForLines(read: () => string, n: number, limitMs = 60_000): Promise<void> {
+/** Waits until the spool files in `dir` hold at least `bytes` bytes (bodies cleaned and not yet written). */
+async function waitForSpool(dir: string, bytes: number, limitMs = 60_000): Promise<void> {
   const t0 = Date.now();
   while (Date.now() - t0 < limitMs) {
-    if (read().split('\n').filter((l) => l.includes('"type":"document"')).length >= n) return;
+    let size = 0;
+    try {
+      for (const f of readdirSync(dir)) if (f.startsWith('.newsclean-spool.')) size += statSync(path.join(dir, f)).size;
+    } catch {
+      // not made yet
+    }
+    if (size >= bytes) return;
     await new Promise((r) => setTimeout(r, 20));
   }
-  throw new Error(`fewer than ${n} documents were reported`);
+  throw new Error(`the spool in ${dir} did not reach ${bytes} bytes`);
 }
 
 describe('with near-duplicate detection (bodies spooled until the front matter is final)', () => {
   it('SIGINT: the files cleaned so far are written, complete, and the spool is removed; exit 130', async () => {
     const run = startRun('int-dedup', ['--jsonl'], true);
-    await waitForLines(run.out, 10);
+    // with near-duplicates on, --jsonl writes each record once it is final (after the run): watch the spool grow
+    await waitForSpool(path.join(work, 'int-dedup'), 10 * 400);
     run.child.kill('SIGINT');
     const { code } = await run.done;
     expect(code).toBe(130);
@@ -116,7 +124,7 @@ describe('with near-duplicate detection (bodies spooled until the front matter i
   });
   it('SIGKILL: only hidden temporary files are left, and a rerun sweeps them and writes every file', async () => {
     const run = startRun('kill-dedup', ['--jsonl'], true);
-    await waitForLines(run.out, 40);
+    await waitForSpool(path.join(work, 'kill-dedup'), 40 * 400);
     run.child.kill('SIGKILL');
     await run.done;
     for (const f of listFiles(path.join(work, 'kill-dedup'))) {
