@@ -563,6 +563,12 @@ interface Decision {
 }
 const memo = new Map<string, Decision | null>();
 
+/** Forget memoised decisions (for benchmarks that must not profit from an earlier call). */
+export function clearMojibakeCaches(): void {
+  memo.clear();
+  steps.clear();
+}
+
 /**
  * How a character next to a segment is read: C1 controls as windows-1252, and
  * an accented capital that windows-1252 mojibake starts with (Â–ß) as unknown,
