@@ -364,6 +364,9 @@ setPair(LETTERS, K.BULLET, 3);
 setPair(LETTERS, K.MIDDOT, 1.5);
 setPair(LETTERS, K.OPEN, 3);
 setPair(LETTERS, K.QUOTE, 1);
+// An apostrophe after a letter of another script than Latin ("Р’", windows-1251
+// mojibake of "В"); Ukrainian puts it inside words, where it is paid once.
+setPair(SCRIPT_LETTERS, K.APOS, 1.5);
 setPair(LETTERS, K.DASH, 0.5);
 setPair(LETTERS, K.NBSP, 0.5);
 setPair([K.LLOW, K.LUP], K.NBSP, 1.5);

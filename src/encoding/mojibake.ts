@@ -79,6 +79,18 @@ interface Tables {
   lead: Uint16Array;
   /** Per BMP code point: bit per charset where it encodes to a continuation byte 80–BF. */
   cont: Uint16Array;
+  /** Per BMP code point: bit per charset where it encodes to a two-byte lead C2–DF. */
+  lead2: Uint16Array;
+  /**
+   * Per BMP code point: bit per charset where it encodes to a two-byte lead
+   * whose sequence with 0xA0 is a common character (à, Š, Ơ, Π, Р, נ, a
+   * no-break space …): only then can a space after it stand for a lost 0xA0.
+   */
+  leadA0: Uint16Array;
+  /** Per BMP code point: bit per charset where it encodes to a three-byte lead E0–EF. */
+  lead3: Uint16Array;
+  /** Per BMP code point: bit per charset where it encodes to a four-byte lead F0–F4. */
+  lead4: Uint16Array;
   /** Per BMP code point: some charset encodes it to a high byte. */
   high: Uint8Array;
   /** Per BMP code point: the most continuation bytes it needs as a lead byte in any charset (0-3). */
@@ -89,11 +101,21 @@ interface Tables {
 
 let tables: Tables | undefined;
 
+/** Whether a character completed by a lost 0xA0 is common enough to restore from a space. */
+function commonWithA0(cp: number): boolean {
+  const c = classOf(cp);
+  return c === K.LLOW || c === K.LUP || c === K.GREEK || c === K.CYR || c === K.HEB || c === K.ARAB || c === K.NBSP;
+}
+
 function getTables(): Tables {
   if (tables) return tables;
   const charsets = singleByteCharsets();
   const lead = new Uint16Array(0x10000);
   const cont = new Uint16Array(0x10000);
+  const lead2 = new Uint16Array(0x10000);
+  const lead3 = new Uint16Array(0x10000);
+  const leadA0 = new Uint16Array(0x10000);
+  const lead4 = new Uint16Array(0x10000);
   const high = new Uint8Array(0x10000);
   const need = new Uint8Array(0x10000);
   for (const cs of charsets) {
@@ -104,6 +126,12 @@ function getTables(): Tables {
       high[cp] = 1;
       if (b >= 0xc2 && b <= 0xf4) {
         lead[cp] = (lead[cp] ?? 0) | bit;
+        if (b < 0xe0) {
+          lead2[cp] = (lead2[cp] ?? 0) | bit;
+          if (commonWithA0(((b & 0x1f) << 6) | 0x20)) leadA0[cp] = (leadA0[cp] ?? 0) | bit;
+        }
+        else if (b < 0xf0) lead3[cp] = (lead3[cp] ?? 0) | bit;
+        else lead4[cp] = (lead4[cp] ?? 0) | bit;
         need[cp] = Math.max(need[cp] ?? 0, b < 0xe0 ? 1 : b < 0xf0 ? 2 : 3);
       } else if (b >= 0x80 && b <= 0xbf) {
         cont[cp] = (cont[cp] ?? 0) | bit;
@@ -113,7 +141,7 @@ function getTables(): Tables {
   high[0xfffd] = 1;
   const all = (1 << charsets.length) - 1;
   cont[0xfffd] = all;
-  tables = { charsets, lead, cont, high, need, all, c1: windows1252High() };
+  tables = { charsets, lead, cont, lead2, leadA0, lead3, lead4, high, need, all, c1: windows1252High() };
   return tables;
 }
 
@@ -145,6 +173,18 @@ function isNonLatinLetter(cp: number): boolean {
   return isLetter(c) && c !== K.LLOW && c !== K.LUP && c !== K.LRARE && c !== K.ALOW && c !== K.AUP && c !== K.MODL;
 }
 
+/** A Latin letter, or a character that is a continuation byte in some code page (what mojibake is made of). */
+function isLatinLetterOrCont(cp: number, t: Tables): boolean {
+  const c = classOf(cp);
+  return c === K.ALOW || c === K.AUP || c === K.LLOW || c === K.LUP || (cp < 0x10000 && (t.cont[cp] ?? 0) !== 0 && cp !== 0xfffd);
+}
+
+/** Whether the character before seg[j] (in the segment or its left context) is a Latin letter or mojibake. */
+function gluedToLetter(seg: number[], left: number[], j: number, t: Tables): boolean {
+  const before = j > 0 ? seg[j - 1] : left[left.length - 1];
+  return isLatinLetterOrCont(before ?? 0x20, t);
+}
+
 function lossyFffd(vb: Int16Array, j: number, need: number): boolean {
   for (let t = 1; t <= need; t++) if (vb[j + t] === LOST) return true;
   return false;
@@ -156,7 +196,7 @@ interface Parse {
   strayLeads: number[];
 }
 
-function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right: number[], spacesAsA0: boolean): Parse {
+function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right: number[], spacesAsA0: boolean, t: Tables): Parse {
   const enc = cs.encode;
   const n = seg.length;
   const vb = new Int16Array(n);
@@ -190,13 +230,13 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
     let spaces = 0;
     let real = 0;
     let cp = need === 1 ? b0 & 0x1f : need === 2 ? b0 & 0x0f : b0 & 0x07;
-    for (let t = 1; t <= need; t++) {
-      const c = vb[j + t] ?? BARRIER;
+    for (let k = 1; k <= need; k++) {
+      const c = vb[j + k] ?? BARRIER;
       let bits: number;
       if (c >= 0x80 && c <= 0xbf) {
         bits = c & 0x3f;
         real++;
-        if (t === 1) {
+        if (k === 1) {
           // Shortest form and range of the second byte.
           if ((b0 === 0xe0 && c < 0xa0) || (b0 === 0xf0 && c < 0x90) || (b0 === 0xf4 && c > 0x8f)) {
             ok = false;
@@ -210,10 +250,10 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
         lossy = true;
         qmarks++;
         bits = 0;
-      } else if (c === 0x20 && spacesAsA0) {
+      } else if (c === 0x20 && spacesAsA0 && k === need && (need > 1 || ((t.leadA0[seg[j] ?? 0] ?? 0) >> cs.id) & 1)) {
         spaces++;
         bits = 0x20;
-        if (t === 1 && (b0 === 0xe0 || b0 === 0xf0)) {
+        if (k === 1 && (b0 === 0xe0 || b0 === 0xf0)) {
           ok = false;
           break;
         }
@@ -228,7 +268,7 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
     // A lead letter of another script than Latin and a space ("В ", a Russian
     // word) is none either.
     const bare = real === 0 && !lossyFffd(vb, j, need);
-    if (!ok || (bare && need > 1) || (bare && spaces > 0 && isNonLatinLetter(seg[j] ?? 0))) {
+    if (!ok || (bare && need > 1) || (bare && spaces > 0 && isNonLatinLetter(seg[j] ?? 0) && !gluedToLetter(seg, left, j, t))) {
       strayLeads.push(j);
       j++;
       continue;
@@ -375,7 +415,13 @@ function descend(seg: number[], p: Parse, start: Uint8Array, left: number[], rig
   return { choice, cost: choiceCost(seg, p, choice, left, right, c1) };
 }
 
-function candidateCharsets(seg: number[], t: Tables): number {
+/**
+ * Code pages in which the segment holds the start of a UTF-8 sequence: a lead
+ * character followed by a continuation character, or a two-byte lead followed
+ * by a space (a lost 0xA0) or `?` (a lost byte), or a lead, `?` and a
+ * continuation character.
+ */
+function candidateCharsets(seg: ArrayLike<number>, t: Tables): number {
   let mask = 0;
   for (let i = 0; i + 1 < seg.length; i++) {
     const a = seg[i] ?? 0;
@@ -383,10 +429,40 @@ function candidateCharsets(seg: number[], t: Tables): number {
     const l = t.lead[a] ?? 0;
     if (l === 0) continue;
     const b = seg[i + 1] ?? 0;
-    if (b === 0x20 || b === 0x3f) mask |= l;
-    else if (b < 0x10000) mask |= l & (t.cont[b] ?? 0);
+    if (b === 0x20) mask |= t.leadA0[a] ?? 0;
+    else if (b === 0x3f) {
+      mask |= t.lead2[a] ?? 0;
+      const c = seg[i + 2] ?? 0;
+      if (c < 0x10000) mask |= l & (t.cont[c] ?? 0);
+    } else if (b < 0x10000) mask |= l & (t.cont[b] ?? 0);
   }
   return mask;
+}
+
+/** candidateCharsets of text[s..e), read straight from the string. */
+function candidateCharsetsIn(text: string, s: number, e: number, t: Tables): number {
+  let mask = 0;
+  for (let i = s; i + 1 < e; i++) {
+    const a = text.charCodeAt(i);
+    if (a < 0x80) continue;
+    const l = t.lead[a] ?? 0;
+    if (l === 0) continue;
+    const b = text.charCodeAt(i + 1);
+    if (b === 0x20) mask |= t.leadA0[a] ?? 0;
+    else if (b === 0x3f) {
+      mask |= t.lead2[a] ?? 0;
+      if (i + 2 < e) mask |= l & (t.cont[text.charCodeAt(i + 2)] ?? 0);
+    } else mask |= l & (t.cont[b] ?? 0);
+  }
+  return mask;
+}
+
+function hasC1(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80 && c < 0xa0) return true;
+  }
+  return false;
 }
 
 function segmentCost(seg: number[], left: number[], right: number[], c1: Uint16Array): number {
@@ -403,6 +479,8 @@ interface Step {
   final: number[];
   /** Bit mask of the code pages used on the way. */
   used: number;
+  /** How much cheaper than the segment as it was. */
+  margin: number;
 }
 
 /**
@@ -435,56 +513,62 @@ interface Candidate {
 function repairOnceUncached(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean): Step | undefined {
   const mask = candidateCharsets(seg, t) & allowed;
   if (mask === 0 || budget <= 0) return undefined;
-  const keepCost = segmentCost(seg, left, right, t.c1);
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
   // First every unit of each code page decoded; then partial choices, only
   // where decoding everything is not already a clear win somewhere.
-  const parses: Array<{ cs: SingleByteCharset; parse: Parse; allOnCost: number }> = [];
+  const parses: Array<{ cs: SingleByteCharset; parse: Parse; allOnCost: number; out: number[]; key: string }> = [];
   let bestAllOn = Infinity;
   for (const cs of t.charsets) {
     if ((mask & (1 << cs.id)) === 0) continue;
-    const parse = parseUnits(seg, cs, left, right, spacesAsA0);
+    const parse = parseUnits(seg, cs, left, right, spacesAsA0, t);
     if (parse.units.length === 0) continue;
-    const allOnCost = choiceCost(seg, parse, new Uint8Array(parse.units.length).fill(1), left, right, t.c1);
-    parses.push({ cs, parse, allOnCost });
+    const allOn = new Uint8Array(parse.units.length).fill(1);
+    const out = render(seg, parse.units, allOn, [], [], null);
+    const key = String.fromCodePoint(...out);
+    // An earlier code page, with a lower prior, gave the same text.
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const allOnCost = choiceCost(seg, parse, allOn, left, right, t.c1);
+    parses.push({ cs, parse, allOnCost, out, key });
     if (parse.strayLeads.length === 0) bestAllOn = Math.min(bestAllOn, allOnCost);
   }
+  if (parses.length === 0) return undefined;
+  const keepCost = segmentCost(seg, left, right, t.c1);
   const clearWinner = bestAllOn + CLEAR_WIN < keepCost;
-  for (const { cs, parse, allOnCost } of parses) {
+  const priorOf = (cs: SingleByteCharset) => ((favour >> cs.id) & 1 ? Math.max(FAVOURED_PRIOR, cs.prior - FAVOUR_DISCOUNT) : cs.prior);
+  for (const { cs, parse, allOnCost, out } of parses) {
     const units = parse.units;
-    const allOn = new Uint8Array(units.length).fill(1);
-    const choices: Uint8Array[] = [allOn];
-    if (!clearWinner) {
-      choices.push(descend(seg, parse, allOn, left, right, t.c1).choice);
-      if (units.length > 1 && units.length <= 8) choices.push(descend(seg, parse, new Uint8Array(units.length), left, right, t.c1).choice);
-    } else if (allOnCost < bestAllOn + CLEAR_WIN && allOnCost > bestAllOn) {
-      // A close second to a clear winner: only the greedy descent from it.
-      choices.push(descend(seg, parse, allOn, left, right, t.c1).choice);
-    }
+    // Decoding every unit: its cost is known already.
+    candidates.push({ out, cost: allOnCost + priorOf(cs), penalty: priorOf(cs) + choicePenalty(parse, new Uint8Array(units.length).fill(1)), used: 1 << cs.id });
+    // Partial choices only where no code page wins clearly by decoding everything.
+    if (clearWinner) continue;
+    const choices: Uint8Array[] = [descend(seg, parse, new Uint8Array(units.length).fill(1), left, right, t.c1).choice];
+    if (units.length > 1 && units.length <= 8) choices.push(descend(seg, parse, new Uint8Array(units.length), left, right, t.c1).choice);
     for (const choice of choices) {
       if (!choice.some((x) => x === 1)) continue;
-      const out = render(seg, units, choice, [], [], null);
-      const key = String.fromCodePoint(...out);
-      if (seen.has(key)) continue; // an earlier code page, with a lower prior, gave the same text
+      const partial = render(seg, units, choice, [], [], null);
+      const key = String.fromCodePoint(...partial);
+      if (seen.has(key)) continue;
       seen.add(key);
-      const prior = (favour >> cs.id) & 1 ? Math.max(FAVOURED_PRIOR, cs.prior - FAVOUR_DISCOUNT) : cs.prior;
-      const penalty = prior + choicePenalty(parse, choice);
-      candidates.push({ out, cost: segmentCost(out, left, right, t.c1) + penalty, penalty, used: 1 << cs.id });
+      const penalty = priorOf(cs) + choicePenalty(parse, choice);
+      candidates.push({ out: partial, cost: segmentCost(partial, left, right, t.c1) + penalty, penalty, used: 1 << cs.id });
     }
   }
   if (candidates.length === 0) return undefined;
   candidates.sort((x, y) => x.cost - y.cost);
   let best: Step | undefined;
   let bestCost = keepCost - MARGIN;
+  const first = (candidates[0] as Candidate).cost;
   for (let k = 0; k < candidates.length; k++) {
     const c = candidates[k] as Candidate;
     let cost = c.cost;
     let final = c.out;
     let used = c.used;
     // Mojibake applied twice can look worse half-undone than not undone at
-    // all: follow the most promising candidates down the next levels.
-    if (depth > 1 && k < LOOKAHEAD_WIDTH && lookaheadLeft > 0) {
+    // all: follow the most promising candidates down the next levels (those
+    // still holding the start of a sequence).
+    if (depth > 1 && k < LOOKAHEAD_WIDTH && lookaheadLeft > 0 && c.cost < first + CLEAR_WIN && (candidateCharsets(c.out, t) & (c.used | 1)) !== 0) {
       lookaheadLeft--;
       // Below a level, the same code page again, or windows-1252/Latin-1.
       // A space in decoded text was a space already: no more 0xA0 restoring.
@@ -497,7 +581,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     }
     if (cost < bestCost) {
       bestCost = cost;
-      best = { seg: c.out, cost, final, used };
+      best = { seg: c.out, cost, final, used, margin: keepCost - cost };
     }
   }
   return best;
@@ -560,11 +644,21 @@ const MEMO_LIMIT = 20000;
 interface Decision {
   text: string;
   used: number;
+  /** Won by a wide margin: neighbours' repairs or a favoured code page will not change it. */
+  clear?: boolean;
 }
 const memo = new Map<string, Decision | null>();
 
+let charsScored = 0;
+
+/** Characters scored by the text model since the caches were last cleared: a measure of work that does not depend on the machine's load. */
+export function mojibakeWork(): number {
+  return charsScored;
+}
+
 /** Forget memoised decisions (for benchmarks that must not profit from an earlier call). */
 export function clearMojibakeCaches(): void {
+  charsScored = 0;
   memo.clear();
   steps.clear();
 }
@@ -612,6 +706,7 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
   let seg = original;
   let changed = false;
   let used = 0;
+  let clear = true;
   steps.clear();
   for (let round = 0; round < MAX_LEVELS; round++) {
     lookaheadLeft = LOOKAHEAD_CALLS;
@@ -620,6 +715,7 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
     seg = step.final;
     used |= step.used;
     changed = true;
+    if (step.margin < CLEAR_WIN) clear = false;
   }
   if (changed && residualPairs(seg, t) >= 2) {
     seg = original;
@@ -631,7 +727,7 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
   if (!changed && !hasC1) return undefined;
   if (hasC1) seg = seg.map((cp) => c1View(cp, t.c1));
   const out = String.fromCodePoint(...seg);
-  return out === before ? undefined : { text: out, used };
+  return out === before ? undefined : { text: out, used, clear: changed && clear };
 }
 
 let segmentStart: RegExp | undefined;
@@ -660,12 +756,38 @@ function isSegmentChar(c: number, t: Tables): boolean {
   return c >= 0x80 && (t.high[c] ?? 0) === 1;
 }
 
-/** Whether a sequence begun before position `at` could still need the character at `at`. */
+/**
+ * Whether the space or `?` at position `at` can stand for the last byte of a
+ * sequence begun just before it, in some code page: a two-byte lead right
+ * before it, or a three- or four-byte lead followed by continuation
+ * characters (`?` may stand for any byte of a sequence, a space only for
+ * the last, a lost 0xA0). A letter of another script than Latin followed by
+ * a space is a word of its own ("В Москве") unless it is glued to a letter
+ * before it ("dГ©jГ  vu").
+ */
 function sequenceOpen(text: string, from: number, at: number, t: Tables): boolean {
-  for (let i = Math.max(from, at - 3); i < at; i++) if (i + (t.need[text.charCodeAt(i)] ?? 0) >= at) return true;
+  const space = text.charCodeAt(at) === 0x20;
+  const a = text.charCodeAt(at - 1);
+  if (at - 1 >= from && ((space ? t.leadA0[a] : t.lead2[a]) ?? 0) !== 0) {
+    if (!space || !isNonLatinLetter(a)) return true;
+    const before = at - 2 >= 0 ? text.charCodeAt(at - 2) : 0x20;
+    if (isLatinLetterOrCont(before, t)) return true;
+  }
+  let conts = t.all;
+  for (let k = 1; k <= 3 && at - k >= from; k++) {
+    const c = text.charCodeAt(at - k);
+    if (k >= 2) {
+      const leads = k === 2 ? (t.lead3[c] ?? 0) : (t.lead4[c] ?? 0);
+      if ((leads & conts) !== 0) return true;
+      if (!space && ((t.lead3[c] ?? 0) | (t.lead4[c] ?? 0)) & conts) return true;
+    }
+    if (c === 0x3f) continue;
+    conts &= t.cont[c] ?? 0;
+    if (conts === 0) break;
+  }
+  if (!space && at - 1 >= from && ((t.lead3[a] ?? 0) | (t.lead4[a] ?? 0)) !== 0) return true;
   return false;
 }
-
 
 interface Span {
   s: number;
@@ -683,7 +805,6 @@ function findSegments(text: string, t: Tables): Span[] {
     const m = startRe.exec(text);
     if (!m) break;
     const s = m.index;
-    const c = text.charCodeAt(s);
     let e = s;
     for (;;) {
       while (e < n && e - s < MAX_SEGMENT && isSegmentChar(text.charCodeAt(e), t)) e++;
@@ -702,8 +823,9 @@ function findSegments(text: string, t: Tables): Span[] {
       }
       break;
     }
-    // A segment of one character can only need a C1 fix.
-    if (e - s > 1 || (c >= 0x80 && c < 0xa0)) spans.push({ s, e });
+    // Only a segment holding the start of a UTF-8 sequence in some code page
+    // can be repaired; otherwise only its C1 controls can change.
+    if ((e - s > 1 && candidateCharsetsIn(text, s, e, t) !== 0) || hasC1(text, s, e)) spans.push({ s, e });
     i = e;
   }
   return spans;
@@ -777,6 +899,9 @@ function fixDetailed(text: string): { text: string; repairs: Repair[] } {
     const nextChanged = new Array<boolean>(spans.length).fill(false);
     for (let k = 0; k < spans.length; k++) {
       const span = spans[k] as Span;
+      // A segment repaired by a wide margin with favoured code pages stays as it is.
+      const d0 = decisions[k];
+      if (d0?.clear && (favour === 0 || (d0.used & ~favour) === 0)) continue;
       let near = favour !== 0 && pass === 1;
       for (let j = k - 1; j >= 0 && span.s - (spans[j] as Span).e < NEIGHBOURHOOD; j--) if (changed[j]) near = true;
       for (let j = k + 1; j < spans.length && (spans[j] as Span).s - span.e < NEIGHBOURHOOD; j++) if (changed[j]) near = true;
@@ -870,6 +995,7 @@ export function fixTextDetailed(text: string): { text: string; repairs: Repair[]
   if (typeof text !== 'string') return { text: String(text ?? ''), repairs: [] };
   try {
     budget = BUDGET_BASE + BUDGET_PER_CHAR * text.length;
+    const startBudget = budget;
     let { text: current, repairs } = fixDetailed(text);
     // Repeat until nothing changes, so that fixText(fixText(s)) === fixText(s).
     for (let round = 1; round < MAX_ROUNDS && repairs.length > 0; round++) {
@@ -878,6 +1004,7 @@ export function fixTextDetailed(text: string): { text: string; repairs: Repair[]
       repairs = composeRepairs(text, repairs, current, next.repairs, next.text);
       current = next.text;
     }
+    charsScored += startBudget - budget;
     return { text: current, repairs };
   } catch {
     return { text, repairs: [] };
