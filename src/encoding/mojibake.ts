@@ -196,10 +196,14 @@ interface Parse {
   strayLeads: number[];
 }
 
+let vbScratch = new Int16Array(256);
+
 function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right: number[], spacesAsA0: boolean, t: Tables): Parse {
   const enc = cs.encode;
   const n = seg.length;
-  const vb = new Int16Array(n);
+  if (vbScratch.length < n + 4) vbScratch = new Int16Array((n + 4) * 2);
+  const vb = vbScratch;
+  vb.fill(BARRIER, n, n + 4);
   for (let i = 0; i < n; i++) {
     const cp = seg[i] ?? 0;
     if (cp < 0x80) vb[i] = cp;
@@ -342,10 +346,35 @@ function choicePenalty(p: Parse, choice: Uint8Array): number {
   return cost + stray * DANGLING_LEAD_COST;
 }
 
+let scratch = new Int32Array(512);
+
+/** Cost of a choice of units of seg rendered between the context code points, scored in a reused buffer. */
+function renderedCost(seg: number[], units: Unit[], choice: Uint8Array | null, left: number[], right: number[], c1: Uint16Array): number {
+  const need = left.length + seg.length + right.length;
+  if (scratch.length < need) scratch = new Int32Array(need * 2);
+  const buf = scratch;
+  let n = 0;
+  for (let i = 0; i < left.length; i++) buf[n++] = left[i] ?? 0x20;
+  let pos = 0;
+  if (choice) {
+    for (let u = 0; u < units.length; u++) {
+      const unit = units[u] as Unit;
+      if (choice[u]) {
+        for (; pos < unit.start; pos++) buf[n++] = c1View(seg[pos] ?? 0x20, c1);
+        buf[n++] = unit.out;
+        pos = unit.end;
+      }
+    }
+  }
+  for (; pos < seg.length; pos++) buf[n++] = c1View(seg[pos] ?? 0x20, c1);
+  const to = n;
+  for (let i = 0; i < right.length; i++) buf[n++] = right[i] ?? 0x20;
+  budget -= n;
+  return spanCost(buf.subarray(0, n), left.length, to);
+}
+
 function choiceCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], right: number[], c1: Uint16Array): number {
-  const out = render(seg, p.units, choice, left, right, c1);
-  budget -= out.length;
-  return spanCost(out, left.length, out.length - right.length) + choicePenalty(p, choice);
+  return renderedCost(seg, p.units, choice, left, right, c1) + choicePenalty(p, choice);
 }
 
 // How far a change can move costs: isolation looks CONTEXT characters away
@@ -357,6 +386,8 @@ const REACH = CONTEXT * 2;
  * that everything the unit's choice can influence is inside), for comparing
  * the two choices of u.
  */
+let localScratch = new Int32Array(256);
+
 function localCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], right: number[], c1: Uint16Array, u: number): number {
   const unit = p.units[u] as Unit;
   let from = Math.max(0, unit.start - REACH);
@@ -365,9 +396,12 @@ function localCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], 
     if (v.end > from && v.start < from) from = v.start;
     if (v.start < to && v.end > to) to = v.end;
   }
-  const out: number[] = [];
+  const maxLen = 2 * REACH + 16 + (to - from);
+  if (localScratch.length < maxLen) localScratch = new Int32Array(maxLen * 2);
+  const out = localScratch;
+  let n = 0;
   const missingLeft = REACH - (unit.start - from);
-  if (from === 0 && missingLeft > 0) for (const cp of left.slice(Math.max(0, left.length - missingLeft))) out.push(cp);
+  if (from === 0 && missingLeft > 0) for (let i = Math.max(0, left.length - missingLeft); i < left.length; i++) out[n++] = left[i] ?? 0x20;
   let inner = 0;
   let innerEnd = 0;
   let pos = from;
@@ -375,26 +409,26 @@ function localCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], 
     const v = p.units[k] as Unit;
     if (v.start < from || v.start >= to) continue;
     if (k === u) {
-      for (; pos < v.start; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
-      inner = out.length;
+      for (; pos < v.start; pos++) out[n++] = c1View(seg[pos] ?? 0x20, c1);
+      inner = n;
       if (choice[k]) {
-        out.push(v.out);
+        out[n++] = v.out;
         pos = v.end;
       } else {
-        for (; pos < v.end; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
+        for (; pos < v.end; pos++) out[n++] = c1View(seg[pos] ?? 0x20, c1);
       }
-      innerEnd = out.length;
+      innerEnd = n;
     } else if (choice[k]) {
-      for (; pos < v.start; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
-      out.push(v.out);
+      for (; pos < v.start; pos++) out[n++] = c1View(seg[pos] ?? 0x20, c1);
+      out[n++] = v.out;
       pos = v.end;
     }
   }
-  for (; pos < to; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
+  for (; pos < to; pos++) out[n++] = c1View(seg[pos] ?? 0x20, c1);
   const missingRight = REACH - (to - unit.end);
-  if (to === seg.length && missingRight > 0) for (const cp of right.slice(0, missingRight)) out.push(cp);
-  budget -= out.length;
-  return spanCost(out, inner, innerEnd);
+  if (to === seg.length && missingRight > 0) for (let i = 0; i < Math.min(missingRight, right.length); i++) out[n++] = right[i] ?? 0x20;
+  budget -= n;
+  return spanCost(out.subarray(0, n), inner, innerEnd);
 }
 
 /** Greedy descent over which units to decode, from a starting choice. */
@@ -466,9 +500,7 @@ function hasC1(text: string, s: number, e: number): boolean {
 }
 
 function segmentCost(seg: number[], left: number[], right: number[], c1: Uint16Array): number {
-  const out = render(seg, [], new Uint8Array(0), left, right, c1);
-  budget -= out.length;
-  return spanCost(out, left.length, out.length - right.length);
+  return renderedCost(seg, [], null, left, right, c1);
 }
 
 interface Step {
@@ -683,11 +715,18 @@ function c1Only(before: string, t: Tables): Decision | undefined {
 
 /** Decide a segment, given the text around it (raw code points). */
 function repairSegment(before: string, rawLeft: number[], rawRight: number[], t: Tables, favour: number): Decision | undefined {
-  const left = rawLeft.map((cp) => contextView(cp, t));
-  const right = rawRight.map((cp) => contextView(cp, t));
-  let key = before + '\u0000' + String.fromCharCode(65 + favour);
-  for (const cp of left) key += String.fromCharCode(65 + classOf(cp));
-  for (const cp of right) key += String.fromCharCode(65 + classOf(cp));
+  const left = rawLeft;
+  const right = rawRight;
+  let classes = '';
+  for (let i = 0; i < left.length; i++) {
+    left[i] = contextView(left[i] ?? 0x20, t);
+    classes += String.fromCharCode(65 + classOf(left[i] ?? 0x20));
+  }
+  for (let i = 0; i < right.length; i++) {
+    right[i] = contextView(right[i] ?? 0x20, t);
+    classes += String.fromCharCode(65 + classOf(right[i] ?? 0x20));
+  }
+  const key = before + '\u0000' + String.fromCharCode(65 + favour) + classes;
   const known = memo.get(key);
   if (known !== undefined) return known ?? undefined;
   if (budget <= 0) return c1Only(before, t);
