@@ -123,8 +123,12 @@ const CHAR_COST = new Map<number, number>();
 function setCost(chars: string, cost: number): void {
   for (const ch of chars) CHAR_COST.set(ch.codePointAt(0) ?? 0, cost);
 }
-setCost('àáâäçèéêëíîïñóôöúùûüãõåæøß', 1);
-setCost('ìòýœ', 1.4);
+// Accented small letters by how common they are across the languages that use
+// them (a unigram prior: it decides between readings of two code pages that
+// give different letters, "atrás" or "atrås", "niños" or "niùos").
+setCost('àáâäçèéêíóôöúüãõñ', 1);
+setCost('åæøßëîïû', 1.2);
+setCost('ìòùýœ', 1.4);
 setCost('ðþÿ', 2.5);
 setCost('ÉÀÇÄÖÜÅØÆÑÓÍÁÚÊÔÎÈŒ', 1.8);
 setCost('ÂÃÕËÏÌÒÙÛÝÐÞŸ', 2.6);
@@ -467,6 +471,17 @@ function sameScript(a: number, b: number): boolean {
 }
 
 const ISOLATION_REACH = 3;
+const LONE_LETTER_COST = 2.5;
+
+/** No letter (or mark) within ISOLATION_REACH on either side of position i. */
+function alone(cls: Uint8Array, i: number): boolean {
+  for (let k = Math.max(0, i - ISOLATION_REACH); k <= Math.min(cls.length - 1, i + ISOLATION_REACH); k++) {
+    if (k === i) continue;
+    const c = cls[k] ?? K.SPACE;
+    if (c === K.MARK || isLetterClass(c)) return false;
+  }
+  return true;
+}
 
 /**
  * Isolation of the letter at i: the nearest letters on either side (within a
@@ -530,6 +545,10 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
       const r = i + 1 < n ? (cls[i + 1] ?? K.SPACE) : K.SPACE;
       const word = (c === K.CYR || c === K.GREEK) && !isLetterClass(l) && !isLetterClass(r) && l !== K.MARK && r !== K.MARK;
       cost += word ? iso / 2 : iso;
+    } else if (iso >= 4 && c !== K.GREEK && alone(cls, i)) {
+      // A letter of an alphabet of another script than Latin with no letter
+      // near it at all ("5ף35"): Greek letters stand alone in formulas.
+      cost += LONE_LETTER_COST;
     }
   }
   // Letter case around non-ASCII letters: a small letter inside capitals

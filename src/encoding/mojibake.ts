@@ -50,6 +50,7 @@ const SPACE_A0_COST = 0.8; // each space read as byte 0xA0
 const SYMBOL_ISLAND_COST = 3; // a sign decoded from signs, with no letter or digit near
 const DANGLING_LEAD_COST = 2.5; // a lead character left undecoded beside repaired text
 const MARGIN = 0.5; // a repair must win by at least this much
+const LONG_UNIT_BONUS = 2; // a complete three- or four-byte unit in a favoured code page
 const CLEAR_WIN = 8; // decoding all units wins by this much: partial choices are hardly explored
 const MAX_LEVELS = 4; // mojibake applied up to this many times
 const MAX_SEGMENT = 160; // longer runs are cut into pieces of this size
@@ -58,6 +59,11 @@ const MAX_SEGMENT = 160; // longer runs are cut into pieces of this size
 const FAVOUR_MIN_SEGMENTS = 2;
 const FAVOUR_DISCOUNT = 4;
 const FAVOURED_PRIOR = 0;
+// A text holding C1 controls was not decoded with a code page that gives those
+// bytes printable characters (windows-1250 puts ź at 0x9F, ISO-8859-2 a
+// control): such code pages pay this much more for the whole text.
+const SHUN_COST = 3;
+const SHUN_SHIFT = 16;
 
 // Work budget, in characters scored, per call: a fixed allowance plus so much
 // per input character. Ordinary text, even badly broken, uses a small part of
@@ -97,6 +103,8 @@ interface Tables {
   need: Uint8Array;
   all: number;
   c1: Uint16Array;
+  /** Per C1 control U+0080+i: bit per charset (other than windows-1252) that gives that byte a printable character. */
+  c1Defined: Uint16Array;
 }
 
 let tables: Tables | undefined;
@@ -140,8 +148,13 @@ function getTables(): Tables {
   }
   high[0xfffd] = 1;
   const all = (1 << charsets.length) - 1;
+  const c1Defined = new Uint16Array(32);
+  for (const cs of charsets) {
+    if (cs.name === 'windows-1252') continue; // also stands for Latin-1, which keeps the C1 controls
+    for (let i = 0; i < 32; i++) if ((cs.high[i] ?? 0) !== 0x80 + i) c1Defined[i] = (c1Defined[i] ?? 0) | (1 << cs.id);
+  }
   cont[0xfffd] = all;
-  tables = { charsets, lead, cont, lead2, leadA0, lead3, lead4, high, need, all, c1: windows1252High() };
+  tables = { charsets, lead, cont, lead2, leadA0, lead3, lead4, high, need, all, c1: windows1252High(), c1Defined };
   return tables;
 }
 
@@ -198,7 +211,7 @@ interface Parse {
 
 let vbScratch = new Int16Array(256);
 
-function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right: number[], spacesAsA0: boolean, t: Tables): Parse {
+function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right: number[], spacesAsA0: boolean, t: Tables, favoured: boolean): Parse {
   const enc = cs.encode;
   const n = seg.length;
   if (vbScratch.length < n + 4) vbScratch = new Int16Array((n + 4) * 2);
@@ -278,6 +291,11 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
       continue;
     }
     let penalty = UNIT_COST + spaces * SPACE_A0_COST;
+    // Three or four bytes that make a sign (a box-drawing character, an
+    // arrow, a dingbat), in a code page the text is already known to be
+    // broken with, hardly happen by chance; the text model alone finds signs
+    // among letters expensive.
+    if (favoured && need >= 2 && real === need && !isLetter(classOf(cp))) penalty -= LONG_UNIT_BONUS;
     if (lossy) {
       cp = 0xfffd;
       penalty += LOSSY_COST + qmarks * QMARK_COST;
@@ -549,30 +567,37 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
   const seen = new Set<string>();
   // First every unit of each code page decoded; then partial choices, only
   // where decoding everything is not already a clear win somewhere.
-  const parses: Array<{ cs: SingleByteCharset; parse: Parse; allOnCost: number; out: number[]; key: string }> = [];
+  const parses: Array<{ cs: SingleByteCharset; parse: Parse; allOnCost: number; out: number[]; key: string; same: number }> = [];
   let bestAllOn = Infinity;
   for (const cs of t.charsets) {
     if ((mask & (1 << cs.id)) === 0) continue;
-    const parse = parseUnits(seg, cs, left, right, spacesAsA0, t);
+    const parse = parseUnits(seg, cs, left, right, spacesAsA0, t, ((favour >> cs.id) & 1) === 1);
     if (parse.units.length === 0) continue;
     const allOn = new Uint8Array(parse.units.length).fill(1);
     const out = render(seg, parse.units, allOn, [], [], null);
     const key = String.fromCodePoint(...out);
-    // An earlier code page, with a lower prior, gave the same text.
-    if (seen.has(key)) continue;
+    // An earlier code page, with a lower prior, gave the same text: it counts as used by both.
+    if (seen.has(key)) {
+      const earlier = parses.find((x) => x.key === key);
+      if (earlier) earlier.same |= 1 << cs.id;
+      continue;
+    }
     seen.add(key);
     const allOnCost = choiceCost(seg, parse, allOn, left, right, t.c1);
-    parses.push({ cs, parse, allOnCost, out, key });
+    parses.push({ cs, parse, allOnCost, out, key, same: 1 << cs.id });
     if (parse.strayLeads.length === 0) bestAllOn = Math.min(bestAllOn, allOnCost);
   }
   if (parses.length === 0) return undefined;
   const keepCost = segmentCost(seg, left, right, t.c1);
   const clearWinner = bestAllOn + CLEAR_WIN < keepCost;
-  const priorOf = (cs: SingleByteCharset) => ((favour >> cs.id) & 1 ? Math.max(FAVOURED_PRIOR, cs.prior - FAVOUR_DISCOUNT) : cs.prior);
-  for (const { cs, parse, allOnCost, out } of parses) {
+  const priorOf = (cs: SingleByteCharset) =>
+    ((favour >> cs.id) & 1 ? Math.max(FAVOURED_PRIOR, cs.prior - FAVOUR_DISCOUNT) : cs.prior) + ((favour >> (SHUN_SHIFT + cs.id)) & 1 ? SHUN_COST : 0);
+  for (const { cs, parse, allOnCost, out, same } of parses) {
     const units = parse.units;
-    // Decoding every unit: its cost is known already.
-    candidates.push({ out, cost: allOnCost + priorOf(cs), penalty: priorOf(cs) + choicePenalty(parse, new Uint8Array(units.length).fill(1)), used: 1 << cs.id });
+    // Decoding every unit: its cost is known already; the prior is the lowest of the code pages that agree.
+    let prior = Infinity;
+    for (const other of t.charsets) if ((same >> other.id) & 1) prior = Math.min(prior, priorOf(other));
+    candidates.push({ out, cost: allOnCost + prior, penalty: prior + choicePenalty(parse, new Uint8Array(units.length).fill(1)), used: same });
     // Partial choices only where no code page wins clearly by decoding everything.
     if (clearWinner) continue;
     const choices: Uint8Array[] = [descend(seg, parse, new Uint8Array(units.length).fill(1), left, right, t.c1).choice];
@@ -726,7 +751,7 @@ function repairSegment(before: string, rawLeft: number[], rawRight: number[], t:
     right[i] = contextView(right[i] ?? 0x20, t);
     classes += String.fromCharCode(65 + classOf(right[i] ?? 0x20));
   }
-  const key = before + '\u0000' + String.fromCharCode(65 + favour) + classes;
+  const key = before + '\u0000' + String.fromCharCode(65 + (favour & 0xffff), 65 + (favour >>> SHUN_SHIFT)) + classes;
   const known = memo.get(key);
   if (known !== undefined) return known ?? undefined;
   if (budget <= 0) return c1Only(before, t);
@@ -906,6 +931,15 @@ function textAfter(text: string, spans: Span[], decisions: Decisions, k: number,
   return out;
 }
 
+/** Code pages that would not have left the C1 controls found in the text (see SHUN_COST). */
+function shunned(text: string, t: Tables): number {
+  let mask = 0;
+  C1_RE.lastIndex = 0;
+  for (let m = C1_RE.exec(text); m; m = C1_RE.exec(text)) mask |= t.c1Defined[text.charCodeAt(m.index) - 0x80] ?? 0;
+  return mask;
+}
+const C1_RE = /[\u0080-\u009f]/g;
+
 const MAX_PASSES = 3;
 /** Segments closer than this to a changed one are looked at again. */
 const NEIGHBOURHOOD = CONTEXT * 2 + 2;
@@ -916,8 +950,9 @@ function fixDetailed(text: string): { text: string; repairs: Repair[] } {
   const t = getTables();
   const spans = findSegments(text, t);
   if (spans.length === 0) return { text, repairs: [] };
+  const shun = shunned(text, t) << SHUN_SHIFT;
   let decisions: Decisions = spans.map((sp) =>
-    repairSegment(text.slice(sp.s, sp.e), codePointsBefore(text, sp.s, CONTEXT), codePointsAfter(text, sp.e, CONTEXT), t, 0),
+    repairSegment(text.slice(sp.s, sp.e), codePointsBefore(text, sp.s, CONTEXT), codePointsAfter(text, sp.e, CONTEXT), t, shun),
   );
   // Code pages that repaired several segments are favoured everywhere in the
   // text (the text was most likely broken as a whole), and every segment is
@@ -929,8 +964,10 @@ function fixDetailed(text: string): { text: string; repairs: Repair[] } {
   }
   let favour = 0;
   for (let id = 0; id < counts.length; id++) if ((counts[id] ?? 0) >= FAVOUR_MIN_SEGMENTS) favour |= 1 << id;
+  favour &= ~(shun >>> SHUN_SHIFT);
   let changed = decisions.map((d) => d !== undefined);
   if (favour !== 0) changed = changed.map(() => true);
+  favour |= shun;
   // Later passes read segments next to repaired ones with those repairs in
   // place, so the words of a broken sentence support each other.
   for (let pass = 1; pass < MAX_PASSES && changed.some((x) => x); pass++) {
@@ -940,8 +977,9 @@ function fixDetailed(text: string): { text: string; repairs: Repair[] } {
       const span = spans[k] as Span;
       // A segment repaired by a wide margin with favoured code pages stays as it is.
       const d0 = decisions[k];
-      if (d0?.clear && (favour === 0 || (d0.used & ~favour) === 0)) continue;
-      let near = favour !== 0 && pass === 1;
+      const favoured = favour & 0xffff;
+      if (d0?.clear && (favoured === 0 || (d0.used & ~favoured) === 0)) continue;
+      let near = favoured !== 0 && pass === 1;
       for (let j = k - 1; j >= 0 && span.s - (spans[j] as Span).e < NEIGHBOURHOOD; j--) if (changed[j]) near = true;
       for (let j = k + 1; j < spans.length && (spans[j] as Span).s - span.e < NEIGHBOURHOOD; j++) if (changed[j]) near = true;
       if (!near) continue;
