@@ -567,6 +567,12 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
       cost += LONE_CAPITAL_COST;
     }
   }
+  // A quotation mark glued to letters on both sides ("AÃ‘O", "Ã“N"): quotes
+  // open before a word or close after one, an apostrophe is another mark.
+  for (let i = Math.max(1, from - 1); i < Math.min(n - 1, to + 1); i++) {
+    const c = cls[i] ?? K.SPACE;
+    if ((c === K.QUOTE || c === K.OPEN || c === K.CLOSE) && isLetterClass(cls[i - 1] ?? K.SPACE) && isLetterClass(cls[i + 1] ?? K.SPACE)) cost += QUOTE_INSIDE_WORD_COST;
+  }
   // A short quoted item ("„Ä“", "“×”", "«Ö»") is a pair worth keeping.
   for (let i = Math.max(0, from - 4); i < Math.min(n, to); i++) {
     if (!OPENERS.has(cps[i] ?? 0)) continue;
@@ -586,6 +592,7 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
 const OPENERS = new Set([0x201e, 0x201c, 0x2018, 0x201a, 0xab, 0x2039, 0xbb]);
 const CLOSERS = new Set([0x201c, 0x201d, 0x2018, 0x2019, 0xbb, 0x203a, 0xab]);
 const QUOTED_ITEM_BONUS = 2.5;
+const QUOTE_INSIDE_WORD_COST = 2;
 const CASE_COST = 2;
 const SCRIPT_CASE_COST = 3;
 const LONE_CAPITAL_COST = 1;

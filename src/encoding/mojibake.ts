@@ -50,7 +50,8 @@ const SPACE_A0_COST = 0.8; // each space read as byte 0xA0
 const SYMBOL_ISLAND_COST = 3; // a sign decoded from signs, with no letter or digit near
 const DANGLING_LEAD_COST = 2.5; // a lead character left undecoded beside repaired text
 const MARGIN = 0.5; // a repair must win by at least this much
-const LONG_UNIT_BONUS = 2; // a complete three- or four-byte unit in a favoured code page
+const LONG_UNIT_BONUS = 2;
+const WEAK_MARGIN = 2.5; // a repair winning by less than this needs support from the rest of the text // a complete three- or four-byte unit in a favoured code page
 const CLEAR_WIN = 8; // decoding all units wins by this much: partial choices are hardly explored
 const MAX_LEVELS = 4; // mojibake applied up to this many times
 const MAX_SEGMENT = 160; // longer runs are cut into pieces of this size
@@ -163,6 +164,8 @@ interface Unit {
   end: number;
   out: number; // decoded code point
   penalty: number;
+  /** Three or four real bytes: strong evidence of mojibake. */
+  long?: boolean;
 }
 
 /** The code point a C1 control becomes when read as windows-1252 (others unchanged). */
@@ -305,7 +308,7 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
       for (let k = j; k <= j + need; k++) if (isLetter(classOf(seg[k] ?? 0x20))) signsOnly = false;
       if (signsOnly && !letterOrDigitNear(left, seg, right, j, j + 1 + need)) penalty += SYMBOL_ISLAND_COST;
     }
-    units.push({ start: j, end: j + 1 + need, out: cp, penalty });
+    units.push({ start: j, end: j + 1 + need, out: cp, penalty, long: need >= 2 && real === need });
     j += 1 + need;
   }
   // Surrogates (CESU-8, "modified UTF-8"): pair them up, drop lone ones.
@@ -531,6 +534,8 @@ interface Step {
   used: number;
   /** How much cheaper than the segment as it was. */
   margin: number;
+  /** This level decodes a unit of three or four real bytes. */
+  long: boolean;
 }
 
 /**
@@ -558,6 +563,8 @@ interface Candidate {
   cost: number;
   penalty: number;
   used: number;
+  /** Decodes a unit of three or four real bytes. */
+  long: boolean;
 }
 
 function repairOnceUncached(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean): Step | undefined {
@@ -597,7 +604,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     // Decoding every unit: its cost is known already; the prior is the lowest of the code pages that agree.
     let prior = Infinity;
     for (const other of t.charsets) if ((same >> other.id) & 1) prior = Math.min(prior, priorOf(other));
-    candidates.push({ out, cost: allOnCost + prior, penalty: prior + choicePenalty(parse, new Uint8Array(units.length).fill(1)), used: same });
+    candidates.push({ out, cost: allOnCost + prior, penalty: prior + choicePenalty(parse, new Uint8Array(units.length).fill(1)), used: same, long: units.some((u) => u.long) });
     // Partial choices only where no code page wins clearly by decoding everything.
     if (clearWinner) continue;
     const choices: Uint8Array[] = [descend(seg, parse, new Uint8Array(units.length).fill(1), left, right, t.c1).choice];
@@ -609,7 +616,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
       if (seen.has(key)) continue;
       seen.add(key);
       const penalty = priorOf(cs) + choicePenalty(parse, choice);
-      candidates.push({ out: partial, cost: segmentCost(partial, left, right, t.c1) + penalty, penalty, used: 1 << cs.id });
+      candidates.push({ out: partial, cost: segmentCost(partial, left, right, t.c1) + penalty, penalty, used: 1 << cs.id, long: units.some((u, i) => u.long && choice[i] === 1) });
     }
   }
   if (candidates.length === 0) return undefined;
@@ -638,7 +645,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     }
     if (cost < bestCost) {
       bestCost = cost;
-      best = { seg: c.out, cost, final, used, margin: keepCost - cost };
+      best = { seg: c.out, cost, final, used, margin: keepCost - cost, long: c.long };
     }
   }
   return best;
@@ -703,6 +710,12 @@ interface Decision {
   used: number;
   /** Won by a wide margin: neighbours' repairs or a favoured code page will not change it. */
   clear?: boolean;
+  /**
+   * Won by a narrow margin: the segment as it was is plausible too ("IRMÃ…",
+   * "Å\u00a0i"). Kept only where other segments of the text, repaired by a
+   * wide margin, show the same code page.
+   */
+  weak?: boolean;
 }
 const memo = new Map<string, Decision | null>();
 
@@ -771,6 +784,7 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
   let changed = false;
   let used = 0;
   let clear = true;
+  let weak = false;
   steps.clear();
   for (let round = 0; round < MAX_LEVELS; round++) {
     lookaheadLeft = LOOKAHEAD_CALLS;
@@ -780,6 +794,7 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
     used |= step.used;
     changed = true;
     if (step.margin < CLEAR_WIN) clear = false;
+    if (step.margin < WEAK_MARGIN && !step.long) weak = true;
   }
   if (changed && residualPairs(seg, t) >= 2) {
     seg = original;
@@ -791,7 +806,8 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
   if (!changed && !hasC1) return undefined;
   if (hasC1) seg = seg.map((cp) => c1View(cp, t.c1));
   const out = String.fromCodePoint(...seg);
-  return out === before ? undefined : { text: out, used, clear: changed && clear };
+  if (out === before) return undefined;
+  return changed ? { text: out, used, clear, weak } : { text: out, used };
 }
 
 let segmentStart: RegExp | undefined;
@@ -940,6 +956,18 @@ function shunned(text: string, t: Tables): number {
 }
 const C1_RE = /[\u0080-\u009f]/g;
 
+/** Code pages used by at least `min` repairs won by more than a narrow margin. */
+function establishedCodePages(decisions: Decisions, t: Tables, min: number): number {
+  const counts = new Array<number>(t.charsets.length).fill(0);
+  for (const d of decisions) {
+    if (!d || d.weak || d.used === 0) continue;
+    for (let id = 0; id < counts.length; id++) if ((d.used >> id) & 1) counts[id] = (counts[id] ?? 0) + 1;
+  }
+  let mask = 0;
+  for (let id = 0; id < counts.length; id++) if ((counts[id] ?? 0) >= min) mask |= 1 << id;
+  return mask;
+}
+
 const MAX_PASSES = 3;
 /** Segments closer than this to a changed one are looked at again. */
 const NEIGHBOURHOOD = CONTEXT * 2 + 2;
@@ -957,14 +985,7 @@ function fixDetailed(text: string): { text: string; repairs: Repair[] } {
   // Code pages that repaired several segments are favoured everywhere in the
   // text (the text was most likely broken as a whole), and every segment is
   // looked at again.
-  const counts = new Array<number>(t.charsets.length).fill(0);
-  for (const d of decisions) {
-    if (!d) continue;
-    for (let id = 0; id < counts.length; id++) if ((d.used >> id) & 1) counts[id] = (counts[id] ?? 0) + 1;
-  }
-  let favour = 0;
-  for (let id = 0; id < counts.length; id++) if ((counts[id] ?? 0) >= FAVOUR_MIN_SEGMENTS) favour |= 1 << id;
-  favour &= ~(shun >>> SHUN_SHIFT);
+  let favour = establishedCodePages(decisions, t, FAVOUR_MIN_SEGMENTS) & ~(shun >>> SHUN_SHIFT);
   let changed = decisions.map((d) => d !== undefined);
   if (favour !== 0) changed = changed.map(() => true);
   favour |= shun;
@@ -1000,6 +1021,13 @@ function fixDetailed(text: string): { text: string; repairs: Repair[] } {
     decisions = next;
     changed = nextChanged;
   }
+  // Narrow wins stand only on code pages shown by a wide win elsewhere in the text.
+  const established = establishedCodePages(decisions, t, 1);
+  decisions = decisions.map((d, k) => {
+    if (!d?.weak || (d.used & established) !== 0) return d;
+    const span = spans[k] as Span;
+    return c1Only(text.slice(span.s, span.e), t);
+  });
   const repairs: Repair[] = [];
   const parts: string[] = [];
   let last = 0;
