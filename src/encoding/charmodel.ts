@@ -130,7 +130,7 @@ setCost('àáâäçèéêíóôöúüãõñ', 1);
 setCost('åæøßëîïû', 1.2);
 setCost('ìòùýœ', 1.4);
 setCost('ðþÿ', 2.5);
-setCost('ÉÀÇÄÖÜÅØÆÑÓÍÁÚÊÔÎÈŒ', 1.8);
+setCost('ÉÀÇÄÖÜÅØÆÑÓÍÁÚÊÔÎÈŒŠČŽ', 1.8);
 setCost('ÂÃÕËÏÌÒÙÛÝÐÞŸ', 2.6);
 setCost('ĸŉſĳĲŀĿ', 4);
 setCost('əƏ', 1.5);
@@ -564,7 +564,8 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
       const l2 = i > 1 ? (cls[i - 2] ?? K.SPACE) : K.SPACE;
       if (isUpperClass(l1) && (isUpperClass(l2) || isUpperClass(r1))) cost += CASE_COST;
     } else if (!isLetterClass(l1) && !isLetterClass(r1) && l1 !== K.MARK && r1 !== K.MARK) {
-      cost += LONE_CAPITAL_COST;
+      // Ã, Â, Õ, Ð, Þ are never words by themselves (À, É, Å, Ø are).
+      cost += NEVER_A_WORD.has(cps[i] ?? 0) ? LONE_CAPITAL_COST + NEVER_A_WORD_COST : LONE_CAPITAL_COST;
     }
   }
   // A quotation mark glued to letters on both sides ("AÃ‘O", "Ã“N"): quotes
@@ -596,6 +597,8 @@ const QUOTE_INSIDE_WORD_COST = 2;
 const CASE_COST = 2;
 const SCRIPT_CASE_COST = 3;
 const LONE_CAPITAL_COST = 1;
+const NEVER_A_WORD = new Set([0xc3, 0xc2, 0xd5, 0xd0, 0xde]);
+const NEVER_A_WORD_COST = 2;
 
 function isUpperClass(c: number): boolean {
   return c === K.AUP || c === K.LUP;

@@ -166,6 +166,8 @@ interface Unit {
   penalty: number;
   /** Three or four real bytes: strong evidence of mojibake. */
   long?: boolean;
+  /** The unit took a space for its last byte (a lost 0xA0) and gives the space back after its character. */
+  space?: boolean;
 }
 
 /** The code point a C1 control becomes when read as windows-1252 (others unchanged). */
@@ -189,10 +191,62 @@ function isNonLatinLetter(cp: number): boolean {
   return isLetter(c) && c !== K.LLOW && c !== K.LUP && c !== K.LRARE && c !== K.ALOW && c !== K.AUP && c !== K.MODL;
 }
 
+const VOWELS = /^[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœăâêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]$/i;
+
+/**
+ * Whether a character restored from a lead and a space (a lost 0xA0) keeps a
+ * word break after it. Scrapers that turn a no-break space into a space also
+ * collapse the space that followed: "à la" became "Ã\u00a0 la", then "Ã la".
+ * Capitals (Š, Ơ, Р, Π), a no-break space and letters that never end a word
+ * (Hebrew נ) take the next letters as their own word; a small letter (à)
+ * keeps the break unless what follows cannot be a word by itself: two
+ * letters at most and no vowel ("Thà nh" is "Thành", "às"), or one of the
+ * vowels that end Vietnamese syllables after à ("vào", "này"). Signs (†)
+ * keep the break.
+ */
+function keepsWordBreak(cp: number, seg: number[], right: number[], from: number): boolean {
+  const c = classOf(cp);
+  if (c === K.NBSP || c === K.SPACE) return false;
+  if (!isLetter(c)) return c !== K.MARK && c !== K.ODIGIT && c !== K.DIGIT;
+  const ch = String.fromCodePoint(cp);
+  if (ch === ch.toUpperCase() || c !== K.LLOW) return false;
+  const at = (k: number) => (k < seg.length ? seg[k] : right[k - seg.length]);
+  const first = at(from);
+  // Another space, punctuation or the end: the break is there already.
+  if (first === undefined || first === UNKNOWN_CONTEXT) return first === UNKNOWN_CONTEXT;
+  const fc = classOf(first);
+  if (fc === K.DIGIT) return true;
+  if (!isLetter(fc)) return false;
+  let word = '';
+  let k = from;
+  for (; word.length < 4; k++) {
+    const next = at(k);
+    if (next === undefined) break;
+    // A character that may be mojibake itself counts as a vowel.
+    if (next === UNKNOWN_CONTEXT) word += 'a';
+    else if (isLetter(classOf(next))) word += String.fromCodePoint(next);
+    else break;
+  }
+  const after = at(k);
+  // An elided article or preposition (l’, d’, qu’) is a word of its own.
+  if (after === 0x2019 || after === 0x27) return true;
+  // Portuguese contracts à with aquele, aquela, aquilo: àquele, àquilo.
+  if (cp === 0xe0 && /^qu[ei]l/.test(word)) return false;
+  if (word.length <= 2 && ![...word].some((x) => VOWELS.test(x))) return false;
+  if (word.length === 1 && 'oiyu'.includes(word.toLowerCase())) return false;
+  return true;
+}
+
 /** A Latin letter, or a character that is a continuation byte in some code page (what mojibake is made of). */
 function isLatinLetterOrCont(cp: number, t: Tables): boolean {
   const c = classOf(cp);
   return c === K.ALOW || c === K.AUP || c === K.LLOW || c === K.LUP || (cp < 0x10000 && (t.cont[cp] ?? 0) !== 0 && cp !== 0xfffd);
+}
+
+/** Whether the character at seg[k] (or in the right context after the segment) is a Latin letter or a digit. */
+function latinLetterAfter(seg: number[], right: number[], k: number): boolean {
+  const c = classOf((k < seg.length ? seg[k] : right[k - seg.length]) ?? 0x20);
+  return c === K.ALOW || c === K.AUP || c === K.LLOW || c === K.LUP || c === K.DIGIT;
 }
 
 /** Whether the character before seg[j] (in the segment or its left context) is a Latin letter or mojibake. */
@@ -285,10 +339,14 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
     }
     // A unit needs at least one real continuation byte, or a U+FFFD, or to be
     // two bytes long: a lead byte followed only by `?` and spaces is no evidence.
-    // A lead letter of another script than Latin and a space ("В ", a Russian
-    // word) is none either.
     const bare = real === 0 && !lossyFffd(vb, j, need);
-    if (!ok || (bare && need > 1) || (bare && spaces > 0 && isNonLatinLetter(seg[j] ?? 0) && !gluedToLetter(seg, left, j, t))) {
+    // A lead letter of another script than Latin and a space ("В ", a Russian
+    // word) is none either, unless glued to a Latin letter ("dГ©jГ  vu"), or
+    // the code page is established in the text and a Latin word follows
+    // ("Г la gare" is "à la gare").
+    const otherScriptWord =
+      bare && spaces > 0 && isNonLatinLetter(seg[j] ?? 0) && !gluedToLetter(seg, left, j, t) && !(favoured && latinLetterAfter(seg, right, j + 2) && isLetter(classOf(cp)));
+    if (!ok || (bare && need > 1) || otherScriptWord) {
       strayLeads.push(j);
       j++;
       continue;
@@ -308,7 +366,9 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
       for (let k = j; k <= j + need; k++) if (isLetter(classOf(seg[k] ?? 0x20))) signsOnly = false;
       if (signsOnly && !letterOrDigitNear(left, seg, right, j, j + 1 + need)) penalty += SYMBOL_ISLAND_COST;
     }
-    units.push({ start: j, end: j + 1 + need, out: cp, penalty, long: need >= 2 && real === need });
+    const unit: Unit = { start: j, end: j + 1 + need, out: cp, penalty, long: need >= 2 && real === need };
+    if (spaces > 0 && vb[j + need] === 0x20 && keepsWordBreak(cp, seg, right, j + need + 1)) unit.space = true;
+    units.push(unit);
     j += 1 + need;
   }
   // Surrogates (CESU-8, "modified UTF-8"): pair them up, drop lone ones.
@@ -342,6 +402,7 @@ function render(seg: number[], units: Unit[], choice: Uint8Array, left: number[]
     if (choice[u]) {
       for (; pos < unit.start; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
       out.push(unit.out);
+      if (unit.space) out.push(0x20);
       pos = unit.end;
     }
   }
@@ -383,6 +444,7 @@ function renderedCost(seg: number[], units: Unit[], choice: Uint8Array | null, l
       if (choice[u]) {
         for (; pos < unit.start; pos++) buf[n++] = c1View(seg[pos] ?? 0x20, c1);
         buf[n++] = unit.out;
+        if (unit.space) buf[n++] = 0x20;
         pos = unit.end;
       }
     }
@@ -434,6 +496,7 @@ function localCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], 
       inner = n;
       if (choice[k]) {
         out[n++] = v.out;
+        if (v.space) out[n++] = 0x20;
         pos = v.end;
       } else {
         for (; pos < v.end; pos++) out[n++] = c1View(seg[pos] ?? 0x20, c1);
@@ -442,6 +505,7 @@ function localCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], 
     } else if (choice[k]) {
       for (; pos < v.start; pos++) out[n++] = c1View(seg[pos] ?? 0x20, c1);
       out[n++] = v.out;
+      if (v.space) out[n++] = 0x20;
       pos = v.end;
     }
   }
@@ -622,7 +686,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
   if (candidates.length === 0) return undefined;
   candidates.sort((x, y) => x.cost - y.cost);
   let best: Step | undefined;
-  let bestCost = keepCost - MARGIN;
+  let bestCost = Infinity;
   const first = (candidates[0] as Candidate).cost;
   for (let k = 0; k < candidates.length; k++) {
     const c = candidates[k] as Candidate;
@@ -643,7 +707,9 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
         used |= further.used;
       }
     }
-    if (cost < bestCost) {
+    // A repair must win by MARGIN, or merely win in a code page established in the text.
+    const margin = c.used & favour & 0xffff ? 0 : MARGIN;
+    if (cost < bestCost && cost < keepCost - margin) {
       bestCost = cost;
       best = { seg: c.out, cost, final, used, margin: keepCost - cost, long: c.long };
     }
@@ -852,6 +918,8 @@ function sequenceOpen(text: string, from: number, at: number, t: Tables): boolea
     if (!space || !isNonLatinLetter(a)) return true;
     const before = at - 2 >= 0 ? text.charCodeAt(at - 2) : 0x20;
     if (isLatinLetterOrCont(before, t)) return true;
+    const after = classOf(at + 1 < text.length ? text.charCodeAt(at + 1) : 0x20);
+    if (after === K.ALOW || after === K.LLOW) return true;
   }
   let conts = t.all;
   for (let k = 1; k <= 3 && at - k >= from; k++) {
