@@ -109,7 +109,7 @@ BASE_COST[K.SYMR] = 4;
 BASE_COST[K.MATH] = 3;
 BASE_COST[K.BOX] = 4;
 BASE_COST[K.EMOJI] = 1.5;
-BASE_COST[K.FFFD] = 4;
+BASE_COST[K.FFFD] = 2.5;
 BASE_COST[K.BAD] = 10;
 BASE_COST[K.FORMAT] = 3;
 BASE_COST[K.CJKP] = 1.5;
@@ -375,7 +375,7 @@ setPair(LETTERS, K.DASH, 0.5);
 setPair(LETTERS, K.NBSP, 0.5);
 setPair([K.LLOW, K.LUP], K.NBSP, 1.5);
 setPair(LETTERS, K.FORMAT, 1);
-setPair(LETTERS, K.FFFD, 1);
+setPair(LETTERS, K.FFFD, 0.5);
 setPair(LETTERS, K.EMOJI, 1);
 // A symbol or punctuation mark, then a letter.
 setPair(K.SYMT, LETTERS, 2);
@@ -390,7 +390,7 @@ setPair(K.CLOSE, LETTERS, 2.5);
 setPair(K.DASH, LETTERS, 0.5);
 setPair(K.ELLIP, LETTERS, 1.5);
 setPair(K.FORMAT, LETTERS, 1);
-setPair(K.FFFD, LETTERS, 1);
+setPair(K.FFFD, LETTERS, 0.5);
 // Letters of different scripts glued together.
 setPair(LATIN_LETTERS, SCRIPT_LETTERS, 5);
 setPair(SCRIPT_LETTERS, LATIN_LETTERS, 5);
@@ -574,6 +574,11 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
     const c = cls[i] ?? K.SPACE;
     if ((c === K.QUOTE || c === K.OPEN || c === K.CLOSE) && isLetterClass(cls[i - 1] ?? K.SPACE) && isLetterClass(cls[i + 1] ?? K.SPACE)) cost += QUOTE_INSIDE_WORD_COST;
   }
+  // A question mark glued to a letter after it ("MontrÃ?al", "â€?t"): a
+  // question ends a sentence or a clause.
+  for (let i = Math.max(1, from - 1); i < Math.min(n - 1, to + 1); i++) {
+    if (cps[i] === 0x3f && isLetterClass(cls[i + 1] ?? K.SPACE) && (cls[i - 1] ?? K.SPACE) !== K.SPACE) cost += QMARK_IN_WORD_COST;
+  }
   // A short quoted item ("„Ä“", "“×”", "«Ö»") is a pair worth keeping.
   for (let i = Math.max(0, from - 4); i < Math.min(n, to); i++) {
     if (!OPENERS.has(cps[i] ?? 0)) continue;
@@ -594,6 +599,7 @@ const OPENERS = new Set([0x201e, 0x201c, 0x2018, 0x201a, 0xab, 0x2039, 0xbb]);
 const CLOSERS = new Set([0x201c, 0x201d, 0x2018, 0x2019, 0xbb, 0x203a, 0xab]);
 const QUOTED_ITEM_BONUS = 2.5;
 const QUOTE_INSIDE_WORD_COST = 2;
+const QMARK_IN_WORD_COST = 3;
 const CASE_COST = 2;
 const SCRIPT_CASE_COST = 3;
 const LONE_CAPITAL_COST = 1;

@@ -46,6 +46,7 @@ export interface Repair {
 const UNIT_COST = 0.3; // each decoded unit
 const LOSSY_COST = 0.5; // a unit with a U+FFFD for a lost byte: it becomes one U+FFFD
 const QMARK_COST = 1.2; // each `?` read as a lost byte (the unit becomes U+FFFD)
+const LOSSY_LONG_BONUS = 1.5; // a three- or four-byte sequence that lost only its last byte
 const SPACE_A0_COST = 0.8; // each space read as byte 0xA0
 const SYMBOL_ISLAND_COST = 3; // a sign decoded from signs, with no letter or digit near
 const DANGLING_LEAD_COST = 2.5; // a lead character left undecoded beside repaired text
@@ -360,6 +361,11 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
     if (lossy) {
       cp = 0xfffd;
       penalty += LOSSY_COST + qmarks * QMARK_COST;
+      // A three- or four-byte sequence whose lead and first continuation byte
+      // are there and only the last byte is lost ("â€?", "â€\ufffd") is as
+      // strong a trace as a whole one.
+      const last = vb[j + need];
+      if (need >= 2 && real === need - 1 && (last === 0x3f || last === LOST)) penalty -= LOSSY_LONG_BONUS;
     }
     if (!isLetter(classOf(cp))) {
       let signsOnly = true;
