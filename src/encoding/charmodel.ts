@@ -130,8 +130,8 @@ setCost('àáâäçèéêíóôöúüãõñ', 1);
 setCost('åæøßëîïû', 1.2);
 setCost('ìòùýœ', 1.4);
 setCost('ðþÿ', 2.5);
-setCost('ÉÀÇÄÖÜÅØÆÑÓÍÁÚÊÔÎÈŒŠČŽ', 1.8);
-setCost('ÂÃÕËÏÌÒÙÛÝÐÞŸ', 2.6);
+setCost('ÉÀÇÄÖÜÅØÆÑÓÍÁÚÊÔÈŒŠČŽ', 1.8);
+setCost('ÂÃÕËÎÏÌÒÙÛÝÐÞŸ', 2.6);
 setCost('ĸŉſĳĲŀĿ', 4);
 setCost('əƏ', 1.5);
 setCost('șțȘȚơưƠƯǎǐǒǔǚǜ', 2.5);
@@ -473,6 +473,13 @@ function sameScript(a: number, b: number): boolean {
 const ISOLATION_REACH = 3;
 const LONE_LETTER_COST = 2.5;
 
+/** A hyphen or a digit right before or after position i. */
+function joinedToWord(cps: ArrayLike<number>, cls: Uint8Array, i: number): boolean {
+  const l = i > 0 ? (cps[i - 1] ?? 0x20) : 0x20;
+  const r = i + 1 < cls.length ? (cps[i + 1] ?? 0x20) : 0x20;
+  return l === 0x2d || r === 0x2d || cls[i - 1] === K.DIGIT || cls[i + 1] === K.DIGIT;
+}
+
 /** No letter (or mark) within ISOLATION_REACH on either side of position i. */
 function alone(cls: Uint8Array, i: number): boolean {
   for (let k = Math.max(0, i - ISOLATION_REACH); k <= Math.min(cls.length - 1, i + ISOLATION_REACH); k++) {
@@ -538,7 +545,10 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
   for (let i = iStart; i < iEnd; i++) {
     const c = cls[i] ?? K.SPACE;
     const iso = isolationCost(c);
-    if (iso !== 0 && isolated(cls, i, c)) {
+    if (iso !== 0 && c === K.GREEK && joinedToWord(cps, cls, i)) {
+      // A Greek letter joined to a Latin word or a number by a hyphen or
+      // directly (TNF-α, β-catenin, Δ9-THC, 5α): the way sciences name things.
+    } else if (iso !== 0 && isolated(cls, i, c)) {
       // A Cyrillic or Greek one-letter word ("в", "и", "ο") among words of
       // another script is less odd than a letter glued to them.
       const l = i > 0 ? (cls[i - 1] ?? K.SPACE) : K.SPACE;
@@ -557,6 +567,11 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
   const cEnd = Math.min(n, to + 2);
   for (let i = cStart; i < cEnd; i++) {
     const c = cls[i] ?? K.SPACE;
+    if (c === K.ALOW && i > 1 && cls[i - 1] === K.LUP && isUpperClass(cls[i - 2] ?? K.SPACE)) {
+      // Two capitals, an accented one last, then a small letter ("SĂŁo", "ÃƒÂo").
+      cost += CASE_COST;
+      continue;
+    }
     if (c !== K.LLOW && c !== K.LUP) continue;
     const l1 = i > 0 ? (cls[i - 1] ?? K.SPACE) : K.SPACE;
     const r1 = i + 1 < n ? (cls[i + 1] ?? K.SPACE) : K.SPACE;
@@ -572,7 +587,7 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
   // open before a word or close after one, an apostrophe is another mark.
   for (let i = Math.max(1, from - 1); i < Math.min(n - 1, to + 1); i++) {
     const c = cls[i] ?? K.SPACE;
-    if ((c === K.QUOTE || c === K.OPEN || c === K.CLOSE) && isLetterClass(cls[i - 1] ?? K.SPACE) && isLetterClass(cls[i + 1] ?? K.SPACE)) cost += QUOTE_INSIDE_WORD_COST;
+    if ((c === K.QUOTE || c === K.OPEN || c === K.CLOSE) && isWordClass(cls[i - 1] ?? K.SPACE) && isWordClass(cls[i + 1] ?? K.SPACE)) cost += QUOTE_INSIDE_WORD_COST;
   }
   // A question mark glued to a letter after it ("MontrÃ?al", "â€?t"): a
   // question ends a sentence or a clause.
@@ -608,6 +623,10 @@ const NEVER_A_WORD_COST = 2;
 
 function isUpperClass(c: number): boolean {
   return c === K.AUP || c === K.LUP;
+}
+
+function isWordClass(c: number): boolean {
+  return c === K.DIGIT || isLetterClass(c);
 }
 
 /** Whether a class is a letter of any script. */

@@ -65,6 +65,7 @@ const FAVOURED_PRIOR = 0;
 // bytes printable characters (windows-1250 puts ź at 0x9F, ISO-8859-2 a
 // control): such code pages pay this much more for the whole text.
 const SHUN_COST = 3;
+const C1_EVIDENCE_DISCOUNT = 1;
 const SHUN_SHIFT = 16;
 
 // Work budget, in characters scored, per call: a fixed allowance plus so much
@@ -107,9 +108,16 @@ interface Tables {
   c1: Uint16Array;
   /** Per C1 control U+0080+i: bit per charset (other than windows-1252) that gives that byte a printable character. */
   c1Defined: Uint16Array;
+  /** Charsets that give no byte 0x80–0x9F a printable character (ISO-8859-2). */
+  isoLike: number;
+  /** Per charset id: bit of the windows code page with the same letters (ISO-8859-2 → windows-1250). */
+  rivalOf: number[];
 }
 
 let tables: Tables | undefined;
+
+/** An ISO code page and the windows code page that has the same letters at other bytes. */
+const RIVALS: Record<string, string> = { 'iso-8859-2': 'windows-1250' };
 
 /** Whether a character completed by a lost 0xA0 is common enough to restore from a space. */
 function commonWithA0(cp: number): boolean {
@@ -156,7 +164,17 @@ function getTables(): Tables {
     for (let i = 0; i < 32; i++) if ((cs.high[i] ?? 0) !== 0x80 + i) c1Defined[i] = (c1Defined[i] ?? 0) | (1 << cs.id);
   }
   cont[0xfffd] = all;
-  tables = { charsets, lead, cont, lead2, leadA0, lead3, lead4, high, need, all, c1: windows1252High(), c1Defined };
+  let isoLike = 0;
+  for (const cs of charsets) {
+    let defines = false;
+    for (let i = 0; i < 32; i++) if ((cs.high[i] ?? 0) !== 0x80 + i) defines = true;
+    if (!defines) isoLike |= 1 << cs.id;
+  }
+  const rivalOf = charsets.map((cs) => {
+    const rival = charsets.find((other) => other.name === RIVALS[cs.name]);
+    return rival ? 1 << rival.id : 0;
+  });
+  tables = { charsets, lead, cont, lead2, leadA0, lead3, lead4, high, need, all, c1: windows1252High(), c1Defined, isoLike, rivalOf };
   return tables;
 }
 
@@ -653,7 +671,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     const allOn = new Uint8Array(parse.units.length).fill(1);
     const out = render(seg, parse.units, allOn, [], [], null);
     const key = String.fromCodePoint(...out);
-    // An earlier code page, with a lower prior, gave the same text: it counts as used by both.
+    // An earlier code page gave the same text: one candidate, with the lower prior of the two.
     if (seen.has(key)) {
       const earlier = parses.find((x) => x.key === key);
       if (earlier) earlier.same |= 1 << cs.id;
@@ -667,11 +685,17 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
   if (parses.length === 0) return undefined;
   const keepCost = segmentCost(seg, left, right, t.c1);
   const clearWinner = bestAllOn + CLEAR_WIN < keepCost;
+  // C1 controls that the windows code page of the same letters would not
+  // have left (windows-1250 for ISO-8859-2) are evidence for the ISO one.
+  const shunned = favour >>> SHUN_SHIFT;
   const priorOf = (cs: SingleByteCharset) =>
-    ((favour >> cs.id) & 1 ? Math.max(FAVOURED_PRIOR, cs.prior - FAVOUR_DISCOUNT) : cs.prior) + ((favour >> (SHUN_SHIFT + cs.id)) & 1 ? SHUN_COST : 0);
+    ((favour >> cs.id) & 1 ? Math.max(FAVOURED_PRIOR, cs.prior - FAVOUR_DISCOUNT) : cs.prior) +
+    ((shunned >> cs.id) & 1 ? SHUN_COST : 0) -
+    ((t.isoLike >> cs.id) & 1 && (shunned & (t.rivalOf[cs.id] ?? 0)) !== 0 ? C1_EVIDENCE_DISCOUNT : 0);
   for (const { cs, parse, allOnCost, out, same } of parses) {
     const units = parse.units;
     // Decoding every unit: its cost is known already; the prior is the lowest of the code pages that agree.
+    // It counts as used by all of them.
     let prior = Infinity;
     for (const other of t.charsets) if ((same >> other.id) & 1) prior = Math.min(prior, priorOf(other));
     candidates.push({ out, cost: allOnCost + prior, penalty: prior + choicePenalty(parse, new Uint8Array(units.length).fill(1)), used: same, long: units.some((u) => u.long) });
@@ -816,11 +840,16 @@ function contextView(cp: number, t: Tables): number {
   return cp;
 }
 
-/** The segment with only its C1 controls read as windows-1252. */
-function c1Only(before: string, t: Tables): Decision | undefined {
-  let out = '';
-  for (let i = 0; i < before.length; i++) out += String.fromCharCode(c1View(before.charCodeAt(i), t.c1));
-  return out === before ? undefined : { text: out, used: 0 };
+/** C1 controls read as windows-1252 (the five bytes it leaves undefined stay), one repair per run. */
+function readC1(text: string, t: Tables): { text: string; repairs: Repair[] } {
+  const repairs: Repair[] = [];
+  const out = text.replace(/[\u0080-\u009f]+/g, (run, index: number) => {
+    let to = '';
+    for (let i = 0; i < run.length; i++) to += String.fromCharCode(c1View(run.charCodeAt(i), t.c1));
+    if (to !== run) repairs.push({ index, from: run, to });
+    return to;
+  });
+  return { text: out, repairs };
 }
 
 /** Decide a segment, given the text around it (raw code points). */
@@ -839,7 +868,7 @@ function repairSegment(before: string, rawLeft: number[], rawRight: number[], t:
   const key = before + '\u0000' + String.fromCharCode(65 + (favour & 0xffff), 65 + (favour >>> SHUN_SHIFT)) + classes;
   const known = memo.get(key);
   if (known !== undefined) return known ?? undefined;
-  if (budget <= 0) return c1Only(before, t);
+  if (budget <= 0) return undefined;
   const result = decideSegment(before, left, right, t, favour);
   // A decision cut short by the budget is not remembered.
   if (budget > 0) {
@@ -873,10 +902,10 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
     changed = false;
     used = 0;
   }
-  let hasC1 = false;
-  for (const cp of seg) if (cp >= 0x80 && cp < 0xa0) hasC1 = true;
-  if (!changed && !hasC1) return undefined;
-  if (hasC1) seg = seg.map((cp) => c1View(cp, t.c1));
+  // C1 controls of a segment left as it was are read at the very end (see
+  // fixTextDetailed): until then they are evidence of the code page.
+  if (!changed) return undefined;
+  seg = seg.map((cp) => c1View(cp, t.c1));
   const out = String.fromCodePoint(...seg);
   if (out === before) return undefined;
   return changed ? { text: out, used, clear, weak } : { text: out, used };
@@ -977,9 +1006,8 @@ function findSegments(text: string, t: Tables): Span[] {
       }
       break;
     }
-    // Only a segment holding the start of a UTF-8 sequence in some code page
-    // can be repaired; otherwise only its C1 controls can change.
-    if ((e - s > 1 && candidateCharsetsIn(text, s, e, t) !== 0) || hasC1(text, s, e)) spans.push({ s, e });
+    // Only a segment holding the start of a UTF-8 sequence in some code page can be repaired.
+    if (e - s > 1 && candidateCharsetsIn(text, s, e, t) !== 0) spans.push({ s, e });
     i = e;
   }
   return spans;
@@ -1029,6 +1057,7 @@ function shunned(text: string, t: Tables): number {
   return mask;
 }
 const C1_RE = /[\u0080-\u009f]/g;
+const C1_TEST = /[\u0080-\u009f]/;
 
 /** Code pages used by at least `min` repairs won by more than a narrow margin. */
 function establishedCodePages(decisions: Decisions, t: Tables, min: number): number {
@@ -1042,16 +1071,29 @@ function establishedCodePages(decisions: Decisions, t: Tables, min: number): num
   return mask;
 }
 
+/** The code pages used by the most repairs won by more than a narrow margin (at least FAVOUR_MIN_SEGMENTS). */
+function topCodePages(decisions: Decisions, t: Tables): number {
+  const counts = new Array<number>(t.charsets.length).fill(0);
+  for (const d of decisions) {
+    if (!d || d.weak || d.used === 0) continue;
+    for (let id = 0; id < counts.length; id++) if ((d.used >> id) & 1) counts[id] = (counts[id] ?? 0) + 1;
+  }
+  const max = Math.max(...counts);
+  let mask = 0;
+  if (max >= FAVOUR_MIN_SEGMENTS) for (let id = 0; id < counts.length; id++) if (counts[id] === max) mask |= 1 << id;
+  return mask;
+}
+
 const MAX_PASSES = 3;
 /** Segments closer than this to a changed one are looked at again. */
 const NEIGHBOURHOOD = CONTEXT * 2 + 2;
 
-function fixDetailed(text: string): { text: string; repairs: Repair[] } {
+function fixDetailed(text: string, inherited = 0): { text: string; repairs: Repair[]; established: number } {
   // all ASCII when its UTF-8 takes one byte per code unit: counted natively, many times faster than a pattern's scan
-  if (Buffer.byteLength(text, 'utf8') === text.length) return { text, repairs: [] };
+  if (Buffer.byteLength(text, 'utf8') === text.length) return { text, repairs: [], established: 0 };
   const t = getTables();
   const spans = findSegments(text, t);
-  if (spans.length === 0) return { text, repairs: [] };
+  if (spans.length === 0) return { text, repairs: [], established: 0 };
   const shun = shunned(text, t) << SHUN_SHIFT;
   let decisions: Decisions = spans.map((sp) =>
     repairSegment(text.slice(sp.s, sp.e), codePointsBefore(text, sp.s, CONTEXT), codePointsAfter(text, sp.e, CONTEXT), t, shun),
@@ -1059,7 +1101,8 @@ function fixDetailed(text: string): { text: string; repairs: Repair[] } {
   // Code pages that repaired several segments are favoured everywhere in the
   // text (the text was most likely broken as a whole), and every segment is
   // looked at again.
-  let favour = establishedCodePages(decisions, t, FAVOUR_MIN_SEGMENTS) & ~(shun >>> SHUN_SHIFT);
+  // A later round inherits the code pages established by the earlier ones (the same text, half repaired).
+  let favour = (establishedCodePages(decisions, t, FAVOUR_MIN_SEGMENTS) | inherited) & ~(shun >>> SHUN_SHIFT);
   let changed = decisions.map((d) => d !== undefined);
   if (favour !== 0) changed = changed.map(() => true);
   favour |= shun;
@@ -1096,11 +1139,10 @@ function fixDetailed(text: string): { text: string; repairs: Repair[] } {
     changed = nextChanged;
   }
   // Narrow wins stand only on code pages shown by a wide win elsewhere in the text.
-  const established = establishedCodePages(decisions, t, 1);
+  const established = establishedCodePages(decisions, t, 1) | inherited;
   decisions = decisions.map((d, k) => {
     if (!d?.weak || (d.used & established) !== 0) return d;
-    const span = spans[k] as Span;
-    return c1Only(text.slice(span.s, span.e), t);
+    return undefined;
   });
   const repairs: Repair[] = [];
   const parts: string[] = [];
@@ -1113,9 +1155,12 @@ function fixDetailed(text: string): { text: string; repairs: Repair[] } {
     parts.push(text.slice(last, span.s), to);
     last = span.e;
   }
-  if (repairs.length === 0) return { text, repairs };
+  // A later round inherits the code page (or pages) that repaired the most
+  // segments: code pages that only agreed with it on some do not count.
+  const strong = topCodePages(decisions, t) | inherited;
+  if (repairs.length === 0) return { text, repairs, established: strong };
   parts.push(text.slice(last));
-  return { text: parts.join(''), repairs };
+  return { text: parts.join(''), repairs, established: strong };
 }
 
 /**
@@ -1175,13 +1220,31 @@ export function fixTextDetailed(text: string): { text: string; repairs: Repair[]
   try {
     budget = BUDGET_BASE + BUDGET_PER_CHAR * text.length;
     const startBudget = budget;
-    let { text: current, repairs } = fixDetailed(text);
+    let { text: current, repairs, established } = fixDetailed(text);
     // Repeat until nothing changes, so that fixText(fixText(s)) === fixText(s).
     for (let round = 1; round < MAX_ROUNDS && repairs.length > 0; round++) {
-      const next = fixDetailed(current);
+      const next = fixDetailed(current, established);
+      established = next.established;
       if (next.repairs.length === 0) break;
       repairs = composeRepairs(text, repairs, current, next.repairs, next.text);
       current = next.text;
+    }
+    // C1 controls left: read as windows-1252 ("\u0085" is "…"), then one
+    // more round on the text as it now reads, so that fixText gives the same
+    // for its own output.
+    if (C1_TEST.test(current)) {
+      const c1 = readC1(current, getTables());
+      if (c1.repairs.length > 0) {
+        repairs = repairs.length === 0 ? c1.repairs : composeRepairs(text, repairs, current, c1.repairs, c1.text);
+        current = c1.text;
+        for (let round = 0; round < MAX_ROUNDS; round++) {
+          const next = fixDetailed(current, established);
+          established = next.established;
+          if (next.repairs.length === 0) break;
+          repairs = composeRepairs(text, repairs, current, next.repairs, next.text);
+          current = next.text;
+        }
+      }
     }
     charsScored += startBudget - budget;
     return { text: current, repairs };
