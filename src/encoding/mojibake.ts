@@ -48,6 +48,7 @@ const LOSSY_COST = 0.5; // a unit with a U+FFFD for a lost byte: it becomes one 
 const QMARK_COST = 1.2; // each `?` read as a lost byte (the unit becomes U+FFFD)
 const LOSSY_LONG_BONUS = 1.5; // a three- or four-byte sequence that lost only its last byte
 const SPACE_A0_COST = 0.8; // each space read as byte 0xA0
+const SPACE_A0_FAVOURED_COST = 0.2; // the same, in a code page established in the text
 const SYMBOL_ISLAND_COST = 3; // a sign decoded from signs, with no letter or digit near
 const DANGLING_LEAD_COST = 2.5; // a lead character left undecoded beside repaired text
 const MARGIN = 0.5; // a repair must win by at least this much
@@ -67,6 +68,7 @@ const FAVOURED_PRIOR = 0;
 const SHUN_COST = 3;
 const C1_EVIDENCE_DISCOUNT = 1;
 const SHUN_SHIFT = 16;
+const NO_A0 = 1 << 30; // in the favour bits: no space is read as a lost 0xA0
 
 // Work budget, in characters scored, per call: a fixed allowance plus so much
 // per input character. Ordinary text, even badly broken, uses a small part of
@@ -226,16 +228,16 @@ const VOWELS = /^[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ
 function keepsWordBreak(cp: number, seg: number[], right: number[], from: number): boolean {
   const c = classOf(cp);
   if (c === K.NBSP || c === K.SPACE) return false;
-  if (!isLetter(c)) return c !== K.MARK && c !== K.ODIGIT && c !== K.DIGIT;
-  const ch = String.fromCodePoint(cp);
-  if (ch === ch.toUpperCase() || c !== K.LLOW) return false;
   const at = (k: number) => (k < seg.length ? seg[k] : right[k - seg.length]);
   const first = at(from);
   // Another space, punctuation or the end: the break is there already.
-  if (first === undefined || first === UNKNOWN_CONTEXT) return first === UNKNOWN_CONTEXT;
-  const fc = classOf(first);
-  if (fc === K.DIGIT) return true;
-  if (!isLetter(fc)) return false;
+  if (first === undefined) return false;
+  const fc = first === UNKNOWN_CONTEXT ? K.LUP : classOf(first);
+  if (fc !== K.DIGIT && !isLetter(fc)) return false;
+  if (!isLetter(c)) return c !== K.MARK && c !== K.ODIGIT && c !== K.DIGIT;
+  const ch = String.fromCodePoint(cp);
+  if (ch === ch.toUpperCase() || c !== K.LLOW) return false;
+  if (first === UNKNOWN_CONTEXT || fc === K.DIGIT) return true;
   let word = '';
   let k = from;
   for (; word.length < 4; k++) {
@@ -370,7 +372,7 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
       j++;
       continue;
     }
-    let penalty = UNIT_COST + spaces * SPACE_A0_COST;
+    let penalty = UNIT_COST + spaces * (favoured ? SPACE_A0_FAVOURED_COST : SPACE_A0_COST);
     // Three or four bytes that make a sign (a box-drawing character, an
     // arrow, a dingbat), in a code page the text is already known to be
     // broken with, hardly happen by chance; the text model alone finds signs
@@ -653,6 +655,8 @@ interface Candidate {
   used: number;
   /** Decodes a unit of three or four real bytes. */
   long: boolean;
+  /** How much of its prior the favour of its code page took off. */
+  favoured: number;
 }
 
 function repairOnceUncached(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean): Step | undefined {
@@ -688,17 +692,28 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
   // C1 controls that the windows code page of the same letters would not
   // have left (windows-1250 for ISO-8859-2) are evidence for the ISO one.
   const shunned = favour >>> SHUN_SHIFT;
-  const priorOf = (cs: SingleByteCharset) =>
-    ((favour >> cs.id) & 1 ? Math.max(FAVOURED_PRIOR, cs.prior - FAVOUR_DISCOUNT) : cs.prior) +
-    ((shunned >> cs.id) & 1 ? SHUN_COST : 0) -
-    ((t.isoLike >> cs.id) & 1 && (shunned & (t.rivalOf[cs.id] ?? 0)) !== 0 ? C1_EVIDENCE_DISCOUNT : 0);
+  const plainPriorOf = (cs: SingleByteCharset) =>
+    cs.prior + ((shunned >> cs.id) & 1 ? SHUN_COST : 0) - ((t.isoLike >> cs.id) & 1 && (shunned & (t.rivalOf[cs.id] ?? 0)) !== 0 ? C1_EVIDENCE_DISCOUNT : 0);
+  const priorOf = (cs: SingleByteCharset) => plainPriorOf(cs) - ((favour >> cs.id) & 1 ? Math.min(FAVOUR_DISCOUNT, cs.prior - FAVOURED_PRIOR) : 0);
   for (const { cs, parse, allOnCost, out, same } of parses) {
     const units = parse.units;
     // Decoding every unit: its cost is known already; the prior is the lowest of the code pages that agree.
     // It counts as used by all of them.
     let prior = Infinity;
-    for (const other of t.charsets) if ((same >> other.id) & 1) prior = Math.min(prior, priorOf(other));
-    candidates.push({ out, cost: allOnCost + prior, penalty: prior + choicePenalty(parse, new Uint8Array(units.length).fill(1)), used: same, long: units.some((u) => u.long) });
+    let plain = Infinity;
+    for (const other of t.charsets) {
+      if (((same >> other.id) & 1) === 0) continue;
+      prior = Math.min(prior, priorOf(other));
+      plain = Math.min(plain, plainPriorOf(other));
+    }
+    candidates.push({
+      out,
+      cost: allOnCost + prior,
+      penalty: prior + choicePenalty(parse, new Uint8Array(units.length).fill(1)),
+      used: same,
+      long: units.some((u) => u.long),
+      favoured: Math.max(0, plain - prior),
+    });
     // Partial choices only where no code page wins clearly by decoding everything.
     if (clearWinner) continue;
     const choices: Uint8Array[] = [descend(seg, parse, new Uint8Array(units.length).fill(1), left, right, t.c1).choice];
@@ -710,7 +725,14 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
       if (seen.has(key)) continue;
       seen.add(key);
       const penalty = priorOf(cs) + choicePenalty(parse, choice);
-      candidates.push({ out: partial, cost: segmentCost(partial, left, right, t.c1) + penalty, penalty, used: 1 << cs.id, long: units.some((u, i) => u.long && choice[i] === 1) });
+      candidates.push({
+        out: partial,
+        cost: segmentCost(partial, left, right, t.c1) + penalty,
+        penalty,
+        used: 1 << cs.id,
+        long: units.some((u, i) => u.long && choice[i] === 1),
+        favoured: plainPriorOf(cs) - priorOf(cs),
+      });
     }
   }
   if (candidates.length === 0) return undefined;
@@ -741,7 +763,8 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     const margin = c.used & favour & 0xffff ? 0 : MARGIN;
     if (cost < bestCost && cost < keepCost - margin) {
       bestCost = cost;
-      best = { seg: c.out, cost, final, used, margin: keepCost - cost, long: c.long };
+      // The margin that tells a wide win from a narrow one leaves the favour out.
+      best = { seg: c.out, cost, final, used, margin: keepCost - cost - c.favoured, long: c.long };
     }
   }
   return best;
@@ -889,7 +912,7 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
   steps.clear();
   for (let round = 0; round < MAX_LEVELS; round++) {
     lookaheadLeft = LOOKAHEAD_CALLS;
-    const step = repairOnce(seg, left, right, t, MAX_LEVELS, favour, t.all, round === 0);
+    const step = repairOnce(seg, left, right, t, MAX_LEVELS, favour, t.all, round === 0 && (favour & NO_A0) === 0);
     if (!step) break;
     seg = step.final;
     used |= step.used;
@@ -1071,6 +1094,27 @@ function establishedCodePages(decisions: Decisions, t: Tables, min: number): num
   return mask;
 }
 
+const SUPPORT_REACH = 400;
+// A line break, or a full stop after a word of two letters at least (not an initial: "Р. Иванов").
+const SENTENCE_BREAK = /\n|[\p{L}\p{N}]{2}[.!?…](?:\s|$)/u;
+
+/** Whether a repair won by a wide margin with a code page of decision k lies in the same sentence, within SUPPORT_REACH. */
+function supportedNearby(text: string, spans: Span[], decisions: Decisions, k: number): boolean {
+  const d = decisions[k] as Decision;
+  const at = (spans[k] as Span).s;
+  for (const dir of [-1, 1]) {
+    for (let j = k + dir; j >= 0 && j < spans.length; j += dir) {
+      const other = spans[j] as Span;
+      const from = dir < 0 ? other.e : (spans[k] as Span).e;
+      const to = dir < 0 ? at : other.s;
+      if (Math.abs(other.s - at) > SUPPORT_REACH || SENTENCE_BREAK.test(text.slice(from, to))) break;
+      const o = decisions[j];
+      if (o && !o.weak && (o.used & d.used) !== 0) return true;
+    }
+  }
+  return false;
+}
+
 /** The code pages used by the most repairs won by more than a narrow margin (at least FAVOUR_MIN_SEGMENTS). */
 function topCodePages(decisions: Decisions, t: Tables): number {
   const counts = new Array<number>(t.charsets.length).fill(0);
@@ -1088,13 +1132,14 @@ const MAX_PASSES = 3;
 /** Segments closer than this to a changed one are looked at again. */
 const NEIGHBOURHOOD = CONTEXT * 2 + 2;
 
-function fixDetailed(text: string, inherited = 0): { text: string; repairs: Repair[]; established: number } {
+function fixDetailed(text: string, inherited = 0, later = false): { text: string; repairs: Repair[]; established: number } {
   // all ASCII when its UTF-8 takes one byte per code unit: counted natively, many times faster than a pattern's scan
   if (Buffer.byteLength(text, 'utf8') === text.length) return { text, repairs: [], established: 0 };
   const t = getTables();
   const spans = findSegments(text, t);
   if (spans.length === 0) return { text, repairs: [], established: 0 };
-  const shun = shunned(text, t) << SHUN_SHIFT;
+  // A later round reads text repaired already: its spaces were spaces.
+  const shun = (shunned(text, t) << SHUN_SHIFT) | (later ? NO_A0 : 0);
   let decisions: Decisions = spans.map((sp) =>
     repairSegment(text.slice(sp.s, sp.e), codePointsBefore(text, sp.s, CONTEXT), codePointsAfter(text, sp.e, CONTEXT), t, shun),
   );
@@ -1138,12 +1183,11 @@ function fixDetailed(text: string, inherited = 0): { text: string; repairs: Repa
     decisions = next;
     changed = nextChanged;
   }
-  // Narrow wins stand only on code pages shown by a wide win elsewhere in the text.
-  const established = establishedCodePages(decisions, t, 1) | inherited;
-  decisions = decisions.map((d, k) => {
-    if (!d?.weak || (d.used & established) !== 0) return d;
-    return undefined;
-  });
+  // Narrow wins stand only on code pages shown by a wide win near them (in
+  // the same sentence): a clean sentence or paragraph beside broken ones
+  // stays as it is.
+  const final = decisions;
+  decisions = decisions.map((d, k) => (!d?.weak || supportedNearby(text, spans, final, k) ? d : undefined));
   const repairs: Repair[] = [];
   const parts: string[] = [];
   let last = 0;
@@ -1223,7 +1267,7 @@ export function fixTextDetailed(text: string): { text: string; repairs: Repair[]
     let { text: current, repairs, established } = fixDetailed(text);
     // Repeat until nothing changes, so that fixText(fixText(s)) === fixText(s).
     for (let round = 1; round < MAX_ROUNDS && repairs.length > 0; round++) {
-      const next = fixDetailed(current, established);
+      const next = fixDetailed(current, established, true);
       established = next.established;
       if (next.repairs.length === 0) break;
       repairs = composeRepairs(text, repairs, current, next.repairs, next.text);
@@ -1238,7 +1282,7 @@ export function fixTextDetailed(text: string): { text: string; repairs: Repair[]
         repairs = repairs.length === 0 ? c1.repairs : composeRepairs(text, repairs, current, c1.repairs, c1.text);
         current = c1.text;
         for (let round = 0; round < MAX_ROUNDS; round++) {
-          const next = fixDetailed(current, established);
+          const next = fixDetailed(current, established, true);
           established = next.established;
           if (next.repairs.length === 0) break;
           repairs = composeRepairs(text, repairs, current, next.repairs, next.text);
