@@ -1,112 +1,43 @@
 #!/usr/bin/env node
-// Mojibake repair: accuracy on the public cases, and speed on news-like text.
-// Usage: npm run build && npm run bench:mojibake [-- --mb 4]
+// Mojibake repair: accuracy and speed.
+// Usage: npm run build && npm run bench:mojibake [-- --mb 4] [-- --quick]
 //
-// 1. Runs fixText over ../shared/bench/mojibake/cases.json and scores it with
-//    the shared score.mjs (--field expected_encoding); counts negatives left alone.
-// 2. Builds a deterministic news-like text (English paragraphs with typographic
-//    punctuation and some accented names), injects windows-1252 mojibake into
-//    one paragraph in three, and times fixText on it against plain TextDecoder
-//    UTF-8 decoding of the same text's bytes, in the same run.
-// 3. Times fixText on the clean text.
-// Figures are CPU time (process.cpuUsage) over the input's UTF-8 size.
+// 1. The public cases of ../shared/bench/mojibake, scored with the shared
+//    score.mjs (--field expected_encoding); negatives left alone.
+// 2. Repair rate on generated mojibake: the clean seed sentences of
+//    fixtures/encoding/corpus (written for this project, 40+ languages),
+//    broken through each code page with the Unicode consortium's reference
+//    tables (fixtures/encoding/mappings, not the tables of src/): whole
+//    sentence once, one sentence of three broken (partial), broken twice
+//    with the same code page; and, through windows-1252, with byte 0xA0
+//    turned into a space and with one byte lost (turned into `?`). A case
+//    counts when the repair gives back exactly the sentence (with U+FFFD for
+//    a character that lost a byte). Sentences are split into a tuning half
+//    and a held-out half (every second sentence of each language); both are
+//    reported.
+// 3. The negative corpus (clean strings generated from the seed texts): how
+//    many fixText changes.
+// 4. Throughput per script: clean text and the same text broken through
+//    windows-1252 (and the script's own code page), fixText beside
+//    TextDecoder on the same text's UTF-8 bytes; the decision caches are
+//    cleared before each timed call, so no text profits from an earlier one.
+// 5. News-like English text with one paragraph in three broken (the memo's
+//    best case), and the same text clean.
+// Figures are CPU time (process.cpuUsage), best of a few runs, over the
+// input's UTF-8 size.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import iconv from 'iconv-lite';
 import { fixText } from '../dist/encoding/index.js';
+import { clearMojibakeCaches } from '../dist/encoding/mojibake.js';
+import { expectedRepair, mojibake, negativeCorpus, prng, sentences, survives } from './mojibake-corpus.mjs';
 
 const argv = process.argv.slice(2);
 const mbArg = argv.indexOf('--mb');
 const targetMB = mbArg >= 0 ? Number(argv[mbArg + 1]) : 4;
-
-// ---- 1. public cases ------------------------------------------------------
-const sharedDir = fileURLToPath(new URL('../../shared/bench/mojibake/', import.meta.url));
-const casesPath = existsSync(sharedDir + 'cases.json')
-  ? sharedDir + 'cases.json'
-  : fileURLToPath(new URL('../fixtures/encoding/mojibake-cases.json', import.meta.url));
-const cases = JSON.parse(readFileSync(casesPath, 'utf8'));
-const preds = {};
-for (const c of cases) preds[c.id] = fixText(c.original);
-const negatives = cases.filter((c) => c.category === 'negative');
-const negOk = negatives.filter((c) => preds[c.id] === c.expected_encoding).length;
-if (existsSync(sharedDir + 'score.mjs')) {
-  const tmp = mkdtempSync(join(tmpdir(), 'mojibake-'));
-  try {
-    writeFileSync(join(tmp, 'pred.json'), JSON.stringify(preds));
-    const out = execFileSync(process.execPath, [sharedDir + 'score.mjs', casesPath, join(tmp, 'pred.json'), '--field', 'expected_encoding'], {
-      encoding: 'utf8',
-    });
-    console.log(`public cases (${casesPath.includes('shared') ? '../shared' : 'fixtures'}): ${out.trim().split('\n').pop()}`);
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
-} else {
-  const pass = cases.filter((c) => preds[c.id] === c.expected_encoding).length;
-  console.log(`public cases (fixtures, no score.mjs): mojibake-pass ${(pass / cases.length).toFixed(3)} (${pass}/${cases.length})`);
-}
-console.log(`negatives untouched: ${negOk}/${negatives.length}`);
-
-// ---- 2. news-like text ----------------------------------------------------
-let seed = 0x9e3779b9;
-function rand() {
-  seed ^= seed << 13;
-  seed >>>= 0;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  seed >>>= 0;
-  return seed / 0x100000000;
-}
-const pick = (a) => a[Math.floor(rand() * a.length)];
-const people = ['Elena Ruiz', 'José Álvarez', 'Zoë Brontë', 'François Hollande', 'Jürgen Müller', 'Søren Kierkegaard', 'Ana Conceição', 'Lech Wałęsa', 'Mehmet Öztürk', 'John Kerry', 'Sergei Lavrov', 'Mary O’Brien'];
-const places = ['Montréal', 'São Paulo', 'Zürich', 'Kraków', 'Málaga', 'Reykjavík', 'Moscow', 'Washington', 'Düsseldorf', 'Besançon', 'Gdańsk', 'New York'];
-const subjects = ['The city council', 'The ministry', 'A spokesperson', 'The central bank', 'Officials', 'The company’s board', 'Local residents', 'The committee'];
-const verbs = ['said', 'announced', 'confirmed', 'warned', 'reported', 'argued', 'denied', 'insisted'];
-const objects = ['a €45 million transit budget', 'new rules for café terraces', 'a 2.5% rise in rents', 'the plan’s second phase', 'talks on a ceasefire', 'a £120,000 consultancy fee', 'the naïve forecasts', 'cuts of 7–10%'];
-function sentence() {
-  const s = rand();
-  if (s < 0.25) return `“We can’t keep waiting,” ${pick(people)} told reporters in ${pick(places)} on Tuesday.`;
-  if (s < 0.45) return `${pick(subjects)} ${pick(verbs)} ${pick(objects)} — a move critics called “premature”.`;
-  if (s < 0.6) return `${pick(subjects)} in ${pick(places)} ${pick(verbs)} that ${pick(objects)} would be reviewed… again.`;
-  if (s < 0.75) return `According to ${pick(people)}, the vote was 7–2 and the résumé of the talks runs to 40 pages.`;
-  return `${pick(subjects)} ${pick(verbs)} on Friday that ${pick(objects)} had been approved after a long debate with the opposition.`;
-}
-function paragraph() {
-  const n = 3 + Math.floor(rand() * 4);
-  const out = [];
-  for (let i = 0; i < n; i++) out.push(sentence());
-  return out.join(' ');
-}
-// UTF-8 bytes read as windows-1252; the five bytes it leaves undefined (0x81,
-// 0x8D, 0x8F, 0x90, 0x9D) become the C1 controls a Latin-1 reader would give,
-// so that every injected paragraph can be restored exactly.
-const cp1252 = [];
-for (let b = 0; b < 256; b++) {
-  const ch = iconv.decode(Buffer.from([b]), 'windows-1252');
-  cp1252.push(ch === '\ufffd' ? String.fromCharCode(b) : ch);
-}
-const mojibake = (s) => {
-  let out = '';
-  for (const b of Buffer.from(s, 'utf8')) out += cp1252[b];
-  return out;
-};
-const clean = [];
-const broken = [];
-let size = 0;
-let i = 0;
-while (size < targetMB * 1e6) {
-  const p = paragraph();
-  clean.push(p);
-  broken.push(i % 3 === 1 ? mojibake(p) : p);
-  size += Buffer.byteLength(p) + 2;
-  i++;
-}
-const cleanText = clean.join('\n\n');
-const brokenText = broken.join('\n\n');
-const brokenBytes = new TextEncoder().encode(brokenText);
-const cleanBytes = Buffer.byteLength(cleanText);
+const quick = argv.includes('--quick');
 
 function cpuTime(fn, repeat) {
   let best = Infinity;
@@ -119,55 +50,267 @@ function cpuTime(fn, repeat) {
   }
   return { seconds: best, result };
 }
-fixText(brokenText.slice(0, 20000)); // warm up tables and JIT
-const dec = new TextDecoder('utf-8');
-const tDecode = cpuTime(() => dec.decode(brokenBytes), 5);
-const tFix = cpuTime(() => fixText(brokenText), 3);
-const fixedParas = tFix.result.split('\n\n');
-let restored = 0;
-for (let k = 0; k < clean.length; k++) if (fixedParas[k] === clean[k]) restored++;
-const mb = brokenBytes.length / 1e6;
-const fixRate = mb / tFix.seconds;
-const decRate = mb / tDecode.seconds;
-console.log(`news text: ${mb.toFixed(2)} MB, ${clean.length} paragraphs, mojibake in ${Math.floor((clean.length + 1) / 3)}; restored ${restored}/${clean.length} paragraphs exactly`);
-console.log(`fixText (mojibake in 1/3 of paragraphs): ${fixRate.toFixed(1)} MB/s CPU`);
-console.log(`TextDecoder utf-8 on the same bytes:    ${decRate.toFixed(1)} MB/s CPU`);
-console.log(`ratio fixText / TextDecoder: ${(fixRate / decRate).toFixed(4)} (TextDecoder is ${(decRate / fixRate).toFixed(1)}x faster)`);
-console.log(`vs ftfy's ~1.3 MB/s on such text: ${(fixRate / 1.3).toFixed(1)}x`);
+const pct = (a, b) => (b === 0 ? '   -  ' : `${((100 * a) / b).toFixed(1).padStart(5)}%`);
 
-// The same text one paragraph per call, as a pipeline cleaning documents does.
-const tPara = cpuTime(() => {
-  let n = 0;
-  for (const p of broken) n += fixText(p).length;
-  return n;
-}, 3);
-console.log(`fixText one call per paragraph: ${(mb / tPara.seconds).toFixed(1)} MB/s CPU`);
-
-// Less repetitive text: every language, region and currency name ICU knows,
-// in ~60 languages, one line in three broken. Decisions are memoised by
-// segment, so repeated sequences are cheap; this shows the cost when few repeat.
+// ---- 1. public cases ------------------------------------------------------
 {
-  const locales = Intl.DateTimeFormat.supportedLocalesOf(['ar', 'bg', 'cs', 'da', 'de', 'el', 'es', 'et', 'fi', 'fr', 'he', 'hi', 'hr', 'hu', 'is', 'it', 'ja', 'kk', 'ko', 'lt', 'lv', 'nl', 'pl', 'pt', 'ro', 'ru', 'sk', 'sl', 'sr', 'sv', 'tr', 'uk', 'vi', 'zh', 'yo', 'ha', 'ee', 'ak', 'ln', 'ga', 'cy', 'mt', 'fo', 'az', 'sq', 'ca', 'eu', 'gl', 'ka', 'hy', 'am', 'th', 'ta', 'bn', 'fa', 'ur', 'mn', 'ms', 'id', 'sw']);
-  const codes = ['en', 'fr', 'de', 'es', 'pt', 'ru', 'uk', 'pl', 'cs', 'tr', 'vi', 'el', 'he', 'ar', 'ja', 'zh', 'ko', 'is', 'hu', 'ro', 'lv', 'lt', 'yo', 'ha'];
-  const regions = ['FR', 'DE', 'ES', 'BR', 'IS', 'TR', 'VN', 'RU', 'CI', 'ST', 'CW', 'RE', 'AX', 'CZ', 'PL', 'GR', 'IL', 'EG', 'JP', 'CN', 'KR', 'HU', 'RO', 'LV'];
-  const lines = [];
-  for (const loc of locales) {
-    const dn = new Intl.DisplayNames([loc], { type: 'language' });
-    const rn = new Intl.DisplayNames([loc], { type: 'region' });
-    lines.push(`${codes.map((c) => dn.of(c)).join(', ')}; ${regions.map((r) => rn.of(r)).join(', ')}.`);
+  const sharedDir = fileURLToPath(new URL('../../shared/bench/mojibake/', import.meta.url));
+  const casesPath = existsSync(sharedDir + 'cases.json')
+    ? sharedDir + 'cases.json'
+    : fileURLToPath(new URL('../fixtures/encoding/mojibake-cases.json', import.meta.url));
+  const cases = JSON.parse(readFileSync(casesPath, 'utf8'));
+  const preds = {};
+  for (const c of cases) preds[c.id] = fixText(c.original);
+  const negatives = cases.filter((c) => c.category === 'negative');
+  const negOk = negatives.filter((c) => preds[c.id] === c.expected_encoding).length;
+  if (existsSync(sharedDir + 'score.mjs')) {
+    const tmp = mkdtempSync(join(tmpdir(), 'mojibake-'));
+    try {
+      writeFileSync(join(tmp, 'pred.json'), JSON.stringify(preds));
+      const out = execFileSync(process.execPath, [sharedDir + 'score.mjs', casesPath, join(tmp, 'pred.json'), '--field', 'expected_encoding'], {
+        encoding: 'utf8',
+      });
+      console.log(`public cases (${casesPath.includes('shared') ? '../shared' : 'fixtures'}): ${out.trim().split('\n').pop()}`);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  } else {
+    const pass = cases.filter((c) => preds[c.id] === c.expected_encoding).length;
+    console.log(`public cases (fixtures, no score.mjs): mojibake-pass ${(pass / cases.length).toFixed(3)} (${pass}/${cases.length})`);
   }
-  const variedClean = lines.map((l, k) => `Line ${k}: ${l}`);
-  const varied = variedClean.map((l, k) => (k % 3 === 1 ? mojibake(l) : l));
-  const variedText = varied.join('\n\n');
-  const vBytes = Buffer.byteLength(variedText);
-  const tV = cpuTime(() => fixText(variedText + ' '), 1); // a fresh string: no memo from a previous call's exact text
-  const vOut = tV.result.trimEnd().split('\n\n');
-  let vRestored = 0;
-  for (let k = 0; k < variedClean.length; k++) if (vOut[k] === variedClean[k]) vRestored++;
-  console.log(`varied multilingual text: ${(vBytes / 1e6).toFixed(2)} MB, ${lines.length} lines, restored ${vRestored}/${lines.length}; fixText ${(vBytes / 1e6 / tV.seconds).toFixed(2)} MB/s CPU`);
+  console.log(`negatives untouched: ${negOk}/${negatives.length}`);
 }
 
-// ---- 3. clean text ---------------------------------------------------------
-const tClean = cpuTime(() => fixText(cleanText), 3);
-if (tClean.result !== cleanText) console.log('WARNING: fixText changed the clean text');
-console.log(`fixText on clean text: ${(cleanBytes / 1e6 / tClean.seconds).toFixed(1)} MB/s CPU (${(cleanBytes / 1e6).toFixed(2)} MB)`);
+// ---- 2. repair rate on generated mojibake ----------------------------------
+const CODEPAGES = ['windows-1252', 'windows-1250', 'iso-8859-2', 'windows-1251', 'windows-1253', 'windows-1254', 'windows-1257', 'macintosh', 'cp437'];
+const SHORT = {
+  'windows-1252': '1252',
+  'windows-1250': '1250',
+  'iso-8859-2': '8859-2',
+  'windows-1251': '1251',
+  'windows-1253': '1253',
+  'windows-1254': '1254',
+  'windows-1257': '1257',
+  macintosh: 'mac',
+  cp437: '437',
+};
+const SCRIPTS = ['latin-west', 'latin-ce', 'latin-other', 'cyrillic', 'greek', 'hebrew', 'arabic', 'cjk', 'other'];
+const all = sentences().filter((s) => /[^\x00-\x7f]/.test(s.text));
+const byLang = new Map();
+for (const s of all) byLang.set(s.lang, [...(byLang.get(s.lang) ?? []), s]);
+
+/** Cases of one kind: { script, heldOut, input, expected }. */
+function* cases(codepage, mode) {
+  for (const s of all) {
+    const same = byLang.get(s.lang) ?? [s];
+    const k = same.indexOf(s);
+    const prev = same[(k + same.length - 1) % same.length].text;
+    const next = same[(k + 1) % same.length].text;
+    if (mode === 'whole') yield { s, input: mojibake(s.text, codepage), expected: expectedRepair(s.text, codepage) };
+    else if (mode === 'partial') {
+      yield { s, input: `${prev} ${mojibake(s.text, codepage)} ${next}`, expected: `${prev} ${expectedRepair(s.text, codepage)} ${next}` };
+    } else if (mode === 'double') {
+      const once = mojibake(s.text, codepage);
+      if (!survives(s.text, codepage) || !survives(once, codepage)) continue;
+      yield { s, input: mojibake(once, codepage), expected: s.text };
+    } else if (mode === 'a0-space') {
+      const once = mojibake(s.text, codepage);
+      if (!once.includes('\u00a0')) continue;
+      yield { s, input: once.replace(/\u00a0/g, ' '), expected: expectedRepair(s.text, codepage) };
+    } else if (mode === 'lost-byte') {
+      // One continuation byte of one character lost: turned into `?`.
+      const chars = [...s.text];
+      const multi = chars.map((c, i) => (Buffer.byteLength(c) > 1 ? i : -1)).filter((i) => i >= 0);
+      if (multi.length === 0) continue;
+      const at = multi[Math.floor(multi.length / 2)];
+      const bytes = Buffer.from(chars[at], 'utf8');
+      const broken = chars.map((c, i) => (i === at ? mojibake(c, codepage).slice(0, bytes.length - 1) + '?' : mojibake(c, codepage))).join('');
+      const expected = chars.map((c, i) => (i === at ? '\ufffd' : c)).join('');
+      yield { s, input: broken, expected: expectedRepair(expected, codepage) };
+    }
+  }
+}
+
+function rate(codepage, mode) {
+  const t = {};
+  for (const sc of [...SCRIPTS, 'all']) t[sc] = { tune: [0, 0], held: [0, 0] };
+  const failures = [];
+  for (const c of cases(codepage, mode)) {
+    const ok = fixText(c.input) === c.expected;
+    for (const sc of [c.s.script, 'all']) {
+      const cell = t[sc][c.s.heldOut ? 'held' : 'tune'];
+      cell[1]++;
+      if (ok) cell[0]++;
+    }
+    if (!ok) failures.push(c);
+  }
+  return { t, failures };
+}
+
+const MODES = quick ? ['whole', 'partial'] : ['whole', 'partial', 'double'];
+console.log('\nrepair rate on generated mojibake (seed sentences with non-ASCII text; exact restoration)');
+console.log('  cell = all sentences; totals also for the tuning half and the held-out half');
+const totals = {};
+for (const mode of MODES) {
+  console.log(`\n  ${mode === 'whole' ? 'whole sentence broken once' : mode === 'partial' ? 'one sentence of three broken (partial)' : 'broken twice with the same code page (double)'}`);
+  console.log('  ' + 'script'.padEnd(12) + CODEPAGES.map((c) => SHORT[c].padStart(8)).join(''));
+  const results = CODEPAGES.map((cp) => rate(cp, mode));
+  for (const sc of [...SCRIPTS, 'all']) {
+    let line = '  ' + sc.padEnd(12);
+    for (const r of results) {
+      const a = r.t[sc].tune[0] + r.t[sc].held[0];
+      const b = r.t[sc].tune[1] + r.t[sc].held[1];
+      line += pct(a, b).padStart(8);
+    }
+    console.log(line);
+  }
+  let tune = [0, 0];
+  let held = [0, 0];
+  for (const r of results) {
+    tune = [tune[0] + r.t.all.tune[0], tune[1] + r.t.all.tune[1]];
+    held = [held[0] + r.t.all.held[0], held[1] + r.t.all.held[1]];
+  }
+  totals[mode] = { tune, held };
+  console.log(`  total: tuning half ${pct(tune[0], tune[1])} (${tune[0]}/${tune[1]}), held-out half ${pct(held[0], held[1])} (${held[0]}/${held[1]})`);
+  if (argv.includes('--failures')) for (const r of results) for (const f of r.failures.slice(0, 5)) console.log('    FAIL', JSON.stringify(f.input).slice(0, 120), '→', JSON.stringify(fixText(f.input)).slice(0, 120));
+}
+for (const mode of ['a0-space', 'lost-byte']) {
+  const r = rate('windows-1252', mode);
+  const { tune, held } = r.t.all;
+  console.log(
+    `\n  windows-1252, ${mode === 'a0-space' ? 'byte 0xA0 turned into a space' : 'one byte lost (turned into ?)'}: ` +
+      `${pct(tune[0] + held[0], tune[1] + held[1])} (${tune[0] + held[0]}/${tune[1] + held[1]}); tuning ${pct(tune[0], tune[1])}, held-out ${pct(held[0], held[1])}`,
+  );
+  if (argv.includes('--failures')) for (const f of r.failures.slice(0, 8)) console.log('    FAIL', JSON.stringify(f.input).slice(0, 120), '→', JSON.stringify(fixText(f.input)).slice(0, 120));
+}
+
+// ---- 3. negative corpus ----------------------------------------------------
+{
+  const neg = negativeCorpus();
+  const changed = neg.filter((s) => fixText(s) !== s);
+  console.log(`\nnegative corpus: ${neg.length} clean strings, changed ${changed.length}`);
+  for (const s of changed.slice(0, 10)) console.log('  CHANGED', JSON.stringify(s).slice(0, 100), '→', JSON.stringify(fixText(s)).slice(0, 100));
+}
+
+// ---- 4. throughput per script ----------------------------------------------
+{
+  const OWN = { 'latin-ce': 'windows-1250', 'latin-other': 'windows-1257', cyrillic: 'windows-1251', greek: 'windows-1253' };
+  console.log('\nthroughput per script (MB/s of CPU over the input\'s UTF-8; caches cleared before each call)');
+  console.log('  ' + 'script'.padEnd(12) + 'KB'.padStart(6) + 'clean'.padStart(9) + 'decode'.padStart(9) + '  broken (1252)'.padStart(15) + 'decode'.padStart(9) + 'restored'.padStart(10) + '  own code page');
+  const rand = prng(7);
+  const targetKB = quick ? 40 : 120;
+  const dec = new TextDecoder('utf-8');
+  let brokenBytesAll = 0;
+  let brokenSecondsAll = 0;
+  for (const sc of SCRIPTS) {
+    const pool = sentences().filter((s) => s.script === sc);
+    const words = pool.flatMap((s) => s.text.split(' '));
+    const paras = [];
+    let size = 0;
+    // Sentences of words drawn from the script's seed sentences: varied text, few exact repeats.
+    while (size < targetKB * 1000) {
+      const n = 8 + Math.floor(rand() * 10);
+      const w = [];
+      for (let i = 0; i < n; i++) w.push(words[Math.floor(rand() * words.length)]);
+      const p = w.join(' ');
+      paras.push(p);
+      size += Buffer.byteLength(p) + 2;
+    }
+    const clean = paras.join('\n\n');
+    const time = (text) => {
+      const bytes = Buffer.from(text, 'utf8');
+      const tf = cpuTime(() => {
+        clearMojibakeCaches();
+        return fixText(text);
+      }, quick ? 2 : 3);
+      const td = cpuTime(() => dec.decode(bytes), 5);
+      return { mbps: bytes.length / 1e6 / tf.seconds, dmbps: bytes.length / 1e6 / td.seconds, out: tf.result, bytes: bytes.length, seconds: tf.seconds };
+    };
+    const c = time(clean);
+    if (c.out !== clean) console.log(`  WARNING: fixText changed the clean ${sc} text`);
+    const b = time(mojibake(clean, 'windows-1252'));
+    brokenBytesAll += b.bytes;
+    brokenSecondsAll += b.seconds;
+    const restored = b.out === clean ? 'yes' : `${b.out.split('\n\n').filter((p, i) => p === paras[i]).length}/${paras.length}`;
+    let own = '';
+    if (OWN[sc]) {
+      const o = time(mojibake(clean, OWN[sc]));
+      own = `${SHORT[OWN[sc]]}: ${o.mbps.toFixed(2)} MB/s, restored ${o.out.split('\n\n').filter((p, i) => p === paras[i]).length}/${paras.length}`;
+    }
+    console.log(
+      '  ' +
+        sc.padEnd(12) +
+        String(Math.round(c.bytes / 1000)).padStart(6) +
+        c.mbps.toFixed(1).padStart(9) +
+        c.dmbps.toFixed(0).padStart(9) +
+        b.mbps.toFixed(2).padStart(15) +
+        b.dmbps.toFixed(0).padStart(9) +
+        restored.padStart(10) +
+        '  ' +
+        own,
+    );
+  }
+  console.log(`  broken text, all scripts together: ${(brokenBytesAll / 1e6 / brokenSecondsAll).toFixed(2)} MB/s (ftfy measured 2-2.6 MB/s on broken multilingual text)`);
+}
+
+// ---- 5. news-like text -------------------------------------------------------
+if (!quick) {
+  const rand = prng(0x9e3779b9);
+  const pick = (a) => a[Math.floor(rand() * a.length)];
+  const people = ['Elena Ruiz', 'José Álvarez', 'Zoë Brontë', 'François Hollande', 'Jürgen Müller', 'Søren Kierkegaard', 'Ana Conceição', 'Lech Wałęsa', 'Mehmet Öztürk', 'John Kerry', 'Sergei Lavrov', 'Mary O’Brien'];
+  const places = ['Montréal', 'São Paulo', 'Zürich', 'Kraków', 'Málaga', 'Reykjavík', 'Moscow', 'Washington', 'Düsseldorf', 'Besançon', 'Gdańsk', 'New York'];
+  const subjects = ['The city council', 'The ministry', 'A spokesperson', 'The central bank', 'Officials', 'The company’s board', 'Local residents', 'The committee'];
+  const verbs = ['said', 'announced', 'confirmed', 'warned', 'reported', 'argued', 'denied', 'insisted'];
+  const objects = ['a €45 million transit budget', 'new rules for café terraces', 'a 2.5% rise in rents', 'the plan’s second phase', 'talks on a ceasefire', 'a £120,000 consultancy fee', 'the naïve forecasts', 'cuts of 7–10%'];
+  const sentence = () => {
+    const s = rand();
+    if (s < 0.25) return `“We can’t keep waiting,” ${pick(people)} told reporters in ${pick(places)} on Tuesday.`;
+    if (s < 0.45) return `${pick(subjects)} ${pick(verbs)} ${pick(objects)} — a move critics called “premature”.`;
+    if (s < 0.6) return `${pick(subjects)} in ${pick(places)} ${pick(verbs)} that ${pick(objects)} would be reviewed… again.`;
+    if (s < 0.75) return `According to ${pick(people)}, the vote was 7–2 and the résumé of the talks runs to 40 pages.`;
+    return `${pick(subjects)} ${pick(verbs)} on Friday that ${pick(objects)} had been approved after a long debate with the opposition.`;
+  };
+  const paragraph = () => {
+    const n = 3 + Math.floor(rand() * 4);
+    const out = [];
+    for (let i = 0; i < n; i++) out.push(sentence());
+    return out.join(' ');
+  };
+  const clean = [];
+  const broken = [];
+  let size = 0;
+  let i = 0;
+  while (size < targetMB * 1e6) {
+    const p = paragraph();
+    clean.push(p);
+    broken.push(i % 3 === 1 ? mojibake(p, 'windows-1252') : p);
+    size += Buffer.byteLength(p) + 2;
+    i++;
+  }
+  const cleanText = clean.join('\n\n');
+  const brokenText = broken.join('\n\n');
+  const brokenBytes = new TextEncoder().encode(brokenText);
+  fixText(brokenText.slice(0, 20000));
+  const dec = new TextDecoder('utf-8');
+  const tDecode = cpuTime(() => dec.decode(brokenBytes), 5);
+  const tFix = cpuTime(() => fixText(brokenText), 3);
+  const fixedParas = tFix.result.split('\n\n');
+  let restored = 0;
+  for (let k = 0; k < clean.length; k++) if (fixedParas[k] === clean[k]) restored++;
+  const mb = brokenBytes.length / 1e6;
+  console.log(`\nnews text: ${mb.toFixed(2)} MB, ${clean.length} paragraphs, mojibake in ${Math.floor((clean.length + 1) / 3)}; restored ${restored}/${clean.length} paragraphs exactly`);
+  console.log(`fixText (mojibake in 1/3 of paragraphs): ${(mb / tFix.seconds).toFixed(1)} MB/s CPU; TextDecoder on the same bytes ${(mb / tDecode.seconds).toFixed(1)} MB/s`);
+  const tPara = cpuTime(() => {
+    let n = 0;
+    for (const p of broken) n += fixText(p).length;
+    return n;
+  }, 3);
+  console.log(`fixText one call per paragraph: ${(mb / tPara.seconds).toFixed(1)} MB/s CPU`);
+  const tClean = cpuTime(() => fixText(cleanText), 3);
+  if (tClean.result !== cleanText) console.log('WARNING: fixText changed the clean text');
+  const cleanMB = Buffer.byteLength(cleanText) / 1e6;
+  console.log(`fixText on the clean text: ${(cleanMB / tClean.seconds).toFixed(1)} MB/s CPU (${cleanMB.toFixed(2)} MB)`);
+  const ascii = cleanText.replace(/[^\x00-\x7f]/g, 'x');
+  const tAscii = cpuTime(() => fixText(ascii), 5);
+  console.log(`fixText on the same text made ASCII: ${(Buffer.byteLength(ascii) / 1e6 / tAscii.seconds).toFixed(0)} MB/s CPU`);
+}

@@ -109,7 +109,7 @@ BASE_COST[K.SYMR] = 4;
 BASE_COST[K.MATH] = 3;
 BASE_COST[K.BOX] = 4;
 BASE_COST[K.EMOJI] = 1.5;
-BASE_COST[K.FFFD] = 4;
+BASE_COST[K.FFFD] = 2.5;
 BASE_COST[K.BAD] = 10;
 BASE_COST[K.FORMAT] = 3;
 BASE_COST[K.CJKP] = 1.5;
@@ -123,11 +123,15 @@ const CHAR_COST = new Map<number, number>();
 function setCost(chars: string, cost: number): void {
   for (const ch of chars) CHAR_COST.set(ch.codePointAt(0) ?? 0, cost);
 }
-setCost('àáâäçèéêëíîïñóôöúùûüãõåæøß', 1);
-setCost('ìòýœ', 1.4);
+// Accented small letters by how common they are across the languages that use
+// them (a unigram prior: it decides between readings of two code pages that
+// give different letters, "atrás" or "atrås", "niños" or "niùos").
+setCost('àáâäçèéêíóôöúüãõñ', 1);
+setCost('åæøßëîïû', 1.2);
+setCost('ìòùýœ', 1.4);
 setCost('ðþÿ', 2.5);
-setCost('ÉÀÇÄÖÜÅØÆÑÓÍÁÚÊÔÎÈŒ', 1.8);
-setCost('ÂÃÕËÏÌÒÙÛÝÐÞŸ', 2.6);
+setCost('ÉÀÇÄÖÜÅØÆÑÓÍÁÚÊÔÈŒŠČŽ', 1.8);
+setCost('ÂÃÕËÎÏÌÒÙÛÝÐÞŸ', 2.6);
 setCost('ĸŉſĳĲŀĿ', 4);
 setCost('əƏ', 1.5);
 setCost('șțȘȚơưƠƯǎǐǒǔǚǜ', 2.5);
@@ -364,11 +368,14 @@ setPair(LETTERS, K.BULLET, 3);
 setPair(LETTERS, K.MIDDOT, 1.5);
 setPair(LETTERS, K.OPEN, 3);
 setPair(LETTERS, K.QUOTE, 1);
+// An apostrophe after a letter of another script than Latin ("Р’", windows-1251
+// mojibake of "В"); Ukrainian puts it inside words, where it is paid once.
+setPair(SCRIPT_LETTERS, K.APOS, 1.5);
 setPair(LETTERS, K.DASH, 0.5);
 setPair(LETTERS, K.NBSP, 0.5);
 setPair([K.LLOW, K.LUP], K.NBSP, 1.5);
 setPair(LETTERS, K.FORMAT, 1);
-setPair(LETTERS, K.FFFD, 1);
+setPair(LETTERS, K.FFFD, 0.5);
 setPair(LETTERS, K.EMOJI, 1);
 // A symbol or punctuation mark, then a letter.
 setPair(K.SYMT, LETTERS, 2);
@@ -383,7 +390,7 @@ setPair(K.CLOSE, LETTERS, 2.5);
 setPair(K.DASH, LETTERS, 0.5);
 setPair(K.ELLIP, LETTERS, 1.5);
 setPair(K.FORMAT, LETTERS, 1);
-setPair(K.FFFD, LETTERS, 1);
+setPair(K.FFFD, LETTERS, 0.5);
 // Letters of different scripts glued together.
 setPair(LATIN_LETTERS, SCRIPT_LETTERS, 5);
 setPair(SCRIPT_LETTERS, LATIN_LETTERS, 5);
@@ -464,6 +471,24 @@ function sameScript(a: number, b: number): boolean {
 }
 
 const ISOLATION_REACH = 3;
+const LONE_LETTER_COST = 2.5;
+
+/** A hyphen or a digit right before or after position i. */
+function joinedToWord(cps: ArrayLike<number>, cls: Uint8Array, i: number): boolean {
+  const l = i > 0 ? (cps[i - 1] ?? 0x20) : 0x20;
+  const r = i + 1 < cls.length ? (cps[i + 1] ?? 0x20) : 0x20;
+  return l === 0x2d || r === 0x2d || cls[i - 1] === K.DIGIT || cls[i + 1] === K.DIGIT;
+}
+
+/** No letter (or mark) within ISOLATION_REACH on either side of position i. */
+function alone(cls: Uint8Array, i: number): boolean {
+  for (let k = Math.max(0, i - ISOLATION_REACH); k <= Math.min(cls.length - 1, i + ISOLATION_REACH); k++) {
+    if (k === i) continue;
+    const c = cls[k] ?? K.SPACE;
+    if (c === K.MARK || isLetterClass(c)) return false;
+  }
+  return true;
+}
 
 /**
  * Isolation of the letter at i: the nearest letters on either side (within a
@@ -520,13 +545,20 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
   for (let i = iStart; i < iEnd; i++) {
     const c = cls[i] ?? K.SPACE;
     const iso = isolationCost(c);
-    if (iso !== 0 && isolated(cls, i, c)) {
+    if (iso !== 0 && c === K.GREEK && joinedToWord(cps, cls, i)) {
+      // A Greek letter joined to a Latin word or a number by a hyphen or
+      // directly (TNF-α, β-catenin, Δ9-THC, 5α): the way sciences name things.
+    } else if (iso !== 0 && isolated(cls, i, c)) {
       // A Cyrillic or Greek one-letter word ("в", "и", "ο") among words of
       // another script is less odd than a letter glued to them.
       const l = i > 0 ? (cls[i - 1] ?? K.SPACE) : K.SPACE;
       const r = i + 1 < n ? (cls[i + 1] ?? K.SPACE) : K.SPACE;
       const word = (c === K.CYR || c === K.GREEK) && !isLetterClass(l) && !isLetterClass(r) && l !== K.MARK && r !== K.MARK;
       cost += word ? iso / 2 : iso;
+    } else if (iso >= 4 && c !== K.GREEK && alone(cls, i)) {
+      // A letter of an alphabet of another script than Latin with no letter
+      // near it at all ("5ף35"): Greek letters stand alone in formulas.
+      cost += LONE_LETTER_COST;
     }
   }
   // Letter case around non-ASCII letters: a small letter inside capitals
@@ -535,6 +567,11 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
   const cEnd = Math.min(n, to + 2);
   for (let i = cStart; i < cEnd; i++) {
     const c = cls[i] ?? K.SPACE;
+    if (c === K.ALOW && i > 1 && cls[i - 1] === K.LUP && isUpperClass(cls[i - 2] ?? K.SPACE)) {
+      // Two capitals, an accented one last, then a small letter ("SĂŁo", "ÃƒÂo").
+      cost += CASE_COST;
+      continue;
+    }
     if (c !== K.LLOW && c !== K.LUP) continue;
     const l1 = i > 0 ? (cls[i - 1] ?? K.SPACE) : K.SPACE;
     const r1 = i + 1 < n ? (cls[i + 1] ?? K.SPACE) : K.SPACE;
@@ -542,8 +579,20 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
       const l2 = i > 1 ? (cls[i - 2] ?? K.SPACE) : K.SPACE;
       if (isUpperClass(l1) && (isUpperClass(l2) || isUpperClass(r1))) cost += CASE_COST;
     } else if (!isLetterClass(l1) && !isLetterClass(r1) && l1 !== K.MARK && r1 !== K.MARK) {
-      cost += LONE_CAPITAL_COST;
+      // Ã, Â, Õ, Ð, Þ are never words by themselves (À, É, Å, Ø are).
+      cost += NEVER_A_WORD.has(cps[i] ?? 0) ? LONE_CAPITAL_COST + NEVER_A_WORD_COST : LONE_CAPITAL_COST;
     }
+  }
+  // A quotation mark glued to letters on both sides ("AÃ‘O", "Ã“N"): quotes
+  // open before a word or close after one, an apostrophe is another mark.
+  for (let i = Math.max(1, from - 1); i < Math.min(n - 1, to + 1); i++) {
+    const c = cls[i] ?? K.SPACE;
+    if ((c === K.QUOTE || c === K.OPEN || c === K.CLOSE) && isWordClass(cls[i - 1] ?? K.SPACE) && isWordClass(cls[i + 1] ?? K.SPACE)) cost += QUOTE_INSIDE_WORD_COST;
+  }
+  // A question mark glued to a letter after it ("MontrÃ?al", "â€?t"): a
+  // question ends a sentence or a clause.
+  for (let i = Math.max(1, from - 1); i < Math.min(n - 1, to + 1); i++) {
+    if (cps[i] === 0x3f && isLetterClass(cls[i + 1] ?? K.SPACE) && (cls[i - 1] ?? K.SPACE) !== K.SPACE) cost += QMARK_IN_WORD_COST;
   }
   // A short quoted item ("„Ä“", "“×”", "«Ö»") is a pair worth keeping.
   for (let i = Math.max(0, from - 4); i < Math.min(n, to); i++) {
@@ -564,12 +613,20 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
 const OPENERS = new Set([0x201e, 0x201c, 0x2018, 0x201a, 0xab, 0x2039, 0xbb]);
 const CLOSERS = new Set([0x201c, 0x201d, 0x2018, 0x2019, 0xbb, 0x203a, 0xab]);
 const QUOTED_ITEM_BONUS = 2.5;
+const QUOTE_INSIDE_WORD_COST = 2;
+const QMARK_IN_WORD_COST = 3;
 const CASE_COST = 2;
 const SCRIPT_CASE_COST = 3;
 const LONE_CAPITAL_COST = 1;
+const NEVER_A_WORD = new Set([0xc3, 0xc2, 0xd5, 0xd0, 0xde]);
+const NEVER_A_WORD_COST = 2;
 
 function isUpperClass(c: number): boolean {
   return c === K.AUP || c === K.LUP;
+}
+
+function isWordClass(c: number): boolean {
+  return c === K.DIGIT || isLetterClass(c);
 }
 
 /** Whether a class is a letter of any script. */

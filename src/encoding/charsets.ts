@@ -41,6 +41,21 @@ const SPECS: CharsetSpec[] = [
   { name: 'cp437', prior: 3.5 },
 ];
 
+// Where iconv-lite's table differs from the reference mapping file of the
+// code page (fixtures/encoding/mappings, checked byte by byte by
+// test/encoding/charsets.test.ts). iconv-lite's "macintosh" is Mac OS Roman
+// before Mac OS 8.5; Apple's ROMAN.TXT (and Python, Java, macOS) read 0xBD as
+// the Greek capital omega, 0xDB as the euro sign and 0xF0 as the Apple logo
+// (a private-use character).
+const CORRECTIONS: Record<string, Record<number, number>> = {
+  macintosh: { 0xbd: 0x03a9, 0xdb: 0x20ac, 0xf0: 0xf8ff },
+};
+// Characters an older table gave for a byte, still read back as that byte:
+// text decoded with Mac OS Roman before 8.5 holds U+2126 and U+00A4.
+const ALIASES: Record<string, Record<number, number>> = {
+  macintosh: { 0x2126: 0xbd },
+};
+
 let built: SingleByteCharset[] | undefined;
 
 function buildHighTable(name: string): Uint16Array {
@@ -56,7 +71,13 @@ function buildHighTable(name: string): Uint16Array {
     high[i] = cp === 0xfffd || cp > 0xffff ? (i < 0x20 ? 0x80 + i : 0) : cp;
     i++;
   }
+  for (const [b, cp] of Object.entries(CORRECTIONS[name] ?? {})) high[Number(b) - 0x80] = cp;
   return high;
+}
+
+/** The high half of a code page as the repair reads it (byte 0x80+i → code point; 0 = undefined). */
+export function highTable(name: string): Uint16Array {
+  return buildHighTable(name);
 }
 
 /** All charsets considered by the mojibake repair, built on first use. */
@@ -72,6 +93,7 @@ export function singleByteCharsets(): SingleByteCharset[] {
     // C1 controls always encode to themselves: text decoded as Latin-1 keeps
     // them, whatever the code page it was meant to be read with.
     for (let b = 0x80; b < 0xa0; b++) if (encode[b] === 0) encode[b] = b;
+    for (const [cp, b] of Object.entries(ALIASES[spec.name] ?? {})) if (encode[Number(cp)] === 0) encode[Number(cp)] = b;
     return { id, name: spec.name, prior: spec.prior, high, encode };
   });
   return built;

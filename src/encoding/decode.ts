@@ -1,7 +1,7 @@
 // Bytes → text: BOM, declared charset, strict UTF-8, windows-1252 fallback.
 import { isAscii } from 'node:buffer';
 import iconv from 'iconv-lite';
-import { decodeWindows1252 } from './charsets.js';
+import { decodeWindows1252, highTable } from './charsets.js';
 
 export interface DecodeResult {
   /** Decoded text, BOM removed, CRLF and lone CR turned into LF. */
@@ -66,11 +66,13 @@ const WESTERN = new Set([
   'iso_8859-1', 'iso-ir-100', 'ibm819', 'cp819', 'csisolatin1', 'us-ascii', 'ascii', 'ansi_x3.4-1968',
   'iso646-us', 'cp367', 'csascii',
 ]);
+const MAC_ROMAN = new Set(['macintosh', 'mac', 'macroman', 'x-mac-roman', 'csmacintosh']);
 const UTF8 = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8', 'x-unicode20utf8', 'unicode11utf8']);
 
 function classify(label: string): Family {
   if (UTF8.has(label)) return 'utf-8';
   if (WESTERN.has(label)) return 'western';
+  if (MAC_ROMAN.has(label)) return 'other';
   if (label === 'utf-16le' || label === 'utf-16' || label === 'ucs-2' || label === 'unicode') return 'utf-16le';
   if (label === 'utf-16be' || label === 'unicodefffe') return 'utf-16be';
   try {
@@ -82,6 +84,22 @@ function classify(label: string): Family {
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lenientUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+/** Bytes through a single-byte table (high half; 0 = undefined, read as U+FFFD). */
+function decodeHigh(bytes: Uint8Array, high: Uint16Array): string {
+  const parts: string[] = [];
+  const CHUNK = 8192;
+  for (let start = 0; start < bytes.length; start += CHUNK) {
+    const end = Math.min(bytes.length, start + CHUNK);
+    const codes = new Array<number>(end - start);
+    for (let i = start; i < end; i++) {
+      const b = bytes[i] ?? 0;
+      codes[i - start] = b < 0x80 ? b : high[b - 0x80] || 0xfffd;
+    }
+    parts.push(String.fromCharCode(...codes));
+  }
+  return parts.join('');
+}
 
 function tryUtf8(bytes: Uint8Array): string | undefined {
   try {
@@ -226,6 +244,11 @@ function decodeUnsafe(bytes: Uint8Array, options?: { declared?: string }): Decod
 
   if (declared && (family === 'western' || family === 'other') && !multiByteUtf8) {
     if (family === 'western') return western(bytes, 'declared');
+    if (MAC_ROMAN.has(declared)) {
+      // iconv-lite's table is Mac OS Roman before 8.5: read with Apple's (see charsets.ts).
+      const text = decodeHigh(bytes, highTable('macintosh'));
+      return { text: normalizeNewlines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), encoding: declared, bom: false, how: 'declared' };
+    }
     try {
       const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), declared);
       return { text: normalizeNewlines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), encoding: declared, bom: false, how: 'declared' };

@@ -46,10 +46,14 @@ export interface Repair {
 const UNIT_COST = 0.3; // each decoded unit
 const LOSSY_COST = 0.5; // a unit with a U+FFFD for a lost byte: it becomes one U+FFFD
 const QMARK_COST = 1.2; // each `?` read as a lost byte (the unit becomes U+FFFD)
+const LOSSY_LONG_BONUS = 1.5; // a three- or four-byte sequence that lost only its last byte
 const SPACE_A0_COST = 0.8; // each space read as byte 0xA0
+const SPACE_A0_FAVOURED_COST = 0.2; // the same, in a code page established in the text
 const SYMBOL_ISLAND_COST = 3; // a sign decoded from signs, with no letter or digit near
 const DANGLING_LEAD_COST = 2.5; // a lead character left undecoded beside repaired text
 const MARGIN = 0.5; // a repair must win by at least this much
+const LONG_UNIT_BONUS = 2;
+const WEAK_MARGIN = 2.5; // a repair winning by less than this needs support from the rest of the text // a complete three- or four-byte unit in a favoured code page
 const CLEAR_WIN = 8; // decoding all units wins by this much: partial choices are hardly explored
 const MAX_LEVELS = 4; // mojibake applied up to this many times
 const MAX_SEGMENT = 160; // longer runs are cut into pieces of this size
@@ -58,6 +62,13 @@ const MAX_SEGMENT = 160; // longer runs are cut into pieces of this size
 const FAVOUR_MIN_SEGMENTS = 2;
 const FAVOUR_DISCOUNT = 4;
 const FAVOURED_PRIOR = 0;
+// A text holding C1 controls was not decoded with a code page that gives those
+// bytes printable characters (windows-1250 puts ź at 0x9F, ISO-8859-2 a
+// control): such code pages pay this much more for the whole text.
+const SHUN_COST = 3;
+const C1_EVIDENCE_DISCOUNT = 1;
+const SHUN_SHIFT = 16;
+const NO_A0 = 1 << 30; // in the favour bits: no space is read as a lost 0xA0
 
 // Work budget, in characters scored, per call: a fixed allowance plus so much
 // per input character. Ordinary text, even badly broken, uses a small part of
@@ -79,21 +90,52 @@ interface Tables {
   lead: Uint16Array;
   /** Per BMP code point: bit per charset where it encodes to a continuation byte 80–BF. */
   cont: Uint16Array;
+  /** Per BMP code point: bit per charset where it encodes to a two-byte lead C2–DF. */
+  lead2: Uint16Array;
+  /**
+   * Per BMP code point: bit per charset where it encodes to a two-byte lead
+   * whose sequence with 0xA0 is a common character (à, Š, Ơ, Π, Р, נ, a
+   * no-break space …): only then can a space after it stand for a lost 0xA0.
+   */
+  leadA0: Uint16Array;
+  /** Per BMP code point: bit per charset where it encodes to a three-byte lead E0–EF. */
+  lead3: Uint16Array;
+  /** Per BMP code point: bit per charset where it encodes to a four-byte lead F0–F4. */
+  lead4: Uint16Array;
   /** Per BMP code point: some charset encodes it to a high byte. */
   high: Uint8Array;
   /** Per BMP code point: the most continuation bytes it needs as a lead byte in any charset (0-3). */
   need: Uint8Array;
   all: number;
   c1: Uint16Array;
+  /** Per C1 control U+0080+i: bit per charset (other than windows-1252) that gives that byte a printable character. */
+  c1Defined: Uint16Array;
+  /** Charsets that give no byte 0x80–0x9F a printable character (ISO-8859-2). */
+  isoLike: number;
+  /** Per charset id: bit of the windows code page with the same letters (ISO-8859-2 → windows-1250). */
+  rivalOf: number[];
 }
 
 let tables: Tables | undefined;
+
+/** An ISO code page and the windows code page that has the same letters at other bytes. */
+const RIVALS: Record<string, string> = { 'iso-8859-2': 'windows-1250' };
+
+/** Whether a character completed by a lost 0xA0 is common enough to restore from a space. */
+function commonWithA0(cp: number): boolean {
+  const c = classOf(cp);
+  return c === K.LLOW || c === K.LUP || c === K.GREEK || c === K.CYR || c === K.HEB || c === K.ARAB || c === K.NBSP;
+}
 
 function getTables(): Tables {
   if (tables) return tables;
   const charsets = singleByteCharsets();
   const lead = new Uint16Array(0x10000);
   const cont = new Uint16Array(0x10000);
+  const lead2 = new Uint16Array(0x10000);
+  const lead3 = new Uint16Array(0x10000);
+  const leadA0 = new Uint16Array(0x10000);
+  const lead4 = new Uint16Array(0x10000);
   const high = new Uint8Array(0x10000);
   const need = new Uint8Array(0x10000);
   for (const cs of charsets) {
@@ -104,6 +146,12 @@ function getTables(): Tables {
       high[cp] = 1;
       if (b >= 0xc2 && b <= 0xf4) {
         lead[cp] = (lead[cp] ?? 0) | bit;
+        if (b < 0xe0) {
+          lead2[cp] = (lead2[cp] ?? 0) | bit;
+          if (commonWithA0(((b & 0x1f) << 6) | 0x20)) leadA0[cp] = (leadA0[cp] ?? 0) | bit;
+        }
+        else if (b < 0xf0) lead3[cp] = (lead3[cp] ?? 0) | bit;
+        else lead4[cp] = (lead4[cp] ?? 0) | bit;
         need[cp] = Math.max(need[cp] ?? 0, b < 0xe0 ? 1 : b < 0xf0 ? 2 : 3);
       } else if (b >= 0x80 && b <= 0xbf) {
         cont[cp] = (cont[cp] ?? 0) | bit;
@@ -112,8 +160,23 @@ function getTables(): Tables {
   }
   high[0xfffd] = 1;
   const all = (1 << charsets.length) - 1;
+  const c1Defined = new Uint16Array(32);
+  for (const cs of charsets) {
+    if (cs.name === 'windows-1252') continue; // also stands for Latin-1, which keeps the C1 controls
+    for (let i = 0; i < 32; i++) if ((cs.high[i] ?? 0) !== 0x80 + i) c1Defined[i] = (c1Defined[i] ?? 0) | (1 << cs.id);
+  }
   cont[0xfffd] = all;
-  tables = { charsets, lead, cont, high, need, all, c1: windows1252High() };
+  let isoLike = 0;
+  for (const cs of charsets) {
+    let defines = false;
+    for (let i = 0; i < 32; i++) if ((cs.high[i] ?? 0) !== 0x80 + i) defines = true;
+    if (!defines) isoLike |= 1 << cs.id;
+  }
+  const rivalOf = charsets.map((cs) => {
+    const rival = charsets.find((other) => other.name === RIVALS[cs.name]);
+    return rival ? 1 << rival.id : 0;
+  });
+  tables = { charsets, lead, cont, lead2, leadA0, lead3, lead4, high, need, all, c1: windows1252High(), c1Defined, isoLike, rivalOf };
   return tables;
 }
 
@@ -122,6 +185,10 @@ interface Unit {
   end: number;
   out: number; // decoded code point
   penalty: number;
+  /** Three or four real bytes: strong evidence of mojibake. */
+  long?: boolean;
+  /** The unit took a space for its last byte (a lost 0xA0) and gives the space back after its character. */
+  space?: boolean;
 }
 
 /** The code point a C1 control becomes when read as windows-1252 (others unchanged). */
@@ -145,6 +212,70 @@ function isNonLatinLetter(cp: number): boolean {
   return isLetter(c) && c !== K.LLOW && c !== K.LUP && c !== K.LRARE && c !== K.ALOW && c !== K.AUP && c !== K.MODL;
 }
 
+const VOWELS = /^[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœăâêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]$/i;
+
+/**
+ * Whether a character restored from a lead and a space (a lost 0xA0) keeps a
+ * word break after it. Scrapers that turn a no-break space into a space also
+ * collapse the space that followed: "à la" became "Ã\u00a0 la", then "Ã la".
+ * Capitals (Š, Ơ, Р, Π), a no-break space and letters that never end a word
+ * (Hebrew נ) take the next letters as their own word; a small letter (à)
+ * keeps the break unless what follows cannot be a word by itself: two
+ * letters at most and no vowel ("Thà nh" is "Thành", "às"), or one of the
+ * vowels that end Vietnamese syllables after à ("vào", "này"). Signs (†)
+ * keep the break.
+ */
+function keepsWordBreak(cp: number, seg: number[], right: number[], from: number): boolean {
+  const c = classOf(cp);
+  if (c === K.NBSP || c === K.SPACE) return false;
+  const at = (k: number) => (k < seg.length ? seg[k] : right[k - seg.length]);
+  const first = at(from);
+  // Another space, punctuation or the end: the break is there already.
+  if (first === undefined) return false;
+  const fc = first === UNKNOWN_CONTEXT ? K.LUP : classOf(first);
+  if (fc !== K.DIGIT && !isLetter(fc)) return false;
+  if (!isLetter(c)) return c !== K.MARK && c !== K.ODIGIT && c !== K.DIGIT;
+  const ch = String.fromCodePoint(cp);
+  if (ch === ch.toUpperCase() || c !== K.LLOW) return false;
+  if (first === UNKNOWN_CONTEXT || fc === K.DIGIT) return true;
+  let word = '';
+  let k = from;
+  for (; word.length < 4; k++) {
+    const next = at(k);
+    if (next === undefined) break;
+    // A character that may be mojibake itself counts as a vowel.
+    if (next === UNKNOWN_CONTEXT) word += 'a';
+    else if (isLetter(classOf(next))) word += String.fromCodePoint(next);
+    else break;
+  }
+  const after = at(k);
+  // An elided article or preposition (l’, d’, qu’) is a word of its own.
+  if (after === 0x2019 || after === 0x27) return true;
+  // Portuguese contracts à with aquele, aquela, aquilo: àquele, àquilo.
+  if (cp === 0xe0 && /^qu[ei]l/.test(word)) return false;
+  if (word.length <= 2 && ![...word].some((x) => VOWELS.test(x))) return false;
+  if (word.length === 1 && 'oiyu'.includes(word.toLowerCase())) return false;
+  return true;
+}
+
+/** A Latin letter, or a character that is a continuation byte in some code page (what mojibake is made of). */
+function isLatinLetterOrCont(cp: number, t: Tables): boolean {
+  const c = classOf(cp);
+  return c === K.ALOW || c === K.AUP || c === K.LLOW || c === K.LUP || (cp < 0x10000 && (t.cont[cp] ?? 0) !== 0 && cp !== 0xfffd);
+}
+
+/** Whether the character at seg[k] (or in the right context after the segment) is a Latin letter or a digit. */
+function latinLetterAfter(seg: number[], right: number[], k: number): boolean {
+  const c = classOf((k < seg.length ? seg[k] : right[k - seg.length]) ?? 0x20);
+  return c === K.ALOW || c === K.AUP || c === K.LLOW || c === K.LUP || c === K.DIGIT;
+}
+
+/** Whether the character before seg[j] (in the segment or its left context) is a Latin letter or mojibake. */
+function gluedToLetter(seg: number[], left: number[], j: number, t: Tables): boolean {
+  const before = j > 0 ? seg[j - 1] : left[left.length - 1];
+  return isLatinLetterOrCont(before ?? 0x20, t);
+}
+
 function lossyFffd(vb: Int16Array, j: number, need: number): boolean {
   for (let t = 1; t <= need; t++) if (vb[j + t] === LOST) return true;
   return false;
@@ -156,10 +287,14 @@ interface Parse {
   strayLeads: number[];
 }
 
-function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right: number[], spacesAsA0: boolean): Parse {
+let vbScratch = new Int16Array(256);
+
+function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right: number[], spacesAsA0: boolean, t: Tables, favoured: boolean): Parse {
   const enc = cs.encode;
   const n = seg.length;
-  const vb = new Int16Array(n);
+  if (vbScratch.length < n + 4) vbScratch = new Int16Array((n + 4) * 2);
+  const vb = vbScratch;
+  vb.fill(BARRIER, n, n + 4);
   for (let i = 0; i < n; i++) {
     const cp = seg[i] ?? 0;
     if (cp < 0x80) vb[i] = cp;
@@ -190,13 +325,13 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
     let spaces = 0;
     let real = 0;
     let cp = need === 1 ? b0 & 0x1f : need === 2 ? b0 & 0x0f : b0 & 0x07;
-    for (let t = 1; t <= need; t++) {
-      const c = vb[j + t] ?? BARRIER;
+    for (let k = 1; k <= need; k++) {
+      const c = vb[j + k] ?? BARRIER;
       let bits: number;
       if (c >= 0x80 && c <= 0xbf) {
         bits = c & 0x3f;
         real++;
-        if (t === 1) {
+        if (k === 1) {
           // Shortest form and range of the second byte.
           if ((b0 === 0xe0 && c < 0xa0) || (b0 === 0xf0 && c < 0x90) || (b0 === 0xf4 && c > 0x8f)) {
             ok = false;
@@ -210,10 +345,10 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
         lossy = true;
         qmarks++;
         bits = 0;
-      } else if (c === 0x20 && spacesAsA0) {
+      } else if (c === 0x20 && spacesAsA0 && k === need && (need > 1 || ((t.leadA0[seg[j] ?? 0] ?? 0) >> cs.id) & 1)) {
         spaces++;
         bits = 0x20;
-        if (t === 1 && (b0 === 0xe0 || b0 === 0xf0)) {
+        if (k === 1 && (b0 === 0xe0 || b0 === 0xf0)) {
           ok = false;
           break;
         }
@@ -225,25 +360,41 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
     }
     // A unit needs at least one real continuation byte, or a U+FFFD, or to be
     // two bytes long: a lead byte followed only by `?` and spaces is no evidence.
-    // A lead letter of another script than Latin and a space ("В ", a Russian
-    // word) is none either.
     const bare = real === 0 && !lossyFffd(vb, j, need);
-    if (!ok || (bare && need > 1) || (bare && spaces > 0 && isNonLatinLetter(seg[j] ?? 0))) {
+    // A lead letter of another script than Latin and a space ("В ", a Russian
+    // word) is none either, unless glued to a Latin letter ("dГ©jГ  vu"), or
+    // the code page is established in the text and a Latin word follows
+    // ("Г la gare" is "à la gare").
+    const otherScriptWord =
+      bare && spaces > 0 && isNonLatinLetter(seg[j] ?? 0) && !gluedToLetter(seg, left, j, t) && !(favoured && latinLetterAfter(seg, right, j + 2) && isLetter(classOf(cp)));
+    if (!ok || (bare && need > 1) || otherScriptWord) {
       strayLeads.push(j);
       j++;
       continue;
     }
-    let penalty = UNIT_COST + spaces * SPACE_A0_COST;
+    let penalty = UNIT_COST + spaces * (favoured ? SPACE_A0_FAVOURED_COST : SPACE_A0_COST);
+    // Three or four bytes that make a sign (a box-drawing character, an
+    // arrow, a dingbat), in a code page the text is already known to be
+    // broken with, hardly happen by chance; the text model alone finds signs
+    // among letters expensive.
+    if (favoured && need >= 2 && real === need && !isLetter(classOf(cp))) penalty -= LONG_UNIT_BONUS;
     if (lossy) {
       cp = 0xfffd;
       penalty += LOSSY_COST + qmarks * QMARK_COST;
+      // A three- or four-byte sequence whose lead and first continuation byte
+      // are there and only the last byte is lost ("â€?", "â€\ufffd") is as
+      // strong a trace as a whole one.
+      const last = vb[j + need];
+      if (need >= 2 && real === need - 1 && (last === 0x3f || last === LOST)) penalty -= LOSSY_LONG_BONUS;
     }
     if (!isLetter(classOf(cp))) {
       let signsOnly = true;
       for (let k = j; k <= j + need; k++) if (isLetter(classOf(seg[k] ?? 0x20))) signsOnly = false;
       if (signsOnly && !letterOrDigitNear(left, seg, right, j, j + 1 + need)) penalty += SYMBOL_ISLAND_COST;
     }
-    units.push({ start: j, end: j + 1 + need, out: cp, penalty });
+    const unit: Unit = { start: j, end: j + 1 + need, out: cp, penalty, long: need >= 2 && real === need };
+    if (spaces > 0 && vb[j + need] === 0x20 && keepsWordBreak(cp, seg, right, j + need + 1)) unit.space = true;
+    units.push(unit);
     j += 1 + need;
   }
   // Surrogates (CESU-8, "modified UTF-8"): pair them up, drop lone ones.
@@ -277,6 +428,7 @@ function render(seg: number[], units: Unit[], choice: Uint8Array, left: number[]
     if (choice[u]) {
       for (; pos < unit.start; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
       out.push(unit.out);
+      if (unit.space) out.push(0x20);
       pos = unit.end;
     }
   }
@@ -302,10 +454,36 @@ function choicePenalty(p: Parse, choice: Uint8Array): number {
   return cost + stray * DANGLING_LEAD_COST;
 }
 
+let scratch = new Int32Array(512);
+
+/** Cost of a choice of units of seg rendered between the context code points, scored in a reused buffer. */
+function renderedCost(seg: number[], units: Unit[], choice: Uint8Array | null, left: number[], right: number[], c1: Uint16Array): number {
+  const need = left.length + seg.length + right.length;
+  if (scratch.length < need) scratch = new Int32Array(need * 2);
+  const buf = scratch;
+  let n = 0;
+  for (let i = 0; i < left.length; i++) buf[n++] = left[i] ?? 0x20;
+  let pos = 0;
+  if (choice) {
+    for (let u = 0; u < units.length; u++) {
+      const unit = units[u] as Unit;
+      if (choice[u]) {
+        for (; pos < unit.start; pos++) buf[n++] = c1View(seg[pos] ?? 0x20, c1);
+        buf[n++] = unit.out;
+        if (unit.space) buf[n++] = 0x20;
+        pos = unit.end;
+      }
+    }
+  }
+  for (; pos < seg.length; pos++) buf[n++] = c1View(seg[pos] ?? 0x20, c1);
+  const to = n;
+  for (let i = 0; i < right.length; i++) buf[n++] = right[i] ?? 0x20;
+  budget -= n;
+  return spanCost(buf.subarray(0, n), left.length, to);
+}
+
 function choiceCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], right: number[], c1: Uint16Array): number {
-  const out = render(seg, p.units, choice, left, right, c1);
-  budget -= out.length;
-  return spanCost(out, left.length, out.length - right.length) + choicePenalty(p, choice);
+  return renderedCost(seg, p.units, choice, left, right, c1) + choicePenalty(p, choice);
 }
 
 // How far a change can move costs: isolation looks CONTEXT characters away
@@ -317,6 +495,8 @@ const REACH = CONTEXT * 2;
  * that everything the unit's choice can influence is inside), for comparing
  * the two choices of u.
  */
+let localScratch = new Int32Array(256);
+
 function localCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], right: number[], c1: Uint16Array, u: number): number {
   const unit = p.units[u] as Unit;
   let from = Math.max(0, unit.start - REACH);
@@ -325,9 +505,12 @@ function localCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], 
     if (v.end > from && v.start < from) from = v.start;
     if (v.start < to && v.end > to) to = v.end;
   }
-  const out: number[] = [];
+  const maxLen = 2 * REACH + 16 + (to - from);
+  if (localScratch.length < maxLen) localScratch = new Int32Array(maxLen * 2);
+  const out = localScratch;
+  let n = 0;
   const missingLeft = REACH - (unit.start - from);
-  if (from === 0 && missingLeft > 0) for (const cp of left.slice(Math.max(0, left.length - missingLeft))) out.push(cp);
+  if (from === 0 && missingLeft > 0) for (let i = Math.max(0, left.length - missingLeft); i < left.length; i++) out[n++] = left[i] ?? 0x20;
   let inner = 0;
   let innerEnd = 0;
   let pos = from;
@@ -335,26 +518,28 @@ function localCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], 
     const v = p.units[k] as Unit;
     if (v.start < from || v.start >= to) continue;
     if (k === u) {
-      for (; pos < v.start; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
-      inner = out.length;
+      for (; pos < v.start; pos++) out[n++] = c1View(seg[pos] ?? 0x20, c1);
+      inner = n;
       if (choice[k]) {
-        out.push(v.out);
+        out[n++] = v.out;
+        if (v.space) out[n++] = 0x20;
         pos = v.end;
       } else {
-        for (; pos < v.end; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
+        for (; pos < v.end; pos++) out[n++] = c1View(seg[pos] ?? 0x20, c1);
       }
-      innerEnd = out.length;
+      innerEnd = n;
     } else if (choice[k]) {
-      for (; pos < v.start; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
-      out.push(v.out);
+      for (; pos < v.start; pos++) out[n++] = c1View(seg[pos] ?? 0x20, c1);
+      out[n++] = v.out;
+      if (v.space) out[n++] = 0x20;
       pos = v.end;
     }
   }
-  for (; pos < to; pos++) out.push(c1View(seg[pos] ?? 0x20, c1));
+  for (; pos < to; pos++) out[n++] = c1View(seg[pos] ?? 0x20, c1);
   const missingRight = REACH - (to - unit.end);
-  if (to === seg.length && missingRight > 0) for (const cp of right.slice(0, missingRight)) out.push(cp);
-  budget -= out.length;
-  return spanCost(out, inner, innerEnd);
+  if (to === seg.length && missingRight > 0) for (let i = 0; i < Math.min(missingRight, right.length); i++) out[n++] = right[i] ?? 0x20;
+  budget -= n;
+  return spanCost(out.subarray(0, n), inner, innerEnd);
 }
 
 /** Greedy descent over which units to decode, from a starting choice. */
@@ -375,7 +560,13 @@ function descend(seg: number[], p: Parse, start: Uint8Array, left: number[], rig
   return { choice, cost: choiceCost(seg, p, choice, left, right, c1) };
 }
 
-function candidateCharsets(seg: number[], t: Tables): number {
+/**
+ * Code pages in which the segment holds the start of a UTF-8 sequence: a lead
+ * character followed by a continuation character, or a two-byte lead followed
+ * by a space (a lost 0xA0) or `?` (a lost byte), or a lead, `?` and a
+ * continuation character.
+ */
+function candidateCharsets(seg: ArrayLike<number>, t: Tables): number {
   let mask = 0;
   for (let i = 0; i + 1 < seg.length; i++) {
     const a = seg[i] ?? 0;
@@ -383,16 +574,44 @@ function candidateCharsets(seg: number[], t: Tables): number {
     const l = t.lead[a] ?? 0;
     if (l === 0) continue;
     const b = seg[i + 1] ?? 0;
-    if (b === 0x20 || b === 0x3f) mask |= l;
-    else if (b < 0x10000) mask |= l & (t.cont[b] ?? 0);
+    if (b === 0x20) mask |= t.leadA0[a] ?? 0;
+    else if (b === 0x3f) {
+      mask |= t.lead2[a] ?? 0;
+      const c = seg[i + 2] ?? 0;
+      if (c < 0x10000) mask |= l & (t.cont[c] ?? 0);
+    } else if (b < 0x10000) mask |= l & (t.cont[b] ?? 0);
   }
   return mask;
 }
 
+/** candidateCharsets of text[s..e), read straight from the string. */
+function candidateCharsetsIn(text: string, s: number, e: number, t: Tables): number {
+  let mask = 0;
+  for (let i = s; i + 1 < e; i++) {
+    const a = text.charCodeAt(i);
+    if (a < 0x80) continue;
+    const l = t.lead[a] ?? 0;
+    if (l === 0) continue;
+    const b = text.charCodeAt(i + 1);
+    if (b === 0x20) mask |= t.leadA0[a] ?? 0;
+    else if (b === 0x3f) {
+      mask |= t.lead2[a] ?? 0;
+      if (i + 2 < e) mask |= l & (t.cont[text.charCodeAt(i + 2)] ?? 0);
+    } else mask |= l & (t.cont[b] ?? 0);
+  }
+  return mask;
+}
+
+function hasC1(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80 && c < 0xa0) return true;
+  }
+  return false;
+}
+
 function segmentCost(seg: number[], left: number[], right: number[], c1: Uint16Array): number {
-  const out = render(seg, [], new Uint8Array(0), left, right, c1);
-  budget -= out.length;
-  return spanCost(out, left.length, out.length - right.length);
+  return renderedCost(seg, [], null, left, right, c1);
 }
 
 interface Step {
@@ -403,6 +622,10 @@ interface Step {
   final: number[];
   /** Bit mask of the code pages used on the way. */
   used: number;
+  /** How much cheaper than the segment as it was. */
+  margin: number;
+  /** This level decodes a unit of three or four real bytes. */
+  long: boolean;
 }
 
 /**
@@ -430,61 +653,102 @@ interface Candidate {
   cost: number;
   penalty: number;
   used: number;
+  /** Decodes a unit of three or four real bytes. */
+  long: boolean;
+  /** How much of its prior the favour of its code page took off. */
+  favoured: number;
 }
 
 function repairOnceUncached(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean): Step | undefined {
   const mask = candidateCharsets(seg, t) & allowed;
   if (mask === 0 || budget <= 0) return undefined;
-  const keepCost = segmentCost(seg, left, right, t.c1);
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
   // First every unit of each code page decoded; then partial choices, only
   // where decoding everything is not already a clear win somewhere.
-  const parses: Array<{ cs: SingleByteCharset; parse: Parse; allOnCost: number }> = [];
+  const parses: Array<{ cs: SingleByteCharset; parse: Parse; allOnCost: number; out: number[]; key: string; same: number }> = [];
   let bestAllOn = Infinity;
   for (const cs of t.charsets) {
     if ((mask & (1 << cs.id)) === 0) continue;
-    const parse = parseUnits(seg, cs, left, right, spacesAsA0);
+    const parse = parseUnits(seg, cs, left, right, spacesAsA0, t, ((favour >> cs.id) & 1) === 1);
     if (parse.units.length === 0) continue;
-    const allOnCost = choiceCost(seg, parse, new Uint8Array(parse.units.length).fill(1), left, right, t.c1);
-    parses.push({ cs, parse, allOnCost });
+    const allOn = new Uint8Array(parse.units.length).fill(1);
+    const out = render(seg, parse.units, allOn, [], [], null);
+    const key = String.fromCodePoint(...out);
+    // An earlier code page gave the same text: one candidate, with the lower prior of the two.
+    if (seen.has(key)) {
+      const earlier = parses.find((x) => x.key === key);
+      if (earlier) earlier.same |= 1 << cs.id;
+      continue;
+    }
+    seen.add(key);
+    const allOnCost = choiceCost(seg, parse, allOn, left, right, t.c1);
+    parses.push({ cs, parse, allOnCost, out, key, same: 1 << cs.id });
     if (parse.strayLeads.length === 0) bestAllOn = Math.min(bestAllOn, allOnCost);
   }
+  if (parses.length === 0) return undefined;
+  const keepCost = segmentCost(seg, left, right, t.c1);
   const clearWinner = bestAllOn + CLEAR_WIN < keepCost;
-  for (const { cs, parse, allOnCost } of parses) {
+  // C1 controls that the windows code page of the same letters would not
+  // have left (windows-1250 for ISO-8859-2) are evidence for the ISO one.
+  const shunned = favour >>> SHUN_SHIFT;
+  const plainPriorOf = (cs: SingleByteCharset) =>
+    cs.prior + ((shunned >> cs.id) & 1 ? SHUN_COST : 0) - ((t.isoLike >> cs.id) & 1 && (shunned & (t.rivalOf[cs.id] ?? 0)) !== 0 ? C1_EVIDENCE_DISCOUNT : 0);
+  const priorOf = (cs: SingleByteCharset) => plainPriorOf(cs) - ((favour >> cs.id) & 1 ? Math.min(FAVOUR_DISCOUNT, cs.prior - FAVOURED_PRIOR) : 0);
+  for (const { cs, parse, allOnCost, out, same } of parses) {
     const units = parse.units;
-    const allOn = new Uint8Array(units.length).fill(1);
-    const choices: Uint8Array[] = [allOn];
-    if (!clearWinner) {
-      choices.push(descend(seg, parse, allOn, left, right, t.c1).choice);
-      if (units.length > 1 && units.length <= 8) choices.push(descend(seg, parse, new Uint8Array(units.length), left, right, t.c1).choice);
-    } else if (allOnCost < bestAllOn + CLEAR_WIN && allOnCost > bestAllOn) {
-      // A close second to a clear winner: only the greedy descent from it.
-      choices.push(descend(seg, parse, allOn, left, right, t.c1).choice);
+    // Decoding every unit: its cost is known already; the prior is the lowest of the code pages that agree.
+    // It counts as used by all of them.
+    let prior = Infinity;
+    let plain = Infinity;
+    for (const other of t.charsets) {
+      if (((same >> other.id) & 1) === 0) continue;
+      prior = Math.min(prior, priorOf(other));
+      plain = Math.min(plain, plainPriorOf(other));
     }
+    candidates.push({
+      out,
+      cost: allOnCost + prior,
+      penalty: prior + choicePenalty(parse, new Uint8Array(units.length).fill(1)),
+      used: same,
+      long: units.some((u) => u.long),
+      favoured: Math.max(0, plain - prior),
+    });
+    // Partial choices only where no code page wins clearly by decoding everything.
+    if (clearWinner) continue;
+    const choices: Uint8Array[] = [descend(seg, parse, new Uint8Array(units.length).fill(1), left, right, t.c1).choice];
+    if (units.length > 1 && units.length <= 8) choices.push(descend(seg, parse, new Uint8Array(units.length), left, right, t.c1).choice);
     for (const choice of choices) {
       if (!choice.some((x) => x === 1)) continue;
-      const out = render(seg, units, choice, [], [], null);
-      const key = String.fromCodePoint(...out);
-      if (seen.has(key)) continue; // an earlier code page, with a lower prior, gave the same text
+      const partial = render(seg, units, choice, [], [], null);
+      const key = String.fromCodePoint(...partial);
+      if (seen.has(key)) continue;
       seen.add(key);
-      const prior = (favour >> cs.id) & 1 ? Math.max(FAVOURED_PRIOR, cs.prior - FAVOUR_DISCOUNT) : cs.prior;
-      const penalty = prior + choicePenalty(parse, choice);
-      candidates.push({ out, cost: segmentCost(out, left, right, t.c1) + penalty, penalty, used: 1 << cs.id });
+      const penalty = priorOf(cs) + choicePenalty(parse, choice);
+      candidates.push({
+        out: partial,
+        cost: segmentCost(partial, left, right, t.c1) + penalty,
+        penalty,
+        used: 1 << cs.id,
+        long: units.some((u, i) => u.long && choice[i] === 1),
+        favoured: plainPriorOf(cs) - priorOf(cs),
+      });
     }
   }
   if (candidates.length === 0) return undefined;
   candidates.sort((x, y) => x.cost - y.cost);
   let best: Step | undefined;
-  let bestCost = keepCost - MARGIN;
+  let bestCost = Infinity;
+  const first = (candidates[0] as Candidate).cost;
   for (let k = 0; k < candidates.length; k++) {
     const c = candidates[k] as Candidate;
     let cost = c.cost;
     let final = c.out;
     let used = c.used;
     // Mojibake applied twice can look worse half-undone than not undone at
-    // all: follow the most promising candidates down the next levels.
-    if (depth > 1 && k < LOOKAHEAD_WIDTH && lookaheadLeft > 0) {
+    // all: follow the most promising candidates down the next levels (those
+    // still holding the start of a sequence).
+    if (depth > 1 && k < LOOKAHEAD_WIDTH && lookaheadLeft > 0 && c.cost < first + CLEAR_WIN && (candidateCharsets(c.out, t) & (c.used | 1)) !== 0) {
       lookaheadLeft--;
       // Below a level, the same code page again, or windows-1252/Latin-1.
       // A space in decoded text was a space already: no more 0xA0 restoring.
@@ -495,9 +759,12 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
         used |= further.used;
       }
     }
-    if (cost < bestCost) {
+    // A repair must win by MARGIN, or merely win in a code page established in the text.
+    const margin = c.used & favour & 0xffff ? 0 : MARGIN;
+    if (cost < bestCost && cost < keepCost - margin) {
       bestCost = cost;
-      best = { seg: c.out, cost, final, used };
+      // The margin that tells a wide win from a narrow one leaves the favour out.
+      best = { seg: c.out, cost, final, used, margin: keepCost - cost - c.favoured, long: c.long };
     }
   }
   return best;
@@ -560,8 +827,30 @@ const MEMO_LIMIT = 20000;
 interface Decision {
   text: string;
   used: number;
+  /** Won by a wide margin: neighbours' repairs or a favoured code page will not change it. */
+  clear?: boolean;
+  /**
+   * Won by a narrow margin: the segment as it was is plausible too ("IRMÃ…",
+   * "Å\u00a0i"). Kept only where other segments of the text, repaired by a
+   * wide margin, show the same code page.
+   */
+  weak?: boolean;
 }
 const memo = new Map<string, Decision | null>();
+
+let charsScored = 0;
+
+/** Characters scored by the text model since the caches were last cleared: a measure of work that does not depend on the machine's load. */
+export function mojibakeWork(): number {
+  return charsScored;
+}
+
+/** Forget memoised decisions (for benchmarks that must not profit from an earlier call). */
+export function clearMojibakeCaches(): void {
+  charsScored = 0;
+  memo.clear();
+  steps.clear();
+}
 
 /**
  * How a character next to a segment is read: C1 controls as windows-1252, and
@@ -574,23 +863,35 @@ function contextView(cp: number, t: Tables): number {
   return cp;
 }
 
-/** The segment with only its C1 controls read as windows-1252. */
-function c1Only(before: string, t: Tables): Decision | undefined {
-  let out = '';
-  for (let i = 0; i < before.length; i++) out += String.fromCharCode(c1View(before.charCodeAt(i), t.c1));
-  return out === before ? undefined : { text: out, used: 0 };
+/** C1 controls read as windows-1252 (the five bytes it leaves undefined stay), one repair per run. */
+function readC1(text: string, t: Tables): { text: string; repairs: Repair[] } {
+  const repairs: Repair[] = [];
+  const out = text.replace(/[\u0080-\u009f]+/g, (run, index: number) => {
+    let to = '';
+    for (let i = 0; i < run.length; i++) to += String.fromCharCode(c1View(run.charCodeAt(i), t.c1));
+    if (to !== run) repairs.push({ index, from: run, to });
+    return to;
+  });
+  return { text: out, repairs };
 }
 
 /** Decide a segment, given the text around it (raw code points). */
 function repairSegment(before: string, rawLeft: number[], rawRight: number[], t: Tables, favour: number): Decision | undefined {
-  const left = rawLeft.map((cp) => contextView(cp, t));
-  const right = rawRight.map((cp) => contextView(cp, t));
-  let key = before + '\u0000' + String.fromCharCode(65 + favour);
-  for (const cp of left) key += String.fromCharCode(65 + classOf(cp));
-  for (const cp of right) key += String.fromCharCode(65 + classOf(cp));
+  const left = rawLeft;
+  const right = rawRight;
+  let classes = '';
+  for (let i = 0; i < left.length; i++) {
+    left[i] = contextView(left[i] ?? 0x20, t);
+    classes += String.fromCharCode(65 + classOf(left[i] ?? 0x20));
+  }
+  for (let i = 0; i < right.length; i++) {
+    right[i] = contextView(right[i] ?? 0x20, t);
+    classes += String.fromCharCode(65 + classOf(right[i] ?? 0x20));
+  }
+  const key = before + '\u0000' + String.fromCharCode(65 + (favour & 0xffff), 65 + (favour >>> SHUN_SHIFT)) + classes;
   const known = memo.get(key);
   if (known !== undefined) return known ?? undefined;
-  if (budget <= 0) return c1Only(before, t);
+  if (budget <= 0) return undefined;
   const result = decideSegment(before, left, right, t, favour);
   // A decision cut short by the budget is not remembered.
   if (budget > 0) {
@@ -606,26 +907,31 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
   let seg = original;
   let changed = false;
   let used = 0;
+  let clear = true;
+  let weak = false;
   steps.clear();
   for (let round = 0; round < MAX_LEVELS; round++) {
     lookaheadLeft = LOOKAHEAD_CALLS;
-    const step = repairOnce(seg, left, right, t, MAX_LEVELS, favour, t.all, round === 0);
+    const step = repairOnce(seg, left, right, t, MAX_LEVELS, favour, t.all, round === 0 && (favour & NO_A0) === 0);
     if (!step) break;
     seg = step.final;
     used |= step.used;
     changed = true;
+    if (step.margin < CLEAR_WIN) clear = false;
+    if (step.margin < WEAK_MARGIN && !step.long) weak = true;
   }
   if (changed && residualPairs(seg, t) >= 2) {
     seg = original;
     changed = false;
     used = 0;
   }
-  let hasC1 = false;
-  for (const cp of seg) if (cp >= 0x80 && cp < 0xa0) hasC1 = true;
-  if (!changed && !hasC1) return undefined;
-  if (hasC1) seg = seg.map((cp) => c1View(cp, t.c1));
+  // C1 controls of a segment left as it was are read at the very end (see
+  // fixTextDetailed): until then they are evidence of the code page.
+  if (!changed) return undefined;
+  seg = seg.map((cp) => c1View(cp, t.c1));
   const out = String.fromCodePoint(...seg);
-  return out === before ? undefined : { text: out, used };
+  if (out === before) return undefined;
+  return changed ? { text: out, used, clear, weak } : { text: out, used };
 }
 
 let segmentStart: RegExp | undefined;
@@ -654,12 +960,40 @@ function isSegmentChar(c: number, t: Tables): boolean {
   return c >= 0x80 && (t.high[c] ?? 0) === 1;
 }
 
-/** Whether a sequence begun before position `at` could still need the character at `at`. */
+/**
+ * Whether the space or `?` at position `at` can stand for the last byte of a
+ * sequence begun just before it, in some code page: a two-byte lead right
+ * before it, or a three- or four-byte lead followed by continuation
+ * characters (`?` may stand for any byte of a sequence, a space only for
+ * the last, a lost 0xA0). A letter of another script than Latin followed by
+ * a space is a word of its own ("В Москве") unless it is glued to a letter
+ * before it ("dГ©jГ  vu").
+ */
 function sequenceOpen(text: string, from: number, at: number, t: Tables): boolean {
-  for (let i = Math.max(from, at - 3); i < at; i++) if (i + (t.need[text.charCodeAt(i)] ?? 0) >= at) return true;
+  const space = text.charCodeAt(at) === 0x20;
+  const a = text.charCodeAt(at - 1);
+  if (at - 1 >= from && ((space ? t.leadA0[a] : t.lead2[a]) ?? 0) !== 0) {
+    if (!space || !isNonLatinLetter(a)) return true;
+    const before = at - 2 >= 0 ? text.charCodeAt(at - 2) : 0x20;
+    if (isLatinLetterOrCont(before, t)) return true;
+    const after = classOf(at + 1 < text.length ? text.charCodeAt(at + 1) : 0x20);
+    if (after === K.ALOW || after === K.LLOW) return true;
+  }
+  let conts = t.all;
+  for (let k = 1; k <= 3 && at - k >= from; k++) {
+    const c = text.charCodeAt(at - k);
+    if (k >= 2) {
+      const leads = k === 2 ? (t.lead3[c] ?? 0) : (t.lead4[c] ?? 0);
+      if ((leads & conts) !== 0) return true;
+      if (!space && ((t.lead3[c] ?? 0) | (t.lead4[c] ?? 0)) & conts) return true;
+    }
+    if (c === 0x3f) continue;
+    conts &= t.cont[c] ?? 0;
+    if (conts === 0) break;
+  }
+  if (!space && at - 1 >= from && ((t.lead3[a] ?? 0) | (t.lead4[a] ?? 0)) !== 0) return true;
   return false;
 }
-
 
 interface Span {
   s: number;
@@ -677,7 +1011,6 @@ function findSegments(text: string, t: Tables): Span[] {
     const m = startRe.exec(text);
     if (!m) break;
     const s = m.index;
-    const c = text.charCodeAt(s);
     let e = s;
     for (;;) {
       while (e < n && e - s < MAX_SEGMENT && isSegmentChar(text.charCodeAt(e), t)) e++;
@@ -696,8 +1029,8 @@ function findSegments(text: string, t: Tables): Span[] {
       }
       break;
     }
-    // A segment of one character can only need a C1 fix.
-    if (e - s > 1 || (c >= 0x80 && c < 0xa0)) spans.push({ s, e });
+    // Only a segment holding the start of a UTF-8 sequence in some code page can be repaired.
+    if (e - s > 1 && candidateCharsetsIn(text, s, e, t) !== 0) spans.push({ s, e });
     i = e;
   }
   return spans;
@@ -739,31 +1072,85 @@ function textAfter(text: string, spans: Span[], decisions: Decisions, k: number,
   return out;
 }
 
+/** Code pages that would not have left the C1 controls found in the text (see SHUN_COST). */
+function shunned(text: string, t: Tables): number {
+  let mask = 0;
+  C1_RE.lastIndex = 0;
+  for (let m = C1_RE.exec(text); m; m = C1_RE.exec(text)) mask |= t.c1Defined[text.charCodeAt(m.index) - 0x80] ?? 0;
+  return mask;
+}
+const C1_RE = /[\u0080-\u009f]/g;
+const C1_TEST = /[\u0080-\u009f]/;
+
+/** Code pages used by at least `min` repairs won by more than a narrow margin. */
+function establishedCodePages(decisions: Decisions, t: Tables, min: number): number {
+  const counts = new Array<number>(t.charsets.length).fill(0);
+  for (const d of decisions) {
+    if (!d || d.weak || d.used === 0) continue;
+    for (let id = 0; id < counts.length; id++) if ((d.used >> id) & 1) counts[id] = (counts[id] ?? 0) + 1;
+  }
+  let mask = 0;
+  for (let id = 0; id < counts.length; id++) if ((counts[id] ?? 0) >= min) mask |= 1 << id;
+  return mask;
+}
+
+const SUPPORT_REACH = 400;
+// A line break, or a full stop after a word of two letters at least (not an initial: "Р. Иванов").
+const SENTENCE_BREAK = /\n|[\p{L}\p{N}]{2}[.!?…](?:\s|$)/u;
+
+/** Whether a repair won by a wide margin with a code page of decision k lies in the same sentence, within SUPPORT_REACH. */
+function supportedNearby(text: string, spans: Span[], decisions: Decisions, k: number): boolean {
+  const d = decisions[k] as Decision;
+  const at = (spans[k] as Span).s;
+  for (const dir of [-1, 1]) {
+    for (let j = k + dir; j >= 0 && j < spans.length; j += dir) {
+      const other = spans[j] as Span;
+      const from = dir < 0 ? other.e : (spans[k] as Span).e;
+      const to = dir < 0 ? at : other.s;
+      if (Math.abs(other.s - at) > SUPPORT_REACH || SENTENCE_BREAK.test(text.slice(from, to))) break;
+      const o = decisions[j];
+      if (o && !o.weak && (o.used & d.used) !== 0) return true;
+    }
+  }
+  return false;
+}
+
+/** The code pages used by the most repairs won by more than a narrow margin (at least FAVOUR_MIN_SEGMENTS). */
+function topCodePages(decisions: Decisions, t: Tables): number {
+  const counts = new Array<number>(t.charsets.length).fill(0);
+  for (const d of decisions) {
+    if (!d || d.weak || d.used === 0) continue;
+    for (let id = 0; id < counts.length; id++) if ((d.used >> id) & 1) counts[id] = (counts[id] ?? 0) + 1;
+  }
+  const max = Math.max(...counts);
+  let mask = 0;
+  if (max >= FAVOUR_MIN_SEGMENTS) for (let id = 0; id < counts.length; id++) if (counts[id] === max) mask |= 1 << id;
+  return mask;
+}
+
 const MAX_PASSES = 3;
 /** Segments closer than this to a changed one are looked at again. */
 const NEIGHBOURHOOD = CONTEXT * 2 + 2;
 
-function fixDetailed(text: string): { text: string; repairs: Repair[] } {
+function fixDetailed(text: string, inherited = 0, later = false): { text: string; repairs: Repair[]; established: number } {
   // all ASCII when its UTF-8 takes one byte per code unit: counted natively, many times faster than a pattern's scan
-  if (Buffer.byteLength(text, 'utf8') === text.length) return { text, repairs: [] };
+  if (Buffer.byteLength(text, 'utf8') === text.length) return { text, repairs: [], established: 0 };
   const t = getTables();
   const spans = findSegments(text, t);
-  if (spans.length === 0) return { text, repairs: [] };
+  if (spans.length === 0) return { text, repairs: [], established: 0 };
+  // A later round reads text repaired already: its spaces were spaces.
+  const shun = (shunned(text, t) << SHUN_SHIFT) | (later ? NO_A0 : 0);
   let decisions: Decisions = spans.map((sp) =>
-    repairSegment(text.slice(sp.s, sp.e), codePointsBefore(text, sp.s, CONTEXT), codePointsAfter(text, sp.e, CONTEXT), t, 0),
+    repairSegment(text.slice(sp.s, sp.e), codePointsBefore(text, sp.s, CONTEXT), codePointsAfter(text, sp.e, CONTEXT), t, shun),
   );
   // Code pages that repaired several segments are favoured everywhere in the
   // text (the text was most likely broken as a whole), and every segment is
   // looked at again.
-  const counts = new Array<number>(t.charsets.length).fill(0);
-  for (const d of decisions) {
-    if (!d) continue;
-    for (let id = 0; id < counts.length; id++) if ((d.used >> id) & 1) counts[id] = (counts[id] ?? 0) + 1;
-  }
-  let favour = 0;
-  for (let id = 0; id < counts.length; id++) if ((counts[id] ?? 0) >= FAVOUR_MIN_SEGMENTS) favour |= 1 << id;
+  // A later round inherits the code pages established by the earlier ones (the same text, half repaired).
+  let favour = (establishedCodePages(decisions, t, FAVOUR_MIN_SEGMENTS) | inherited) & ~(shun >>> SHUN_SHIFT);
   let changed = decisions.map((d) => d !== undefined);
   if (favour !== 0) changed = changed.map(() => true);
+  favour |= shun;
   // Later passes read segments next to repaired ones with those repairs in
   // place, so the words of a broken sentence support each other.
   for (let pass = 1; pass < MAX_PASSES && changed.some((x) => x); pass++) {
@@ -771,7 +1158,11 @@ function fixDetailed(text: string): { text: string; repairs: Repair[] } {
     const nextChanged = new Array<boolean>(spans.length).fill(false);
     for (let k = 0; k < spans.length; k++) {
       const span = spans[k] as Span;
-      let near = favour !== 0 && pass === 1;
+      // A segment repaired by a wide margin with favoured code pages stays as it is.
+      const d0 = decisions[k];
+      const favoured = favour & 0xffff;
+      if (d0?.clear && (favoured === 0 || (d0.used & ~favoured) === 0)) continue;
+      let near = favoured !== 0 && pass === 1;
       for (let j = k - 1; j >= 0 && span.s - (spans[j] as Span).e < NEIGHBOURHOOD; j--) if (changed[j]) near = true;
       for (let j = k + 1; j < spans.length && (spans[j] as Span).s - span.e < NEIGHBOURHOOD; j++) if (changed[j]) near = true;
       if (!near) continue;
@@ -792,6 +1183,11 @@ function fixDetailed(text: string): { text: string; repairs: Repair[] } {
     decisions = next;
     changed = nextChanged;
   }
+  // Narrow wins stand only on code pages shown by a wide win near them (in
+  // the same sentence): a clean sentence or paragraph beside broken ones
+  // stays as it is.
+  const final = decisions;
+  decisions = decisions.map((d, k) => (!d?.weak || supportedNearby(text, spans, final, k) ? d : undefined));
   const repairs: Repair[] = [];
   const parts: string[] = [];
   let last = 0;
@@ -803,9 +1199,12 @@ function fixDetailed(text: string): { text: string; repairs: Repair[] } {
     parts.push(text.slice(last, span.s), to);
     last = span.e;
   }
-  if (repairs.length === 0) return { text, repairs };
+  // A later round inherits the code page (or pages) that repaired the most
+  // segments: code pages that only agreed with it on some do not count.
+  const strong = topCodePages(decisions, t) | inherited;
+  if (repairs.length === 0) return { text, repairs, established: strong };
   parts.push(text.slice(last));
-  return { text: parts.join(''), repairs };
+  return { text: parts.join(''), repairs, established: strong };
 }
 
 /**
@@ -864,14 +1263,34 @@ export function fixTextDetailed(text: string): { text: string; repairs: Repair[]
   if (typeof text !== 'string') return { text: String(text ?? ''), repairs: [] };
   try {
     budget = BUDGET_BASE + BUDGET_PER_CHAR * text.length;
-    let { text: current, repairs } = fixDetailed(text);
+    const startBudget = budget;
+    let { text: current, repairs, established } = fixDetailed(text);
     // Repeat until nothing changes, so that fixText(fixText(s)) === fixText(s).
     for (let round = 1; round < MAX_ROUNDS && repairs.length > 0; round++) {
-      const next = fixDetailed(current);
+      const next = fixDetailed(current, established, true);
+      established = next.established;
       if (next.repairs.length === 0) break;
       repairs = composeRepairs(text, repairs, current, next.repairs, next.text);
       current = next.text;
     }
+    // C1 controls left: read as windows-1252 ("\u0085" is "…"), then one
+    // more round on the text as it now reads, so that fixText gives the same
+    // for its own output.
+    if (C1_TEST.test(current)) {
+      const c1 = readC1(current, getTables());
+      if (c1.repairs.length > 0) {
+        repairs = repairs.length === 0 ? c1.repairs : composeRepairs(text, repairs, current, c1.repairs, c1.text);
+        current = c1.text;
+        for (let round = 0; round < MAX_ROUNDS; round++) {
+          const next = fixDetailed(current, established, true);
+          established = next.established;
+          if (next.repairs.length === 0) break;
+          repairs = composeRepairs(text, repairs, current, next.repairs, next.text);
+          current = next.text;
+        }
+      }
+    }
+    charsScored += startBudget - budget;
     return { text: current, repairs };
   } catch {
     return { text, repairs: [] };
