@@ -10,6 +10,7 @@ import { run, UsageError, type RunReport } from '../run/index.js';
 import { jsonReport } from '../report/json.js';
 import { terminalReport } from '../report/terminal.js';
 import { Progress } from '../report/progress.js';
+import { writeRunReport } from '../report/html/index.js';
 import { rules } from '../rules/index.js';
 import { ConfigError } from '../errors.js';
 
@@ -31,6 +32,7 @@ interface Opts {
   dryRun?: boolean;
   quiet?: boolean;
   explain?: boolean;
+  report?: string;
   color?: boolean;
   disable: string[];
   listRules?: boolean;
@@ -102,8 +104,10 @@ export async function main(io: CliIo): Promise<number> {
   };
 
   let report: RunReport;
+  const startedAt = new Date();
+  let runOptions: Parameters<typeof run>[0];
   try {
-    report = await run({
+    report = await run((runOptions = {
       inputs,
       out: opts.out,
       cwd: io.cwd,
@@ -115,7 +119,7 @@ export async function main(io: CliIo): Promise<number> {
       includeHidden: Boolean(opts.hidden),
       threads: opts.threads,
       // what was removed is shown only by the JSON report and the terminal report (--jsonl has streamed it)
-      retainDetails: Boolean(opts.json) || (!opts.jsonl && !opts.quiet),
+      retainDetails: Boolean(opts.json) || Boolean(opts.report) || (!opts.jsonl && !opts.quiet),
       ...(io.signal ? { signal: io.signal } : {}),
       onStart: (total) => {
         if (io.stderr.isTTY && !machine && !opts.quiet && total > 1) ui.progress = new Progress(io.stderr, total);
@@ -129,7 +133,7 @@ export async function main(io: CliIo): Promise<number> {
         if (doc.error) line(`${errChalk.red('newsclean:')} ${doc.input}: ${doc.error.code}: ${oneLine(doc.error.message)}\n`);
         if (opts.jsonl) emit({ type: 'error', input: doc.input, error: doc.error });
       },
-    });
+    }));
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError) {
       io.stderr.write(`newsclean: ${oneLine(e.message)}\n`);
@@ -138,6 +142,7 @@ export async function main(io: CliIo): Promise<number> {
     throw e;
   }
 
+  const elapsedMs = Date.now() - startedAt.getTime();
   ui.progress?.clear();
   if (opts.json) io.stdout.write(jsonReport(report));
   else if (opts.jsonl) {
@@ -151,6 +156,13 @@ export async function main(io: CliIo): Promise<number> {
     io.stdout.write(`${s.files} files, ${s.cleaned} cleaned, ${s.failed} failed, ${s.duplicates} duplicate and ${s.overlaps} overlap pairs\n`);
   } else io.stdout.write(terminalReport(report, { chalk, explain: Boolean(opts.explain) }));
 
+  if (opts.report) {
+    const written = writeRunReport(opts.report, report, runOptions, { argv, cwd: io.cwd, startedAt, elapsedMs });
+    if ('error' in written) {
+      io.stderr.write(`newsclean: cannot write the report ${opts.report}: ${written.error}\n`);
+      if (!report.interrupted) return EXIT.failures;
+    } else if (!opts.quiet) io.stderr.write(`newsclean: report written to ${opts.report} (${(written.bytes / 1e6).toFixed(1)} MB)\n`);
+  }
   if (report.interrupted) return EXIT.interrupted;
   return report.summary.failed > 0 ? EXIT.failures : EXIT.ok;
 }

@@ -1,0 +1,66 @@
+/**
+ * The report page: one self-contained HTML file. The data blocks are JSON compressed with deflate (raw) and written as
+ * base64 in `<script type="application/x-newsclean">` elements, which the browser does not run; the page's script
+ * decodes them with the browser's DecompressionStream. A Content-Security-Policy allows nothing to be loaded: no
+ * network, no external file. Pure: model → string.
+ */
+import { deflateRawSync } from 'node:zlib';
+import { CSS } from './style.js';
+import { reportClient } from './client.js';
+import type { ReportModel } from './model.js';
+
+/** A data block: JSON, deflated, base64. */
+export function packBlock(value: unknown): string {
+  return deflateRawSync(Buffer.from(JSON.stringify(value), 'utf8'), { level: 6 }).toString('base64');
+}
+
+export interface RenderedReport {
+  html: string;
+  /** Bytes of each kind of block, compressed (as written) and as JSON. */
+  sizes: Record<'index' | 'explain' | 'texts' | 'passages', { packed: number; json: number }>;
+}
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+export function renderHtml(model: ReportModel, title = 'newsclean report'): RenderedReport {
+  const sizes: RenderedReport['sizes'] = {
+    index: { packed: 0, json: 0 },
+    explain: { packed: 0, json: 0 },
+    texts: { packed: 0, json: 0 },
+    passages: { packed: 0, json: 0 },
+  };
+  const blocks: string[] = [];
+  const add = (kind: keyof RenderedReport['sizes'], id: string, value: unknown): void => {
+    const json = JSON.stringify(value);
+    const packed = deflateRawSync(Buffer.from(json, 'utf8'), { level: 6 }).toString('base64');
+    sizes[kind].json += Buffer.byteLength(json);
+    sizes[kind].packed += packed.length;
+    blocks.push(`<script type="application/x-newsclean" id="${id}">${packed}</script>`);
+  };
+  add('index', 'nc-index', model.index);
+  add('passages', 'nc-passages', model.passages);
+  model.explain.forEach((chunk, k) => add('explain', `nc-explain-${k}`, chunk));
+  model.texts.forEach((chunk, k) => add('texts', `nc-text-${k}`, chunk));
+  const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="generator" content="newsclean">
+<title>${esc(title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header><h1>newsclean report</h1><nav><a href="#summary" data-s="summary">Summary</a><a href="#cleaning" data-s="cleaning">Cleaning</a><a href="#dups" data-s="dups">Near-duplicates</a><a href="#files" data-s="files">Files</a></nav><div class="run" id="runline">Loading…</div></header>
+<div id="err" role="alert"></div>
+<noscript><p style="padding:16px">This report needs JavaScript to show its data.</p></noscript>
+<main><section id="s-summary"></section><section id="s-cleaning"></section><section id="s-dups"></section><section id="s-files"></section></main>
+${blocks.join('\n')}
+<script>(${reportClient.toString()})();</script>
+</body>
+</html>
+`;
+  return { html, sizes };
+}
