@@ -265,7 +265,7 @@ export function reportClient(): void {
       );
     } else rows.push(['near-duplicates', 'off (--no-dedup)']);
     const em = D.embed;
-    rows.push(['texts embedded', `${fmt(em.textDocs)} of ${fmt(N)} files (${fmt(em.textChars)} characters; budget ${fmt(em.limits.textBudget)}), passages of ${fmt(em.pairTexts)} of ${fmt(P)} pairs (at most ${fmt(em.limits.pairCap)})`]);
+    rows.push(['texts embedded', `${fmt(em.textDocs)} of ${fmt(N)} files (${fmt(em.textChars)} characters; budget ${fmt(em.limits.textBudget)}), passages of ${fmt(em.pairTexts)} of ${fmt(P)} pairs (at most ${fmt(em.limits.passageCap)})`]);
     rows.push(['removal lists embedded', `${fmt(em.explainDocs)} files (${fmt(em.explainChars)} characters; budget ${fmt(em.limits.explainBudget)})`]);
     html += '<h3>Run and settings</h3><table class="kv" id="settings">' + rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('') + '</table>';
     const el = $('#s-summary');
@@ -798,7 +798,7 @@ export function reportClient(): void {
       html += `<div class="rows" id="pair-rows"><div class="hd">a: <a href="#file/${a}">${esc(D.docs.path[a])}</a></div><div class="hd">b: <a href="#file/${b}">${esc(D.docs.path[b])}</a></div>${rows.html}</div>`;
     } else {
       html += `<p>a: <a href="#file/${a}">${esc(D.docs.path[a])}</a><br>b: <a href="#file/${b}">${esc(D.docs.path[b])}</a></p>`;
-      html += `<p class="note">The texts of this pair are not embedded (passages of ${fmt(D.embed.pairTexts)} of ${fmt(P)} pairs are, at most ${fmt(D.embed.limits.pairCap)}). To compare them, run <span class="kbd">newsclean ${esc(D.docs.path[a])} ${esc(D.docs.path[b])} --dry-run --report FILE.html</span>.</p>`;
+      html += `<p class="note">The texts of this pair are not embedded (passages of ${fmt(D.embed.pairTexts)} of ${fmt(P)} pairs are, at most ${fmt(D.embed.limits.passageCap)}). To compare them, run <span class="kbd">newsclean ${esc(D.docs.path[a])} ${esc(D.docs.path[b])} --dry-run --report FILE.html</span>.</p>`;
     }
     box.innerHTML = html;
   }

@@ -32,40 +32,34 @@ const TAG = /<(\/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*>/y;
 /** Projects `text` onto what a reader sees: for HTML formats tags and comments go and entities are decoded. */
 export function project(text: string, html: boolean): Projection {
   const n = text.length;
-  let out = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const boundary: number[] = [];
+  // a visible text is never longer than its source (an entity decodes to fewer units than it is written in)
+  const units = new Uint16Array(n);
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
+  const boundary = new Uint8Array(n);
+  let k = 0;
   let pendingBreak = true;
   let lastSpace = true;
-  const emit = (s: string, from: number, to: number): void => {
-    for (const ch of s) {
-      out += ch;
-      // a character outside the BMP is two code units, each mapped to the same input range
-      for (let u = 0; u < ch.length; u++) {
-        starts.push(from);
-        ends.push(to);
-        boundary.push(pendingBreak ? 1 : 0);
-      }
-      pendingBreak = false;
-    }
-    lastSpace = false;
-  };
   const space = (at: number, to: number, isBreak: boolean): void => {
     if (isBreak) pendingBreak = true;
     if (lastSpace) {
-      if (ends.length > 0 && out.endsWith(' ')) ends[ends.length - 1] = to;
+      if (k > 0 && units[k - 1] === 32) ends[k - 1] = to;
       return;
     }
-    out += ' ';
-    starts.push(at);
-    ends.push(to);
-    boundary.push(0);
+    units[k] = 32;
+    starts[k] = at;
+    ends[k] = to;
+    k++;
     lastSpace = true;
   };
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 0xa0) {
+      space(i, i + 1, c === 10);
+      i++;
+      continue;
+    }
     if (html && c === 60 /* < */) {
       if (text.startsWith('<!--', i)) {
         const j = text.indexOf('-->', i + 4);
@@ -95,23 +89,33 @@ export function project(text: string, html: boolean): Projection {
       const m = ENTITY.exec(text);
       if (m) {
         const decoded = decodeHTML(m[0]);
-        if (/^\s+$/.test(decoded)) space(i, i + m[0].length, false);
-        else emit(decoded, i, i + m[0].length);
-        i += m[0].length;
+        const to = i + m[0].length;
+        if (/^\s+$/.test(decoded)) space(i, to, false);
+        else {
+          for (let u = 0; u < decoded.length; u++) {
+            units[k] = decoded.charCodeAt(u);
+            starts[k] = i;
+            ends[k] = to;
+            boundary[k] = pendingBreak ? 1 : 0;
+            pendingBreak = false;
+            k++;
+          }
+          lastSpace = false;
+        }
+        i = to;
         continue;
       }
     }
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 0xa0) {
-      space(i, i + 1, c === 10);
-      i++;
-      continue;
-    }
-    const cp = text.codePointAt(i)!;
-    const w = cp > 0xffff ? 2 : 1;
-    emit(text.slice(i, i + w), i, i + w);
-    i += w;
+    units[k] = c;
+    starts[k] = i;
+    ends[k] = i + 1;
+    boundary[k] = pendingBreak ? 1 : 0;
+    pendingBreak = false;
+    lastSpace = false;
+    k++;
+    i++;
   }
-  return { text: out, starts: Int32Array.from(starts), ends: Int32Array.from(ends), boundary: Uint8Array.from(boundary) };
+  return { text: new TextDecoder('utf-16le').decode(units.subarray(0, k)), starts: starts.subarray(0, k), ends: ends.subarray(0, k), boundary: boundary.subarray(0, k) };
 }
 
 function fold(s: string): string {

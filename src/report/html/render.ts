@@ -9,9 +9,14 @@ import { CSS } from './style.js';
 import { reportClient } from './client.js';
 import type { ReportModel } from './model.js';
 
+/**
+ * zlib's level 4: on a 10k-document report 4 % larger than level 6 in 65 % of its time (level 1: 16 % larger, 45 %).
+ */
+const DEFLATE_LEVEL = 4;
+
 /** A data block: JSON, deflated, base64. */
 export function packBlock(value: unknown): string {
-  return deflateRawSync(Buffer.from(JSON.stringify(value), 'utf8'), { level: 6 }).toString('base64');
+  return deflateRawSync(Buffer.from(JSON.stringify(value), 'utf8'), { level: DEFLATE_LEVEL }).toString('base64');
 }
 
 export interface RenderedReport {
@@ -32,7 +37,7 @@ export function renderHtml(model: ReportModel, title = 'newsclean report'): Rend
   const blocks: string[] = [];
   const add = (kind: keyof RenderedReport['sizes'], id: string, value: unknown): void => {
     const json = JSON.stringify(value);
-    const packed = deflateRawSync(Buffer.from(json, 'utf8'), { level: 6 }).toString('base64');
+    const packed = deflateRawSync(Buffer.from(json, 'utf8'), { level: DEFLATE_LEVEL }).toString('base64');
     sizes[kind].json += Buffer.byteLength(json);
     sizes[kind].packed += packed.length;
     blocks.push(`<script type="application/x-newsclean" id="${id}">${packed}</script>`);

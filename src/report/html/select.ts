@@ -15,8 +15,10 @@ export interface EmbedLimits {
   textBudget: number;
   /** Characters of one input embedded at most (the rest is cut, and the view says so). */
   inputCap: number;
-  /** Pairs embedded with their shared passages, at most. */
+  /** Pairs whose texts are embedded for their own sake (chosen as in this module's comment), at most. */
   pairCap: number;
+  /** Pairs embedded with their shared passages, at most (also those whose texts are embedded for another reason). */
+  passageCap: number;
   /** Characters of removal records (the `--explain` list) embedded, over all documents. */
   explainBudget: number;
   /** Files listed per rule among the files where it removed most. */
@@ -26,9 +28,10 @@ export interface EmbedLimits {
 }
 
 export const DEFAULT_LIMITS: Readonly<EmbedLimits> = Object.freeze({
-  textBudget: 12_000_000,
+  textBudget: 20_000_000,
   inputCap: 200_000,
-  pairCap: 1_000,
+  pairCap: 2_000,
+  passageCap: 20_000,
   explainBudget: 12_000_000,
   topPerRule: 10,
   failedCap: 200,

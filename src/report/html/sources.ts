@@ -16,7 +16,7 @@ import { cleanText } from '../../pipeline/clean.js';
 import { renderFrontMatter } from '../../markdown/front-matter.js';
 import { nfc } from '../../text/nfc.js';
 import { locateRemovals, type Mark } from './locate.js';
-import { passageRanges, type PassageRanges } from './passages.js';
+import { PassageFinder, type PassageRanges } from './passages.js';
 import { DEFAULT_LIMITS, documentOrder, pairOrder, topFilesPerRule, type EmbedLimits, type RuleTop } from './select.js';
 
 /** One document's texts for the side-by-side view. */
@@ -102,18 +102,23 @@ export function gatherTexts(report: RunReport, options: TextSourceOptions): Repo
   const order = documentOrder(report, tops, limits.failedCap);
   for (const i of order.first) load(i);
   const pairs = new Map<number, PassageRanges>();
+  const finder = options.dedup ? new PassageFinder(options.dedup) : null;
+  const bodyOf = (t: DocText): string => t.markdown.slice(t.bodyStart, -1);
+  const addPair = (p: number, loadDocs: boolean): void => {
+    const pair = report.pairs[p]!;
+    const ia = index.get(pair.a);
+    const ib = index.get(pair.b);
+    if (ia === undefined || ib === undefined || !finder) return;
+    const a = loadDocs ? load(ia) : docs.get(ia);
+    const b = loadDocs ? load(ib) : docs.get(ib);
+    if (!a || !b || !a.markdown || !b.markdown) return;
+    pairs.set(p, finder.ranges(pair, bodyOf(a), bodyOf(b)));
+  };
   if (options.dedup) {
     const thresholds = { jaccard: options.dedup.jaccardThreshold, containment: options.dedup.containmentThreshold };
     for (const p of pairOrder(report, thresholds, limits.pairCap)) {
       if (textChars >= limits.textBudget) break;
-      const pair = report.pairs[p]!;
-      const ia = index.get(pair.a);
-      const ib = index.get(pair.b);
-      if (ia === undefined || ib === undefined) continue;
-      const a = load(ia);
-      const b = load(ib);
-      if (!a || !b || !a.markdown || !b.markdown) continue;
-      pairs.set(p, passageRanges(pair, a.markdown.slice(a.bodyStart, -1), b.markdown.slice(b.bodyStart, -1), options.dedup));
+      addPair(p, true);
     }
   }
   for (const i of order.failed) load(i);
@@ -121,5 +126,7 @@ export function gatherTexts(report: RunReport, options: TextSourceOptions): Repo
     if (textChars >= limits.textBudget) break;
     load(i);
   }
+  // every other pair whose two texts ended up embedded gets its passages too (they are small), up to a cap
+  for (let p = 0; p < report.pairs.length && pairs.size < limits.passageCap; p++) if (!pairs.has(p)) addPair(p, false);
   return { docs, pairs, tops, limits, textChars };
 }

@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// The HTML report at corpus scale: a dry run over a generated corpus, the report built from it, then opened in
+// Debian's headless Chromium to time how long it takes to become usable.
+//
+//   npm run build && npm run bench -- report [--docs=100000] [--threads=2] [--opens=3] [--keep]
+//   (or node bench/report.mjs --docs 100000 …)
+//
+// Prints the report's size (bytes per document and per pair, per kind of data block), the time to build it, and per
+// opening: the time from navigation to the page's ready mark (index decoded, first section drawn), then the time a
+// filter of the file list, a file's side-by-side view and a pair's view each take to show. The corpus is written once
+// to bench/.out/report-corpus-N (bench/gen's generator; reused by later runs).
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { run } from '../dist/index.js';
+import { CorpusGenerator } from '../dist/dedup/index.js';
+import { htmlReport } from '../dist/report/html/index.js';
+import { VERSION } from '../dist/version.js';
+import { resolveDedupOptions, resolveSettings } from '../dist/index.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { values } = parseArgs({
+  options: {
+    docs: { type: 'string', default: '100000' },
+    threads: { type: 'string', default: '2' },
+    opens: { type: 'string', default: '3' },
+    keep: { type: 'boolean', default: false },
+    chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+  },
+  strict: false,
+});
+const docs = Number(values.docs);
+const corpus = path.join(here, '.out', `report-corpus-${docs}`);
+if (!existsSync(path.join(corpus, 'labels.json'))) {
+  const gen = new CorpusGenerator({ docs, seed: 1 });
+  mkdirSync(corpus, { recursive: true });
+  for (let i = 0; i < gen.docs; i++) writeFileSync(path.join(corpus, `${gen.id(i)}.md`), gen.text(i));
+  writeFileSync(path.join(corpus, 'labels.json'), '{}\n');
+  console.log(`wrote ${docs} generated documents to ${corpus}`);
+}
+if (!existsSync(values.chromium)) {
+  console.error(`no Chromium at ${values.chromium} (apt-get install -y chromium, or --chromium PATH)`);
+  process.exit(2);
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'newsclean-bench-report-'));
+const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
+try {
+  const threads = Number(values.threads);
+  const options = { inputs: [corpus], out: path.join(work, 'out'), dryRun: true, threads, cwd: here };
+  const started = Date.now();
+  let t = performance.now();
+  const report = await run(options);
+  const runMs = performance.now() - t;
+  console.log(`run: ${report.summary.files} files, ${report.summary.cleaned} cleaned, ${report.pairs.length} pairs, ${report.clusters.length} clusters in ${(runMs / 1000).toFixed(1)} s (dry run, ${threads} threads)`);
+  const info = {
+    version: VERSION,
+    startedAt: new Date(started).toISOString(),
+    elapsedMs: runMs,
+    argv: [corpus, '--dry-run', '--report', 'report.html'],
+    inputs: options.inputs,
+    out: options.out,
+    dryRun: true,
+    dropDuplicates: false,
+    threads,
+    settings: resolveSettings({}),
+    dedup: resolveDedupOptions({}),
+  };
+  const mem0 = process.memoryUsage().rss;
+  t = performance.now();
+  const built = htmlReport(report, info, { cwd: here });
+  const buildMs = performance.now() - t;
+  const file = path.join(work, 'report.html');
+  writeFileSync(file, built.html);
+  const bytes = statSync(file).size;
+  const n = report.documents.length;
+  console.log(`report built in ${(buildMs / 1000).toFixed(2)} s (rss ${mb(mem0)} → ${mb(process.memoryUsage().rss)}): ${mb(bytes)}, ${(bytes / n).toFixed(0)} bytes per document, ${(bytes / Math.max(1, report.pairs.length)).toFixed(0)} bytes per pair`);
+  for (const [kind, s] of Object.entries(built.sizes)) console.log(`  ${kind.padEnd(9)} ${mb(s.packed).padStart(9)} in the file (${mb(s.json)} of JSON), ${(s.packed / n).toFixed(1)} bytes per document`);
+  const em = built.model.index.embed;
+  console.log(`  texts of ${em.textDocs} documents (${em.textChars} characters), passages of ${em.pairTexts} pairs, removal lists of ${em.explainDocs} documents`);
+
+  const { chromium } = await import('playwright-core');
+  const opens = Number(values.opens);
+  for (let k = 0; k < opens; k++) {
+    const profile = mkdtempSync(path.join(work, 'profile-'));
+    const ctx = await chromium.launchPersistentContext(profile, {
+      executablePath: values.chromium,
+      headless: true,
+      viewport: { width: 1400, height: 1000 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await ctx.newPage();
+      const errors = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('pageerror', (e) => errors.push(e.message));
+      const t0 = Date.now();
+      await page.goto(`file://${file}`, { waitUntil: 'commit' });
+      await page.waitForSelector('html[data-ready]', { timeout: 60_000 });
+      const wall = Date.now() - t0;
+      const ready = await page.evaluate(() => performance.now());
+      const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
+      // interactions, each timed inside the page from the action to the drawn result
+      const filter = await page.evaluate(async () => {
+        location.hash = '#files';
+        await new Promise((r) => setTimeout(r, 50));
+        const count = document.querySelector('#f-count');
+        const before = count.textContent;
+        const t = performance.now();
+        const input = document.querySelector('#f-q');
+        input.value = 'd00012';
+        input.dispatchEvent(new Event('input'));
+        while (count.textContent === before) await new Promise((r) => requestAnimationFrame(r));
+        return performance.now() - t - 120; // less the typing debounce
+      });
+      const fileView = await page.evaluate(async () => {
+        const t = performance.now();
+        location.hash = '#file/1';
+        while (!document.querySelector('#file-title')) await new Promise((r) => requestAnimationFrame(r));
+        return performance.now() - t;
+      });
+      const pairView = await page.evaluate(async () => {
+        location.hash = '#dups';
+        await new Promise((r) => setTimeout(r, 50));
+        const t = performance.now();
+        const box = document.querySelector('#p-tx');
+        box.checked = true;
+        box.dispatchEvent(new Event('change'));
+        // the passages block is decoded when the section is first drawn: the filter applies once it is
+        while (!document.querySelector('#pair-list .vrow')) await new Promise((r) => requestAnimationFrame(r));
+        const first = document.querySelector('#pair-list .vrow');
+        location.hash = `#pair/${first.dataset.i}`;
+        while (!document.querySelector('#pair-rows mark.sh')) await new Promise((r) => requestAnimationFrame(r));
+        return performance.now() - t;
+      });
+      console.log(
+        `open ${k + 1}: ready ${(ready / 1000).toFixed(2)} s after navigation (${(wall / 1000).toFixed(2)} s as the driver saw it), JS heap ${mb(heap)}; ` +
+          `filter 100k names ${filter.toFixed(0)} ms, file view ${fileView.toFixed(0)} ms, pair view ${pairView.toFixed(0)} ms` +
+          (errors.length ? `; CONSOLE ERRORS: ${errors.join(' | ')}` : ''),
+      );
+    } finally {
+      await ctx.close();
+    }
+  }
+  if (values.keep) console.log(`kept ${file}`);
+} finally {
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
+}
