@@ -15,11 +15,20 @@ import { hashTree, tempDir } from './helpers/tree.js';
 const seed = process.env.NEWSCLEAN_PROPERTY_SEED ? Number(process.env.NEWSCLEAN_PROPERTY_SEED) : process.env.CI ? 20261121 : undefined;
 const opts = (numRuns: number) => ({ numRuns, ...(seed !== undefined ? { seed } : {}) });
 
-/** The JSON data blocks of a report page, decoded. */
-export function blocksOf(html: string): Map<string, unknown> {
+/** The JSON data blocks of a report page, decoded (the binary columns as arrays of numbers, under their names). */
+function blocksOf(html: string): Map<string, unknown> {
   const out = new Map<string, unknown>();
+  let bin: Buffer | null = null;
   for (const m of html.matchAll(/<script type="application\/x-newsclean" id="([^"]+)">([^<]*)<\/script>/g)) {
-    out.set(m[1]!, JSON.parse(inflateRawSync(Buffer.from(m[2]!, 'base64')).toString('utf8')));
+    const bytes = inflateRawSync(Buffer.from(m[2]!, 'base64'));
+    if (m[1] === 'nc-columns') bin = bytes;
+    else out.set(m[1]!, JSON.parse(bytes.toString('utf8')));
+  }
+  const index = out.get('nc-index') as { columns: Record<string, [string, number, number]> };
+  const types = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, i16: Int16Array, i32: Int32Array } as const;
+  for (const [name, [type, offset, length]] of Object.entries(index.columns)) {
+    const copy = bin!.buffer.slice(bin!.byteOffset + offset, bin!.byteOffset + offset + length * types[type as keyof typeof types].BYTES_PER_ELEMENT);
+    out.set(name, [...new types[type as keyof typeof types](copy)]);
   }
   return out;
 }
@@ -210,18 +219,32 @@ describe('the report of the sample inbox', () => {
   it('holds every document and pair, the texts, and the passages of the known overlap', async () => {
     const { html } = await build();
     const b = blocksOf(html);
-    const index = b.get('nc-index') as { docs: { path: string[]; tx: number[]; err: number[] }; errors: string[]; pairs: { a: number[]; b: number[]; k: number[]; j: number[] } };
-    expect(index.docs.path).toHaveLength(6);
+    const index = b.get('nc-index') as { dirs: string[]; names: string[]; errors: string[] };
+    const col = (name: string) => b.get(name) as number[];
+    expect(col('d.dir').map((d, i) => index.dirs[d]! + index.names[i]!)).toEqual(report.documents.map((d) => d.input));
     expect(index.errors).toEqual(['empty']);
-    expect(index.pairs.a).toHaveLength(2);
-    expect(index.pairs.k).toEqual([1, 1]);
-    expect(index.pairs.j).toEqual(report.pairs.map((p) => Math.round(p.jaccard * 1e4)));
+    expect(col('d.err').filter((e) => e === 0)).toHaveLength(1);
+    expect(col('p.a')).toHaveLength(2);
+    expect(col('p.k')).toEqual([1, 1]);
+    expect(col('p.j')).toEqual(report.pairs.map((p) => Math.round(p.jaccard * 1e4)));
+    expect(col('p.c')).toEqual(report.pairs.map((p) => Math.round(p.containment * 1e4)));
+    // removals per rule, flat, with each document's offsets
+    const off = col('d.rmOff');
+    const d4 = report.documents.findIndex((d) => d.input.endsWith('004_408d40fa7173d6f7.txt'));
+    const rules = index as unknown as { rules: Array<[string]> };
+    const counts = col('d.rm').slice(off[d4], off[d4 + 1]);
+    const expected = new Map<string, number>();
+    for (const r of report.documents[d4]!.removed) expected.set(r.id, (expected.get(r.id) ?? 0) + 1);
+    const got = new Map<string, number>();
+    for (let k = 0; k < counts.length; k += 2) got.set(rules.rules[counts[k]!]![0], counts[k + 1]!);
+    expect(got).toEqual(expected);
     // every cleaned file has its texts; the first pair's passages hold the shared Washington Post sentence
-    expect(index.docs.tx.filter((t) => t >= 0)).toHaveLength(5);
+    const tx = col('d.tx');
+    expect(tx.filter((t) => t >= 0)).toHaveLength(5);
     const texts = b.get('nc-text-0') as Array<[string, number, string, number]>;
     const passages = b.get('nc-passages') as Record<string, number[]>;
     const p0 = passages['0']!;
-    const docA = texts[index.docs.tx[index.pairs.a[0]!]!]!;
+    const docA = texts[tx[col('p.a')[0]!]!]!;
     const bodyA = docA[2].slice(docA[3], -1);
     const shared = [];
     for (let k = 0; k < p0.length; k += 4) shared.push(bodyA.slice(p0[k]!, p0[k + 1]!));

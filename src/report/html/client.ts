@@ -31,20 +31,41 @@ export function reportClient(): void {
     for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
     return out;
   }
+  /** The bytes of a block, inflated. */
+  function inflate(id) {
+    const el = document.getElementById(id);
+    if (!el) return Promise.resolve(null);
+    return new Response(new Blob([bytesOf(el.textContent.trim())]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer();
+  }
+  /** A JSON block, decoded once. */
   function block(id) {
-    if (!blocks.has(id)) {
-      const el = document.getElementById(id);
-      const p = !el
-        ? Promise.resolve(null)
-        : new Response(new Blob([bytesOf(el.textContent.trim())]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).text().then(JSON.parse);
-      blocks.set(id, p);
-    }
+    if (!blocks.has(id)) blocks.set(id, inflate(id).then((b) => (b ? JSON.parse(new TextDecoder().decode(b)) : null)));
     return blocks.get(id);
   }
+  const TYPES = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, i16: Int16Array, i32: Int32Array };
 
-  let D = null; // the index
+  let D = null; // the index, with the columns as D.docs, D.pairs, D.clusters
   let N = 0; // documents
   let P = 0; // pairs
+  let nClusters = 0;
+  let rmOff = null;
+  let rmData = null;
+  let memOff = null;
+  let memData = null;
+  const pathOf = (i) => D.dirs[D.docs.dir[i]] + D.names[i];
+  let lowPaths = null;
+  /** A document's path in lower case (all of them made on first use, for the filters). */
+  const lowPath = (i) => {
+    if (!lowPaths) {
+      lowPaths = new Array(N);
+      const lowDirs = D.dirs.map((d) => d.toLowerCase());
+      for (let k = 0; k < N; k++) lowPaths[k] = lowDirs[D.docs.dir[k]] + D.names[k].toLowerCase();
+    }
+    return lowPaths[i];
+  };
+  /** A document's removals per rule: [rule, count, rule, count, …]. */
+  const rmOf = (i) => rmData.subarray(rmOff[i], rmOff[i + 1]);
+  const membersOf = (c) => memData.subarray(memOff[c], memOff[c + 1]);
   const ruleIndex = new Map();
   const ruleName = (k) => (D.rules[k] ? `${D.rules[k][0]} ${D.rules[k][1]}` : `#${k}`);
   const base = (p) => p.slice(p.lastIndexOf('/') + 1);
@@ -158,6 +179,12 @@ export function reportClient(): void {
   // ---- routing ---------------------------------------------------------------------------------------------------
   const SECTIONS = ['summary', 'cleaning', 'dups', 'files'];
   const drawn = new Set();
+  let shownSection = '';
+  /** Brings a viewer into view when it is opened from a list (not when the page opens on it). */
+  const reveal = (sel) => {
+    const el = $(sel);
+    if (el && el.getBoundingClientRect().top > window.innerHeight * 0.6) el.scrollIntoView({ block: 'start' });
+  };
   function route() {
     const h = decodeURIComponent(location.hash.replace(/^#/, ''));
     const [path, query] = h.split('?');
@@ -166,6 +193,10 @@ export function reportClient(): void {
     let section = SECTIONS.includes(name) ? name : 'summary';
     if (name === 'file') section = 'cleaning';
     if (name === 'pair' || name === 'cluster') section = 'dups';
+    if (section !== shownSection) {
+      shownSection = section;
+      window.scrollTo(0, 0);
+    }
     for (const s of SECTIONS) {
       $(`#s-${s}`).classList.toggle('on', s === section);
       $(`nav a[data-s="${s}"]`).classList.toggle('on', s === section);
@@ -278,7 +309,7 @@ export function reportClient(): void {
         const ids = ul.dataset.docs ? ul.dataset.docs.split(',').map(Number) : [];
         const items = await Promise.all(ids.map(async (d) => {
           const e = await explainOf(d);
-          return `<li><a href="#file/${d}">${esc(D.docs.path[d])}</a> — <span class="note">${esc(e && e[2] ? e[2] : '')}</span></li>`;
+          return `<li><a href="#file/${d}">${esc(pathOf(d))}</a> — <span class="note">${esc(e && e[2] ? e[2] : '')}</span></li>`;
         }));
         ul.innerHTML = items.join('');
       }),
@@ -296,9 +327,9 @@ export function reportClient(): void {
     let bestN = -1;
     for (let i = 0; i < N; i++) {
       if (D.docs.tx[i] < 0) continue;
-      const rm = D.docs.rm[i];
+      const rm = rmOf(i);
       let n = 0;
-      if (rm) for (let k = 1; k < rm.length; k += 2) n += rm[k];
+      for (let k = 1; k < rm.length; k += 2) n += rm[k];
       if (n > bestN) {
         best = i;
         bestN = n;
@@ -340,7 +371,7 @@ export function reportClient(): void {
     const rows = D.tops[k] || [];
     $('#top-table').innerHTML =
       '<tr><th>file</th><th>removals by this rule</th><th>characters</th><th>format</th></tr>' +
-      rows.map(([d, n, c]) => `<tr><td><a href="#file/${d}">${esc(D.docs.path[d])}</a></td><td>${fmt(n)}</td><td>${fmt(c)}</td><td>${esc(D.formats[D.docs.fmt[d]] || '')}</td></tr>`).join('');
+      rows.map(([d, n, c]) => `<tr><td><a href="#file/${d}">${esc(pathOf(d))}</a></td><td>${fmt(n)}</td><td>${fmt(c)}</td><td>${esc(D.formats[D.docs.fmt[d]] || '')}</td></tr>`).join('');
   }
 
   /** The input with the located removals marked and labelled with their rule. */
@@ -372,7 +403,7 @@ export function reportClient(): void {
     const [ex, t] = await Promise.all([explainOf(d), textOf(d)]);
     if (currentFile.d !== d) return;
     const cl = D.docs.cl[d];
-    let html = `<div class="vhdr"><h3 id="file-title">${esc(D.docs.path[d])}</h3>${statusBadge(d)}`;
+    let html = `<div class="vhdr"><h3 id="file-title">${esc(pathOf(d))}</h3>${statusBadge(d)}`;
     html += `<span class="pill">${esc(D.formats[D.docs.fmt[d]] || 'unknown format')}, ${fmt(D.docs.words[d])} words${D.docs.lang[d] >= 0 ? `, ${esc(D.langs[D.docs.lang[d]])}` : ''}</span>`;
     if (D.docs.rev[d]) html += '<span class="badge warn">needs review</span>';
     if (cl >= 0) html += `<a class="pill" href="#cluster/${cl}">cluster #${cl + 1}${D.clusters.canon[cl] === d ? ' (canonical)' : ''}</a>`;
@@ -386,7 +417,7 @@ export function reportClient(): void {
       html += `<div class="sbs"><div class="pane" id="pane-input"><h4>Input (as decoded)</h4><pre>${markedInput(t)}</pre></div>`;
       html += `<div class="pane" id="pane-md"><h4>Clean Markdown${D.statuses[D.docs.st[d]] === 'cleaned' ? '' : ' (not written)'}</h4><pre>${t.markdown ? esc(t.markdown) : '<span class="note">no Markdown: the file failed</span>'}</pre></div></div>`;
     } else {
-      html += `<p class="note">The texts of this file are not embedded in this report (${fmt(D.embed.textDocs)} of ${fmt(N)} files are, within a budget of ${fmt(D.embed.limits.textBudget)} characters). To see it side by side, run <span class="kbd">newsclean ${esc(D.docs.path[d])} --dry-run --report FILE.html</span>.</p>`;
+      html += `<p class="note">The texts of this file are not embedded in this report (${fmt(D.embed.textDocs)} of ${fmt(N)} files are, within a budget of ${fmt(D.embed.limits.textBudget)} characters). To see it side by side, run <span class="kbd">newsclean ${esc(pathOf(d))} --dry-run --report FILE.html</span>.</p>`;
     }
     if (removed) {
       const located = new Set();
@@ -397,9 +428,10 @@ export function reportClient(): void {
         html += `<li class="${loc ? 'loc' : ''}" data-i="${i}"><span class="sw" style="--c:${colorOf(r[0])}"></span><b>${esc(D.rules[r[0]][0])}</b> ${esc(D.rules[r[0]][1])}<span class="act">${esc(D.actions[r[1]])}</span><span class="txt">${esc(r[2])}</span>${t && !loc ? '<span class="note">not located in the input</span>' : ''}</li>`;
       });
       html += '</ul>';
-    } else if (D.docs.rm[d] === 0 && D.docs.err[d] < 0) html += '<p class="note">No rule removed anything from this file.</p>';
+    } else if (rmOf(d).length === 0 && D.docs.err[d] < 0) html += '<p class="note">No rule removed anything from this file.</p>';
     else html += `<p class="note">The list of removals of this file is not embedded (budget of ${fmt(D.embed.limits.explainBudget)} characters); per rule: ${esc(countsText(d))}.</p>`;
     box.innerHTML = html;
+    reveal('#file-view');
     box.querySelectorAll('button[data-step]').forEach((b) =>
       b.addEventListener('click', () => {
         const n = d + Number(b.dataset.step);
@@ -420,8 +452,8 @@ export function reportClient(): void {
       });
   }
   function countsText(d) {
-    const rm = D.docs.rm[d];
-    if (!rm) return 'nothing';
+    const rm = rmOf(d);
+    if (!rm.length) return 'nothing';
     const parts = [];
     for (let k = 0; k < rm.length; k += 2) parts.push(`${D.rules[rm[k]][0]} ×${rm[k + 1]}`);
     return parts.join(', ');
@@ -447,11 +479,11 @@ export function reportClient(): void {
     fileList = virtualList(
       $('#file-list'),
       (i) => {
-        const rm = D.docs.rm[i];
+        const rm = rmOf(i);
         let n = 0;
-        if (rm) for (let k = 1; k < rm.length; k += 2) n += rm[k];
+        for (let k = 1; k < rm.length; k += 2) n += rm[k];
         const cl = D.docs.cl[i];
-        return `<span class="c-path" title="${esc(D.docs.path[i])}">${esc(D.docs.path[i])}</span><span class="c-s">${statusBadge(i)}</span><span class="c-w">${esc(D.formats[D.docs.fmt[i]] || '')}</span><span class="c-n">${fmt(D.docs.words[i])}</span><span class="c-n">${n || ''}</span><span class="c-w bad">${esc(D.docs.err[i] >= 0 ? D.errors[D.docs.err[i]] : '')}</span><span class="c-n">${cl >= 0 ? `#${cl + 1}${D.clusters.canon[cl] === i ? '★' : ''}` : ''}</span>`;
+        return `<span class="c-path" title="${esc(pathOf(i))}">${esc(pathOf(i))}</span><span class="c-s">${statusBadge(i)}</span><span class="c-w">${esc(D.formats[D.docs.fmt[i]] || '')}</span><span class="c-n">${fmt(D.docs.words[i])}</span><span class="c-n">${n || ''}</span><span class="c-w bad">${esc(D.docs.err[i] >= 0 ? D.errors[D.docs.err[i]] : '')}</span><span class="c-n">${cl >= 0 ? `#${cl + 1}${D.clusters.canon[cl] === i ? '★' : ''}` : ''}</span>`;
       },
       (i) => (location.hash = `#file/${i}`),
     );
@@ -495,7 +527,7 @@ export function reportClient(): void {
     if (m) return (c) => c === Number(m[1]) - 1;
     const low = t.toLowerCase();
     const hit = new Set();
-    for (let c = 0; c < D.clusters.members.length; c++) if (D.clusters.members[c].some((d) => D.docs.path[d].toLowerCase().includes(low))) hit.add(c);
+    for (let c = 0; c < nClusters; c++) if (membersOf(c).some((d) => lowPath(d).includes(low))) hit.add(c);
     return (c) => hit.has(c);
   }
   function filterFiles(q) {
@@ -513,13 +545,13 @@ export function reportClient(): void {
       if (fm !== -2 && D.docs.fmt[i] !== fm) continue;
       if (q.rev === '1' && !D.docs.rev[i]) continue;
       if (rule >= 0) {
-        const rm = D.docs.rm[i];
+        const rm = rmOf(i);
         let has = false;
-        if (rm) for (let k = 0; k < rm.length; k += 2) if (rm[k] === rule) has = true;
+        for (let k = 0; k < rm.length; k += 2) if (rm[k] === rule) has = true;
         if (!has) continue;
       }
       if (inCluster && !(D.docs.cl[i] >= 0 && inCluster(D.docs.cl[i]))) continue;
-      if (low && !D.docs.path[i].toLowerCase().includes(low)) continue;
+      if (low && !lowPath(i).includes(low)) continue;
       out[n++] = i;
     }
     fileList.set(out.subarray(0, n));
@@ -580,7 +612,7 @@ export function reportClient(): void {
       `<div id="hist-c">${histogramSvg(D.pairs.c, D.pairs.k, [[dd.containment, `--containment ${dd.containment}`]], 'Containment', 'c', log)}</div>`;
   }
   function whyText(c) {
-    const [crit, a, b] = D.clusters.why[c];
+    const [crit, a, b] = D.clusterWhy[c];
     switch (crit) {
       case 'metadata':
         return `most complete metadata (${a} of 10 keys; next best ${b})`;
@@ -597,7 +629,7 @@ export function reportClient(): void {
   function pairRow(i) {
     const k = D.pairs.k[i] === 0 ? 'duplicate' : 'overlap';
     const has = passages && passages[i] ? '◧' : '';
-    return `<span class="c-path" title="${esc(D.docs.path[D.pairs.a[i]])}">${esc(base(D.docs.path[D.pairs.a[i]]))}</span><span class="c-path" title="${esc(D.docs.path[D.pairs.b[i]])}">${esc(base(D.docs.path[D.pairs.b[i]]))}</span><span class="c-s"><span class="badge ${k}">${k}</span></span><span class="c-n">${pct(D.pairs.j[i])}</span><span class="c-n">${pct(D.pairs.c[i])}</span><span class="c-n">${fmt(D.pairs.s[i])}</span><span class="c-n" title="texts embedded">${has}</span>`;
+    return `<span class="c-path" title="${esc(pathOf(D.pairs.a[i]))}">${esc(base(pathOf(D.pairs.a[i])))}</span><span class="c-path" title="${esc(pathOf(D.pairs.b[i]))}">${esc(base(pathOf(D.pairs.b[i])))}</span><span class="c-s"><span class="badge ${k}">${k}</span></span><span class="c-n">${pct(D.pairs.j[i])}</span><span class="c-n">${pct(D.pairs.c[i])}</span><span class="c-n">${fmt(D.pairs.s[i])}</span><span class="c-n" title="texts embedded">${has}</span>`;
   }
   function drawDups() {
     const el = $('#s-dups');
@@ -629,16 +661,16 @@ export function reportClient(): void {
     });
     clusterList = virtualList(
       $('#cluster-list'),
-      (c) => `<span class="c-n">#${c + 1}</span><span class="c-n">${D.clusters.members[c].length}</span><span class="c-path" title="${esc(whyText(c))}">${esc(D.docs.path[D.clusters.canon[c]])}</span>`,
+      (c) => `<span class="c-n">#${c + 1}</span><span class="c-n">${membersOf(c).length}</span><span class="c-path" title="${esc(whyText(c))}">${esc(pathOf(D.clusters.canon[c]))}</span>`,
       (c) => (location.hash = `#cluster/${c}`),
     );
     pairList = virtualList($('#pair-list'), pairRow, (i) => (location.hash = `#pair/${i}`));
     const filterClusters = () => {
       const low = $('#c-q').value.toLowerCase();
-      const C = D.clusters.members.length;
+      const C = nClusters;
       const out = new Int32Array(C);
       let n = 0;
-      for (let c = 0; c < C; c++) if (!low || D.clusters.members[c].some((d) => D.docs.path[d].toLowerCase().includes(low))) out[n++] = c;
+      for (let c = 0; c < C; c++) if (!low || membersOf(c).some((d) => lowPath(d).includes(low))) out[n++] = c;
       clusterList.set(out.subarray(0, n));
       $('#c-count').textContent = `${fmt(n)} of ${fmt(C)} clusters`;
     };
@@ -687,7 +719,7 @@ export function reportClient(): void {
       if (c < clo || c >= chi + (chi >= 10000 ? 1 : 0)) continue;
       if (q.tx === '1' && !(passages && passages[i])) continue;
       if (inCluster && !((D.docs.cl[A[i]] >= 0 && inCluster(D.docs.cl[A[i]])) || (D.docs.cl[B[i]] >= 0 && inCluster(D.docs.cl[B[i]])))) continue;
-      if (low && !D.docs.path[A[i]].toLowerCase().includes(low) && !D.docs.path[B[i]].toLowerCase().includes(low)) continue;
+      if (low && !lowPath(A[i]).includes(low) && !lowPath(B[i]).includes(low)) continue;
       out[n++] = i;
     }
     pairList.set(out.subarray(0, n));
@@ -706,17 +738,18 @@ export function reportClient(): void {
       );
   }
   function showCluster(c) {
-    if (!(c >= 0 && c < D.clusters.members.length)) return;
+    if (!(c >= 0 && c < nClusters)) return;
     clusterList.select(c);
-    const members = D.clusters.members[c];
+    const members = membersOf(c);
     const canon = D.clusters.canon[c];
     applyPairQuery({ cl: String(c + 1) });
-    let html = `<div class="vhdr"><h3 id="cluster-title">Cluster #${c + 1}: ${members.length} members</h3><span class="pill">canonical: <a href="#file/${canon}">${esc(D.docs.path[canon])}</a></span></div>`;
+    let html = `<div class="vhdr"><h3 id="cluster-title">Cluster #${c + 1}: ${members.length} members</h3><span class="pill">canonical: <a href="#file/${canon}">${esc(pathOf(canon))}</a></span></div>`;
     html += `<p id="cluster-why"><b>Why this member is canonical:</b> ${esc(whyText(c))}. <span class="note">The order: most complete metadata, then earliest date, then longest body, then first path.</span></p>`;
     html += '<table class="kv"><tr><th></th><th>member</th><th>status</th><th>words</th></tr>';
-    for (const m of members) html += `<tr><td>${m === canon ? '★' : ''}</td><td><a href="#file/${m}">${esc(D.docs.path[m])}</a></td><td>${statusBadge(m)}</td><td>${fmt(D.docs.words[m])}</td></tr>`;
+    for (const m of members) html += `<tr><td>${m === canon ? '★' : ''}</td><td><a href="#file/${m}">${esc(pathOf(m))}</a></td><td>${statusBadge(m)}</td><td>${fmt(D.docs.words[m])}</td></tr>`;
     html += '</table><p class="note">Its pairs are listed above; open one to compare the texts.</p>';
     $('#dup-view').innerHTML = html;
+    reveal('#dup-view');
   }
 
   /** The passages of a pair arranged in rows: passages in the same order in both texts side by side, the others marked where they are. */
@@ -794,21 +827,34 @@ export function reportClient(): void {
       const bodyA = ta.markdown.slice(ta.bodyStart, -1);
       const bodyB = tb.markdown.slice(tb.bodyStart, -1);
       const rows = alignedRows(bodyA, bodyB, flat);
+      if (rows.count === 0) html += `<p class="note">No shared passage of ${D.run.dedup ? D.run.dedup.minPassage : 8} words or more: the texts share shorter runs only.</p>`;
       html += `<div class="legend"><span><i style="--c:var(--shared)"></i>shared passage, aligned (${rows.aligned})</span><span><i style="--c:var(--moved)"></i>shared passage at another place in the other text (${rows.count - rows.aligned})</span></div>`;
-      html += `<div class="rows" id="pair-rows"><div class="hd">a: <a href="#file/${a}">${esc(D.docs.path[a])}</a></div><div class="hd">b: <a href="#file/${b}">${esc(D.docs.path[b])}</a></div>${rows.html}</div>`;
+      html += `<div class="rows" id="pair-rows"><div class="hd">a: <a href="#file/${a}">${esc(pathOf(a))}</a></div><div class="hd">b: <a href="#file/${b}">${esc(pathOf(b))}</a></div>${rows.html}</div>`;
     } else {
-      html += `<p>a: <a href="#file/${a}">${esc(D.docs.path[a])}</a><br>b: <a href="#file/${b}">${esc(D.docs.path[b])}</a></p>`;
-      html += `<p class="note">The texts of this pair are not embedded (passages of ${fmt(D.embed.pairTexts)} of ${fmt(P)} pairs are, at most ${fmt(D.embed.limits.passageCap)}). To compare them, run <span class="kbd">newsclean ${esc(D.docs.path[a])} ${esc(D.docs.path[b])} --dry-run --report FILE.html</span>.</p>`;
+      html += `<p>a: <a href="#file/${a}">${esc(pathOf(a))}</a><br>b: <a href="#file/${b}">${esc(pathOf(b))}</a></p>`;
+      html += `<p class="note">The texts of this pair are not embedded (passages of ${fmt(D.embed.pairTexts)} of ${fmt(P)} pairs are, at most ${fmt(D.embed.limits.passageCap)}). To compare them, run <span class="kbd">newsclean ${esc(pathOf(a))} ${esc(pathOf(b))} --dry-run --report FILE.html</span>.</p>`;
     }
     box.innerHTML = html;
+    reveal('#dup-view');
   }
 
   // ---- start -----------------------------------------------------------------------------------------------------
-  block('nc-index')
-    .then((index) => {
+  Promise.all([block('nc-index'), inflate('nc-columns')])
+    .then(([index, bin]) => {
       D = index;
-      N = D.docs.path.length;
+      const col = {};
+      for (const [name, [type, offset, length]] of Object.entries(D.columns)) col[name] = new TYPES[type](bin, offset, length);
+      const pick = (prefix) => Object.fromEntries(Object.entries(col).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+      D.docs = pick('d.');
+      D.pairs = pick('p.');
+      D.clusters = pick('c.');
+      rmOff = D.docs.rmOff;
+      rmData = D.docs.rm;
+      memOff = D.clusters.off;
+      memData = D.clusters.mem;
+      N = D.names.length;
       P = D.pairs.a.length;
+      nClusters = D.clusters.canon.length;
       D.rules.forEach((r, k) => ruleIndex.set(r[0], k));
       $('#runline').textContent = `${fmt(N)} files · ${fmt(P)} pairs · ${(D.run.elapsedMs / 1000).toFixed(1)} s · newsclean ${D.run.version} · ${D.run.startedAt}`;
       window.addEventListener('hashchange', () => {

@@ -1,9 +1,11 @@
 /**
  * The report's data: the run report and the embedded texts made into compact, column-wise JSON blocks. Pure.
  *
- *   index     always parsed when the page opens: run settings, summary, rules, one row per document (path, status,
- *             format, language, words, error, cluster, removals per rule), one row per pair (documents, Jaccard and
- *             containment ×10⁴, verdict, shared words), clusters largest first with why the canonical member won
+ *   index     always parsed when the page opens: run settings, summary, rules, file names and folders, clusters'
+ *             reasons for their canonical members, totals and top files per rule
+ *   columns   also decoded when the page opens, but binary (typed arrays, no parsing): per document its folder,
+ *             status, format, language, words, error, cluster, removals per rule; per pair its documents, Jaccard
+ *             and containment ×10⁴, verdict, shared words; per cluster (largest first) its canonical member and members
  *   explain   chunks of EXPLAIN_CHUNK documents: the `--explain` list of each (rule, action, text) with warnings and
  *             the error message; decoded when a document is opened
  *   texts     chunks of TEXT_CHUNK documents: input, Markdown, where each removal is in the input
@@ -39,8 +41,13 @@ export interface RunInfo {
   dedup: ResolvedDedupOptions | null;
 }
 
+/** A column of numbers, one value per document, pair or cluster (or a flat list with its offsets). */
+export type Column = Uint8Array | Uint16Array | Uint32Array | Int16Array | Int32Array;
+
 export interface ReportModel {
   index: Record<string, unknown>;
+  /** Written as one binary block; the index says where each column is. */
+  columns: Record<string, Column>;
   explain: unknown[][];
   texts: unknown[][];
   passages: Record<number, number[]>;
@@ -115,32 +122,39 @@ export function buildModel(report: RunReport, run: RunInfo, texts: ReportTexts):
   // clusters, largest first (then by id, as the run sorts them)
   const order = report.clusters.map((_, i) => i).sort((x, y) => report.clusters[y]!.members.length - report.clusters[x]!.members.length || x - y);
   const clusterOfDoc = new Int32Array(docs.length).fill(-1);
-  const clusters = { id: [] as string[], canon: [] as number[], members: [] as number[][], why: [] as CanonicalWhy[] };
+  const clusterWhy: CanonicalWhy[] = [];
+  const clusterCanon = new Int32Array(order.length);
+  const clusterOff = new Uint32Array(order.length + 1);
+  const clusterMembers: number[] = [];
   order.forEach((c, rank) => {
     const cl = report.clusters[c]!;
     const members = cl.members.map((m) => indexOf.get(m)).filter((i): i is number => i !== undefined);
     for (const m of members) clusterOfDoc[m] = rank;
     const canon = indexOf.get(cl.canonical) ?? members[0] ?? -1;
-    clusters.id.push(cl.id);
-    clusters.canon.push(canon);
-    clusters.members.push(members);
-    clusters.why.push(canon >= 0 ? canonicalWhy(docs[canon]!, members.filter((m) => m !== canon).map((m) => docs[m]!)) : ['chosen', null, null]);
+    clusterCanon[rank] = canon;
+    clusterMembers.push(...members);
+    clusterOff[rank + 1] = clusterMembers.length;
+    clusterWhy.push(canon >= 0 ? canonicalWhy(docs[canon]!, members.filter((m) => m !== canon).map((m) => docs[m]!)) : ['chosen', null, null]);
   });
 
-  // documents, column-wise
+  // documents, column-wise: paths as a folder (from a table) and a name; numbers in typed arrays
+  const n = docs.length;
+  const dirs = new Interner();
   const col = {
-    path: [] as string[],
-    st: [] as number[],
-    fmt: [] as number[],
-    lang: [] as number[],
-    words: [] as number[],
-    err: [] as number[],
-    cl: Array.from(clusterOfDoc),
-    rm: [] as Array<number[] | 0>,
-    rev: [] as number[],
-    ex: [] as number[],
-    tx: [] as number[],
+    dir: new Uint32Array(n),
+    st: new Uint8Array(n),
+    fmt: new Int16Array(n),
+    lang: new Int16Array(n),
+    words: new Uint32Array(n),
+    err: new Int16Array(n),
+    cl: clusterOfDoc,
+    rev: new Uint8Array(n),
+    ex: new Int32Array(n),
+    tx: new Int32Array(n),
+    rmOff: new Uint32Array(n + 1),
   };
+  const names: string[] = [];
+  const rmFlat: number[] = [];
   const ruleTotals = new Map<number, [removals: number, files: number, chars: number]>();
   const explain: unknown[][] = [];
   const textChunks: unknown[][] = [];
@@ -165,37 +179,36 @@ export function buildModel(report: RunReport, run: RunInfo, texts: ReportTexts):
     (explain[chunk] ??= []).push([encodeRemovals(d.removed), d.warnings.map((w) => [w.code, w.message]), d.error ? d.error.message : null]);
   }
   docs.forEach((d, i) => {
-    col.path.push(d.input);
-    col.st.push(STATUSES.indexOf(d.status));
-    col.fmt.push(d.format ? formats.id(d.format) : -1);
-    col.lang.push(d.metadata.language ? langs.id(d.metadata.language) : -1);
-    col.words.push(d.metadata.words ?? 0);
-    col.err.push(d.error ? errors.id(d.error.code) : -1);
-    col.rev.push(d.metadata.needs_review ? 1 : 0);
-    col.ex.push(explainId[i]!);
-    col.tx.push(textId.get(i) ?? -1);
-    if (d.removed.length === 0) {
-      col.rm.push(0);
-      return;
+    const cut = d.input.lastIndexOf('/') + 1;
+    col.dir[i] = dirs.id(d.input.slice(0, cut));
+    names.push(d.input.slice(cut));
+    col.st[i] = STATUSES.indexOf(d.status);
+    col.fmt[i] = d.format ? formats.id(d.format) : -1;
+    col.lang[i] = d.metadata.language ? langs.id(d.metadata.language) : -1;
+    col.words[i] = d.metadata.words ?? 0;
+    col.err[i] = d.error ? errors.id(d.error.code) : -1;
+    col.rev[i] = d.metadata.needs_review ? 1 : 0;
+    col.ex[i] = explainId[i]!;
+    col.tx[i] = textId.get(i) ?? -1;
+    if (d.removed.length > 0) {
+      const counts = new Map<number, [number, number]>();
+      for (const r of d.removed) {
+        const k = ruleOf(r);
+        const c = counts.get(k) ?? [0, 0];
+        c[0]++;
+        c[1] += r.text.length;
+        counts.set(k, c);
+      }
+      for (const [k, [count, chars]] of [...counts].sort((x, y) => x[0] - y[0])) {
+        rmFlat.push(k, count);
+        const t = ruleTotals.get(k) ?? [0, 0, 0];
+        t[0] += count;
+        t[1]++;
+        t[2] += chars;
+        ruleTotals.set(k, t);
+      }
     }
-    const counts = new Map<number, [number, number]>();
-    for (const r of d.removed) {
-      const k = ruleOf(r);
-      const c = counts.get(k) ?? [0, 0];
-      c[0]++;
-      c[1] += r.text.length;
-      counts.set(k, c);
-    }
-    const flat: number[] = [];
-    for (const [k, [n, chars]] of [...counts].sort((x, y) => x[0] - y[0])) {
-      flat.push(k, n);
-      const t = ruleTotals.get(k) ?? [0, 0, 0];
-      t[0] += n;
-      t[1]++;
-      t[2] += chars;
-      ruleTotals.set(k, t);
-    }
-    col.rm.push(flat);
+    col.rmOff[i + 1] = rmFlat.length;
   });
 
   for (const d of textDocs) {
@@ -206,16 +219,17 @@ export function buildModel(report: RunReport, run: RunInfo, texts: ReportTexts):
   }
 
   // pairs, column-wise
-  const pc = { a: [] as number[], b: [] as number[], j: [] as number[], c: [] as number[], k: [] as number[], s: [] as number[], x: [] as number[] };
-  for (const p of report.pairs) {
-    pc.a.push(indexOf.get(p.a) ?? -1);
-    pc.b.push(indexOf.get(p.b) ?? -1);
-    pc.j.push(scaled(p.jaccard));
-    pc.c.push(scaled(p.containment));
-    pc.k.push(p.kind === 'duplicate' ? 0 : 1);
-    pc.s.push(p.sharedTokens);
-    pc.x.push(p.contained === 'a' ? 1 : p.contained === 'b' ? 2 : 0);
-  }
+  const np = report.pairs.length;
+  const pc = { a: new Uint32Array(np), b: new Uint32Array(np), j: new Uint16Array(np), c: new Uint16Array(np), k: new Uint8Array(np), s: new Uint32Array(np), x: new Uint8Array(np) };
+  report.pairs.forEach((p, i) => {
+    pc.a[i] = indexOf.get(p.a)!;
+    pc.b[i] = indexOf.get(p.b)!;
+    pc.j[i] = scaled(p.jaccard);
+    pc.c[i] = scaled(p.containment);
+    pc.k[i] = p.kind === 'duplicate' ? 0 : 1;
+    pc.s[i] = p.sharedTokens;
+    pc.x[i] = p.contained === 'a' ? 1 : p.contained === 'b' ? 2 : 0;
+  });
   const passages: Record<number, number[]> = {};
   for (const [p, ranges] of texts.pairs) passages[p] = ranges;
 
@@ -258,12 +272,12 @@ export function buildModel(report: RunReport, run: RunInfo, texts: ReportTexts):
     langs: langs.list,
     errors: errors.list,
     statuses: STATUSES,
-    docs: col,
+    dirs: dirs.list,
+    names,
     ruleTotals: [...ruleTotals].sort((x, y) => x[0] - y[0]).map(([k, t]) => [k, ...t]),
     tops,
     skipped: report.skipped.map((s) => [s.path, s.reason]),
-    pairs: pc,
-    clusters,
+    clusterWhy,
     embed: {
       limits: texts.limits,
       textDocs: textDocs.length,
@@ -275,5 +289,13 @@ export function buildModel(report: RunReport, run: RunInfo, texts: ReportTexts):
       pairTexts: texts.pairs.size,
     },
   };
-  return { index, explain, texts: textChunks, passages };
+  const columns: Record<string, Column> = {
+    ...Object.fromEntries(Object.entries(col).map(([k, v]) => [`d.${k}`, v])),
+    'd.rm': Uint32Array.from(rmFlat),
+    ...Object.fromEntries(Object.entries(pc).map(([k, v]) => [`p.${k}`, v])),
+    'c.canon': clusterCanon,
+    'c.off': clusterOff,
+    'c.mem': Uint32Array.from(clusterMembers),
+  };
+  return { index, columns, explain, texts: textChunks, passages };
 }

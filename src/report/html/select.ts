@@ -32,7 +32,7 @@ export const DEFAULT_LIMITS: Readonly<EmbedLimits> = Object.freeze({
   inputCap: 200_000,
   pairCap: 2_000,
   passageCap: 20_000,
-  explainBudget: 12_000_000,
+  explainBudget: 32_000_000,
   topPerRule: 10,
   failedCap: 200,
 });

@@ -28,8 +28,8 @@ details{border:1px solid var(--line);border-radius:6px;margin:4px 0;padding:4px 
 .badge{display:inline-block;border-radius:10px;padding:0 7px;font-size:11px;line-height:18px;border:1px solid var(--line);background:var(--panel)}
 .badge.duplicate{background:#f3e8ff;border-color:#d8b4fe;color:var(--dup)}.badge.overlap{background:#dff7f7;border-color:#9be0e0;color:var(--ovl)}
 .badge.failed{background:#ffebe9;border-color:#ffb3ad;color:var(--bad)}.badge.cleaned{background:#dafbe1;border-color:#aceebb;color:var(--ok)}
-.viewer{border:1px solid var(--line);border-radius:8px;margin-top:12px;padding:8px 10px;background:var(--bg)}
-.viewer h3{margin:4px 0}.vhdr{display:flex;flex-wrap:wrap;align-items:center;gap:8px}
+.viewer{scroll-margin-top:56px;border:1px solid var(--line);border-radius:8px;margin-top:12px;padding:8px 10px;background:var(--bg)}
+.viewer h3{margin:14px 0 6px}.viewer .vhdr h3{margin:4px 0}.vhdr{display:flex;flex-wrap:wrap;align-items:center;gap:8px}
 .sbs{display:grid;grid-template-columns:1fr 1fr;gap:10px;margin-top:8px}
 .pane{border:1px solid var(--line);border-radius:6px;overflow:auto;max-height:560px;background:#fcfcfd}
 .pane h4{position:sticky;top:0;margin:0;padding:4px 8px;font-size:12px;background:var(--panel);border-bottom:1px solid var(--line);color:var(--muted)}
