@@ -3,7 +3,7 @@
 // Debian's headless Chromium to time how long it takes to become usable.
 //
 //   npm run build && npm run bench -- report [--docs=100000] [--threads=2] [--opens=3] [--keep] [--reuse-run]
-//   (or node bench/report.mjs --docs 100000 …)
+//   (or node bench/report.mjs --docs 100000 …; --html FILE times an existing report only)
 //
 // Prints the report's size (bytes per document and per pair, per kind of data block), the time to build it, and per
 // opening: the time from navigation to the page's ready mark (index decoded, first section drawn), then the time a
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     opens: { type: 'string', default: '3' },
     keep: { type: 'boolean', default: false },
     'reuse-run': { type: 'boolean', default: false },
+    html: { type: 'string' },
     chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
   },
   strict: false,
@@ -47,6 +48,70 @@ if (!existsSync(values.chromium)) {
 }
 
 const work = mkdtempSync(path.join(tmpdir(), 'newsclean-bench-report-'));
+
+/**
+ * Opens the report in a fresh Chromium and times: navigation to the ready mark (index and columns decoded, the first
+ * section drawn); typing a name into the file filter to the filtered count shown; a file's view; a pair's view.
+ */
+async function openAndTime(file, k, dir) {
+  const { chromium } = await import('playwright-core');
+  const profile = mkdtempSync(path.join(dir, 'profile-'));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: values.chromium,
+    headless: true,
+    viewport: { width: 1400, height: 1000 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await ctx.newPage();
+    const errors = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('crash', () => errors.push('the page crashed'));
+    const t0 = Date.now();
+    await page.goto(`file://${file}`, { waitUntil: 'commit' });
+    await page.waitForSelector('html[data-ready]', { timeout: 60_000 });
+    const wall = Date.now() - t0;
+    const ready = await page.evaluate(() => performance.now());
+    const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
+    const timed = async (action, done, arg) => {
+      const t = Date.now();
+      await action();
+      await page.waitForFunction(done, arg, { timeout: 60_000, polling: 10 });
+      return Date.now() - t;
+    };
+    await page.evaluate(() => (location.hash = '#files'));
+    await page.waitForSelector('#file-list .vrow');
+    const before = await page.textContent('#f-count');
+    const filter = await timed(() => page.fill('#f-q', 'd00012'), (b) => document.querySelector('#f-count').textContent !== b, before);
+    const fileView = await timed(() => page.evaluate(() => (location.hash = '#file/1')), () => document.querySelector('#file-title'));
+    await page.evaluate(() => (location.hash = '#dups'));
+    await page.waitForSelector('#pair-list .vrow');
+    await page.check('#p-tx');
+    // the pairs with texts listed (the passages block is decoded when the section is first drawn)
+    await page.waitForFunction(() => {
+      const m = /^([\d,]+) of ([\d,]+) pairs/.exec(document.querySelector('#p-count').textContent);
+      return m && m[1] !== m[2] && m[1] !== '0';
+    });
+    const first = await page.getAttribute('#pair-list .vrow', 'data-i');
+    const pairView = await timed(() => page.evaluate((i) => (location.hash = `#pair/${i}`), first), () => document.querySelector('#pair-rows'));
+    console.log(
+      `open ${k + 1}: ready ${(ready / 1000).toFixed(2)} s after navigation (${(wall / 1000).toFixed(2)} s as the driver saw it), JS heap ${(heap / 1e6).toFixed(0)} MB; ` +
+        `file filter ${filter} ms (with its 120 ms typing pause), file view ${fileView} ms, pair view ${pairView} ms (as the driver saw them)` +
+        (errors.length ? `; ERRORS: ${errors.join(' | ')}` : ''),
+    );
+  } finally {
+    await ctx.close();
+  }
+}
+
+if (values.html) {
+  const bytes = statSync(values.html).size;
+  console.log(`${values.html}: ${(bytes / 1e6).toFixed(2)} MB`);
+  for (let k = 0; k < Number(values.opens); k++) await openAndTime(path.resolve(values.html), k, work);
+  rmSync(work, { recursive: true, force: true });
+  process.exit(0);
+}
 const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
 try {
   const threads = Number(values.threads);
@@ -93,69 +158,7 @@ try {
   const em = built.model.index.embed;
   console.log(`  texts of ${em.textDocs} documents (${em.textChars} characters), passages of ${em.pairTexts} pairs, removal lists of ${em.explainDocs} documents`);
 
-  const { chromium } = await import('playwright-core');
-  const opens = Number(values.opens);
-  for (let k = 0; k < opens; k++) {
-    const profile = mkdtempSync(path.join(work, 'profile-'));
-    const ctx = await chromium.launchPersistentContext(profile, {
-      executablePath: values.chromium,
-      headless: true,
-      viewport: { width: 1400, height: 1000 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    try {
-      const page = await ctx.newPage();
-      const errors = [];
-      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-      page.on('pageerror', (e) => errors.push(e.message));
-      const t0 = Date.now();
-      await page.goto(`file://${file}`, { waitUntil: 'commit' });
-      await page.waitForSelector('html[data-ready]', { timeout: 60_000 });
-      const wall = Date.now() - t0;
-      const ready = await page.evaluate(() => performance.now());
-      const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
-      // interactions, each timed inside the page from the action to the drawn result
-      const filter = await page.evaluate(async () => {
-        location.hash = '#files';
-        await new Promise((r) => setTimeout(r, 50));
-        const count = document.querySelector('#f-count');
-        const before = count.textContent;
-        const t = performance.now();
-        const input = document.querySelector('#f-q');
-        input.value = 'd00012';
-        input.dispatchEvent(new Event('input'));
-        while (count.textContent === before) await new Promise((r) => requestAnimationFrame(r));
-        return performance.now() - t - 120; // less the typing debounce
-      });
-      const fileView = await page.evaluate(async () => {
-        const t = performance.now();
-        location.hash = '#file/1';
-        while (!document.querySelector('#file-title')) await new Promise((r) => requestAnimationFrame(r));
-        return performance.now() - t;
-      });
-      const pairView = await page.evaluate(async () => {
-        location.hash = '#dups';
-        await new Promise((r) => setTimeout(r, 50));
-        const t = performance.now();
-        const box = document.querySelector('#p-tx');
-        box.checked = true;
-        box.dispatchEvent(new Event('change'));
-        // the passages block is decoded when the section is first drawn: the filter applies once it is
-        while (!document.querySelector('#pair-list .vrow')) await new Promise((r) => requestAnimationFrame(r));
-        const first = document.querySelector('#pair-list .vrow');
-        location.hash = `#pair/${first.dataset.i}`;
-        while (!document.querySelector('#pair-rows')) await new Promise((r) => requestAnimationFrame(r));
-        return performance.now() - t;
-      });
-      console.log(
-        `open ${k + 1}: ready ${(ready / 1000).toFixed(2)} s after navigation (${(wall / 1000).toFixed(2)} s as the driver saw it), JS heap ${mb(heap)}; ` +
-          `filter 100k names ${filter.toFixed(0)} ms, file view ${fileView.toFixed(0)} ms, pair view ${pairView.toFixed(0)} ms` +
-          (errors.length ? `; CONSOLE ERRORS: ${errors.join(' | ')}` : ''),
-      );
-    } finally {
-      await ctx.close();
-    }
-  }
+  for (let k = 0; k < Number(values.opens); k++) await openAndTime(file, k, work);
   if (values.keep) console.log(`kept ${file}`);
 } finally {
   if (!values.keep) rmSync(work, { recursive: true, force: true });
