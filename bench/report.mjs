@@ -154,7 +154,7 @@ try {
   const bytes = statSync(file).size;
   const n = report.documents.length;
   console.log(`report built in ${(buildMs / 1000).toFixed(2)} s (rss ${mb(mem0)} → ${mb(process.memoryUsage().rss)}): ${mb(bytes)}, ${(bytes / n).toFixed(0)} bytes per document, ${(bytes / Math.max(1, report.pairs.length)).toFixed(0)} bytes per pair`);
-  for (const [kind, s] of Object.entries(built.sizes)) console.log(`  ${kind.padEnd(9)} ${mb(s.packed).padStart(9)} in the file (${mb(s.json)} of JSON), ${(s.packed / n).toFixed(1)} bytes per document`);
+  for (const [kind, s] of Object.entries(built.sizes)) console.log(`  ${kind.padEnd(9)} ${mb(s.packed).padStart(9)} in the file (${mb(s.json)} before compression), ${(s.packed / n).toFixed(1)} bytes per document`);
   const em = built.model.index.embed;
   console.log(`  texts of ${em.textDocs} documents (${em.textChars} characters), passages of ${em.pairTexts} pairs, removal lists of ${em.explainDocs} documents`);
 

@@ -621,7 +621,7 @@ export function reportClient(): void {
       case 'length':
         return `longest body (${fmt(a)} words, next best ${fmt(b)}), metadata and date equal`;
       case 'path':
-        return 'first path in order (metadata, date and length equal)';
+        return `first in path order: as complete, as early and as long as the next best member (${base(b)})`;
       default:
         return 'the only member';
     }
