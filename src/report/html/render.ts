@@ -70,6 +70,9 @@ export function renderHtml(model: ReportModel, title = 'newsclean report'): Rend
   add('passages', 'nc-passages', model.passages);
   model.explain.forEach((chunk, k) => add('explain', `nc-explain-${k}`, chunk));
   model.texts.forEach((chunk, k) => add('texts', `nc-text-${k}`, chunk));
+  const script = `(${reportClient.toString()})();`;
+  // the script is written inside a <script> element: a closing tag in it would end the element early
+  if (/<\/script|<!--/i.test(script + CSS)) throw new Error('the report script or style holds </script or <!--');
   const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
   const html = `<!doctype html>
 <html lang="en">
@@ -87,7 +90,7 @@ export function renderHtml(model: ReportModel, title = 'newsclean report'): Rend
 <noscript><p style="padding:16px">This report needs JavaScript to show its data.</p></noscript>
 <main><section id="s-summary"></section><section id="s-cleaning"></section><section id="s-dups"></section><section id="s-files"></section></main>
 ${blocks.join('\n')}
-<script>(${reportClient.toString()})();</script>
+<script>${script}</script>
 </body>
 </html>
 `;
