@@ -66,6 +66,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'print only errors and the summary line')
     .option('-v, --verbose', 'list every file in the report; on a stderr that is not a terminal, also say when each phase begins')
     .option('--explain', 'list every removed text with the rule that removed it')
+    .option('--report <file>', 'also write a self-contained HTML report of the run (summary, removals, clusters and pairs side by side)')
     .option('--color', 'force colour on')
     .option('--no-color', 'no colour (also: NO_COLOR=1)')
     .option('--disable <rules>', 'switch rules off: ids, names or tag:NAME, comma-separated (repeatable)', collect, [])

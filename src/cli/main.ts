@@ -13,6 +13,7 @@ import { run, UsageError, type RunReport } from '../run/index.js';
 import { jsonReport, writeJsonReport } from '../report/json.js';
 import { terminalReport } from '../report/terminal.js';
 import { Progress } from '../report/progress.js';
+import { writeRunReport } from '../report/html/index.js';
 import { disabledRuleIds, rules } from '../rules/index.js';
 import { ConfigError } from '../errors.js';
 import { escapeForTerminal } from '../report/escape.js';
@@ -40,6 +41,7 @@ interface Opts {
   quiet?: boolean;
   verbose?: boolean;
   explain?: boolean;
+  report?: string;
   color?: boolean;
   disable: string[];
   listRules?: boolean;
@@ -167,8 +169,10 @@ export async function main(io: CliIo): Promise<number> {
   // until then its details wait in a temporary file
   const spill = opts.jsonl && opts.dedup ? new DetailSpill() : null;
   let report: RunReport;
+  const startedAt = new Date();
+  let runOptions: Parameters<typeof run>[0];
   try {
-    report = await run({
+    report = await run((runOptions = {
       inputs,
       out: opts.out,
       cwd: io.cwd,
@@ -180,7 +184,7 @@ export async function main(io: CliIo): Promise<number> {
       includeHidden: Boolean(opts.hidden),
       threads: opts.threads,
       // what was removed is shown only by the JSON report and the terminal report (--jsonl has streamed it)
-      retainDetails: Boolean(opts.json) || (!opts.jsonl && !opts.quiet),
+      retainDetails: Boolean(opts.json) || Boolean(opts.report) || (!opts.jsonl && !opts.quiet),
       ...(io.signal ? { signal: io.signal } : {}),
       onStart: (total) => {
         if (showProgress && total > 1) ui.progress = new Progress(io.stderr, total);
@@ -203,7 +207,7 @@ export async function main(io: CliIo): Promise<number> {
       onLateError: (doc) => {
         if (doc.error) line(`${errChalk.red('newsclean:')} ${escapeForTerminal(doc.input)}: ${doc.error.code}: ${escapeForTerminal(doc.error.message)}\n`);
       },
-    });
+    }));
   } catch (e) {
     spill?.close();
     if (e instanceof UsageError || e instanceof ConfigError) {
@@ -213,6 +217,7 @@ export async function main(io: CliIo): Promise<number> {
     throw e;
   }
 
+  const elapsedMs = Date.now() - startedAt.getTime();
   ui.progress?.clear();
   if (opts.json) await writeJsonReport(report, io.stdout);
   else if (opts.jsonl) {
@@ -230,6 +235,13 @@ export async function main(io: CliIo): Promise<number> {
     io.stdout.write(`${s.files} file${s.files === 1 ? '' : 's'}, ${s.cleaned} cleaned, ${s.failed} failed, ${s.duplicates} duplicate and ${s.overlaps} overlap pairs\n`);
   } else io.stdout.write(terminalReport(report, { chalk, explain: Boolean(opts.explain), verbose: Boolean(opts.verbose), out: opts.dryRun ? null : opts.out }));
 
+  if (opts.report) {
+    const written = writeRunReport(opts.report, report, runOptions, { argv, cwd: io.cwd, startedAt, elapsedMs });
+    if ('error' in written) {
+      io.stderr.write(`newsclean: cannot write the report ${opts.report}: ${written.error}\n`);
+      if (!report.interrupted) return EXIT.failures;
+    } else if (!opts.quiet) io.stderr.write(`newsclean: report written to ${opts.report} (${(written.bytes / 1e6).toFixed(1)} MB)\n`);
+  }
   if (report.interrupted) return EXIT.interrupted;
   return report.summary.failed > 0 ? EXIT.failures : EXIT.ok;
 }

@@ -53,19 +53,32 @@ export function defineRule<R extends Rule>(rule: R): R {
   return Object.freeze(rule);
 }
 
+/** What every rule's context of one document shares. */
+export interface ContextBase {
+  format: Format;
+  path: string | undefined;
+  settings: Settings;
+  meta: MetaCollector;
+  /** Record removed texts whole (default: shortened to 160 characters for the report). */
+  fullText?: boolean;
+}
+
 /** A rule's context: stamps the rule's id and name onto what it records (methods shared, nothing copied per rule). */
 class Context implements RuleContext {
   readonly format: Format;
+  /** Record removed texts whole instead of shortened (the HTML report locates them in the input). */
+  private readonly fullText: boolean;
   readonly path: string | undefined;
   readonly settings: Settings;
   readonly meta: MetaCollector;
   constructor(
     private readonly rule: RuleInfo,
-    base: { format: Format; path: string | undefined; settings: Settings; meta: MetaCollector },
+    base: ContextBase,
     private readonly removals: Removal[],
     private readonly warnings: Warning[],
   ) {
     this.format = base.format;
+    this.fullText = base.fullText === true;
     this.path = base.path;
     this.settings = base.settings;
     this.meta = base.meta;
@@ -73,7 +86,7 @@ class Context implements RuleContext {
   removed(text: string, action = 'removed'): void {
     const t = foldSpaces(text).trim();
     if (!t) return;
-    this.removals.push({ id: this.rule.id, rule: this.rule.name, text: t.length > 160 ? `${t.slice(0, 157)}…` : t, action });
+    this.removals.push({ id: this.rule.id, rule: this.rule.name, text: !this.fullText && t.length > 160 ? `${t.slice(0, 157)}…` : t, action });
   }
   warn(code: string, message: string): void {
     this.warnings.push({ code, message: `${this.rule.name}: ${message}` });
@@ -83,7 +96,7 @@ class Context implements RuleContext {
 /** Builds the per-rule context that stamps the rule's id and name onto what it records. */
 export function contextFor(
   rule: RuleInfo,
-  base: { format: Format; path: string | undefined; settings: Settings; meta: MetaCollector },
+  base: ContextBase,
   removals: Removal[],
   warnings: Warning[],
 ): RuleContext {

@@ -117,7 +117,8 @@ export function defaultThreads(): number {
 const BODY_BUDGET = 256 * 1024 * 1024;
 
 
-function rankOf(m: Metadata): { completeness: number; date?: string; length: number } {
+/** What decides a cluster's canonical member (see dedup/cluster.ts), from a document's metadata; the HTML report says why. */
+export function rankOf(m: Metadata): { completeness: number; date?: string; length: number } {
   return { completeness: completeness(m), ...(m.date ? { date: m.date } : {}), length: m.words ?? 0 };
 }
 
