@@ -257,15 +257,15 @@ export async function indexedNearDuplicates(
       const d = docs[i]!;
       results[i] = { id: d.id, key: r.key, known: r.known };
       if (r.known) {
-        // the very document (same id and text), indexed before: its pairs were reported then; its cluster is the index's
+        // the very document (same id and text), indexed before: not added again, but its pairs are reported again
         stats.known++;
         clustered.add(r.key);
-        return;
+      } else {
+        ours.add(r.key);
+        local.set(r.key, x);
+        stats.inserted++;
+        refs.set(r.key, { key: r.key, id: d.id, input: d.input ?? d.id, output: d.output ?? null, indexedAt: new Date(now).toISOString(), date: iso(prepared[x]!.date) });
       }
-      ours.add(r.key);
-      local.set(r.key, x);
-      stats.inserted++;
-      refs.set(r.key, { key: r.key, id: d.id, input: d.input ?? d.id, output: d.output ?? null, indexedAt: new Date(now).toISOString(), date: iso(prepared[x]!.date) });
       stats.candidates += r.candidates.length;
       for (const k of r.candidates) {
         todoDoc.push(i);
@@ -302,6 +302,10 @@ export async function indexedNearDuplicates(
   // the earlier documents' token data from the index; record the duplicate links; report the pairs.
   const rank = new Map<number, number>();
   order.forEach((i, r) => rank.set(i, r));
+  // a pair of two documents of this batch is reported once, by the one later in the order (a document indexed
+  // before can see a later one of the batch: the later one sees it too)
+  const rankOfKey = new Map<number, number>();
+  results.forEach((r, i) => rankOfKey.set(r.key, rank.get(i)!));
   const byDoc = Array.from({ length: todoDoc.length }, (_, x) => x).sort((x, y) => rank.get(todoDoc[x]!)! - rank.get(todoDoc[y]!)! || todoKey[x]! - todoKey[y]!);
   for (let p0 = 0; p0 < byDoc.length; ) {
     // the pairs of the next chunkSize documents
@@ -343,6 +347,8 @@ export async function indexedNearDuplicates(
     for (let x = p0; x < p1; x++) {
       const i = todoDoc[byDoc[x]!]!;
       const k = todoKey[byDoc[x]!]!;
+      const rk = rankOfKey.get(k);
+      if (rk !== undefined && rk > rank.get(i)!) continue;
       const e = earlier.get(k);
       if (!e) continue; // dropped from the index meanwhile
       const mine = ours.has(k);

@@ -100,6 +100,21 @@ function sortedDistinct(parts: Uint32Array[]): Uint32Array {
   return all.subarray(0, w);
 }
 
+/** Candidates from counts (shared fingerprints × 2, + 1 with a shared band): keys ascending. */
+function candidates(cand: Map<number, number>, minShared: number): Pick<LookupResult, 'candidates' | 'via' | 'shared'> {
+  const keys: number[] = [];
+  for (const [doc, v] of cand) if (v & 1 || v >> 1 >= minShared) keys.push(doc);
+  keys.sort((a, b) => a - b);
+  const via = new Uint8Array(keys.length);
+  const shared = new Uint32Array(keys.length);
+  keys.forEach((doc, i) => {
+    const v = cand.get(doc)!;
+    shared[i] = v >> 1;
+    via[i] = (v & 1 ? VIA_LSH : 0) | (v >> 1 >= minShared ? VIA_FINGERPRINTS : 0);
+  });
+  return { candidates: Uint32Array.from(keys), via, shared };
+}
+
 const hashKey = (h: Uint8Array): string => Buffer.from(h.buffer, h.byteOffset, 16).toString('latin1');
 
 export class LocalIndex implements NearDupIndex {
@@ -179,11 +194,9 @@ export class LocalIndex implements NearDupIndex {
     const out: LookupResult[] = [];
     for (const e of entries) {
       const known = this.knownKey(e.identity, batch);
-      if (known !== 0) {
-        out.push({ key: known, known: true, candidates: new Uint32Array(0), via: new Uint8Array(0), shared: new Uint32Array(0), watched: new Uint32Array(0) });
-        continue;
-      }
-      const key = this.nextKey++;
+      // a document indexed before is looked up (counted in the postings already), not inserted again
+      const key = known !== 0 ? known : this.nextKey++;
+      const self = known !== 0 ? 1 : 0;
       // per candidate: shared fingerprints × 2 + 1 when it shares a band
       const cand = new Map<number, number>();
       const lsh = (doc: number): void => {
@@ -209,8 +222,9 @@ export class LocalIndex implements NearDupIndex {
         const q = fpAt.get(f)!;
         let df = batch.fps.count(f);
         for (let s = 0; s < this.segments.length; s++) df += segFps[s]!.hi[q]! - segFps[s]!.lo[q]!;
-        if (df + 1 > p.maxFingerprintDf) {
+        if (df + 1 - self > p.maxFingerprintDf) {
           // this document is one too many: the fingerprint is boilerplate from now on
+          if (self) continue;
           this.boilerplateSet.add(f);
           batch.boilerplate.push(f);
           continue;
@@ -220,8 +234,13 @@ export class LocalIndex implements NearDupIndex {
           for (let i = segFps[s]!.lo[q]!, end = segFps[s]!.hi[q]!; i < end; i++) fp(docs[i]!);
         }
         batch.fps.forEach(f, fp);
-        if (df + 1 >= p.boilerplateMinDf) watched.push(f);
+        if (df + 1 - self >= p.boilerplateMinDf && !self) watched.push(f);
         keep.push(f);
+      }
+      cand.delete(key);
+      if (self) {
+        out.push({ key, known: true, ...candidates(cand, p.minSharedFingerprints), watched: new Uint32Array(0) });
+        continue;
       }
       for (let x = 0; x < e.bands.length; x++) batch.bands.add(e.bands[x]!, key);
       for (const f of keep) batch.fps.add(f, key);
@@ -232,18 +251,7 @@ export class LocalIndex implements NearDupIndex {
       const head = decodeRecord(key, e.record, false);
       batch.dates = widen(batch.dates, head.date);
       batch.indexed = widen(batch.indexed, head.indexedAt);
-
-      const keys: number[] = [];
-      for (const [doc, v] of cand) if (v & 1 || v >> 1 >= p.minSharedFingerprints) keys.push(doc);
-      keys.sort((a, b) => a - b);
-      const via = new Uint8Array(keys.length);
-      const shared = new Uint32Array(keys.length);
-      keys.forEach((doc, i) => {
-        const v = cand.get(doc)!;
-        shared[i] = v >> 1;
-        via[i] = (v & 1 ? VIA_LSH : 0) | (v >> 1 >= p.minSharedFingerprints ? VIA_FINGERPRINTS : 0);
-      });
-      out.push({ key, known: false, candidates: Uint32Array.from(keys), via, shared, watched: Uint32Array.from(watched) });
+      out.push({ key, known: false, ...candidates(cand, p.minSharedFingerprints), watched: Uint32Array.from(watched) });
     }
     return out;
   }

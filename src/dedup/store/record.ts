@@ -71,7 +71,7 @@ export function decodeRecord(key: number, bytes: Uint8Array, tokens = true): Sto
   p += 4;
   const count = buf.readUInt32LE(p);
   p += 4;
-  const identity = Uint8Array.prototype.slice.call(buf, p, p + 16);
+  const identity = new Uint8Array(buf.subarray(p, p + 16));
   p += 16;
   const str = (): string => {
     const n = buf.readUInt32LE(p);

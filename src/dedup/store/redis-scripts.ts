@@ -69,71 +69,78 @@ for d = 0, n - 1 do
   local h, bands, fps, rec, day = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4]
   local hk = bkey('h', struct.unpack('>I4', h), HB)
   local known = redis.call('HGET', hk, h)
+  -- a document indexed before is looked up (it is in the postings already), not inserted again
+  local self = 0
+  local kb
   if known then
-    out[#out + 1] = known
-    out[#out + 1] = 1
-    out[#out + 1] = ''
-    out[#out + 1] = ''
+    kb = known
+    self = 1
   else
-    local key = redis.call('INCR', P .. 'seq')
-    local kb = struct.pack('<I4', key)
-    local lsh, shared, order = {}, {}, {}
-    for i = 1, #bands, 4 do
-      local f = string.sub(bands, i, i + 3)
-      local bk = bkey('b', struct.unpack('<I4', f), BB)
-      local list, spilled = getList(bk, f, 'B')
-      if list then
-        for j = 1, #list, 4 do
-          local doc = struct.unpack('<I4', list, j)
-          if not lsh[doc] and not shared[doc] then order[#order + 1] = doc end
-          lsh[doc] = true
-        end
+    kb = struct.pack('<I4', redis.call('INCR', P .. 'seq'))
+  end
+  local lsh, shared, order = {}, {}, {}
+  for i = 1, #bands, 4 do
+    local f = string.sub(bands, i, i + 3)
+    local bk = bkey('b', struct.unpack('<I4', f), BB)
+    local list, spilled = getList(bk, f, 'B')
+    if list then
+      for j = 1, #list, 4 do
+        local doc = struct.unpack('<I4', list, j)
+        if not lsh[doc] and not shared[doc] then order[#order + 1] = doc end
+        lsh[doc] = true
       end
-      append(bk, f, 'B', list, spilled, kb)
     end
-    local watched = {}
-    for i = 1, #fps, 4 do
-      local f = string.sub(fps, i, i + 3)
-      local fk = bkey('f', struct.unpack('<I4', f), FB)
-      local list, spilled = getList(fk, f, 'F')
-      if list ~= 'B' then
-        local df = list and (#list / 4) or 0
-        if df + 1 > CAP then
+    if self == 0 then append(bk, f, 'B', list, spilled, kb) end
+  end
+  local watched = {}
+  for i = 1, #fps, 4 do
+    local f = string.sub(fps, i, i + 3)
+    local fk = bkey('f', struct.unpack('<I4', f), FB)
+    local list, spilled = getList(fk, f, 'F')
+    if list ~= 'B' then
+      local df = list and (#list / 4) or 0
+      if df + 1 - self > CAP then
+        if self == 0 then
           redis.call('HSET', fk, f, 'B')
           if spilled then redis.call('DEL', P .. 'F' .. f) end
           redis.call('INCR', P .. 'nboiler')
-        else
-          if list then
-            for j = 1, #list, 4 do
-              local doc = struct.unpack('<I4', list, j)
-              if not lsh[doc] and not shared[doc] then order[#order + 1] = doc end
-              shared[doc] = (shared[doc] or 0) + 1
-            end
+        end
+      else
+        if list then
+          for j = 1, #list, 4 do
+            local doc = struct.unpack('<I4', list, j)
+            if not lsh[doc] and not shared[doc] then order[#order + 1] = doc end
+            shared[doc] = (shared[doc] or 0) + 1
           end
+        end
+        if self == 0 then
           if df + 1 >= MINDF then watched[#watched + 1] = f end
           append(fk, f, 'F', list, spilled, kb)
         end
       end
     end
+  end
+  if self == 0 then
     redis.call('SET', P .. 'd' .. kb, rec)
     redis.call('HSET', hk, h, kb)
     redis.call('APPEND', P .. 'w' .. day, kb)
     redis.call('INCR', P .. 'docs')
     redis.call('HSETNX', P .. 'meta', 'firstIndexed', NOW)
     redis.call('HSET', P .. 'meta', 'lastIndexed', NOW)
-    local c = {}
-    for _, doc in ipairs(order) do
-      local s = shared[doc] or 0
-      local via = 0
-      if lsh[doc] then via = 1 end
-      if s >= MINSHARED then via = via + 2 end
-      if via > 0 then c[#c + 1] = struct.pack('<I4I1I4', doc, via, s) end
-    end
-    out[#out + 1] = kb
-    out[#out + 1] = 0
-    out[#out + 1] = table.concat(c)
-    out[#out + 1] = table.concat(watched)
   end
+  local me = struct.unpack('<I4', kb)
+  local c = {}
+  for _, doc in ipairs(order) do
+    local s = shared[doc] or 0
+    local via = 0
+    if lsh[doc] then via = 1 end
+    if s >= MINSHARED then via = via + 2 end
+    if via > 0 and doc ~= me then c[#c + 1] = struct.pack('<I4I1I4', doc, via, s) end
+  end
+  out[#out + 1] = kb
+  out[#out + 1] = self
+  out[#out + 1] = table.concat(c)
+  out[#out + 1] = table.concat(watched)
 end
 return out
 `;

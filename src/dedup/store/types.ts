@@ -37,7 +37,10 @@ export interface IndexEntry {
 export interface LookupResult {
   /** The document's key: new, or that of the same document indexed before. */
   key: number;
-  /** True when the same document (id and text) was indexed before, as `key`: nothing was inserted. */
+  /**
+   * True when the same document (id and text) was indexed before, as `key`: nothing was inserted, and the candidates
+   * are every other document of the index it shares a band or enough fingerprints with.
+   */
   known: boolean;
   /** Earlier documents that share an LSH band or at least `minSharedFingerprints` fingerprints, keys ascending. */
   candidates: Uint32Array;
