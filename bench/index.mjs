@@ -125,9 +125,10 @@ if (args['redis-worker'] !== undefined) {
   for (let i = 0; i < N; i++) if (inShard(gen.id(i), shard)) docs.push({ id: gen.id(i) });
   const index = await openIndex(args.index, { redis: { expectedDocuments: N } });
   const w0 = performance.now();
+  const c0 = cpuMs();
   const r = await indexedNearDuplicates(docs, index, { chunkSize: CHUNK, keepPairs: false, loadText: (d) => gen.text(gen.indexOf(d.id)) });
   await index.close();
-  process.stdout.write(JSON.stringify({ docs: docs.length, wallMs: performance.now() - w0, stats: r.stats }) + '\n');
+  process.stdout.write(JSON.stringify({ docs: docs.length, wallMs: performance.now() - w0, cpuMs: cpuMs() - c0, stats: r.stats }) + '\n');
   process.exit(0);
 }
 
@@ -257,20 +258,28 @@ async function redisBench() {
   out(`Redis index benchmark: ${fmt(R)} generated documents (seed ${SEED}), chunks of ${CHUNK}, server ${version} at ${url}; ` +
     `${os.availableParallelism()} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   out('');
-  out('workers   wall s    docs/s   server MB   bytes/doc   keys');
+  out('workers   wall s    docs/s   client CPU s   server CPU s   docs per CPU-s   server MB   bytes/doc   keys');
+  const serverCpu = async () => {
+    const info = await client.info('cpu');
+    return Number(/used_cpu_user:([\d.]+)/.exec(info)[1]) + Number(/used_cpu_sys:([\d.]+)/.exec(info)[1]);
+  };
   try {
     for (const w of args.workers.split(',').map(Number)) {
       await client.flushall();
       const used0 = Number(/used_memory:(\d+)/.exec(await client.info('memory'))[1]);
+      const s0 = await serverCpu();
       const t0 = performance.now();
       const rs = await Promise.all(
         Array.from({ length: w }, (_, k) => child(['--redis-worker', `${k}/${w}`, `--docs=${R}`, `--seed=${SEED}`, `--chunk=${CHUNK}`, `--index=${url}`])),
       );
       const wall = performance.now() - t0;
+      const sCpu = (await serverCpu()) - s0;
+      const cCpu = rs.reduce((n, r) => n + r.cpuMs, 0) / 1000;
       const used = Number(/used_memory:(\d+)/.exec(await client.info('memory'))[1]) - used0;
       const keys = await client.dbsize();
       const docs = rs.reduce((n, r) => n + r.docs, 0);
-      out(`${String(w).padStart(7)} ${fmt(wall / 1000, 1).padStart(8)} ${fmt(docs / (wall / 1000)).padStart(9)} ${fmt(used / 1048576, 1).padStart(11)} ` +
+      out(`${String(w).padStart(7)} ${fmt(wall / 1000, 1).padStart(8)} ${fmt(docs / (wall / 1000)).padStart(9)} ${fmt(cCpu, 1).padStart(14)} ${fmt(sCpu, 1).padStart(14)} ` +
+        `${fmt(docs / (cCpu + sCpu)).padStart(16)} ${fmt(used / 1048576, 1).padStart(11)} ` +
         `${fmt(used / docs).padStart(11)} ${fmt(keys).padStart(7)}`);
     }
   } finally {

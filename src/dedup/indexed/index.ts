@@ -19,7 +19,6 @@
  * call (an earlier run, or another worker), `earlier` says what it was recorded as: id, input and output paths.
  */
 import { defaultCanonicalCompare, type RankedDoc } from '../cluster.js';
-import { VIA_LSH } from '../candidates.js';
 import { createMinHasher } from '../minhash.js';
 import { DedupOptionsError, resolveDedupOptions, type DedupOptions, type ResolvedDedupOptions } from '../options.js';
 import { sortPairs, type DupPair, type LoadedText, type PreparedDoc } from '../verify.js';
@@ -430,4 +429,3 @@ export async function indexedNearDuplicates(
   return { documents: results, pairs: keepPairs ? (sortPairs(pairs) as IndexedPair[]) : [], clusters, stats };
 }
 
-export { VIA_LSH };
