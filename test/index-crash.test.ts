@@ -65,7 +65,7 @@ describe('a directory index killed at any moment', () => {
     let kills = 0;
     let finished = false;
     let held = 0;
-    for (let round = 0; round < 8 && !finished; round++) {
+    for (let round = 0; round < 6 && !finished; round++) {
       // kill moments spread over a run's whole life: while records are written, segments flushed, manifests renamed
       const r = await runAndKill(dir, 100 + Math.floor(Math.random() * 1200));
       finished = r.finished;

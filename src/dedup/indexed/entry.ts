@@ -83,6 +83,16 @@ export function prepareEntry(
   };
 }
 
+/** This batch's document prepared for verification only (its text read again for pass 2: no record, no band keys). */
+export function preparedForVerify(d: IndexedDoc, text: string, tokens: Uint32Array | undefined, o: ResolvedDedupOptions): { doc: PreparedDoc; fingerprints: Uint32Array } {
+  const hashes = tokens ?? tokenize(text).hashes;
+  const shingles = shingleHashes(hashes, o.shingleSize);
+  return {
+    doc: { id: d.id, text, starts: null, ends: null, tokens: hashes.length, shingles, set: sortedUnique(shingles), table: null, fpFlags: null },
+    fingerprints: shingles.length === 0 ? new Uint32Array(0) : winnowHashes(shingles, o.winnowWindow),
+  };
+}
+
 /** A stored document prepared for verification: token data only, no text (see verify.ts). */
 export function preparedFromStored(s: StoredDoc, o: ResolvedDedupOptions): { doc: PreparedDoc; fingerprints: Uint32Array } {
   const shingles = shingleHashes(s.tokens, o.shingleSize);

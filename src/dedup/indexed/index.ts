@@ -27,7 +27,7 @@ import { recordWhen } from '../store/record.js';
 import type { NearDupIndex, StoredDoc } from '../store/types.js';
 import { parseWindow } from '../store/window.js';
 import { incoherentFingerprints } from './boilerplate.js';
-import { dateMs, prepareEntry, preparedFromStored, type IndexedDoc, type PreparedEntry } from './entry.js';
+import { dateMs, prepareEntry, preparedForVerify, preparedFromStored, type IndexedDoc, type PreparedEntry } from './entry.js';
 import { verifyIndexedPair } from './verify.js';
 
 export type { IndexedDoc } from './entry.js';
@@ -319,10 +319,10 @@ export async function indexedNearDuplicates(
       p1++;
     }
     let t = performance.now();
-    const cur = new Map<number, PreparedEntry>();
+    const cur = new Map<number, { doc: PreparedDoc; fingerprints: Uint32Array }>();
     for (const i of chunkDocs) {
       const { text, tokens } = await textOf(i);
-      cur.set(i, prepareEntry(docs[i]!, text, tokens, o, hasher, now));
+      cur.set(i, preparedForVerify(docs[i]!, text, tokens, o));
     }
     stats.timings.prepareMs += performance.now() - t;
     t = performance.now();
