@@ -5,6 +5,7 @@
  *   cleanBytes(bytes, { path })    the same from raw bytes (encoding detected)
  *   cleanFile(path)                the same from a file
  *   findNearDuplicates(docs)       near-duplicate and overlap pairs, clusters
+ *   indexedNearDuplicates(docs, index)  the same against a persistent index (openIndex: a folder, or redis://)
  *   run({ inputs, out })           a whole batch: walk, clean, write, dedup, report
  */
 import { readFile } from 'node:fs/promises';
@@ -18,11 +19,14 @@ export { run, type RunOptions, type RunReport, type DocumentReport } from './run
 export {
   findNearDuplicates, SketchIndex, SketchPool, createSketcher, sketch, verifyCandidates, verifyCandidatesParallel, startVerifyWorkers,
   clusterDuplicates, defaultCanonicalCompare, resolveDedupOptions, DEFAULT_DEDUP_OPTIONS, DedupOptionsError,
+  indexedNearDuplicates, openIndex, openDirectoryIndex, verifyDirectoryIndex, IndexConfigError, parseShard, parseWindow, shardOf, inShard,
 } from './dedup/index.js';
 export type {
   DedupDoc, DedupReport, DedupStats, DupPair, DupPassage, DupCluster, DedupOptions, FindNearDuplicatesOptions,
   DocRank, DocSketch, SketchBatch, CandidateSet, LoadedText, LoadText, TextLoaderModule, CanonicalCompare,
   ParallelVerifyOptions, VerifyWorkers,
+  NearDupIndex, IndexStats, IndexParams, CompactResult, OpenIndexOptions, Shard,
+  IndexedDoc, IndexedDocRef, IndexedDocResult, IndexedCluster, IndexedOptions, IndexedPair, IndexedReport, IndexedStats,
 } from './dedup/index.js';
 export { rules, disabledRuleIds, findRule, defineRule } from './rules/index.js';
 export type { Rule, RuleInfo, RuleContext, Stage } from './rules/index.js';

@@ -68,7 +68,9 @@ export function cleanOne(input: string, bytes: Uint8Array | FileError, settings:
         overlaps: 0,
         clusters: 0,
         dropped: 0,
+        removedOutputs: 0,
       },
+      removedOutputs: [],
       interrupted: false,
     },
   };

@@ -49,6 +49,9 @@ export type {
   VerifyWorkers,
 } from './verify.js';
 export { winnowHashes, winnowPositions } from './winnow.js';
+export * from './store/index.js';
+export { indexedNearDuplicates, refOf } from './indexed/index.js';
+export type { IndexedCluster, IndexedDoc, IndexedDocRef, IndexedDocResult, IndexedOptions, IndexedPair, IndexedReport, IndexedStats } from './indexed/index.js';
 
 export interface DedupDoc {
   id: string;

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { CorpusGenerator } from '../src/dedup/index.js';
+import { openIndex, verifyDirectoryIndex } from '../src/index.js';
+import { ROOT } from './helpers/paths.js';
+import { tempDir } from './helpers/tree.js';
+
+const WORKER = path.join(ROOT, 'test/helpers/index-worker.mjs');
+const DOCS = 240;
+const SEED = 11;
+const BATCH = 16;
+const gen = new CorpusGenerator({ docs: DOCS, seed: SEED });
+
+/** Runs the worker and kills it with SIGKILL `afterMs` after its first line; returns the last committed count it printed. */
+function runAndKill(dir: string, afterMs: number): Promise<{ committed: number; finished: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WORKER, dir, String(DOCS), String(SEED), String(BATCH), '--chunk', '8'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let committed = 0;
+    let finished = false;
+    let timer: NodeJS.Timeout | null = null;
+    let buf = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = JSON.parse(buf.slice(0, nl)) as { committed?: number; done?: number };
+        buf = buf.slice(nl + 1);
+        if (line.committed !== undefined) committed = line.committed;
+        if (line.done !== undefined) finished = true;
+        timer ??= setTimeout(() => child.kill('SIGKILL'), afterMs);
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`worker failed (${code}): ${err}`));
+      else resolve({ committed, finished });
+    });
+  });
+}
+
+/** The ids the index holds, read with the library. */
+async function idsIn(dir: string): Promise<string[]> {
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'MANIFEST'), 'utf8')) as { nextKey: number };
+  const index = await openIndex(dir);
+  try {
+    const keys = Array.from({ length: manifest.nextKey - 1 }, (_, i) => i + 1);
+    const docs = await index.load(keys);
+    expect((await index.stats()).documents).toBe(docs.filter(Boolean).length);
+    return docs.filter((d) => d !== null).map((d) => d!.id).sort();
+  } finally {
+    await index.close();
+  }
+}
+
+describe('a directory index killed at any moment', () => {
+  it('is as before the batch or includes it, never damaged; runs started again complete it', async () => {
+    spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.json')], { stdio: 'ignore' });
+    const dir = path.join(tempDir('newsclean-crash-'), 'ix');
+    const ids = Array.from({ length: DOCS }, (_, i) => gen.id(i));
+    let kills = 0;
+    let finished = false;
+    let held = 0;
+    for (let round = 0; round < 6 && !finished; round++) {
+      // kill moments spread over a run's whole life: while records are written, segments flushed, manifests renamed
+      const r = await runAndKill(dir, 100 + Math.floor(Math.random() * 1200));
+      finished = r.finished;
+      if (!finished) kills++;
+      expect(verifyDirectoryIndex(dir)).toEqual([]);
+      const got = await idsIn(dir);
+      // whole batches only: the documents of the first k batches (a killed run starts again from the first batch,
+      // whose documents are then already indexed, and adds the rest)
+      expect(got.length % BATCH === 0 || got.length === DOCS).toBe(true);
+      expect(got).toEqual(ids.slice(0, got.length).sort());
+      expect(got.length).toBeGreaterThanOrEqual(Math.max(held, r.committed));
+      held = got.length;
+      // nothing left behind but the index's own files
+      expect(readdirSync(dir).filter((n) => n !== 'MANIFEST' && n !== 'LOCK' && !/^seg-\d{6}\.ncs$/.test(n))).toEqual([]);
+    }
+    expect(kills).toBeGreaterThan(0);
+    if (!finished) expect((await runAndKill(dir, 600_000)).finished).toBe(true);
+    expect(await idsIn(dir)).toEqual([...ids].sort());
+  }, 240_000);
+});
