@@ -49,7 +49,7 @@ export async function* readWarc(source: string | Readable, options: WarcReadOpti
   const raw = typeof source === 'string' ? createReadStream(source, { highWaterMark: 256 * 1024 }) : source;
   const stream = options.gzip ? raw.pipe(createGunzip({ chunkSize: 64 * 1024 })) : raw;
   // an inflate error is thrown by the iterator warcio reads from, so parse() below reports it
-  if (options.gzip) raw.on('error', (e) => stream.destroy(e));
+  if (options.gzip) raw.on('error', (e: Error) => stream.destroy(e));
   const protocol = new Map<string, number>();
   let n = 0;
   const parser = new WARCParser(stream);
