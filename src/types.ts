@@ -38,6 +38,8 @@ export interface Metadata {
   format?: Format;
   encoding?: string;
   input?: string;
+  /** When a crawler fetched the page (a WARC record's date). */
+  crawled?: string;
   duplicate_of?: string;
   cluster?: string;
 }
@@ -95,6 +97,7 @@ export type ErrorCode =
   | 'too-deep'
   | 'timeout'
   | 'write-failed'
+  | 'bad-record'
   | 'internal';
 
 /** The result of cleaning one document. */

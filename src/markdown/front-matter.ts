@@ -5,7 +5,7 @@ import type { Metadata } from '../types.js';
 export const KEY_ORDER: ReadonlyArray<keyof Metadata> = [
   'title', 'author', 'date', 'source', 'publisher', 'syndicator', 'url', 'permalink', 'dateline', 'contributors',
   'photo_credits', 'section', 'categories', 'tags', 'language', 'id', 'image', 'description', 'rights', 'truncated',
-  'needs_review', 'duplicate_of', 'cluster', 'words', 'format', 'encoding', 'input', 'hash',
+  'needs_review', 'duplicate_of', 'cluster', 'words', 'format', 'encoding', 'input', 'crawled', 'hash',
 ];
 
 /** Each key's place in KEY_ORDER. */
