@@ -19,10 +19,14 @@ const BIN = path.join(here, '../bin/newsclean.js');
 const { values } = parseArgs({ options: { files: { type: 'string', default: '100000,300000' }, json: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } });
 const counts = values.files.split(',').map(Number).filter((n) => n > 0);
 
-const words = ['council', 'budget', 'transport', 'harbour', 'school', 'river', 'hospital', 'museum', 'election', 'festival'];
+// each note its own words (pseudo-words from a seeded generator), so that no two are near-duplicates
+const SYL = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'te', 'vo', 'zi', 'pa', 'do', 'gu', 'be', 'fi', 'ho', 'ju'];
 function tiny(i) {
-  const w = (k) => words[(i * 7 + k * 3) % words.length];
-  return `Note ${i} on the ${w(1)}\n\nThe ${w(2)} item ${i} was approved after a debate about the ${w(3)} and the ${w(4)}, officials said.\n`;
+  let s = (i + 1) * 2654435761 >>> 0;
+  const next = () => (s = (Math.imul(s ^ (s >>> 15), 2246822507) + 0x9e3779b9) >>> 0);
+  const word = () => SYL[next() % 16] + SYL[next() % 16] + SYL[next() % 16];
+  const words = (n) => Array.from({ length: n }, word).join(' ');
+  return `Note ${i}: ${words(4)}\n\nThe ${words(6)} item ${i} was approved after a debate about ${words(8)}, officials said.\n`;
 }
 
 function corpus(n) {

@@ -138,6 +138,28 @@ function removeSpools(dir: string): void {
   for (const n of names) if (n.startsWith(`.newsclean-spool.${process.pid}.`) && n.endsWith('.tmp')) rmSync(path.join(dir, n), { force: true });
 }
 
+/**
+ * One copy of each short value that many documents share (a worker's outcome arrives as new strings): formats,
+ * encodings, languages, spool file names. A report holds one entry per input, so a few dozen bytes each count.
+ */
+const interned = new Map<string, string>();
+function intern(s: string): string {
+  if (s.length > 200) return s;
+  const known = interned.get(s);
+  if (known !== undefined) return known;
+  if (interned.size < 10_000) interned.set(s, s);
+  return s;
+}
+
+/** A document's metadata, holding the shared values once (its `input` is the report's own string). */
+function compactMetadata(m: Metadata, input: string): Metadata {
+  if (m.input === input) m.input = input;
+  if (m.format) m.format = intern(m.format) as Metadata['format'];
+  if (m.encoding) m.encoding = intern(m.encoding);
+  if (m.language) m.language = intern(m.language);
+  return m;
+}
+
 /** Files written per worker task. */
 const REWRITE_BATCH = 256;
 
@@ -291,7 +313,8 @@ async function runIn(options: RunOptions, settings: Settings, dedup: ResolvedDed
     const outcome: FileOutcome = pool ? await pool.process(task) : processTask({ ...task, id: 0 }, settings, localSketcher);
     if (outcome.readUs !== undefined) prefetcher.observe(outcome.readUs);
     if (outcome.status === 'skipped') return { ...doc, status: 'skipped', format: outcome.format, ...(outcome.reason ? { reason: outcome.reason } : {}) };
-    Object.assign(doc, { format: outcome.format, metadata: outcome.metadata, removed: outcome.removed, warnings: outcome.warnings, error: outcome.error });
+    Object.assign(doc, { format: outcome.format, metadata: compactMetadata(outcome.metadata, doc.input), removed: outcome.removed, warnings: outcome.warnings, error: outcome.error });
+    if (outcome.spooled) outcome.spooled.file = intern(outcome.spooled.file);
     if (outcome.status !== 'cleaned') return doc;
     if (block) {
       doc.error = { code: 'write-failed', message: `cannot write ${outRel(rel)}: ${block.code} (${block.why})` };
