@@ -8,7 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from './helpers/cli.js';
 import { BIN, FIXTURES } from './helpers/paths.js';
-import { tempDir } from './helpers/tree.js';
+import { listFiles, tempDir } from './helpers/tree.js';
 
 /** The real binary with `input` on its stdin. */
 function runWithStdin(args: string[], input: Buffer | string, cwd: string): Promise<CliRun> {
@@ -103,7 +103,7 @@ describe('--json and --jsonl write a report, not a corpus', () => {
       for (const d of docs) expect([d.status, d.output]).toEqual(['cleaned', null]);
     }
     const written = await runCli(['inbox', '--json', '--out', 'out'], { cwd: dir });
-    expect(JSON.parse(written.stdout).documents.map((d: { output: string }) => d.output)).toEqual(readdirSync(path.join(dir, 'out')).sort().map((f) => `out/${f}`));
+    expect(JSON.parse(written.stdout).documents.map((d: { output: string }) => d.output)).toEqual(listFiles(path.join(dir, 'out')).map((f) => `out/${f}`));
   });
 });
 
