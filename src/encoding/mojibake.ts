@@ -1095,8 +1095,8 @@ function establishedCodePages(decisions: Decisions, t: Tables, min: number): num
 }
 
 const SUPPORT_REACH = 400;
-// A line break, or a full stop after a word of two letters at least (not an initial: "Р. Иванов").
-const SENTENCE_BREAK = /\n|[\p{L}\p{N}]{2}[.!?…](?:\s|$)/u;
+// A line break, or a full stop after a word (not after an initial: "Р. Иванов").
+const SENTENCE_BREAK = /\n|(?<!(?:^|[\s(])\p{Lu})(?<=[\p{L}\p{N}])[.!?…](?:\s|$)/u;
 
 /** Whether a repair won by a wide margin with a code page of decision k lies in the same sentence, within SUPPORT_REACH. */
 function supportedNearby(text: string, spans: Span[], decisions: Decisions, k: number): boolean {
