@@ -1234,17 +1234,20 @@ function composeRepairs(original: string, earlier: Repair[], current: string, la
     if (last && iv.a < last.b) last.b = Math.max(last.b, iv.b);
     else merged.push({ a: iv.a, b: iv.b });
   }
-  // A point of `current` outside every interval maps back by the earlier shifts.
-  const toOriginal = (x: number) => {
+  // A point of `current` outside every interval maps back by the earlier
+  // shifts. Points are asked in increasing order, so each map is one pass.
+  const monotone = (at: Array<{ b: number; delta: number }>, sign: number) => {
+    let k = 0;
     let d = 0;
-    for (const e of earlierAt) if (e.b <= x) d += e.delta;
-    return x - d;
+    return (x: number) => {
+      while (k < at.length && (at[k] as { b: number }).b <= x) d += (at[k++] as { delta: number }).delta;
+      return x + sign * d;
+    };
   };
-  const toResult = (x: number) => {
-    let d = 0;
-    for (const l of laterAt) if (l.b <= x) d += l.delta;
-    return x + d;
-  };
+  earlierAt.sort((x, y) => x.b - y.b);
+  laterAt.sort((x, y) => x.b - y.b);
+  const toOriginal = monotone(earlierAt, -1);
+  const toResult = monotone(laterAt, 1);
   return merged.map(({ a, b }) => {
     const A = toOriginal(a);
     const B = toOriginal(b);
