@@ -637,6 +637,8 @@ interface Step {
 const steps = new Map<string, Step | null>();
 
 function repairOnce(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean): Step | undefined {
+  // The top level is asked once per segment and level: nothing to remember.
+  if (depth === MAX_LEVELS) return repairOnceUncached(seg, left, right, t, depth, favour, allowed, spacesAsA0);
   const key = depth + ':' + allowed + ':' + (spacesAsA0 ? 1 : 0) + ':' + String.fromCodePoint(...seg);
   const known = steps.get(key);
   if (known !== undefined) return known ?? undefined;
@@ -659,6 +661,12 @@ interface Candidate {
   favoured: number;
 }
 
+function sameCodePoints(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function repairOnceUncached(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean): Step | undefined {
   const mask = candidateCharsets(seg, t) & allowed;
   if (mask === 0 || budget <= 0) return undefined;
@@ -666,7 +674,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
   const seen = new Set<string>();
   // First every unit of each code page decoded; then partial choices, only
   // where decoding everything is not already a clear win somewhere.
-  const parses: Array<{ cs: SingleByteCharset; parse: Parse; allOnCost: number; out: number[]; key: string; same: number }> = [];
+  const parses: Array<{ cs: SingleByteCharset; parse: Parse; allOnCost: number; out: number[]; same: number }> = [];
   let bestAllOn = Infinity;
   for (const cs of t.charsets) {
     if ((mask & (1 << cs.id)) === 0) continue;
@@ -674,16 +682,14 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     if (parse.units.length === 0) continue;
     const allOn = new Uint8Array(parse.units.length).fill(1);
     const out = render(seg, parse.units, allOn, [], [], null);
-    const key = String.fromCodePoint(...out);
     // An earlier code page gave the same text: one candidate, with the lower prior of the two.
-    if (seen.has(key)) {
-      const earlier = parses.find((x) => x.key === key);
-      if (earlier) earlier.same |= 1 << cs.id;
+    const earlier = parses.find((x) => sameCodePoints(x.out, out));
+    if (earlier) {
+      earlier.same |= 1 << cs.id;
       continue;
     }
-    seen.add(key);
     const allOnCost = choiceCost(seg, parse, allOn, left, right, t.c1);
-    parses.push({ cs, parse, allOnCost, out, key, same: 1 << cs.id });
+    parses.push({ cs, parse, allOnCost, out, same: 1 << cs.id });
     if (parse.strayLeads.length === 0) bestAllOn = Math.min(bestAllOn, allOnCost);
   }
   if (parses.length === 0) return undefined;
@@ -695,6 +701,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
   const plainPriorOf = (cs: SingleByteCharset) =>
     cs.prior + ((shunned >> cs.id) & 1 ? SHUN_COST : 0) - ((t.isoLike >> cs.id) & 1 && (shunned & (t.rivalOf[cs.id] ?? 0)) !== 0 ? C1_EVIDENCE_DISCOUNT : 0);
   const priorOf = (cs: SingleByteCharset) => plainPriorOf(cs) - ((favour >> cs.id) & 1 ? Math.min(FAVOUR_DISCOUNT, cs.prior - FAVOURED_PRIOR) : 0);
+  if (!clearWinner) for (const p of parses) seen.add(String.fromCodePoint(...p.out));
   for (const { cs, parse, allOnCost, out, same } of parses) {
     const units = parse.units;
     // Decoding every unit: its cost is known already; the prior is the lowest of the code pages that agree.
