@@ -1270,18 +1270,28 @@ const MAX_ROUNDS = 3;
  * Never throws.
  */
 export function fixTextDetailed(text: string): { text: string; repairs: Repair[] } {
+  return repairText(text, true);
+}
+
+/** The rounds of repair; the repairs of later rounds are mapped back to the input only when asked for. */
+function repairText(text: string, detailed: boolean): { text: string; repairs: Repair[] } {
   if (typeof text !== 'string') return { text: String(text ?? ''), repairs: [] };
   try {
     budget = BUDGET_BASE + BUDGET_PER_CHAR * text.length;
     const startBudget = budget;
     let { text: current, repairs, established } = fixDetailed(text);
+    let any = repairs.length > 0;
+    const compose = (nextRepairs: Repair[], nextText: string) => {
+      if (detailed) repairs = repairs.length === 0 ? nextRepairs : composeRepairs(text, repairs, current, nextRepairs, nextText);
+      current = nextText;
+      any = true;
+    };
     // Repeat until nothing changes, so that fixText(fixText(s)) === fixText(s).
-    for (let round = 1; round < MAX_ROUNDS && repairs.length > 0; round++) {
+    for (let round = 1; round < MAX_ROUNDS && any; round++) {
       const next = fixDetailed(current, established, true);
       established = next.established;
       if (next.repairs.length === 0) break;
-      repairs = composeRepairs(text, repairs, current, next.repairs, next.text);
-      current = next.text;
+      compose(next.repairs, next.text);
     }
     // C1 controls left: read as windows-1252 ("\u0085" is "…"), then one
     // more round on the text as it now reads, so that fixText gives the same
@@ -1289,19 +1299,17 @@ export function fixTextDetailed(text: string): { text: string; repairs: Repair[]
     if (C1_TEST.test(current)) {
       const c1 = readC1(current, getTables());
       if (c1.repairs.length > 0) {
-        repairs = repairs.length === 0 ? c1.repairs : composeRepairs(text, repairs, current, c1.repairs, c1.text);
-        current = c1.text;
+        compose(c1.repairs, c1.text);
         for (let round = 0; round < MAX_ROUNDS; round++) {
           const next = fixDetailed(current, established, true);
           established = next.established;
           if (next.repairs.length === 0) break;
-          repairs = composeRepairs(text, repairs, current, next.repairs, next.text);
-          current = next.text;
+          compose(next.repairs, next.text);
         }
       }
     }
     charsScored += startBudget - budget;
-    return { text: current, repairs };
+    return { text: current, repairs: detailed ? repairs : [] };
   } catch {
     return { text, repairs: [] };
   }
@@ -1309,5 +1317,5 @@ export function fixTextDetailed(text: string): { text: string; repairs: Repair[]
 
 /** Repair mojibake in text; returns the text unchanged when it looks right. Never throws. */
 export function fixText(text: string): string {
-  return fixTextDetailed(text).text;
+  return repairText(text, false).text;
 }
