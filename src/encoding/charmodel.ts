@@ -555,7 +555,7 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
       const r = i + 1 < n ? (cls[i + 1] ?? K.SPACE) : K.SPACE;
       const word = (c === K.CYR || c === K.GREEK) && !isLetterClass(l) && !isLetterClass(r) && l !== K.MARK && r !== K.MARK;
       cost += word ? iso / 2 : iso;
-    } else if (iso >= 4 && c !== K.GREEK && alone(cls, i)) {
+    } else if (iso >= 4 && c !== K.GREEK && !isLetterClass(cls[i - 1] ?? K.SPACE) && !isLetterClass(cls[i + 1] ?? K.SPACE) && alone(cls, i)) {
       // A letter of an alphabet of another script than Latin with no letter
       // near it at all ("5ף35"): Greek letters stand alone in formulas.
       cost += LONE_LETTER_COST;

@@ -661,6 +661,18 @@ interface Candidate {
   favoured: number;
 }
 
+/** Whether every unit of p is a unit of q (same place, same character). */
+function subParse(p: Parse, q: Parse): boolean {
+  if (p.units.length >= q.units.length) return false;
+  let k = 0;
+  for (const u of p.units) {
+    while (k < q.units.length && (q.units[k] as Unit).start < u.start) k++;
+    const v = q.units[k];
+    if (!v || v.start !== u.start || v.end !== u.end || v.out !== u.out) return false;
+  }
+  return true;
+}
+
 function sameCodePoints(a: number[], b: number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -688,6 +700,9 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
       earlier.same |= 1 << cs.id;
       continue;
     }
+    // Some of the units of an earlier code page's complete reading, and
+    // nothing else: a partial reading of it, explored with it if need be.
+    if (parses.some((x) => x.parse.strayLeads.length === 0 && subParse(parse, x.parse))) continue;
     const allOnCost = choiceCost(seg, parse, allOn, left, right, t.c1);
     parses.push({ cs, parse, allOnCost, out, same: 1 << cs.id });
     if (parse.strayLeads.length === 0) bestAllOn = Math.min(bestAllOn, allOnCost);
