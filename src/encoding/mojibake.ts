@@ -686,7 +686,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
   const seen = new Set<string>();
   // First every unit of each code page decoded; then partial choices, only
   // where decoding everything is not already a clear win somewhere.
-  const parses: Array<{ cs: SingleByteCharset; parse: Parse; allOnCost: number; out: number[]; same: number }> = [];
+  const parses: Array<{ cs: SingleByteCharset; parse: Parse; allOnCost: number; allOnPenalty: number; out: number[]; same: number }> = [];
   let bestAllOn = Infinity;
   for (const cs of t.charsets) {
     if ((mask & (1 << cs.id)) === 0) continue;
@@ -703,8 +703,9 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     // Some of the units of an earlier code page's complete reading, and
     // nothing else: a partial reading of it, explored with it if need be.
     if (parses.some((x) => x.parse.strayLeads.length === 0 && subParse(parse, x.parse))) continue;
-    const allOnCost = choiceCost(seg, parse, allOn, left, right, t.c1);
-    parses.push({ cs, parse, allOnCost, out, same: 1 << cs.id });
+    const allOnPenalty = choicePenalty(parse, allOn);
+    const allOnCost = renderedCost(seg, parse.units, allOn, left, right, t.c1) + allOnPenalty;
+    parses.push({ cs, parse, allOnCost, allOnPenalty, out, same: 1 << cs.id });
     if (parse.strayLeads.length === 0) bestAllOn = Math.min(bestAllOn, allOnCost);
   }
   if (parses.length === 0) return undefined;
@@ -717,7 +718,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     cs.prior + ((shunned >> cs.id) & 1 ? SHUN_COST : 0) - ((t.isoLike >> cs.id) & 1 && (shunned & (t.rivalOf[cs.id] ?? 0)) !== 0 ? C1_EVIDENCE_DISCOUNT : 0);
   const priorOf = (cs: SingleByteCharset) => plainPriorOf(cs) - ((favour >> cs.id) & 1 ? Math.min(FAVOUR_DISCOUNT, cs.prior - FAVOURED_PRIOR) : 0);
   if (!clearWinner) for (const p of parses) seen.add(String.fromCodePoint(...p.out));
-  for (const { cs, parse, allOnCost, out, same } of parses) {
+  for (const { cs, parse, allOnCost, allOnPenalty, out, same } of parses) {
     const units = parse.units;
     // Decoding every unit: its cost is known already; the prior is the lowest of the code pages that agree.
     // It counts as used by all of them.
@@ -731,7 +732,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     candidates.push({
       out,
       cost: allOnCost + prior,
-      penalty: prior + choicePenalty(parse, new Uint8Array(units.length).fill(1)),
+      penalty: prior + allOnPenalty,
       used: same,
       long: units.some((u) => u.long),
       favoured: Math.max(0, plain - prior),
