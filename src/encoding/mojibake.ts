@@ -53,6 +53,7 @@ const SYMBOL_ISLAND_COST = 3; // a sign decoded from signs, with no letter or di
 const DANGLING_LEAD_COST = 2.5; // a lead character left undecoded beside repaired text
 const MARGIN = 0.5; // a repair must win by at least this much
 const LONG_UNIT_BONUS = 2;
+const RARE_PRIOR = 3.5; // code pages this unlikely restore no lost 0xA0 from a space
 const WEAK_MARGIN = 2.5; // a repair winning by less than this needs support from the rest of the text // a complete three- or four-byte unit in a favoured code page
 const CLEAR_WIN = 8; // decoding all units wins by this much: partial choices are hardly explored
 const MAX_LEVELS = 4; // mojibake applied up to this many times
@@ -148,7 +149,8 @@ function getTables(): Tables {
         lead[cp] = (lead[cp] ?? 0) | bit;
         if (b < 0xe0) {
           lead2[cp] = (lead2[cp] ?? 0) | bit;
-          if (commonWithA0(((b & 0x1f) << 6) | 0x20)) leadA0[cp] = (leadA0[cp] ?? 0) | bit;
+          // Not for Mac OS Roman and cp437, whose leads include the dashes and quotes of clean text.
+          if (cs.prior < RARE_PRIOR && commonWithA0(((b & 0x1f) << 6) | 0x20)) leadA0[cp] = (leadA0[cp] ?? 0) | bit;
         }
         else if (b < 0xf0) lead3[cp] = (lead3[cp] ?? 0) | bit;
         else lead4[cp] = (lead4[cp] ?? 0) | bit;
