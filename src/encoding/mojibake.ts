@@ -5,28 +5,29 @@
 // turned into a space).
 //
 // 1. Segments. The text is cut into runs of characters that some code page
-//    makes of a high byte, bridged over a `?` or space that may stand for a
-//    lost byte. ASCII and characters no code page produces (CJK, emoji, …)
-//    end a segment, and a lone character is skipped unless it is a C1
-//    control, so clean text costs one regex scan.
-// 2. Units. For each code page whose lead and continuation characters meet in
-//    the segment, the segment is read back as bytes and parsed as UTF-8 into
-//    units: a lead byte and its continuation bytes (lossy units, with a lost
-//    byte, become U+FFFD; CESU-8 surrogate pairs are joined).
-// 3. Choice. Which units to decode is chosen by greedy descent on the cost of
-//    the result under the text model (charmodel.ts), plus per-unit penalties
-//    and the code page's prior. The best candidates are followed down further
-//    levels, since mojibake applied twice can look worse half-undone. A
-//    repair is kept only when it beats the segment as it is by a margin, and
-//    a segment that still holds undecodable lead/continuation pairs after all
-//    levels is left alone: partly decoding a hopeless garble only makes
-//    another garble.
-// 4. Passes. Segments are decided again with their neighbours' repairs in
-//    place (so the words of a broken sentence support each other), and code
-//    pages other than windows-1252 that repaired something are favoured in
-//    the rest of the text. The whole repair is repeated until nothing
-//    changes, so fixText is idempotent.
-// 5. C1 controls left over are read as windows-1252.
+//    makes of a high byte, bridged over a `?` or a space that may stand for
+//    a lost byte. A run is looked at only when it holds the start of a UTF-8
+//    sequence in some code page, so clean text costs a regex scan.
+// 2. Units. For each such code page the segment is read back as bytes and
+//    parsed as UTF-8 into units: a lead byte and its continuation bytes
+//    (lossy units, with a lost byte, become U+FFFD; a unit that took a space
+//    for a lost 0xA0 may give the word break back; CESU-8 pairs are joined).
+// 3. Choice. Decoding every unit of each code page is scored with the text
+//    model (charmodel.ts), per-unit penalties and the code page's prior;
+//    where nothing wins clearly, partial choices are explored by greedy
+//    descent and the best candidates followed down further levels (mojibake
+//    applied twice can look worse half-undone). A repair must beat the
+//    segment as it is by a margin; a segment that still holds undecodable
+//    lead/continuation pairs after all levels is left alone.
+// 4. Text-level evidence. Segments are decided again with their neighbours'
+//    repairs in place; code pages established by several wide wins are
+//    favoured in the rest of the text; C1 controls in the text shun code
+//    pages that would not have left them; a narrow win (the text as it was
+//    is plausible too) stands only beside a wide win of the same code page
+//    in its sentence.
+// 5. Rounds. The whole repair is repeated on its output until nothing
+//    changes, so fixText is idempotent; C1 controls left over are read as
+//    windows-1252 at the very end, then one more round.
 //
 // Decisions are memoised by segment and context classes, and the work per
 // call is capped in proportion to the input's length.
@@ -604,11 +605,6 @@ function candidateCharsetsIn(text: string, s: number, e: number, t: Tables): num
   return mask;
 }
 
-function hasC1(text: string, s: number, e: number): boolean {
-  for (let i = s; i < e; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x80 && c < 0xa0) return true;
-  }
   return false;
 }
 
