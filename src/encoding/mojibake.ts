@@ -605,9 +605,6 @@ function candidateCharsetsIn(text: string, s: number, e: number, t: Tables): num
   return mask;
 }
 
-  return false;
-}
-
 function segmentCost(seg: number[], left: number[], right: number[], c1: Uint16Array): number {
   return renderedCost(seg, [], null, left, right, c1);
 }
