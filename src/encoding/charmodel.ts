@@ -555,7 +555,7 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
       const r = i + 1 < n ? (cls[i + 1] ?? K.SPACE) : K.SPACE;
       const word = (c === K.CYR || c === K.GREEK) && !isLetterClass(l) && !isLetterClass(r) && l !== K.MARK && r !== K.MARK;
       cost += word ? iso / 2 : iso;
-    } else if (iso >= 4 && c !== K.GREEK && alone(cls, i)) {
+    } else if (iso >= 4 && c !== K.GREEK && !isLetterClass(cls[i - 1] ?? K.SPACE) && !isLetterClass(cls[i + 1] ?? K.SPACE) && alone(cls, i)) {
       // A letter of an alphabet of another script than Latin with no letter
       // near it at all ("5ף35"): Greek letters stand alone in formulas.
       cost += LONE_LETTER_COST;
@@ -583,11 +583,12 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
       cost += NEVER_A_WORD.has(cps[i] ?? 0) ? LONE_CAPITAL_COST + NEVER_A_WORD_COST : LONE_CAPITAL_COST;
     }
   }
-  // A quotation mark glued to letters on both sides ("AÃ‘O", "Ã“N"): quotes
-  // open before a word or close after one, an apostrophe is another mark.
+  // A quotation mark or an ellipsis glued to letters on both sides ("AÃ‘O",
+  // "Ã“N", "SKÃ…NE"): quotes open before a word or close after one, an
+  // apostrophe is another mark.
   for (let i = Math.max(1, from - 1); i < Math.min(n - 1, to + 1); i++) {
     const c = cls[i] ?? K.SPACE;
-    if ((c === K.QUOTE || c === K.OPEN || c === K.CLOSE) && isWordClass(cls[i - 1] ?? K.SPACE) && isWordClass(cls[i + 1] ?? K.SPACE)) cost += QUOTE_INSIDE_WORD_COST;
+    if ((c === K.QUOTE || c === K.OPEN || c === K.CLOSE || c === K.ELLIP) && isWordClass(cls[i - 1] ?? K.SPACE) && isWordClass(cls[i + 1] ?? K.SPACE)) cost += QUOTE_INSIDE_WORD_COST;
   }
   // A question mark glued to a letter after it ("MontrÃ?al", "â€?t"): a
   // question ends a sentence or a clause.

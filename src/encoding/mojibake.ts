@@ -5,28 +5,29 @@
 // turned into a space).
 //
 // 1. Segments. The text is cut into runs of characters that some code page
-//    makes of a high byte, bridged over a `?` or space that may stand for a
-//    lost byte. ASCII and characters no code page produces (CJK, emoji, …)
-//    end a segment, and a lone character is skipped unless it is a C1
-//    control, so clean text costs one regex scan.
-// 2. Units. For each code page whose lead and continuation characters meet in
-//    the segment, the segment is read back as bytes and parsed as UTF-8 into
-//    units: a lead byte and its continuation bytes (lossy units, with a lost
-//    byte, become U+FFFD; CESU-8 surrogate pairs are joined).
-// 3. Choice. Which units to decode is chosen by greedy descent on the cost of
-//    the result under the text model (charmodel.ts), plus per-unit penalties
-//    and the code page's prior. The best candidates are followed down further
-//    levels, since mojibake applied twice can look worse half-undone. A
-//    repair is kept only when it beats the segment as it is by a margin, and
-//    a segment that still holds undecodable lead/continuation pairs after all
-//    levels is left alone: partly decoding a hopeless garble only makes
-//    another garble.
-// 4. Passes. Segments are decided again with their neighbours' repairs in
-//    place (so the words of a broken sentence support each other), and code
-//    pages other than windows-1252 that repaired something are favoured in
-//    the rest of the text. The whole repair is repeated until nothing
-//    changes, so fixText is idempotent.
-// 5. C1 controls left over are read as windows-1252.
+//    makes of a high byte, bridged over a `?` or a space that may stand for
+//    a lost byte. A run is looked at only when it holds the start of a UTF-8
+//    sequence in some code page, so clean text costs a regex scan.
+// 2. Units. For each such code page the segment is read back as bytes and
+//    parsed as UTF-8 into units: a lead byte and its continuation bytes
+//    (lossy units, with a lost byte, become U+FFFD; a unit that took a space
+//    for a lost 0xA0 may give the word break back; CESU-8 pairs are joined).
+// 3. Choice. Decoding every unit of each code page is scored with the text
+//    model (charmodel.ts), per-unit penalties and the code page's prior;
+//    where nothing wins clearly, partial choices are explored by greedy
+//    descent and the best candidates followed down further levels (mojibake
+//    applied twice can look worse half-undone). A repair must beat the
+//    segment as it is by a margin; a segment that still holds undecodable
+//    lead/continuation pairs after all levels is left alone.
+// 4. Text-level evidence. Segments are decided again with their neighbours'
+//    repairs in place; code pages established by several wide wins are
+//    favoured in the rest of the text; C1 controls in the text shun code
+//    pages that would not have left them; a narrow win (the text as it was
+//    is plausible too) stands only beside a wide win of the same code page
+//    in its sentence.
+// 5. Rounds. The whole repair is repeated on its output until nothing
+//    changes, so fixText is idempotent; C1 controls left over are read as
+//    windows-1252 at the very end, then one more round.
 //
 // Decisions are memoised by segment and context classes, and the work per
 // call is capped in proportion to the input's length.
@@ -53,6 +54,7 @@ const SYMBOL_ISLAND_COST = 3; // a sign decoded from signs, with no letter or di
 const DANGLING_LEAD_COST = 2.5; // a lead character left undecoded beside repaired text
 const MARGIN = 0.5; // a repair must win by at least this much
 const LONG_UNIT_BONUS = 2;
+const RARE_PRIOR = 3.5; // code pages this unlikely restore no lost 0xA0 from a space
 const WEAK_MARGIN = 2.5; // a repair winning by less than this needs support from the rest of the text // a complete three- or four-byte unit in a favoured code page
 const CLEAR_WIN = 8; // decoding all units wins by this much: partial choices are hardly explored
 const MAX_LEVELS = 4; // mojibake applied up to this many times
@@ -148,7 +150,8 @@ function getTables(): Tables {
         lead[cp] = (lead[cp] ?? 0) | bit;
         if (b < 0xe0) {
           lead2[cp] = (lead2[cp] ?? 0) | bit;
-          if (commonWithA0(((b & 0x1f) << 6) | 0x20)) leadA0[cp] = (leadA0[cp] ?? 0) | bit;
+          // Not for Mac OS Roman and cp437, whose leads include the dashes and quotes of clean text.
+          if (cs.prior < RARE_PRIOR && commonWithA0(((b & 0x1f) << 6) | 0x20)) leadA0[cp] = (leadA0[cp] ?? 0) | bit;
         }
         else if (b < 0xf0) lead3[cp] = (lead3[cp] ?? 0) | bit;
         else lead4[cp] = (lead4[cp] ?? 0) | bit;
@@ -602,14 +605,6 @@ function candidateCharsetsIn(text: string, s: number, e: number, t: Tables): num
   return mask;
 }
 
-function hasC1(text: string, s: number, e: number): boolean {
-  for (let i = s; i < e; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x80 && c < 0xa0) return true;
-  }
-  return false;
-}
-
 function segmentCost(seg: number[], left: number[], right: number[], c1: Uint16Array): number {
   return renderedCost(seg, [], null, left, right, c1);
 }
@@ -637,6 +632,8 @@ interface Step {
 const steps = new Map<string, Step | null>();
 
 function repairOnce(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean): Step | undefined {
+  // The top level is asked once per segment and level: nothing to remember.
+  if (depth === MAX_LEVELS) return repairOnceUncached(seg, left, right, t, depth, favour, allowed, spacesAsA0);
   const key = depth + ':' + allowed + ':' + (spacesAsA0 ? 1 : 0) + ':' + String.fromCodePoint(...seg);
   const known = steps.get(key);
   if (known !== undefined) return known ?? undefined;
@@ -659,6 +656,24 @@ interface Candidate {
   favoured: number;
 }
 
+/** Whether every unit of p is a unit of q (same place, same character). */
+function subParse(p: Parse, q: Parse): boolean {
+  if (p.units.length >= q.units.length) return false;
+  let k = 0;
+  for (const u of p.units) {
+    while (k < q.units.length && (q.units[k] as Unit).start < u.start) k++;
+    const v = q.units[k];
+    if (!v || v.start !== u.start || v.end !== u.end || v.out !== u.out) return false;
+  }
+  return true;
+}
+
+function sameCodePoints(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function repairOnceUncached(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean): Step | undefined {
   const mask = candidateCharsets(seg, t) & allowed;
   if (mask === 0 || budget <= 0) return undefined;
@@ -666,7 +681,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
   const seen = new Set<string>();
   // First every unit of each code page decoded; then partial choices, only
   // where decoding everything is not already a clear win somewhere.
-  const parses: Array<{ cs: SingleByteCharset; parse: Parse; allOnCost: number; out: number[]; key: string; same: number }> = [];
+  const parses: Array<{ cs: SingleByteCharset; parse: Parse; allOnCost: number; allOnPenalty: number; out: number[]; same: number }> = [];
   let bestAllOn = Infinity;
   for (const cs of t.charsets) {
     if ((mask & (1 << cs.id)) === 0) continue;
@@ -674,16 +689,18 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     if (parse.units.length === 0) continue;
     const allOn = new Uint8Array(parse.units.length).fill(1);
     const out = render(seg, parse.units, allOn, [], [], null);
-    const key = String.fromCodePoint(...out);
     // An earlier code page gave the same text: one candidate, with the lower prior of the two.
-    if (seen.has(key)) {
-      const earlier = parses.find((x) => x.key === key);
-      if (earlier) earlier.same |= 1 << cs.id;
+    const earlier = parses.find((x) => sameCodePoints(x.out, out));
+    if (earlier) {
+      earlier.same |= 1 << cs.id;
       continue;
     }
-    seen.add(key);
-    const allOnCost = choiceCost(seg, parse, allOn, left, right, t.c1);
-    parses.push({ cs, parse, allOnCost, out, key, same: 1 << cs.id });
+    // Some of the units of an earlier code page's complete reading, and
+    // nothing else: a partial reading of it, explored with it if need be.
+    if (parses.some((x) => x.parse.strayLeads.length === 0 && subParse(parse, x.parse))) continue;
+    const allOnPenalty = choicePenalty(parse, allOn);
+    const allOnCost = renderedCost(seg, parse.units, allOn, left, right, t.c1) + allOnPenalty;
+    parses.push({ cs, parse, allOnCost, allOnPenalty, out, same: 1 << cs.id });
     if (parse.strayLeads.length === 0) bestAllOn = Math.min(bestAllOn, allOnCost);
   }
   if (parses.length === 0) return undefined;
@@ -695,7 +712,8 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
   const plainPriorOf = (cs: SingleByteCharset) =>
     cs.prior + ((shunned >> cs.id) & 1 ? SHUN_COST : 0) - ((t.isoLike >> cs.id) & 1 && (shunned & (t.rivalOf[cs.id] ?? 0)) !== 0 ? C1_EVIDENCE_DISCOUNT : 0);
   const priorOf = (cs: SingleByteCharset) => plainPriorOf(cs) - ((favour >> cs.id) & 1 ? Math.min(FAVOUR_DISCOUNT, cs.prior - FAVOURED_PRIOR) : 0);
-  for (const { cs, parse, allOnCost, out, same } of parses) {
+  if (!clearWinner) for (const p of parses) seen.add(String.fromCodePoint(...p.out));
+  for (const { cs, parse, allOnCost, allOnPenalty, out, same } of parses) {
     const units = parse.units;
     // Decoding every unit: its cost is known already; the prior is the lowest of the code pages that agree.
     // It counts as used by all of them.
@@ -709,7 +727,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     candidates.push({
       out,
       cost: allOnCost + prior,
-      penalty: prior + choicePenalty(parse, new Uint8Array(units.length).fill(1)),
+      penalty: prior + allOnPenalty,
       used: same,
       long: units.some((u) => u.long),
       favoured: Math.max(0, plain - prior),
@@ -1095,8 +1113,8 @@ function establishedCodePages(decisions: Decisions, t: Tables, min: number): num
 }
 
 const SUPPORT_REACH = 400;
-// A line break, or a full stop after a word of two letters at least (not an initial: "Р. Иванов").
-const SENTENCE_BREAK = /\n|[\p{L}\p{N}]{2}[.!?…](?:\s|$)/u;
+// A line break, or a full stop after a word (not after an initial: "Р. Иванов").
+const SENTENCE_BREAK = /\n|(?<!(?:^|[\s(])\p{Lu})(?<=[\p{L}\p{N}])[.!?…](?:\s|$)/u;
 
 /** Whether a repair won by a wide margin with a code page of decision k lies in the same sentence, within SUPPORT_REACH. */
 function supportedNearby(text: string, spans: Span[], decisions: Decisions, k: number): boolean {
@@ -1234,17 +1252,20 @@ function composeRepairs(original: string, earlier: Repair[], current: string, la
     if (last && iv.a < last.b) last.b = Math.max(last.b, iv.b);
     else merged.push({ a: iv.a, b: iv.b });
   }
-  // A point of `current` outside every interval maps back by the earlier shifts.
-  const toOriginal = (x: number) => {
+  // A point of `current` outside every interval maps back by the earlier
+  // shifts. Points are asked in increasing order, so each map is one pass.
+  const monotone = (at: Array<{ b: number; delta: number }>, sign: number) => {
+    let k = 0;
     let d = 0;
-    for (const e of earlierAt) if (e.b <= x) d += e.delta;
-    return x - d;
+    return (x: number) => {
+      while (k < at.length && (at[k] as { b: number }).b <= x) d += (at[k++] as { delta: number }).delta;
+      return x + sign * d;
+    };
   };
-  const toResult = (x: number) => {
-    let d = 0;
-    for (const l of laterAt) if (l.b <= x) d += l.delta;
-    return x + d;
-  };
+  earlierAt.sort((x, y) => x.b - y.b);
+  laterAt.sort((x, y) => x.b - y.b);
+  const toOriginal = monotone(earlierAt, -1);
+  const toResult = monotone(laterAt, 1);
   return merged.map(({ a, b }) => {
     const A = toOriginal(a);
     const B = toOriginal(b);
@@ -1260,18 +1281,28 @@ const MAX_ROUNDS = 3;
  * Never throws.
  */
 export function fixTextDetailed(text: string): { text: string; repairs: Repair[] } {
+  return repairText(text, true);
+}
+
+/** The rounds of repair; the repairs of later rounds are mapped back to the input only when asked for. */
+function repairText(text: string, detailed: boolean): { text: string; repairs: Repair[] } {
   if (typeof text !== 'string') return { text: String(text ?? ''), repairs: [] };
   try {
     budget = BUDGET_BASE + BUDGET_PER_CHAR * text.length;
     const startBudget = budget;
     let { text: current, repairs, established } = fixDetailed(text);
+    let any = repairs.length > 0;
+    const compose = (nextRepairs: Repair[], nextText: string) => {
+      if (detailed) repairs = repairs.length === 0 ? nextRepairs : composeRepairs(text, repairs, current, nextRepairs, nextText);
+      current = nextText;
+      any = true;
+    };
     // Repeat until nothing changes, so that fixText(fixText(s)) === fixText(s).
-    for (let round = 1; round < MAX_ROUNDS && repairs.length > 0; round++) {
+    for (let round = 1; round < MAX_ROUNDS && any; round++) {
       const next = fixDetailed(current, established, true);
       established = next.established;
       if (next.repairs.length === 0) break;
-      repairs = composeRepairs(text, repairs, current, next.repairs, next.text);
-      current = next.text;
+      compose(next.repairs, next.text);
     }
     // C1 controls left: read as windows-1252 ("\u0085" is "…"), then one
     // more round on the text as it now reads, so that fixText gives the same
@@ -1279,19 +1310,17 @@ export function fixTextDetailed(text: string): { text: string; repairs: Repair[]
     if (C1_TEST.test(current)) {
       const c1 = readC1(current, getTables());
       if (c1.repairs.length > 0) {
-        repairs = repairs.length === 0 ? c1.repairs : composeRepairs(text, repairs, current, c1.repairs, c1.text);
-        current = c1.text;
+        compose(c1.repairs, c1.text);
         for (let round = 0; round < MAX_ROUNDS; round++) {
           const next = fixDetailed(current, established, true);
           established = next.established;
           if (next.repairs.length === 0) break;
-          repairs = composeRepairs(text, repairs, current, next.repairs, next.text);
-          current = next.text;
+          compose(next.repairs, next.text);
         }
       }
     }
     charsScored += startBudget - budget;
-    return { text: current, repairs };
+    return { text: current, repairs: detailed ? repairs : [] };
   } catch {
     return { text, repairs: [] };
   }
@@ -1299,5 +1328,5 @@ export function fixTextDetailed(text: string): { text: string; repairs: Repair[]
 
 /** Repair mojibake in text; returns the text unchanged when it looks right. Never throws. */
 export function fixText(text: string): string {
-  return fixTextDetailed(text).text;
+  return repairText(text, false).text;
 }
