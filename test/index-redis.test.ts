@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { CorpusGenerator } from '../src/dedup/index.js';
@@ -15,7 +15,6 @@ const all = Array.from({ length: DOCS }, (_, i) => ({ id: gen.id(i), text: gen.t
 
 let server: RedisServer;
 beforeAll(async () => {
-  spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.json')], { stdio: 'ignore' });
   server = await startRedis();
 }, 120_000);
 afterAll(async () => {

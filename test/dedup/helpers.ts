@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CorpusGenerator, type DedupDoc } from '../../src/dedup/index.js';
@@ -12,16 +11,15 @@ export function corpus(n: number, seed: number): { gen: CorpusGenerator; docs: D
 
 /**
  * The worker pool runs the compiled worker script (dist/dedup/sketch-worker.js).
- * Build it when it is missing or older than the sources.
+ * test/global-setup.ts builds it when it is missing or older than the sources.
  */
 export function ensureWorkerBuilt(): void {
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const worker = `${root}dist/dedup/sketch-worker.js`;
   const srcDir = `${root}src/dedup/`;
   const newest = Math.max(...readdirSync(srcDir).map((f) => statSync(srcDir + f).mtimeMs));
-  if (existsSync(worker) && statSync(worker).mtimeMs >= newest) return;
-  spawnSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${root}tsconfig.json`], { stdio: 'ignore' });
-  if (!existsSync(worker)) throw new Error('could not build dist/dedup/sketch-worker.js');
+  // test/global-setup.ts builds dist/ once before any test file runs
+  if (!existsSync(worker) || statSync(worker).mtimeMs < newest) throw new Error('dist/dedup/sketch-worker.js is missing or stale: run npm run build');
 }
 
 /** Fisher–Yates with a seeded generator. */
