@@ -6,9 +6,10 @@
 import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 import type { Block, ListItem } from '../types.js';
 import { escapeBlockStart, escapeInline, safeUrl } from '../markdown/escape.js';
+import { safeInline } from '../markdown/safe.js';
 import { isHidden } from './dom.js';
 import { InputError } from '../errors.js';
-import { foldInlineSpaces } from '../text/spaces.js';
+import { foldInlineSpaces, foldSpaces } from '../text/spaces.js';
 
 const DROP = new Set([
   'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'svg', 'math',
@@ -82,7 +83,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
     if (!text) return;
     switch (sink.kind) {
       case 'blocks':
-        sink.blocks.push({ type: 'paragraph', text: escapeBlockStart(text) });
+        sink.blocks.push({ type: 'paragraph', text: safeInline(escapeBlockStart(text)) });
         break;
       case 'heading':
       case 'li':
@@ -96,7 +97,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
     const sink = top();
     if (sink.kind === 'blocks') sink.blocks.push(block);
     else if (sink.kind === 'li' || sink.kind === 'cell' || sink.kind === 'heading') {
-      const t = blockText(block);
+      const t = inlineText(block);
       if (t) sink.parts.push(t);
     } else nearestBlocks().push(block);
   };
@@ -136,7 +137,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
         // text of an enclosing item comes before its nested list
         const sink = top();
         if (sink.kind === 'li' && sink.parts.length > 0) {
-          sink.list.items.push({ text: sink.parts.join(' '), depth: sink.list.depth });
+          sink.list.items.push({ text: safeInline(tidy(sink.parts.join(' '))), depth: sink.list.depth });
           sink.parts.length = 0;
         }
         const ctx: ListCtx = parent && sink.kind === 'li'
@@ -237,7 +238,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
     if (HEADING.test(name)) {
       flush();
       const sink = sinks.pop() as Extract<Sink, { kind: 'heading' }>;
-      const text = tidy(sink.parts.join(' '));
+      const text = safeInline(tidy(sink.parts.join(' ')));
       if (text) emit({ type: 'heading', level: sink.level, text });
       return;
     }
@@ -261,7 +262,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
       case 'li': {
         flush();
         const sink = sinks.pop() as Extract<Sink, { kind: 'li' }>;
-        const text = tidy(sink.parts.join(' '));
+        const text = safeInline(tidy(sink.parts.join(' ')));
         if (text) sink.list.items.push({ text, depth: sink.list.depth });
         if ((el as Element & { _implicitList?: boolean })._implicitList) closeList();
         return;
@@ -274,7 +275,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
       case 'blockquote': {
         flush();
         const sink = sinks.pop() as Extract<Sink, { kind: 'blocks' }>;
-        const text = sink.blocks.map((b) => blockText(b, true)).filter(Boolean).join('\n\n');
+        const text = safeInline(sink.blocks.map(quoteText).filter(Boolean).join('\n\n'));
         if (text) emit({ type: 'quote', text });
         return;
       }
@@ -289,7 +290,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
         flush();
         const sink = sinks.pop() as Extract<Sink, { kind: 'cell' }>;
         const t = tables[tables.length - 1];
-        const text = tidy(sink.parts.join(' '));
+        const text = safeInline(tidy(sink.parts.join(' ')));
         if (t) {
           if (t.rows.length === 0) {
             t.rows.push([]);
@@ -362,7 +363,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
     else if (s.kind === 'pre') {
       const text = s.raw.join('').trim();
       if (text) rootBlocks.push({ type: 'code', text });
-    } else if (s.parts.length > 0) rootBlocks.push({ type: 'paragraph', text: escapeBlockStart(tidy(s.parts.join(' '))) });
+    } else if (s.parts.length > 0) rootBlocks.push({ type: 'paragraph', text: safeInline(escapeBlockStart(tidy(s.parts.join(' ')))) });
   }
   while (lists.length > 0) closeList();
   return rootBlocks;
@@ -370,6 +371,28 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
 
 function tidy(s: string): string {
   return foldInlineSpaces(s).trim();
+}
+
+/** A block as inline Markdown inside a list item, a table cell or a heading: code becomes escaped text on one line. */
+function inlineText(b: Block): string {
+  return b.type === 'code' ? escapeInline(foldSpaces(b.text).trim()) : foldSpaces(blockText(b)).trim();
+}
+
+/**
+ * A block as one or more paragraphs of a block quote: code as escaped text, a list as one paragraph per item (a
+ * loose list inside the quote), a heading as its text. What is written here reads back as the same quote text.
+ */
+function quoteText(b: Block): string {
+  switch (b.type) {
+    case 'code':
+      return escapeInline(foldSpaces(b.text).trim());
+    case 'list':
+      return b.items.map((it, i) => `${b.ordered ? `${i + 1}.` : '-'} ${it.text}`).join('\n\n');
+    case 'heading':
+      return b.text;
+    default:
+      return blockText(b);
+  }
 }
 
 /** Inline text of a block, for sinks that only hold text (list items, cells, quotes). */

@@ -1,6 +1,7 @@
 /** Body blocks → Markdown text. Deterministic, one blank line between blocks, headings start at level 2. */
 import type { Block } from '../types.js';
 import { escapeBlockStart } from './escape.js';
+import { safeInline } from './safe.js';
 import { foldSpaces } from '../text/spaces.js';
 
 export function renderBlocks(input: Block[]): string {
@@ -42,10 +43,10 @@ function renderBlock(b: Block, level?: number): string {
     case 'paragraph':
       // whatever a rule left at the start of a paragraph must not turn it into another block on re-reading;
       // "#hashtag" reads as a heading without its space to linters, so its hash is escaped too
-      return linkBareUrls(escapeBlockStart(b.text.trim())).replace(/^#/, '\\#');
+      return safeInline(linkBareUrls(escapeBlockStart(b.text.trim())).replace(/^#/, '\\#'));
     case 'heading':
       // a trailing run of # would read back as the heading's closing sequence: escape it, never drop it
-      return `${'#'.repeat(level ?? 2)} ${linkBareUrls(foldSpaces(b.text).trim().replace(/(^|\s)(#+)$/, '$1\\$2'))}`;
+      return `${'#'.repeat(level ?? 2)} ${safeInline(linkBareUrls(foldSpaces(b.text).trim().replace(/(^|\s)(#+)$/, '$1\\$2')))}`;
     case 'list': {
       const counters: number[] = [];
       return b.items
@@ -55,7 +56,7 @@ function renderBlock(b: Block, level?: number): string {
           counters[depth] = (counters[depth] ?? 0) + 1;
           const marker = b.ordered ? `${counters[depth]}.` : '-';
           const indent = b.ordered ? '   '.repeat(depth) : '  '.repeat(depth);
-          return `${indent}${marker} ${linkBareUrls(escapeBlockStart(foldSpaces(it.text).trim()))}`;
+          return `${indent}${marker} ${safeInline(linkBareUrls(escapeBlockStart(foldSpaces(it.text).trim())))}`;
         })
         .join('\n');
     }
@@ -63,7 +64,7 @@ function renderBlock(b: Block, level?: number): string {
       return b.text
         .trim()
         .split('\n')
-        .map((l) => (l.trim() ? `> ${linkBareUrls(l.trim()).replace(/^#/, '\\#')}` : '>'))
+        .map((l) => (l.trim() ? `> ${safeInline(linkBareUrls(l.trim()).replace(/^#/, '\\#'))}` : '>'))
         .join('\n');
     case 'code': {
       const longest = Math.max(2, ...[...b.text.matchAll(/`+/g)].map((m) => m[0].length));
@@ -71,7 +72,7 @@ function renderBlock(b: Block, level?: number): string {
       return `${fence}${b.lang ?? 'text'}\n${b.text.replace(/\s+$/, '')}\n${fence}`;
     }
     case 'table': {
-      const cell = (c: string): string => linkBareUrls(foldSpaces(c).replace(/(?<!\\)\|/g, '\\|').trim());
+      const cell = (c: string): string => safeInline(linkBareUrls(foldSpaces(c).replace(/(?<!\\)\|/g, '\\|').trim()));
       const rows = b.rows.map((r) => `| ${r.map(cell).join(' | ')} |`);
       const sep = `| ${b.rows[0]!.map(() => '---').join(' | ')} |`;
       return [rows[0]!, sep, ...rows.slice(1)].join('\n');
@@ -94,7 +95,12 @@ export function mergeQuotes(blocks: Block[]): Block[] {
 
 /** Inline spans a URL must not be linked inside: code spans, links (text and target) and autolinks. */
 const PROTECTED = /`[^`]{0,2000}`|!?\[[^[\]]{0,1000}\]\([^()\s]{0,2000}\)|<[^<>\s]{1,2000}>/g;
-const BARE = /\bhttps?:\/\/[^\s<>()[\]`]{1,2000}|\bwww\.[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?:\/[^\s<>()[\]`]{0,2000})?|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b/g;
+/** A URL character: not white space or a character that ends URLs in text; a backslash only as an escape of `_*.-\`. */
+const URL_CHAR = String.raw`(?:[^\s<>()[\]\`\\]|\\[_*.\\-])`;
+const BARE = new RegExp(
+  String.raw`\bhttps?:\/\/${URL_CHAR}{1,2000}|\bwww\.[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?:\/${URL_CHAR}{0,2000})?|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b`,
+  'g',
+);
 
 /**
  * Bare URLs and e-mail addresses become Markdown links (`[url](url)`): the text stays the same, no HTML is added, and

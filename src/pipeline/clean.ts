@@ -14,7 +14,7 @@ import { contextFor, type Rule } from '../rules/define-rule.js';
 import { disabledRuleIds, rules as allRules } from '../rules/index.js';
 import { detectFormat, looksLikeHtml } from './detect.js';
 import { readJsonArticle } from './json-input.js';
-import { hasFrontMatter, readFrontMatter } from './front-matter.js';
+import { asFrontMatterText, hasFrontMatter, readFrontMatter } from './front-matter.js';
 import { parseHtml, maxDepth as domDepth } from '../html/dom.js';
 import { isWholePage } from '../extract/index.js';
 import { readPageMetadata, type PageMetadata } from '../metadata/html-meta.js';
@@ -296,8 +296,8 @@ function blockWords(b: Block): number {
 function normalizeStrings(m: Metadata): Metadata {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(m)) {
-    if (typeof v === 'string') out[k] = nfc(v);
-    else if (Array.isArray(v)) out[k] = v.map((x) => (typeof x === 'string' ? nfc(x) : x));
+    if (typeof v === 'string') out[k] = nfc(asFrontMatterText(v));
+    else if (Array.isArray(v)) out[k] = v.map((x) => (typeof x === 'string' ? nfc(asFrontMatterText(x)) : x)).filter((x) => x !== '');
     else out[k] = v;
   }
   return out as Metadata;

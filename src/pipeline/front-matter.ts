@@ -4,17 +4,26 @@
  * non-YAML engine — above all gray-matter's `---js` eval — is refused.
  */
 import matter from 'gray-matter';
+import { decodeHTMLStrict } from 'entities';
 import YAML from 'yaml';
 import { InputError } from '../errors.js';
 
 const OPEN = /^---[ \t]*([A-Za-z0-9_-]*)[ \t]*\n/;
-const CLOSE = /\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
+const CLOSE_AT = /\n(?:---|\.\.\.)[ \t]*(?:\n|$)/g;
 
 /** True when the text starts with a front-matter fence that is closed. */
 export function hasFrontMatter(text: string): boolean {
+  return bodyOffset(text) >= 0;
+}
+
+/** Where the body starts after a closed front-matter fence, or -1 when the text has none. */
+export function bodyOffset(text: string): number {
   const open = OPEN.exec(text);
-  if (!open) return false;
-  return CLOSE.test(text.slice(open[0].length - 1));
+  if (!open) return -1;
+  const from = open[0].length - 1;
+  CLOSE_AT.lastIndex = from;
+  const close = CLOSE_AT.exec(text);
+  return close ? close.index + close[0].length : -1;
 }
 
 function refuse(lang: string): () => never {
@@ -71,4 +80,18 @@ export function readFrontMatter(text: string): FrontMatter {
     throw new InputError('bad-front-matter', `front matter could not be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
   return { data: parsed.data ?? {}, body: parsed.content.replace(/^\n+/, '') };
+}
+
+const ENTITY = /&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/i;
+
+/**
+ * A metadata string as it will read back from the front matter: the reader decodes entities (up to three rounds,
+ * for double-encoded exports) and folds white space, so the writer does the same first and a cleaned file cleaned
+ * again keeps its metadata.
+ */
+export function asFrontMatterText(s: string): string {
+  let out = /\s\s|[^\S ]/.test(s) ? s.replace(/\s+/g, ' ') : s;
+  out = out.trim();
+  for (let k = 0; k < 3 && out.includes('&') && ENTITY.test(out); k++) out = decodeHTMLStrict(out).replace(/\s+/g, ' ').trim();
+  return out;
 }
