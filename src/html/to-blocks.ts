@@ -10,6 +10,7 @@ import { safeInline } from '../markdown/safe.js';
 import { isHidden } from './dom.js';
 import { InputError } from '../errors.js';
 import { foldInlineSpaces, foldSpaces } from '../text/spaces.js';
+import { tick } from '../deadline.js';
 
 const DROP = new Set([
   'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'svg', 'math',
@@ -61,7 +62,9 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
   const lists: ListCtx[] = [];
   const tables: TableCtx[] = [];
   const marks: InlineMark[] = [];
-  let inline = '';
+  // the current run of inline Markdown, in pieces: a mark starts at a piece index, and closing it joins only its own
+  // pieces (rebuilding the whole run at each closing link made a paragraph of n links cost n² characters)
+  const inline: string[] = [];
   let generation = 0;
 
   const top = (): Sink => sinks[sinks.length - 1]!;
@@ -78,8 +81,8 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
     generation++;
     const sink = top();
     if (sink.kind === 'pre') return;
-    const text = tidy(inline);
-    inline = '';
+    const text = tidy(inline.join(''));
+    inline.length = 0;
     if (!text) return;
     switch (sink.kind) {
       case 'blocks':
@@ -109,7 +112,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
     }
     const t = data.replace(/[\s\u00a0]+/g, ' ');
     const inCode = marks.some((m) => m.tag === 'code');
-    inline += inCode ? t.replace(/`/g, "'") : escapeInline(t);
+    inline.push(inCode ? t.replace(/`/g, "'") : escapeInline(t));
   };
 
   const open = (el: Element): void => {
@@ -124,7 +127,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
       case 'br':
         if (inPre()) (top() as { raw: string[] }).raw.push('\n');
         else if (top().kind === 'blocks') flush();
-        else inline += ' ';
+        else inline.push(' ');
         return;
       case 'hr':
         flush();
@@ -213,11 +216,11 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
       if (m.tag !== tag) continue;
       marks.splice(i, 1);
       if (m.generation !== generation) return; // a block boundary came in between: leave the text plain
-      const inner = inline.slice(m.start);
-      const lead = /^\s*/.exec(inner)![0];
-      const trail = /\s*$/.exec(inner)![0];
+      const inner = inline.slice(m.start).join('');
       const core = inner.trim();
       if (!core) return;
+      const lead = inner.slice(0, inner.length - inner.trimStart().length);
+      const trail = inner.slice(lead.length + core.length);
       let wrapped = core;
       if (tag === 'a') {
         if (m.href && !/\]\(/.test(core) && !marks.some((x) => x.tag === 'a')) wrapped = `[${core}](${m.href})`;
@@ -228,7 +231,8 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
       } else if (tag === 'code') {
         wrapped = `\`${core.replace(/\\([\\*_`<\[\]])/g, '$1')}\``;
       }
-      inline = inline.slice(0, m.start) + lead + wrapped + trail;
+      inline.length = m.start;
+      inline.push(lead + wrapped + trail);
       return;
     }
   };
@@ -334,6 +338,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
   const kids = root.children;
   for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false, depth: 1 });
   while (stack.length > 0) {
+    tick();
     const f = stack.pop()!;
     const node = f.node;
     if (f.exit) {

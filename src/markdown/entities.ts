@@ -9,6 +9,7 @@
 import { decodeHTMLStrict } from 'entities';
 import { BacktickRuns, isPunct } from './safe.js';
 import { foldInlineSpaces } from '../text/spaces.js';
+import { tick } from '../deadline.js';
 
 const ROUNDS = 3;
 const SPECIAL = /[\\`&]/g;
@@ -122,6 +123,7 @@ export function decodeEntities(text: string): string {
       i = close < 0 ? j : close + (j - i);
       continue;
     }
+    tick();
     let value = decodeBody(text, i + 1);
     if (value === null) {
       i++;

@@ -7,6 +7,7 @@ import type { Block, ListItem } from '../types.js';
 import { escapeBlockStart, escapeInline } from './escape.js';
 import { safeInline } from './safe.js';
 import { foldInlineSpaces } from '../text/spaces.js';
+import { tick } from '../deadline.js';
 
 export type ParseMode = 'markdown' | 'text';
 
@@ -57,6 +58,7 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
 
   let i = 0;
   while (i < lines.length) {
+    tick();
     const line = lines[i]!;
     if (!line.trim()) {
       flushPara();
@@ -70,6 +72,7 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
       const body: string[] = [];
       i++;
       while (i < lines.length && !(lines[i]!.trim().startsWith(mark[0]!.repeat(mark.length)) && /^\s*[`~]+\s*$/.test(lines[i]!))) {
+        tick();
         body.push(lines[i]!);
         i++;
       }
@@ -99,6 +102,7 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
       const rows: string[][] = [cells(line)];
       i += 2;
       while (i < lines.length && lines[i]!.includes('|') && lines[i]!.trim()) {
+        tick();
         rows.push(cells(lines[i]!));
         i++;
       }
@@ -111,6 +115,7 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
       flushPara();
       const body: string[] = [];
       while (i < lines.length) {
+        tick();
         const m = QUOTE.exec(lines[i]!);
         if (!m) break;
         body.push(m[1]!);
@@ -136,6 +141,7 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
         const items: ListItem[] = [];
         const ordered = /\d/.test(li[2]!);
         while (i < lines.length) {
+          tick();
           const m = listRe.exec(lines[i]!);
           if (m) {
             const indent = m[1]!.replace(/\t/g, '    ').length;

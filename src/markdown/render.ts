@@ -2,6 +2,7 @@
 import type { Block } from '../types.js';
 import { escapeBlockStart } from './escape.js';
 import { safeInline } from './safe.js';
+import { tick } from '../deadline.js';
 import { foldSpaces } from '../text/spaces.js';
 
 export function renderBlocks(input: Block[]): string {
@@ -16,6 +17,7 @@ export function renderedParts(input: Block[]): Array<{ block: Block; markdown: s
   const levels = headingLevels(blocks);
   const out: Array<{ block: Block; markdown: string }> = [];
   blocks.forEach((b, i) => {
+    tick();
     const s = renderBlock(b, levels.get(i));
     if (s) out.push({ block: b, markdown: s });
   });
@@ -51,6 +53,7 @@ function renderBlock(b: Block, level?: number): string {
       const counters: number[] = [];
       return b.items
         .map((it) => {
+          tick();
           const depth = Math.max(0, it.depth);
           counters.length = depth + 1;
           counters[depth] = (counters[depth] ?? 0) + 1;
@@ -73,7 +76,10 @@ function renderBlock(b: Block, level?: number): string {
     }
     case 'table': {
       const cell = (c: string): string => safeInline(linkBareUrls(foldSpaces(c).replace(/(?<!\\)\|/g, '\\|').trim()));
-      const rows = b.rows.map((r) => `| ${r.map(cell).join(' | ')} |`);
+      const rows = b.rows.map((r) => {
+        tick();
+        return `| ${r.map(cell).join(' | ')} |`;
+      });
       const sep = `| ${b.rows[0]!.map(() => '---').join(' | ')} |`;
       return [rows[0]!, sep, ...rows.slice(1)].join('\n');
     }
@@ -85,11 +91,21 @@ function renderBlock(b: Block, level?: number): string {
 /** Block quotes that follow each other become one quote with several paragraphs (a blank line between two quotes is ambiguous). */
 export function mergeQuotes(blocks: Block[]): Block[] {
   const out: Block[] = [];
+  // a run of quotes is joined once at its end (joining at each step copied the growing text: n quotes cost n²)
+  let run: Block[] = [];
+  const endRun = (): void => {
+    if (run.length === 1) out.push(run[0]!);
+    else if (run.length > 1) out.push({ type: 'quote', text: run.map((q) => (q as { text: string }).text.trim()).join('\n\n') });
+    run = [];
+  };
   for (const b of blocks) {
-    const prev = out[out.length - 1];
-    if (b.type === 'quote' && prev?.type === 'quote') out[out.length - 1] = { type: 'quote', text: `${prev.text.trim()}\n\n${b.text.trim()}` };
-    else out.push(b);
+    if (b.type === 'quote') run.push(b);
+    else {
+      endRun();
+      out.push(b);
+    }
   }
+  endRun();
   return out;
 }
 

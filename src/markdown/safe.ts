@@ -15,6 +15,7 @@
  */
 
 import { foldInlineSpaces } from '../text/spaces.js';
+import { tick } from '../deadline.js';
 
 const BACKSLASH = 92;
 const BACKTICK = 96;
@@ -205,6 +206,7 @@ export function safeInline(input: string, keepImages = false): string {
       i++;
       continue;
     }
+    tick();
     if (c === BACKSLASH) {
       i += i + 1 < n && isPunct(text.charCodeAt(i + 1)) ? 2 : 1;
       continue;

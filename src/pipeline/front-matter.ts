@@ -5,7 +5,11 @@
  */
 import matter from 'gray-matter';
 import { decodeHTMLStrict } from 'entities';
-import YAML from 'yaml';
+import YAML, { Composer, Lexer, Parser } from 'yaml';
+import type { CST } from 'yaml';
+import { checkBudget, tick } from '../deadline.js';
+
+type Token = CST.Token;
 import { InputError } from '../errors.js';
 
 const OPEN = /^---[ \t]*([A-Za-z0-9_-]*)[ \t]*\n/;
@@ -32,14 +36,46 @@ function refuse(lang: string): () => never {
   };
 }
 
+/**
+ * Front matter longer than this is refused: the YAML library builds its document in one step that cannot look at
+ * the time budget (about half a second per megabyte on a loaded machine), and real front matter is a few kilobytes.
+ */
+export const MAX_FRONT_MATTER = 1 << 20;
+
+const YAML_OPTIONS = { uniqueKeys: false, merge: false, prettyErrors: false, logLevel: 'silent' } as const;
+
+/** The YAML parser's tokens, with a look at the time budget every few thousand lexemes (as Parser.parse, budgeted). */
+function* budgetedTokens(src: string): Generator<Token> {
+  const parser = new Parser();
+  for (const lexeme of new Lexer().lex(src)) {
+    tick();
+    yield* parser.next(lexeme);
+  }
+  checkBudget(); // the document is built from here on, in one step
+  yield* parser.end();
+}
+
+/** YAML.parseDocument with the time budget checked while the text is read; the first document only. */
+function parseDocument(src: string): YAML.Document.Parsed {
+  let doc: YAML.Document.Parsed | undefined;
+  for (const d of new Composer(YAML_OPTIONS).compose(budgetedTokens(src), true, src.length)) {
+    doc ??= d;
+  }
+  return doc!;
+}
+
 function parseYaml(src: string): Record<string, unknown> {
+  if (src.length > MAX_FRONT_MATTER) {
+    throw new InputError('bad-front-matter', `front matter of ${src.length} characters is over the ${MAX_FRONT_MATTER} that are read`);
+  }
   let value: unknown;
   try {
-    const doc = YAML.parseDocument(src, { uniqueKeys: false, merge: false, prettyErrors: false, logLevel: 'silent' });
+    const doc = parseDocument(src);
     const first = doc.errors[0];
     if (first) throw first;
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
     throw new InputError('bad-front-matter', `front matter is not valid YAML: ${msg}`);
   }
