@@ -62,9 +62,13 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
   const lists: ListCtx[] = [];
   const tables: TableCtx[] = [];
   const marks: InlineMark[] = [];
-  // the current run of inline Markdown, in pieces: a mark starts at a piece index, and closing it joins only its own
+  // how many links and code spans are open (asked at every text and every closing mark: counting the stack each time
+  // made deeply nested marks cost depth² steps)
+  let openLinks = 0;
+  const openCode: number[] = []; // the generation of each open code span
+  // the current run of inline Markdown, in pieces: a mark starts at a piece index, and closing it touches only its own
   // pieces (rebuilding the whole run at each closing link made a paragraph of n links cost n² characters)
-  const inline: string[] = [];
+  const inline = new InlineRun();
   let generation = 0;
 
   const top = (): Sink => sinks[sinks.length - 1]!;
@@ -81,8 +85,8 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
     generation++;
     const sink = top();
     if (sink.kind === 'pre') return;
-    const text = tidy(inline.join(''));
-    inline.length = 0;
+    const text = tidy(inline.join(0));
+    inline.truncate(0);
     if (!text) return;
     switch (sink.kind) {
       case 'blocks':
@@ -111,8 +115,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
       return;
     }
     const t = data.replace(/[\s\u00a0]+/g, ' ');
-    const inCode = marks.some((m) => m.tag === 'code');
-    inline.push(inCode ? t.replace(/`/g, "'") : escapeInline(t));
+    inline.push(openCode.length > 0 ? t.replace(/`/g, "'") : escapeInline(t));
   };
 
   const open = (el: Element): void => {
@@ -191,6 +194,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
       }
       case 'a':
         marks.push({ tag: 'a', start: inline.length, generation, href: safeUrl(el.attribs.href) });
+        openLinks++;
         return;
       case 'strong':
       case 'b':
@@ -203,35 +207,62 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
       case 'code':
       case 'kbd':
       case 'samp':
-        if (!inPre()) marks.push({ tag: 'code', start: inline.length, generation });
+        if (!inPre()) {
+          marks.push({ tag: 'code', start: inline.length, generation });
+          openCode.push(generation);
+        }
         return;
       default:
         if (BLOCK.has(name)) flush();
     }
   };
 
+  /**
+   * Closing a mark wraps its text in Markdown. Work stays linear in the input however marks nest: emphasis looks only
+   * at the first and last non-blank pieces of its text and puts its markers into them (a wrapped emphasis starts and
+   * ends with '*', so no enclosing emphasis touches the same piece again); a link is joined only when it is written
+   * (the outermost link); a code span inside a code span leaves its text to the enclosing one.
+   */
   const closeMark = (tag: InlineMark['tag']): void => {
     for (let i = marks.length - 1; i >= 0; i--) {
       const m = marks[i]!;
       if (m.tag !== tag) continue;
       marks.splice(i, 1);
+      if (tag === 'a') openLinks--;
+      else if (tag === 'code') openCode.pop();
       if (m.generation !== generation) return; // a block boundary came in between: leave the text plain
-      const inner = inline.slice(m.start).join('');
+      if (m.start >= inline.length) return; // no text
+      if (tag === 'strong' || tag === 'em') {
+        const first = inline.firstSolid(m.start);
+        if (first < 0) return; // only white space
+        const last = inline.lastSolid();
+        const head = inline.at(first);
+        const a = head.length - head.trimStart().length;
+        const tail = inline.at(last);
+        const b = tail.trimEnd().length;
+        if (head[a] === '*' || head[a] === '\\' || tail[b - 1] === '*') return;
+        const marker = tag === 'strong' ? '**' : '*';
+        if (first === last) inline.set(first, `${head.slice(0, a)}${marker}${head.slice(a, b)}${marker}${head.slice(b)}`);
+        else {
+          inline.set(first, `${head.slice(0, a)}${marker}${head.slice(a)}`);
+          inline.set(last, `${tail.slice(0, b)}${marker}${tail.slice(b)}`);
+        }
+        return;
+      }
+      if (tag === 'a' && (!m.href || openLinks > 0)) return; // written as its text
+      if (tag === 'code' && openCode[openCode.length - 1] === generation) return; // the enclosing code span takes this text
+      const inner = inline.join(m.start);
       const core = inner.trim();
       if (!core) return;
       const lead = inner.slice(0, inner.length - inner.trimStart().length);
       const trail = inner.slice(lead.length + core.length);
       let wrapped = core;
       if (tag === 'a') {
-        if (m.href && !/\]\(/.test(core) && !marks.some((x) => x.tag === 'a')) wrapped = `[${core}](${m.href})`;
-      } else if (tag === 'strong') {
-        if (!/^\*|\*$/.test(core) && !/^\\/.test(core)) wrapped = `**${core}**`;
-      } else if (tag === 'em') {
-        if (!/^\*|\*$/.test(core) && !/^\\/.test(core)) wrapped = `*${core}*`;
-      } else if (tag === 'code') {
+        if (!/\]\(/.test(core)) wrapped = `[${core}](${m.href})`;
+      } else {
         wrapped = `\`${core.replace(/\\([\\*_`<\[\]])/g, '$1')}\``;
       }
-      inline.length = m.start;
+      inline.truncate(m.start);
       inline.push(lead + wrapped + trail);
       return;
     }
@@ -372,6 +403,57 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
   }
   while (lists.length > 0) closeList();
   return rootBlocks;
+}
+
+/**
+ * A run of inline Markdown kept in pieces, with the non-blank pieces indexed so that the first and the last
+ * non-blank piece from any index are found in constant time. Pieces are added at the end, changed in place (never
+ * to blank), or cut off from an index on.
+ */
+class InlineRun {
+  private readonly pieces: string[] = [];
+  private readonly before: number[] = []; // before[i]: how many non-blank pieces come before piece i
+  private readonly solid: number[] = []; // the indices of the non-blank pieces, in order
+
+  get length(): number {
+    return this.pieces.length;
+  }
+
+  push(piece: string): void {
+    this.before.push(this.solid.length);
+    if (/\S/.test(piece)) this.solid.push(this.pieces.length);
+    this.pieces.push(piece);
+  }
+
+  at(i: number): string {
+    return this.pieces[i]!;
+  }
+
+  set(i: number, piece: string): void {
+    this.pieces[i] = piece;
+  }
+
+  truncate(n: number): void {
+    if (n >= this.pieces.length) return;
+    this.solid.length = this.before[n]!;
+    this.pieces.length = n;
+    this.before.length = n;
+  }
+
+  join(from: number): string {
+    return (from === 0 ? this.pieces : this.pieces.slice(from)).join('');
+  }
+
+  /** The first non-blank piece at or after `from`, or -1. */
+  firstSolid(from: number): number {
+    const k = this.before[from];
+    return k !== undefined && k < this.solid.length ? this.solid[k]! : -1;
+  }
+
+  /** The last non-blank piece, or -1. */
+  lastSolid(): number {
+    return this.solid.length > 0 ? this.solid[this.solid.length - 1]! : -1;
+  }
 }
 
 function tidy(s: string): string {
