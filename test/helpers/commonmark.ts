@@ -5,7 +5,7 @@
  * directive that the body's own syntax cannot produce, every link or image whose target a browser would not read
  * as http(s), mailto or a relative address, and every raw HTML token.
  */
-import { micromark, parse, postprocess, preprocess } from 'micromark';
+import { compile, micromark, parse, postprocess, preprocess } from 'micromark';
 import { gfmAutolinkLiteral, gfmAutolinkLiteralHtml } from 'micromark-extension-gfm-autolink-literal';
 import { gfmTable, gfmTableHtml } from 'micromark-extension-gfm-table';
 import { parseDocument } from 'htmlparser2';
@@ -48,7 +48,8 @@ export function unsafeParts(markdown: string): string[] {
       found.push(`raw HTML (${token.type}) at ${token.start.line}:${token.start.column}`);
     }
   }
-  const html = renderCommonMark(markdown);
+  // the same events compiled to HTML, as renderCommonMark does (parsing once)
+  const html = compile({ allowDangerousHtml: true, allowDangerousProtocol: true, htmlExtensions })(events);
   const dom = parseDocument(html, { decodeEntities: true });
   const stack: AnyNode[] = [...dom.children];
   while (stack.length > 0) {

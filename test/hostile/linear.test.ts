@@ -3,17 +3,13 @@
  * front-matter lists, tens of thousands of sibling links, runs of block quotes) and a few ordinary large shapes are
  * cleaned at a size and at four times that size, and the time may grow at most 8 times (linear: 4; quadratic: 16).
  * Timed in alternation, best of a few runs each, measured again when over the bound, so that a busy machine does
- * not decide. And the --timeout budget holds in the calling
- * thread (library mode, --threads 0) within a small margin.
+ * not decide. And the --timeout budget holds in the calling thread (library mode, --threads 0) within a small
+ * margin. (HTML fed to the parser in chunks, which the budget needs: html-chunks.test.ts.)
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
-import { parseDocument } from 'htmlparser2';
-import type { AnyNode } from 'domhandler';
 import { cleanText } from '../../src/index.js';
-import { parseHtml } from '../../src/html/dom.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tree.js';
 
@@ -76,21 +72,6 @@ describe('cleaning time grows linearly with the input', () => {
       expect(ratio, detail).toBeLessThan(8);
     }, 180_000);
   }
-});
-
-/** The tree as a comparable value: types, names, attributes, text. */
-function shape(nodes: AnyNode[]): unknown[] {
-  return nodes.map((n) =>
-    n.type === 'text' || n.type === 'comment' ? [n.type, n.data] : 'children' in n ? [n.type, 'name' in n ? n.name : '', 'attribs' in n ? n.attribs : {}, shape(n.children)] : [n.type],
-  );
-}
-
-describe('HTML fed to the parser in chunks', () => {
-  const OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true };
-  const piece = fc.constantFrom('<p class=a>', '</p>', '<b>', '</b>', 'text ', '&amp;', '&amp;lt;', '&ouml;', '😀', '<!-- c -->', '<script>if (a<b) x()</script>', '<br/>', '<span id=x/>', '<pre>\n a</pre>', '&#x1F600;', '<a href="/x?a=1&b=2">', '</a>', '<', '&');
-  test.prop([fc.array(piece, { maxLength: 40 }).map((p) => p.join('')), fc.integer({ min: 1, max: 17 })], { numRuns: 300 })('make the same tree as one piece', (html, chunk) => {
-    expect(shape(parseHtml(html, chunk).children)).toEqual(shape(parseDocument(html, OPTIONS).children));
-  });
 });
 
 describe('the time budget in the calling thread', () => {

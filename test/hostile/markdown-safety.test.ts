@@ -10,7 +10,6 @@ import matter from 'gray-matter';
 import YAML from 'yaml';
 import { cleanText } from '../../src/index.js';
 import { renderBlocks } from '../../src/markdown/render.js';
-import { safeInline } from '../../src/markdown/safe.js';
 import type { Block } from '../../src/types.js';
 import { FORMATS, FRONT_MATTER_VALUES, SCHEMES, escapeHtml, frontMatterValue } from '../helpers/hostile-docs.js';
 import { renderCommonMark, unsafeParts } from '../helpers/commonmark.js';
@@ -69,7 +68,7 @@ describe('the reported defects', () => {
 
 describe('generated hostile documents, rendered', () => {
   for (const [format, arb] of Object.entries(FORMATS)) {
-    test.prop([arb], opts(60))(`${format}: no HTML element and no link outside http(s), mailto and relative`, (doc) => {
+    test.prop([arb], opts(300))(`${format}: no HTML element and no link outside http(s), mailto and relative`, (doc) => {
       const r = cleanText(doc);
       if (r.markdown === null) return;
       expect(unsafeParts(r.body), r.body).toEqual([]);
@@ -95,11 +94,6 @@ describe('the last render pass holds on blocks any rule could make', () => {
     expect(unsafeParts(renderBlocks(blocks))).toEqual([]);
   });
 
-  test.prop([text], opts(400))('safeInline is safe on its own, and a fixed point', (t) => {
-    const once = safeInline(t);
-    expect(unsafeParts(once.replace(/\n/g, ' '))).toEqual([]);
-    expect(safeInline(once)).toBe(once);
-  });
 });
 
 describe('front matter', () => {
@@ -115,7 +109,7 @@ describe('front matter', () => {
     }
   });
 
-  test.prop([fc.constantFrom(...Object.values(FORMATS)).chain((arb) => arb), frontMatterValue], opts(60))('holds for generated documents of every format', (doc) => {
+  test.prop([fc.constantFrom(...Object.values(FORMATS)).chain((arb) => arb), frontMatterValue], opts(300))('holds for generated documents of every format', (doc) => {
     const r = cleanText(doc);
     if (r.markdown === null) return;
     const g = matter(r.markdown, {});
