@@ -70,7 +70,9 @@ class TargetCheck {
     this.end = new NextOf(text, (c) => c === 47 || c === 63 || c === 35 || c === 41);
     this.angleEnd = new NextOf(text, (c) => c === 47 || c === 63 || c === 35 || c === 41 || c === 62);
     this.colon = new NextOf(text, (c) => c === 58);
-    this.suspect = new NextOf(text, (c) => c === 38 || c === 92 || c === 60);
+    // '&', '\\' and '<' can hide a scheme; a '!' before '[' gets a backslash at render (and '<' may get one): judge
+    // the target as it will be written, or the second read finds a backslash the first did not
+    this.suspect = new NextOf(text, (c) => c === 38 || c === 92 || c === 60 || c === 33);
   }
 
   safeAt(k: number): boolean {

@@ -71,6 +71,11 @@ describe('shapes that lost text when cleaned again', () => {
     expectStable(`<p>${P}</p><blockquote><p>${Q}</p><ol><li>one</li><li>two</li></ol><h3>Head</h3><pre>a &lt;b&gt; c</pre></blockquote><p>${P}</p>`);
   });
 
+  it('a "](" whose target holds an image (its "!" is escaped only at render)', () => {
+    expectStable(`---\ntitle: "x"\n---\n\n- ]( ![here](../up) &lt;script&gt; ${P}\n\n${Q}\n`);
+    expectStable(`---\ntitle: "x"\n---\n\n${P} [a](b!c/d) and ]( ![x](/y) end.\n\n${Q}\n`);
+  });
+
   it('a code span that would hold a tag, and padded code spans', () => {
     expectStable(`---\ntitle: "x"\n---\n\n${P} The \` <!DOCTYPE html> \` line and \`<b>\` and \`\` a \`\` b.\n\n${Q}\n`);
   });
