@@ -4,6 +4,8 @@
  * millions would take hours. Void elements, self-closed tags and elements whose end tag HTML lets you omit
  * (p, li, td, …) do not count, so ordinary tag soup is never mistaken for deep nesting.
  */
+import { tick } from '../deadline.js';
+
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen', 'command', 'basefont', 'frame', 'isindex']);
 const OPTIONAL_END = new Set(['p', 'li', 'td', 'th', 'tr', 'dt', 'dd', 'option', 'optgroup', 'thead', 'tbody', 'tfoot', 'colgroup', 'rb', 'rt', 'rtc', 'rp', 'html', 'head', 'body']);
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
@@ -14,6 +16,7 @@ export function estimateDepth(html: string, stopAt = Infinity): number {
   let max = 0;
   let m: RegExpExecArray | null;
   while ((m = tag.exec(html)) !== null) {
+    tick();
     if (m[0] === '<!--') {
       const end = html.indexOf('-->', tag.lastIndex);
       if (end < 0) break;

@@ -1,13 +1,31 @@
 /** Small DOM helpers over htmlparser2's domhandler tree. Every walk is iterative: real input nests very deep. */
-import { parseDocument } from 'htmlparser2';
+import { Parser } from 'htmlparser2';
+import { DomHandler } from 'domhandler';
 import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 import { foldSpaces } from '../text/spaces.js';
+import { checkBudget, tick } from '../deadline.js';
 
 export type { AnyNode, Document, Element, ParentNode };
 
-export function parseHtml(html: string): Document {
-  // `<span id="midArticle_1"/>`: exports written by XHTML serialisers mean these as empty elements, not open ones.
-  return parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true });
+/** HTML is fed to the parser in pieces of this size, with a look at the time budget between them. */
+const CHUNK = 256 * 1024;
+
+// `<span id="midArticle_1"/>`: exports written by XHTML serialisers mean these as empty elements, not open ones.
+const OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true };
+
+/** The document tree of `html` (htmlparser2's parseDocument, fed in chunks; `chunk` is for tests). */
+export function parseHtml(html: string, chunk = CHUNK): Document {
+  const handler = new DomHandler();
+  const parser = new Parser(handler, OPTIONS);
+  if (html.length <= chunk) parser.end(html);
+  else {
+    for (let at = 0; at < html.length; at += chunk) {
+      parser.write(html.slice(at, at + chunk));
+      checkBudget();
+    }
+    parser.end();
+  }
+  return handler.root;
 }
 
 export function isElement(n: AnyNode): n is Element {
@@ -19,6 +37,7 @@ export function walk(root: ParentNode, visit: (node: AnyNode, depth: number) => 
   const stack: Array<[AnyNode, number]> = [];
   for (let i = root.children.length - 1; i >= 0; i--) stack.push([root.children[i]!, 1]);
   while (stack.length > 0) {
+    tick();
     const [node, depth] = stack.pop()!;
     if (visit(node, depth) === false) continue;
     if ('children' in node && node.children.length > 0) {

@@ -6,9 +6,11 @@
 import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 import type { Block, ListItem } from '../types.js';
 import { escapeBlockStart, escapeInline, safeUrl } from '../markdown/escape.js';
+import { safeInline } from '../markdown/safe.js';
 import { isHidden } from './dom.js';
 import { InputError } from '../errors.js';
-import { foldInlineSpaces } from '../text/spaces.js';
+import { foldInlineSpaces, foldSpaces } from '../text/spaces.js';
+import { tick } from '../deadline.js';
 
 const DROP = new Set([
   'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'svg', 'math',
@@ -60,7 +62,13 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
   const lists: ListCtx[] = [];
   const tables: TableCtx[] = [];
   const marks: InlineMark[] = [];
-  let inline = '';
+  // how many links and code spans are open (asked at every text and every closing mark: counting the stack each time
+  // made deeply nested marks cost depth² steps)
+  let openLinks = 0;
+  const openCode: number[] = []; // the generation of each open code span
+  // the current run of inline Markdown, in pieces: a mark starts at a piece index, and closing it touches only its own
+  // pieces (rebuilding the whole run at each closing link made a paragraph of n links cost n² characters)
+  const inline = new InlineRun();
   let generation = 0;
 
   const top = (): Sink => sinks[sinks.length - 1]!;
@@ -77,12 +85,12 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
     generation++;
     const sink = top();
     if (sink.kind === 'pre') return;
-    const text = tidy(inline);
-    inline = '';
+    const text = tidy(inline.join(0));
+    inline.truncate(0);
     if (!text) return;
     switch (sink.kind) {
       case 'blocks':
-        sink.blocks.push({ type: 'paragraph', text: escapeBlockStart(text) });
+        sink.blocks.push({ type: 'paragraph', text: safeInline(escapeBlockStart(text)) });
         break;
       case 'heading':
       case 'li':
@@ -96,7 +104,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
     const sink = top();
     if (sink.kind === 'blocks') sink.blocks.push(block);
     else if (sink.kind === 'li' || sink.kind === 'cell' || sink.kind === 'heading') {
-      const t = blockText(block);
+      const t = inlineText(block);
       if (t) sink.parts.push(t);
     } else nearestBlocks().push(block);
   };
@@ -107,8 +115,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
       return;
     }
     const t = data.replace(/[\s\u00a0]+/g, ' ');
-    const inCode = marks.some((m) => m.tag === 'code');
-    inline += inCode ? t.replace(/`/g, "'") : escapeInline(t);
+    inline.push(openCode.length > 0 ? t.replace(/`/g, "'") : escapeInline(t));
   };
 
   const open = (el: Element): void => {
@@ -123,7 +130,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
       case 'br':
         if (inPre()) (top() as { raw: string[] }).raw.push('\n');
         else if (top().kind === 'blocks') flush();
-        else inline += ' ';
+        else inline.push(' ');
         return;
       case 'hr':
         flush();
@@ -136,7 +143,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
         // text of an enclosing item comes before its nested list
         const sink = top();
         if (sink.kind === 'li' && sink.parts.length > 0) {
-          sink.list.items.push({ text: sink.parts.join(' '), depth: sink.list.depth });
+          sink.list.items.push({ text: safeInline(tidy(sink.parts.join(' '))), depth: sink.list.depth });
           sink.parts.length = 0;
         }
         const ctx: ListCtx = parent && sink.kind === 'li'
@@ -187,6 +194,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
       }
       case 'a':
         marks.push({ tag: 'a', start: inline.length, generation, href: safeUrl(el.attribs.href) });
+        openLinks++;
         return;
       case 'strong':
       case 'b':
@@ -199,35 +207,63 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
       case 'code':
       case 'kbd':
       case 'samp':
-        if (!inPre()) marks.push({ tag: 'code', start: inline.length, generation });
+        if (!inPre()) {
+          marks.push({ tag: 'code', start: inline.length, generation });
+          openCode.push(generation);
+        }
         return;
       default:
         if (BLOCK.has(name)) flush();
     }
   };
 
+  /**
+   * Closing a mark wraps its text in Markdown. Work stays linear in the input however marks nest: emphasis looks only
+   * at the first and last non-blank pieces of its text and puts its markers into them (a wrapped emphasis starts and
+   * ends with '*', so no enclosing emphasis touches the same piece again); a link is joined only when it is written
+   * (the outermost link); a code span inside a code span leaves its text to the enclosing one.
+   */
   const closeMark = (tag: InlineMark['tag']): void => {
     for (let i = marks.length - 1; i >= 0; i--) {
       const m = marks[i]!;
       if (m.tag !== tag) continue;
       marks.splice(i, 1);
+      if (tag === 'a') openLinks--;
+      else if (tag === 'code') openCode.pop();
       if (m.generation !== generation) return; // a block boundary came in between: leave the text plain
-      const inner = inline.slice(m.start);
-      const lead = /^\s*/.exec(inner)![0];
-      const trail = /\s*$/.exec(inner)![0];
+      if (m.start >= inline.length) return; // no text
+      if (tag === 'strong' || tag === 'em') {
+        const first = inline.firstSolid(m.start);
+        if (first < 0) return; // only white space
+        const last = inline.lastSolid();
+        const head = inline.at(first);
+        const a = head.length - head.trimStart().length;
+        const tail = inline.at(last);
+        const b = tail.trimEnd().length;
+        if (head[a] === '*' || head[a] === '\\' || tail[b - 1] === '*') return;
+        const marker = tag === 'strong' ? '**' : '*';
+        if (first === last) inline.set(first, `${head.slice(0, a)}${marker}${head.slice(a, b)}${marker}${head.slice(b)}`);
+        else {
+          inline.set(first, `${head.slice(0, a)}${marker}${head.slice(a)}`);
+          inline.set(last, `${tail.slice(0, b)}${marker}${tail.slice(b)}`);
+        }
+        return;
+      }
+      if (tag === 'a' && (!m.href || openLinks > 0)) return; // written as its text
+      if (tag === 'code' && openCode[openCode.length - 1] === generation) return; // the enclosing code span takes this text
+      const inner = inline.join(m.start);
       const core = inner.trim();
       if (!core) return;
+      const lead = inner.slice(0, inner.length - inner.trimStart().length);
+      const trail = inner.slice(lead.length + core.length);
       let wrapped = core;
       if (tag === 'a') {
-        if (m.href && !/\]\(/.test(core) && !marks.some((x) => x.tag === 'a')) wrapped = `[${core}](${m.href})`;
-      } else if (tag === 'strong') {
-        if (!/^\*|\*$/.test(core) && !/^\\/.test(core)) wrapped = `**${core}**`;
-      } else if (tag === 'em') {
-        if (!/^\*|\*$/.test(core) && !/^\\/.test(core)) wrapped = `*${core}*`;
-      } else if (tag === 'code') {
+        if (!/\]\(/.test(core)) wrapped = `[${core}](${m.href})`;
+      } else {
         wrapped = `\`${core.replace(/\\([\\*_`<\[\]])/g, '$1')}\``;
       }
-      inline = inline.slice(0, m.start) + lead + wrapped + trail;
+      inline.truncate(m.start);
+      inline.push(lead + wrapped + trail);
       return;
     }
   };
@@ -237,7 +273,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
     if (HEADING.test(name)) {
       flush();
       const sink = sinks.pop() as Extract<Sink, { kind: 'heading' }>;
-      const text = tidy(sink.parts.join(' '));
+      const text = safeInline(tidy(sink.parts.join(' ')));
       if (text) emit({ type: 'heading', level: sink.level, text });
       return;
     }
@@ -261,7 +297,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
       case 'li': {
         flush();
         const sink = sinks.pop() as Extract<Sink, { kind: 'li' }>;
-        const text = tidy(sink.parts.join(' '));
+        const text = safeInline(tidy(sink.parts.join(' ')));
         if (text) sink.list.items.push({ text, depth: sink.list.depth });
         if ((el as Element & { _implicitList?: boolean })._implicitList) closeList();
         return;
@@ -274,7 +310,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
       case 'blockquote': {
         flush();
         const sink = sinks.pop() as Extract<Sink, { kind: 'blocks' }>;
-        const text = sink.blocks.map((b) => blockText(b, true)).filter(Boolean).join('\n\n');
+        const text = safeInline(sink.blocks.map(quoteText).filter(Boolean).join('\n\n'));
         if (text) emit({ type: 'quote', text });
         return;
       }
@@ -289,7 +325,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
         flush();
         const sink = sinks.pop() as Extract<Sink, { kind: 'cell' }>;
         const t = tables[tables.length - 1];
-        const text = tidy(sink.parts.join(' '));
+        const text = safeInline(tidy(sink.parts.join(' ')));
         if (t) {
           if (t.rows.length === 0) {
             t.rows.push([]);
@@ -333,6 +369,7 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
   const kids = root.children;
   for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false, depth: 1 });
   while (stack.length > 0) {
+    tick();
     const f = stack.pop()!;
     const node = f.node;
     if (f.exit) {
@@ -362,14 +399,87 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
     else if (s.kind === 'pre') {
       const text = s.raw.join('').trim();
       if (text) rootBlocks.push({ type: 'code', text });
-    } else if (s.parts.length > 0) rootBlocks.push({ type: 'paragraph', text: escapeBlockStart(tidy(s.parts.join(' '))) });
+    } else if (s.parts.length > 0) rootBlocks.push({ type: 'paragraph', text: safeInline(escapeBlockStart(tidy(s.parts.join(' ')))) });
   }
   while (lists.length > 0) closeList();
   return rootBlocks;
 }
 
+/**
+ * A run of inline Markdown kept in pieces, with the non-blank pieces indexed so that the first and the last
+ * non-blank piece from any index are found in constant time. Pieces are added at the end, changed in place (never
+ * to blank), or cut off from an index on.
+ */
+class InlineRun {
+  private readonly pieces: string[] = [];
+  private readonly before: number[] = []; // before[i]: how many non-blank pieces come before piece i
+  private readonly solid: number[] = []; // the indices of the non-blank pieces, in order
+
+  get length(): number {
+    return this.pieces.length;
+  }
+
+  push(piece: string): void {
+    this.before.push(this.solid.length);
+    if (/\S/.test(piece)) this.solid.push(this.pieces.length);
+    this.pieces.push(piece);
+  }
+
+  at(i: number): string {
+    return this.pieces[i]!;
+  }
+
+  set(i: number, piece: string): void {
+    this.pieces[i] = piece;
+  }
+
+  truncate(n: number): void {
+    if (n >= this.pieces.length) return;
+    this.solid.length = this.before[n]!;
+    this.pieces.length = n;
+    this.before.length = n;
+  }
+
+  join(from: number): string {
+    return (from === 0 ? this.pieces : this.pieces.slice(from)).join('');
+  }
+
+  /** The first non-blank piece at or after `from`, or -1. */
+  firstSolid(from: number): number {
+    const k = this.before[from];
+    return k !== undefined && k < this.solid.length ? this.solid[k]! : -1;
+  }
+
+  /** The last non-blank piece, or -1. */
+  lastSolid(): number {
+    return this.solid.length > 0 ? this.solid[this.solid.length - 1]! : -1;
+  }
+}
+
 function tidy(s: string): string {
   return foldInlineSpaces(s).trim();
+}
+
+/** A block as inline Markdown inside a list item, a table cell or a heading: code becomes escaped text on one line. */
+function inlineText(b: Block): string {
+  return b.type === 'code' ? escapeInline(foldSpaces(b.text).trim()) : foldSpaces(blockText(b)).trim();
+}
+
+/**
+ * A block as one or more paragraphs of a block quote: code as escaped text, a list as one paragraph per item (a
+ * loose list inside the quote), a heading as its text. What is written here reads back as the same quote text.
+ */
+function quoteText(b: Block): string {
+  switch (b.type) {
+    case 'code':
+      return escapeInline(foldSpaces(b.text).trim());
+    case 'list':
+      return b.items.map((it, i) => `${b.ordered ? `${i + 1}.` : '-'} ${it.text}`).join('\n\n');
+    case 'heading':
+      return b.text;
+    default:
+      return blockText(b);
+  }
 }
 
 /** Inline text of a block, for sinks that only hold text (list items, cells, quotes). */

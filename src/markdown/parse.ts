@@ -5,7 +5,9 @@
  */
 import type { Block, ListItem } from '../types.js';
 import { escapeBlockStart, escapeInline } from './escape.js';
+import { safeInline } from './safe.js';
 import { foldInlineSpaces } from '../text/spaces.js';
+import { tick } from '../deadline.js';
 
 export type ParseMode = 'markdown' | 'text';
 
@@ -39,7 +41,8 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
   const lines = text.split('\n');
   const blocks: Block[] = [];
   let para: string[] = [];
-  const esc = (s: string): string => (mode === 'text' ? escapeInline(s) : s);
+  // text is escaped as plain text; Markdown is kept as it is. Either way nothing in it may make HTML or unsafe links.
+  const esc = (s: string): string => (mode === 'text' ? safeInline(escapeInline(s)) : safeInline(s, true));
 
   const flushPara = (): void => {
     if (para.length === 0) return;
@@ -49,12 +52,13 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
     const texts = mode === 'markdown' || looksWrapped(lines2) ? [lines2.join(' ')] : lines2;
     for (const t of texts) {
       const clean = foldInlineSpaces(t).trim();
-      if (clean) blocks.push({ type: 'paragraph', text: mode === 'text' ? escapeBlockStart(esc(clean)) : clean });
+      if (clean) blocks.push({ type: 'paragraph', text: mode === 'text' ? escapeBlockStart(esc(clean)) : esc(clean) });
     }
   };
 
   let i = 0;
   while (i < lines.length) {
+    tick();
     const line = lines[i]!;
     if (!line.trim()) {
       flushPara();
@@ -68,6 +72,7 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
       const body: string[] = [];
       i++;
       while (i < lines.length && !(lines[i]!.trim().startsWith(mark[0]!.repeat(mark.length)) && /^\s*[`~]+\s*$/.test(lines[i]!))) {
+        tick();
         body.push(lines[i]!);
         i++;
       }
@@ -80,7 +85,7 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
     const ht = h ? headingText(h[2]) : '';
     if (h && ht) {
       flushPara();
-      blocks.push({ type: 'heading', level: h[1]!.length, text: mode === 'text' ? esc(ht) : ht });
+      blocks.push({ type: 'heading', level: h[1]!.length, text: esc(ht) });
       i++;
       continue;
     }
@@ -93,10 +98,11 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
     // pipe tables: a header row and a delimiter row are unambiguous, in plain text as in Markdown
     if (line.includes('|') && para.length === 0 && i + 1 < lines.length && isTableSep(lines[i + 1]!)) {
       flushPara();
-      const cells = (l: string): string[] => splitRow(l).map((c) => (mode === 'text' ? esc(c) : c));
+      const cells = (l: string): string[] => splitRow(l).map(esc);
       const rows: string[][] = [cells(line)];
       i += 2;
       while (i < lines.length && lines[i]!.includes('|') && lines[i]!.trim()) {
+        tick();
         rows.push(cells(lines[i]!));
         i++;
       }
@@ -109,6 +115,7 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
       flushPara();
       const body: string[] = [];
       while (i < lines.length) {
+        tick();
         const m = QUOTE.exec(lines[i]!);
         if (!m) break;
         body.push(m[1]!);
@@ -119,7 +126,7 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
         .split(/\n[ \t]*\n/)
         .map((p) => p.split('\n').map((l) => l.trim()).filter(Boolean).join(' '))
         .filter(Boolean)
-        .map((p) => (mode === 'text' ? esc(p) : p))
+        .map(esc)
         .join('\n\n');
       if (text) blocks.push({ type: 'quote', text });
       continue;
@@ -134,16 +141,18 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
         const items: ListItem[] = [];
         const ordered = /\d/.test(li[2]!);
         while (i < lines.length) {
+          tick();
           const m = listRe.exec(lines[i]!);
           if (m) {
             const indent = m[1]!.replace(/\t/g, '    ').length;
-            items.push({ text: mode === 'text' ? esc(m[3]!.trim()) : m[3]!.trim(), depth: Math.min(8, Math.floor(indent / (ordered ? 3 : 2))) });
+            items.push({ text: m[3]!.trim(), depth: Math.min(8, Math.floor(indent / (ordered ? 3 : 2))) });
             i++;
           } else if (mode === 'markdown' && lines[i]!.trim() && /^\s{2,}\S/.test(lines[i]!) && items.length > 0) {
             items[items.length - 1]!.text += ` ${lines[i]!.trim()}`; // lazy continuation
             i++;
           } else break;
         }
+        for (const it of items) it.text = esc(it.text);
         blocks.push({ type: 'list', ordered, items });
         continue;
       }

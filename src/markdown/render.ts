@@ -1,6 +1,8 @@
 /** Body blocks → Markdown text. Deterministic, one blank line between blocks, headings start at level 2. */
 import type { Block } from '../types.js';
 import { escapeBlockStart } from './escape.js';
+import { safeInline } from './safe.js';
+import { tick } from '../deadline.js';
 import { foldSpaces } from '../text/spaces.js';
 
 export function renderBlocks(input: Block[]): string {
@@ -15,6 +17,7 @@ export function renderedParts(input: Block[]): Array<{ block: Block; markdown: s
   const levels = headingLevels(blocks);
   const out: Array<{ block: Block; markdown: string }> = [];
   blocks.forEach((b, i) => {
+    tick();
     const s = renderBlock(b, levels.get(i));
     if (s) out.push({ block: b, markdown: s });
   });
@@ -42,20 +45,21 @@ function renderBlock(b: Block, level?: number): string {
     case 'paragraph':
       // whatever a rule left at the start of a paragraph must not turn it into another block on re-reading;
       // "#hashtag" reads as a heading without its space to linters, so its hash is escaped too
-      return linkBareUrls(escapeBlockStart(b.text.trim())).replace(/^#/, '\\#');
+      return safeInline(linkBareUrls(escapeBlockStart(b.text.trim())).replace(/^#/, '\\#'));
     case 'heading':
       // a trailing run of # would read back as the heading's closing sequence: escape it, never drop it
-      return `${'#'.repeat(level ?? 2)} ${linkBareUrls(foldSpaces(b.text).trim().replace(/(^|\s)(#+)$/, '$1\\$2'))}`;
+      return `${'#'.repeat(level ?? 2)} ${safeInline(linkBareUrls(foldSpaces(b.text).trim().replace(/(^|\s)(#+)$/, '$1\\$2')))}`;
     case 'list': {
       const counters: number[] = [];
       return b.items
         .map((it) => {
+          tick();
           const depth = Math.max(0, it.depth);
           counters.length = depth + 1;
           counters[depth] = (counters[depth] ?? 0) + 1;
           const marker = b.ordered ? `${counters[depth]}.` : '-';
           const indent = b.ordered ? '   '.repeat(depth) : '  '.repeat(depth);
-          return `${indent}${marker} ${linkBareUrls(escapeBlockStart(foldSpaces(it.text).trim()))}`;
+          return `${indent}${marker} ${safeInline(linkBareUrls(escapeBlockStart(foldSpaces(it.text).trim())))}`;
         })
         .join('\n');
     }
@@ -63,7 +67,7 @@ function renderBlock(b: Block, level?: number): string {
       return b.text
         .trim()
         .split('\n')
-        .map((l) => (l.trim() ? `> ${linkBareUrls(l.trim()).replace(/^#/, '\\#')}` : '>'))
+        .map((l) => (l.trim() ? `> ${safeInline(linkBareUrls(l.trim()).replace(/^#/, '\\#'))}` : '>'))
         .join('\n');
     case 'code': {
       const longest = Math.max(2, ...[...b.text.matchAll(/`+/g)].map((m) => m[0].length));
@@ -71,8 +75,11 @@ function renderBlock(b: Block, level?: number): string {
       return `${fence}${b.lang ?? 'text'}\n${b.text.replace(/\s+$/, '')}\n${fence}`;
     }
     case 'table': {
-      const cell = (c: string): string => linkBareUrls(foldSpaces(c).replace(/(?<!\\)\|/g, '\\|').trim());
-      const rows = b.rows.map((r) => `| ${r.map(cell).join(' | ')} |`);
+      const cell = (c: string): string => safeInline(linkBareUrls(foldSpaces(c).replace(/(?<!\\)\|/g, '\\|').trim()));
+      const rows = b.rows.map((r) => {
+        tick();
+        return `| ${r.map(cell).join(' | ')} |`;
+      });
       const sep = `| ${b.rows[0]!.map(() => '---').join(' | ')} |`;
       return [rows[0]!, sep, ...rows.slice(1)].join('\n');
     }
@@ -84,17 +91,32 @@ function renderBlock(b: Block, level?: number): string {
 /** Block quotes that follow each other become one quote with several paragraphs (a blank line between two quotes is ambiguous). */
 export function mergeQuotes(blocks: Block[]): Block[] {
   const out: Block[] = [];
+  // a run of quotes is joined once at its end (joining at each step copied the growing text: n quotes cost n²)
+  let run: Block[] = [];
+  const endRun = (): void => {
+    if (run.length === 1) out.push(run[0]!);
+    else if (run.length > 1) out.push({ type: 'quote', text: run.map((q) => (q as { text: string }).text.trim()).join('\n\n') });
+    run = [];
+  };
   for (const b of blocks) {
-    const prev = out[out.length - 1];
-    if (b.type === 'quote' && prev?.type === 'quote') out[out.length - 1] = { type: 'quote', text: `${prev.text.trim()}\n\n${b.text.trim()}` };
-    else out.push(b);
+    if (b.type === 'quote') run.push(b);
+    else {
+      endRun();
+      out.push(b);
+    }
   }
+  endRun();
   return out;
 }
 
 /** Inline spans a URL must not be linked inside: code spans, links (text and target) and autolinks. */
 const PROTECTED = /`[^`]{0,2000}`|!?\[[^[\]]{0,1000}\]\([^()\s]{0,2000}\)|<[^<>\s]{1,2000}>/g;
-const BARE = /\bhttps?:\/\/[^\s<>()[\]`]{1,2000}|\bwww\.[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?:\/[^\s<>()[\]`]{0,2000})?|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b/g;
+/** A URL character: not white space or a character that ends URLs in text; a backslash only as an escape of `_*.-\`. */
+const URL_CHAR = String.raw`(?:[^\s<>()[\]\`\\]|\\[_*.\\-])`;
+const BARE = new RegExp(
+  String.raw`\bhttps?:\/\/${URL_CHAR}{1,2000}|\bwww\.[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?:\/${URL_CHAR}{0,2000})?|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b`,
+  'g',
+);
 
 /**
  * Bare URLs and e-mail addresses become Markdown links (`[url](url)`): the text stays the same, no HTML is added, and

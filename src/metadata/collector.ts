@@ -47,6 +47,8 @@ interface Candidate {
 export class MetaCollector {
   private readonly scalars = new Map<ScalarKey, Candidate[]>();
   private readonly lists = new Map<ListKey, string[]>();
+  /** Each list's values lower-cased, for the repeat test. */
+  private readonly seen = new Map<ListKey, Set<string>>();
   private readonly flags: Partial<Pick<Metadata, 'truncated' | 'needs_review'>> = {};
   private order = 0;
 
@@ -61,13 +63,19 @@ export class MetaCollector {
     this.scalars.set(key, list);
   }
 
-  /** Adds values to a list key, keeping first-seen order and dropping repeats. */
+  /** Adds values to a list key, keeping first-seen order and dropping repeats (case-insensitive, one set lookup each). */
   add(key: ListKey, values: Array<string | undefined | null>): void {
     const list = this.lists.get(key) ?? [];
+    let seen = this.seen.get(key);
+    if (!seen) this.seen.set(key, (seen = new Set(list.map((x) => x.toLowerCase()))));
     for (const raw of values) {
       if (raw === undefined || raw === null) continue;
       const v = foldSpaces(String(raw)).trim();
-      if (v && !list.some((x) => x.toLowerCase() === v.toLowerCase())) list.push(v);
+      const lower = v.toLowerCase();
+      if (v && !seen.has(lower)) {
+        seen.add(lower);
+        list.push(v);
+      }
     }
     this.lists.set(key, list);
   }

@@ -14,7 +14,7 @@ import { contextFor, type ContextBase, type Rule } from '../rules/define-rule.js
 import { disabledRuleIds, rules as allRules } from '../rules/index.js';
 import { detectFormat, looksLikeHtml } from './detect.js';
 import { readJsonArticle } from './json-input.js';
-import { hasFrontMatter, readFrontMatter } from './front-matter.js';
+import { asFrontMatterText, hasFrontMatter, readFrontMatter } from './front-matter.js';
 import { parseHtml, maxDepth as domDepth } from '../html/dom.js';
 import { isWholePage } from '../extract/index.js';
 import { readPageMetadata, type PageMetadata } from '../metadata/html-meta.js';
@@ -28,6 +28,7 @@ import { decodeBytes, looksBinary, sniffDeclaredCharset } from '../encoding/inde
 import { wordCount } from '../rules/zones.js';
 import { beginDocument, endDocument } from '../rules/block-memo.js';
 import { nfc } from '../text/nfc.js';
+import { checkBudget, endBudget, startBudget } from '../deadline.js';
 
 export interface CleanOptions {
   /** The input's path, used as a hint in messages and recorded in metadata.input. */
@@ -62,6 +63,8 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
   let format: Format | null = null;
   // what the rules remember per block holds for this document's blocks only
   beginDocument();
+  // the budget runs from here: stages look at it as they go (in the calling thread nothing else can stop them)
+  startBudget(settings.timeoutMs);
   try {
     if (typeof text !== 'string') throw new InputError('unreadable', 'input is not text');
     // NFC first: the rules must see the same characters the output will hold
@@ -70,7 +73,6 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
     const normalized = nfc(lf.charCodeAt(0) === 0xfeff ? lf.slice(1) : lf);
     if (!normalized.trim()) return fail(null, { code: 'empty', message: 'the file has no text (empty or only white space)' });
     const meta = new MetaCollector();
-    const started = Date.now();
 
     // 1. raw-text rules over the whole text (front matter included: titles carry mojibake too)
     format = detectFormat(normalized);
@@ -79,6 +81,7 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
     for (const rule of active) {
       if (rule.stage !== 'raw' || (rule.formats && !rule.formats.includes(format))) continue;
       raw = rule.apply(raw, contextFor(rule, base, removed, warnings));
+      checkBudget();
     }
     // the raw rules may have changed what the text looks like (an export unwrapped, entities decoded)
     if (raw !== normalized) format = detectFormat(raw);
@@ -103,6 +106,7 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
       if (depth > settings.maxDepth) throw new InputError('too-deep', `HTML nests ${depth} levels deep, over the limit of ${settings.maxDepth} (--max-depth)`);
       for (const rule of active) {
         if (rule.stage === 'html' && (!rule.formats || rule.formats.includes(format!))) rule.apply(dom, contextFor(rule, ctxBase, removed, warnings));
+        checkBudget();
       }
       return htmlToBlocks(dom, { maxDepth: settings.maxDepth });
     };
@@ -166,13 +170,14 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
           if (removed.length !== recorded || !sameBlocks(before, blocks)) changedAt = r;
           else blocks = before;
         }
-        if (Date.now() - started > settings.timeoutMs) throw new InputError('timeout', `cleaning took longer than ${settings.timeoutMs} ms (--timeout)`);
+        checkBudget();
       }
       if (changedAt < 0) break;
       lastChange = changedAt;
     }
 
     // 4. render and finish the metadata
+    checkBudget();
     const parts = renderedParts(blocks);
     const joined = parts.map((p) => p.markdown).join('\n\n');
     const markdownBody = nfc(joined);
@@ -196,6 +201,7 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
       meta.flag('needs_review');
       warnings.push({ code: 'short', message: `only ${words} words are left` });
     }
+    checkBudget();
     const metadata: Metadata = {
       ...normalizeStrings(finishMetadata(meta, markdownBody)),
       words,
@@ -222,6 +228,7 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
     if (e instanceof Error && e.name === 'ConfigError') throw e;
     return fail(format, { code: 'internal', message: `internal error: ${e instanceof Error ? e.message : String(e)}` }, removed, warnings);
   } finally {
+    endBudget();
     endDocument();
   }
 }
@@ -298,8 +305,8 @@ function blockWords(b: Block): number {
 function normalizeStrings(m: Metadata): Metadata {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(m)) {
-    if (typeof v === 'string') out[k] = nfc(v);
-    else if (Array.isArray(v)) out[k] = v.map((x) => (typeof x === 'string' ? nfc(x) : x));
+    if (typeof v === 'string') out[k] = nfc(asFrontMatterText(v));
+    else if (Array.isArray(v)) out[k] = v.map((x) => (typeof x === 'string' ? nfc(asFrontMatterText(x)) : x)).filter((x) => x !== '');
     else out[k] = v;
   }
   return out as Metadata;

@@ -1,6 +1,6 @@
 /** Format detection from content, never from the file extension. */
 import type { Format } from '../types.js';
-import { hasFrontMatter } from './front-matter.js';
+import { bodyOffset } from './front-matter.js';
 import { looksLikeJson } from './json-input.js';
 
 const TAG = /<\/?(?:p|div|span|br|a|h[1-6]|ul|ol|li|table|tr|td|strong|em|b|i|blockquote|img|section|article|figure|figcaption|iframe|script|style|pre|code)\b[^<>]{0,2000}>/gi;
@@ -14,22 +14,49 @@ export function tagCount(text: string, limit = 200_000): number {
   if (!text.includes('<')) return 0;
   TAG.lastIndex = 0;
   const head = text.length > limit ? text.slice(0, limit) : text;
-  for (const _ of head.matchAll(TAG)) if (++n >= 1000) break;
+  for (const m of head.matchAll(TAG)) {
+    // a tag written as text in Markdown (`\\<p>`, newsclean's own output) is not markup
+    if (escaped(head, m.index) || ++n < 1000) continue;
+    break;
+  }
   return n;
+}
+
+/** True when the character at `at` follows an odd run of backslashes (a Markdown escape). */
+function escaped(text: string, at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && text.charCodeAt(k) === 92) k--;
+  return (at - 1 - k) % 2 === 1;
 }
 
 export function looksLikeHtml(text: string): boolean {
   const n = tagCount(text);
   if (n >= 3) return true;
-  return n >= 1 && /<(?:p|div|br|table|ul|ol|h[1-6])\b/i.test(text);
+  return n >= 1 && /(?<!\\)<(?:p|div|br|table|ul|ol|h[1-6])\b/i.test(text);
+}
+
+/**
+ * Markdown with its fenced code blocks left out: tags shown as code in a Markdown body (newsclean writes HTML it
+ * found inside <pre> that way) are not markup. One pass over the lines.
+ */
+export function withoutFences(md: string): string {
+  if (!md.includes('```') && !md.includes('~~~')) return md;
+  const lines = md.split('\n');
+  const kept: string[] = [];
+  let fence: string | null = null;
+  for (const line of lines) {
+    const m = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (fence === null) {
+      if (m && !(m[1]![0] === '`' && line.slice(m[0].length).includes('`'))) fence = m[1]!;
+      else kept.push(line);
+    } else if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length && !line.slice(m[0].length).trim()) fence = null;
+  }
+  return kept.join('\n');
 }
 
 export function detectFormat(text: string): Format {
-  if (hasFrontMatter(text)) {
-    const end = text.indexOf('\n', 4);
-    const rest = text.slice(end + 1);
-    return looksLikeHtml(rest) ? 'wp-export' : 'markdown';
-  }
+  const body = bodyOffset(text);
+  if (body >= 0) return looksLikeHtml(withoutFences(text.slice(body))) ? 'wp-export' : 'markdown';
   if (/^\s*[[{]/.test(text) && looksLikeJson(text)) return 'json';
   if (text.includes('<')) {
     if (PAGE.test(text.slice(0, 5000)) || (/<head[\s>]/i.test(text.slice(0, 20000)) && /<body[\s>]/i.test(text))) return 'html-page';

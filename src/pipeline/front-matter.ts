@@ -4,17 +4,30 @@
  * non-YAML engine — above all gray-matter's `---js` eval — is refused.
  */
 import matter from 'gray-matter';
-import YAML from 'yaml';
+import { decodeHTMLStrict } from 'entities';
+import YAML, { Composer, Lexer, Parser } from 'yaml';
+import type { CST } from 'yaml';
+import { checkBudget, tick } from '../deadline.js';
+
+type Token = CST.Token;
 import { InputError } from '../errors.js';
 
 const OPEN = /^---[ \t]*([A-Za-z0-9_-]*)[ \t]*\n/;
-const CLOSE = /\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
+const CLOSE_AT = /\n(?:---|\.\.\.)[ \t]*(?:\n|$)/g;
 
 /** True when the text starts with a front-matter fence that is closed. */
 export function hasFrontMatter(text: string): boolean {
+  return bodyOffset(text) >= 0;
+}
+
+/** Where the body starts after a closed front-matter fence, or -1 when the text has none. */
+export function bodyOffset(text: string): number {
   const open = OPEN.exec(text);
-  if (!open) return false;
-  return CLOSE.test(text.slice(open[0].length - 1));
+  if (!open) return -1;
+  const from = open[0].length - 1;
+  CLOSE_AT.lastIndex = from;
+  const close = CLOSE_AT.exec(text);
+  return close ? close.index + close[0].length : -1;
 }
 
 function refuse(lang: string): () => never {
@@ -23,14 +36,46 @@ function refuse(lang: string): () => never {
   };
 }
 
+/**
+ * Front matter longer than this is refused: the YAML library builds its document in one step that cannot look at
+ * the time budget (about half a second per megabyte on a loaded machine), and real front matter is a few kilobytes.
+ */
+export const MAX_FRONT_MATTER = 1 << 20;
+
+const YAML_OPTIONS = { uniqueKeys: false, merge: false, prettyErrors: false, logLevel: 'silent' } as const;
+
+/** The YAML parser's tokens, with a look at the time budget every few thousand lexemes (as Parser.parse, budgeted). */
+function* budgetedTokens(src: string): Generator<Token> {
+  const parser = new Parser();
+  for (const lexeme of new Lexer().lex(src)) {
+    tick();
+    yield* parser.next(lexeme);
+  }
+  checkBudget(); // the document is built from here on, in one step
+  yield* parser.end();
+}
+
+/** YAML.parseDocument with the time budget checked while the text is read; the first document only. */
+function parseDocument(src: string): YAML.Document.Parsed {
+  let doc: YAML.Document.Parsed | undefined;
+  for (const d of new Composer(YAML_OPTIONS).compose(budgetedTokens(src), true, src.length)) {
+    doc ??= d;
+  }
+  return doc!;
+}
+
 function parseYaml(src: string): Record<string, unknown> {
+  if (src.length > MAX_FRONT_MATTER) {
+    throw new InputError('bad-front-matter', `front matter of ${src.length} characters is over the ${MAX_FRONT_MATTER} that are read`);
+  }
   let value: unknown;
   try {
-    const doc = YAML.parseDocument(src, { uniqueKeys: false, merge: false, prettyErrors: false, logLevel: 'silent' });
+    const doc = parseDocument(src);
     const first = doc.errors[0];
     if (first) throw first;
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
     throw new InputError('bad-front-matter', `front matter is not valid YAML: ${msg}`);
   }
@@ -71,4 +116,18 @@ export function readFrontMatter(text: string): FrontMatter {
     throw new InputError('bad-front-matter', `front matter could not be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
   return { data: parsed.data ?? {}, body: parsed.content.replace(/^\n+/, '') };
+}
+
+const ENTITY = /&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/i;
+
+/**
+ * A metadata string as it will read back from the front matter: the reader decodes entities (up to three rounds,
+ * for double-encoded exports) and folds white space, so the writer does the same first and a cleaned file cleaned
+ * again keeps its metadata.
+ */
+export function asFrontMatterText(s: string): string {
+  let out = /\s\s|[^\S ]/.test(s) ? s.replace(/\s+/g, ' ') : s;
+  out = out.trim();
+  for (let k = 0; k < 3 && out.includes('&') && ENTITY.test(out); k++) out = decodeHTMLStrict(out).replace(/\s+/g, ' ').trim();
+  return out;
 }

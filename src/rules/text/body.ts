@@ -1,5 +1,4 @@
 /** Body-wide rules: entities, photo captions, the dateline, subheads, truncation markers. */
-import { decodeHTMLStrict } from 'entities';
 import { defineRule } from '../define-rule.js';
 import { TRUST } from '../../metadata/collector.js';
 import { AGENCY_PATTERN, canonicalAgency } from '../../metadata/names.js';
@@ -8,7 +7,7 @@ import { parseDate } from '../../metadata/dates.js';
 import { bodyStart, endsLikeSentence, footerStart, hasWords, wordCount } from '../zones.js';
 import { afterUnescaped, dropBlocks, plain, unescapeMd, unmark } from './util.js';
 import type { Block } from '../../types.js';
-import { escapeInline } from '../../markdown/escape.js';
+import { decodeEntities } from '../../markdown/entities.js';
 
 const ENTITY = /&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
 
@@ -50,12 +49,11 @@ export const htmlEntities = defineRule({
     return blocks.map((b) =>
       mapText(b, (s) => {
         if (!s.includes('&') || !ENTITY.test(s)) return s;
-        let out = s;
-        for (let k = 0; k < 3 && ENTITY.test(out); k++) out = decodeHTMLStrict(out);
+        // decoded where each reference stands, what it decodes to written as text (a "<" never opens a tag)
+        const out = decodeEntities(s);
         if (out === s) return s;
         ctx.removed(s.match(/&[#\w]{1,32};/g)?.slice(0, 5).join(' ') ?? s, 'decoded');
-        // a decoded "<" must not open an HTML tag in the Markdown
-        return out.replace(/<(?=[A-Za-z/!?])/g, '\\<').replace(/(?<!\\)[*`]/g, (c) => (s.includes(c) ? c : escapeInline(c)));
+        return out;
       }),
     );
   },
