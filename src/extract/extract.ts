@@ -33,6 +33,7 @@ import {
 } from './analyze.js';
 import { BOILERPLATE_LINE, ERROR_PAGE, PAYWALL_TEXT, PROMO_LINE, RELATED_HEADING, REPORTING } from './hints.js';
 import { excerpt, pageText, shortText } from './text.js';
+import { liftHeadContent } from '../html/repair.js';
 import { bodyMatcher, isCutShort, jsonLdArticleBodies, sameTitle, titleKeys, type BodyMatcher } from './signals.js';
 
 export interface ExtractOptions {
@@ -540,7 +541,7 @@ function errorOrPaywall(doc: Document, a: Analysis, best: Attempt | null, minCha
 
 export function extractArticle(doc: Document, options: ExtractOptions = {}): ExtractResult {
   try {
-    return extractInner(doc, options);
+    return extractInner(doc, options).result;
   } catch (err) {
     return {
       status: 'no-article',
@@ -552,7 +553,21 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
   }
 }
 
-function extractInner(doc: Document, options: ExtractOptions): ExtractResult {
+/** The extraction with what it was decided on: the analysis and the chosen container (for diagnostics and training). */
+export interface ExtractTrace {
+  result: ExtractResult;
+  analysis: Analysis;
+  container: number;
+}
+
+/** extractArticle with its analysis and container; throws where extractArticle reports a failure. */
+export function traceExtraction(doc: Document, options: ExtractOptions = {}): ExtractTrace {
+  return extractInner(doc, options);
+}
+
+function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
+  liftHeadContent(doc);
+  const trace = (result: ExtractResult, a: Analysis, container: number): ExtractTrace => ({ result, analysis: a, container });
   const minChars = options.minChars ?? DEFAULT_MIN_CHARS;
   const maxRemoved = options.maxRemoved ?? DEFAULT_MAX_REMOVED;
   const a = analyze(doc);
@@ -576,20 +591,15 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractResult {
     if (at.chars >= minChars && (match === null || at.bodyCoverage >= 0.6)) break;
   }
 
-  const reject = (reason: string): ExtractResult => ({
-    status: 'no-article',
-    reason,
-    root: null,
-    removed: best?.removed ?? [],
-    attempts,
-  });
+  const reject = (reason: string): ExtractTrace =>
+    trace({ status: 'no-article', reason, root: null, removed: best?.removed ?? [], attempts }, a, best?.container ?? -1);
   // A page whose markup holds less than its JSON-LD articleBody (a page built
   // by scripts, saved without them) gets the article from the JSON-LD.
   const ld = fromJsonLd(bodies, minChars);
   if (ld !== null && (best === null || best.chars < minChars || ((match === null || best.bodyCoverage < 0.3) && 2 * best.chars < ld.chars))) {
     const removed = best?.removed ?? [];
     removed.unshift({ what: 'page text replaced by the JSON-LD articleBody', text: best ? excerpt(best.root, 100) : '' });
-    return { status: 'ok', root: ld.root, removed, attempts };
+    return trace({ status: 'ok', root: ld.root, removed, attempts }, a, -1);
   }
   const special = errorOrPaywall(doc, a, best, minChars);
   if (special !== null) return reject(special);
@@ -602,7 +612,7 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractResult {
   const cl = a.chars[ci]! > 0 ? a.link[ci]! / a.chars[ci]! : 0;
   if (cl > 0.6 && best.paragraphs < 3) return reject(`page of links: link density ${cl.toFixed(2)}`);
   noteOutside(a, ci, best.removed, maxRemoved);
-  return { status: 'ok', root: best.root, removed: best.removed, attempts };
+  return trace({ status: 'ok', root: best.root, removed: best.removed, attempts }, a, ci);
 }
 
 /** The longest complete JSON-LD articleBody as paragraphs, or null. */

@@ -21,6 +21,7 @@ import { readPageMetadata, type PageMetadata } from '../metadata/html-meta.js';
 import type { Document } from '../html/dom.js';
 import { htmlToBlocks } from '../html/to-blocks.js';
 import { estimateDepth } from '../html/depth.js';
+import { closeRunawayTitle, liftHeadContent } from '../html/repair.js';
 import { parseMarkdown } from '../markdown/parse.js';
 import { mergeQuotes, renderedParts } from '../markdown/render.js';
 import { renderFrontMatter, orderedMetadata } from '../markdown/front-matter.js';
@@ -115,7 +116,8 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
       case 'html-fragment':
       case 'html-page': {
         // a whole page or a fragment: decided on the parsed tree, not on the first tags
-        const dom = parseHtml(body);
+        const dom = parseHtml(closeRunawayTitle(body));
+        liftHeadContent(dom);
         format = isWholePage(dom) ? 'html-page' : 'html-fragment';
         ctxBase.format = format;
         if (format === 'html-page') offerPageMetadata(readPageMetadata(dom), meta);
