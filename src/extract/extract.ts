@@ -34,6 +34,7 @@ import {
 import { BOILERPLATE_LINE, ERROR_PAGE, PAYWALL_TEXT, PROMO_LINE, RELATED_HEADING, REPORTING } from './hints.js';
 import { excerpt, pageText, shortText } from './text.js';
 import { liftHeadContent } from '../html/repair.js';
+import { blockFeatures, blockProbabilities, findHeadline } from './model.js';
 import { bodyMatcher, isCutShort, jsonLdArticleBodies, sameTitle, titleKeys, type BodyMatcher } from './signals.js';
 
 export interface ExtractOptions {
@@ -128,7 +129,7 @@ function countChars(s: string): number {
 const BYLINE_TEXT = /^(?:by|from|von|par|por|di|door|av|af)\s+\S/i;
 const TERMINAL = /[.!?。！？]["'”’»)]?$/;
 
-export function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null): number {
+export function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null, learned: Float64Array | null = null): number {
   const n = a.els.length;
   const S = new Float64Array(n);
   const cut = new Uint8Array(n);
@@ -140,7 +141,7 @@ export function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null
       cut[i] = 1;
       continue;
     }
-    let w = a.weight[i]!;
+    let w = learned !== null ? learned[i]! : a.weight[i]!;
     if (match !== null && a.ownChars[i]! > 0) w += match.blockBonus(i);
     S[i]! += w;
     if (pass.hintSelect && a.neg[i] === 2 && a.prose[i]! < STRONG_HINT_MAX_SHARE * totalProse) cut[i] = 1;
@@ -575,11 +576,12 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
   const bodies = jsonLdArticleBodies(a.head.jsonLd);
   const match = bodies.length > 0 ? bodyMatcher(a, bodies) : null;
 
+  const learned = learnedWeights(a, titles);
   let best: Attempt | null = null;
   let attempts = 0;
   const seen = new Set<string>();
   for (const pass of PASSES) {
-    let ci = pickContainer(a, pass, match);
+    let ci = pickContainer(a, pass, match, learned);
     if (ci < 0) continue;
     ci = oneArticle(a, ci, titles);
     const key = `${ci}/${pass.hintDrop}/${pass.linkFilter}`;
@@ -613,6 +615,23 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
   if (cl > 0.6 && best.paragraphs < 3) return reject(`page of links: link density ${cl.toFixed(2)}`);
   noteOutside(a, ci, best.removed, maxRemoved);
   return trace({ status: 'ok', root: best.root, removed: best.removed, attempts }, a, ci);
+}
+
+const MODE = process.env['NC_MODE'] ?? 'learned';
+const MIX = Number(process.env['NC_MIX'] ?? '1');
+
+/** Each text block's weight from the block model: its characters × (2p − 1). */
+function learnedWeights(a: Analysis, titles: string[]): Float64Array | null {
+  if (MODE === 'hand') return null;
+  const { blocks, x } = blockFeatures(a, findHeadline(a, titles));
+  const p = blockProbabilities(x, blocks.length);
+  const w = new Float64Array(a.els.length);
+  for (let k = 0; k < blocks.length; k++) {
+    const i = blocks[k]!;
+    const l = a.ownChars[i]! * (2 * p[k]! - 1);
+    w[i] = MIX * l + (1 - MIX) * a.weight[i]!;
+  }
+  return w;
 }
 
 /** The longest complete JSON-LD articleBody as paragraphs, or null. */
