@@ -70,7 +70,20 @@ for (const t of truth) {
     const w = lost / totalTruth;
     if (tr.result.status !== 'ok') add('refused: ' + (tr.result.reason ?? '').replace(/[:(].*$/, '').trim(), t.id, w);
     else if (ci < 0) add('json-ld body', t.id, w);
-    else if (i >= ci && i < ci + a.size[ci]) add('inside container, dropped', t.id, w);
+    else if (i >= ci && i < ci + a.size[ci]) {
+      let why = '';
+      for (let j = i; j >= ci && !why; j = a.parent[j]) {
+        if (a.neg[j]) why = `hint ${a.neg[j]} ${a.negReason.get(j)}`;
+        else if (a.card[j]) why = 'teaser';
+        else if (a.flags[j] & 128) why = 'caption flag';
+        else if (a.flags[j] & 512) why = 'author flag';
+        else if (a.flags[j] & 256) why = 'time flag';
+        else if (a.flags[j] & 4096) why = 'notice';
+      }
+      if (!why && a.flags[i] & 8) why = 'heading';
+      if (!why && a.ownInLink[i] > 0.5 * a.ownChars[i]) why = 'link density';
+      add('inside, dropped: ' + (why || 'other'), t.id, w);
+    }
     else {
       // how far up from the container the common ancestor is
       let up = 0;

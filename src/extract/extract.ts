@@ -189,6 +189,51 @@ export function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null
 }
 
 /**
+ * The container by the block model: the element whose text blocks give the best expected F1 against the article,
+ * 2·Σp·c / (Σc + Σ_page p·c) over its blocks (p the model's probability, c the block's characters). Where the
+ * JSON-LD articleBody covers a block, that coverage stands for p when higher.
+ */
+export function pickContainerF(a: Analysis, prob: Float64Array, match: BodyMatcher | null): number {
+  const n = a.els.length;
+  const A = new Float64Array(n);
+  const B = new Float64Array(n);
+  const cut = new Uint8Array(n);
+  let T = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    const f = a.flags[i]!;
+    if (f & (F_SKIP | F_HIDDEN)) {
+      cut[i] = 1;
+      continue;
+    }
+    const c = a.ownChars[i]!;
+    if (c > 0) {
+      let p = prob[i]!;
+      if (match !== null) p = Math.max(p, match.cover(i));
+      A[i]! += p * c;
+      B[i]! += c;
+      T += p * c;
+    }
+    const q = a.parent[i]!;
+    if (q >= 0) {
+      A[q]! += A[i]!;
+      B[q]! += B[i]!;
+    }
+  }
+  let best = -1;
+  let bestScore = 0;
+  for (let i = 0; i < n; i++) {
+    if (cut[i] || !(a.flags[i]! & F_BLOCK) || B[i]! === 0) continue;
+    const v = (2 * A[i]!) / (B[i]! + T);
+    // ties go to the deeper element
+    if (v >= bestScore && v > 0) {
+      best = i;
+      bestScore = v;
+    }
+  }
+  return best;
+}
+
+/**
  * Whether element i is a block, or an inline element that is most of its
  * block's text (a byline or date line) rather than a word inside a sentence.
  */
@@ -580,8 +625,11 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
   let best: Attempt | null = null;
   let attempts = 0;
   const seen = new Set<string>();
-  for (const pass of PASSES) {
-    let ci = pickContainer(a, pass, match, learned);
+  // the block model first; then the hand weights, from strict to loose (the first that yields enough text wins,
+  // else the longest)
+  const plan: Array<[Pass, Float64Array | null]> = learned !== null ? (MODE === 'fonly' ? [[PASSES[0]!, learned]] : [[PASSES[0]!, learned], ...PASSES.map((p): [Pass, null] => [p, null])]) : PASSES.map((p): [Pass, null] => [p, null]);
+  for (const [pass, weights] of plan) {
+    let ci = weights !== null ? pickContainerF(a, weights, match) : pickContainer(a, pass, match, null);
     if (ci < 0) continue;
     ci = oneArticle(a, ci, titles);
     const key = `${ci}/${pass.hintDrop}/${pass.linkFilter}`;
@@ -628,8 +676,7 @@ function learnedWeights(a: Analysis, titles: string[]): Float64Array | null {
   const w = new Float64Array(a.els.length);
   for (let k = 0; k < blocks.length; k++) {
     const i = blocks[k]!;
-    const l = a.ownChars[i]! * (2 * p[k]! - 1);
-    w[i] = MIX * l + (1 - MIX) * a.weight[i]!;
+    w[i] = p[k]!;
   }
   return w;
 }

@@ -58,6 +58,16 @@ export const FEATURES = [
   'after_headline',
   'near_headline',
   'short_block',
+  'chars_100',
+  'chars_300',
+  'chars_1000',
+  'log_punct',
+  'page_prose_share',
+  'largest_block',
+  'comments_hint',
+  'chrome_hint',
+  'strong_negative_long',
+  'headline_found',
 ] as const;
 
 export const N_FEATURES = FEATURES.length;
@@ -95,6 +105,24 @@ export function blockFeatures(a: Analysis, headline: number): { blocks: Int32Arr
     anc[i] = v;
   }
   const root = a.body >= 0 ? a.body : 0;
+  // the longest block of text outside links
+  let largest = -1;
+  for (let k = 0; k < m; k++) {
+    const i = blocks[k]!;
+    if (largest < 0 || a.ownChars[i]! - a.ownLink[i]! > a.ownChars[largest]! - a.ownLink[largest]!) largest = i;
+  }
+  // comment sections and site chrome among the ancestors, apart from the other hints
+  const kind = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = a.parent[i]!;
+    let v = p >= 0 ? kind[p]! : 0;
+    if (a.neg[i]! > 0) {
+      const r = a.negReason.get(i) ?? '';
+      if (r.startsWith('comments')) v |= 1;
+      else if (/^(?:navigation|footer|menu|sidebar|aside|banner|breadcrumbs|search|related links|share bar)/.test(r)) v |= 2;
+    }
+    kind[i] = v;
+  }
   const totalProse = Math.max(1, n > 0 ? a.prose[root]! : 1);
   let headOrdinal = -1;
   if (headline >= 0) {
@@ -144,6 +172,16 @@ export function blockFeatures(a: Analysis, headline: number): { blocks: Int32Arr
     x[o + 25] = headOrdinal >= 0 && k > headOrdinal ? 1 : 0;
     x[o + 26] = headOrdinal >= 0 && k > headOrdinal ? Math.exp(-(k - headOrdinal) / 10) : 0;
     x[o + 27] = c < 40 ? 1 : 0;
+    x[o + 28] = c >= 100 ? 1 : 0;
+    x[o + 29] = c >= 300 ? 1 : 0;
+    x[o + 30] = c >= 1000 ? 1 : 0;
+    x[o + 31] = log1(a.ownPunct[i]!);
+    x[o + 32] = (c - a.ownLink[i]!) / totalProse;
+    x[o + 33] = i === largest ? 1 : 0;
+    x[o + 34] = kind[i]! & 1 ? 1 : 0;
+    x[o + 35] = kind[i]! & 2 ? 1 : 0;
+    x[o + 36] = h & A_STRONG && c >= 300 ? 1 : 0;
+    x[o + 37] = headOrdinal >= 0 ? 1 : 0;
   }
   return { blocks, x };
 }
