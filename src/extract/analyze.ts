@@ -56,6 +56,8 @@ export interface Analysis {
   card: Uint8Array;
   /** number of outermost teaser cards (0 when too few to count) */
   cards: number;
+  /** prose characters in those cards */
+  cardProse: number;
   head: HeadInfo;
   body: number;
 }
@@ -72,6 +74,10 @@ const PUNCT_CAP = 6;
 /** Most prose characters in a teaser card, and how many cards make a pattern. */
 const CARD_MAX_PROSE = 600;
 const MIN_CARDS = 3;
+
+/** Hints for short items, and the most prose such an item holds. */
+const SHORT_ITEM = /^(?:caption|byline|dateline|date)\b/;
+const SHORT_ITEM_MAX_PROSE = 400;
 
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
 
@@ -386,12 +392,22 @@ export function analyze(doc: Document): Analysis {
     // children come after their parent, so the smallest index is the first
     if (firstText[i]! >= 0 && (firstText[p]! < 0 || firstText[i]! < firstText[p]!)) firstText[p] = firstText[i]!;
   }
+  // Hints that name a short item (a caption, a credit, a byline, a date) do not hold for an element with paragraphs
+  // of prose under it: such a class name is a template's, not a description of the text (a post body styled as a
+  // "caption"). Its hint and flags are cleared.
+  for (const [i, reason] of negReason) {
+    if (!SHORT_ITEM.test(reason) || prose[i]! < SHORT_ITEM_MAX_PROSE) continue;
+    neg[i] = 0;
+    negReason.delete(i);
+    fl[i]! &= ~(F_CAPTION | F_AUTHOR | F_TIME);
+  }
   // Teaser cards: a small element holding one headline link and a little
   // prose (a summary). The headline is a heading, or else a linked block that
   // comes first. Counted only when the page has several, as index pages and
   // "more stories" rails do; a lone short article with a linked title stays.
   const card = new Uint8Array(n);
   let cards = 0;
+  let cardProse = 0;
   for (let i = 0; i < n; i++) {
     if (prose[i]! <= 0 || prose[i]! > CARD_MAX_PROSE || ownChars[i]! >= chars[i]!) continue;
     const byHeading = headLinks[i] === 1;
@@ -399,11 +415,15 @@ export function analyze(doc: Document): Analysis {
     if (!byHeading && !byBlock) continue;
     const p = par[i]!;
     card[i] = 1;
-    if (p < 0 || !card[p]) cards++;
+    if (p < 0 || !card[p]) {
+      cards++;
+      cardProse += prose[i]!;
+    }
   }
   if (cards < MIN_CARDS) {
     card.fill(0);
     cards = 0;
+    cardProse = 0;
   }
   return {
     els,
@@ -423,6 +443,7 @@ export function analyze(doc: Document): Analysis {
     prose,
     card,
     cards,
+    cardProse,
     head,
     body,
   };

@@ -39,9 +39,9 @@ import { bodyMatcher, isCutShort, jsonLdArticleBodies, sameTitle, titleKeys, typ
 
 export interface ExtractOptions {
   /**
-   * Fewest non-space characters an article must have. A pass that yields less
-   * is retried with looser settings; if every pass stays below it, the page is
-   * `no-article`. Default 200.
+   * Fewest non-space characters an article must have: when every attempt stays
+   * below it, the page is `no-article`. Default 20 (a short item is still an
+   * article; an attempt under 200 characters is retried with looser settings).
    */
   minChars?: number;
   /** Most entries reported in `removed`. Default 200. */
@@ -56,7 +56,11 @@ export interface ExtractResult {
   attempts?: number;
 }
 
-export const DEFAULT_MIN_CHARS = 200;
+export const DEFAULT_MIN_CHARS = 20;
+/** An attempt with fewer characters is followed by the next one; the longest wins. */
+const RETRY_CHARS = 200;
+/** An error title or heading refuses a page only when its text is about this short. */
+const ERROR_MAX_CHARS = 700;
 const DEFAULT_MAX_REMOVED = 200;
 /** Most entries about text outside the container. */
 const MAX_OUTSIDE_NOTES = 40;
@@ -201,7 +205,8 @@ export function pickContainerF(a: Analysis, prob: Float64Array, match: BodyMatch
   let T = 0;
   for (let i = n - 1; i >= 0; i--) {
     const f = a.flags[i]!;
-    if (f & (F_SKIP | F_HIDDEN)) {
+    // hidden text and teaser cards add nothing to their parents
+    if (f & (F_SKIP | F_HIDDEN) || a.card[i]) {
       cut[i] = 1;
       continue;
     }
@@ -222,6 +227,8 @@ export function pickContainerF(a: Analysis, prob: Float64Array, match: BodyMatch
   let best = -1;
   let bestScore = 0;
   for (let i = 0; i < n; i++) {
+    const q = a.parent[i]!;
+    if (q >= 0 && cut[q]) cut[i] = 1;
     if (cut[i] || !(a.flags[i]! & F_BLOCK) || B[i]! === 0) continue;
     const v = (2 * A[i]!) / (B[i]! + T);
     // ties go to the deeper element
@@ -314,6 +321,22 @@ function wrapsOneBlock(a: Analysis, e: Element, idx: number): boolean {
   return seen && (a.flags[idx + 1]! & F_BLOCK) !== 0;
 }
 
+/**
+ * The attributes an output element keeps. The extractor has already judged the page's class and id names, so the copy
+ * leaves them out: the rules that run after it must not drop article text a second time for a class name.
+ */
+function copyAttribs(attribs: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k in attribs) if (k !== 'class' && k !== 'id') out[k] = attribs[k]!;
+  return out;
+}
+
+/** Chrome tags the extractor kept (an article laid out in an <aside>): plain blocks in the copy, for the same reason. */
+const CHROME_OUT: ReadonlySet<string> = new Set(['nav', 'aside', 'footer', 'menu']);
+function outName(name: string): string {
+  return CHROME_OUT.has(name) ? 'div' : name;
+}
+
 function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved: number, match: BodyMatcher | null): Attempt {
   const removed: Array<{ what: string; text: string }> = [];
   const note = (what: string, node: AnyNode) => {
@@ -325,7 +348,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
   const container = a.els[ci]!;
   let top = out;
   if (!isWrapper(container.name)) {
-    top = new Element(container.name, { ...container.attribs });
+    top = new Element(outName(container.name), copyAttribs(container.attribs));
     append(out, top);
   }
   const cProse = a.prose[ci]!;
@@ -386,7 +409,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       const reason = a.negReason.get(idx) ?? '';
       const always = ALWAYS_DROP.has(reason.replace(/ \(.*$/, ''));
       const share = neg === 2 ? STRONG_HINT_MAX_SHARE : WEAK_HINT_MAX_SHARE;
-      if (always || a.prose[idx]! < share * cProse) {
+      if ((always || a.prose[idx]! < share * cProse)) {
         k += size;
         if (chars_ > 0) note(`boilerplate by class/id/tag: ${reason}`, e);
         continue;
@@ -487,7 +510,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
     let into: Element;
     let d = depth;
     if (KEEP_EMPTY.has(e.name)) {
-      append(target, new Element(e.name, { ...e.attribs }));
+      append(target, new Element(e.name, copyAttribs(e.attribs)));
       continue;
     } else if (depth >= MAX_OUTPUT_DEPTH) {
       into = target;
@@ -500,7 +523,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
     } else if ((INLINE_MERGE.has(e.name) && e.name === target.name) || (WRAPPERS.has(e.name) && wrapsOneBlock(a, e, idx))) {
       into = target;
     } else {
-      into = new Element(e.name, { ...e.attribs });
+      into = new Element(outName(e.name), copyAttribs(e.attribs));
       append(target, into);
       d = depth + 1;
     }
@@ -569,13 +592,13 @@ function looksLikeError(title: string): boolean {
 function errorOrPaywall(doc: Document, a: Analysis, best: Attempt | null, minChars: number): string | null {
   const titles = a.head.titles;
   const chars = best?.chars ?? 0;
-  if (chars < 1500) {
+  if (chars < ERROR_MAX_CHARS) {
     for (const t of titles) if (looksLikeError(t)) return `error page (title "${t.slice(0, 80)}")`;
     const h1 = a.els.find((e, i) => e.name === 'h1' && !(a.flags[i]! & (F_SKIP | F_HIDDEN)));
     const h = h1 ? shortText(h1, 200) : null;
     if (h && looksLikeError(h)) return `error page (heading "${h.slice(0, 80)}")`;
   }
-  if (best !== null && chars < 2 * minChars + 200 && best.paragraphs < 2) {
+  if (best !== null && chars < 2 * Math.max(minChars, RETRY_CHARS) + 200 && best.paragraphs < 2) {
     const root = a.body >= 0 ? a.els[a.body]! : null;
     const text = root ? pageText(root) : '';
     const m = PAYWALL_TEXT.exec(text.length > 400000 ? text.slice(0, 400000) : text);
@@ -621,6 +644,7 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
   const bodies = jsonLdArticleBodies(a.head.jsonLd);
   const match = bodies.length > 0 ? bodyMatcher(a, bodies) : null;
 
+  releaseTitleCards(a, titles);
   const learned = learnedWeights(a, titles);
   let best: Attempt | null = null;
   let attempts = 0;
@@ -638,22 +662,25 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
     attempts++;
     const at = emit(a, ci, pass, titles, maxRemoved, match);
     if (best === null || better(at, best, match !== null)) best = at;
-    if (at.chars >= minChars && (match === null || at.bodyCoverage >= 0.6)) break;
+    if (at.chars >= Math.max(minChars, RETRY_CHARS) && (match === null || at.bodyCoverage >= 0.6)) break;
   }
 
   const reject = (reason: string): ExtractTrace =>
     trace({ status: 'no-article', reason, root: null, removed: best?.removed ?? [], attempts }, a, best?.container ?? -1);
   // A page whose markup holds less than its JSON-LD articleBody (a page built
   // by scripts, saved without them) gets the article from the JSON-LD.
-  const ld = fromJsonLd(bodies, minChars);
-  if (ld !== null && (best === null || best.chars < minChars || ((match === null || best.bodyCoverage < 0.3) && 2 * best.chars < ld.chars))) {
+  const ld = fromJsonLd(bodies, Math.max(minChars, RETRY_CHARS));
+  if (ld !== null && (best === null || best.chars < Math.max(minChars, RETRY_CHARS) || ((match === null || best.bodyCoverage < 0.3) && 2 * best.chars < ld.chars))) {
     const removed = best?.removed ?? [];
     removed.unshift({ what: 'page text replaced by the JSON-LD articleBody', text: best ? excerpt(best.root, 100) : '' });
     return trace({ status: 'ok', root: ld.root, removed, attempts }, a, -1);
   }
   const special = errorOrPaywall(doc, a, best, minChars);
   if (special !== null) return reject(special);
-  if (best === null) return reject(a.cards > 0 ? `index page: ${a.cards} teasers and no article text` : 'no text blocks found');
+  if ((best === null || best.chars < minChars) && a.cards > 0) {
+    return reject(`index page: ${a.cards} teasers and no article text`);
+  }
+  if (best === null) return reject('no text blocks found');
   if (best.chars < minChars) return reject(`too little text: ${best.chars} characters (minimum ${minChars})`);
   if (best.linkedHeadings >= 4 && best.linkedHeadings * 2 >= best.paragraphs && best.chars < INDEX_MAX_CHARS_PER_HEADLINE * best.linkedHeadings) {
     return reject(`index page: ${best.linkedHeadings} linked headlines for ${best.paragraphs} text blocks`);
@@ -679,6 +706,35 @@ function learnedWeights(a: Analysis, titles: string[]): Float64Array | null {
     w[i] = p[k]!;
   }
   return w;
+}
+
+/**
+ * A "teaser card" whose heading is the page's own title is the article itself (a short post laid out as its blog's
+ * cards are), not a teaser of another page: it and what it holds stop counting as cards.
+ */
+function releaseTitleCards(a: Analysis, titles: string[]): void {
+  if (a.cards === 0 || titles.length === 0) return;
+  const n = a.els.length;
+  for (let i = 0; i < n; i++) {
+    if (!a.card[i] || (a.parent[i]! >= 0 && a.card[a.parent[i]!])) continue;
+    const end = i + a.size[i]!;
+    let own = false;
+    for (let j = i; j < end && j < i + 500; j++) {
+      const f = a.flags[j]!;
+      const linkTitle = a.ownChars[j]! > 0 && a.ownInLink[j]! >= 0.6 * a.ownChars[j]!;
+      if (!(f & F_HEADING) && !linkTitle) continue;
+      if (a.chars[j]! > 400) continue;
+      const t = shortText(a.els[j]!, 400);
+      if (t !== null && sameTitle(t, titles)) {
+        own = true;
+        break;
+      }
+    }
+    if (!own) continue;
+    a.cards--;
+    a.cardProse -= a.prose[i]!;
+    for (let j = i; j < end; j++) a.card[j] = 0;
+  }
 }
 
 /** The longest complete JSON-LD articleBody as paragraphs, or null. */
