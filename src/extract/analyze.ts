@@ -130,6 +130,10 @@ export function analyze(doc: Document): Analysis {
   const ownLink: number[] = [];
   const ownInLink: number[] = [];
   const ownPunct: number[] = [];
+  // text directly under each element (block or inline): summed over subtrees, the text under any element
+  const direct: number[] = [];
+  const directLink: number[] = [];
+  const directIn: number[] = [];
   const head: HeadInfo = { titles: [], canonicalHost: null, jsonLd: [], lang: null };
   let body = -1;
 
@@ -171,6 +175,9 @@ export function analyze(doc: Document): Analysis {
         if (cnt === 0) continue;
         if (data.includes('ookie') || data.includes('vaScript') || data.includes('vascript') || data.includes('OOKIE')) noticeWords.add(block);
         ownChars[block]! += cnt;
+        direct[idx]! += cnt;
+        if (ctx & LINK_CTX) directLink[idx]! += cnt;
+        if (ctx & INLINK_CTX) directIn[idx]! += cnt;
         ownPunct[block]! += punct;
         if (ctx & LINK_CTX) ownLink[block]! += cnt;
         if (ctx & INLINK_CTX) ownInLink[block]! += cnt;
@@ -193,6 +200,9 @@ export function analyze(doc: Document): Analysis {
     els.push(e);
     parent.push(p);
     ownChars.push(0);
+    direct.push(0);
+    directLink.push(0);
+    directIn.push(0);
     ownLink.push(0);
     ownInLink.push(0);
     ownPunct.push(0);
@@ -342,9 +352,9 @@ export function analyze(doc: Document): Analysis {
   const n = els.length;
   const par = Int32Array.from(parent);
   const size = new Int32Array(n).fill(1);
-  const chars = Float64Array.from(ownChars);
-  const link = Float64Array.from(ownLink);
-  const inLink = Float64Array.from(ownInLink);
+  const chars = Float64Array.from(direct);
+  const link = Float64Array.from(directLink);
+  const inLink = Float64Array.from(directIn);
   const weight = new Float64Array(n);
   const prose = new Float64Array(n);
   const fl = Uint16Array.from(flags);
@@ -396,7 +406,7 @@ export function analyze(doc: Document): Analysis {
   // of prose under it: such a class name is a template's, not a description of the text (a post body styled as a
   // "caption"). Its hint and flags are cleared.
   for (const [i, reason] of negReason) {
-    if (!SHORT_ITEM.test(reason) || prose[i]! < SHORT_ITEM_MAX_PROSE) continue;
+    if (!SHORT_ITEM.test(reason) || (fl[i]! & F_BLOCK ? prose[i]! : chars[i]! - link[i]!) < SHORT_ITEM_MAX_PROSE) continue;
     neg[i] = 0;
     negReason.delete(i);
     fl[i]! &= ~(F_CAPTION | F_AUTHOR | F_TIME);
@@ -447,6 +457,14 @@ export function analyze(doc: Document): Analysis {
     head,
     body,
   };
+}
+
+/**
+ * The prose under element i: for a block, the text of its prose blocks; for an inline element (whose text counts
+ * towards its block's), its text outside links.
+ */
+export function proseOf(a: Analysis, i: number): number {
+  return a.flags[i]! & F_BLOCK ? a.prose[i]! : a.chars[i]! - a.link[i]!;
 }
 
 /**

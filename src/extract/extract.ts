@@ -17,6 +17,7 @@
 import { Element, Text, type AnyNode, type Document } from 'domhandler';
 import {
   analyze,
+  proseOf,
   type Analysis,
   F_ARTICLE,
   F_AUTHOR,
@@ -148,7 +149,7 @@ export function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null
     let w = learned !== null ? learned[i]! : a.weight[i]!;
     if (match !== null && a.ownChars[i]! > 0) w += match.blockBonus(i);
     S[i]! += w;
-    if (pass.hintSelect && a.neg[i] === 2 && a.prose[i]! < STRONG_HINT_MAX_SHARE * totalProse) cut[i] = 1;
+    if (pass.hintSelect && a.neg[i] === 2 && proseOf(a, i) < STRONG_HINT_MAX_SHARE * totalProse) cut[i] = 1;
     if (a.card[i]) cut[i] = 1;
     const p = a.parent[i]!;
     // a cut subtree adds nothing to its parent: it is left out of the output anyway
@@ -409,7 +410,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       const reason = a.negReason.get(idx) ?? '';
       const always = ALWAYS_DROP.has(reason.replace(/ \(.*$/, ''));
       const share = neg === 2 ? STRONG_HINT_MAX_SHARE : WEAK_HINT_MAX_SHARE;
-      if ((always || a.prose[idx]! < share * cProse)) {
+      if (always || proseOf(a, idx) < share * cProse) {
         k += size;
         if (chars_ > 0) note(`boilerplate by class/id/tag: ${reason}`, e);
         continue;

@@ -56,3 +56,60 @@ describe('an unclosed <title> swallowing the page', () => {
     expect(r.metadata.title).toBe('Ferry to run twice a day');
   });
 });
+
+const NAV = `<nav>${MENU}</nav>`;
+const FOOT = '<footer><p>© Port Alden Gazette. All rights reserved.</p><ul><li><a href="/about">About us</a></li><li><a href="/jobs">Jobs</a></li></ul></footer>';
+const teaser = (i: number) => `<div class="card"><h3><a href="/story/${i}">Other story number ${i} from the archive</a></h3><p>A short summary of story ${i}, written to make you click, with a comma.</p></div>`;
+
+describe('short articles are not refused as "too little text"', () => {
+  it('a one-paragraph item among menus and a footer is the article', () => {
+    const item = 'The library on Quay Street is closed on Monday for repairs to its roof, the council said.';
+    const r = clean(`<html><head><title>Library closed on Monday</title></head><body>${NAV}<div class="main"><h1>Library closed on Monday</h1><p>${item}</p></div>${FOOT}</body></html>`);
+    expect(r.error).toBeNull();
+    expect(r.text).toBe(item);
+  });
+});
+
+describe('a post laid out as a card is not an index page', () => {
+  it('the card headed by the page title is the article; the other cards are teasers', () => {
+    const post = `<div class="card"><h2><a href="/2031/ferry">Ferry to run twice a day</a></h2><p>${P1}</p></div>`;
+    const r = clean(`<html><head><title>Ferry to run twice a day | Island Notes</title></head><body>${NAV}<div class="posts">${post}${teaser(1)}${teaser(2)}${teaser(3)}${teaser(4)}</div>${FOOT}</body></html>`);
+    expect(r.error).toBeNull();
+    expect(r.text).toContain(P1);
+    expect(r.text).not.toContain('Other story number');
+  });
+});
+
+describe('an error-like title does not refuse a page with an article', () => {
+  it('a long article under a title that reads like an error is kept', () => {
+    const r = clean(`<html><head><title>Page not found</title></head><body>${NAV}<article><p>${P1}</p><p>${P2}</p><p>${P3}</p><p>${P1} ${P2}</p><p>${P3} ${P2}</p></article>${FOOT}</body></html>`);
+    expect(r.error).toBeNull();
+    expect(r.text).toContain(P3);
+  });
+
+  it('a real error page is still refused', () => {
+    const r = clean(`<html><head><title>Page not found</title></head><body>${NAV}<div class="main"><h1>Sorry, this page could not be found.</h1><p>Try the search box or go back to the home page.</p></div>${FOOT}</body></html>`);
+    expect(r.error?.code).toBe('no-article');
+    expect(r.error?.message).toMatch(/error page/);
+  });
+});
+
+describe('article text is not removed for its class name', () => {
+  it('a post body whose class says "caption" keeps its paragraphs', () => {
+    const r = clean(`<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div class="post"><h1>Ferry to run twice a day</h1><div class="caption"><p>${P1}</p><p>${P2}</p><p>${P3}</p></div></div>${FOOT}</body></html>`);
+    expect(r.error).toBeNull();
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+  });
+
+  it('a real caption is still removed', () => {
+    const r = clean(`<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<article><h1>Ferry to run twice a day</h1><figure><img src="ferry.jpg"><div class="caption">The ferry at Port Alden. Photo: Sam Reed</div></figure><p>${P1}</p><p>${P2}</p><p>${P3}</p></article>${FOOT}</body></html>`);
+    expect(r.text).not.toContain('Photo: Sam Reed');
+    expect(r.text).toContain(P2);
+  });
+
+  it('an article laid out in an <aside> is not dropped after extraction', () => {
+    const r = clean(`<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div class="wrap"><aside class="story"><p>${P1}</p><p>${P2}</p><p>${P3}</p></aside></div>${FOOT}</body></html>`);
+    expect(r.error).toBeNull();
+    expect(r.text).toContain(P2);
+  });
+});
