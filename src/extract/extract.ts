@@ -110,6 +110,8 @@ interface Attempt {
   linkedHeadings: number;
   removed: Array<{ what: string; text: string }>;
   bodyCoverage: number;
+  /** the block model's expected F1 of the output (-1 without the model) */
+  expectedF1: number;
 }
 
 function append(parent: Element, child: Element | Text): void {
@@ -338,7 +340,10 @@ function outName(name: string): string {
   return CHROME_OUT.has(name) ? 'div' : name;
 }
 
-function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved: number, match: BodyMatcher | null): Attempt {
+function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved: number, match: BodyMatcher | null, model: PageModel | null): Attempt {
+  // the model's expected true and output characters of what is kept
+  let expA = 0;
+  let expB = 0;
   const removed: Array<{ what: string; text: string }> = [];
   const note = (what: string, node: AnyNode) => {
     if (removed.length >= maxRemoved) return;
@@ -504,6 +509,10 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       if (match !== null) matchedChars += match.matchedChars(idx);
     }
     k += 1;
+    if (model !== null && a.ownChars[idx]! > 0) {
+      expA += model.prob[idx]! * a.ownChars[idx]!;
+      expB += a.ownChars[idx]!;
+    }
     const ch = e.children;
     // Keep the copy shallow: no copy for a wrapper around a single block, for
     // an inline tag inside the same tag, or below the depth limit (where a
@@ -536,7 +545,12 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
   }
   // text nodes and blocks directly in a non-wrapper container
   if (a.weight[ci]! > 0) paragraphs++;
+  if (model !== null) {
+    expA += model.prob[ci]! * a.ownChars[ci]!;
+    expB += a.ownChars[ci]!;
+  }
   return {
+    expectedF1: model !== null ? (2 * expA) / Math.max(1, expB + model.total) : -1,
     container: ci,
     root: out,
     chars,
@@ -647,6 +661,12 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
 
   releaseTitleCards(a, titles);
   const learned = learnedWeights(a, titles);
+  let model: PageModel | null = null;
+  if (learned !== null) {
+    let total = 0;
+    for (let i = 0; i < a.els.length; i++) total += learned[i]! * a.ownChars[i]!;
+    model = { prob: learned, total };
+  }
   let best: Attempt | null = null;
   let attempts = 0;
   const seen = new Set<string>();
@@ -661,7 +681,7 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
     if (seen.has(key)) continue;
     seen.add(key);
     attempts++;
-    const at = emit(a, ci, pass, titles, maxRemoved, match);
+    const at = emit(a, ci, pass, titles, maxRemoved, match, model);
     if (best === null || better(at, best, match !== null)) best = at;
     if (at.chars >= Math.max(minChars, RETRY_CHARS) && (match === null || at.bodyCoverage >= 0.6)) break;
   }
@@ -705,6 +725,14 @@ function learnedWeights(a: Analysis, titles: string[]): Float64Array | null {
   for (let k = 0; k < blocks.length; k++) {
     const i = blocks[k]!;
     w[i] = p[k]!;
+  }
+  // teaser cards are never the article: their text counts as not article text
+  if (a.cards > 0) {
+    for (let i = 0; i < a.els.length; i++) {
+      if (!a.card[i]) continue;
+      for (let j = i, end = i + a.size[i]!; j < end; j++) w[j] = 0;
+      i += a.size[i]! - 1;
+    }
   }
   return w;
 }
@@ -757,5 +785,13 @@ function fromJsonLd(bodies: string[], minChars: number): { root: Element; chars:
 
 function better(x: Attempt, y: Attempt, useBody: boolean): boolean {
   if (useBody && Math.abs(x.bodyCoverage - y.bodyCoverage) > 0.1) return x.bodyCoverage > y.bodyCoverage;
+  if (x.expectedF1 >= 0 && y.expectedF1 >= 0 && x.expectedF1 !== y.expectedF1) return x.expectedF1 > y.expectedF1;
   return x.chars > y.chars;
+}
+
+/** The block model's reading of a page: each element's probability of being article text, and their total. */
+interface PageModel {
+  prob: Float64Array;
+  /** Σ p·c over the page's text blocks: the expected size of the article */
+  total: number;
 }
