@@ -41,8 +41,8 @@ import { bodyMatcher, isCutShort, jsonLdArticleBodies, sameTitle, titleKeys, typ
 export interface ExtractOptions {
   /**
    * Fewest non-space characters an article must have: when every attempt stays
-   * below it, the page is `no-article`. Default 20 (a short item is still an
-   * article; an attempt under 200 characters is retried with looser settings).
+   * below it, the page is `no-article`. Default 1: a short item is still an
+   * article (an attempt under 200 characters is retried with looser settings).
    */
   minChars?: number;
   /** Most entries reported in `removed`. Default 200. */
@@ -57,7 +57,7 @@ export interface ExtractResult {
   attempts?: number;
 }
 
-export const DEFAULT_MIN_CHARS = 20;
+export const DEFAULT_MIN_CHARS = 1;
 /** An attempt with fewer characters is followed by the next one; the longest wins. */
 const RETRY_CHARS = 200;
 /** An error title or heading refuses a page only when its text is about this short. */
@@ -708,7 +708,9 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
   }
   const ci = best.container;
   const cl = a.chars[ci]! > 0 ? a.link[ci]! / a.chars[ci]! : 0;
-  if (cl > 0.6 && best.paragraphs < 3) return reject(`page of links: link density ${cl.toFixed(2)}`);
+  if (cl > 0.6 && best.paragraphs < 3) {
+    return reject(a.cards > 0 ? `index page: ${a.cards} teasers and no article text` : `page of links: link density ${cl.toFixed(2)}`);
+  }
   noteOutside(a, ci, best.removed, maxRemoved);
   return trace({ status: 'ok', root: best.root, removed: best.removed, attempts }, a, ci);
 }

@@ -52,7 +52,7 @@ const META_MODIFIED = [
   'article:modified_time', 'og:updated_time', 'og:article:modified_time', 'datemodified', 'last-modified',
   'dcterms.modified', 'dc.date.modified', 'article.updated', 'lastmod', 'revised', 'updated',
 ];
-const META_AUTHOR = ['author', 'article:author', 'og:article:author', 'dc.creator', 'dcterms.creator', 'sailthru.author', 'parsely-author', 'byl', 'citation_author', 'twitter:creator:name'];
+const META_AUTHOR = ['dc:creator', 'dcterm:creator', 'dcterms:creator', 'author', 'article:author', 'og:article:author', 'dc.creator', 'dcterms.creator', 'sailthru.author', 'parsely-author', 'byl', 'citation_author', 'twitter:creator:name'];
 const META_SECTION = ['article:section', 'og:article:section', 'parsely-section', 'section', 'article.section', 'cxenseparse:section'];
 const META_TAGS = ['article:tag', 'og:article:tag', 'news_keywords', 'keywords', 'parsely-tags', 'sailthru.tags'];
 
@@ -60,6 +60,8 @@ interface Collected {
   lang: string | null;
   titleTag: string | null;
   meta: Map<string, string[]>;
+  /** how many of each key's values came from a property attribute (they come first) */
+  fromProperty: Map<string, number>;
   canonical: string | null;
   jsonLd: string[];
   times: Array<{ datetime: string; pub: boolean }>;
@@ -83,7 +85,7 @@ const COPYRIGHT_HOLDER = /(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:
 const HEAD_LIKE: ReadonlySet<string> = new Set(['script', 'style', 'template', 'svg', 'noscript', 'iframe']);
 
 function collect(doc: Document): Collected {
-  const c: Collected = { lang: null, titleTag: null, meta: new Map(), canonical: null, jsonLd: [], times: [], bylines: [], charset: null, headings: [], shownSites: [] };
+  const c: Collected = { lang: null, titleTag: null, meta: new Map(), canonical: null, jsonLd: [], times: [], bylines: [], charset: null, headings: [], shownSites: [], fromProperty: new Map() };
   const stack: AnyNode[] = [];
   // 1 when the node sits inside a comments section (its bylines are commenters)
   const inComments: number[] = [];
@@ -127,12 +129,16 @@ function collect(doc: Document): Collected {
         if (content !== undefined && content.trim() !== '') for (const key of keys) {
           if (!key) continue;
           const list = c.meta.get(key);
+          const v = content.trim();
           if (list) {
             if (list.length < 50) {
-              if (fromProperty) list.unshift(content.trim());
-              else list.push(content.trim());
+              // properties in page order, before the names
+              const at = c.fromProperty.get(key) ?? 0;
+              if (fromProperty) list.splice(at, 0, v);
+              else list.push(v);
             }
-          } else c.meta.set(key, [content.trim()]);
+          } else c.meta.set(key, [v]);
+          if (fromProperty) c.fromProperty.set(key, (c.fromProperty.get(key) ?? 0) + 1);
           if (key === 'content-type' && c.charset === null) {
             const m = /charset\s*=\s*["']?([\w.:-]+)/i.exec(content);
             if (m) c.charset = m[1]!.toLowerCase();
@@ -410,9 +416,12 @@ function cleanPerson(raw: string, publisher: string | undefined, people: People)
   if (publisher) {
     const p = publisher.toLowerCase();
     const l = s.toLowerCase();
-    if (l === p || l.startsWith(p + ' ')) return undefined;
+    // an outlet is never an author, unless the outlet is the person (a blog under its writer's name)
+    if ((l === p && !looksLikePerson(s)) || l.startsWith(p + ' ')) return undefined;
   }
   if (!/\p{L}/u.test(s) || s.split(' ').length > 6) return undefined;
+  // a lone short token ("CC", "JD") is initials or a licence, not a byline
+  if (!s.includes(' ') && s.length <= 3) return undefined;
   return s;
 }
 
@@ -420,8 +429,32 @@ function splitPeople(s: string): string[] {
   return s.split(/\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*/i).filter((x) => x.length > 0);
 }
 
+/** Words of an organisation's name, never of a person's. */
+const ORG_WORD =
+  /\b(?:news|times|post|daily|media|press|journal|magazine|network|group|inc|ltd|llc|corp|company|tv|radio|online|blog|gazette|herald|tribune|review|weekly|channel|agency|foundation|institute|university|association|society|club|team|staff|editors?|report|world|today|digital|global|international|official)\b|\.\w{2,4}\b|\d/i;
+const NAME_WORD = /^(?:\p{Lu}[\p{L}'’.-]*|(?:de|da|di|del|der|van|von|le|la|du|bin|ibn|al|el|y)$)/u;
+
+/** A person's name in shape: two to four capitalised words (particles allowed), no organisation words or digits. */
+export function looksLikePerson(s: string): boolean {
+  const w = s.trim().split(/\s+/);
+  return w.length >= 2 && w.length <= 4 && !ORG_WORD.test(s) && w.every((x) => NAME_WORD.test(x));
+}
+
+/**
+ * A byline made ready to split into names: a URL or e-mail in parentheses, an editor's or photographer's credit, a
+ * degree after the name go; "(with X and Y)" joins the list.
+ */
+function tidyByline(raw: string): string {
+  return raw
+    .replace(/\s*[(<\[](?:https?:|www\.|mailto:)[^)>\]]*[)>\]]?/gi, ' ')
+    .replace(/\s*\((?:avec|with|mit|con|com)\s+([^)]*)\)?/gi, ', $1')
+    .replace(/\s+(?:edited|photographs?|photos?|illustrations?|graphics|video|additional reporting|reporting)\s+by\b.*$/i, '')
+    .replace(/,?\s+(?:M\.?A|M\.?S|MSc|Ph\.?\s?D|M\.?D|R\.?N|MPH|D\.?O|J\.?D|MBA|BSc|B\.?A|FACP|FRCP)\.?(?=\s*(?:,|$|\band\b))/g, '')
+    .trim();
+}
+
 function addPeople(people: People, raw: string, publisher: string | undefined): void {
-  const line = cleanText(raw).replace(BY_PREFIX, '').replace(DATE_TAIL, '');
+  const line = tidyByline(cleanText(raw)).replace(BY_PREFIX, '').replace(DATE_TAIL, '');
   let parts = splitPeople(line);
   // "PTI, Washington": an agency then a place
   if (parts.length > 1 && WIRE.test(parts[0]!)) {
@@ -518,9 +551,15 @@ function hostOf(url: string | undefined): string | undefined {
   return m ? m[1]!.toLowerCase() : undefined;
 }
 
+/**
+ * Names from the page's byline elements: from the first one that names someone, and from others in the same place
+ * (several author links of one byline), never from the bylines of other stories further down the page.
+ */
 function bylineNames(els: Element[], publisher: string | undefined, out: People): void {
+  let first: Element | null = null;
   for (const e of els) {
     if (out.names.length >= 5) break;
+    if (first !== null && e.parent !== first.parent && (e.parent?.parent ?? null) !== (first.parent?.parent ?? null)) continue;
     // itemprop=author may hold itemprop=name or a meta with content
     let raw: string | null = null;
     const stack: AnyNode[] = [e];
@@ -536,7 +575,9 @@ function bylineNames(els: Element[], publisher: string | undefined, out: People)
     if (raw === null) continue;
     // a byline line: "By Jane Doe and John Roe, Staff Writers · Nov 18, 2019"
     if (raw.split(/\s+/).length > 16) continue;
+    const before = out.names.length;
     addPeople(out, raw, publisher);
+    if (first === null && out.names.length > before) first = e;
   }
 }
 
