@@ -311,7 +311,8 @@ function offerPageMetadata(page: PageMetadata, meta: MetaCollector): void {
   for (const key of ['title', 'date', 'publisher', 'url', 'section', 'language', 'image', 'description', 'source'] as const) {
     meta.offer(key, page[key], t);
   }
-  meta.offer('author', page.authors?.[0] ?? page.author, t);
+  // co-authors of one byline are all its authors
+  meta.offer('author', page.author, t);
   if (page.authors && page.authors.length > 1) meta.add('contributors', page.authors.map((a) => `${a} (byline)`));
   meta.add('tags', page.tags ?? []);
 }
