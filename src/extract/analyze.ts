@@ -373,6 +373,9 @@ export function analyze(doc: Document): Analysis {
   // Title links: a short block that is mostly one link (a teaser headline):
   // a heading, or another block whose link goes to the site's own pages.
   const headLinks = new Float64Array(n);
+  // prose blocks (paragraphs) in each subtree
+  const proseBlocks = new Uint32Array(n);
+  for (let i = 0; i < n; i++) if (weight[i]! > 0) proseBlocks[i] = 1;
   const blockLinks = new Float64Array(n);
   const blockLinkAt = new Int32Array(n).fill(-1);
   // first block in document order, within each subtree, that has text of its own
@@ -396,6 +399,7 @@ export function analyze(doc: Document): Analysis {
     link[p]! += link[i]!;
     inLink[p]! += inLink[i]!;
     prose[p]! += prose[i]!;
+    proseBlocks[p]! += proseBlocks[i]!;
     headLinks[p]! += headLinks[i]!;
     blockLinks[p]! += blockLinks[i]!;
     if (blockLinkAt[i]! >= 0) blockLinkAt[p] = blockLinkAt[i]!;
@@ -403,10 +407,10 @@ export function analyze(doc: Document): Analysis {
     if (firstText[i]! >= 0 && (firstText[p]! < 0 || firstText[i]! < firstText[p]!)) firstText[p] = firstText[i]!;
   }
   // Hints that name a short item (a caption, a credit, a byline, a date) do not hold for an element with paragraphs
-  // of prose under it: such a class name is a template's, not a description of the text (a post body styled as a
+  // of prose under it (two paragraphs, or 400 characters): such a class name is a template's, not a description of the text (a post body styled as a
   // "caption"). Its hint and flags are cleared.
   for (const [i, reason] of negReason) {
-    if (!SHORT_ITEM.test(reason) || (fl[i]! & F_BLOCK ? prose[i]! : chars[i]! - link[i]!) < SHORT_ITEM_MAX_PROSE) continue;
+    if (!SHORT_ITEM.test(reason) || ((fl[i]! & F_BLOCK ? prose[i]! : chars[i]! - link[i]!) < SHORT_ITEM_MAX_PROSE && proseBlocks[i]! < 2)) continue;
     neg[i] = 0;
     negReason.delete(i);
     fl[i]! &= ~(F_CAPTION | F_AUTHOR | F_TIME);

@@ -96,7 +96,7 @@ describe('an error-like title does not refuse a page with an article', () => {
 
 describe('article text is not removed for its class name', () => {
   it('a post body whose class says "caption" keeps its paragraphs', () => {
-    const r = clean(`<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div class="post"><h1>Ferry to run twice a day</h1><div class="caption"><p>${P1}</p><p>${P2}</p><p>${P3}</p></div></div>${FOOT}</body></html>`);
+    const r = clean(`<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div class="post"><h1>Ferry to run twice a day</h1><p>${P1}</p><div class="caption"><p>${P2}</p><p>${P3}</p></div></div>${FOOT}</body></html>`);
     expect(r.error).toBeNull();
     for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
   });
