@@ -2,18 +2,19 @@
 //
 // 1. analyze(): one iterative pass numbers the elements and measures text,
 //    link text and punctuation per block (analyze.ts).
-// 2. For each pass (strict, then looser): every text block gets a weight
-//    (prose > 0, menus and teasers < 0); an element's score is the sum over its
-//    subtree, with boilerplate-hinted subtrees left out. The best-scoring
-//    element is the article container: the smallest element that gathers the
-//    prose without the chrome around it. Structural hints (<article>,
-//    itemprop=articleBody, positive class names) and the JSON-LD articleBody
-//    raise the score of the elements that carry them.
+// 2. The block model (model.ts, weights fitted by `npm run train:html`) gives
+//    each text block a probability p of being article text. The container is
+//    the element whose blocks give the best expected F1 against the article,
+//    2·Σp·c / (Σc + Σ_page p·c), c a block's characters; teaser cards count as
+//    chrome and the JSON-LD articleBody, where it covers a block, as article.
 // 3. The container is copied into a new <article>, leaving out boilerplate
 //    inside it: hinted elements, hidden ones, captions, bylines, dates, the
-//    headline, link lists to the same site and furniture lines.
-// 4. A pass that yields too little is followed by a looser one; the best
-//    attempt wins. Index pages, error pages and paywall stubs give no-article.
+//    headline, link lists to the same site and furniture lines. The copy keeps
+//    no class or id, so later rules cannot drop its text again by name.
+// 4. An attempt with little text is followed by the hand-weighted passes
+//    (prose > 0, menus and teasers < 0; strict, then looser); the attempt with
+//    the best expected F1 wins. Empty pages, index pages (teasers and nothing
+//    else), error pages and paywall stubs give no-article.
 import { Element, Text, type AnyNode, type Document } from 'domhandler';
 import {
   analyze,
@@ -672,7 +673,7 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
   const seen = new Set<string>();
   // the block model first; then the hand weights, from strict to loose (the first that yields enough text wins,
   // else the longest)
-  const plan: Array<[Pass, Float64Array | null]> = learned !== null ? (MODE === 'fonly' ? [[PASSES[0]!, learned]] : [[PASSES[0]!, learned], ...PASSES.map((p): [Pass, null] => [p, null])]) : PASSES.map((p): [Pass, null] => [p, null]);
+  const plan: Array<[Pass, Float64Array | null]> = [[PASSES[0]!, learned], ...PASSES.map((p): [Pass, null] => [p, null])];
   for (const [pass, weights] of plan) {
     let ci = weights !== null ? pickContainerF(a, weights, match) : pickContainer(a, pass, match, null);
     if (ci < 0) continue;
@@ -715,12 +716,9 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
   return trace({ status: 'ok', root: best.root, removed: best.removed, attempts }, a, ci);
 }
 
-const MODE = process.env['NC_MODE'] ?? 'learned';
-const MIX = Number(process.env['NC_MIX'] ?? '1');
 
 /** Each text block's weight from the block model: its characters × (2p − 1). */
 function learnedWeights(a: Analysis, titles: string[]): Float64Array | null {
-  if (MODE === 'hand') return null;
   const { blocks, x } = blockFeatures(a, findHeadline(a, titles));
   const p = blockProbabilities(x, blocks.length);
   const w = new Float64Array(a.els.length);
