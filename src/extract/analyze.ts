@@ -284,12 +284,13 @@ export function analyze(doc: Document): Analysis {
     }
     if (HEADING_TAGS.has(name)) f |= F_HEADING;
     else if (name === 'a') {
-      if (href !== undefined) {
+      // a script link goes nowhere: its text is the page's own, as a browser's reader view shows it
+      if (href !== undefined && !/^\s*javascript:/i.test(href)) {
         ctx |= LINK_CTX;
         const h = hostOf(href);
         if (h === null) {
           // relative link, unless it is an in-page anchor or a script link
-          if (!href.startsWith('#') && !/^\s*(?:javascript|mailto|tel):/i.test(href)) ctx |= INLINK_CTX;
+          if (!href.startsWith('#') && !/^\s*(?:mailto|tel):/i.test(href)) ctx |= INLINK_CTX;
         } else if (head.canonicalHost === null || h === head.canonicalHost || h.endsWith('.' + head.canonicalHost)) {
           // without a known page address every absolute link counts as the site's own
           ctx |= INLINK_CTX;

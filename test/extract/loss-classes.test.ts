@@ -113,3 +113,14 @@ describe('article text is not removed for its class name', () => {
     expect(r.text).toContain(P2);
   });
 });
+
+describe('a page whose text sits in a script link', () => {
+  it('is not refused as a page of links: a javascript: link goes nowhere, its text is the page text', () => {
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body><a href="javascript:void(0)"><p>${P1}</p><p>${P2}</p></a></body></html>`;
+    const r = clean(html);
+    expect(r.error).toBeNull();
+    expect(r.text).toContain(P1);
+    expect(r.text).toContain(P2);
+    expect(r.text).not.toContain('javascript:');
+  });
+});
