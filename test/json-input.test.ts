@@ -19,3 +19,46 @@ describe('JSON article records', () => {
     expect(detectFormat(`{Editor's note} ${P}`)).toBe('text');
   });
 });
+
+describe('records of common scrapers, read with their own fields', () => {
+  const P2 = 'Residents of the islands had asked for a second daily crossing for years, saying a single boat left them stranded.';
+
+  it('news-please: maintext, title, authors, date_publish, url, source_domain', () => {
+    const rec = {
+      authors: ['Ines Calder', 'Tom Reyes'], date_download: '2031-05-03 10:00:00', date_modify: null, date_publish: '2031-05-02 09:45:00',
+      description: 'The ferry will run twice a day.', filename: 'x.json', image_url: 'https://example.org/f.jpg', language: 'en',
+      localpath: null, source_domain: 'www.example.org', maintext: `${P}\n${P2}`, title: 'Ferry to run twice a day', title_page: null,
+      title_rss: null, url: 'https://www.example.org/2031/05/ferry',
+    };
+    const r = cleanText(JSON.stringify(rec));
+    expect(r.error).toBeNull();
+    expect(r.metadata).toMatchObject({ title: 'Ferry to run twice a day', author: 'Ines Calder and Tom Reyes', url: 'https://www.example.org/2031/05/ferry', publisher: 'www.example.org', language: 'en' });
+    expect(r.metadata.date).toMatch(/^2031-05-02T09:45/);
+    expect(r.body).toContain(P2);
+    expect(r.body).not.toContain('x.json');
+  });
+
+  it('newspaper4k: text, authors, publish_date, top_image, meta_lang; source_url is not the article URL', () => {
+    const rec = { url: 'https://www.example.org/2031/05/ferry', source_url: 'https://www.example.org', title: 'Ferry to run twice a day', text: `${P}\n\n${P2}`, authors: ['Ines Calder'], publish_date: '2031-05-02T09:45:00+01:00', top_image: 'https://example.org/f.jpg', meta_lang: 'en', keywords: ['ferry', 'islands'], summary: '' };
+    const r = cleanText(JSON.stringify(rec));
+    expect(r.error).toBeNull();
+    expect(r.metadata).toMatchObject({ title: 'Ferry to run twice a day', author: 'Ines Calder', url: 'https://www.example.org/2031/05/ferry', date: '2031-05-02T09:45:00+01:00' });
+    expect(r.body).toBe(`${P}\n\n${P2}`);
+  });
+
+  it("trafilatura's JSON: text, author as 'A; B', source (the URL), source-hostname (the outlet); comments left out", () => {
+    const rec = { title: 'Ferry to run twice a day', author: 'Ines Calder; Tom Reyes', hostname: 'example.org', date: '2031-05-02', fingerprint: 'abc', id: null, license: null, comments: 'Great news! Reply', raw_text: `${P} ${P2}`, text: `${P}\n${P2}`, language: 'en', image: null, pagetype: 'article', filedate: '2031-05-04', source: 'https://www.example.org/2031/05/ferry', 'source-hostname': 'Harbour Gazette', excerpt: 'The ferry will run twice a day.', categories: '', tags: 'ferry;islands' };
+    const r = cleanText(JSON.stringify(rec));
+    expect(r.error).toBeNull();
+    expect(r.metadata).toMatchObject({ title: 'Ferry to run twice a day', author: 'Ines Calder and Tom Reyes', url: 'https://www.example.org/2031/05/ferry', publisher: 'Harbour Gazette', date: '2031-05-02' });
+    expect(r.metadata.source).toBeUndefined();
+    expect(r.body).toContain(P2);
+    expect(r.body).not.toContain('Great news');
+  });
+
+  it('an unrecognised JSON record is still refused with its reason', () => {
+    const r = cleanText(JSON.stringify({ maintext_length: 3, status: 'ok', items: 2 }));
+    expect(r.error?.code).toBe('no-article');
+    expect(r.error?.message).toMatch(/JSON without an article body/);
+  });
+});

@@ -56,6 +56,8 @@ export interface Analysis {
   card: Uint8Array;
   /** number of outermost teaser cards (0 when too few to count) */
   cards: number;
+  /** prose characters in those cards */
+  cardProse: number;
   head: HeadInfo;
   body: number;
 }
@@ -72,6 +74,10 @@ const PUNCT_CAP = 6;
 /** Most prose characters in a teaser card, and how many cards make a pattern. */
 const CARD_MAX_PROSE = 600;
 const MIN_CARDS = 3;
+
+/** Hints for short items, and the most prose such an item holds. */
+const SHORT_ITEM = /^(?:caption|byline|dateline|date)\b/;
+const SHORT_ITEM_MAX_PROSE = 400;
 
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
 
@@ -124,6 +130,10 @@ export function analyze(doc: Document): Analysis {
   const ownLink: number[] = [];
   const ownInLink: number[] = [];
   const ownPunct: number[] = [];
+  // text directly under each element (block or inline): summed over subtrees, the text under any element
+  const direct: number[] = [];
+  const directLink: number[] = [];
+  const directIn: number[] = [];
   const head: HeadInfo = { titles: [], canonicalHost: null, jsonLd: [], lang: null };
   let body = -1;
 
@@ -165,6 +175,9 @@ export function analyze(doc: Document): Analysis {
         if (cnt === 0) continue;
         if (data.includes('ookie') || data.includes('vaScript') || data.includes('vascript') || data.includes('OOKIE')) noticeWords.add(block);
         ownChars[block]! += cnt;
+        direct[idx]! += cnt;
+        if (ctx & LINK_CTX) directLink[idx]! += cnt;
+        if (ctx & INLINK_CTX) directIn[idx]! += cnt;
         ownPunct[block]! += punct;
         if (ctx & LINK_CTX) ownLink[block]! += cnt;
         if (ctx & INLINK_CTX) ownInLink[block]! += cnt;
@@ -187,6 +200,9 @@ export function analyze(doc: Document): Analysis {
     els.push(e);
     parent.push(p);
     ownChars.push(0);
+    direct.push(0);
+    directLink.push(0);
+    directIn.push(0);
     ownLink.push(0);
     ownInLink.push(0);
     ownPunct.push(0);
@@ -268,12 +284,13 @@ export function analyze(doc: Document): Analysis {
     }
     if (HEADING_TAGS.has(name)) f |= F_HEADING;
     else if (name === 'a') {
-      if (href !== undefined) {
+      // a script link goes nowhere: its text is the page's own, as a browser's reader view shows it
+      if (href !== undefined && !/^\s*javascript:/i.test(href)) {
         ctx |= LINK_CTX;
         const h = hostOf(href);
         if (h === null) {
           // relative link, unless it is an in-page anchor or a script link
-          if (!href.startsWith('#') && !/^\s*(?:javascript|mailto|tel):/i.test(href)) ctx |= INLINK_CTX;
+          if (!href.startsWith('#') && !/^\s*(?:mailto|tel):/i.test(href)) ctx |= INLINK_CTX;
         } else if (head.canonicalHost === null || h === head.canonicalHost || h.endsWith('.' + head.canonicalHost)) {
           // without a known page address every absolute link counts as the site's own
           ctx |= INLINK_CTX;
@@ -336,9 +353,9 @@ export function analyze(doc: Document): Analysis {
   const n = els.length;
   const par = Int32Array.from(parent);
   const size = new Int32Array(n).fill(1);
-  const chars = Float64Array.from(ownChars);
-  const link = Float64Array.from(ownLink);
-  const inLink = Float64Array.from(ownInLink);
+  const chars = Float64Array.from(direct);
+  const link = Float64Array.from(directLink);
+  const inLink = Float64Array.from(directIn);
   const weight = new Float64Array(n);
   const prose = new Float64Array(n);
   const fl = Uint16Array.from(flags);
@@ -357,6 +374,9 @@ export function analyze(doc: Document): Analysis {
   // Title links: a short block that is mostly one link (a teaser headline):
   // a heading, or another block whose link goes to the site's own pages.
   const headLinks = new Float64Array(n);
+  // prose blocks (paragraphs) in each subtree
+  const proseBlocks = new Uint32Array(n);
+  for (let i = 0; i < n; i++) if (weight[i]! > 0) proseBlocks[i] = 1;
   const blockLinks = new Float64Array(n);
   const blockLinkAt = new Int32Array(n).fill(-1);
   // first block in document order, within each subtree, that has text of its own
@@ -380,11 +400,21 @@ export function analyze(doc: Document): Analysis {
     link[p]! += link[i]!;
     inLink[p]! += inLink[i]!;
     prose[p]! += prose[i]!;
+    proseBlocks[p]! += proseBlocks[i]!;
     headLinks[p]! += headLinks[i]!;
     blockLinks[p]! += blockLinks[i]!;
     if (blockLinkAt[i]! >= 0) blockLinkAt[p] = blockLinkAt[i]!;
     // children come after their parent, so the smallest index is the first
     if (firstText[i]! >= 0 && (firstText[p]! < 0 || firstText[i]! < firstText[p]!)) firstText[p] = firstText[i]!;
+  }
+  // Hints that name a short item (a caption, a credit, a byline, a date) do not hold for an element with paragraphs
+  // of prose under it (two paragraphs, or 400 characters): such a class name is a template's, not a description of the text (a post body styled as a
+  // "caption"). Its hint and flags are cleared.
+  for (const [i, reason] of negReason) {
+    if (!SHORT_ITEM.test(reason) || ((fl[i]! & F_BLOCK ? prose[i]! : chars[i]! - link[i]!) < SHORT_ITEM_MAX_PROSE && proseBlocks[i]! < 2)) continue;
+    neg[i] = 0;
+    negReason.delete(i);
+    fl[i]! &= ~(F_CAPTION | F_AUTHOR | F_TIME);
   }
   // Teaser cards: a small element holding one headline link and a little
   // prose (a summary). The headline is a heading, or else a linked block that
@@ -392,6 +422,7 @@ export function analyze(doc: Document): Analysis {
   // "more stories" rails do; a lone short article with a linked title stays.
   const card = new Uint8Array(n);
   let cards = 0;
+  let cardProse = 0;
   for (let i = 0; i < n; i++) {
     if (prose[i]! <= 0 || prose[i]! > CARD_MAX_PROSE || ownChars[i]! >= chars[i]!) continue;
     const byHeading = headLinks[i] === 1;
@@ -399,11 +430,15 @@ export function analyze(doc: Document): Analysis {
     if (!byHeading && !byBlock) continue;
     const p = par[i]!;
     card[i] = 1;
-    if (p < 0 || !card[p]) cards++;
+    if (p < 0 || !card[p]) {
+      cards++;
+      cardProse += prose[i]!;
+    }
   }
   if (cards < MIN_CARDS) {
     card.fill(0);
     cards = 0;
+    cardProse = 0;
   }
   return {
     els,
@@ -423,9 +458,18 @@ export function analyze(doc: Document): Analysis {
     prose,
     card,
     cards,
+    cardProse,
     head,
     body,
   };
+}
+
+/**
+ * The prose under element i: for a block, the text of its prose blocks; for an inline element (whose text counts
+ * towards its block's), its text outside links.
+ */
+export function proseOf(a: Analysis, i: number): number {
+  return a.flags[i]! & F_BLOCK ? a.prose[i]! : a.chars[i]! - a.link[i]!;
 }
 
 /**

@@ -2,21 +2,23 @@
 //
 // 1. analyze(): one iterative pass numbers the elements and measures text,
 //    link text and punctuation per block (analyze.ts).
-// 2. For each pass (strict, then looser): every text block gets a weight
-//    (prose > 0, menus and teasers < 0); an element's score is the sum over its
-//    subtree, with boilerplate-hinted subtrees left out. The best-scoring
-//    element is the article container: the smallest element that gathers the
-//    prose without the chrome around it. Structural hints (<article>,
-//    itemprop=articleBody, positive class names) and the JSON-LD articleBody
-//    raise the score of the elements that carry them.
+// 2. The block model (model.ts, weights fitted by `npm run train:html`) gives
+//    each text block a probability p of being article text. The container is
+//    the element whose blocks give the best expected F1 against the article,
+//    2·Σp·c / (Σc + Σ_page p·c), c a block's characters; teaser cards count as
+//    chrome and the JSON-LD articleBody, where it covers a block, as article.
 // 3. The container is copied into a new <article>, leaving out boilerplate
 //    inside it: hinted elements, hidden ones, captions, bylines, dates, the
-//    headline, link lists to the same site and furniture lines.
-// 4. A pass that yields too little is followed by a looser one; the best
-//    attempt wins. Index pages, error pages and paywall stubs give no-article.
+//    headline, link lists to the same site and furniture lines. The copy keeps
+//    no class or id, so later rules cannot drop its text again by name.
+// 4. An attempt with little text is followed by the hand-weighted passes
+//    (prose > 0, menus and teasers < 0; strict, then looser); the attempt with
+//    the best expected F1 wins. Empty pages, index pages (teasers and nothing
+//    else), error pages and paywall stubs give no-article.
 import { Element, Text, type AnyNode, type Document } from 'domhandler';
 import {
   analyze,
+  proseOf,
   type Analysis,
   F_ARTICLE,
   F_AUTHOR,
@@ -33,13 +35,15 @@ import {
 } from './analyze.js';
 import { BOILERPLATE_LINE, ERROR_PAGE, PAYWALL_TEXT, PROMO_LINE, RELATED_HEADING, REPORTING } from './hints.js';
 import { excerpt, pageText, shortText } from './text.js';
+import { liftHeadContent } from '../html/repair.js';
+import { blockFeatures, blockProbabilities, findHeadline } from './model.js';
 import { bodyMatcher, isCutShort, jsonLdArticleBodies, sameTitle, titleKeys, type BodyMatcher } from './signals.js';
 
 export interface ExtractOptions {
   /**
-   * Fewest non-space characters an article must have. A pass that yields less
-   * is retried with looser settings; if every pass stays below it, the page is
-   * `no-article`. Default 200.
+   * Fewest non-space characters an article must have: when every attempt stays
+   * below it, the page is `no-article`. Default 1: a short item is still an
+   * article (an attempt under 200 characters is retried with looser settings).
    */
   minChars?: number;
   /** Most entries reported in `removed`. Default 200. */
@@ -54,7 +58,11 @@ export interface ExtractResult {
   attempts?: number;
 }
 
-export const DEFAULT_MIN_CHARS = 200;
+export const DEFAULT_MIN_CHARS = 1;
+/** An attempt with fewer characters is followed by the next one; the longest wins. */
+const RETRY_CHARS = 200;
+/** An error title or heading refuses a page only when its text is about this short. */
+const ERROR_MAX_CHARS = 700;
 const DEFAULT_MAX_REMOVED = 200;
 /** Most entries about text outside the container. */
 const MAX_OUTSIDE_NOTES = 40;
@@ -103,6 +111,8 @@ interface Attempt {
   linkedHeadings: number;
   removed: Array<{ what: string; text: string }>;
   bodyCoverage: number;
+  /** the block model's expected F1 of the output (-1 without the model) */
+  expectedF1: number;
 }
 
 function append(parent: Element, child: Element | Text): void {
@@ -127,7 +137,7 @@ function countChars(s: string): number {
 const BYLINE_TEXT = /^(?:by|from|von|par|por|di|door|av|af)\s+\S/i;
 const TERMINAL = /[.!?。！？]["'”’»)]?$/;
 
-export function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null): number {
+export function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null, learned: Float64Array | null = null): number {
   const n = a.els.length;
   const S = new Float64Array(n);
   const cut = new Uint8Array(n);
@@ -139,10 +149,10 @@ export function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null
       cut[i] = 1;
       continue;
     }
-    let w = a.weight[i]!;
+    let w = learned !== null ? learned[i]! : a.weight[i]!;
     if (match !== null && a.ownChars[i]! > 0) w += match.blockBonus(i);
     S[i]! += w;
-    if (pass.hintSelect && a.neg[i] === 2 && a.prose[i]! < STRONG_HINT_MAX_SHARE * totalProse) cut[i] = 1;
+    if (pass.hintSelect && a.neg[i] === 2 && proseOf(a, i) < STRONG_HINT_MAX_SHARE * totalProse) cut[i] = 1;
     if (a.card[i]) cut[i] = 1;
     const p = a.parent[i]!;
     // a cut subtree adds nothing to its parent: it is left out of the output anyway
@@ -182,6 +192,54 @@ export function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null
     }
     if (child < 0 || S[child]! < S[best]! - DESCEND_MARGIN || a.prose[child]! < a.prose[best]! - DESCEND_MARGIN) break;
     best = child;
+  }
+  return best;
+}
+
+/**
+ * The container by the block model: the element whose text blocks give the best expected F1 against the article,
+ * 2·Σp·c / (Σc + Σ_page p·c) over its blocks (p the model's probability, c the block's characters). Where the
+ * JSON-LD articleBody covers a block, that coverage stands for p when higher.
+ */
+export function pickContainerF(a: Analysis, prob: Float64Array, match: BodyMatcher | null): number {
+  const n = a.els.length;
+  const A = new Float64Array(n);
+  const B = new Float64Array(n);
+  const cut = new Uint8Array(n);
+  let T = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    const f = a.flags[i]!;
+    // hidden text and teaser cards add nothing to their parents
+    if (f & (F_SKIP | F_HIDDEN) || a.card[i]) {
+      cut[i] = 1;
+      continue;
+    }
+    const c = a.ownChars[i]!;
+    if (c > 0) {
+      let p = prob[i]!;
+      if (match !== null) p = Math.max(p, match.cover(i));
+      A[i]! += p * c;
+      B[i]! += c;
+      T += p * c;
+    }
+    const q = a.parent[i]!;
+    if (q >= 0) {
+      A[q]! += A[i]!;
+      B[q]! += B[i]!;
+    }
+  }
+  let best = -1;
+  let bestScore = 0;
+  for (let i = 0; i < n; i++) {
+    const q = a.parent[i]!;
+    if (q >= 0 && cut[q]) cut[i] = 1;
+    if (cut[i] || !(a.flags[i]! & F_BLOCK) || B[i]! === 0) continue;
+    const v = (2 * A[i]!) / (B[i]! + T);
+    // ties go to the deeper element
+    if (v >= bestScore && v > 0) {
+      best = i;
+      bestScore = v;
+    }
   }
   return best;
 }
@@ -267,7 +325,26 @@ function wrapsOneBlock(a: Analysis, e: Element, idx: number): boolean {
   return seen && (a.flags[idx + 1]! & F_BLOCK) !== 0;
 }
 
-function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved: number, match: BodyMatcher | null): Attempt {
+/**
+ * The attributes an output element keeps. The extractor has already judged the page's class and id names, so the copy
+ * leaves them out: the rules that run after it must not drop article text a second time for a class name.
+ */
+function copyAttribs(attribs: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k in attribs) if (k !== 'class' && k !== 'id') out[k] = attribs[k]!;
+  return out;
+}
+
+/** Chrome tags the extractor kept (an article laid out in an <aside>): plain blocks in the copy, for the same reason. */
+const CHROME_OUT: ReadonlySet<string> = new Set(['nav', 'aside', 'footer', 'menu']);
+function outName(name: string): string {
+  return CHROME_OUT.has(name) ? 'div' : name;
+}
+
+function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved: number, match: BodyMatcher | null, model: PageModel | null): Attempt {
+  // the model's expected true and output characters of what is kept
+  let expA = 0;
+  let expB = 0;
   const removed: Array<{ what: string; text: string }> = [];
   const note = (what: string, node: AnyNode) => {
     if (removed.length >= maxRemoved) return;
@@ -278,7 +355,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
   const container = a.els[ci]!;
   let top = out;
   if (!isWrapper(container.name)) {
-    top = new Element(container.name, { ...container.attribs });
+    top = new Element(outName(container.name), copyAttribs(container.attribs));
     append(out, top);
   }
   const cProse = a.prose[ci]!;
@@ -339,7 +416,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       const reason = a.negReason.get(idx) ?? '';
       const always = ALWAYS_DROP.has(reason.replace(/ \(.*$/, ''));
       const share = neg === 2 ? STRONG_HINT_MAX_SHARE : WEAK_HINT_MAX_SHARE;
-      if (always || a.prose[idx]! < share * cProse) {
+      if (always || proseOf(a, idx) < share * cProse) {
         k += size;
         if (chars_ > 0) note(`boilerplate by class/id/tag: ${reason}`, e);
         continue;
@@ -433,6 +510,10 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       if (match !== null) matchedChars += match.matchedChars(idx);
     }
     k += 1;
+    if (model !== null && a.ownChars[idx]! > 0) {
+      expA += model.prob[idx]! * a.ownChars[idx]!;
+      expB += a.ownChars[idx]!;
+    }
     const ch = e.children;
     // Keep the copy shallow: no copy for a wrapper around a single block, for
     // an inline tag inside the same tag, or below the depth limit (where a
@@ -440,7 +521,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
     let into: Element;
     let d = depth;
     if (KEEP_EMPTY.has(e.name)) {
-      append(target, new Element(e.name, { ...e.attribs }));
+      append(target, new Element(e.name, copyAttribs(e.attribs)));
       continue;
     } else if (depth >= MAX_OUTPUT_DEPTH) {
       into = target;
@@ -453,7 +534,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
     } else if ((INLINE_MERGE.has(e.name) && e.name === target.name) || (WRAPPERS.has(e.name) && wrapsOneBlock(a, e, idx))) {
       into = target;
     } else {
-      into = new Element(e.name, { ...e.attribs });
+      into = new Element(outName(e.name), copyAttribs(e.attribs));
       append(target, into);
       d = depth + 1;
     }
@@ -465,7 +546,12 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
   }
   // text nodes and blocks directly in a non-wrapper container
   if (a.weight[ci]! > 0) paragraphs++;
+  if (model !== null) {
+    expA += model.prob[ci]! * a.ownChars[ci]!;
+    expB += a.ownChars[ci]!;
+  }
   return {
+    expectedF1: model !== null ? (2 * expA) / Math.max(1, expB + model.total) : -1,
     container: ci,
     root: out,
     chars,
@@ -522,13 +608,13 @@ function looksLikeError(title: string): boolean {
 function errorOrPaywall(doc: Document, a: Analysis, best: Attempt | null, minChars: number): string | null {
   const titles = a.head.titles;
   const chars = best?.chars ?? 0;
-  if (chars < 1500) {
+  if (chars < ERROR_MAX_CHARS) {
     for (const t of titles) if (looksLikeError(t)) return `error page (title "${t.slice(0, 80)}")`;
     const h1 = a.els.find((e, i) => e.name === 'h1' && !(a.flags[i]! & (F_SKIP | F_HIDDEN)));
     const h = h1 ? shortText(h1, 200) : null;
     if (h && looksLikeError(h)) return `error page (heading "${h.slice(0, 80)}")`;
   }
-  if (best !== null && chars < 2 * minChars + 200 && best.paragraphs < 2) {
+  if (best !== null && chars < 2 * Math.max(minChars, RETRY_CHARS) + 200 && best.paragraphs < 2) {
     const root = a.body >= 0 ? a.els[a.body]! : null;
     const text = root ? pageText(root) : '';
     const m = PAYWALL_TEXT.exec(text.length > 400000 ? text.slice(0, 400000) : text);
@@ -540,7 +626,7 @@ function errorOrPaywall(doc: Document, a: Analysis, best: Attempt | null, minCha
 
 export function extractArticle(doc: Document, options: ExtractOptions = {}): ExtractResult {
   try {
-    return extractInner(doc, options);
+    return extractInner(doc, options).result;
   } catch (err) {
     return {
       status: 'no-article',
@@ -552,7 +638,21 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
   }
 }
 
-function extractInner(doc: Document, options: ExtractOptions): ExtractResult {
+/** The extraction with what it was decided on: the analysis and the chosen container (for diagnostics and training). */
+export interface ExtractTrace {
+  result: ExtractResult;
+  analysis: Analysis;
+  container: number;
+}
+
+/** extractArticle with its analysis and container; throws where extractArticle reports a failure. */
+export function traceExtraction(doc: Document, options: ExtractOptions = {}): ExtractTrace {
+  return extractInner(doc, options);
+}
+
+function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
+  liftHeadContent(doc);
+  const trace = (result: ExtractResult, a: Analysis, container: number): ExtractTrace => ({ result, analysis: a, container });
   const minChars = options.minChars ?? DEFAULT_MIN_CHARS;
   const maxRemoved = options.maxRemoved ?? DEFAULT_MAX_REMOVED;
   const a = analyze(doc);
@@ -560,49 +660,110 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractResult {
   const bodies = jsonLdArticleBodies(a.head.jsonLd);
   const match = bodies.length > 0 ? bodyMatcher(a, bodies) : null;
 
+  releaseTitleCards(a, titles);
+  const learned = learnedWeights(a, titles);
+  let model: PageModel | null = null;
+  if (learned !== null) {
+    let total = 0;
+    for (let i = 0; i < a.els.length; i++) total += learned[i]! * a.ownChars[i]!;
+    model = { prob: learned, total };
+  }
   let best: Attempt | null = null;
   let attempts = 0;
   const seen = new Set<string>();
-  for (const pass of PASSES) {
-    let ci = pickContainer(a, pass, match);
+  // the block model first; then the hand weights, from strict to loose (the first that yields enough text wins,
+  // else the longest)
+  const plan: Array<[Pass, Float64Array | null]> = [[PASSES[0]!, learned], ...PASSES.map((p): [Pass, null] => [p, null])];
+  for (const [pass, weights] of plan) {
+    let ci = weights !== null ? pickContainerF(a, weights, match) : pickContainer(a, pass, match, null);
     if (ci < 0) continue;
     ci = oneArticle(a, ci, titles);
     const key = `${ci}/${pass.hintDrop}/${pass.linkFilter}`;
     if (seen.has(key)) continue;
     seen.add(key);
     attempts++;
-    const at = emit(a, ci, pass, titles, maxRemoved, match);
+    const at = emit(a, ci, pass, titles, maxRemoved, match, model);
     if (best === null || better(at, best, match !== null)) best = at;
-    if (at.chars >= minChars && (match === null || at.bodyCoverage >= 0.6)) break;
+    if (at.chars >= Math.max(minChars, RETRY_CHARS) && (match === null || at.bodyCoverage >= 0.6)) break;
   }
 
-  const reject = (reason: string): ExtractResult => ({
-    status: 'no-article',
-    reason,
-    root: null,
-    removed: best?.removed ?? [],
-    attempts,
-  });
+  const reject = (reason: string): ExtractTrace =>
+    trace({ status: 'no-article', reason, root: null, removed: best?.removed ?? [], attempts }, a, best?.container ?? -1);
   // A page whose markup holds less than its JSON-LD articleBody (a page built
   // by scripts, saved without them) gets the article from the JSON-LD.
-  const ld = fromJsonLd(bodies, minChars);
-  if (ld !== null && (best === null || best.chars < minChars || ((match === null || best.bodyCoverage < 0.3) && 2 * best.chars < ld.chars))) {
+  const ld = fromJsonLd(bodies, Math.max(minChars, RETRY_CHARS));
+  if (ld !== null && (best === null || best.chars < Math.max(minChars, RETRY_CHARS) || ((match === null || best.bodyCoverage < 0.3) && 2 * best.chars < ld.chars))) {
     const removed = best?.removed ?? [];
     removed.unshift({ what: 'page text replaced by the JSON-LD articleBody', text: best ? excerpt(best.root, 100) : '' });
-    return { status: 'ok', root: ld.root, removed, attempts };
+    return trace({ status: 'ok', root: ld.root, removed, attempts }, a, -1);
   }
   const special = errorOrPaywall(doc, a, best, minChars);
   if (special !== null) return reject(special);
-  if (best === null) return reject(a.cards > 0 ? `index page: ${a.cards} teasers and no article text` : 'no text blocks found');
+  if ((best === null || best.chars < minChars) && a.cards > 0) {
+    return reject(`index page: ${a.cards} teasers and no article text`);
+  }
+  if (best === null) return reject('no text blocks found');
   if (best.chars < minChars) return reject(`too little text: ${best.chars} characters (minimum ${minChars})`);
   if (best.linkedHeadings >= 4 && best.linkedHeadings * 2 >= best.paragraphs && best.chars < INDEX_MAX_CHARS_PER_HEADLINE * best.linkedHeadings) {
     return reject(`index page: ${best.linkedHeadings} linked headlines for ${best.paragraphs} text blocks`);
   }
   const ci = best.container;
   const cl = a.chars[ci]! > 0 ? a.link[ci]! / a.chars[ci]! : 0;
-  if (cl > 0.6 && best.paragraphs < 3) return reject(`page of links: link density ${cl.toFixed(2)}`);
+  if (cl > 0.6 && best.paragraphs < 3) {
+    return reject(a.cards > 0 ? `index page: ${a.cards} teasers and no article text` : `page of links: link density ${cl.toFixed(2)}`);
+  }
   noteOutside(a, ci, best.removed, maxRemoved);
-  return { status: 'ok', root: best.root, removed: best.removed, attempts };
+  return trace({ status: 'ok', root: best.root, removed: best.removed, attempts }, a, ci);
+}
+
+
+/** Each text block's weight from the block model: its characters × (2p − 1). */
+function learnedWeights(a: Analysis, titles: string[]): Float64Array | null {
+  const { blocks, x } = blockFeatures(a, findHeadline(a, titles));
+  const p = blockProbabilities(x, blocks.length);
+  const w = new Float64Array(a.els.length);
+  for (let k = 0; k < blocks.length; k++) {
+    const i = blocks[k]!;
+    w[i] = p[k]!;
+  }
+  // teaser cards are never the article: their text counts as not article text
+  if (a.cards > 0) {
+    for (let i = 0; i < a.els.length; i++) {
+      if (!a.card[i]) continue;
+      for (let j = i, end = i + a.size[i]!; j < end; j++) w[j] = 0;
+      i += a.size[i]! - 1;
+    }
+  }
+  return w;
+}
+
+/**
+ * A "teaser card" whose heading is the page's own title is the article itself (a short post laid out as its blog's
+ * cards are), not a teaser of another page: it and what it holds stop counting as cards.
+ */
+function releaseTitleCards(a: Analysis, titles: string[]): void {
+  if (a.cards === 0 || titles.length === 0) return;
+  const n = a.els.length;
+  for (let i = 0; i < n; i++) {
+    if (!a.card[i] || (a.parent[i]! >= 0 && a.card[a.parent[i]!])) continue;
+    const end = i + a.size[i]!;
+    let own = false;
+    for (let j = i; j < end && j < i + 500; j++) {
+      const f = a.flags[j]!;
+      const linkTitle = a.ownChars[j]! > 0 && a.ownInLink[j]! >= 0.6 * a.ownChars[j]!;
+      if (!(f & F_HEADING) && !linkTitle) continue;
+      if (a.chars[j]! > 400) continue;
+      const t = shortText(a.els[j]!, 400);
+      if (t !== null && sameTitle(t, titles)) {
+        own = true;
+        break;
+      }
+    }
+    if (!own) continue;
+    a.cards--;
+    a.cardProse -= a.prose[i]!;
+    for (let j = i; j < end; j++) a.card[j] = 0;
+  }
 }
 
 /** The longest complete JSON-LD articleBody as paragraphs, or null. */
@@ -624,5 +785,13 @@ function fromJsonLd(bodies: string[], minChars: number): { root: Element; chars:
 
 function better(x: Attempt, y: Attempt, useBody: boolean): boolean {
   if (useBody && Math.abs(x.bodyCoverage - y.bodyCoverage) > 0.1) return x.bodyCoverage > y.bodyCoverage;
+  if (x.expectedF1 >= 0 && y.expectedF1 >= 0 && x.expectedF1 !== y.expectedF1) return x.expectedF1 > y.expectedF1;
   return x.chars > y.chars;
+}
+
+/** The block model's reading of a page: each element's probability of being article text, and their total. */
+interface PageModel {
+  prob: Float64Array;
+  /** Σ p·c over the page's text blocks: the expected size of the article */
+  total: number;
 }

@@ -126,6 +126,8 @@ export interface BodyMatcher {
   blockBonus(i: number): number;
   /** characters of block i's own text found in the body */
   matchedChars(i: number): number;
+  /** share of block i's own text found in the body (0 when under half) */
+  cover(i: number): number;
   /** whether the subtree of element i is mostly body text */
   covers(i: number): boolean;
   totalChars: number;
@@ -222,6 +224,9 @@ export function bodyMatcher(a: Analysis, bodies: string[]): BodyMatcher | null {
     },
     matchedChars(i) {
       return matched[i]!;
+    },
+    cover(i) {
+      return cover[i]! >= 0.5 ? cover[i]! : 0;
     },
     covers(i) {
       return sub[i]! >= 0.7 * a.chars[i]!;

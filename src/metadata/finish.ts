@@ -8,6 +8,7 @@ import type { MetaCollector } from './collector.js';
 import { TRUST } from './collector.js';
 import { detectLanguage, normalizeLanguageTag } from './language.js';
 import { agencyFromUrl, canonicalAgency, isPlaceholderAuthor } from './names.js';
+import { unwrapRedirect } from './urls.js';
 
 const SUFFIX = /^(.{10,300}?)\s{1,3}(\||[-–—]|::|»)\s{1,3}([^|–—»]{2,60})$/;
 
@@ -36,11 +37,13 @@ export function splitTitleSuffix(title: string, publisher?: string): { title: st
 
 /** Resolves the collector and finishes the metadata for a cleaned body. */
 export function finishMetadata(meta: MetaCollector, body: string): Metadata {
-  if (!meta.has('source')) meta.offer('source', agencyFromUrl(meta.get('url')), TRUST.inferred);
+  if (!meta.has('source')) meta.offer('source', agencyFromUrl(unwrapRedirect(meta.get('url'))), TRUST.inferred);
   const rights = meta.get('rights');
   // the rights holder is the originator of the copy: its agency name, or the holder itself
   if (rights && !meta.has('source')) meta.offer('source', canonicalAgency(rights) ?? rights, TRUST.inferred);
   const m = meta.resolve();
+  // a feed reader's or search engine's redirect to the article: the article's own URL
+  if (m.url) m.url = unwrapRedirect(m.url);
 
   if (m.title) {
     const split = splitTitleSuffix(m.title, m.publisher);

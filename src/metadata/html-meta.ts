@@ -52,7 +52,7 @@ const META_MODIFIED = [
   'article:modified_time', 'og:updated_time', 'og:article:modified_time', 'datemodified', 'last-modified',
   'dcterms.modified', 'dc.date.modified', 'article.updated', 'lastmod', 'revised', 'updated',
 ];
-const META_AUTHOR = ['author', 'article:author', 'og:article:author', 'dc.creator', 'dcterms.creator', 'sailthru.author', 'parsely-author', 'byl', 'citation_author', 'twitter:creator:name'];
+const META_AUTHOR = ['dc:creator', 'dcterm:creator', 'dcterms:creator', 'author', 'article:author', 'og:article:author', 'dc.creator', 'dcterms.creator', 'sailthru.author', 'parsely-author', 'byl', 'citation_author', 'twitter:creator:name'];
 const META_SECTION = ['article:section', 'og:article:section', 'parsely-section', 'section', 'article.section', 'cxenseparse:section'];
 const META_TAGS = ['article:tag', 'og:article:tag', 'news_keywords', 'keywords', 'parsely-tags', 'sailthru.tags'];
 
@@ -60,11 +60,17 @@ interface Collected {
   lang: string | null;
   titleTag: string | null;
   meta: Map<string, string[]>;
+  /** how many of each key's values came from a property attribute (they come first) */
+  fromProperty: Map<string, number>;
   canonical: string | null;
   jsonLd: string[];
   times: Array<{ datetime: string; pub: boolean }>;
   bylines: Element[];
   charset: string | null;
+  /** texts of the page's first <h1> elements: the headline the page shows */
+  headings: string[];
+  /** the outlet's name as the page shows it: a logo's alt text, a copyright holder */
+  shownSites: string[];
 }
 
 /** Class names of byline elements (whole class names, so "comment-author" is not one). */
@@ -73,10 +79,13 @@ const BYLINE_CLASSES: ReadonlySet<string> = new Set([
   'article-author', 'article__author', 'post-author', 'entry-author', 'story-author', 'author-link', 'byline-author',
 ]);
 
+/** The holder named in a copyright line, after the sign or word and any years. */
+const COPYRIGHT_HOLDER = /(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d|present))?[,.]?\s*)?(?:by\s+)?([\p{Lu}\d][^.|,;:©()]{1,60}?)(?:\s*[.|,;:(]|\s+all rights|\s*$)/iu;
+
 const HEAD_LIKE: ReadonlySet<string> = new Set(['script', 'style', 'template', 'svg', 'noscript', 'iframe']);
 
 function collect(doc: Document): Collected {
-  const c: Collected = { lang: null, titleTag: null, meta: new Map(), canonical: null, jsonLd: [], times: [], bylines: [], charset: null };
+  const c: Collected = { lang: null, titleTag: null, meta: new Map(), canonical: null, jsonLd: [], times: [], bylines: [], charset: null, headings: [], shownSites: [], fromProperty: new Map() };
   const stack: AnyNode[] = [];
   // 1 when the node sits inside a comments section (its bylines are commenters)
   const inComments: number[] = [];
@@ -87,6 +96,15 @@ function collect(doc: Document): Collected {
   while (stack.length > 0) {
     const n = stack.pop()!;
     let comments = inComments.pop()!;
+    if (n.type === 'text') {
+      // a copyright line names the outlet: "© 2031 Port Alden Gazette"
+      const d = (n as { data: string }).data;
+      if (c.shownSites.length < 10 && d.length < 400 && (d.includes('©') || /\bcopyright\b/i.test(d))) {
+        const m = COPYRIGHT_HOLDER.exec(d.replace(/\s+/g, ' '));
+        if (m) c.shownSites.push(m[1]!.trim());
+      }
+      continue;
+    }
     if (n.type !== 'tag' && n.type !== 'script' && n.type !== 'style') continue;
     const e = n as Element;
     const a = e.attribs;
@@ -104,13 +122,23 @@ function collect(doc: Document): Collected {
         continue;
       case 'meta': {
         if (a['charset'] && c.charset === null) c.charset = a['charset'].trim().toLowerCase();
-        const key = (a['property'] ?? a['name'] ?? a['itemprop'] ?? a['http-equiv'] ?? '').trim().toLowerCase();
         const content = a['content'];
-        if (key && content !== undefined && content.trim() !== '') {
+        // RDFa lists several properties in one attribute ("dc:title og:title"); a property is read before a name
+        const fromProperty = a['property'] !== undefined;
+        const keys = (a['property'] ?? a['name'] ?? a['itemprop'] ?? a['http-equiv'] ?? '').trim().toLowerCase().split(/\s+/).slice(0, 8);
+        if (content !== undefined && content.trim() !== '') for (const key of keys) {
+          if (!key) continue;
           const list = c.meta.get(key);
+          const v = content.trim();
           if (list) {
-            if (list.length < 50) list.push(content.trim());
-          } else c.meta.set(key, [content.trim()]);
+            if (list.length < 50) {
+              // properties in page order, before the names
+              const at = c.fromProperty.get(key) ?? 0;
+              if (fromProperty) list.splice(at, 0, v);
+              else list.push(v);
+            }
+          } else c.meta.set(key, [v]);
+          if (fromProperty) c.fromProperty.set(key, (c.fromProperty.get(key) ?? 0) + 1);
           if (key === 'content-type' && c.charset === null) {
             const m = /charset\s*=\s*["']?([\w.:-]+)/i.exec(content);
             if (m) c.charset = m[1]!.toLowerCase();
@@ -128,6 +156,18 @@ function collect(doc: Document): Collected {
           c.jsonLd.push(text);
         }
         continue;
+      case 'h1':
+        if (c.headings.length < 3 && !comments) {
+          const t = shortText(e, 400);
+          if (t) c.headings.push(t);
+        }
+        break;
+      case 'img': {
+        const alt = a['alt'];
+        const names = `${a['class'] ?? ''} ${a['id'] ?? ''} ${a['src'] ?? ''}`;
+        if (alt && alt.length <= 60 && c.shownSites.length < 10 && /logo|masthead|brand/i.test(names)) c.shownSites.push(alt.replace(/\s*\blogo\b\s*/gi, ' ').trim());
+        break;
+      }
       case 'time':
         if (a['datetime'] && c.times.length < 20) {
           const ip = (a['itemprop'] ?? '').toLowerCase();
@@ -146,7 +186,7 @@ function collect(doc: Document): Collected {
       const relAuthor = a['rel'] !== undefined && a['rel'].toLowerCase().split(/\s+/).includes('author');
       const ipAuthor = a['itemprop'] !== undefined && a['itemprop'].toLowerCase() === 'author';
       const cls = a['class'];
-      if (relAuthor || ipAuthor || (cls !== undefined && cls.length < 300 && /author|byline/i.test(cls) && cls.toLowerCase().split(/\s+/).some((x) => BYLINE_CLASSES.has(x)))) {
+      if (relAuthor || ipAuthor || (cls !== undefined && cls.length < 300 && /author|byline/i.test(cls) && cls.toLowerCase().split(/\s+/).some((x) => BYLINE_CLASSES.has(x) || /byline/.test(x)))) {
         c.bylines.push(e);
         if (relAuthor || ipAuthor) continue;
       }
@@ -376,9 +416,12 @@ function cleanPerson(raw: string, publisher: string | undefined, people: People)
   if (publisher) {
     const p = publisher.toLowerCase();
     const l = s.toLowerCase();
-    if (l === p || l.startsWith(p + ' ')) return undefined;
+    // an outlet is never an author, unless the outlet is the person (a blog under its writer's name)
+    if ((l === p && !looksLikePerson(s)) || l.startsWith(p + ' ')) return undefined;
   }
   if (!/\p{L}/u.test(s) || s.split(' ').length > 6) return undefined;
+  // a lone short token ("CC", "JD") is initials or a licence, not a byline
+  if (!s.includes(' ') && s.length <= 3) return undefined;
   return s;
 }
 
@@ -386,8 +429,32 @@ function splitPeople(s: string): string[] {
   return s.split(/\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*/i).filter((x) => x.length > 0);
 }
 
+/** Words of an organisation's name, never of a person's. */
+const ORG_WORD =
+  /\b(?:news|times|post|daily|media|press|journal|magazine|network|group|inc|ltd|llc|corp|company|tv|radio|online|blog|gazette|herald|tribune|review|weekly|channel|agency|foundation|institute|university|association|society|club|team|staff|editors?|report|world|today|digital|global|international|official)\b|\.\w{2,4}\b|\d/i;
+const NAME_WORD = /^(?:\p{Lu}[\p{L}'’.-]*|(?:de|da|di|del|der|van|von|le|la|du|bin|ibn|al|el|y)$)/u;
+
+/** A person's name in shape: two to four capitalised words (particles allowed), no organisation words or digits. */
+export function looksLikePerson(s: string): boolean {
+  const w = s.trim().split(/\s+/);
+  return w.length >= 2 && w.length <= 4 && !ORG_WORD.test(s) && w.every((x) => NAME_WORD.test(x));
+}
+
+/**
+ * A byline made ready to split into names: a URL or e-mail in parentheses, an editor's or photographer's credit, a
+ * degree after the name go; "(with X and Y)" joins the list.
+ */
+function tidyByline(raw: string): string {
+  return raw
+    .replace(/\s*[(<\[](?:https?:|www\.|mailto:)[^)>\]]*[)>\]]?/gi, ' ')
+    .replace(/\s*\((?:avec|with|mit|con|com)\s+([^)]*)\)?/gi, ', $1')
+    .replace(/\s+(?:edited|photographs?|photos?|illustrations?|graphics|video|additional reporting|reporting)\s+by\b.*$/i, '')
+    .replace(/,?\s+(?:M\.?A|M\.?S|MSc|Ph\.?\s?D|M\.?D|R\.?N|MPH|D\.?O|J\.?D|MBA|BSc|B\.?A|FACP|FRCP)\.?(?=\s*(?:,|$|\band\b))/g, '')
+    .trim();
+}
+
 function addPeople(people: People, raw: string, publisher: string | undefined): void {
-  const line = cleanText(raw).replace(BY_PREFIX, '').replace(DATE_TAIL, '');
+  const line = tidyByline(cleanText(raw)).replace(BY_PREFIX, '').replace(DATE_TAIL, '');
   let parts = splitPeople(line);
   // "PTI, Washington": an agency then a place
   if (parts.length > 1 && WIRE.test(parts[0]!)) {
@@ -484,9 +551,15 @@ function hostOf(url: string | undefined): string | undefined {
   return m ? m[1]!.toLowerCase() : undefined;
 }
 
+/**
+ * Names from the page's byline elements: from the first one that names someone, and from others in the same place
+ * (several author links of one byline), never from the bylines of other stories further down the page.
+ */
 function bylineNames(els: Element[], publisher: string | undefined, out: People): void {
+  let first: Element | null = null;
   for (const e of els) {
     if (out.names.length >= 5) break;
+    if (first !== null && e.parent !== first.parent && (e.parent?.parent ?? null) !== (first.parent?.parent ?? null)) continue;
     // itemprop=author may hold itemprop=name or a meta with content
     let raw: string | null = null;
     const stack: AnyNode[] = [e];
@@ -502,7 +575,9 @@ function bylineNames(els: Element[], publisher: string | undefined, out: People)
     if (raw === null) continue;
     // a byline line: "By Jane Doe and John Roe, Staff Writers · Nov 18, 2019"
     if (raw.split(/\s+/).length > 16) continue;
+    const before = out.names.length;
     addPeople(out, raw, publisher);
+    if (first === null && out.names.length > before) first = e;
   }
 }
 
@@ -538,6 +613,53 @@ function bestArticle(list: Array<Record<string, unknown>>, canonical: string | n
   return best;
 }
 
+/** Metadata titles, in the order they are trusted. */
+const TITLE_KEYS = ['dc:title', 'dcterm:title', 'dcterms:title', 'og:title', 'twitter:title', 'parsely-title', 'sailthru.title', 'title', 'dc.title'];
+
+function words(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+function diceWords(a: string, b: string): number {
+  const x = a.split(' ');
+  const y = b.split(' ');
+  const counts = new Map<string, number>();
+  for (const w of x) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let common = 0;
+  for (const w of y) {
+    const k = counts.get(w) ?? 0;
+    if (k > 0) {
+      common++;
+      counts.set(w, k - 1);
+    }
+  }
+  return (2 * common) / (x.length + y.length);
+}
+
+/** Whether a headline and a title name the same article: equal, or the title is the headline with a site name beside a separator. */
+export function titlesAgree(headline: string, title: string): boolean {
+  const h = words(headline);
+  const t = words(title);
+  if (h.length < 4 || t.length < 4) return false;
+  if (h === t) return true;
+  if ((t.startsWith(h + ' ') || t.endsWith(' ' + h)) && SITE_SEPARATOR.test(title)) return true;
+  return h.split(' ').length >= 3 && diceWords(h, t) >= 0.8;
+}
+
+/**
+ * The title: the most trusted title of the page's metadata that the page confirms (its <h1> or another source names
+ * the same headline), so that a JSON-LD "headline" no other source repeats (a description, a section) is passed
+ * over; else the most trusted one.
+ */
+export function chooseTitle(candidates: Array<string | undefined>, headings: string[]): string | undefined {
+  const cands = candidates.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map(cleanText).filter((x) => x.length > 0 && x.length <= 1000);
+  const heads = headings.map(cleanText).filter((h) => h.length >= 4 && h.length <= 300);
+  for (const x of cands) {
+    if (heads.some((h) => titlesAgree(h, x)) || cands.some((y) => y !== x && (titlesAgree(x, y) || titlesAgree(y, x)))) return x;
+  }
+  return cands[0];
+}
+
 function read(doc: Document): PageMetadata {
   const c = collect(doc);
   const objs = jsonLdObjects(c.jsonLd);
@@ -559,14 +681,19 @@ function read(doc: Document): PageMetadata {
   if (url && /^(?:https?:)?\/\//i.test(url)) md.url = cleanText(url);
   const host = hostOf(md.url);
 
-  const sites = [md.publisher, first(m, ['og:site_name']), ...orgs.map((o) => asString(o['name']))].filter((x): x is string => typeof x === 'string');
-  const rawTitle =
-    (ld ? asString(ld['headline']) ?? (articles.length > 0 ? asString(ld['name']) : undefined) : undefined) ??
-    first(m, ['og:title', 'twitter:title', 'parsely-title', 'sailthru.title', 'title', 'dc.title']) ??
-    c.titleTag ??
-    undefined;
-  if (rawTitle) {
-    const t = stripSiteSuffix(cleanText(rawTitle), sites, host);
+  const sites = [md.publisher, first(m, ['og:site_name', 'application-name', 'copyright']), ...orgs.map((o) => asString(o['name'])), ...c.shownSites].filter(
+    (x): x is string => typeof x === 'string' && x.trim() !== '',
+  );
+  const title = chooseTitle(
+    [
+      ld ? asString(ld['headline']) ?? (articles.length > 0 ? asString(ld['name']) : undefined) : undefined,
+      ...TITLE_KEYS.map((k) => first(m, [k])),
+      c.titleTag ?? undefined,
+    ],
+    c.headings,
+  );
+  if (title !== undefined) {
+    const t = stripSiteSuffix(title, sites, host);
     if (t) md.title = t;
   }
 

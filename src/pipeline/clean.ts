@@ -21,6 +21,7 @@ import { readPageMetadata, type PageMetadata } from '../metadata/html-meta.js';
 import type { Document } from '../html/dom.js';
 import { htmlToBlocks } from '../html/to-blocks.js';
 import { estimateDepth } from '../html/depth.js';
+import { closeRunawayTitle, liftHeadContent } from '../html/repair.js';
 import { parseMarkdown } from '../markdown/parse.js';
 import { mergeQuotes, renderedParts } from '../markdown/render.js';
 import { renderFrontMatter, orderedMetadata } from '../markdown/front-matter.js';
@@ -121,7 +122,8 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
       case 'html-fragment':
       case 'html-page': {
         // a whole page or a fragment: decided on the parsed tree, not on the first tags
-        const dom = parseHtml(body);
+        const dom = parseHtml(closeRunawayTitle(body));
+        liftHeadContent(dom);
         format = isWholePage(dom) ? 'html-page' : 'html-fragment';
         ctxBase.format = format;
         if (format === 'html-page') offerPageMetadata(readPageMetadata(dom), meta);
@@ -318,7 +320,8 @@ function offerPageMetadata(page: PageMetadata, meta: MetaCollector): void {
   for (const key of ['title', 'date', 'publisher', 'url', 'section', 'language', 'image', 'description', 'source'] as const) {
     meta.offer(key, page[key], t);
   }
-  meta.offer('author', page.authors?.[0] ?? page.author, t);
+  // co-authors of one byline are all its authors
+  meta.offer('author', page.author, t);
   if (page.authors && page.authors.length > 1) meta.add('contributors', page.authors.map((a) => `${a} (byline)`));
   meta.add('tags', page.tags ?? []);
 }

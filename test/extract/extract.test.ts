@@ -196,10 +196,11 @@ describe('extractArticle says no-article', () => {
     expect(r.status).toBe('no-article');
   });
 
-  it('for a short page unless minChars allows it', () => {
+  it('for a page shorter than minChars; a one-sentence item is an article by default', () => {
     const html = '<html><head><title>Note</title></head><body><nav><a href="/">Home</a></nav><div><p>The meeting is moved to Thursday at noon, in room four.</p></div></body></html>';
-    expect(extractArticle(parseDocument(html)).status).toBe('no-article');
-    const r = extractArticle(parseDocument(html), { minChars: 20 });
+    expect(extractArticle(parseDocument(html), { minChars: 100 }).status).toBe('no-article');
+    expect(extractArticle(parseDocument(html), { minChars: 100 }).reason).toMatch(/too little text/);
+    const r = extractArticle(parseDocument(html));
     expect(r.status).toBe('ok');
     expect(pageText(r.root!)).toBe('The meeting is moved to Thursday at noon, in room four.');
   });

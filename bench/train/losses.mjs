@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// Where the extractor loses article text on the HTML pages, by cause: text blocks that belong to the true body
+// (most of their word trigrams are in it) left outside the chosen container (by how far up the tree the container
+// would have to grow to take them), or inside it but dropped; and pages where the container holds none of the
+// article (a wrong block). Diagnostics for development; fit pages unless --only says otherwise.
+//
+//   npm run build && node bench/train/losses.mjs [--only fit|heldout|all] [--list CAUSE]
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const setDir = path.resolve(root, '../shared/bench/pages');
+const args = process.argv.slice(2);
+const opt = (n, d) => (args.includes(n) ? args[args.indexOf(n) + 1] : d);
+const only = opt('--only', 'fit');
+const list = opt('--list', null);
+const imp = (p) => import(pathToFileURL(path.join(root, 'dist', p)).href);
+const { parseHtml } = await imp('html/dom.js');
+const { traceExtraction } = await imp('extract/extract.js');
+const { pageText } = await imp('extract/text.js');
+const { F_BLOCK } = await imp('extract/analyze.js');
+const split = JSON.parse(readFileSync(path.join(root, 'bench/data/pages-split.json'), 'utf8'));
+const truth = readFileSync(path.join(setDir, 'truth.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const WORD = /[\p{L}\p{N}_]+/gu;
+const grams = (s) => {
+  const w = s.match(WORD) ?? [];
+  const out = [];
+  for (let i = 0; i + 2 < w.length; i++) out.push(w[i] + ' ' + w[i + 1] + ' ' + w[i + 2]);
+  return out;
+};
+const causes = {};
+const pages = {};
+const add = (c, id, n) => {
+  causes[c] = (causes[c] ?? 0) + n;
+  (pages[c] ??= new Map()).set(id, (pages[c].get(id) ?? 0) + n);
+};
+for (const t of truth) {
+  if (only !== 'all' && (split[t.id]?.fold ?? 'fit') !== only) continue;
+  const html = gunzipSync(readFileSync(path.join(setDir, 'html', `${t.id}.html.gz`))).toString('utf8');
+  const tr = traceExtraction(parseHtml(html));
+  const a = tr.analysis;
+  const ci = tr.container;
+  const tset = new Set(grams(t.body));
+  const outSet = new Set(tr.result.root ? grams(pageText(tr.result.root)) : []);
+  const n = a.els.length;
+  const blockOf = new Int32Array(n);
+  const text = new Array(n).fill('');
+  for (let i = 0; i < n; i++) {
+    const p = a.parent[i];
+    blockOf[i] = a.flags[i] & F_BLOCK ? i : p >= 0 ? blockOf[p] : -1;
+    const b = blockOf[i];
+    if (b < 0) continue;
+    for (const c of a.els[i].children) if (c.type === 'text') text[b] += c.data;
+  }
+  const totalTruth = tset.size || 1;
+  let inTruthOut = 0;
+  const depth = new Int32Array(n);
+  for (let i = 1; i < n; i++) depth[i] = a.parent[i] >= 0 ? depth[a.parent[i]] + 1 : 0;
+  for (let i = 0; i < n; i++) {
+    const g = grams(text[i]);
+    if (g.length === 0) continue;
+    const hit = g.filter((x) => tset.has(x)).length;
+    if (hit < 0.5 * g.length) continue;
+    const kept = g.filter((x) => outSet.has(x)).length;
+    const lost = hit - Math.min(hit, kept);
+    if (lost <= 0) continue;
+    const w = lost / totalTruth;
+    if (tr.result.status !== 'ok') add('refused: ' + (tr.result.reason ?? '').replace(/[:(].*$/, '').trim(), t.id, w);
+    else if (ci < 0) add('json-ld body', t.id, w);
+    else if (i >= ci && i < ci + a.size[ci]) {
+      let why = '';
+      for (let j = i; j >= ci && !why; j = a.parent[j]) {
+        if (a.neg[j]) why = `hint ${a.neg[j]} ${a.negReason.get(j)}`;
+        else if (a.card[j]) why = 'teaser';
+        else if (a.flags[j] & 128) why = 'caption flag';
+        else if (a.flags[j] & 512) why = 'author flag';
+        else if (a.flags[j] & 256) why = 'time flag';
+        else if (a.flags[j] & 4096) why = 'notice';
+      }
+      if (!why && a.flags[i] & 8) why = 'heading';
+      if (!why && a.ownInLink[i] > 0.5 * a.ownChars[i]) why = 'link density';
+      add('inside, dropped: ' + (why || 'other'), t.id, w);
+    }
+    else {
+      // how far up from the container the common ancestor is
+      let up = 0;
+      let c = ci;
+      while (c >= 0 && !(i >= c && i < c + a.size[c])) {
+        c = a.parent[c];
+        up++;
+      }
+      add(up <= 1 ? 'outside: sibling of container' : up <= 3 ? 'outside: 2-3 levels up' : 'outside: further', t.id, w);
+    }
+  }
+}
+const total = Object.values(causes).reduce((x, y) => x + y, 0);
+for (const [c, v] of Object.entries(causes).sort((x, y) => y[1] - x[1])) {
+  const top = [...pages[c]].sort((x, y) => y[1] - x[1]);
+  console.log(`${c.padEnd(34)} ${v.toFixed(1).padStart(6)} page-equivalents on ${String(pages[c].size).padStart(4)} pages; worst: ${top.slice(0, 6).map(([id, x]) => `${id} ${x.toFixed(2)}`).join(', ')}`);
+}
+console.log(`total ${total.toFixed(1)}`);
+if (list && pages[list]) console.log([...pages[list]].sort((x, y) => y[1] - x[1]).map(([id, x]) => `${id} ${x.toFixed(2)}`).join('\n'));

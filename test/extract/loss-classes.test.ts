@@ -1,0 +1,126 @@
+/**
+ * One minimal synthetic page for each class of whole-page loss measured against other extractors (docs/html-extraction.md):
+ * each page is built here from invented text, not copied from a site, and goes through cleanText as a saved page does.
+ */
+import { describe, expect, it } from 'vitest';
+import { cleanText } from '../../src/index.js';
+import { closeRunawayTitle, liftHeadContent } from '../../src/html/repair.js';
+import { parseDocument } from 'htmlparser2';
+
+const P1 = 'The ferry between Port Alden and the outer islands will run twice a day from next month, the operator said on Tuesday, after a winter of cancellations.';
+const P2 = 'Residents of the islands had asked for a second daily crossing for years, saying a single boat left them stranded whenever the weather turned.';
+const P3 = 'The new timetable adds an early sailing at seven in the morning and keeps the evening return, with a smaller vessel on quiet days.';
+const MENU = '<ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li><li><a href="/weather">Weather</a></li><li><a href="/contact">Contact</a></li></ul>';
+
+function clean(html: string) {
+  const r = cleanText(html, { path: 'page.html' });
+  return { ...r, text: r.body };
+}
+
+describe('text inside <head>: no <body> tag, or content before it', () => {
+  it('a page without a <body> tag gives its article', () => {
+    const html = `<!DOCTYPE html><html><head><title>Ferry to run twice a day</title><meta charset="utf-8">
+      <div class="menu">${MENU}</div><div class="story"><p>${P1}</p><p>${P2}</p><p>${P3}</p></div></html>`;
+    const r = clean(html);
+    expect(r.error).toBeNull();
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Weather');
+  });
+
+  it('content before a late <body> is moved into it, in order', () => {
+    const doc = parseDocument(`<html><head><title>T</title><div id="a"><p>${P1}</p></div><body><p>${P2}</p></body></html>`);
+    expect(liftHeadContent(doc)).toBe(true);
+    const html = doc.children.find((c) => c.type === 'tag')! as unknown as { children: Array<{ name?: string; children?: unknown[] }> };
+    const names = html.children.filter((c) => c.name).map((c) => c.name);
+    expect(names).toEqual(['head', 'body']);
+    expect(liftHeadContent(doc)).toBe(false);
+  });
+});
+
+describe('an unclosed <title> swallowing the page', () => {
+  it('ends the title where the page markup starts', () => {
+    expect(closeRunawayTitle('<html><head><title>Ferry news</head><body><p>x</p></body></html>')).toBe(
+      '<html><head><title>Ferry news</title></head><body><p>x</p></body></html>',
+    );
+    // a closed title, and a title holding a "<" that is no markup, stay as they are
+    const ok = '<html><head><title>a < b: Ferry</title></head><body><p>x</p></body></html>';
+    expect(closeRunawayTitle(ok)).toBe(ok);
+  });
+
+  it('the page is cleaned with its article and its title', () => {
+    const html = `<html><head><title>Ferry to run twice a day
+      <meta charset="utf-8"></head><body><nav>${MENU}</nav><article><p>${P1}</p><p>${P2}</p><p>${P3}</p></article></body></html>`;
+    const r = clean(html);
+    expect(r.error).toBeNull();
+    expect(r.text).toContain(P1);
+    expect(r.metadata.title).toBe('Ferry to run twice a day');
+  });
+});
+
+const NAV = `<nav>${MENU}</nav>`;
+const FOOT = '<footer><p>© Port Alden Gazette. All rights reserved.</p><ul><li><a href="/about">About us</a></li><li><a href="/jobs">Jobs</a></li></ul></footer>';
+const teaser = (i: number) => `<div class="card"><h3><a href="/story/${i}">Other story number ${i} from the archive</a></h3><p>A short summary of story ${i}, written to make you click, with a comma.</p></div>`;
+
+describe('short articles are not refused as "too little text"', () => {
+  it('a one-paragraph item among menus and a footer is the article', () => {
+    const item = 'The library on Quay Street is closed on Monday for repairs to its roof, the council said.';
+    const r = clean(`<html><head><title>Library closed on Monday</title></head><body>${NAV}<div class="main"><h1>Library closed on Monday</h1><p>${item}</p></div>${FOOT}</body></html>`);
+    expect(r.error).toBeNull();
+    expect(r.text).toBe(item);
+  });
+});
+
+describe('a post laid out as a card is not an index page', () => {
+  it('the card headed by the page title is the article; the other cards are teasers', () => {
+    const post = `<div class="card"><h2><a href="/2031/ferry">Ferry to run twice a day</a></h2><p>${P1}</p></div>`;
+    const r = clean(`<html><head><title>Ferry to run twice a day | Island Notes</title></head><body>${NAV}<div class="posts">${post}${teaser(1)}${teaser(2)}${teaser(3)}${teaser(4)}</div>${FOOT}</body></html>`);
+    expect(r.error).toBeNull();
+    expect(r.text).toContain(P1);
+    expect(r.text).not.toContain('Other story number');
+  });
+});
+
+describe('an error-like title does not refuse a page with an article', () => {
+  it('a long article under a title that reads like an error is kept', () => {
+    const r = clean(`<html><head><title>Page not found</title></head><body>${NAV}<article><p>${P1}</p><p>${P2}</p><p>${P3}</p><p>${P1} ${P2}</p><p>${P3} ${P2}</p></article>${FOOT}</body></html>`);
+    expect(r.error).toBeNull();
+    expect(r.text).toContain(P3);
+  });
+
+  it('a real error page is still refused', () => {
+    const r = clean(`<html><head><title>Page not found</title></head><body>${NAV}<div class="main"><h1>Sorry, this page could not be found.</h1><p>Try the search box or go back to the home page.</p></div>${FOOT}</body></html>`);
+    expect(r.error?.code).toBe('no-article');
+    expect(r.error?.message).toMatch(/error page/);
+  });
+});
+
+describe('article text is not removed for its class name', () => {
+  it('a post body whose class says "caption" keeps its paragraphs', () => {
+    const r = clean(`<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div class="post"><h1>Ferry to run twice a day</h1><p>${P1}</p><div class="caption"><p>${P2}</p><p>${P3}</p></div></div>${FOOT}</body></html>`);
+    expect(r.error).toBeNull();
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+  });
+
+  it('a real caption is still removed', () => {
+    const r = clean(`<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<article><h1>Ferry to run twice a day</h1><figure><img src="ferry.jpg"><div class="caption">The ferry at Port Alden. Photo: Sam Reed</div></figure><p>${P1}</p><p>${P2}</p><p>${P3}</p></article>${FOOT}</body></html>`);
+    expect(r.text).not.toContain('Photo: Sam Reed');
+    expect(r.text).toContain(P2);
+  });
+
+  it('an article laid out in an <aside> is not dropped after extraction', () => {
+    const r = clean(`<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div class="wrap"><aside class="story"><p>${P1}</p><p>${P2}</p><p>${P3}</p></aside></div>${FOOT}</body></html>`);
+    expect(r.error).toBeNull();
+    expect(r.text).toContain(P2);
+  });
+});
+
+describe('a page whose text sits in a script link', () => {
+  it('is not refused as a page of links: a javascript: link goes nowhere, its text is the page text', () => {
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body><a href="javascript:void(0)"><p>${P1}</p><p>${P2}</p></a></body></html>`;
+    const r = clean(html);
+    expect(r.error).toBeNull();
+    expect(r.text).toContain(P1);
+    expect(r.text).toContain(P2);
+    expect(r.text).not.toContain('javascript:');
+  });
+});

@@ -1,0 +1,88 @@
+/** Titles, bylines and URLs of whole pages in the layouts that the development pages showed failing; every page is synthetic. */
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'htmlparser2';
+import { cleanText } from '../../src/index.js';
+import { chooseTitle, looksLikePerson, readPageMetadata } from '../../src/metadata/html-meta.js';
+import { unwrapRedirect } from '../../src/metadata/urls.js';
+
+const P = 'The ferry between Port Alden and the outer islands will run twice a day from next month, the operator said on Tuesday, after a winter of cancellations.';
+const page = (head: string, body: string) => `<!DOCTYPE html><html><head>${head}</head><body><nav><a href="/">Home</a> <a href="/n">News</a></nav>${body}</body></html>`;
+const meta = (head: string, body = '') => readPageMetadata(parseDocument(page(head, body)));
+
+describe('the title is a headline the page confirms', () => {
+  it('a JSON-LD headline that no other source repeats (a description) is passed over', () => {
+    const ld = '<script type="application/ld+json">{"@type":"Article","headline":"island group in the north Atlantic"}</script>';
+    const m = meta(`<title>Port Alden Ferry - Island Notes</title><meta property="og:site_name" content="Island Notes">${ld}`, '<h1>Port Alden Ferry</h1>');
+    expect(m.title).toBe('Port Alden Ferry');
+  });
+
+  it('the most trusted title wins when nothing disagrees; properties listed together count for each', () => {
+    expect(meta('<title>Title Element</title><meta property="x:title dc:title" content="Preferred title">').title).toBe('Preferred title');
+    expect(chooseTitle([undefined, 'Ferry to run twice a day', 'Ferry to run twice a day | Island Notes'], [])).toBe('Ferry to run twice a day');
+  });
+
+  it('a site suffix is removed for the outlet named anywhere on the page, never from a list', () => {
+    const foot = '<footer><p>© 2031 Harbour Gazette. All rights reserved.</p></footer>';
+    expect(meta('<title>Ferry to run twice a day - Harbour Gazette</title>', `<p>${P}</p>${foot}`).title).toBe('Ferry to run twice a day');
+    const logo = '<header><img class="site-logo" src="/logo.png" alt="Quay Weekly"></header>';
+    expect(meta('<title>Ferry to run twice a day | Quay Weekly</title>', `${logo}<p>${P}</p>`).title).toBe('Ferry to run twice a day');
+    // a dash inside a headline that names no site stays
+    expect(meta('<title>Ferry to run twice a day - and more in winter</title>', `<p>${P}</p>`).title).toBe('Ferry to run twice a day - and more in winter');
+  });
+});
+
+describe('bylines in any layout', () => {
+  it('a byline element by any class holding "byline"', () => {
+    expect(meta('<title>T</title>', `<div class="FeatureByline">By <b>Mara Quill</b></div><p>${P}</p>`).author).toBe('Mara Quill');
+    expect(meta('<title>T</title>', `<div class="x-sig"><span class="pb-byline">By <a href="/people/ines">Ines Calder</a></span></div><p>${P}</p>`).author).toBe('Ines Calder');
+  });
+
+  it('a URL, an editor and a degree are not part of the name; "(with …)" adds names', () => {
+    expect(meta('<title>T</title><meta name="author" content="Ola Brand (http://brand.example/ola/)">').author).toBe('Ola Brand');
+    expect(meta('<title>T</title><meta name="author" content="Rob Lenz Edited by Kay Moor">').author).toBe('Rob Lenz');
+    expect(meta('<title>T</title><meta name="author" content="Dana Frost, MA">').author).toBe('Dana Frost');
+    expect(meta('<title>T</title><meta name="author" content="Léa Marin (avec Paul Roux et Anne Vidal)">').authors).toEqual(['Léa Marin', 'Paul Roux', 'Anne Vidal']);
+  });
+
+  it('the bylines of other stories on the page are not the article\'s authors', () => {
+    const other = (n: string) => `<li><a href="/x">Other story</a> <span class="byline">By ${n}</span></li>`;
+    const m = meta('<title>T</title>', `<article><p class="byline">By Ines Calder</p><p>${P}</p></article><ul>${other('Tom Reyes')}${other('Ann Lowe')}</ul>`);
+    expect(m.authors).toEqual(['Ines Calder']);
+  });
+
+  it('an outlet is never an author, but a blog named after its writer has that writer as author', () => {
+    expect(meta('<title>T</title><meta property="og:site_name" content="Harbour Gazette"><meta name="author" content="Harbour Gazette">').author).toBeUndefined();
+    expect(meta('<title>Notes | Haki Lund</title><meta property="og:site_name" content="Haki Lund"><meta name="author" content="Haki Lund">').author).toBe('Haki Lund');
+    expect(looksLikePerson('Haki Lund')).toBe(true);
+    expect(looksLikePerson('Harbour Daily News')).toBe(false);
+    expect(meta('<title>T</title><meta name="author" content="CC">').author).toBeUndefined();
+  });
+
+  it('co-authors of the page all reach the output', () => {
+    const ld = '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry to run twice a day","author":[{"@type":"Person","name":"Stella Ames"},{"@type":"Person","name":"Jon Fell"}]}</script>';
+    const r = cleanText(page(`<title>Ferry to run twice a day</title>${ld}`, `<article><h1>Ferry to run twice a day</h1><p>${P}</p></article>`), { path: 'p.html' });
+    expect(r.metadata.author).toBe('Stella Ames, Jon Fell');
+  });
+});
+
+describe('redirect URLs are unwrapped to the article', () => {
+  const gnewsId = (url: string) =>
+    Buffer.concat([Buffer.from([0x08, 0x13, 0x22, url.length]), Buffer.from(url), Buffer.from([0xd2, 0x01, 0x00])]).toString('base64url');
+
+  it('Google News, google.com/url and other redirectors', () => {
+    const target = 'https://www.example.org/2031/05/ferry.html';
+    expect(unwrapRedirect(`https://news.google.com/rss/articles/${gnewsId(target)}?oc=5`)).toBe(target);
+    expect(unwrapRedirect('https://www.google.com/url?sa=t&url=https%3A%2F%2Fwww.example.org%2Fa%3Fb%3D1&usg=x')).toBe('https://www.example.org/a?b=1');
+    expect(unwrapRedirect('https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.org%2Fstory&h=AT0')).toBe('https://example.org/story');
+  });
+
+  it('an article URL with a URL in its query is left alone; a non-URL never throws', () => {
+    expect(unwrapRedirect('https://example.org/story?url=https://other.org/x')).toBe('https://example.org/story?url=https://other.org/x');
+    expect(unwrapRedirect('not a url')).toBe('not a url');
+  });
+
+  it('a page whose canonical URL is a redirect gets the article URL', () => {
+    const r = cleanText(page('<title>Ferry</title><link rel="canonical" href="https://www.google.com/url?q=https://www.example.org/ferry&sa=U">', `<article><p>${P}</p></article>`), { path: 'p.html' });
+    expect(r.metadata.url).toBe('https://www.example.org/ferry');
+  });
+});
