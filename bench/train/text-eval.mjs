@@ -4,7 +4,7 @@
 // made here from the saved HTML (elinks, links, html2text: never used for fitting), scored with the set's scorer.
 //
 //   npm run build && node bench/train/text-eval.mjs [--fold heldout|fit|all] [--sample N] [--no-perturb] [--no-browsers]
-//                                                   [--only VARIANT] [--verbose]
+//                                                   [--only VARIANT] [--dataset NAME] [--verbose]
 //
 // Figures: page-averaged word 4-gram P, R, F1, the share of clean pages (F1 >= 0.9), empty outputs, and title /
 // author / date accuracy, as ../shared/bench/pages/score.mjs counts them.
@@ -19,12 +19,13 @@ const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] 
 const fold = opt('--fold', 'heldout');
 const sample = Number(opt('--sample', '1'));
 const only = opt('--only', null);
+const dataset = opt('--dataset', null);
 const verbose = args.includes('--verbose');
 const { cleanText } = await import(path.join(root, 'dist/index.js'));
 const score = await import(path.join(setDir, 'score.mjs'));
 
 const split = loadSplit();
-const pages = loadTruth().filter((t, i) => i % sample === 0 && (fold === 'all' || (split[t.id]?.fold ?? 'fit') === fold));
+const pages = loadTruth().filter((t, i) => i % sample === 0 && (!dataset || t.dataset === dataset) && (fold === 'all' || (split[t.id]?.fold ?? 'fit') === fold));
 
 // other text browsers, when installed
 const BROWSERS = [

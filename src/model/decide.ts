@@ -5,12 +5,15 @@
 import type { Scored } from './zones.js';
 import type { Line } from './lines.js';
 import { labelKind } from '../rules/patterns.js';
+import { findHeader, type Header } from './header.js';
 
 export interface Removed {
   /** The removed lines, joined by newlines. */
   text: string;
   /** The highest article probability among them. */
   score: number;
+  /** Set for a header line taken into metadata: what became of it. */
+  moved?: string;
 }
 
 export interface Decision {
@@ -18,16 +21,56 @@ export interface Decision {
   removed: Removed[];
   /** Kept flag per line of the document. */
   keep: boolean[];
+  header: Header;
 }
 
 /** The fewest article words a document keeps: below that the best run of lines is kept instead. */
 const MIN_KEPT_WORDS = 25;
 /** How far above the article's first line the header lines are looked for. */
 const HEADER_REACH = 12;
+/** How many lines above the article a section or outlet label is left for the label rule. */
+const LABEL_REACH = 4;
 
 /** Lines that hold no words: blank lines stay (they separate paragraphs), rules, placeholders and form fields go. */
 function wordless(l: Line): 'blank' | 'junk' {
   return l.raw.trim() === '' ? 'blank' : 'junk';
+}
+
+/** The model acts on a document with at least this many lines of chrome (a text with a stray line or two is left to the named rules). */
+export const MIN_CHROME_LINES = 10;
+
+/**
+ * A cheap first look, before any scoring: can the text hold MIN_CHROME_LINES lines of chrome at all? Lines of
+ * chrome are short or do not end like a sentence; a text of long sentence-ending lines (a clean article, one
+ * paragraph a line) has too few of them.
+ */
+export function mayHaveChrome(text: string): boolean {
+  let candidates = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let a = start;
+    let b = end;
+    while (a < b && text.charCodeAt(a) <= 32) a++;
+    while (b > a && text.charCodeAt(b - 1) <= 32) b--;
+    if (b > a) {
+      const last = text.charCodeAt(b - 1);
+      const sentence = last === 46 || last === 33 || last === 63 || last === 34 || last === 0x201d || last === 0x2026;
+      if (b - a < 60 || !sentence) {
+        if (++candidates >= MIN_CHROME_LINES) return true;
+      }
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+/** True when the document holds enough site chrome for the model to act on it. */
+export function hasChrome({ doc, p }: Scored, threshold: number): boolean {
+  let lines = 0;
+  for (let j = 0; j < doc.units.length; j++) if (p[j]! < threshold && ++lines >= MIN_CHROME_LINES) return true;
+  return false;
 }
 
 export function articleLines({ doc, p }: Scored, threshold: number): Decision {
@@ -46,20 +89,22 @@ export function articleLines({ doc, p }: Scored, threshold: number): Decision {
     const [from, to] = bestRun(units, p);
     for (let j = from; j <= to; j++) unitKeep[j] = true;
   }
-  // the header: the byline and date lines just above the article's first line, and the headline above them
-  const first = unitKeep.indexOf(true);
-  if (first > 0) {
-    const top = units[first]!.index;
-    for (let j = first - 1; j >= 0 && top - units[j]!.index <= HEADER_REACH; j--) {
-      const u = units[j]!;
-      const kind = headerKind(u);
-      if (kind === 'byline' || kind === 'date' || labelKind(u.text)) unitKeep[j] = true;
-      else if (kind === 'headline') {
-        unitKeep[j] = true;
-        break;
-      } else if (u.words > 25) break;
-    }
+  // the header: headline, byline and date around the article's first line go to metadata; section and outlet
+  // labels just above it stay for the label rule
+  const [runFrom] = bestRun(units, p);
+  let first = unitKeep.indexOf(true, runFrom);
+  const firstAny = unitKeep.indexOf(true);
+  if (first < 0 || (firstAny >= 0 && units[first]!.index - units[firstAny]!.index <= HEADER_REACH)) first = firstAny;
+  const header = findHeader(units, first);
+  const moved = new Map<number, string>();
+  if (header.title) moved.set(header.title.unit, 'moved to metadata.title');
+  if (header.author?.whole) moved.set(header.author.unit, 'moved to metadata.author');
+  if (header.date?.whole && !moved.has(header.date.unit)) moved.set(header.date.unit, 'moved to metadata.date');
+  for (let j = first - 1; j >= 0 && first - j <= LABEL_REACH; j--) {
+    const u = units[j]!;
+    if (!moved.has(j) && !u.bullet && labelKind(u.text)) unitKeep[j] = true;
   }
+  for (const j of moved.keys()) unitKeep[j] = false;
   for (let j = 0; j < units.length; j++) if (unitKeep[j]) keep[units[j]!.index] = true;
   for (const l of lines) if (l.words === 0 && wordless(l) === 'blank') keep[l.index] = true;
 
@@ -83,11 +128,17 @@ export function articleLines({ doc, p }: Scored, threshold: number): Decision {
     // a removed line leaves a blank line, so that the lines around it do not join into one paragraph
     if (out.length && out[out.length - 1]!.trim() !== '') out.push('');
     const j = unitOf.get(l.index);
+    const action = j === undefined ? undefined : moved.get(j);
+    if (action) {
+      flush();
+      removed.push({ text: l.raw.trim(), score: p[j!]!, moved: action });
+      continue;
+    }
     run.push(l.raw.trim());
     if (j !== undefined) runScore = Math.max(runScore, p[j]!);
   }
   flush();
-  return { text: out.join('\n'), removed, keep };
+  return { text: out.join('\n'), removed, keep, header };
 }
 
 /** The run of units with the largest sum of (p − ½·max p) weighted by words: the article's core. */
@@ -114,14 +165,3 @@ function bestRun(units: readonly Line[], p: Float64Array): [number, number] {
   return bestTo < 0 ? [0, units.length - 1] : [bestFrom, bestTo];
 }
 
-const BYLINE = /^(?:by|written by|posted by|words by|story by|reported by|von|par|por|di)\s+\S/i;
-
-/** What a line above the article may be: its headline, its byline, its date, or none of these. */
-export function headerKind(u: Line): 'headline' | 'byline' | 'date' | null {
-  if (u.bullet || u.placeholders > 0 || u.url) return null;
-  if (BYLINE.test(u.text) && u.words <= 16) return 'byline';
-  if (u.date && u.words <= 12) return 'date';
-  if (u.words < 3 || u.words > 25) return null;
-  if (u.chrome / u.words > 0.3 || u.separators > 1 || u.repeats > 2) return null;
-  return !/[.,;:]$/.test(u.text) ? 'headline' : null;
-}

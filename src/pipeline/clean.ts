@@ -138,6 +138,8 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
       blockWordCounts.set(b, w);
       wordsBefore += w;
     }
+    // lines a raw-text rule removed whole (the content-zone model on text) count among the words removed
+    if (raw.length < normalized.length * 0.95 && (format === 'text' || format === 'markdown')) wordsBefore = Math.max(wordsBefore, wordCount(normalized));
 
     // 3. block rules, in registry order, repeated until nothing changes: a rule that looks at the last block
     //    must see what is last once the others are done, so that cleaning the output again changes nothing
