@@ -38,6 +38,8 @@ function wordless(l: Line): 'blank' | 'junk' {
 
 /** The model acts on a document with at least this many lines of chrome (a text with a stray line or two is left to the named rules). */
 export const MIN_CHROME_LINES = 10;
+/** Texts of more lines are left to the named rules. */
+export const MAX_LINES = 20_000;
 
 /**
  * A cheap first look, before any scoring: can the text hold MIN_CHROME_LINES lines of chrome at all? Lines of
@@ -45,6 +47,10 @@ export const MIN_CHROME_LINES = 10;
  * paragraph a line) has too few of them.
  */
 export function mayHaveChrome(text: string): boolean {
+  // the longest page rendering of the development set has 6,530 lines; a text of many more is no page, and the
+  // model (linear, but some 20 µs a line) is not run on it
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) if (++lines > MAX_LINES) return false;
   let candidates = 0;
   let start = 0;
   while (start <= text.length) {

@@ -37,25 +37,26 @@ const clip = (x: number, hi: number): number => (x > hi ? hi : x);
 export function localFeatures(doc: Doc): Float64Array[] {
   const { units, width, proseIndent, totalWords, lines } = doc;
   const n = units.length;
-  // block aggregates
-  const blockWords = new Map<number, number>();
-  const blockLines = new Map<number, number>();
-  const blockBullets = new Map<number, number>();
-  const blockTerminal = new Map<number, number>();
-  const blockStop = new Map<number, number>();
+  // block aggregates (blocks are numbered in order)
+  const nb = n ? units[n - 1]!.block + 1 : 0;
+  const blockWords = new Float64Array(nb);
+  const blockLines = new Float64Array(nb);
+  const blockBullets = new Float64Array(nb);
+  const blockTerminal = new Float64Array(nb);
+  const blockStop = new Float64Array(nb);
   for (const u of units) {
-    blockWords.set(u.block, (blockWords.get(u.block) ?? 0) + u.words);
-    blockLines.set(u.block, (blockLines.get(u.block) ?? 0) + 1);
-    blockBullets.set(u.block, (blockBullets.get(u.block) ?? 0) + (u.bullet ? 1 : 0));
-    blockTerminal.set(u.block, (blockTerminal.get(u.block) ?? 0) + (u.terminal ? 1 : 0));
-    blockStop.set(u.block, (blockStop.get(u.block) ?? 0) + u.stop);
+    blockWords[u.block]! += u.words;
+    blockLines[u.block]!++;
+    if (u.bullet) blockBullets[u.block]!++;
+    if (u.terminal) blockTerminal[u.block]!++;
+    blockStop[u.block]! += u.stop;
   }
   // prose in the manner of jusText: a block of enough words with enough function words
   const prose = new Uint8Array(n);
   for (let j = 0; j < n; j++) {
     const u = units[j]!;
-    const bw = blockWords.get(u.block)!;
-    prose[j] = bw >= 15 && blockStop.get(u.block)! / bw >= 0.25 && u.words >= 4 ? 1 : 0;
+    const bw = blockWords[u.block]!;
+    prose[j] = bw >= 15 && blockStop[u.block]! / bw >= 0.25 && u.words >= 4 ? 1 : 0;
   }
   const proseWords = new Float64Array(n + 1);
   for (let j = 0; j < n; j++) proseWords[j + 1] = proseWords[j]! + (prose[j] ? units[j]!.words : 0);
@@ -122,13 +123,13 @@ export function localFeatures(doc: Doc): Float64Array[] {
     f[k++] = u.indent === 0 ? 1 : 0;
     f[k++] = u.repeats > 1 ? 1 : 0;
     f[k++] = w >= 12 && u.stop / w >= 0.25 ? 1 : 0;
-    const bw = blockWords.get(u.block)!;
-    const bl = blockLines.get(u.block)!;
+    const bw = blockWords[u.block]!;
+    const bl = blockLines[u.block]!;
     f[k++] = Math.log1p(bw) / 5;
     f[k++] = clip(Math.log1p(bl) / 3, 2);
-    f[k++] = blockBullets.get(u.block)! / bl;
-    f[k++] = blockTerminal.get(u.block)! / bl;
-    f[k++] = blockStop.get(u.block)! / bw;
+    f[k++] = blockBullets[u.block]! / bl;
+    f[k++] = blockTerminal[u.block]! / bl;
+    f[k++] = blockStop[u.block]! / bw;
     const prevLine = lines[u.index - 1];
     const nextLine = lines[u.index + 1];
     f[k++] = prevLine === undefined || prevLine.block !== u.block ? 1 : 0;
@@ -237,26 +238,27 @@ export function contextFeatures(doc: Doc, logits: Float64Array): Float64Array[] 
       relTo = j;
     }
   }
-  // block aggregates of p
-  const bSum = new Map<number, number>();
-  const bCount = new Map<number, number>();
-  const bMin = new Map<number, number>();
-  const bMax = new Map<number, number>();
+  // block aggregates of p (blocks are numbered in order)
+  const nb = n ? units[n - 1]!.block + 1 : 0;
+  const bSum = new Float64Array(nb);
+  const bCount = new Float64Array(nb);
+  const bMin = new Float64Array(nb).fill(1);
+  const bMax = new Float64Array(nb);
   for (let j = 0; j < n; j++) {
     const b = units[j]!.block;
-    bSum.set(b, (bSum.get(b) ?? 0) + p[j]!);
-    bCount.set(b, (bCount.get(b) ?? 0) + 1);
-    bMin.set(b, Math.min(bMin.get(b) ?? 1, p[j]!));
-    bMax.set(b, Math.max(bMax.get(b) ?? 0, p[j]!));
+    bSum[b]! += p[j]!;
+    bCount[b]!++;
+    if (p[j]! < bMin[b]!) bMin[b] = p[j]!;
+    if (p[j]! > bMax[b]!) bMax[b] = p[j]!;
   }
-  // mean probability of the units a..b (0 outside the document)
+  // mean probability of the units a..b (0 outside the document), from prefix sums
+  const pre = new Float64Array(n + 1);
+  for (let j = 0; j < n; j++) pre[j + 1] = pre[j]! + p[j]!;
   const avg = (a: number, b: number): number => {
     const lo = Math.max(0, a);
     const hi = Math.min(n - 1, b);
     if (hi < lo) return 0;
-    let s = 0;
-    for (let j = lo; j <= hi; j++) s += p[j]!;
-    return s / (hi - lo + 1);
+    return (pre[hi + 1]! - pre[lo]!) / (hi - lo + 1);
   };
   const rows: Float64Array[] = [];
   for (let j = 0; j < n; j++) {
@@ -280,9 +282,9 @@ export function contextFeatures(doc: Doc, logits: Float64Array): Float64Array[] 
     f[k++] = j > bestTo ? clip(Math.log1p(j - bestTo) / 3, 2) : 0;
     f[k++] = runWords;
     const b = units[j]!.block;
-    f[k++] = bSum.get(b)! / bCount.get(b)!;
-    f[k++] = bMin.get(b)!;
-    f[k++] = bMax.get(b)!;
+    f[k++] = bSum[b]! / bCount[b]!;
+    f[k++] = bMin[b]!;
+    f[k++] = bMax[b]!;
     f[k++] = clip(maxLogit - logits[j]!, 10) / 4;
     f[k++] = j >= relFrom && j <= relTo ? 1 : 0;
     f[k++] = j < relFrom ? clip(Math.log1p(relFrom - j) / 3, 2) : 0;
