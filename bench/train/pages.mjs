@@ -1,6 +1,7 @@
 // The development pages for training and evaluating the text models: truth, the site split, and the plain-text
 // renderings (with perturbed copies: other wrap widths, no indentation, other list glyphs), read in a fixed order.
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -127,3 +128,37 @@ export const PERTURBATIONS = [
   { name: 'unwrapped', kind: 'wrap', width: 0 },
   { name: 'mixed', kind: 'mixed', width: 80, glyph: '•' },
 ];
+
+/**
+ * Other text browsers than the set's two (w3m, lynx), as Debian 12 packages them (elinks 0.13.2, links 2.28,
+ * html2text 1.3.2a): renderings made here from the saved page, with its declared charset rewritten to UTF-8 as the
+ * set's renderings were made. Cached in bench/.out/renderings.
+ */
+export const BROWSERS = [
+  { name: 'elinks', cmd: 'elinks', args: (f) => ['-dump', '1', '-no-references', '-no-numbering', '-dump-width', '100', '-dump-charset', 'utf-8', f] },
+  { name: 'links', cmd: 'links', args: (f) => ['-dump', '-width', '100', '-codepage', 'utf-8', f] },
+  { name: 'html2text', cmd: 'html2text', args: (f) => ['-utf8', '-width', '100', f] },
+];
+
+export function installedBrowsers() {
+  return BROWSERS.filter((b) => spawnSync('sh', ['-c', `command -v ${b.cmd}`]).status === 0);
+}
+
+const cacheDir = path.join(root, 'bench/.out/renderings');
+
+/** The page `id` as browser `b` dumps it (made once, then read from the cache). */
+export function browserText(b, id) {
+  const out = path.join(cacheDir, `${id}.${b.name}.txt`);
+  if (existsSync(out)) return readFileSync(out, 'utf8');
+  mkdirSync(cacheDir, { recursive: true });
+  const html = gunzipSync(readFileSync(path.join(setDir, 'html', `${id}.html.gz`)))
+    .toString('utf8')
+    .replace(/(<meta[^>]*charset\s*=\s*["']?)[\w-]+/gi, '$1utf-8')
+    .replace(/(<\?xml[^>]*encoding\s*=\s*["'])[\w-]+/gi, '$1utf-8');
+  const src = path.join(cacheDir, `${id}.html`);
+  writeFileSync(src, html);
+  const r = spawnSync(b.cmd, b.args(src), { encoding: 'utf8', timeout: 30000, env: { ...process.env, HOME: cacheDir, LANG: 'C.UTF-8' } });
+  const text = r.status === 0 ? r.stdout : '';
+  writeFileSync(out, text);
+  return text;
+}

@@ -8,11 +8,8 @@
 //
 // Figures: page-averaged word 4-gram P, R, F1, the share of clean pages (F1 >= 0.9), empty outputs, and title /
 // author / date accuracy, as ../shared/bench/pages/score.mjs counts them.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
-import { loadSplit, loadTruth, perturb, PERTURBATIONS, renderings, root, setDir } from './pages.mjs';
+import { browserText, installedBrowsers, loadSplit, loadTruth, perturb, PERTURBATIONS, renderings, root, setDir } from './pages.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
@@ -27,27 +24,38 @@ const score = await import(path.join(setDir, 'score.mjs'));
 const split = loadSplit();
 const pages = loadTruth().filter((t, i) => i % sample === 0 && (!dataset || t.dataset === dataset) && (fold === 'all' || (split[t.id]?.fold ?? 'fit') === fold));
 
-// other text browsers, when installed
-const BROWSERS = [
-  { name: 'elinks', cmd: 'elinks', args: (f) => ['-dump', '1', '-no-references', '-no-numbering', '-dump-width', '100', '-dump-charset', 'utf-8', f] },
-  { name: 'links', cmd: 'links', args: (f) => ['-dump', '-width', '100', '-codepage', 'utf-8', f] },
-  { name: 'html2text', cmd: 'html2text', args: (f) => ['-utf8', '-width', '100', f] },
-].filter((b) => !args.includes('--no-browsers') && spawnSync('sh', ['-c', `command -v ${b.cmd}`]).status === 0);
-const cacheDir = path.join(root, 'bench/.out/renderings');
+const BROWSERS = args.includes('--no-browsers') ? [] : installedBrowsers();
 
-function browserText(b, id) {
-  const out = path.join(cacheDir, `${id}.${b.name}.txt`);
-  if (existsSync(out)) return readFileSync(out, 'utf8');
-  mkdirSync(cacheDir, { recursive: true });
-  const html = gunzipSync(readFileSync(path.join(setDir, 'html', `${id}.html.gz`)))
-    .toString('utf8')
-    .replace(/(<meta[^>]*charset\s*=\s*["']?)[\w-]+/gi, '$1utf-8')
-    .replace(/(<\?xml[^>]*encoding\s*=\s*["'])[\w-]+/gi, '$1utf-8');
-  const src = path.join(cacheDir, `${id}.html`);
-  writeFileSync(src, html);
-  const r = spawnSync(b.cmd, b.args(src), { encoding: 'utf8', timeout: 30000, env: { ...process.env, HOME: cacheDir, LANG: 'C.UTF-8' } });
-  const text = r.status === 0 ? r.stdout : '';
-  writeFileSync(out, text);
+// --inbox: each variant's pages of the fold are one run's inbox, with template lines found across them
+const inbox = args.includes('--inbox');
+const { TemplateIndex } = await import(path.join(root, 'dist/inbox/templates.js'));
+const { nfc } = await import(path.join(root, 'dist/text/nfc.js'));
+const templatesByVariant = new Map();
+function templatesFor(variant, id) {
+  if (!inbox) return undefined;
+  if (!templatesByVariant.has(variant)) {
+    const index = new TemplateIndex();
+    const ids = [];
+    for (const t of pages) {
+      const text = textOf(variant, t.id);
+      if (text === null) continue;
+      ids.push(t.id);
+      index.add(nfc(text.replace(/\r\n?/g, '\n')));
+    }
+    const m = new Map();
+    for (const [d, hs] of index.templates()) m.set(ids[d], hs);
+    templatesByVariant.set(variant, m);
+  }
+  return templatesByVariant.get(variant).get(id);
+}
+function textOf(variant, id) {
+  const [base, pert] = variant.split('+');
+  const b = BROWSERS.find((x) => x.name === base);
+  let text = b ? browserText(b, id) : renderings(id).find((r) => r.variant === base)?.text ?? null;
+  if (text !== null && pert) {
+    const p = PERTURBATIONS.find((x) => x.name === pert);
+    text = perturb(text, p.kind, p);
+  }
   return text;
 }
 
@@ -56,7 +64,8 @@ function add(variant, t, text) {
   if (only && variant !== only) return;
   let r;
   try {
-    r = cleanText(text, { path: `${t.id}.txt` });
+    const templates = templatesFor(variant, t.id);
+    r = cleanText(text, { path: `${t.id}.txt`, ...(templates ? { templates } : {}) });
   } catch (e) {
     r = { error: { code: 'threw', message: e.message } };
   }

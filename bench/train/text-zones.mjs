@@ -16,11 +16,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { loadSplit, loadTruth, perturb, PERTURBATIONS, renderings, rng, root, setDir } from './pages.mjs';
+import { fitLogistic } from './logistic.mjs';
+import { browserText, installedBrowsers, loadSplit, loadTruth, perturb, PERTURBATIONS, renderings, rng, root, setDir } from './pages.mjs';
 
 const args = process.argv.slice(2);
 const dev = args.includes('--dev');
 const check = args.includes('--check');
+const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
 const { readLines } = await import(path.join(root, 'dist/model/lines.js'));
 const { LOCAL_FEATURES, CONTEXT_FEATURES, localFeatures, contextFeatures } = await import(path.join(root, 'dist/model/features.js'));
 const { tokenize, units: ngrams, matchUnits, pageScores } = await import(path.join(setDir, 'score.mjs'));
@@ -29,8 +31,14 @@ const LAMBDA = 1e-2;
 const ITERATIONS = 10;
 const CONTEXT_STAGES = 2;
 const HESSIAN_STRIDE = 7;
+// the local stage: logistic (the committed weights), or gradient-boosted trees with --local trees (an experiment:
+// the committed weights are logistic)
+const LOCAL_KIND = args.includes('--local') ? args[args.indexOf('--local') + 1] : 'logistic';
+const TREES = { count: Number(opt('--trees', '80')), depth: Number(opt('--depth', '3')), rate: 0.2, bins: 32, lambda: 1, minHessian: 0.05, sample: 0.5 };
 
 const split = loadSplit();
+const WITH_BROWSERS = args.includes('--browsers');
+const browsers = installedBrowsers();
 const truth = loadTruth();
 const siteHash = (site) => createHash('sha1').update(String(site)).digest()[0];
 const inFold = (id, fold) => {
@@ -88,6 +96,10 @@ function docsFor(fold, augment) {
   for (const t of truth) {
     if (!inFold(t.id, fold)) continue;
     const rs = renderings(t.id);
+    // the other text browsers' renderings: fitted on with --browsers, always measured on the pages not fitted
+    const others = fold === 'train' && !WITH_BROWSERS ? [] : browsers.map((b) => ({ variant: b.name, text: browserText(b, t.id) }));
+    if (fold === 'train') rs.push(...others);
+    else for (const r of others) docs.push({ id: t.id, variant: r.variant, ...docOf(r.text, t.body) });
     for (const r of rs) docs.push({ id: t.id, variant: r.variant, ...docOf(r.text, t.body) });
     if (augment) {
       // the article alone, wrapped at a drawn width: a clean text is article from its first line to its last
@@ -120,87 +132,192 @@ function docsFor(fold, augment) {
   return docs;
 }
 
-// ---- logistic regression by Newton's method ----
-function fit(rows, y, w, dims) {
-  const d = dims + 1;
-  const beta = new Float64Array(d);
-  for (let it = 0; it < ITERATIONS; it++) {
-    const H = new Float64Array(d * d);
-    const g = new Float64Array(d);
-    for (let i = 0; i < rows.length; i++) {
-      const x = rows[i];
-      let z = beta[dims];
-      for (let a = 0; a < dims; a++) z += beta[a] * x[a];
-      const p = 1 / (1 + Math.exp(-z));
-      const r = w[i] * (p - y[i]);
-      for (let a = 0; a < dims; a++) g[a] += r * x[a];
-      g[dims] += r;
-      // the curvature from every HESSIAN_STRIDE-th row (scaled up): the gradient is exact, the steps nearly Newton's
-      if (i % HESSIAN_STRIDE !== 0) continue;
-      const s = HESSIAN_STRIDE * w[i] * Math.max(p * (1 - p), 1e-6);
-      for (let a = 0; a < dims; a++) {
-        const xa = x[a];
-        if (xa === 0) continue;
-        const sa = s * xa;
-        for (let b = 0; b <= a; b++) H[a * d + b] += sa * x[b];
-        H[dims * d + a] += sa;
-      }
-      H[dims * d + dims] += s;
+// ---- gradient-boosted trees (logistic loss), grown level by level on binned features ----
+/**
+ * Fits TREES.count trees of depth TREES.depth. Features are cut into at most TREES.bins quantile bins; a split sends
+ * x <= threshold left. Thresholds and leaf values are rounded as they are written, and the margins that later trees
+ * (and later stages) see are computed from the rounded values, so that inference reproduces training exactly.
+ */
+function fitTrees(rows, y, w, dims) {
+  const n = rows.length;
+  // quantile cut points per feature, from every 11th row
+  const cuts = [];
+  for (let a = 0; a < dims; a++) {
+    const vals = [];
+    for (let i = 0; i < n; i += 11) vals.push(rows[i][a]);
+    vals.sort((p, q) => p - q);
+    const cs = [];
+    for (let b = 1; b < TREES.bins; b++) {
+      const v = round(vals[Math.floor((b * vals.length) / TREES.bins)]);
+      if (!cs.length || v > cs[cs.length - 1]) cs.push(v);
     }
-    for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) H[b * d + a] = H[a * d + b];
-    // H[dims][a] was filled as the bias row; mirror it
-    for (let a = 0; a < dims; a++) H[a * d + dims] = H[dims * d + a];
-    for (let a = 0; a < dims; a++) {
-      H[a * d + a] += LAMBDA;
-      g[a] += LAMBDA * beta[a];
-    }
-    const step = solve(H, g, d);
-    let change = 0;
-    for (let a = 0; a < d; a++) {
-      beta[a] -= step[a];
-      change = Math.max(change, Math.abs(step[a]));
-    }
-    if (change < 1e-7) break;
+    // the largest value never splits anything off
+    if (cs.length && cs[cs.length - 1] >= round(vals[vals.length - 1])) cs.pop();
+    cuts.push(Float64Array.from(cs));
   }
-  return beta;
+  const binned = new Uint8Array(n * dims);
+  for (let i = 0; i < n; i++) {
+    const x = rows[i];
+    for (let a = 0; a < dims; a++) {
+      const cs = cuts[a];
+      let lo = 0;
+      let hi = cs.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (x[a] <= cs[mid]) hi = mid;
+        else lo = mid + 1;
+      }
+      binned[i * dims + a] = lo;
+    }
+  }
+  // the base margin: the weighted log-odds of the labels
+  let sw = 0;
+  let sy = 0;
+  for (let i = 0; i < n; i++) {
+    sw += w[i];
+    sy += w[i] * y[i];
+  }
+  const base = round(Math.log(sy / (sw - sy)));
+  const margin = new Float64Array(n).fill(base);
+  const trees = [];
+  const rand = rng(77);
+  const nodeOf = new Int32Array(n);
+  const g = new Float64Array(n);
+  const h = new Float64Array(n);
+  const B = TREES.bins;
+  for (let t = 0; t < TREES.count; t++) {
+    for (let i = 0; i < n; i++) {
+      const p = 1 / (1 + Math.exp(-margin[i]));
+      g[i] = w[i] * (p - y[i]);
+      h[i] = w[i] * Math.max(p * (1 - p), 1e-6);
+    }
+    // rows of this tree: a seeded half of the documents' lines (-1: left out)
+    for (let i = 0; i < n; i++) nodeOf[i] = rand() < TREES.sample ? 0 : -1;
+    // nodes in heap order: 0 is the root, 2k+1 and 2k+2 the children of k
+    const nodes = [];
+    let level = [0];
+    const stats = new Map([[0, null]]);
+    for (let depth = 0; depth <= TREES.depth; depth++) {
+      const width = level.length;
+      const slot = new Map(level.map((k, idx) => [k, idx]));
+      const G = new Float64Array(width * dims * B);
+      const H = new Float64Array(width * dims * B);
+      const GT = new Float64Array(width);
+      const HT = new Float64Array(width);
+      for (let i = 0; i < n; i++) {
+        const k = nodeOf[i];
+        if (k < 0) continue;
+        const s = slot.get(k);
+        if (s === undefined) continue;
+        GT[s] += g[i];
+        HT[s] += h[i];
+        if (depth === TREES.depth) continue;
+        const off = s * dims * B;
+        const row = i * dims;
+        for (let a = 0; a < dims; a++) {
+          const c = off + a * B + binned[row + a];
+          G[c] += g[i];
+          H[c] += h[i];
+        }
+      }
+      const next = [];
+      for (let s = 0; s < width; s++) {
+        const k = level[s];
+        const leaf = () => (nodes[k] = { value: round((-TREES.rate * GT[s]) / (HT[s] + TREES.lambda)) });
+        if (depth === TREES.depth || HT[s] < 2 * TREES.minHessian) {
+          leaf();
+          continue;
+        }
+        const parent = (GT[s] * GT[s]) / (HT[s] + TREES.lambda);
+        let bestGain = 1e-9;
+        let bestA = -1;
+        let bestB = -1;
+        for (let a = 0; a < dims; a++) {
+          const nc = cuts[a].length;
+          let gl = 0;
+          let hl = 0;
+          const off = s * dims * B + a * B;
+          for (let b = 0; b < nc; b++) {
+            gl += G[off + b];
+            hl += H[off + b];
+            const hr = HT[s] - hl;
+            if (hl < TREES.minHessian || hr < TREES.minHessian) continue;
+            const gr = GT[s] - gl;
+            const gain = (gl * gl) / (hl + TREES.lambda) + (gr * gr) / (hr + TREES.lambda) - parent;
+            if (gain > bestGain) {
+              bestGain = gain;
+              bestA = a;
+              bestB = b;
+            }
+          }
+        }
+        if (bestA < 0) {
+          leaf();
+          continue;
+        }
+        nodes[k] = { feature: bestA, threshold: cuts[bestA][bestB], bin: bestB };
+        next.push(2 * k + 1, 2 * k + 2);
+      }
+      if (depth === TREES.depth) break;
+      // route the rows to the children
+      for (let i = 0; i < n; i++) {
+        const k = nodeOf[i];
+        if (k < 0) continue;
+        const node = nodes[k];
+        if (!node || node.value !== undefined) continue;
+        nodeOf[i] = binned[i * dims + node.feature] <= node.bin ? 2 * k + 1 : 2 * k + 2;
+      }
+      level = next;
+      if (!level.length) break;
+    }
+    const tree = compactTree(nodes);
+    trees.push(tree);
+    // every row's margin moves by the (rounded) leaf it falls in
+    for (let i = 0; i < n; i++) margin[i] += evalTree(tree, rows[i]);
+  }
+  return { base, trees };
 }
 
-/** Solves H x = g (H symmetric positive definite) by Cholesky decomposition. */
-function solve(H, g, d) {
-  const L = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = H[i * d + j];
-      for (let k = 0; k < j; k++) s -= L[i * d + k] * L[j * d + k];
-      L[i * d + j] = i === j ? Math.sqrt(Math.max(s, 1e-12)) : s / L[j * d + j];
+/** A tree as a flat list: [feature, threshold, left, right] for a split, [-1, value] for a leaf (indices into the list). */
+function compactTree(nodes) {
+  const out = [];
+  const walk = (k) => {
+    const node = nodes[k];
+    const at = out.length;
+    if (node.value !== undefined) {
+      out.push([-1, node.value]);
+      return at;
     }
+    out.push(null);
+    const left = walk(2 * k + 1);
+    const right = walk(2 * k + 2);
+    out[at] = [node.feature, node.threshold, left, right];
+    return at;
+  };
+  walk(0);
+  return out;
+}
+
+function evalTree(tree, x) {
+  let k = 0;
+  for (;;) {
+    const node = tree[k];
+    if (node[0] < 0) return node[1];
+    k = x[node[0]] <= node[1] ? node[2] : node[3];
   }
-  const z = new Float64Array(d);
-  for (let i = 0; i < d; i++) {
-    let s = g[i];
-    for (let k = 0; k < i; k++) s -= L[i * d + k] * z[k];
-    z[i] = s / L[i * d + i];
-  }
-  const x = new Float64Array(d);
-  for (let i = d - 1; i >= 0; i--) {
-    let s = z[i];
-    for (let k = i + 1; k < d; k++) s -= L[k * d + i] * x[k];
-    x[i] = s / L[i * d + i];
-  }
-  return x;
 }
 
 // ---- stages ----
 function stageRows(doc, kind, logits) {
-  return kind === 'local' ? (doc.local ??= localFeatures(doc.doc)) : contextFeatures(doc.doc, logits);
+  return kind !== 'context' ? (doc.local ??= localFeatures(doc.doc)) : contextFeatures(doc.doc, logits);
 }
 
 function train(docs) {
   const stages = [];
   let logits = docs.map((d) => new Float64Array(d.doc.units.length));
-  const kinds = ['local', ...Array(CONTEXT_STAGES).fill('context')];
+  const kinds = [LOCAL_KIND === 'trees' ? 'trees' : 'local', ...Array(CONTEXT_STAGES).fill('context')];
   for (const kind of kinds) {
-    const names = kind === 'local' ? LOCAL_FEATURES : CONTEXT_FEATURES;
+    const names = kind === 'context' ? CONTEXT_FEATURES : LOCAL_FEATURES;
     const rows = [];
     const y = [];
     const w = [];
@@ -212,7 +329,16 @@ function train(docs) {
         w.push(d.w[j]);
       });
     });
-    const beta = fit(rows, y, w, names.length);
+    if (kind === 'trees') {
+      const { base, trees } = fitTrees(rows, y, w, names.length);
+      // feature indices as names in the file, so that a change in the feature list cannot shift them
+      const stage = { kind, bias: base, trees: trees.map((t) => t.map((nd) => (nd[0] < 0 ? nd : [names[nd[0]], ...nd.slice(1)]))) };
+      stages.push(stage);
+      logits = docs.map((d, i) => apply(stage, perDoc[i], names));
+      console.error(`trees: ${trees.length}, ${trees.reduce((a, t) => a + t.length, 0)} nodes`);
+      continue;
+    }
+    const beta = fitLogistic(rows, y, w, names.length, { lambda: LAMBDA, iterations: ITERATIONS, stride: HESSIAN_STRIDE });
     const weights = {};
     names.forEach((n, a) => (weights[n] = round(beta[a])));
     const stage = { kind, bias: round(beta[names.length]), weights };
@@ -223,6 +349,16 @@ function train(docs) {
 }
 
 function apply(stage, rows, names) {
+  if (stage.kind === 'trees') {
+    const trees = stage.trees.map((t) => t.map((nd) => (typeof nd[0] === 'string' ? [names.indexOf(nd[0]), ...nd.slice(1)] : nd)));
+    const out = new Float64Array(rows.length);
+    rows.forEach((r, j) => {
+      let z = stage.bias;
+      for (const t of trees) z += evalTree(t, r);
+      out[j] = z;
+    });
+    return out;
+  }
   const ws = names.map((n) => stage.weights[n] ?? 0);
   const out = new Float64Array(rows.length);
   rows.forEach((r, j) => {
@@ -235,17 +371,17 @@ function apply(stage, rows, names) {
 
 function predict(stages, d) {
   let logits = new Float64Array(d.doc.units.length);
-  for (const s of stages) logits = apply(s, stageRows(d, s.kind, logits), s.kind === 'local' ? LOCAL_FEATURES : CONTEXT_FEATURES);
+  for (const s of stages) logits = apply(s, stageRows(d, s.kind, logits), s.kind === 'context' ? CONTEXT_FEATURES : LOCAL_FEATURES);
   return logits;
 }
 
 const round = (x) => Math.round(x * 1e4) / 1e4;
 
 // ---- evaluation: the page-averaged word 4-gram scores of the kept lines ----
-function evaluate(stages, docs, threshold) {
+function evaluate(stages, docs, threshold, cached = null) {
   const byVariant = new Map();
-  for (const d of docs) {
-    const logits = predict(stages, d);
+  for (const [i, d] of docs.entries()) {
+    const logits = cached ? cached[i] : predict(stages, d);
     const t = Math.log(threshold / (1 - threshold));
     const kept = d.doc.units.filter((_, j) => logits[j] >= t).map((u) => u.text);
     const s = pageScores(matchUnits(d.truthUnits, ngrams(tokenize(kept.join('\n')), 4)));
@@ -300,15 +436,16 @@ const stages = train(trainDocs);
 // the threshold that gives the best page-averaged F1 on the training renderings
 let threshold = 0.5;
 let bestF1 = -1;
+const trainLogits = trainDocs.map((d) => predict(stages, d));
 for (let t = 0.2; t <= 0.801; t += 0.05) {
-  const r = evaluate(stages, trainDocs, t);
+  const r = evaluate(stages, trainDocs, t, trainLogits);
   const f = mean(Object.values(r).map((x) => x.F1));
   if (f > bestF1 + 1e-9) {
     bestF1 = f;
     threshold = Math.round(t * 100) / 100;
   }
 }
-show('fitted', evaluate(stages, trainDocs, threshold));
+show('fitted', evaluate(stages, trainDocs, threshold, trainLogits));
 if (dev) {
   const devDocs = docsFor('dev', true);
   show('dev', evaluate(stages, devDocs, threshold));
@@ -321,13 +458,25 @@ const file = path.join(root, 'src/model/text-zones.weights.ts');
 const body = `/** Generated by \`npm run train:text\` (bench/train/text-zones.mjs) from the fit pages; not edited by hand. */
 export const TEXT_ZONES: {
   threshold: number;
-  stages: ReadonlyArray<{ kind: 'local' | 'context'; bias: number; weights: Readonly<Record<string, number>> }>;
+  stages: ReadonlyArray<
+    | { kind: 'local' | 'context'; bias: number; weights: Readonly<Record<string, number>> }
+    | { kind: 'trees'; bias: number; trees: ReadonlyArray<ReadonlyArray<readonly [string, number, number, number] | readonly [-1, number]>> }
+  >;
 } = {
   threshold: ${threshold},
   stages: [
 ${stages
-  .map(
-    (s) => `    {
+  .map((s) =>
+    s.kind === 'trees'
+      ? `    {
+      kind: 'trees',
+      bias: ${s.bias},
+      // [feature, threshold, left, right] (x <= threshold goes left) or [-1, leaf value]
+      trees: [
+${s.trees.map((t) => `        [${t.map((nd) => (nd[0] === -1 ? `[-1, ${nd[1]}]` : `['${nd[0]}', ${nd[1]}, ${nd[2]}, ${nd[3]}]`)).join(', ')}],`).join('\n')}
+      ],
+    },`
+      : `    {
       kind: '${s.kind}',
       bias: ${s.bias},
       weights: {

@@ -3,7 +3,7 @@
  * and the header lines above the article that stay for the headline, byline and date rules.
  */
 import type { Scored } from './zones.js';
-import type { Line } from './lines.js';
+import { functionWords, type Line } from './lines.js';
 import { labelKind } from '../rules/patterns.js';
 import { findHeader, type Header } from './header.js';
 
@@ -97,13 +97,10 @@ export function articleLines({ doc, p }: Scored, threshold: number): Decision {
   }
   // the header: headline, byline and date around the article's first line go to metadata; section and outlet
   // labels just above it stay for the label rule
-  const [runFrom] = bestRun(units, p);
-  let first = unitKeep.indexOf(true, runFrom);
-  const firstAny = unitKeep.indexOf(true);
-  if (first < 0 || (firstAny >= 0 && units[first]!.index - units[firstAny]!.index <= HEADER_REACH)) first = firstAny;
-  const header = findHeader(units, first);
+  const first = firstKept(units, p, unitKeep);
+  const header = findHeader(units, first, p, functionWords(doc.language));
   const moved = new Map<number, string>();
-  if (header.title) moved.set(header.title.unit, 'moved to metadata.title');
+  for (const j of header.title?.units ?? []) moved.set(j, 'moved to metadata.title');
   if (header.author?.whole) moved.set(header.author.unit, 'moved to metadata.author');
   if (header.date?.whole && !moved.has(header.date.unit)) moved.set(header.date.unit, 'moved to metadata.date');
   for (let j = first - 1; j >= 0 && first - j <= LABEL_REACH; j--) {
@@ -145,6 +142,27 @@ export function articleLines({ doc, p }: Scored, threshold: number): Decision {
   }
   flush();
   return { text: out.join('\n'), removed, keep, header };
+}
+
+/** The article's first line (unit index): the first kept line of its densest run, or the first kept line when that is near. */
+function firstKept(units: readonly Line[], p: Float64Array, unitKeep: readonly boolean[]): number {
+  const [runFrom] = bestRun(units, p);
+  let first = unitKeep.indexOf(true, runFrom);
+  const firstAny = unitKeep.indexOf(true);
+  if (first < 0 || (firstAny >= 0 && units[first]!.index - units[firstAny]!.index <= HEADER_REACH)) first = firstAny;
+  return first;
+}
+
+/** Where the article starts (unit index), as articleLines decides it: for fitting the headline scorer. */
+export function articleStart({ doc, p }: Scored, threshold: number): number {
+  const unitKeep = Array.from(p, (x) => x >= threshold);
+  let kept = 0;
+  doc.units.forEach((u, j) => (kept += unitKeep[j] ? u.words : 0));
+  if (kept < Math.min(MIN_KEPT_WORDS, doc.totalWords)) {
+    const [from, to] = bestRun(doc.units, p);
+    for (let j = from; j <= to; j++) unitKeep[j] = true;
+  }
+  return firstKept(doc.units, p, unitKeep);
 }
 
 /** The run of units with the largest sum of (p − ½·max p) weighted by words: the article's core. */

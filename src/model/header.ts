@@ -7,10 +7,11 @@
 import type { Line } from './lines.js';
 import { parseDate } from '../metadata/dates.js';
 import { canonicalAgency, isPlaceholderAuthor } from '../metadata/names.js';
+import { TEXT_HEADER } from './text-header.weights.js';
 
 export interface Header {
   /** Unit index and text of the headline. */
-  title?: { unit: number; text: string };
+  title?: { unit: number; units: number[]; text: string };
   author?: { unit: number; names: string[]; agency?: string; whole: boolean };
   date?: { unit: number; iso: string; whole: boolean };
 }
@@ -79,70 +80,207 @@ export function dateIn(text: string): string | null {
   return d?.iso || null;
 }
 
-function headlineScore(u: Line, distance: number): number {
-  const t = u.text;
-  const w = u.words;
-  if (w < 2 || w > 30 || u.placeholders > 0 || u.url) return -Infinity;
-  if (/[.,;:]$/.test(t) && !/(?:\b[A-Z]|\.\.\.|…)\.?$/.test(t)) return -Infinity;
-  if (CAPTION.test(t) || BYLINE_START.test(t)) return -Infinity;
-  if (u.chrome / w > 0.34) return -Infinity;
-  if (u.date && w <= 10) return -Infinity;
-  if (u.startsLower) return -Infinity;
-  let s = 0;
-  if (w >= 4 && w <= 18) s += 1;
-  if (w < 3) s -= 1;
-  if (u.bullet) s -= 1.5;
-  if (u.separators > 0) s -= 0.7 * u.separators;
-  if (u.repeats >= 2) s += 0.4;
-  if (u.cap / w >= 0.5) s += 0.3;
-  s -= 0.12 * distance;
-  return s;
+/**
+ * The headline's features: what a candidate line looks like and where it stands against the article's first line.
+ * The names are the weights' keys (./text-header.weights.ts, fitted by `npm run train:text`).
+ */
+export const HEADLINE_FEATURES = [
+  'above_log', 'below', 'rank_log', 'words_1_2', 'words_3_5', 'words_6_12', 'words_13_20', 'words_21_plus',
+  'function_words', 'capitalised', 'title_case', 'all_caps', 'numbers', 'terminal', 'question', 'colon_end',
+  'comma_end', 'commas', 'separators', 'chrome_words', 'url', 'date', 'bullet', 'placeholder', 'indent_more',
+  'indent_less', 'alone', 'joined', 'blank_before', 'blank_after', 'meta_after', 'meta_before', 'article_p',
+  'repeated', 'overlap', 'starts_lower', 'starts_quote', 'caption', 'byline', 'position', 'length_of_width',
+  'decorated', 'best_local', 'label_colon', 'part',
+] as const;
+
+export interface Candidate {
+  /** First unit of the candidate (a headline wrapped over two lines is one candidate). */
+  unit: number;
+  /** Its units (one, or two for a wrapped headline). */
+  units: number[];
+  text: string;
+  x: Float64Array;
+}
+
+/** How far below the article's first line a headline candidate may stand (the model's first line can be early). */
+const TITLE_BELOW = 3;
+const DECORATION = /^[*#=~_\-]{2,}\s+(.*?)\s+[*#=~_\-]{2,}$/;
+const CONTENT_WORD = /[\p{L}\p{N}]{3,}/gu;
+
+/** A candidate's text as a title: heading decorations (`****** Title ******`) and link underscores removed. */
+function titleText(text: string): { text: string; decorated: boolean } {
+  const m = DECORATION.exec(text);
+  let t = m ? m[1]! : text;
+  // a browser that underlines link text with underscores: "Get_your_code_covered"
+  if (!t.includes(' ') && (t.match(/\p{L}_\p{L}/gu)?.length ?? 0) >= 2) t = t.replace(/_/g, ' ');
+  return { text: t.trim(), decorated: m !== null };
+}
+
+/**
+ * The headline candidates around the article that starts at unit `first`: lines of at most 30 words from
+ * TITLE_REACH lines above it to TITLE_BELOW below, and two-line blocks read as one line (a wrapped headline).
+ */
+export function headlineCandidates(units: readonly Line[], first: number, p: ArrayLike<number>, stops: ReadonlySet<string>): Candidate[] {
+  const out: Candidate[] = [];
+  if (first < 0 || first >= units.length) return out;
+  const blockSize = new Map<number, number>();
+  for (const u of units) blockSize.set(u.block, (blockSize.get(u.block) ?? 0) + 1);
+  // the content words of the article's first lines, for the overlap of a candidate with them
+  const lede = new Set<string>();
+  let ledeWords = 0;
+  for (let j = first; j < units.length && ledeWords < 200; j++) {
+    if (units[j]!.words < 8) continue;
+    for (const m of units[j]!.text.toLowerCase().matchAll(CONTENT_WORD)) if (!stops.has(m[0])) lede.add(m[0]);
+    ledeWords += units[j]!.words;
+  }
+  let total = 0;
+  const before = new Float64Array(units.length + 1);
+  for (let j = 0; j < units.length; j++) before[j + 1] = total += units[j]!.words;
+  let bestLocal = 0;
+  for (let j = 0; j < units.length; j++) bestLocal = Math.max(bestLocal, p[j]!);
+  const lo = Math.max(0, first - TITLE_REACH);
+  const hi = Math.min(units.length - 1, first + TITLE_BELOW);
+  const eligible = new Float64Array(units.length + 1);
+  for (let j = 0; j < units.length; j++) eligible[j + 1] = eligible[j]! + (units[j]!.words <= 30 ? 1 : 0);
+  const isMetaAt = (k: number): boolean => {
+    const v = units[k];
+    return v !== undefined && v.words <= 25 && (BYLINE_AT.test(v.text) || (v.date && v.words <= 12));
+  };
+  for (let j = lo; j <= hi; j++) {
+    const u = units[j]!;
+    const size = blockSize.get(u.block)!;
+    const pair = size === 2 && j + 1 < units.length && units[j + 1]!.block === u.block && !u.terminal;
+    const forms: number[][] = [];
+    if (u.words <= 30 && u.words >= 1) forms.push([j]);
+    if (pair && u.words + units[j + 1]!.words <= 40 && (j === 0 || units[j - 1]!.block !== u.block)) forms.push([j, j + 1]);
+    const variants: Array<{ form: number[]; raw: string; part: boolean }> = [];
+    for (const form of forms) {
+      const raw = form.map((k) => units[k]!.text).join(' ');
+      variants.push({ form, raw, part: false });
+      // a label glued to the headline by a bar ("Economy|As Debt Rises …"): its longest part is a candidate too
+      if (form.length === 1 && raw.includes('|')) {
+        const parts = raw.split(/\s*\|\s*/).filter((q) => q.length > 0);
+        const longest = parts.reduce((a, b) => (b.length > a.length ? b : a), '');
+        if (parts.length > 1 && longest.length >= 20) variants.push({ form, raw: longest, part: true });
+      }
+    }
+    for (const { form, raw, part } of variants) {
+      const last = units[form[form.length - 1]!]!;
+      const { text, decorated } = titleText(raw);
+      const w = form.reduce((a, k) => a + units[k]!.words, 0);
+      const cap = form.reduce((a, k) => a + units[k]!.cap, 0);
+      const stop = form.reduce((a, k) => a + units[k]!.stop, 0);
+      const upper = form.reduce((a, k) => a + units[k]!.upper, 0);
+      const num = form.reduce((a, k) => a + units[k]!.num, 0);
+      const chrome = form.reduce((a, k) => a + units[k]!.chrome, 0);
+      let overlap = 0;
+      let content = 0;
+      for (const m of text.toLowerCase().matchAll(CONTENT_WORD)) {
+        if (stops.has(m[0])) continue;
+        content++;
+        if (lede.has(m[0])) overlap++;
+      }
+      let metaAfter = 0;
+      for (let k = form[form.length - 1]! + 1; k <= Math.min(units.length - 1, j + 6); k++) if (isMetaAt(k)) { metaAfter = 1; break; }
+      let metaBefore = 0;
+      for (let k = j - 1; k >= Math.max(0, j - 3); k--) if (isMetaAt(k)) { metaBefore = 1; break; }
+      const x = new Float64Array(HEADLINE_FEATURES.length);
+      let k = 0;
+      const above = first - j;
+      x[k++] = above > 0 ? Math.log1p(above) / 3 : 0;
+      x[k++] = above < 0 ? 1 : 0;
+      // headline-like lines between the candidate and the article
+      x[k++] = j < first ? Math.log1p(eligible[first]! - eligible[j + 1]!) / 3 : 0;
+      x[k++] = w <= 2 ? 1 : 0;
+      x[k++] = w >= 3 && w <= 5 ? 1 : 0;
+      x[k++] = w >= 6 && w <= 12 ? 1 : 0;
+      x[k++] = w >= 13 && w <= 20 ? 1 : 0;
+      x[k++] = w > 20 ? 1 : 0;
+      x[k++] = stop / w;
+      x[k++] = cap / w;
+      x[k++] = cap / w >= 0.6 ? 1 : 0;
+      x[k++] = upper / w;
+      x[k++] = num / w;
+      x[k++] = last.terminal && !/[?!]["”’»)]*$/.test(last.text) ? 1 : 0;
+      x[k++] = /[?!]["”’»)]*$/.test(last.text) ? 1 : 0;
+      x[k++] = last.colon ? 1 : 0;
+      x[k++] = /[,;]$/.test(last.text) ? 1 : 0;
+      x[k++] = Math.min(2, form.reduce((a, q) => a + units[q]!.commas, 0) / 2);
+      x[k++] = Math.min(2, form.reduce((a, q) => a + units[q]!.separators, 0) / 2);
+      x[k++] = chrome / w;
+      x[k++] = u.url ? 1 : 0;
+      x[k++] = u.date ? 1 : 0;
+      x[k++] = u.bullet ? 1 : 0;
+      x[k++] = u.placeholders > 0 ? 1 : 0;
+      x[k++] = 0; // indent_more, filled below
+      x[k++] = 0; // indent_less
+      x[k++] = size === form.length ? 1 : 0;
+      x[k++] = form.length > 1 ? 1 : 0;
+      x[k++] = j === 0 || units[j - 1]!.block !== u.block ? 1 : 0;
+      x[k++] = form[form.length - 1]! + 1 >= units.length || units[form[form.length - 1]! + 1]!.block !== u.block ? 1 : 0;
+      x[k++] = metaAfter;
+      x[k++] = metaBefore;
+      x[k++] = p[j]!;
+      x[k++] = u.repeats >= 2 ? 1 : 0;
+      x[k++] = content ? overlap / content : 0;
+      x[k++] = u.startsLower ? 1 : 0;
+      x[k++] = u.startsQuote ? 1 : 0;
+      x[k++] = CAPTION.test(u.text) ? 1 : 0;
+      x[k++] = BYLINE_START.test(u.text) ? 1 : 0;
+      x[k++] = total ? before[j]! / total : 0;
+      x[k++] = Math.min(1.5, text.length / 100);
+      x[k++] = decorated ? 1 : 0;
+      x[k++] = bestLocal - p[j]!;
+      x[k++] = /^[\p{L}\p{N}'’-]+(?:\s[\p{L}\p{N}'’-]+)?:\s/u.test(text) ? 1 : 0;
+      x[k++] = part ? 1 : 0;
+      out.push({ unit: j, units: form, text, x });
+    }
+  }
+  // indentation against the candidates' most common one
+  const indents = new Map<number, number>();
+  for (const c of out) indents.set(units[c.unit]!.indent, (indents.get(units[c.unit]!.indent) ?? 0) + 1);
+  let usual = 0;
+  let most = -1;
+  for (const [i, n] of [...indents].sort((a, b) => a[0] - b[0])) if (n > most) { most = n; usual = i; }
+  const im = HEADLINE_FEATURES.indexOf('indent_more');
+  for (const c of out) {
+    const d = units[c.unit]!.indent - usual;
+    c.x[im] = d > 0 ? 1 : 0;
+    c.x[im + 1] = d < 0 ? 1 : 0;
+  }
+  return out;
+}
+
+const HEAD_WEIGHTS: number[] = HEADLINE_FEATURES.map((n) => (TEXT_HEADER.weights as Readonly<Record<string, number>>)[n] ?? 0);
+
+/** The candidate's headline score (a logit). */
+export function headlineLogit(c: Candidate): number {
+  let z = TEXT_HEADER.bias;
+  for (let a = 0; a < HEAD_WEIGHTS.length; a++) z += HEAD_WEIGHTS[a]! * c.x[a]!;
+  return z;
 }
 
 /**
  * The header of the article that starts at unit `first`: the headline above it, the byline and date near it.
- * `first` is the article's first line with words as the model decided it.
+ * `first` is the article's first line with words as the model decided it, `p` the model's article probabilities.
  */
-export function findHeader(units: readonly Line[], first: number): Header {
+export function findHeader(units: readonly Line[], first: number, p: ArrayLike<number>, stops: ReadonlySet<string>): Header {
   const header: Header = {};
   if (first < 0 || first >= units.length) return header;
-  // the headline: nearest headline-like line above the first paragraph (or that line itself when it is one); a
-  // line of a longer paragraph is never one
-  const blockSize = new Map<number, number>();
-  for (const u of units) blockSize.set(u.block, (blockSize.get(u.block) ?? 0) + 1);
   let best = -Infinity;
-  let distance = 0;
-  const alone = (u: Line): boolean => blockSize.get(u.block) === 1;
-  const firstIsShort = alone(units[first]!) && units[first]!.words <= 30 && !units[first]!.terminal;
-  for (let j = firstIsShort ? first : first - 1; j >= 0 && first - j <= TITLE_REACH; j--) {
-    const u = units[j]!;
-    const meta = isMeta(u);
-    if (!meta) {
-      let s = alone(u) ? headlineScore(u, distance) : -Infinity;
-      // a headline is followed by its byline or date within a few lines
-      if (s > -Infinity) {
-        for (let k = j + 1; k <= Math.min(units.length - 1, j + 6); k++) {
-          const v = units[k]!;
-          if (v.words <= 25 && (BYLINE_AT.test(v.text) || (v.date && v.words <= 12))) {
-            s += 0.8;
-            break;
-          }
-        }
-      }
-      if (s > best) {
-        best = s;
-        header.title = { unit: j, text: u.text };
-      }
-      distance++;
+  for (const c of headlineCandidates(units, first, p, stops)) {
+    const z = headlineLogit(c);
+    if (z > best) {
+      best = z;
+      header.title = { unit: c.unit, units: c.units, text: c.text };
     }
-    if (u.words > 40) break;
   }
-  if (best < 0.3) delete header.title;
+  if (best < TEXT_HEADER.threshold) delete header.title;
   // byline and date: from a few lines above the headline to a few lines into the article
   const top = Math.max(0, (header.title?.unit ?? first) - 6);
   const bottom = Math.min(units.length - 1, first + 6);
   for (let j = top; j <= bottom; j++) {
-    if (j === header.title?.unit) continue;
+    if (header.title?.units.includes(j)) continue;
     const u = units[j]!;
     if (u.words > 40) continue;
     if (!header.author) {
@@ -161,12 +299,4 @@ export function findHeader(units: readonly Line[], first: number): Header {
 
 function nearTitle(j: number, h: Header): boolean {
   return h.title !== undefined && Math.abs(j - h.title.unit) <= 3;
-}
-
-/** Lines skipped between the headline and the article: bylines, dates, captions and credits, share lines. */
-function isMeta(u: Line): boolean {
-  if (BYLINE_START.test(u.text) || CAPTION.test(u.text)) return true;
-  if (u.date && u.words <= 12) return true;
-  if (u.placeholders > 0 && u.words <= 6) return true;
-  return u.words <= 3 && (u.chrome > 0 || u.bullet);
 }

@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import { MetaCollector, TRUST } from '../metadata/collector.js';
 import { finishMetadata } from '../metadata/finish.js';
 import { offerFrontMatter } from '../metadata/from-front-matter.js';
-import { contextFor, type Rule } from '../rules/define-rule.js';
+import { contextFor, type Rule, type RuleBase } from '../rules/define-rule.js';
 import { disabledRuleIds, rules as allRules } from '../rules/index.js';
 import { detectFormat, looksLikeHtml } from './detect.js';
 import { readJsonArticle } from './json-input.js';
@@ -35,6 +35,11 @@ export interface CleanOptions {
   settings?: Partial<Settings>;
   /** The encoding the bytes were decoded from (recorded in metadata.encoding). */
   encoding?: string;
+  /**
+   * Hashes of this document's lines that appear in several different articles of the run (template text,
+   * ../inbox/templates.ts; removed by NC005 inbox-templates). Absent for a document cleaned on its own.
+   */
+  templates?: readonly number[];
 }
 
 function fail(format: Format | null, error: FileError, removed: Removal[] = [], warnings: Warning[] = []): CleanResult {
@@ -72,7 +77,7 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
 
     // 1. raw-text rules over the whole text (front matter included: titles carry mojibake too)
     format = detectFormat(normalized);
-    const base = { format, path: options.path, settings, meta };
+    const base = { format, path: options.path, settings, meta, templates: options.templates?.length ? new Set(options.templates) : undefined };
     let raw = normalized;
     for (const rule of active) {
       if (rule.stage !== 'raw' || (rule.formats && !rule.formats.includes(format))) continue;
@@ -80,7 +85,7 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
     }
     // the raw rules may have changed what the text looks like (an export unwrapped, entities decoded)
     if (raw !== normalized) format = detectFormat(raw);
-    const ctxBase: { format: Format; path: string | undefined; settings: Settings; meta: MetaCollector } = { ...base, format };
+    const ctxBase: RuleBase = { ...base, format };
 
     // 2. parse: front matter, then the body by format
     let body = raw;

@@ -24,6 +24,8 @@ export interface RuleContext {
   readonly path: string | undefined;
   readonly settings: Settings;
   readonly meta: MetaCollector;
+  /** Hashes of this document's lines that are template text of the run (../inbox/templates.ts), when known. */
+  readonly templates?: ReadonlySet<number> | undefined;
   /** Records text this rule removed (or changed), with what became of it. */
   removed(text: string, action?: string): void;
   warn(code: string, message: string): void;
@@ -53,15 +55,25 @@ export function defineRule<R extends Rule>(rule: R): R {
   return Object.freeze(rule);
 }
 
+/** What every rule's context of one document shares. */
+export interface RuleBase {
+  format: Format;
+  path: string | undefined;
+  settings: Settings;
+  meta: MetaCollector;
+  templates?: ReadonlySet<number> | undefined;
+}
+
 /** A rule's context: stamps the rule's id and name onto what it records (methods shared, nothing copied per rule). */
 class Context implements RuleContext {
   readonly format: Format;
   readonly path: string | undefined;
   readonly settings: Settings;
   readonly meta: MetaCollector;
+  readonly templates: ReadonlySet<number> | undefined;
   constructor(
     private readonly rule: RuleInfo,
-    base: { format: Format; path: string | undefined; settings: Settings; meta: MetaCollector },
+    base: RuleBase,
     private readonly removals: Removal[],
     private readonly warnings: Warning[],
   ) {
@@ -69,6 +81,7 @@ class Context implements RuleContext {
     this.path = base.path;
     this.settings = base.settings;
     this.meta = base.meta;
+    this.templates = base.templates;
   }
   removed(text: string, action = 'removed'): void {
     const t = foldSpaces(text).trim();
@@ -83,7 +96,7 @@ class Context implements RuleContext {
 /** Builds the per-rule context that stamps the rule's id and name onto what it records. */
 export function contextFor(
   rule: RuleInfo,
-  base: { format: Format; path: string | undefined; settings: Settings; meta: MetaCollector },
+  base: RuleBase,
   removals: Removal[],
   warnings: Warning[],
 ): RuleContext {

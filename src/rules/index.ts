@@ -2,6 +2,7 @@
 import type { Rule } from './define-rule.js';
 import { rawRules } from './raw.js';
 import { contentZones } from './text-zones.js';
+import { inboxTemplates } from './inbox-templates.js';
 import { htmlRules } from './html.js';
 import { mainContent } from './page.js';
 import { copyrightLine, gluedBoilerplate, legalFooter, pressReleaseFooter, syndicationHeader } from './text/syndication.js';
@@ -17,6 +18,7 @@ export { defineRule } from './define-rule.js';
 export const rules: readonly Rule[] = Object.freeze([
   ...rawRules,
   contentZones,
+  inboxTemplates,
   mainContent,
   ...htmlRules,
   // body blocks: encoding first, then hard wrappers, footer zone, widgets, header zone, then body-wide rules
