@@ -4,7 +4,7 @@
 // made here from the saved HTML (elinks, links, html2text: never used for fitting), scored with the set's scorer.
 //
 //   npm run build && node bench/train/text-eval.mjs [--fold heldout|fit|all] [--sample N] [--no-perturb] [--no-browsers]
-//                                                   [--only VARIANT] [--dataset NAME] [--verbose]
+//                                                   [--only VARIANT] [--dataset NAME] [--verbose] [--inbox] [--with-header]
 //
 // Figures: page-averaged word 4-gram P, R, F1, the share of clean pages (F1 >= 0.9), empty outputs, and title /
 // author / date accuracy, as ../shared/bench/pages/score.mjs counts them.
@@ -18,6 +18,7 @@ const sample = Number(opt('--sample', '1'));
 const only = opt('--only', null);
 const dataset = opt('--dataset', null);
 const verbose = args.includes('--verbose');
+const withHeader = args.includes('--with-header');
 const { cleanText } = await import(path.join(root, 'dist/index.js'));
 const score = await import(path.join(setDir, 'score.mjs'));
 
@@ -69,7 +70,10 @@ function add(variant, t, text) {
   } catch (e) {
     r = { error: { code: 'threw', message: e.message } };
   }
-  const body = r.error ? '' : r.body.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+  // --with-header (a diagnostic, not the set's figure): the lines moved to metadata.title/author/date are scored as
+  // the body's first lines, as the Dragnet annotators often copied the headline, byline and date into the body
+  const header = withHeader && !r.error ? r.removed.filter((x) => /^moved to metadata\.(title|author|date)$/.test(x.action)).map((x) => x.text).join('\n') : '';
+  const body = r.error ? '' : (header ? `${header}\n\n` : '') + r.body.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
   const md = r.metadata ?? {};
   const s = score.pageScores(score.matchUnits(score.units(score.tokenize(t.body), 4), score.units(score.tokenize(body), 4)));
   const row = {
