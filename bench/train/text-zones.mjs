@@ -8,8 +8,9 @@
 // in ../shared/bench/pages/text, plus perturbed copies of them (no indentation, other list glyphs, other wrap
 // widths: bench/train/pages.mjs), so that the weights do not learn one text browser's habits.
 // Labels: a line is article when at least half of its words lie in a word 4-gram of the true body.
-// Model: logistic regression (Newton's method, L2), one local stage and two context stages; each line weighs its
-// share of its page's words, so that every page counts the same (as in the page-averaged score).
+// Model: logistic regression (Newton's method, L2), one local stage and two context stages (--local trees: the local
+// stage as 80 gradient-boosted trees of depth 3 over the line features cut into 32 quantile bins, half the lines
+// drawn for each tree by a seeded generator); each line weighs its share of its page's words, so that every page counts the same (as in the page-averaged score).
 // The command is deterministic (sorted pages, seeded perturbations, fixed iterations): run again, it writes the
 // same file. --dev fits on 80 % of the fit sites and reports the other 20 % (for choosing features);
 // --check fails when the written file would differ from the committed one.
@@ -31,8 +32,8 @@ const LAMBDA = 1e-2;
 const ITERATIONS = 10;
 const CONTEXT_STAGES = 2;
 const HESSIAN_STRIDE = 7;
-// the local stage: logistic (the committed weights), or gradient-boosted trees with --local trees (an experiment:
-// the committed weights are logistic)
+// the local stage: logistic regression (the committed weights), or gradient-boosted trees with --local trees (better
+// on the dev split, not on the held-out sites: docs/text-model.md)
 const LOCAL_KIND = args.includes('--local') ? args[args.indexOf('--local') + 1] : 'logistic';
 const TREES = { count: Number(opt('--trees', '80')), depth: Number(opt('--depth', '3')), rate: 0.2, bins: 32, lambda: 1, minHessian: 0.05, sample: 0.5 };
 
