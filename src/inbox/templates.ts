@@ -41,12 +41,23 @@ export function hashKey(key: string): number {
   return h >>> 0;
 }
 
-/** The distinct line hashes of a text, with the words of each line. */
+/** The number of leading lines that are YAML front matter (`---` … `---`), 0 when there is none. */
+export function frontMatterLines(lines: readonly string[]): number {
+  if (lines[0]?.trim() !== '---') return 0;
+  for (let k = 1; k < lines.length; k++) if (lines[k]!.trim() === '---' || lines[k]!.trim() === '...') return k + 1;
+  return 0;
+}
+
+/** The distinct line hashes of a text (its front matter left out), with the words of each line. */
 export function textLines(text: string): { hashes: number[]; words: number[] } {
   const seen = new Set<number>();
   const hashes: number[] = [];
   const words: number[] = [];
   let start = 0;
+  if (text.startsWith('---')) {
+    const fm = frontMatterLines(text.split('\n'));
+    for (let k = 0; k < fm; k++) start = text.indexOf('\n', start) + 1;
+  }
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;

@@ -7,7 +7,7 @@
  * not a site's footer). A text that would keep fewer than 25 words is left alone. A run over a single file has no template lines.
  */
 import { defineRule } from './define-rule.js';
-import { hashKey, lineKey, TEMPLATE_MIN_WORDS } from '../inbox/templates.js';
+import { frontMatterLines, hashKey, lineKey, TEMPLATE_MIN_WORDS } from '../inbox/templates.js';
 import { documentLanguage, functionWords } from '../model/lines.js';
 
 /** Prose lines of a template run beyond this many words are a shared passage, not a box of the site. */
@@ -36,7 +36,10 @@ export const inboxTemplates = defineRule({
     if (!set || set.size === 0) return text;
     const lines = text.split('\n');
     let stops: ReadonlySet<string> | null = null;
-    const info: LineInfo[] = lines.map((l) => {
+    // front matter is metadata, never template text, and its words do not count as text left
+    const fm = frontMatterLines(lines);
+    const info: LineInfo[] = lines.map((l, at) => {
+      if (at < fm) return { template: false, prose: false, words: 0, blank: true };
       const k = lineKey(l);
       if (!k) return { template: false, prose: false, words: l.match(WORD)?.length ?? 0, blank: l.trim() === '' };
       const template = set.has(hashKey(k.key));
