@@ -39,6 +39,11 @@ export interface CleanOptions {
   encoding?: string;
   /** Record each removed text whole, not shortened to 160 characters (the HTML report locates them in the input). */
   fullRemovals?: boolean;
+  /**
+   * Hashes of this document's lines that appear in several different articles of the run (template text,
+   * ../inbox/templates.ts; removed by NC005 inbox-templates). Absent for a document cleaned on its own.
+   */
+  templates?: readonly number[];
 }
 
 function fail(format: Format | null, error: FileError, removed: Removal[] = [], warnings: Warning[] = []): CleanResult {
@@ -77,7 +82,8 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
 
     // 1. raw-text rules over the whole text (front matter included: titles carry mojibake too)
     format = detectFormat(normalized);
-    const base: ContextBase = { format, path: options.path, settings, meta, fullText: options.fullRemovals === true };
+    const templates = options.templates?.length ? new Set(options.templates) : undefined;
+    const base: ContextBase = { format, path: options.path, settings, meta, fullText: options.fullRemovals === true, templates };
     let raw = normalized;
     for (const rule of active) {
       if (rule.stage !== 'raw' || (rule.formats && !rule.formats.includes(format))) continue;
@@ -146,6 +152,8 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
       blockWordCounts.set(b, w);
       wordsBefore += w;
     }
+    // lines a raw-text rule removed whole (the content-zone model on text) count among the words removed
+    if (raw.length < normalized.length * 0.95 && (format === 'text' || format === 'markdown')) wordsBefore = Math.max(wordsBefore, wordCount(normalized));
 
     // 3. block rules, in registry order, repeated until nothing changes: a rule that looks at the last block
     //    must see what is last once the others are done, so that cleaning the output again changes nothing

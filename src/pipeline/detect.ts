@@ -64,5 +64,39 @@ export function detectFormat(text: string): Format {
   }
   const head = text.split('\n', 12).join('\n');
   if (SYNDICATION.test(head)) return 'syndication';
-  return 'text';
+  return looksLikeMarkdown(text) ? 'markdown' : 'text';
+}
+
+const MD_HEADING = /^ {0,3}#{1,6}[ \t]+\S/gm;
+const MD_LINK = /!?\[[^[\]\n]{1,300}\]\((?:[^()\s]{1,2000}|[^()\s]{0,1000}\([^()\s]{0,200}\)[^()\s]{0,200})(?:[ \t]+"[^"\n]{0,300}")?\)/g;
+const MD_EMPHASIS = /\*\*[^*\s][^*\n]{0,200}\*\*|__[^_\s][^_\n]{0,200}__/g;
+const MD_FENCE = /^ {0,3}(?:`{3,}|~{3,})/gm;
+const MD_REF = /^ {0,3}\[[^\]\n]{1,100}\]:[ \t]+\S/gm;
+
+/**
+ * Markdown without front matter (a scraper's Markdown copy of a page): ATX headings, inline links and images,
+ * strong emphasis, code fences and link definitions, two of them at least and one that plain text never shows
+ * (a heading, a link, a fence). List markers alone do not count: text browsers draw lists with them too.
+ */
+export function looksLikeMarkdown(text: string): boolean {
+  const sample = text.length > 100_000 ? text.slice(0, 100_000) : text;
+  const hasHash = sample.includes('#');
+  const hasLink = sample.includes('](');
+  const hasStrong = sample.includes('**') || sample.includes('__');
+  const hasFence = sample.includes('```') || sample.includes('~~~');
+  if (!hasHash && !hasLink && !hasFence) return false;
+  const headings = hasHash ? countUpTo(sample, MD_HEADING, 3) : 0;
+  const links = hasLink ? countUpTo(sample, MD_LINK, 3) : 0;
+  const fences = hasFence ? countUpTo(sample, MD_FENCE, 2) : 0;
+  const strong = hasStrong ? countUpTo(sample, MD_EMPHASIS, 2) : 0;
+  const refs = sample.includes(']:') ? countUpTo(sample, MD_REF, 2) : 0;
+  const strongSignals = headings + links + fences;
+  return strongSignals >= 1 && strongSignals + strong + refs >= 2;
+}
+
+function countUpTo(s: string, re: RegExp, max: number): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (n < max && re.exec(s) !== null) n++;
+  return n;
 }

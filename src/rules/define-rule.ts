@@ -24,6 +24,8 @@ export interface RuleContext {
   readonly path: string | undefined;
   readonly settings: Settings;
   readonly meta: MetaCollector;
+  /** Hashes of this document's lines that are template text of the run (../inbox/templates.ts), when known. */
+  readonly templates?: ReadonlySet<number> | undefined;
   /** Records text this rule removed (or changed), with what became of it. */
   removed(text: string, action?: string): void;
   warn(code: string, message: string): void;
@@ -61,6 +63,7 @@ export interface ContextBase {
   meta: MetaCollector;
   /** Record removed texts whole (default: shortened to 160 characters for the report). */
   fullText?: boolean;
+  templates?: ReadonlySet<number> | undefined;
 }
 
 /** A rule's context: stamps the rule's id and name onto what it records (methods shared, nothing copied per rule). */
@@ -71,6 +74,7 @@ class Context implements RuleContext {
   readonly path: string | undefined;
   readonly settings: Settings;
   readonly meta: MetaCollector;
+  readonly templates: ReadonlySet<number> | undefined;
   constructor(
     private readonly rule: RuleInfo,
     base: ContextBase,
@@ -82,6 +86,7 @@ class Context implements RuleContext {
     this.path = base.path;
     this.settings = base.settings;
     this.meta = base.meta;
+    this.templates = base.templates;
   }
   removed(text: string, action = 'removed'): void {
     const t = foldSpaces(text).trim();

@@ -1,6 +1,8 @@
 /** The rule registry, in the order rules run: raw text, then HTML, then body blocks (positional rules first). */
 import type { Rule } from './define-rule.js';
 import { rawRules } from './raw.js';
+import { contentZones } from './text-zones.js';
+import { inboxTemplates } from './inbox-templates.js';
 import { htmlRules } from './html.js';
 import { mainContent } from './page.js';
 import { copyrightLine, gluedBoilerplate, legalFooter, pressReleaseFooter, syndicationHeader } from './text/syndication.js';
@@ -15,6 +17,8 @@ export { defineRule } from './define-rule.js';
 
 export const rules: readonly Rule[] = Object.freeze([
   ...rawRules,
+  contentZones,
+  inboxTemplates,
   mainContent,
   ...htmlRules,
   // body blocks: encoding first, then hard wrappers, footer zone, widgets, header zone, then body-wide rules

@@ -21,6 +21,8 @@ export interface BodySource {
   output?: string;
   /** Its input file, to clean again. */
   input?: string | Uint8Array;
+  /** The input's template lines, when it is cleaned again (as in the cleaning pass). */
+  templates?: number[];
 }
 
 /** The body of a Markdown file written by newsclean: what follows the front matter. */
@@ -90,7 +92,7 @@ export function loadBody(id: string, shared: { settings: Settings }, sources: Ta
   if (src.output) return bodyOfMarkdown(readFileSync(src.output, 'utf8'));
   if (src.input) {
     const bytes = readInputSync(src.input, shared.settings.maxFileSize);
-    return bytes instanceof Uint8Array ? cleanBytes(bytes, { path: id, settings: shared.settings }).body : '';
+    return bytes instanceof Uint8Array ? cleanBytes(bytes, { path: id, settings: shared.settings, ...(src.templates ? { templates: src.templates } : {}) }).body : '';
   }
   return '';
 }

@@ -14,6 +14,7 @@ import { processTask, type CleanedFields, type FileOutcome } from './task.js';
 import { closeSpools, type Spooled } from './spool.js';
 import { CleanPool, FILES_PER_WORKER, workerUrl } from './pool.js';
 import { Prefetcher } from './prefetch.js';
+import { runTemplates } from '../inbox/first-pass.js';
 import { loadBody, packSources, type BodySource, type TaskSources } from './bodies.js';
 import { rewriteAll, type Rewrite } from './rewrite.js';
 import { WorkerPool } from '../dedup/pool.js';
@@ -278,6 +279,9 @@ async function runIn(options: RunOptions, settings: Settings, dedup: ResolvedDed
   const spoolDir = index && !options.dryRun ? outAbs : undefined;
   const localSketcher = dedup && !pool ? createSketcher(dedup) : null;
 
+  // template text: lines found in several articles of the run (a first pass over the plain-text inputs)
+  const templatesOf = runTemplates(files, settings);
+
   // the next inputs are read into the page cache while the workers clean, when reads are slow
   const prefetcher = new Prefetcher(files.map((f) => (f.error ? null : f.abs)));
 
@@ -309,6 +313,7 @@ async function runIn(options: RunOptions, settings: Settings, dedup: ResolvedDed
       // beyond which they are cleaned again
       keepBody: index !== null && (!spoolDir || block !== undefined) && bodyBytes < BODY_BUDGET,
       ...(spoolDir ? { spoolDir } : {}),
+      ...(templatesOf.get(file) ? { templates: templatesOf.get(file)! } : {}),
     };
     const outcome: FileOutcome = pool ? await pool.process(task) : processTask({ ...task, id: 0 }, settings, localSketcher);
     if (outcome.readUs !== undefined) prefetcher.observe(outcome.readUs);
@@ -419,7 +424,10 @@ async function runIn(options: RunOptions, settings: Settings, dedup: ResolvedDed
       const kept = bodies.get(id);
       if (kept !== undefined) return { text: kept };
       const o = outputs.get(id)!;
-      return o.spooled ? { spooled: o.spooled } : o.output ? { output: o.output } : { input: o.file.abs };
+      if (o.spooled) return { spooled: o.spooled };
+      if (o.output) return { output: o.output };
+      const templates = templatesOf.get(o.file);
+      return templates ? { input: o.file.abs, templates } : { input: o.file.abs };
     };
     let verifiedDocs = 0;
     const sourcesFor = (ids: string[]): TaskSources => {

@@ -31,6 +31,8 @@ export interface FileTask {
    * near-duplicate detection on, each file is written once, after its front matter is final.
    */
   spoolDir?: string;
+  /** Hashes of the file's template lines (lines found in several articles of the run: ../inbox/templates.ts). */
+  templates?: number[];
 }
 
 /** What cleaning found out about one file: shared by a worker's outcome and the run's document report. */
@@ -117,7 +119,7 @@ export function processTask(task: FileTask, settings: Settings, sketcher: Sketch
   const bytes = readInputSync(task.abs, settings.maxFileSize, task);
   const readUs = Math.round((performance.now() - started) * 1000);
   if (!(bytes instanceof Uint8Array)) return failedOutcome(task.id, bytes);
-  const result = cleanBytes(bytes, { path: task.display, settings });
+  const result = cleanBytes(bytes, { path: task.display, settings, ...(task.templates ? { templates: task.templates } : {}) });
   if (result.format === 'json' && result.error?.code === 'no-article') {
     // a manifest or data file beside the articles: not an input problem, but never silently passed over
     return { id: task.id, status: 'skipped', reason: `not an article: ${result.error.message}`, format: 'json', metadata: {}, removed: [], warnings: [], error: null };

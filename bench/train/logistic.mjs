@@ -1,0 +1,78 @@
+// Weighted logistic regression with an L2 penalty, by Newton's method (the training commands of the text models).
+
+/**
+ * Fits weights and a bias (the last number) to rows of `dims` numbers, labels y (0/1) and row weights w. The
+ * gradient is exact; the curvature is summed over every `stride`-th row (scaled up), which makes the steps nearly
+ * Newton's at a fraction of the cost. Deterministic: fixed iterations, rows in the order given.
+ */
+export function fitLogistic(rows, y, w, dims, { lambda = 1e-2, iterations = 10, stride = 1 } = {}) {
+  const LAMBDA = lambda;
+  const HESSIAN_STRIDE = stride;
+  const d = dims + 1;
+  const beta = new Float64Array(d);
+  for (let it = 0; it < iterations; it++) {
+    const H = new Float64Array(d * d);
+    const g = new Float64Array(d);
+    for (let i = 0; i < rows.length; i++) {
+      const x = rows[i];
+      let z = beta[dims];
+      for (let a = 0; a < dims; a++) z += beta[a] * x[a];
+      const p = 1 / (1 + Math.exp(-z));
+      const r = w[i] * (p - y[i]);
+      for (let a = 0; a < dims; a++) g[a] += r * x[a];
+      g[dims] += r;
+      // the curvature from every HESSIAN_STRIDE-th row (scaled up): the gradient is exact, the steps nearly Newton's
+      if (i % HESSIAN_STRIDE !== 0) continue;
+      const s = HESSIAN_STRIDE * w[i] * Math.max(p * (1 - p), 1e-6);
+      for (let a = 0; a < dims; a++) {
+        const xa = x[a];
+        if (xa === 0) continue;
+        const sa = s * xa;
+        for (let b = 0; b <= a; b++) H[a * d + b] += sa * x[b];
+        H[dims * d + a] += sa;
+      }
+      H[dims * d + dims] += s;
+    }
+    for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) H[b * d + a] = H[a * d + b];
+    // H[dims][a] was filled as the bias row; mirror it
+    for (let a = 0; a < dims; a++) H[a * d + dims] = H[dims * d + a];
+    for (let a = 0; a < dims; a++) {
+      H[a * d + a] += LAMBDA;
+      g[a] += LAMBDA * beta[a];
+    }
+    const step = solve(H, g, d);
+    let change = 0;
+    for (let a = 0; a < d; a++) {
+      beta[a] -= step[a];
+      change = Math.max(change, Math.abs(step[a]));
+    }
+    if (change < 1e-7) break;
+  }
+  return beta;
+}
+
+/** Solves H x = g (H symmetric positive definite) by Cholesky decomposition. */
+function solve(H, g, d) {
+  const L = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = H[i * d + j];
+      for (let k = 0; k < j; k++) s -= L[i * d + k] * L[j * d + k];
+      L[i * d + j] = i === j ? Math.sqrt(Math.max(s, 1e-12)) : s / L[j * d + j];
+    }
+  }
+  const z = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    let s = g[i];
+    for (let k = 0; k < i; k++) s -= L[i * d + k] * z[k];
+    z[i] = s / L[i * d + i];
+  }
+  const x = new Float64Array(d);
+  for (let i = d - 1; i >= 0; i--) {
+    let s = z[i];
+    for (let k = i + 1; k < d; k++) s -= L[k * d + i] * x[k];
+    x[i] = s / L[i * d + i];
+  }
+  return x;
+}
+

@@ -1,0 +1,164 @@
+// The development pages for training and evaluating the text models: truth, the site split, and the plain-text
+// renderings (with perturbed copies: other wrap widths, no indentation, other list glyphs), read in a fixed order.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '../..');
+export const setDir = path.resolve(root, '../shared/bench/pages');
+
+export function loadTruth() {
+  const rows = readFileSync(path.join(setDir, 'truth.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return rows;
+}
+
+export function loadSplit() {
+  return JSON.parse(readFileSync(path.join(root, 'bench/data/pages-split.json'), 'utf8'));
+}
+
+/** The renderings of a page present in the set, as { variant, text }, variants in sorted order. */
+export function renderings(id, dir = path.join(setDir, 'text')) {
+  const out = [];
+  for (const v of variantsIn(dir)) {
+    const f = path.join(dir, `${id}.${v}.txt.gz`);
+    if (existsSync(f)) out.push({ variant: v, text: gunzipSync(readFileSync(f)).toString('utf8') });
+  }
+  return out;
+}
+
+const variantCache = new Map();
+export function variantsIn(dir) {
+  let v = variantCache.get(dir);
+  if (!v) {
+    const set = new Set();
+    for (const f of readdirSync(dir)) {
+      const m = f.match(/\.([A-Za-z0-9_-]+)\.txt\.gz$/);
+      if (m) set.add(m[1]);
+    }
+    v = [...set].sort();
+    variantCache.set(dir, v);
+  }
+  return v;
+}
+
+/** A seeded generator (mulberry32): the same numbers on every run. */
+export function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const BULLET = /^(\s*)([^\p{L}\p{N}\s"'“‘([]{1,2}|o)\s+(?=\S)/u;
+const GLYPHS = ['-', '*', '•', '·', '▪', '◦', '>', '+', '‣', '–'];
+
+/**
+ * A rendering as another text browser might have made it: `kind` is one of
+ *   flat    every line's indentation removed
+ *   bullets list glyphs replaced by one other glyph (indentation kept)
+ *   wrap    paragraphs re-wrapped at `width` columns (0: one line per paragraph)
+ *   mixed   all three
+ */
+export function perturb(text, kind, { width = 72, glyph = '-' } = {}) {
+  let lines = text.replace(/\r\n?/g, '\n').split('\n');
+  if (kind === 'bullets' || kind === 'mixed') lines = lines.map((l) => l.replace(BULLET, (_, sp) => `${sp}${glyph} `));
+  if (kind === 'wrap' || kind === 'mixed') lines = rewrap(lines, width);
+  if (kind === 'flat' || kind === 'mixed') lines = lines.map((l) => l.trimStart());
+  return lines.join('\n');
+}
+
+/** Joins runs of lines that continue a paragraph (same indentation, no list glyph) and wraps them again. */
+function rewrap(lines, width) {
+  const out = [];
+  let para = null;
+  const flush = () => {
+    if (!para) return;
+    const words = para.words;
+    if (width <= 0) out.push(para.indent + words.join(' '));
+    else {
+      let cur = '';
+      for (const w of words) {
+        if (cur && para.indent.length + cur.length + 1 + w.length > width) {
+          out.push(para.indent + cur);
+          cur = w;
+        } else cur = cur ? `${cur} ${w}` : w;
+      }
+      if (cur) out.push(para.indent + cur);
+    }
+    para = null;
+  };
+  for (const l of lines) {
+    if (!l.trim()) {
+      flush();
+      out.push('');
+      continue;
+    }
+    const indent = /^\s*/.exec(l)[0];
+    const isBullet = BULLET.test(l);
+    if (para && !isBullet && indent === para.indent && para.words.length > 6) {
+      para.words.push(...l.trim().split(/\s+/));
+      continue;
+    }
+    flush();
+    para = { indent: isBullet ? ' '.repeat(indent.length + 2) : indent, words: [] };
+    if (isBullet) {
+      out.push(l);
+      // a list item's continuation lines keep their own place
+      para = null;
+      continue;
+    }
+    para.words.push(...l.trim().split(/\s+/));
+  }
+  flush();
+  return out;
+}
+
+export const PERTURBATIONS = [
+  { name: 'flat', kind: 'flat' },
+  { name: 'bullets', kind: 'bullets', glyph: '-' },
+  { name: 'wrap60', kind: 'wrap', width: 60 },
+  { name: 'unwrapped', kind: 'wrap', width: 0 },
+  { name: 'mixed', kind: 'mixed', width: 80, glyph: '•' },
+];
+
+/**
+ * Other text browsers than the set's two (w3m, lynx), as Debian 12 packages them (elinks 0.13.2, links 2.28,
+ * html2text 1.3.2a): renderings made here from the saved page, with its declared charset rewritten to UTF-8 as the
+ * set's renderings were made. Cached in bench/.out/renderings.
+ */
+export const BROWSERS = [
+  { name: 'elinks', cmd: 'elinks', args: (f) => ['-dump', '1', '-no-references', '-no-numbering', '-dump-width', '100', '-dump-charset', 'utf-8', f] },
+  { name: 'links', cmd: 'links', args: (f) => ['-dump', '-width', '100', '-codepage', 'utf-8', f] },
+  { name: 'html2text', cmd: 'html2text', args: (f) => ['-utf8', '-width', '100', f] },
+];
+
+export function installedBrowsers() {
+  return BROWSERS.filter((b) => spawnSync('sh', ['-c', `command -v ${b.cmd}`]).status === 0);
+}
+
+const cacheDir = path.join(root, 'bench/.out/renderings');
+
+/** The page `id` as browser `b` dumps it (made once, then read from the cache). */
+export function browserText(b, id) {
+  const out = path.join(cacheDir, `${id}.${b.name}.txt`);
+  if (existsSync(out)) return readFileSync(out, 'utf8');
+  mkdirSync(cacheDir, { recursive: true });
+  const html = gunzipSync(readFileSync(path.join(setDir, 'html', `${id}.html.gz`)))
+    .toString('utf8')
+    .replace(/(<meta[^>]*charset\s*=\s*["']?)[\w-]+/gi, '$1utf-8')
+    .replace(/(<\?xml[^>]*encoding\s*=\s*["'])[\w-]+/gi, '$1utf-8');
+  const src = path.join(cacheDir, `${id}.html`);
+  writeFileSync(src, html);
+  const r = spawnSync(b.cmd, b.args(src), { encoding: 'utf8', timeout: 30000, env: { ...process.env, HOME: cacheDir, LANG: 'C.UTF-8' } });
+  const text = r.status === 0 ? r.stdout : '';
+  writeFileSync(out, text);
+  return text;
+}

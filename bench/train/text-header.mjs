@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// Fits the headline scorer of plain text (src/model/header.ts) and writes its weights to
+// src/model/text-header.weights.ts. Run after the content-zone model (it reads where that model puts the article).
+//
+//   npm run build && node bench/train/text-header.mjs [--check] [--verbose]
+//
+// Data: the "fit" pages of bench/data/pages-split.json that have a true title (the Readability pages: the Dragnet
+// pages have none), each page's renderings in ../shared/bench/pages/text and by the other text browsers installed
+// (bench/train/pages.mjs) only with --browsers, and one perturbed copy of each. Candidates: the lines around the article's first line as
+// the content-zone model decides it (headlineCandidates). Label: the candidate equals the page's <title> under the
+// set's own rule (score.mjs titleMatches: equal, or equal once a site suffix is cut from either side). Pages where
+// no candidate matches (the <title> is not shown as a line) are left out. Model: logistic regression over the
+// candidates, each page weighing the same; the threshold below which no title is given is the one with the most
+// right titles minus wrong ones on the training pages.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fitLogistic } from './logistic.mjs';
+import { browserText, installedBrowsers, loadSplit, loadTruth, perturb, PERTURBATIONS, renderings, rng, root, setDir } from './pages.mjs';
+
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+const verbose = args.includes('--verbose');
+const { scoreText, THRESHOLD } = await import(path.join(root, 'dist/model/zones.js'));
+const { articleStart } = await import(path.join(root, 'dist/model/decide.js'));
+const { headlineCandidates, HEADLINE_FEATURES } = await import(path.join(root, 'dist/model/header.js'));
+const { functionWords } = await import(path.join(root, 'dist/model/lines.js'));
+const { titleMatches } = await import(path.join(setDir, 'score.mjs'));
+
+const split = loadSplit();
+// the other text browsers only with --browsers: the committed weights come from the set's own renderings, so that
+// the command reproduces them on any machine and the other browsers stay a held-out measurement
+const browsers = args.includes('--browsers') ? installedBrowsers() : [];
+
+function docsFor(fold) {
+  const docs = [];
+  let k = 0;
+  for (const t of loadTruth()) {
+    if (!t.title || (split[t.id]?.fold ?? 'fit') !== fold) continue;
+    const rs = renderings(t.id);
+    for (const b of browsers) rs.push({ variant: b.name, text: browserText(b, t.id) });
+    const rand = rng(9000 + k++);
+    const p = PERTURBATIONS[Math.floor(rand() * PERTURBATIONS.length)];
+    const base = rs[Math.floor(rand() * rs.length)];
+    if (fold === 'fit') rs.push({ variant: `${base.variant}+${p.name}`, text: perturb(base.text, p.kind, p) });
+    for (const r of rs) {
+      const scored = scoreText(r.text);
+      const first = articleStart(scored, THRESHOLD);
+      const cands = headlineCandidates(scored.doc.units, first, scored.p, functionWords(scored.doc.language));
+      const y = cands.map((c) => (titleMatches(c.text, t.title) ? 1 : 0));
+      docs.push({ id: t.id, variant: r.variant, title: t.title, cands, y });
+    }
+  }
+  return docs;
+}
+
+const round = (x) => Math.round(x * 1e4) / 1e4;
+const logit = (model, x) => {
+  let z = model.bias;
+  HEADLINE_FEATURES.forEach((n, a) => (z += (model.weights[n] ?? 0) * x[a]));
+  return z;
+};
+
+function evaluate(model, docs, threshold, listing = false) {
+  const by = new Map();
+  for (const d of docs) {
+    let best = -Infinity;
+    let at = -1;
+    d.cands.forEach((c, i) => {
+      const z = logit(model, c.x);
+      if (z > best) {
+        best = z;
+        at = i;
+      }
+    });
+    const given = at >= 0 && best >= threshold;
+    const right = given && d.y[at] === 1;
+    const v = d.variant.replace(/\+.*/, '+perturbed');
+    if (!by.has(v)) by.set(v, { pages: 0, right: 0, wrong: 0, reachable: 0 });
+    const s = by.get(v);
+    s.pages++;
+    if (right) s.right++;
+    else if (given) s.wrong++;
+    if (d.y.includes(1)) s.reachable++;
+    if (listing && verbose && !right && d.y.includes(1)) console.log(`${d.variant} ${d.id}: ${JSON.stringify(given ? d.cands[at].text : null)} ≠ ${JSON.stringify(d.title)}`);
+  }
+  return by;
+}
+
+function show(label, by) {
+  for (const [v, s] of [...by].sort()) {
+    console.log(`${label.padEnd(8)} ${v.padEnd(18)} pages ${String(s.pages).padStart(4)}  right ${String(s.right).padStart(3)} (${(s.right / s.pages).toFixed(3)})  wrong ${String(s.wrong).padStart(3)}  a line matches ${s.reachable}`);
+  }
+}
+
+const fitDocs = docsFor('fit');
+const used = fitDocs.filter((d) => d.y.includes(1));
+const rows = [];
+const y = [];
+const w = [];
+for (const d of used) {
+  d.cands.forEach((c, i) => {
+    rows.push(c.x);
+    y.push(d.y[i]);
+    // each page weighs the same; within it, the matching candidates as much as the others
+    const pos = d.y.filter((v) => v === 1).length;
+    w.push(d.y[i] ? 0.5 / pos : 0.5 / Math.max(1, d.cands.length - pos));
+  });
+}
+console.error(`headline: ${used.length} of ${fitDocs.length} fit renderings have a matching line; ${rows.length} candidates`);
+const beta = fitLogistic(rows, y, w, HEADLINE_FEATURES.length, { lambda: Number(args.includes('--lambda') ? args[args.indexOf('--lambda') + 1] : 0.1), iterations: 25 });
+const model = { bias: round(beta[HEADLINE_FEATURES.length]), weights: {} };
+HEADLINE_FEATURES.forEach((n, a) => (model.weights[n] = round(beta[a])));
+// the threshold: most right titles minus wrong ones on the fit renderings
+let threshold = -Infinity;
+let bestNet = -Infinity;
+for (let t = -8; t <= 2.001; t += 0.25) {
+  let net = 0;
+  for (const s of evaluate(model, fitDocs, t).values()) net += s.right - 0.25 * s.wrong;
+  if (net > bestNet) {
+    bestNet = net;
+    threshold = round(t);
+  }
+}
+show('fitted', evaluate(model, fitDocs, threshold, true));
+show('heldout', evaluate(model, docsFor('heldout'), threshold, true));
+
+const file = path.join(root, 'src/model/text-header.weights.ts');
+const body = `/** Generated by \`npm run train:text\` (bench/train/text-header.mjs) from the fit pages; not edited by hand. */
+export const TEXT_HEADER: { threshold: number; bias: number; weights: Readonly<Record<string, number>> } = {
+  threshold: ${threshold},
+  bias: ${model.bias},
+  weights: {
+${HEADLINE_FEATURES.map((n) => `    ${n}: ${model.weights[n]},`).join('\n')}
+  },
+};
+`;
+if (check) {
+  const same = readFileSync(file, 'utf8') === body;
+  console.error(same ? 'headline weights reproduced exactly' : 'headline weights differ from the committed file');
+  process.exit(same ? 0 : 1);
+}
+writeFileSync(file, body);
+console.error(`wrote ${path.relative(root, file)} (threshold ${threshold})`);

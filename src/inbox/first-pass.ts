@@ -1,0 +1,61 @@
+/**
+ * The run's first pass for template text: every plain-text and Markdown input is read, decoded as the cleaner
+ * decodes it, and its lines hashed into a TemplateIndex; the answer is, per input, the hashes of its template lines
+ * (handed to the cleaner as CleanOptions.templates). HTML, JSON and unreadable inputs are passed over: their lines
+ * are not the article's until they are parsed.
+ */
+import { decodeBytes, looksBinary, sniffDeclaredCharset } from '../encoding/decode.js';
+import { detectFormat } from '../pipeline/detect.js';
+import { nfc } from '../text/nfc.js';
+import { readInputSync } from '../run/task.js';
+import type { FsPath } from '../run/names.js';
+import { disabledRuleIds } from '../rules/index.js';
+import type { Settings } from '../settings.js';
+import { TEMPLATE_MIN_DOCS, TemplateIndex } from './templates.js';
+
+/** The text of an input as the cleaner sees it before its rules (decoded, line ends unified, NFC), or null. */
+export function inputText(bytes: Uint8Array): string | null {
+  if (looksBinary(bytes).binary) return null;
+  const declared = sniffDeclaredCharset(bytes);
+  const text = decodeBytes(bytes, declared ? { declared } : {}).text;
+  const lf = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  return nfc(lf.charCodeAt(0) === 0xfeff ? lf.slice(1) : lf);
+}
+
+/**
+ * Template lines of a run's inputs: for each input path (by its position in `paths`) that has any, the hashes of its
+ * lines found in several different articles. Fewer than TEMPLATE_MIN_DOCS inputs: none.
+ */
+export function templateLines(paths: readonly (FsPath | null)[], maxFileSize: number): Map<number, number[]> {
+  if (paths.filter(Boolean).length < TEMPLATE_MIN_DOCS) return new Map();
+  const index = new TemplateIndex();
+  const docOf: number[] = [];
+  const inputOf: number[] = [];
+  paths.forEach((p, i) => {
+    if (!p) return;
+    // read as the cleaner reads (its access time left alone where the system allows it)
+    const bytes = readInputSync(p, maxFileSize);
+    if (!(bytes instanceof Uint8Array) || bytes.length === 0) return;
+    const text = inputText(bytes);
+    if (text === null) return;
+    const format = detectFormat(text);
+    if (format !== 'text' && format !== 'markdown') return;
+    docOf[i] = index.add(text);
+    inputOf[docOf[i]!] = i;
+  });
+  const out = new Map<number, number[]>();
+  for (const [doc, hashes] of index.templates()) out.set(inputOf[doc]!, hashes);
+  return out;
+}
+
+/**
+ * The run's hook: the template lines of each input of the run (inputs with an error are passed over), as a lookup
+ * by input; empty when NC005 is disabled or the run has fewer than TEMPLATE_MIN_DOCS inputs.
+ */
+export function runTemplates<F extends { abs: FsPath; error?: unknown }>(files: readonly F[], settings: Settings): Map<F, number[]> {
+  const out = new Map<F, number[]>();
+  if (disabledRuleIds(settings.disable).has('NC005')) return out;
+  const found = templateLines(files.map((f) => (f.error ? null : f.abs)), settings.maxFileSize);
+  for (const [i, hashes] of found) out.set(files[i]!, hashes);
+  return out;
+}

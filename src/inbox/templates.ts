@@ -1,0 +1,156 @@
+/**
+ * Template text across an inbox: a line that appears verbatim in several different articles of one run (a site's
+ * footer, its newsletter box, its "Most Read" list) is the site's, not the article's — the way site-level template
+ * detection works. Pure functions over line hashes: the run's first pass adds every plain-text input
+ * (TemplateIndex.add), and each document is then cleaned knowing which of its lines are template lines
+ * (the rule NC005 inbox-templates, ../rules/inbox-templates.ts).
+ *
+ * "Different articles": a line counts only in documents that also hold text of their own (TEMPLATE_OWN_WORDS words
+ * in lines no other document has). Copies of one article (a wire story on three sites) share their paragraphs but
+ * have next to nothing of their own, so their text is never taken for a template; that is the near-duplicate
+ * report's business.
+ */
+
+/** Lines of fewer words are not counted (a lone "Home" or "Share" is left to the other rules). */
+export const TEMPLATE_MIN_WORDS = 3;
+/** A template line appears in at least this many different articles of the run. */
+export const TEMPLATE_MIN_DOCS = 3;
+/** …each of which holds at least this many words in lines of its own. */
+export const TEMPLATE_OWN_WORDS = 50;
+/** Lines longer than this (in characters) are not counted: no template is one paragraph-long line. */
+const MAX_LINE = 2000;
+
+/**
+ * The key of a line: its words, lowercased, joined by single spaces (list glyphs, punctuation and indentation
+ * ignored), or null when it has fewer than TEMPLATE_MIN_WORDS words.
+ */
+export function lineKey(line: string): { key: string; words: number } | null {
+  if (line.length > MAX_LINE) return null;
+  const words = line.toLowerCase().match(/[\p{L}\p{N}]+/gu);
+  if (!words || words.length < TEMPLATE_MIN_WORDS) return null;
+  return { key: words.join(' '), words: words.length };
+}
+
+/** 32-bit FNV-1a of a string's UTF-16 code units. */
+export function hashKey(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The number of leading lines that are YAML front matter (`---` … `---`), 0 when there is none. */
+export function frontMatterLines(lines: readonly string[]): number {
+  if (lines[0]?.trim() !== '---') return 0;
+  for (let k = 1; k < lines.length; k++) if (lines[k]!.trim() === '---' || lines[k]!.trim() === '...') return k + 1;
+  return 0;
+}
+
+/** The distinct line hashes of a text (its front matter left out), with the words of each line. */
+export function textLines(text: string): { hashes: number[]; words: number[] } {
+  const seen = new Set<number>();
+  const hashes: number[] = [];
+  const words: number[] = [];
+  let start = 0;
+  if (text.startsWith('---')) {
+    const fm = frontMatterLines(text.split('\n'));
+    for (let k = 0; k < fm; k++) start = text.indexOf('\n', start) + 1;
+  }
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const k = lineKey(text.slice(start, end));
+    if (k) {
+      const h = hashKey(k.key);
+      if (!seen.has(h)) {
+        seen.add(h);
+        hashes.push(h);
+        words.push(k.words);
+      }
+    }
+    start = end + 1;
+  }
+  return { hashes, words };
+}
+
+/** Line hashes of every document of a run, kept in flat typed arrays (about 6 bytes a line). */
+export class TemplateIndex {
+  private hashes = new Uint32Array(1024);
+  private words = new Uint16Array(1024);
+  private length = 0;
+  /** Start of each document's lines in the arrays (documents numbered from 0 in the order added). */
+  private starts: number[] = [];
+
+  /** Adds a document's text; returns its number. */
+  add(text: string): number {
+    const { hashes, words } = textLines(text);
+    const id = this.starts.length;
+    this.starts.push(this.length);
+    if (this.length + hashes.length > this.hashes.length) {
+      const size = Math.max(this.hashes.length * 2, this.length + hashes.length);
+      const h = new Uint32Array(size);
+      h.set(this.hashes.subarray(0, this.length));
+      const w = new Uint16Array(size);
+      w.set(this.words.subarray(0, this.length));
+      this.hashes = h;
+      this.words = w;
+    }
+    for (let i = 0; i < hashes.length; i++) {
+      this.hashes[this.length + i] = hashes[i]!;
+      this.words[this.length + i] = Math.min(words[i]!, 65535);
+    }
+    this.length += hashes.length;
+    return id;
+  }
+
+  get documents(): number {
+    return this.starts.length;
+  }
+
+  /**
+   * The template lines of each document: the hashes of its lines that appear in at least TEMPLATE_MIN_DOCS
+   * documents holding TEMPLATE_OWN_WORDS words of their own. Documents without any are left out of the map.
+   */
+  templates(minDocs = TEMPLATE_MIN_DOCS, ownWords = TEMPLATE_OWN_WORDS): Map<number, number[]> {
+    const out = new Map<number, number[]>();
+    const n = this.starts.length;
+    if (n < minDocs) return out;
+    const all = this.hashes.slice(0, this.length).sort();
+    // hashes seen in more than one document (each document's hashes are distinct)
+    const repeated = new Map<number, number>();
+    for (let i = 0; i < all.length; ) {
+      let j = i + 1;
+      while (j < all.length && all[j] === all[i]) j++;
+      if (j - i >= minDocs) repeated.set(all[i]!, 0);
+      else if (j - i >= 2) repeated.set(all[i]!, -1);
+      i = j;
+    }
+    if (repeated.size === 0) return out;
+    const end = (d: number): number => (d + 1 < n ? this.starts[d + 1]! : this.length);
+    // words of each document's own lines
+    const own = new Float64Array(n);
+    for (let d = 0; d < n; d++) {
+      for (let i = this.starts[d]!; i < end(d); i++) if (!repeated.has(this.hashes[i]!)) own[d]! += this.words[i]!;
+    }
+    // documents with text of their own in which each repeated line appears
+    for (let d = 0; d < n; d++) {
+      if (own[d]! < ownWords) continue;
+      for (let i = this.starts[d]!; i < end(d); i++) {
+        const h = this.hashes[i]!;
+        const c = repeated.get(h);
+        if (c !== undefined && c >= 0) repeated.set(h, c + 1);
+      }
+    }
+    for (let d = 0; d < n; d++) {
+      let list: number[] | undefined;
+      for (let i = this.starts[d]!; i < end(d); i++) {
+        const h = this.hashes[i]!;
+        if ((repeated.get(h) ?? 0) >= minDocs) (list ??= []).push(h);
+      }
+      if (list) out.set(d, list);
+    }
+    return out;
+  }
+}

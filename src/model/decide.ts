@@ -1,0 +1,191 @@
+/**
+ * From the model's scores to the article's lines: which lines stay, which go (in whole runs, each with its score),
+ * and the header lines above the article that stay for the headline, byline and date rules.
+ */
+import type { Scored } from './zones.js';
+import { functionWords, type Line } from './lines.js';
+import { labelKind } from '../rules/patterns.js';
+import { findHeader, type Header } from './header.js';
+
+export interface Removed {
+  /** The removed lines, joined by newlines. */
+  text: string;
+  /** The highest article probability among them. */
+  score: number;
+  /** Set for a header line taken into metadata: what became of it. */
+  moved?: string;
+}
+
+export interface Decision {
+  text: string;
+  removed: Removed[];
+  /** Kept flag per line of the document. */
+  keep: boolean[];
+  header: Header;
+}
+
+/** The fewest article words a document keeps: below that the best run of lines is kept instead. */
+const MIN_KEPT_WORDS = 25;
+/** How far above the article's first line the header lines are looked for. */
+const HEADER_REACH = 12;
+/** How many lines above the article a section or outlet label is left for the label rule. */
+const LABEL_REACH = 4;
+
+/** Lines that hold no words: blank lines stay (they separate paragraphs), rules, placeholders and form fields go. */
+function wordless(l: Line): 'blank' | 'junk' {
+  return l.raw.trim() === '' ? 'blank' : 'junk';
+}
+
+/** The model acts on a document with at least this many lines of chrome (a text with a stray line or two is left to the named rules). */
+export const MIN_CHROME_LINES = 10;
+/** Texts of more lines are left to the named rules. */
+export const MAX_LINES = 20_000;
+
+/**
+ * A cheap first look, before any scoring: can the text hold MIN_CHROME_LINES lines of chrome at all? Lines of
+ * chrome are short or do not end like a sentence; a text of long sentence-ending lines (a clean article, one
+ * paragraph a line) has too few of them.
+ */
+export function mayHaveChrome(text: string): boolean {
+  // the longest page rendering of the development set has 6,530 lines; a text of many more is no page, and the
+  // model (linear, but some 20 µs a line) is not run on it
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) if (++lines > MAX_LINES) return false;
+  let candidates = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let a = start;
+    let b = end;
+    while (a < b && text.charCodeAt(a) <= 32) a++;
+    while (b > a && text.charCodeAt(b - 1) <= 32) b--;
+    if (b > a) {
+      const last = text.charCodeAt(b - 1);
+      const sentence = last === 46 || last === 33 || last === 63 || last === 34 || last === 0x201d || last === 0x2026;
+      if (b - a < 60 || !sentence) {
+        if (++candidates >= MIN_CHROME_LINES) return true;
+      }
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+/** True when the document holds enough site chrome for the model to act on it. */
+export function hasChrome({ doc, p }: Scored, threshold: number): boolean {
+  let lines = 0;
+  for (let j = 0; j < doc.units.length; j++) if (p[j]! < threshold && ++lines >= MIN_CHROME_LINES) return true;
+  return false;
+}
+
+export function articleLines({ doc, p }: Scored, threshold: number): Decision {
+  const { lines, units } = doc;
+  const keep = new Array<boolean>(lines.length).fill(false);
+  const unitKeep = new Array<boolean>(units.length).fill(false);
+  let keptWords = 0;
+  for (let j = 0; j < units.length; j++) {
+    if (p[j]! >= threshold) {
+      unitKeep[j] = true;
+      keptWords += units[j]!.words;
+    }
+  }
+  // a document with an article never comes out empty: keep its densest run when the model keeps too little
+  if (keptWords < Math.min(MIN_KEPT_WORDS, doc.totalWords)) {
+    const [from, to] = bestRun(units, p);
+    for (let j = from; j <= to; j++) unitKeep[j] = true;
+  }
+  // the header: headline, byline and date around the article's first line go to metadata; section and outlet
+  // labels just above it stay for the label rule
+  const first = firstKept(units, p, unitKeep);
+  const header = findHeader(units, first, p, functionWords(doc.language));
+  const moved = new Map<number, string>();
+  for (const j of header.title?.units ?? []) moved.set(j, 'moved to metadata.title');
+  if (header.author?.whole) moved.set(header.author.unit, 'moved to metadata.author');
+  if (header.date?.whole && !moved.has(header.date.unit)) moved.set(header.date.unit, 'moved to metadata.date');
+  for (let j = first - 1; j >= 0 && first - j <= LABEL_REACH; j--) {
+    const u = units[j]!;
+    if (!moved.has(j) && !u.bullet && labelKind(u.text)) unitKeep[j] = true;
+  }
+  for (const j of moved.keys()) unitKeep[j] = false;
+  for (let j = 0; j < units.length; j++) if (unitKeep[j]) keep[units[j]!.index] = true;
+  for (const l of lines) if (l.words === 0 && wordless(l) === 'blank') keep[l.index] = true;
+
+  const removed: Removed[] = [];
+  const out: string[] = [];
+  const unitOf = new Map<number, number>();
+  units.forEach((u, j) => unitOf.set(u.index, j));
+  let run: string[] = [];
+  let runScore = 0;
+  const flush = (): void => {
+    if (run.length) removed.push({ text: run.join('\n'), score: runScore });
+    run = [];
+    runScore = 0;
+  };
+  for (const l of lines) {
+    if (keep[l.index]) {
+      if (l.raw.trim()) flush();
+      out.push(l.raw);
+      continue;
+    }
+    // a removed line leaves a blank line, so that the lines around it do not join into one paragraph
+    if (out.length && out[out.length - 1]!.trim() !== '') out.push('');
+    const j = unitOf.get(l.index);
+    const action = j === undefined ? undefined : moved.get(j);
+    if (action) {
+      flush();
+      removed.push({ text: l.raw.trim(), score: p[j!]!, moved: action });
+      continue;
+    }
+    run.push(l.raw.trim());
+    if (j !== undefined) runScore = Math.max(runScore, p[j]!);
+  }
+  flush();
+  return { text: out.join('\n'), removed, keep, header };
+}
+
+/** The article's first line (unit index): the first kept line of its densest run, or the first kept line when that is near. */
+function firstKept(units: readonly Line[], p: Float64Array, unitKeep: readonly boolean[]): number {
+  const [runFrom] = bestRun(units, p);
+  let first = unitKeep.indexOf(true, runFrom);
+  const firstAny = unitKeep.indexOf(true);
+  if (first < 0 || (firstAny >= 0 && units[first]!.index - units[firstAny]!.index <= HEADER_REACH)) first = firstAny;
+  return first;
+}
+
+/** Where the article starts (unit index), as articleLines decides it: for fitting the headline scorer. */
+export function articleStart({ doc, p }: Scored, threshold: number): number {
+  const unitKeep = Array.from(p, (x) => x >= threshold);
+  let kept = 0;
+  doc.units.forEach((u, j) => (kept += unitKeep[j] ? u.words : 0));
+  if (kept < Math.min(MIN_KEPT_WORDS, doc.totalWords)) {
+    const [from, to] = bestRun(doc.units, p);
+    for (let j = from; j <= to; j++) unitKeep[j] = true;
+  }
+  return firstKept(doc.units, p, unitKeep);
+}
+
+/** The run of units with the largest sum of (p − ½·max p) weighted by words: the article's core. */
+function bestRun(units: readonly Line[], p: Float64Array): [number, number] {
+  let pMax = 0;
+  for (let j = 0; j < p.length; j++) if (p[j]! > pMax) pMax = p[j]!;
+  let best = -Infinity;
+  let from = 0;
+  let bestFrom = 0;
+  let bestTo = -1;
+  let cur = 0;
+  for (let j = 0; j < units.length; j++) {
+    const s = (p[j]! - 0.5 * pMax) * Math.log1p(units[j]!.words);
+    if (cur <= 0) {
+      cur = s;
+      from = j;
+    } else cur += s;
+    if (cur > best) {
+      best = cur;
+      bestFrom = from;
+      bestTo = j;
+    }
+  }
+  return bestTo < 0 ? [0, units.length - 1] : [bestFrom, bestTo];
+}
+

@@ -1,0 +1,302 @@
+/**
+ * The headline, the byline and the date of a plain-text page, found around where the article starts rather than at
+ * the top of the file: the headline is the headline-like line nearest above the article's first paragraph (byline,
+ * date and caption lines skipped), the byline and the date are looked for between a few lines above the headline
+ * and a few lines into the article. Nothing here knows an outlet: names are recognised by their shape.
+ */
+import type { Line } from './lines.js';
+import { parseDate } from '../metadata/dates.js';
+import { canonicalAgency, isPlaceholderAuthor } from '../metadata/names.js';
+import { TEXT_HEADER } from './text-header.weights.js';
+
+export interface Header {
+  /** Unit index and text of the headline. */
+  title?: { unit: number; units: number[]; text: string };
+  author?: { unit: number; names: string[]; agency?: string; whole: boolean };
+  date?: { unit: number; iso: string; whole: boolean };
+}
+
+/** How far above the article's first line the headline is looked for, in lines with words. */
+const TITLE_REACH = 40;
+
+const BY_WORD = String.raw`(?:written by|posted by|words by|story by|reported by|by|von|par|por|door|av|af|di)`;
+const BYLINE_AT = new RegExp(String.raw`(?:^[^\p{L}\p{N}]*|[|•·—–(/]\s*|\s-\s|\d\s+)${BY_WORD}[:\s]\s*(?=\p{Lu})`, 'iu');
+const BYLINE_START = new RegExp(String.raw`^(?:[-–—|•·/\s]*)${BY_WORD}[:\s]`, 'iu');
+/** What ends the names of a byline: punctuation between fields, a date, a handle, a role. */
+const NAME_END = /\s*(?:[|•·—–@(]|\s-\s|,\s*(?:\p{Ll}|[A-Z][a-z]+ (?:Staff|Writer|Editor|Correspondent|Reporter))|\s+(?:on|at|updated|published|posted|in|for|le|el|il|am)\s|\s*\d)/u;
+const NAME_TOKEN = /^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.|(?:van|von|de|der|den|da|di|del|della|la|le|du|dos|bin|al|el|ibn|y|e|ten|ter)$)$/u;
+const CAPTION = /^(?:credit|photo|photograph|image|picture|media caption|caption|filed (?:to|under)|edited by|source|video|watch|listen|read more|related|advertisement|sponsored|follow|share|updated|published|posted)\b/i;
+const MONTH = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?`;
+const DATE_IN = new RegExp(
+  String.raw`(?:${MONTH}\s\d{1,2}(?:st|nd|rd|th)?,?\s\d{4}|\d{1,2}(?:st|nd|rd|th)?\s${MONTH},?\s\d{4}|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?|\d{1,2}[/.]\d{1,2}[/.]\d{4})(?:,?\s(?:at\s)?\d{1,2}[:.]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s[A-Z]{2,4}\b)?)?`,
+  'i',
+);
+
+/** The person names of a byline-like text ("By Jane Doe and John Roe, Reuters", "Jane Doe - Apr 16, 2015"). */
+export function bylineNames(text: string, requireBy: boolean): { names: string[]; agency?: string } | null {
+  let rest: string;
+  const at = BYLINE_AT.exec(text);
+  if (at) rest = text.slice(at.index + at[0].length);
+  else if (requireBy) return null;
+  else rest = text;
+  const end = NAME_END.exec(rest);
+  if (end) rest = rest.slice(0, end.index);
+  const parts = rest
+    .split(/\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const names: string[] = [];
+  let agency: string | undefined;
+  for (const p of parts) {
+    const a = canonicalAgency(p);
+    if (a) {
+      agency ??= a;
+      continue;
+    }
+    if (isPlaceholderAuthor(p)) continue;
+    const toks = p.split(/\s+/);
+    if (toks.length < 2 || toks.length > 5 || p.length > 50) return names.length ? { names, ...(agency ? { agency } : {}) } : null;
+    if (!toks.every((t) => NAME_TOKEN.test(t))) return names.length ? { names, ...(agency ? { agency } : {}) } : null;
+    names.push(dedupeHalves(p));
+  }
+  return names.length || agency ? { names, ...(agency ? { agency } : {}) } : null;
+}
+
+/** "Aleš Vávra Aleš Vávra" (a name shown twice, as link and as text) → "Aleš Vávra". */
+function dedupeHalves(name: string): string {
+  const t = name.split(' ');
+  if (t.length % 2 === 0) {
+    const h = t.length / 2;
+    if (t.slice(0, h).join(' ') === t.slice(h).join(' ')) return t.slice(0, h).join(' ');
+  }
+  return name;
+}
+
+/** The date a short line shows, if any. */
+export function dateIn(text: string): string | null {
+  const m = DATE_IN.exec(text);
+  if (!m) return null;
+  const d = parseDate(m[0].replace(/\bat\s/i, '').replace(/(\d)\.(\d{2})$/, '$1:$2'));
+  return d?.iso || null;
+}
+
+/**
+ * The headline's features: what a candidate line looks like and where it stands against the article's first line.
+ * The names are the weights' keys (./text-header.weights.ts, fitted by `npm run train:text`).
+ */
+export const HEADLINE_FEATURES = [
+  'above_log', 'below', 'rank_log', 'words_1_2', 'words_3_5', 'words_6_12', 'words_13_20', 'words_21_plus',
+  'function_words', 'capitalised', 'title_case', 'all_caps', 'numbers', 'terminal', 'question', 'colon_end',
+  'comma_end', 'commas', 'separators', 'chrome_words', 'url', 'date', 'bullet', 'placeholder', 'indent_more',
+  'indent_less', 'alone', 'joined', 'blank_before', 'blank_after', 'meta_after', 'meta_before', 'article_p',
+  'repeated', 'overlap', 'starts_lower', 'starts_quote', 'caption', 'byline', 'position', 'length_of_width',
+  'decorated', 'best_local', 'label_colon', 'part',
+] as const;
+
+export interface Candidate {
+  /** First unit of the candidate (a headline wrapped over two lines is one candidate). */
+  unit: number;
+  /** Its units (one, or two for a wrapped headline). */
+  units: number[];
+  text: string;
+  x: Float64Array;
+}
+
+/** How far below the article's first line a headline candidate may stand (the model's first line can be early). */
+const TITLE_BELOW = 3;
+const DECORATION = /^[*#=~_\-]{2,}\s+(.*?)\s+[*#=~_\-]{2,}$/;
+const CONTENT_WORD = /[\p{L}\p{N}]{3,}/gu;
+
+/** A candidate's text as a title: heading decorations (`****** Title ******`) and link underscores removed. */
+function titleText(text: string): { text: string; decorated: boolean } {
+  const m = DECORATION.exec(text);
+  let t = m ? m[1]! : text;
+  // a browser that underlines link text with underscores: "Get_your_code_covered"
+  if (!t.includes(' ') && (t.match(/\p{L}_\p{L}/gu)?.length ?? 0) >= 2) t = t.replace(/_/g, ' ');
+  return { text: t.trim(), decorated: m !== null };
+}
+
+/**
+ * The headline candidates around the article that starts at unit `first`: lines of at most 30 words from
+ * TITLE_REACH lines above it to TITLE_BELOW below, and two-line blocks read as one line (a wrapped headline).
+ */
+export function headlineCandidates(units: readonly Line[], first: number, p: ArrayLike<number>, stops: ReadonlySet<string>): Candidate[] {
+  const out: Candidate[] = [];
+  if (first < 0 || first >= units.length) return out;
+  const blockSize = new Map<number, number>();
+  for (const u of units) blockSize.set(u.block, (blockSize.get(u.block) ?? 0) + 1);
+  // the content words of the article's first lines, for the overlap of a candidate with them
+  const lede = new Set<string>();
+  let ledeWords = 0;
+  for (let j = first; j < units.length && ledeWords < 200; j++) {
+    if (units[j]!.words < 8) continue;
+    for (const m of units[j]!.text.toLowerCase().matchAll(CONTENT_WORD)) if (!stops.has(m[0])) lede.add(m[0]);
+    ledeWords += units[j]!.words;
+  }
+  let total = 0;
+  const before = new Float64Array(units.length + 1);
+  for (let j = 0; j < units.length; j++) before[j + 1] = total += units[j]!.words;
+  let bestLocal = 0;
+  for (let j = 0; j < units.length; j++) bestLocal = Math.max(bestLocal, p[j]!);
+  const lo = Math.max(0, first - TITLE_REACH);
+  const hi = Math.min(units.length - 1, first + TITLE_BELOW);
+  const eligible = new Float64Array(units.length + 1);
+  for (let j = 0; j < units.length; j++) eligible[j + 1] = eligible[j]! + (units[j]!.words <= 30 ? 1 : 0);
+  const isMetaAt = (k: number): boolean => {
+    const v = units[k];
+    return v !== undefined && v.words <= 25 && (BYLINE_AT.test(v.text) || (v.date && v.words <= 12));
+  };
+  for (let j = lo; j <= hi; j++) {
+    const u = units[j]!;
+    const size = blockSize.get(u.block)!;
+    const pair = size === 2 && j + 1 < units.length && units[j + 1]!.block === u.block && !u.terminal;
+    const forms: number[][] = [];
+    if (u.words <= 30 && u.words >= 1) forms.push([j]);
+    if (pair && u.words + units[j + 1]!.words <= 40 && (j === 0 || units[j - 1]!.block !== u.block)) forms.push([j, j + 1]);
+    const variants: Array<{ form: number[]; raw: string; part: boolean }> = [];
+    for (const form of forms) {
+      const raw = form.map((k) => units[k]!.text).join(' ');
+      variants.push({ form, raw, part: false });
+      // a label glued to the headline by a bar ("Economy|As Debt Rises …"): its longest part is a candidate too
+      if (form.length === 1 && raw.includes('|')) {
+        const parts = raw.split(/\s*\|\s*/).filter((q) => q.length > 0);
+        const longest = parts.reduce((a, b) => (b.length > a.length ? b : a), '');
+        if (parts.length > 1 && longest.length >= 20) variants.push({ form, raw: longest, part: true });
+      }
+    }
+    for (const { form, raw, part } of variants) {
+      const last = units[form[form.length - 1]!]!;
+      const { text, decorated } = titleText(raw);
+      const w = form.reduce((a, k) => a + units[k]!.words, 0);
+      const cap = form.reduce((a, k) => a + units[k]!.cap, 0);
+      const stop = form.reduce((a, k) => a + units[k]!.stop, 0);
+      const upper = form.reduce((a, k) => a + units[k]!.upper, 0);
+      const num = form.reduce((a, k) => a + units[k]!.num, 0);
+      const chrome = form.reduce((a, k) => a + units[k]!.chrome, 0);
+      let overlap = 0;
+      let content = 0;
+      for (const m of text.toLowerCase().matchAll(CONTENT_WORD)) {
+        if (stops.has(m[0])) continue;
+        content++;
+        if (lede.has(m[0])) overlap++;
+      }
+      let metaAfter = 0;
+      for (let k = form[form.length - 1]! + 1; k <= Math.min(units.length - 1, j + 6); k++) if (isMetaAt(k)) { metaAfter = 1; break; }
+      let metaBefore = 0;
+      for (let k = j - 1; k >= Math.max(0, j - 3); k--) if (isMetaAt(k)) { metaBefore = 1; break; }
+      const x = new Float64Array(HEADLINE_FEATURES.length);
+      let k = 0;
+      const above = first - j;
+      x[k++] = above > 0 ? Math.log1p(above) / 3 : 0;
+      x[k++] = above < 0 ? 1 : 0;
+      // headline-like lines between the candidate and the article
+      x[k++] = j < first ? Math.log1p(eligible[first]! - eligible[j + 1]!) / 3 : 0;
+      x[k++] = w <= 2 ? 1 : 0;
+      x[k++] = w >= 3 && w <= 5 ? 1 : 0;
+      x[k++] = w >= 6 && w <= 12 ? 1 : 0;
+      x[k++] = w >= 13 && w <= 20 ? 1 : 0;
+      x[k++] = w > 20 ? 1 : 0;
+      x[k++] = stop / w;
+      x[k++] = cap / w;
+      x[k++] = cap / w >= 0.6 ? 1 : 0;
+      x[k++] = upper / w;
+      x[k++] = num / w;
+      x[k++] = last.terminal && !/[?!]["”’»)]*$/.test(last.text) ? 1 : 0;
+      x[k++] = /[?!]["”’»)]*$/.test(last.text) ? 1 : 0;
+      x[k++] = last.colon ? 1 : 0;
+      x[k++] = /[,;]$/.test(last.text) ? 1 : 0;
+      x[k++] = Math.min(2, form.reduce((a, q) => a + units[q]!.commas, 0) / 2);
+      x[k++] = Math.min(2, form.reduce((a, q) => a + units[q]!.separators, 0) / 2);
+      x[k++] = chrome / w;
+      x[k++] = u.url ? 1 : 0;
+      x[k++] = u.date ? 1 : 0;
+      x[k++] = u.bullet ? 1 : 0;
+      x[k++] = u.placeholders > 0 ? 1 : 0;
+      x[k++] = 0; // indent_more, filled below
+      x[k++] = 0; // indent_less
+      x[k++] = size === form.length ? 1 : 0;
+      x[k++] = form.length > 1 ? 1 : 0;
+      x[k++] = j === 0 || units[j - 1]!.block !== u.block ? 1 : 0;
+      x[k++] = form[form.length - 1]! + 1 >= units.length || units[form[form.length - 1]! + 1]!.block !== u.block ? 1 : 0;
+      x[k++] = metaAfter;
+      x[k++] = metaBefore;
+      x[k++] = p[j]!;
+      x[k++] = u.repeats >= 2 ? 1 : 0;
+      x[k++] = content ? overlap / content : 0;
+      x[k++] = u.startsLower ? 1 : 0;
+      x[k++] = u.startsQuote ? 1 : 0;
+      x[k++] = CAPTION.test(u.text) ? 1 : 0;
+      x[k++] = BYLINE_START.test(u.text) ? 1 : 0;
+      x[k++] = total ? before[j]! / total : 0;
+      x[k++] = Math.min(1.5, text.length / 100);
+      x[k++] = decorated ? 1 : 0;
+      x[k++] = bestLocal - p[j]!;
+      x[k++] = /^[\p{L}\p{N}'’-]+(?:\s[\p{L}\p{N}'’-]+)?:\s/u.test(text) ? 1 : 0;
+      x[k++] = part ? 1 : 0;
+      out.push({ unit: j, units: form, text, x });
+    }
+  }
+  // indentation against the candidates' most common one
+  const indents = new Map<number, number>();
+  for (const c of out) indents.set(units[c.unit]!.indent, (indents.get(units[c.unit]!.indent) ?? 0) + 1);
+  let usual = 0;
+  let most = -1;
+  for (const [i, n] of [...indents].sort((a, b) => a[0] - b[0])) if (n > most) { most = n; usual = i; }
+  const im = HEADLINE_FEATURES.indexOf('indent_more');
+  for (const c of out) {
+    const d = units[c.unit]!.indent - usual;
+    c.x[im] = d > 0 ? 1 : 0;
+    c.x[im + 1] = d < 0 ? 1 : 0;
+  }
+  return out;
+}
+
+const HEAD_WEIGHTS: number[] = HEADLINE_FEATURES.map((n) => (TEXT_HEADER.weights as Readonly<Record<string, number>>)[n] ?? 0);
+
+/** The candidate's headline score (a logit). */
+export function headlineLogit(c: Candidate): number {
+  let z = TEXT_HEADER.bias;
+  for (let a = 0; a < HEAD_WEIGHTS.length; a++) z += HEAD_WEIGHTS[a]! * c.x[a]!;
+  return z;
+}
+
+/**
+ * The header of the article that starts at unit `first`: the headline above it, the byline and date near it.
+ * `first` is the article's first line with words as the model decided it, `p` the model's article probabilities.
+ */
+export function findHeader(units: readonly Line[], first: number, p: ArrayLike<number>, stops: ReadonlySet<string>): Header {
+  const header: Header = {};
+  if (first < 0 || first >= units.length) return header;
+  let best = -Infinity;
+  for (const c of headlineCandidates(units, first, p, stops)) {
+    const z = headlineLogit(c);
+    if (z > best) {
+      best = z;
+      header.title = { unit: c.unit, units: c.units, text: c.text };
+    }
+  }
+  if (best < TEXT_HEADER.threshold) delete header.title;
+  // byline and date: from a few lines above the headline to a few lines into the article
+  const top = Math.max(0, (header.title?.unit ?? first) - 6);
+  const bottom = Math.min(units.length - 1, first + 6);
+  for (let j = top; j <= bottom; j++) {
+    if (header.title?.units.includes(j)) continue;
+    const u = units[j]!;
+    if (u.words > 40) continue;
+    if (!header.author) {
+      const by = bylineNames(u.text, true) ?? (nearTitle(j, header) && u.words <= 8 && u.chrome === 0 && u.stop === 0 ? bylineNames(u.text, false) : null);
+      if (by && (by.names.length || by.agency)) {
+        header.author = { unit: j, names: by.names, ...(by.agency ? { agency: by.agency } : {}), whole: u.words <= 16 };
+      }
+    }
+    if (!header.date && u.words <= 25) {
+      const iso = dateIn(u.text);
+      if (iso) header.date = { unit: j, iso, whole: u.words <= 10 };
+    }
+  }
+  return header;
+}
+
+function nearTitle(j: number, h: Header): boolean {
+  return h.title !== undefined && Math.abs(j - h.title.unit) <= 3;
+}

@@ -1,0 +1,108 @@
+/**
+ * Template text across an inbox as a rule (NC005): on plain text and Markdown, the lines that the run's first pass
+ * found verbatim in several different articles (../inbox/templates.ts) are removed whole, each run of them recorded
+ * once. A passage shared inside prose is kept: the prose lines of a run of template lines stay when the run is
+ * followed by a line of the document's own prose (a quotation several articles print, or the article's lede that
+ * the site's other pages show as a teaser), or when they add up to more than a box's worth of text (a shared passage,
+ * not a site's footer). A text that would keep fewer than 25 words is left alone. A run over a single file has no template lines.
+ */
+import { defineRule } from './define-rule.js';
+import { frontMatterLines, hashKey, lineKey, TEMPLATE_MIN_WORDS } from '../inbox/templates.js';
+import { documentLanguage, functionWords } from '../model/lines.js';
+
+/** Prose lines of a template run beyond this many words are a shared passage, not a box of the site. */
+const SHARED_PASSAGE_WORDS = 150;
+/** Fewer words than this left over: the rule leaves the text alone. */
+const MIN_LEFT_WORDS = 25;
+const WORD = /[\p{L}\p{N}]+/gu;
+
+interface LineInfo {
+  template: boolean;
+  prose: boolean;
+  words: number;
+  blank: boolean;
+}
+
+export const inboxTemplates = defineRule({
+  id: 'NC005',
+  name: 'inbox-templates',
+  stage: 'raw',
+  tags: ['chrome', 'inbox'],
+  formats: ['text', 'markdown'],
+  description:
+    'Lines that appear verbatim in several different articles of the same run (a footer, a newsletter box, a "Most Read" list) are removed as the site\'s template; a passage shared inside prose stays.',
+  apply(text, ctx) {
+    const set = ctx.templates;
+    if (!set || set.size === 0) return text;
+    const lines = text.split('\n');
+    let stops: ReadonlySet<string> | null = null;
+    // front matter is metadata, never template text, and its words do not count as text left
+    const fm = frontMatterLines(lines);
+    const info: LineInfo[] = lines.map((l, at) => {
+      if (at < fm) return { template: false, prose: false, words: 0, blank: true };
+      const k = lineKey(l);
+      if (!k) return { template: false, prose: false, words: l.match(WORD)?.length ?? 0, blank: l.trim() === '' };
+      const template = set.has(hashKey(k.key));
+      // prose: a line of eight words or more with a quarter of them function words
+      let prose = false;
+      if (k.words >= 8) {
+        stops ??= functionWords(documentLanguage(lines));
+        let n = 0;
+        for (const w of k.key.split(' ')) if (stops.has(w)) n++;
+        prose = n / k.words >= 0.25;
+      }
+      return { template, prose, words: k.words, blank: false };
+    });
+    if (!info.some((i) => i.template)) return text;
+    const keep = info.map((i) => !i.template);
+    // runs of template lines (blank lines inside a run belong to it)
+    for (let a = 0; a < info.length; ) {
+      if (!info[a]!.template) {
+        a++;
+        continue;
+      }
+      let b = a;
+      for (let k = a + 1; k < info.length; k++) {
+        if (info[k]!.template) b = k;
+        else if (!info[k]!.blank) break;
+      }
+      let proseWords = 0;
+      for (let k = a; k <= b; k++) if (info[k]!.template && info[k]!.prose) proseWords += info[k]!.words;
+      const proseAt = (from: number, step: number): boolean => {
+        for (let k = from; k >= 0 && k < info.length; k += step) {
+          if (info[k]!.blank || info[k]!.words < TEMPLATE_MIN_WORDS) continue;
+          return !info[k]!.template && info[k]!.prose;
+        }
+        return false;
+      };
+      // prose followed by the document's own prose: a passage the article shares with others (a quotation, or its
+      // lede that the site's other pages show as a teaser); a box after the article has none of its prose after it
+      const shared = proseWords > 0 && (proseAt(b + 1, 1) || proseWords >= SHARED_PASSAGE_WORDS);
+      if (shared) for (let k = a; k <= b; k++) if (info[k]!.prose) keep[k] = true;
+      a = b + 1;
+    }
+    // a text left with next to nothing is not cleaned by this rule: its article, if any, is elsewhere than thought
+    let left = 0;
+    let gone = 0;
+    info.forEach((i, k) => (keep[k] ? (left += i.words) : (gone += i.words)));
+    if (left < MIN_LEFT_WORDS && gone > left) return text;
+    const out: string[] = [];
+    let run: string[] = [];
+    const flush = (): void => {
+      if (run.length) ctx.removed(run.join('\n'), 'removed (template: in several articles of this run)');
+      run = [];
+    };
+    for (let k = 0; k < lines.length; k++) {
+      if (keep[k]) {
+        if (lines[k]!.trim()) flush();
+        out.push(lines[k]!);
+        continue;
+      }
+      // a removed line leaves a blank line, so that the lines around it do not join into one paragraph
+      if (out.length && out[out.length - 1]!.trim() !== '') out.push('');
+      run.push(lines[k]!.trim());
+    }
+    flush();
+    return out.join('\n');
+  },
+});

@@ -1,0 +1,38 @@
+/**
+ * The content-zone model as a rule (NC004): on plain text (and Markdown without front matter) every line is scored
+ * by the model of ../model/zones.ts, and the lines of the site around the article — menus, share and sign-up lines,
+ * related links, reader comments, footers — are removed whole, each run of removed lines recorded with the
+ * model's score. The headline, byline and date lines nearest above the article are kept for the header rules.
+ */
+import { defineRule } from './define-rule.js';
+import { scoreText, THRESHOLD } from '../model/zones.js';
+import { articleLines, hasChrome, mayHaveChrome } from '../model/decide.js';
+import { hasFrontMatter } from '../pipeline/front-matter.js';
+import { TRUST } from '../metadata/collector.js';
+
+export const contentZones = defineRule({
+  id: 'NC004',
+  name: 'content-zones',
+  stage: 'raw',
+  tags: ['chrome', 'model'],
+  formats: ['text', 'markdown'],
+  description:
+    'Plain text with site chrome: a line model (fitted on development pages) scores every line as article or site; menus, share lines, related links, comments and footers are removed whole, with their score.',
+  apply(text, ctx) {
+    if (!mayHaveChrome(text) || (ctx.format === 'markdown' && hasFrontMatter(text))) return text;
+    const scored = scoreText(text, { markdown: ctx.format === 'markdown' });
+    if (!hasChrome(scored, THRESHOLD)) return text;
+    const decision = articleLines(scored, THRESHOLD);
+    const { title, author, date } = decision.header;
+    if (title) ctx.meta.offer('title', title.text, TRUST.text);
+    if (author) {
+      if (author.names[0]) ctx.meta.offer('author', author.names[0], TRUST.text);
+      if (author.names.length > 1) ctx.meta.add('contributors', author.names.map((n) => `${n} (byline)`));
+      if (author.agency) ctx.meta.offer('source', author.agency, TRUST.text);
+    }
+    if (date) ctx.meta.offer('date', date.iso, TRUST.text);
+    if (!decision.removed.length) return text;
+    for (const r of decision.removed) ctx.removed(r.text, r.moved ?? `removed (article score ${r.score.toFixed(2)})`);
+    return decision.text;
+  },
+});

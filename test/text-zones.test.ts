@@ -1,0 +1,200 @@
+/**
+ * The content-zone model of plain text (NC004): a page as a text browser shows it loses its menus, share lines,
+ * related links, comments and footer, whatever glyphs, indentation and wrap width the browser used; a clean text
+ * loses nothing; the headline, byline and date around the article's start go to metadata; Markdown without front
+ * matter is read as Markdown.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { cleanText, detectFormat } from '../src/index.js';
+import { readLines } from '../src/model/lines.js';
+import { bylineNames, dateIn } from '../src/model/header.js';
+import { SHARED } from './helpers/paths.js';
+
+const ARTICLE = [
+  'The city council approved the new transport budget on Tuesday after a long debate that lasted well into the',
+  'evening, officials said, and the vote was closer than most members had expected when the session opened.',
+  '',
+  'Opponents argued that the plan would raise fares for commuters in the outer districts, while supporters said it',
+  'was overdue and necessary after a decade in which the network had barely grown at all.',
+  '',
+  'The mayor is expected to sign the measure next week, and work on the first bus lanes could begin before the end',
+  'of the year, the council said in a statement released after the vote.',
+  '',
+  '"We have waited long enough for this," said one resident who had come to watch the debate from the public',
+  'gallery. "Now the work has to start, and it has to start where people need it most."',
+  '',
+  'The budget also sets aside money for new cycle paths along the river and for repairs to two of the oldest',
+  'bridges in the city, which engineers have warned are close to the end of their working lives.',
+];
+
+/** A page around the article, drawn with a list glyph and an indentation. */
+function page(glyph: string, indent: string): string {
+  const item = (s: string) => `${indent}${glyph} ${s}`;
+  return [
+    'Skip to main content',
+    '',
+    ...['Home', 'News', 'Sport', 'Business', 'Culture', 'Weather', 'Opinion'].map(item),
+    '',
+    `${indent}[logo.png]`,
+    `${indent}Search ____________________ [Go]`,
+    '',
+    'Council backs Sunday bus lanes in budget vote',
+    '',
+    `${indent}By Jane Doe | The Daily Courier`,
+    `${indent}March 12, 2024`,
+    '',
+    ...ARTICLE.map((l) => (l ? indent + l : l)),
+    '',
+    `${indent}Share this article`,
+    ...['Facebook', 'Twitter', 'Email', 'Print'].map(item),
+    '',
+    'Related stories',
+    ...['Rail strike called off after late talks', 'New stadium plan goes to public vote', 'Water bills to rise by five percent'].map(item),
+    '',
+    '12 Comments',
+    '',
+    `${indent}citizen42 says:`,
+    `${indent}March 12, 2024 at 9:14 am`,
+    `${indent}Finally! I have been asking for this for years and nobody at the council ever listened to us.`,
+    `${indent}Reply`,
+    '',
+    `${indent}commuter_anna says:`,
+    `${indent}March 12, 2024 at 10:02 am`,
+    `${indent}Wait and see whether they actually build anything this time, they promised the same in 2019.`,
+    `${indent}Reply`,
+    '',
+    ...['About us', 'Contact', 'Privacy policy', 'Terms of use', 'Advertise'].map(item),
+    `${indent}© 2024 The Daily Courier. All rights reserved.`,
+  ].join('\n');
+}
+
+function words(s: string): string[] {
+  return s.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+describe('content-zones (NC004) on a page rendered as text', () => {
+  const variants: Array<[string, string, string]> = [
+    ['lynx-like', '*', '   '],
+    ['w3m-like', '•', ''],
+    ['dashes, no indentation', '-', ''],
+    ['other glyph', '▪', '  '],
+  ];
+  it.each(variants)('%s: the article stays, the chrome goes, with the rule id and its score', (_, glyph, indent) => {
+    const r = cleanText(page(glyph, indent));
+    expect(r.error).toBeNull();
+    const body = words(r.body).join(' ');
+    expect(body).toContain(words(ARTICLE.join(' ')).join(' ').slice(0, 200));
+    expect(body).toContain('cycle paths along the river');
+    for (const chrome of ['Skip to main content', 'Sport Business', 'Privacy policy', 'Rail strike called off', 'nobody at the council ever listened', 'All rights reserved']) {
+      expect(body).not.toContain(chrome);
+    }
+    const zones = r.removed.filter((x) => x.id === 'NC004');
+    expect(zones.length).toBeGreaterThan(0);
+    expect(zones.some((x) => /^removed \(article score 0\.\d\d\)$/.test(x.action))).toBe(true);
+  });
+
+  it('takes the headline above the article, not the first line, and the byline and date under it', () => {
+    const r = cleanText(page('*', '   '));
+    expect(r.metadata.title).toBe('Council backs Sunday bus lanes in budget vote');
+    expect(r.metadata.author).toBe('Jane Doe');
+    expect(r.metadata.date).toBe('2024-03-12');
+    expect(r.body).not.toContain('Jane Doe');
+  });
+
+  it('gives the same article for every wrap width', () => {
+    const base = words(cleanText(page('*', '   ')).body).join(' ');
+    const unwrapped = page('*', '   ').replace(/([a-z,])\n {3}(?=[a-z"])/g, '$1 ');
+    expect(words(cleanText(unwrapped).body).join(' ')).toBe(base);
+  });
+});
+
+describe('content-zones leaves clean text alone', () => {
+  it('removes nothing from an article without chrome', () => {
+    const text = ['Council backs Sunday bus lanes', '', ...ARTICLE].join('\n');
+    const r = cleanText(text);
+    expect(r.removed.filter((x) => x.id === 'NC004')).toEqual([]);
+    expect(words(r.body).join(' ')).toBe(words(ARTICLE.join(' ')).join(' '));
+  });
+});
+
+describe('line reading', () => {
+  it('takes any leading glyph for a list marker and any short bracketed token for a placeholder', () => {
+    const doc = readLines(['  ☆ Home', '• News', '+ Sport', 'o Weather', '[photo.jpg] [Go]', 'Plain line here'].join('\n'));
+    expect(doc.lines.map((l) => l.bullet)).toEqual([true, true, true, true, false, false]);
+    expect(doc.lines[4]!.words).toBe(0);
+    expect(doc.lines[4]!.placeholders).toBe(2);
+  });
+});
+
+describe('bylines and dates in any layout', () => {
+  it.each([
+    ['Posted by Mary Major on July 15, 2012 | Permalink', ['Mary Major']],
+    ['By Jane Doe | The Daily Courier', ['Jane Doe']],
+    ['By JONATHAN J. COOPER, Associated Press', ['JONATHAN J. COOPER']],
+    ['Par Alexandre Hervaud et Jérémy Piette — 24 novembre 2017', ['Alexandre Hervaud', 'Jérémy Piette']],
+    ['on March 10, 2015 by Nikhil Marathe', ['Nikhil Marathe']],
+  ])('%s', (line, names) => {
+    expect(bylineNames(line, true)?.names).toEqual(names);
+  });
+  it('an agency in a byline is the source, never the author', () => {
+    expect(bylineNames('By Reuters', true)).toEqual({ names: [], agency: 'Reuters' });
+  });
+  it('reads a date inside a line', () => {
+    expect(dateIn('Dan Goodin - Apr 16, 2015 8:02 pm UTC')).toBe('2015-04-16T20:02Z');
+    expect(dateIn('Updated 2018-04-05')).toBe('2018-04-05');
+  });
+});
+
+describe('Markdown without front matter', () => {
+  const md = [
+    '# Council backs Sunday bus lanes',
+    '',
+    'The city council approved the [new transport budget](https://example.org/budget) on Tuesday after a long debate.',
+    '',
+    '## What changes',
+    '',
+    '- More buses on **Sundays**',
+    '- New cycle paths',
+    '',
+    'The mayor is expected to sign the measure next week, the council said in a statement.',
+  ].join('\n');
+  it('is detected as Markdown', () => {
+    expect(detectFormat(md)).toBe('markdown');
+  });
+  it('keeps headings, lists, links and emphasis instead of escaping them', () => {
+    const r = cleanText(md);
+    expect(r.format).toBe('markdown');
+    expect(r.body).toContain('## What changes');
+    expect(r.body).toContain('[new transport budget](https://example.org/budget)');
+    expect(r.body).toContain('**Sundays**');
+    expect(r.body).not.toMatch(/\\[#*[\]]/);
+  });
+  it('a text browser rendering with list glyphs is not taken for Markdown', () => {
+    expect(detectFormat(page('*', '   '))).toBe('text');
+  });
+});
+
+const pagesDir = path.join(SHARED, 'bench/pages');
+const havePages = existsSync(path.join(pagesDir, 'score.mjs'));
+
+describe.skipIf(!havePages)('held-out development pages (../shared/bench/pages)', async () => {
+  const score = havePages ? await import(pathToFileURL(path.join(pagesDir, 'score.mjs')).href) : null;
+  const truth = havePages
+    ? new Map(readFileSync(path.join(pagesDir, 'truth.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => [JSON.parse(l).id, JSON.parse(l)]))
+    : new Map();
+  // held-out sites (bench/data/pages-split.json), a news page with comments and a blog post
+  it.each([
+    ['dragnet-100', 'lynx', 0.8],
+    ['dragnet-100', 'w3m', 0.8],
+  ])('%s (%s) reaches F1 ≥ %s', (id, variant, floor) => {
+    const text = gunzipSync(readFileSync(path.join(pagesDir, 'text', `${id}.${variant}.txt.gz`))).toString('utf8');
+    const r = cleanText(text);
+    const t = score.units(score.tokenize(truth.get(id).body), 4);
+    const p = score.units(score.tokenize(r.body.replace(/\\(.)/g, '$1')), 4);
+    expect(score.pageScores(score.matchUnits(t, p)).f1).toBeGreaterThanOrEqual(floor);
+  });
+});
