@@ -18,6 +18,7 @@ import { disabledRuleIds, rules } from '../rules/index.js';
 import { ConfigError } from '../errors.js';
 import { escapeForTerminal } from '../report/escape.js';
 import { cleanOne, readOne } from './stream.js';
+import { indexCommand } from './index-command.js';
 import { DetailSpill, documentRecord, jsonLine, tailRecords } from '../report/jsonl.js';
 
 export interface CliIo {
@@ -57,9 +58,14 @@ interface Opts {
   followSymlinks?: boolean;
   hidden?: boolean;
   threads: number;
+  index?: string;
+  indexWindow?: string;
+  shard?: string;
 }
 
 export async function main(io: CliIo): Promise<number> {
+  // `newsclean index stats|compact …` (a folder named index is given as ./index)
+  if (io.argv[0] === 'index' && (io.argv[1] === 'stats' || io.argv[1] === 'compact')) return indexCommand(io, io.argv.slice(1));
   const program = buildProgram();
   let out = '';
   let err = '';
@@ -103,6 +109,8 @@ export async function main(io: CliIo): Promise<number> {
   };
   if (inputs.length === 0) return usage('no input given: name files, folders or globs to clean');
   if (opts.json && opts.jsonl) return usage('--json and --jsonl cannot be used together');
+  if (opts.index !== undefined && !opts.dedup) return usage('--index needs near-duplicate detection: it cannot be used with --no-dedup');
+  if (opts.index === undefined && opts.indexWindow !== undefined) return usage('--index-window needs --index');
 
   // one document as a filter: `-` reads stdin; `-o -` writes the Markdown to stdout
   const fromStdin = inputs.includes('-');
@@ -183,6 +191,11 @@ export async function main(io: CliIo): Promise<number> {
       followSymlinks: Boolean(opts.followSymlinks),
       includeHidden: Boolean(opts.hidden),
       threads: opts.threads,
+      ...(opts.index !== undefined ? { index: opts.index } : {}),
+      ...(opts.indexWindow !== undefined ? { indexWindow: opts.indexWindow } : {}),
+      ...(opts.shard !== undefined ? { shard: opts.shard } : {}),
+      // with an index, --jsonl writes each pair as soon as it is recorded there: a worker killed later loses none of them
+      ...(opts.jsonl && opts.index !== undefined ? { onPair: (p) => emit({ type: 'pair', ...p }) } : {}),
       // what was removed is shown only by the JSON report and the terminal report (--jsonl has streamed it)
       retainDetails: Boolean(opts.json) || Boolean(opts.report) || (!opts.jsonl && !opts.quiet),
       ...(io.signal ? { signal: io.signal } : {}),
@@ -211,7 +224,7 @@ export async function main(io: CliIo): Promise<number> {
   } catch (e) {
     spill?.close();
     if (e instanceof UsageError || e instanceof ConfigError) {
-      io.stderr.write(`newsclean: ${escapeForTerminal(e.message)}\n`);
+      io.stderr.write(`newsclean: ${escapeForTerminal(oneLine(e.message))}\n`);
       return EXIT.usage;
     }
     throw e;
@@ -228,7 +241,7 @@ export async function main(io: CliIo): Promise<number> {
         spill.close();
       }
     }
-    for (const record of tailRecords(report)) await write(jsonLine(record));
+    for (const record of tailRecords(report, { pairs: opts.index === undefined })) await write(jsonLine(record));
   }
   else if (opts.quiet) {
     const s = report.summary;
