@@ -116,6 +116,22 @@ describe('--index <dir>', () => {
     for (const d of r.documents) expect(d.status === 'dropped-duplicate').toBe(d.metadata.duplicate_of !== undefined);
   }, 600_000);
 
+  it('two shards (--shard 0/2, then 1/2) against one folder index find the pairs of one run, each input in one shard', async () => {
+    const cwd = path.join(work, 'union');
+    const ix = path.join(work, 'idx-shards');
+    const s0 = await json(['in', '-o', 'out-s0', '--index', ix, '--shard', '0/2'], cwd);
+    const s1 = await json(['in', '-o', 'out-s1', '--index', ix, '--shard', '1/2'], cwd);
+    const inputs = [...s0.documents, ...s1.documents].map((d) => d.input);
+    expect(new Set(inputs).size).toBe(DOCS);
+    expect(inputs).toHaveLength(DOCS);
+    expect(Math.min(s0.documents.length, s1.documents.length)).toBeGreaterThan(DOCS / 4);
+    const want = new Map(union.pairs.map((p) => [key(p), verdict(p)]));
+    const got = new Map([...s0.pairs, ...s1.pairs].map((p) => [key(p), verdict(p)]));
+    expect(got).toEqual(want);
+    // a shard's output names are those of one run over every input
+    for (const d of s1.documents) expect(d.output).toBe(union.documents.find((u) => u.input === d.input)!.output!.replace(/^out\//, 'out-s1/'));
+  }, 600_000);
+
   it('refuses settings the index was not made with, and an index it cannot use, with one line and exit 2', async () => {
     const cwd = path.join(work, 'day2');
     const r = await runCli(['in', '-o', 'out-x', '--index', idx(), '--shingle-size', '7'], { cwd });
