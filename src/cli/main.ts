@@ -9,7 +9,7 @@ import path from 'node:path';
 import { CommanderError } from 'commander';
 import { buildProgram } from './args.js';
 import { decideColor, makeChalk } from './color.js';
-import { run, UsageError, type RunReport } from '../run/index.js';
+import { closeDocuments, run, UsageError, type RunReport } from '../run/index.js';
 import { jsonReport, writeJsonReport } from '../report/json.js';
 import { terminalReport } from '../report/terminal.js';
 import { Progress } from '../report/progress.js';
@@ -198,6 +198,8 @@ export async function main(io: CliIo): Promise<number> {
       ...(opts.jsonl && opts.index !== undefined ? { onPair: (p) => emit({ type: 'pair', ...p }) } : {}),
       // what was removed is shown only by the JSON report and the terminal report (--jsonl has streamed it)
       retainDetails: Boolean(opts.json) || Boolean(opts.report) || (!opts.jsonl && !opts.quiet),
+      // the JSON, JSONL and --quiet outputs read the documents once, at the end: they wait in a temporary file meanwhile
+      retainDocuments: !((opts.json || opts.jsonl || opts.quiet) && !opts.report),
       ...(io.signal ? { signal: io.signal } : {}),
       onStart: (total) => {
         if (showProgress && total > 1) ui.progress = new Progress(io.stderr, total);
@@ -232,21 +234,29 @@ export async function main(io: CliIo): Promise<number> {
 
   const elapsedMs = Date.now() - startedAt.getTime();
   ui.progress?.clear();
-  if (opts.json) await writeJsonReport(report, io.stdout);
-  else if (opts.jsonl) {
-    if (spill) {
-      try {
-        for (const [i, doc] of report.documents.entries()) await write(jsonLine(documentRecord({ ...doc, ...spill.get(i) })));
-      } finally {
-        spill.close();
+  try {
+    await printReport();
+  } finally {
+    closeDocuments(report.documents);
+  }
+  // the report, read from the documents once
+  async function printReport(): Promise<void> {
+    if (opts.json) await writeJsonReport(report, io.stdout);
+    else if (opts.jsonl) {
+      if (spill) {
+        try {
+          for (const [i, doc] of report.documents.entries()) await write(jsonLine(documentRecord({ ...doc, ...spill.get(i) })));
+        } finally {
+          spill.close();
+        }
       }
-    }
-    for (const record of tailRecords(report, { pairs: opts.index === undefined })) await write(jsonLine(record));
+      for (const record of tailRecords(report, { pairs: opts.index === undefined })) await write(jsonLine(record));
   }
   else if (opts.quiet) {
     const s = report.summary;
     io.stdout.write(`${s.files} file${s.files === 1 ? '' : 's'}, ${s.cleaned} cleaned, ${s.failed} failed, ${s.duplicates} duplicate and ${s.overlaps} overlap pairs\n`);
   } else io.stdout.write(terminalReport(report, { chalk, explain: Boolean(opts.explain), verbose: Boolean(opts.verbose), out: opts.dryRun ? null : opts.out }));
+  }
 
   if (opts.report) {
     const written = writeRunReport(opts.report, report, runOptions, { argv, cwd: io.cwd, startedAt, elapsedMs });

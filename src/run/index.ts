@@ -14,7 +14,7 @@ import { resolveSettings } from '../settings.js';
 import { disabledRuleIds } from '../rules/index.js';
 import { DedupOptionsError, openIndex, parseShard, parseWindow, resolveDedupOptions, type NearDupIndex, type ResolvedDedupOptions } from '../dedup/index.js';
 import { UsageError } from './usage.js';
-import { collect } from './stages/collect.js';
+import { collect, type Collected, type SourceList } from './stages/collect.js';
 import { clean, startWorkers } from './stages/clean.js';
 import { Documents } from './stages/documents.js';
 import { InMemoryNearDuplicates, IndexedNearDuplicates, type NearDuplicateStage, type Verdicts } from './stages/near-duplicates.js';
@@ -24,6 +24,7 @@ import type { RunOptions, RunReport } from './types.js';
 
 export type { RunOptions, RunReport, RunPhase, DocumentReport, RunPair, ErrorCode } from './types.js';
 export { rankOf } from './stages/near-duplicates.js';
+export { closeDocuments } from './stages/documents.js';
 /** Thrown for a run that cannot start (missing inputs, an output folder that cannot be used): a usage problem. */
 export { UsageError };
 
@@ -109,16 +110,28 @@ async function runStages(options: RunOptions, s: Setup): Promise<RunReport> {
       : new InMemoryNearDuplicates(dedup, nearDupContext(options, s, sources));
   // a dry run keeps bodies in memory for verification (up to a budget); a written run reads them back from the spool
   const keepBody = (place: { blocked?: string }): boolean => nearDups !== null && (!sink.spoolDir || place.blocked !== undefined) && nearDups.bodies.wants();
-  const docs = new Documents();
-  for await (const c of clean(sources, places, { settings, dedup, threads, spoolDir: sink.spoolDir, keepBody, ...(options.signal ? { signal: options.signal } : {}) }, pool)) {
-    const k = docs.add(c.doc, c.place);
-    nearDups?.add(k, c);
-    options.onDocument?.(c.doc, docs.length, sources.length);
-    if (options.retainDetails === false) {
-      c.doc.removed = [];
-      c.doc.warnings = [];
+  const docs = new Documents(places, options.retainDocuments === false);
+  try {
+    for await (const c of clean(sources, places, { settings, dedup, threads, spoolDir: sink.spoolDir, keepBody, ...(options.signal ? { signal: options.signal } : {}) }, pool)) {
+      nearDups?.add(docs.length, c);
+      options.onDocument?.(c.doc, docs.length + 1, sources.length);
+      if (options.retainDetails === false) {
+        c.doc.removed = [];
+        c.doc.warnings = [];
+      }
+      docs.add(c.doc, c.place);
     }
+    return await afterCleaning(options, s, collected, docs, nearDups);
+  } catch (e) {
+    docs.close();
+    throw e;
   }
+}
+
+/** Stages 3–7, once every document is cleaned (or the run was interrupted). */
+async function afterCleaning(options: RunOptions, s: Setup, collected: Collected, docs: Documents, nearDups: NearDuplicateStage | null): Promise<RunReport> {
+  const { sink, threads } = s;
+  const { sources } = collected;
   let interrupted = docs.length < sources.length || Boolean(options.signal?.aborted);
 
   // 3–5. near-duplicates: candidates → verified pairs → clusters (documents in no candidate pair are written meanwhile)
@@ -134,17 +147,14 @@ async function runStages(options: RunOptions, s: Setup): Promise<RunReport> {
   await write.writeLate(verdicts);
   if (options.signal?.aborted) interrupted = true;
   const written = new Set<string>();
-  for (let k = 0; k < docs.length; k++) {
-    const d = docs.get(k);
-    if (d.status === 'cleaned' && d.output !== null) written.add(sources[k]!.output);
-  }
+  for (let k = 0; k < docs.length; k++) if (docs.statusOf(k) === 'cleaned') written.add(sources.output(k));
   const removedOutputs = sink.finish(written, interrupted);
 
   // 7. report
-  return buildReport({ documents: docs.all(), pairs: verdicts?.pairs ?? [], clusters: verdicts?.clusters ?? [], skipped: collected.skipped, interrupted, removedOutputs });
+  return buildReport({ documents: docs, pairs: verdicts?.pairs ?? [], clusters: verdicts?.clusters ?? [], skipped: collected.skipped, interrupted, removedOutputs });
 }
 
-function nearDupContext(options: RunOptions, s: Setup, sources: ReadonlyArray<{ file: { abs: string | Uint8Array } }>) {
+function nearDupContext(options: RunOptions, s: Setup, sources: SourceList) {
   return {
     settings: s.settings,
     threads: s.threads,
@@ -152,6 +162,6 @@ function nearDupContext(options: RunOptions, s: Setup, sources: ReadonlyArray<{ 
     ...(options.onPhase ? { onPhase: options.onPhase } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     // documents are numbered as their sources
-    inputOf: (k: number) => sources[k]!.file.abs,
+    inputOf: (k: number) => sources.abs(k),
   };
 }

@@ -49,6 +49,14 @@ export interface RunOptions {
    * (`--jsonl`) that have already written them from `onDocument` turn this off to hold less per document.
    */
   retainDetails?: boolean;
+  /**
+   * Keep the report entries in memory (default true). With false, each entry is stored in an unlinked temporary file
+   * as soon as it is final, and the report's `documents` is a read-only array that reads each entry back when it is
+   * asked for (a new copy each time): memory then grows by a few dozen bytes per document, not by the entry. For a
+   * caller that reads the documents once at the end (the CLI's JSON, JSONL and --quiet output); `closeDocuments`
+   * closes the file (else it is closed when the array is collected).
+   */
+  retainDocuments?: boolean;
   /** Worker threads that clean in parallel (default: one per core); 0 cleans in this thread, without a hard --timeout. */
   threads?: number;
   /**

@@ -16,8 +16,8 @@ import type { DocSketch, ResolvedDedupOptions, Sketcher } from '../../dedup/inde
 import { createSketcher } from '../../dedup/index.js';
 import type { Metadata } from '../../types.js';
 import type { DocumentReport } from '../types.js';
-import type { Source } from './collect.js';
-import type { Placement } from './write.js';
+import type { Source, SourceList } from './collect.js';
+import type { Placement, Placements } from './write.js';
 import type { DocumentPlace } from './documents.js';
 
 /** One source's outcome. */
@@ -113,14 +113,14 @@ function outcomeOf(source: Source, place: Placement, outcome: FileOutcome): Clea
  * Cleans the sources (with the pool's workers, or in this thread without one) and yields their outcomes in order.
  * Stops taking new sources once `signal` is aborted: the stream then ends early.
  */
-export async function* clean(sources: readonly Source[], places: readonly Placement[], o: CleanOptions, pool: CleanPool | null): AsyncGenerator<Cleaned> {
+export async function* clean(sources: SourceList, places: Placements, o: CleanOptions, pool: CleanPool | null): AsyncGenerator<Cleaned> {
   const localSketcher: Sketcher | null = o.dedup && !pool ? createSketcher(o.dedup) : null;
   // the next inputs are read into the page cache while the workers clean, when reads are slow
-  const prefetcher = new Prefetcher(sources.map((s) => (s.file.error ? null : s.file.abs)));
+  const prefetcher = new Prefetcher({ length: sources.length, at: (i) => (sources.failed(i) ? null : sources.abs(i)) });
 
   const one = async (i: number): Promise<Cleaned> => {
-    const source = sources[i]!;
-    const place = places[i]!;
+    const source = sources.at(i);
+    const place = places.at(i);
     if (source.file.error) {
       return { source, doc: { input: source.id, output: null, status: 'failed', format: null, metadata: {}, removed: [], warnings: [], error: source.file.error } };
     }

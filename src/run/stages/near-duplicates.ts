@@ -100,8 +100,8 @@ class BodySources {
   sourceOf(k: number, docs: Documents, inputOf: (k: number) => string | Uint8Array): BodySource {
     const text = this.kept.get(k);
     if (text !== undefined) return { text };
-    const p = docs.place(k);
-    return p?.spooled ? { spooled: p.spooled } : { input: inputOf(k) };
+    const spooled = docs.spooled(k);
+    return spooled ? { spooled } : { input: inputOf(k) };
   }
 }
 
@@ -127,7 +127,6 @@ export class InMemoryNearDuplicates implements NearDuplicateStage {
 
   async run(docs: Documents, onSettled: (ks: number[]) => void): Promise<Verdicts | null> {
     const { ctx, ks } = this;
-    this.docsSeen = docs;
     if (ks.length < 2) return { pairs: [], clusters: [], of: () => undefined };
     let verifiedDocs = 0;
     const sourcesFor = (ids: string[]): TaskSources => {
@@ -143,6 +142,8 @@ export class InMemoryNearDuplicates implements NearDuplicateStage {
     let verified: VerifyResult | null = null;
     try {
       cands = this.index.candidates();
+      // the index numbers documents in the order they were added
+      this.idToK = new Map(cands.ids.map((id, x) => [id, ks[x]!]));
       const inPair = new Uint8Array(cands.ids.length);
       for (let e = 0; e < cands.a.length; e++) {
         inPair[cands.a[e]!] = 1;
@@ -172,14 +173,9 @@ export class InMemoryNearDuplicates implements NearDuplicateStage {
     return { pairs: verified.pairs, clusters, of: (k) => verdict.get(k) };
   }
 
-  /** Document ids (inputs) → positions, made when the verifier first names a document. */
-  private idToK: Map<string, number> | null = null;
-  private docsSeen: Documents | null = null;
+  /** Document ids (inputs) → positions, once the candidates are found. */
+  private idToK = new Map<string, number>();
   private kOf(id: string): number {
-    if (!this.idToK) {
-      const docs = this.docsSeen!;
-      this.idToK = new Map(this.ks.map((k) => [docs.get(k).input, k]));
-    }
     return this.idToK.get(id)!;
   }
 }

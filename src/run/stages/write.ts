@@ -21,7 +21,7 @@ import { safeJoin } from '../outputs.js';
 import { rewriteAll, type Rewrite } from '../rewrite.js';
 import type { Spooled } from '../spool.js';
 import { workerUrl } from '../pool.js';
-import type { Collected, Source } from './collect.js';
+import type { Collected } from './collect.js';
 import type { DocumentReport, RunOptions } from '../types.js';
 import type { Documents } from './documents.js';
 import type { Verdicts } from './near-duplicates.js';
@@ -36,8 +36,18 @@ export interface Placement {
   blocked?: string;
 }
 
+/**
+ * Where each source's document goes, by position. Computed when asked (a few strings per document would otherwise be
+ * held for the whole run).
+ */
+export interface Placements {
+  at(i: number): Placement;
+}
+
 /** One document whose front matter is final, to write from its spooled body. */
 export interface FinalDocument {
+  /** Its position. */
+  k: number;
   doc: DocumentReport;
   target: string;
   spooled: Spooled;
@@ -47,9 +57,9 @@ export interface Sink {
   /** Near-duplicates on: bodies are spooled here and written once final; null: written by the worker (or not at all). */
   readonly spoolDir: string | null;
   /** Decides where each source's document goes, before any is cleaned (a usage error when the plan cannot be used). */
-  prepare(collected: Collected): Placement[];
-  /** Writes documents whose front matter is final; resolves with the failures (document, error code). */
-  write(docs: ReadonlyArray<FinalDocument>, threads: number, onWritten?: (n: number) => void): Promise<Array<[DocumentReport, string]>>;
+  prepare(collected: Collected): Placements;
+  /** Writes documents whose front matter is final; resolves with the failures (position, error code). */
+  write(docs: ReadonlyArray<FinalDocument>, threads: number, onWritten?: (n: number) => void): Promise<Array<[number, string]>>;
   /** After the run: records what it wrote (`written`: output paths), removes what earlier runs left; returns what it removed. */
   finish(written: Set<string>, interrupted: boolean): string[];
   /** Releases it (the folder's lock); called however the run ends. */
@@ -59,10 +69,10 @@ export interface Sink {
 /** A dry run: nothing is written. */
 export class NoFiles implements Sink {
   readonly spoolDir = null;
-  prepare(collected: Collected): Placement[] {
-    return collected.sources.map(() => ({ shown: null, target: null }));
+  prepare(): Placements {
+    return { at: () => ({ shown: null, target: null }) };
   }
-  write(): Promise<Array<[DocumentReport, string]>> {
+  write(): Promise<Array<[number, string]>> {
     return Promise.resolve([]);
   }
   finish(): string[] {
@@ -92,20 +102,28 @@ export class MarkdownFolder implements Sink {
     return this.folder.real;
   }
 
-  prepare(collected: Collected): Placement[] {
+  prepare(collected: Collected): Placements {
     const { sources } = collected;
-    const paths = sources.map((s) => s.output);
-    // an input at an output path is refused here, as a usage error; outputs that cannot be written are per-file errors
-    const blocked = preparePlan(this.folder, sources.map((s) => s.file), paths, collected.shared, collected.roots);
-    this.folder.writeManifest([...this.folder.previous, ...paths.filter((_, i) => !blocked.has(i))]);
-    return sources.map((s, i) => this.place(s, blocked.get(i)));
+    const blocked = this.plan(collected);
+    return { at: (i) => this.place(sources.output(i), blocked.get(i)) };
   }
 
-  private place(s: Source, block: Blocked | undefined): Placement {
-    const shown = path.join(this.shownRoot, s.output);
+  /** Checks the plan against the folder, and records it in the manifest before any file is written. */
+  private plan(collected: Collected): Map<number, Blocked> {
+    const { sources } = collected;
+    const all = Array.from({ length: sources.length }, (_, i) => sources.at(i));
+    const paths = all.map((s) => s.output);
+    // an input at an output path is refused here, as a usage error; outputs that cannot be written are per-file errors
+    const blocked = preparePlan(this.folder, all.map((s) => s.file), paths, collected.shared, collected.roots);
+    this.folder.writeManifest([...this.folder.previous, ...paths.filter((_, i) => !blocked.has(i))]);
+    return blocked;
+  }
+
+  private place(output: string, block: Blocked | undefined): Placement {
+    const shown = path.join(this.shownRoot, output);
     let target: string;
     try {
-      target = safeJoin(this.folder.real, s.output);
+      target = safeJoin(this.folder.real, output);
     } catch (e) {
       return { shown, target: null, blocked: `cannot write ${shown}: ${(e as Error).message}` };
     }
@@ -113,14 +131,14 @@ export class MarkdownFolder implements Sink {
     return { shown, target };
   }
 
-  write(docs: ReadonlyArray<FinalDocument>, threads: number, onWritten?: (n: number) => void): Promise<Array<[DocumentReport, string]>> {
+  write(docs: ReadonlyArray<FinalDocument>, threads: number, onWritten?: (n: number) => void): Promise<Array<[number, string]>> {
     let next = 0;
-    const batch = (): { refs: DocumentReport[]; items: Rewrite[] } | null => {
-      const refs: DocumentReport[] = [];
+    const batch = (): { refs: number[]; items: Rewrite[] } | null => {
+      const refs: number[] = [];
       const items: Rewrite[] = [];
       while (next < docs.length && items.length < REWRITE_BATCH) {
         const d = docs[next++]!;
-        refs.push(d.doc);
+        refs.push(d.k);
         items.push({ target: d.target, frontMatter: renderFrontMatter(d.doc.metadata), spooled: d.spooled });
       }
       return items.length > 0 ? { refs, items } : null;
@@ -197,7 +215,7 @@ async function rewriteBatches<T>(next: () => { refs: T[]; items: Rewrite[] } | n
  */
 export class WriteStage {
   private readonly writtenEarly = new Set<number>();
-  private early: Promise<Array<[DocumentReport, string]>> = Promise.resolve([]);
+  private early: Promise<Array<[number, string]>> = Promise.resolve([]);
 
   constructor(
     private readonly docs: Documents,
@@ -233,13 +251,13 @@ export class WriteStage {
     this.options.onPhase?.('writing', late.length);
     let written = 0;
     const failures = [...(await this.early), ...(await sink.write(late, this.threads, (n) => this.options.onProgress?.((written += n))))];
-    const order = new Map<DocumentReport, number>();
-    for (const [doc] of failures) order.set(doc, docs.positionOf(doc));
-    failures.sort((x, y) => order.get(x[0])! - order.get(y[0])!);
-    for (const [doc, code] of failures) {
+    failures.sort((x, y) => x[0] - y[0]);
+    for (const [k, code] of failures) {
+      const doc = docs.get(k);
       doc.error = { code: 'write-failed', message: `cannot write ${doc.output ?? doc.input}: ${code}` };
       doc.output = null;
       doc.status = 'failed';
+      docs.set(k, doc);
       this.options.onLateError?.(doc);
     }
   }
@@ -250,7 +268,12 @@ export class WriteStage {
     if (!v) return;
     const doc = this.docs.get(k);
     doc.metadata = orderedMetadata({ ...doc.metadata, cluster: v.cluster, ...(v.duplicateOf !== undefined ? { duplicate_of: v.duplicateOf } : {}) });
-    if (v.duplicateOf === undefined || !this.options.dropDuplicates) return;
+    if (v.duplicateOf !== undefined && this.options.dropDuplicates) this.drop(k, doc);
+    this.docs.set(k, doc);
+  }
+
+  /** A duplicate left out by --drop-duplicates. */
+  private drop(k: number, doc: DocumentReport): void {
     if (this.docs.isBlocked(k)) {
       // its output path was taken by a file newsclean did not write; dropped, it needs none
       doc.error = null;
