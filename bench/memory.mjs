@@ -66,3 +66,8 @@ for (const n of counts) {
   if (!values.keep) rmSync(dir, { recursive: true, force: true });
   else console.log(`  kept ${dir}`);
 }
+// the figure against the goal of about 1 KB per input file
+for (const m of modes) {
+  const worst = Math.max(...rows.filter((r) => r.mode === m[0]).map((r) => r.bytesPerFile));
+  console.log(`${m[0].padEnd(6)} peak memory per input file: ${worst} bytes (goal: at most 1,024): ${worst <= 1024 ? 'met' : 'not met'}`);
+}

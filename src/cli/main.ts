@@ -9,7 +9,7 @@ import path from 'node:path';
 import { CommanderError } from 'commander';
 import { buildProgram } from './args.js';
 import { decideColor, makeChalk } from './color.js';
-import { run, UsageError, type RunReport } from '../run/index.js';
+import { closeDocuments, run, UsageError, type RunReport } from '../run/index.js';
 import { jsonReport, writeJsonReport } from '../report/json.js';
 import { terminalReport } from '../report/terminal.js';
 import { Progress } from '../report/progress.js';
@@ -18,6 +18,7 @@ import { disabledRuleIds, rules } from '../rules/index.js';
 import { ConfigError } from '../errors.js';
 import { escapeForTerminal } from '../report/escape.js';
 import { cleanOne, readOne } from './stream.js';
+import { indexCommand } from './index-command.js';
 import { DetailSpill, documentRecord, jsonLine, tailRecords } from '../report/jsonl.js';
 
 export interface CliIo {
@@ -57,9 +58,14 @@ interface Opts {
   followSymlinks?: boolean;
   hidden?: boolean;
   threads: number;
+  index?: string;
+  indexWindow?: string;
+  shard?: string;
 }
 
 export async function main(io: CliIo): Promise<number> {
+  // `newsclean index stats|compact …` (a folder named index is given as ./index)
+  if (io.argv[0] === 'index' && (io.argv[1] === 'stats' || io.argv[1] === 'compact')) return indexCommand(io, io.argv.slice(1));
   const program = buildProgram();
   let out = '';
   let err = '';
@@ -103,6 +109,8 @@ export async function main(io: CliIo): Promise<number> {
   };
   if (inputs.length === 0) return usage('no input given: name files, folders or globs to clean');
   if (opts.json && opts.jsonl) return usage('--json and --jsonl cannot be used together');
+  if (opts.index !== undefined && !opts.dedup) return usage('--index needs near-duplicate detection: it cannot be used with --no-dedup');
+  if (opts.index === undefined && opts.indexWindow !== undefined) return usage('--index-window needs --index');
 
   // one document as a filter: `-` reads stdin; `-o -` writes the Markdown to stdout
   const fromStdin = inputs.includes('-');
@@ -183,8 +191,15 @@ export async function main(io: CliIo): Promise<number> {
       followSymlinks: Boolean(opts.followSymlinks),
       includeHidden: Boolean(opts.hidden),
       threads: opts.threads,
+      ...(opts.index !== undefined ? { index: opts.index } : {}),
+      ...(opts.indexWindow !== undefined ? { indexWindow: opts.indexWindow } : {}),
+      ...(opts.shard !== undefined ? { shard: opts.shard } : {}),
+      // with an index, --jsonl writes each pair as soon as it is recorded there: a worker killed later loses none of them
+      ...(opts.jsonl && opts.index !== undefined ? { onPair: (p) => emit({ type: 'pair', ...p }) } : {}),
       // what was removed is shown only by the JSON report and the terminal report (--jsonl has streamed it)
       retainDetails: Boolean(opts.json) || Boolean(opts.report) || (!opts.jsonl && !opts.quiet),
+      // the JSON, JSONL and --quiet outputs read the documents once, at the end: they wait in a temporary file meanwhile
+      retainDocuments: !((opts.json || opts.jsonl || opts.quiet) && !opts.report),
       ...(io.signal ? { signal: io.signal } : {}),
       onStart: (total) => {
         if (showProgress && total > 1) ui.progress = new Progress(io.stderr, total);
@@ -211,7 +226,7 @@ export async function main(io: CliIo): Promise<number> {
   } catch (e) {
     spill?.close();
     if (e instanceof UsageError || e instanceof ConfigError) {
-      io.stderr.write(`newsclean: ${escapeForTerminal(e.message)}\n`);
+      io.stderr.write(`newsclean: ${escapeForTerminal(oneLine(e.message))}\n`);
       return EXIT.usage;
     }
     throw e;
@@ -219,21 +234,29 @@ export async function main(io: CliIo): Promise<number> {
 
   const elapsedMs = Date.now() - startedAt.getTime();
   ui.progress?.clear();
-  if (opts.json) await writeJsonReport(report, io.stdout);
-  else if (opts.jsonl) {
-    if (spill) {
-      try {
-        for (const [i, doc] of report.documents.entries()) await write(jsonLine(documentRecord({ ...doc, ...spill.get(i) })));
-      } finally {
-        spill.close();
+  try {
+    await printReport();
+  } finally {
+    closeDocuments(report.documents);
+  }
+  // the report, read from the documents once
+  async function printReport(): Promise<void> {
+    if (opts.json) await writeJsonReport(report, io.stdout);
+    else if (opts.jsonl) {
+      if (spill) {
+        try {
+          for (const [i, doc] of report.documents.entries()) await write(jsonLine(documentRecord({ ...doc, ...spill.get(i) })));
+        } finally {
+          spill.close();
+        }
       }
-    }
-    for (const record of tailRecords(report)) await write(jsonLine(record));
+      for (const record of tailRecords(report, { pairs: opts.index === undefined })) await write(jsonLine(record));
   }
   else if (opts.quiet) {
     const s = report.summary;
     io.stdout.write(`${s.files} file${s.files === 1 ? '' : 's'}, ${s.cleaned} cleaned, ${s.failed} failed, ${s.duplicates} duplicate and ${s.overlaps} overlap pairs\n`);
   } else io.stdout.write(terminalReport(report, { chalk, explain: Boolean(opts.explain), verbose: Boolean(opts.verbose), out: opts.dryRun ? null : opts.out }));
+  }
 
   if (opts.report) {
     const written = writeRunReport(opts.report, report, runOptions, { argv, cwd: io.cwd, startedAt, elapsedMs });

@@ -49,13 +49,11 @@ export function templateLines(paths: readonly (FsPath | null)[], maxFileSize: nu
 }
 
 /**
- * The run's hook: the template lines of each input of the run (inputs with an error are passed over), as a lookup
- * by input; empty when NC005 is disabled or the run has fewer than TEMPLATE_MIN_DOCS inputs.
+ * The run's hook: the template lines of each input of the run (inputs with an error are passed over), by the
+ * input's position; empty when NC005 is disabled or the run has fewer than TEMPLATE_MIN_DOCS inputs.
  */
-export function runTemplates<F extends { abs: FsPath; error?: unknown }>(files: readonly F[], settings: Settings): Map<F, number[]> {
-  const out = new Map<F, number[]>();
-  if (disabledRuleIds(settings.disable).has('NC005')) return out;
-  const found = templateLines(files.map((f) => (f.error ? null : f.abs)), settings.maxFileSize);
-  for (const [i, hashes] of found) out.set(files[i]!, hashes);
-  return out;
+export function runTemplates(sources: { length: number; failed(i: number): boolean; abs(i: number): FsPath }, settings: Settings): Map<number, number[]> {
+  if (disabledRuleIds(settings.disable).has('NC005')) return new Map();
+  const paths = Array.from({ length: sources.length }, (_, i) => (sources.failed(i) ? null : sources.abs(i)));
+  return templateLines(paths, settings.maxFileSize);
 }

@@ -18,9 +18,12 @@ export function documentRecord(doc: DocumentReport): object {
   return { type: 'document', ...doc };
 }
 
-/** The records after the documents: pairs, clusters, skipped paths, and the summary last. */
-export function* tailRecords(report: RunReport): Generator<object> {
-  for (const p of report.pairs) yield { type: 'pair', ...p };
+/**
+ * The records after the documents: pairs, clusters, skipped paths, and the summary last. `pairs: false` when they
+ * were written already (with an index, each pair as soon as it is recorded there).
+ */
+export function* tailRecords(report: RunReport, options: { pairs?: boolean } = {}): Generator<object> {
+  if (options.pairs ?? true) for (const p of report.pairs) yield { type: 'pair', ...p };
   for (const c of report.clusters) yield { type: 'cluster', ...c };
   for (const s of report.skipped) yield { type: 'skipped', ...s };
   yield { type: 'summary', ...report.summary, interrupted: report.interrupted };

@@ -36,12 +36,26 @@ export function terminalReport(report: RunReport, options: TerminalOptions): str
   ];
   if (s.dropped) parts.push(`${s.dropped} duplicates dropped`);
   if (lines.length > 0) lines.push('');
+  if (report.removedOutputs.length > 0) lines.push(...removedLines(report.removedOutputs, options.out ?? null, verbose, c));
   lines.push(parts.join(', ') + (report.interrupted ? c.yellow(' (interrupted)') : ''));
   if (!verbose) {
     const where = options.out ? `Markdown files in ${e(options.out.endsWith('/') ? options.out : `${options.out}/`)}; ` : '';
     lines.push(c.dim(`${where}every file: --verbose; the whole report: --json or --jsonl`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Files of earlier runs this run removed from the output folder: outputs it no longer writes (their input is gone or
+ * renamed, failed this time, or was dropped as a duplicate). Named in full with --verbose, else the first few.
+ */
+function removedLines(removed: string[], out: string | null, verbose: boolean, c: ChalkInstance): string[] {
+  const n = removed.length;
+  const folder = out ? ` from ${e(out.endsWith('/') ? out : `${out}/`)}` : '';
+  const head = `Removed ${n} file${n === 1 ? '' : 's'} of earlier runs${folder} (no longer written: input gone, failed or dropped as a duplicate)`;
+  if (verbose) return [`${head}:`, ...removed.map((p) => c.dim(`  ${e(p)}`)), ''];
+  const shown = removed.slice(0, EXAMPLES).map(e).join(', ');
+  return [`${head}: ${shown}${n > EXAMPLES ? ` … and ${n - EXAMPLES} more` : ''}`, ''];
 }
 
 function pairLine(p: RunReport['pairs'][number], c: ChalkInstance): string {

@@ -50,7 +50,7 @@ export class Prefetcher {
    * @param concurrency reads in flight at most
    */
   constructor(
-    private readonly paths: ReadonlyArray<string | Buffer | null>,
+    private readonly paths: { readonly length: number; at(i: number): string | Buffer | null | undefined },
     private readonly ahead = 96,
     private readonly concurrency = 8,
   ) {}
@@ -105,7 +105,7 @@ export class Prefetcher {
 
   private pump(): void {
     while (this.inFlight < this.concurrency && this.next < this.limit) {
-      const p = this.paths[this.next++];
+      const p = this.paths.at(this.next++);
       if (p === null || p === undefined) continue;
       this.inFlight++;
       this.fetch(p, NOATIME);

@@ -1,0 +1,179 @@
+/**
+ * Stage 1, collect: the inputs as a list of sources, each with the output path it will have. Input arguments are
+ * walked (walk.ts: a set of files, in (root, path) order), every output path is decided for the whole set before
+ * anything is written (outputs.ts: injective naming), and with `--shard k/N` only this worker's share is kept.
+ *
+ * A source is what the clean stage reads one document from. Today it is a file on disk (`kind: 'file'`). A
+ * document inside a container file (WARC, JSONL) is the next kind: its id is `<container>#<key>`, its output
+ * `<container>/<key>.md`, and it is cleaned from the bytes or text the container reader gives, not from a path.
+ * Adding it is adding a member to `Source` (collect expands a container file into its documents, clean.ts turns the
+ * member into a task), not changing the stages after it: they know a document by its position and its `id`.
+ */
+import type { Shard } from '../../dedup/index.js';
+import { inShard } from '../../dedup/index.js';
+import { collectInputs, type InputFile, type Skipped } from '../walk.js';
+import type { FsPath } from '../names.js';
+import { planOutputs } from '../outputs.js';
+import { UsageError } from '../usage.js';
+
+/** A file on disk, cleaned from its path. */
+export interface FileSource {
+  kind: 'file';
+  /** The document's name in the report (`input`), and its id for near-duplicates and in an index. */
+  id: string;
+  /** The output path, relative to the output folder with `/` separators. */
+  output: string;
+  /** Why the output is not named the plain way (said in the report as an `output-name` warning). */
+  note?: string;
+  /** Its path relative to its input folder (what `--shard` divides by). */
+  rel: string;
+  /** The file as the walk listed it: where to open it, the identity it must still have, or an error found already. */
+  file: InputFile;
+}
+
+/** Something the clean stage makes one document of. */
+export type Source = FileSource;
+
+export interface Collected {
+  /** In (root, path) order: the order documents are reported in. */
+  sources: SourceList;
+  /** What the walk passed over, with the reason. */
+  skipped: Skipped[];
+  /** The root folder of each input argument. */
+  roots: string[];
+  /** Inputs that may have another name (hard links, arguments, followed links): see walk.ts. */
+  shared: Set<string>;
+}
+
+export interface CollectOptions {
+  inputs: string[];
+  cwd: string;
+  /** Absolute paths never read as input (the output folder). */
+  exclude: string[];
+  followSymlinks: boolean;
+  includeHidden: boolean;
+  shard: Shard | null;
+}
+
+export async function collect(o: CollectOptions): Promise<Collected> {
+  const walk = await collectInputs(o.inputs, { cwd: o.cwd, exclude: o.exclude, followSymlinks: o.followSymlinks, includeHidden: o.includeHidden });
+  if (walk.missing.length > 0) throw new UsageError(`input not found: ${walk.missing.join(', ')}`);
+  // outputs are planned over every input, so that each shard names its files as one run over all of them would
+  const plan = planOutputs(walk.files, walk.roots);
+  const sources = new SourceList();
+  walk.files.forEach((file, i) => {
+    if (o.shard && !inShard(file.rel, o.shard)) return;
+    sources.push(file, plan.paths[i]!, plan.notes.get(i));
+  });
+  return { sources, skipped: walk.skipped, roots: walk.roots, shared: walk.shared };
+}
+
+/** Bytes per chunk of the packed names. */
+const CHUNK = 1 << 20;
+/** Names kept per source, packed as UTF-8: the path to open, the name shown, the path relative to its root, the output path. */
+const FIELDS = 4;
+
+/**
+ * The sources, packed: their names as UTF-8 bytes in large chunks, their numbers in typed arrays, so that a run over a
+ * million files holds about 200 bytes per file for them rather than a few objects and strings each. `at(i)` gives
+ * source `i` as an object, made when it is asked for. A name that UTF-8 cannot carry as it is (a lone surrogate) is
+ * kept as it is, aside; a path that is bytes (a name that is not UTF-8) is given back as bytes.
+ */
+export class SourceList {
+  private count = 0;
+  private chunks: Buffer[] = [];
+  private used = CHUNK;
+  /** Per source: its chunk, offset in it, and the byte length of each name. */
+  private chunk = new Uint32Array(1024);
+  private offset = new Uint32Array(1024);
+  private lengths = new Uint32Array(1024 * FIELDS);
+  private dev = new Float64Array(1024);
+  private ino = new Float64Array(1024);
+  private root = new Uint32Array(1024);
+  /** Sources whose path to open is bytes. */
+  private readonly bytePaths = new Set<number>();
+  /** Rare values kept aside: errors found by the walk, naming notes, names UTF-8 cannot carry. */
+  private readonly errors = new Map<number, NonNullable<InputFile['error']>>();
+  private readonly notes = new Map<number, string>();
+  private readonly odd = new Map<number, string[]>();
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(file: InputFile, output: string, note?: string): void {
+    const i = this.count++;
+    if (i === this.chunk.length) this.grow();
+    const names = [typeof file.abs === 'string' ? Buffer.from(file.abs, 'utf8') : Buffer.from(file.abs), ...[file.display, file.rel, output].map((x) => Buffer.from(x, 'utf8'))];
+    if (typeof file.abs !== 'string') this.bytePaths.add(i);
+    const strings = [typeof file.abs === 'string' ? file.abs : null, file.display, file.rel, output];
+    if (strings.some((x, f) => x !== null && names[f]!.toString('utf8') !== x)) this.odd.set(i, strings.map((x) => x ?? ''));
+    const size = names.reduce((n, b) => n + b.length, 0);
+    if (this.used + size > CHUNK) {
+      this.chunks.push(Buffer.allocUnsafe(Math.max(CHUNK, size)));
+      this.used = 0;
+    }
+    const buf = this.chunks[this.chunks.length - 1]!;
+    this.chunk[i] = this.chunks.length - 1;
+    this.offset[i] = this.used;
+    names.forEach((b, f) => {
+      b.copy(buf, this.used);
+      this.used += b.length;
+      this.lengths[i * FIELDS + f] = b.length;
+    });
+    this.dev[i] = file.dev;
+    this.ino[i] = file.ino;
+    this.root[i] = file.root;
+    if (file.error) this.errors.set(i, file.error);
+    if (note !== undefined) this.notes.set(i, note);
+  }
+
+  private grow(): void {
+    const n = this.chunk.length * 2;
+    const bigger = <A extends Uint32Array | Float64Array>(a: A, size: number): A => {
+      const b = new (a.constructor as new (n: number) => A)(size);
+      b.set(a);
+      return b;
+    };
+    this.chunk = bigger(this.chunk, n);
+    this.offset = bigger(this.offset, n);
+    this.lengths = bigger(this.lengths, n * FIELDS);
+    this.dev = bigger(this.dev, n);
+    this.ino = bigger(this.ino, n);
+    this.root = bigger(this.root, n);
+  }
+
+  /** Name `f` of source `i`, as bytes. */
+  private bytes(i: number, f: number): Buffer {
+    let at = this.offset[i]!;
+    for (let g = 0; g < f; g++) at += this.lengths[i * FIELDS + g]!;
+    return this.chunks[this.chunk[i]!]!.subarray(at, at + this.lengths[i * FIELDS + f]!);
+  }
+
+  private text(i: number, f: number): string {
+    const odd = this.odd.get(i);
+    return odd ? odd[f]! : this.bytes(i, f).toString('utf8');
+  }
+
+  /** The path to open source `i` by. */
+  abs(i: number): FsPath {
+    return this.bytePaths.has(i) ? Buffer.from(this.bytes(i, 0)) : this.text(i, 0);
+  }
+
+  /** Source `i`'s output path, relative to the output folder. */
+  output(i: number): string {
+    return this.text(i, 3);
+  }
+
+  /** Whether the walk found source `i` unusable already. */
+  failed(i: number): boolean {
+    return this.errors.has(i);
+  }
+
+  at(i: number): Source {
+    const error = this.errors.get(i);
+    const file: InputFile = { abs: this.abs(i), display: this.text(i, 1), root: this.root[i]!, rel: this.text(i, 2), dev: this.dev[i]!, ino: this.ino[i]!, ...(error ? { error } : {}) };
+    const note = this.notes.get(i);
+    return { kind: 'file', id: file.display, output: this.output(i), rel: file.rel, file, ...(note !== undefined ? { note } : {}) };
+  }
+}

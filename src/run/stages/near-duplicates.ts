@@ -1,0 +1,259 @@
+/**
+ * Stages 3–5, near-duplicates: index and candidates → verify → cluster. Two implementations behind one seam:
+ *
+ * - `InMemoryNearDuplicates` (no --index): each cleaned body is signed in its cleaning worker; the signatures go
+ *   into a compact in-memory index (`SketchIndex`) as documents come in; after cleaning, the candidates are verified on
+ *   worker threads, which read the bodies back (from the spool, a written file, memory, or the input cleaned again),
+ *   and the duplicate pairs are clustered. Documents in no candidate pair are final at once (`onSettled`).
+ * - `IndexedNearDuplicates` (--index <dir|redis://…>): the batch is checked against everything the persistent index
+ *   holds and against itself, and added to it (`indexedNearDuplicates`: src/dedup/indexed/); bodies and their token
+ *   hashes are read back from the spool; pairs with documents of earlier runs carry the earlier document's record.
+ *
+ * Both give `Verdicts`: the pairs, the clusters, and for each document in a cluster its cluster and (when it is not the
+ * canonical member) the canonical member it duplicates.
+ */
+import {
+  SketchIndex, clusterDuplicates, indexedNearDuplicates, startVerifyWorkers, verifyCandidates, verifyCandidatesParallel,
+  type CandidateSet, type DedupOptions, type DupCluster, type IndexedDoc, type LoadedText, type NearDupIndex,
+  type ResolvedDedupOptions, type VerifyResult,
+} from '../../dedup/index.js';
+import { loadBody, packSources, type BodySource, type TaskSources } from '../bodies.js';
+import { workerUrl } from '../pool.js';
+import { closeAll, readSpooledWithTokens } from '../spool.js';
+import type { Settings } from '../../settings.js';
+import type { Metadata } from '../../types.js';
+import type { RunOptions, RunPair } from '../types.js';
+import type { Cleaned } from './clean.js';
+import type { Documents } from './documents.js';
+
+/** What clustering says of one document. */
+export interface Verdict {
+  /** The cluster's name (front matter `cluster`). */
+  cluster: string;
+  /** The canonical member, when this document is another member (front matter `duplicate_of`). */
+  duplicateOf?: string;
+}
+
+export interface Verdicts {
+  pairs: RunPair[];
+  clusters: DupCluster[];
+  /** The verdict of document `k` (by position), when it is in a cluster. */
+  of(k: number): Verdict | undefined;
+}
+
+export interface NearDuplicateContext {
+  settings: Settings;
+  threads: number;
+  signal?: AbortSignal;
+  onPhase?: RunOptions['onPhase'];
+  onProgress?: RunOptions['onProgress'];
+  /** Where document `k`'s body can be had again (its input, for one neither kept nor spooled). */
+  inputOf: (k: number) => string | Uint8Array;
+  /** Template lines of document k's input (cleaned again as in the cleaning pass). */
+  templatesOf?: (k: number) => number[] | undefined;
+}
+
+export interface NearDuplicateStage {
+  /** Takes in document `k` as the clean stage reports it. */
+  add(k: number, cleaned: Cleaned): void;
+  /**
+   * Finds, verifies and clusters the pairs, once every document is in; `onSettled` is given documents whose front
+   * matter is final before the others. Resolves with null when the run is interrupted meanwhile.
+   */
+  run(docs: Documents, onSettled: (ks: number[]) => void): Promise<Verdicts | null>;
+}
+
+/** Bodies a dry run keeps in memory for verification, in bytes; beyond it they are cleaned again. */
+const BODY_BUDGET = 256 * 1024 * 1024;
+
+/** What decides a cluster's canonical member (see dedup/cluster.ts), from a document's metadata; the HTML report says why. */
+export function rankOf(m: Metadata): { completeness: number; date?: string; length: number } {
+  return { completeness: completeness(m), ...(m.date ? { date: m.date } : {}), length: m.words ?? 0 };
+}
+
+function completeness(m: Metadata): number {
+  const keys: Array<keyof Metadata> = ['title', 'author', 'date', 'source', 'publisher', 'url', 'dateline', 'section', 'language', 'contributors'];
+  return keys.filter((k) => m[k] !== undefined).length;
+}
+
+/** Resolves when `signal` is aborted (never without one). */
+function abortedPromise(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) resolve();
+    else signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
+/** Bodies kept in memory (a dry run, within the budget), and where each document's body can be had. */
+class BodySources {
+  private readonly kept = new Map<number, string>();
+  private bytes = 0;
+
+  /** Whether the next body is to be kept in memory. */
+  wants(): boolean {
+    return this.bytes < BODY_BUDGET;
+  }
+
+  keep(k: number, body: string): void {
+    this.kept.set(k, body);
+    this.bytes += body.length * 2;
+  }
+
+  sourceOf(k: number, docs: Documents, inputOf: (k: number) => string | Uint8Array, templatesOf?: (k: number) => number[] | undefined): BodySource {
+    const text = this.kept.get(k);
+    if (text !== undefined) return { text };
+    const spooled = docs.spooled(k);
+    if (spooled) return { spooled };
+    const templates = templatesOf?.(k);
+    return templates ? { input: inputOf(k), templates } : { input: inputOf(k) };
+  }
+}
+
+export class InMemoryNearDuplicates implements NearDuplicateStage {
+  private readonly index: SketchIndex;
+  /** Position of each document added, in the order added (the index's document numbers). */
+  private readonly ks: number[] = [];
+  readonly bodies = new BodySources();
+
+  constructor(
+    dedup: ResolvedDedupOptions,
+    private readonly ctx: NearDuplicateContext,
+  ) {
+    this.index = new SketchIndex(dedup);
+  }
+
+  add(k: number, c: Cleaned): void {
+    if (!c.sketch) return;
+    this.index.add(c.doc.input, c.sketch, rankOf(c.doc.metadata));
+    this.ks.push(k);
+    if (c.body !== undefined) this.bodies.keep(k, c.body);
+  }
+
+  async run(docs: Documents, onSettled: (ks: number[]) => void): Promise<Verdicts | null> {
+    const { ctx, ks } = this;
+    if (ks.length < 2) return { pairs: [], clusters: [], of: () => undefined };
+    let verifiedDocs = 0;
+    const sourcesFor = (ids: string[]): TaskSources => {
+      verifiedDocs += ids.length;
+      ctx.onProgress?.(verifiedDocs);
+      return packSources(ids.map((id) => this.bodies.sourceOf(this.kOf(id), docs, ctx.inputOf, ctx.templatesOf)));
+    };
+    ctx.onPhase?.('near-duplicates', 0);
+    const loader = { module: workerUrl('bodies.js').href, export: 'loadBody', data: { settings: ctx.settings } };
+    // the verify threads load their code while the candidates are found (on this thread)
+    const workers = ctx.threads > 0 ? startVerifyWorkers(loader, ctx.threads) : null;
+    let cands: CandidateSet;
+    let verified: VerifyResult | null = null;
+    try {
+      cands = this.index.candidates();
+      // the index numbers documents in the order they were added
+      this.idToK = new Map(cands.ids.map((id, x) => [id, ks[x]!]));
+      const inPair = new Uint8Array(cands.ids.length);
+      for (let e = 0; e < cands.a.length; e++) {
+        inPair[cands.a[e]!] = 1;
+        inPair[cands.b[e]!] = 1;
+      }
+      ctx.onPhase?.('near-duplicates', inPair.reduce((n, x) => n + x, 0));
+      onSettled(ks.filter((_, x) => !inPair[x]));
+      // verified on worker threads, each loading the texts of its share (from memory, the spool, or the inputs);
+      // an interruption abandons it (closing the threads), and the files are then written without duplicate metadata
+      if (!ctx.signal?.aborted) {
+        const verifying = workers
+          ? verifyCandidatesParallel(cands, { loader, taskData: sourcesFor, workers })
+          : verifyCandidates(cands, (id) => loadBody(id, { settings: ctx.settings }, sourcesFor([id]), 0));
+        verifying.catch(() => undefined); // abandoned on an interruption
+        verified = await Promise.race([verifying, abortedPromise(ctx.signal).then(() => null)]);
+      }
+    } finally {
+      // verifying closes them; this is for a failure or an interruption before it ends
+      await workers?.close();
+    }
+    if (verified === null) return null;
+    const { clusters } = clusterDuplicates(cands, verified.edges);
+    const verdict = new Map<number, Verdict>();
+    for (const c of clusters) {
+      for (const member of c.members) verdict.set(this.kOf(member), { cluster: c.id, ...(member !== c.canonical ? { duplicateOf: c.canonical } : {}) });
+    }
+    return { pairs: verified.pairs, clusters, of: (k) => verdict.get(k) };
+  }
+
+  /** Document ids (inputs) → positions, once the candidates are found. */
+  private idToK = new Map<string, number>();
+  private kOf(id: string): number {
+    return this.idToK.get(id)!;
+  }
+}
+
+/**
+ * Against a persistent index. The index is opened (and its parameters checked) by the run before any work, and
+ * closed by it however the run ends; this stage commits only a run that was not interrupted.
+ */
+export class IndexedNearDuplicates implements NearDuplicateStage {
+  private readonly batch: IndexedDoc[] = [];
+  private readonly ks: number[] = [];
+  readonly bodies = new BodySources();
+
+  constructor(
+    private readonly index: NearDupIndex,
+    private readonly dedup: Partial<DedupOptions>,
+    private readonly window: string | undefined,
+    private readonly ctx: NearDuplicateContext & { onPair?: (pair: RunPair) => void },
+  ) {}
+
+  add(k: number, c: Cleaned): void {
+    // documents cleaned (also those whose output path is taken) are indexed; their body is in the spool or kept
+    if (!c.sketch) return;
+    const d = c.doc;
+    this.batch.push({ id: d.input, input: d.input, output: d.output, rank: rankOf(d.metadata) });
+    this.ks.push(k);
+    if (c.body !== undefined) this.bodies.keep(k, c.body);
+  }
+
+  async run(docs: Documents): Promise<Verdicts | null> {
+    const { ctx, ks } = this;
+    if (ks.length === 0 || ctx.signal?.aborted) return ks.length === 0 ? { pairs: [], clusters: [], of: () => undefined } : null;
+    ctx.onPhase?.('near-duplicates', ks.length);
+    const pairs: RunPair[] = [];
+    const interrupted = new Error('interrupted');
+    let loaded = 0;
+    const loadText = (_doc: IndexedDoc, i: number): LoadedText => {
+      if (ctx.signal?.aborted) throw interrupted;
+      ctx.onProgress?.(Math.min(ks.length, ++loaded));
+      const k = ks[i]!;
+      const src = this.bodies.sourceOf(k, docs, ctx.inputOf, ctx.templatesOf);
+      // spooled bodies come with their token hashes; each spool file is opened once for the stage
+      if (src.spooled) return readSpooledWithTokens(src.spooled, spools);
+      return loadBody(docs.get(k).input, { settings: ctx.settings }, packSources([src]), 0);
+    };
+    const spools = new Map<string, number>();
+    let result;
+    try {
+      result = await indexedNearDuplicates(this.batch, this.index, {
+        ...this.dedup,
+        ...(this.window !== undefined ? { window: this.window } : {}),
+        loadText,
+        onPair: (p) => {
+          pairs.push(p);
+          ctx.onPair?.(p);
+        },
+        keepPairs: false,
+        // committed below, only when the run was not interrupted
+        commit: false,
+      });
+    } catch (e) {
+      if (e === interrupted) return null;
+      throw e;
+    } finally {
+      closeAll(spools);
+    }
+    if (ctx.signal?.aborted) return null;
+    await this.index.commit();
+    const verdict = new Map<number, Verdict>();
+    result.documents.forEach((r, i) => {
+      if (r.canonical) verdict.set(ks[i]!, { cluster: r.canonical.id, ...(r.duplicateOf ? { duplicateOf: r.duplicateOf.id } : {}) });
+    });
+    const clusters: DupCluster[] = result.clusters.map((c) => ({ id: c.canonical.id, canonical: c.canonical.id, members: c.members.map((m) => m.id).sort() }));
+    pairs.sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0));
+    return { pairs, clusters, of: (k) => verdict.get(k) };
+  }
+}
