@@ -14,7 +14,7 @@ import { processTask, type FileOutcome, type FileTask } from '../task.js';
 import type { Settings } from '../../settings.js';
 import type { DocSketch, ResolvedDedupOptions, Sketcher } from '../../dedup/index.js';
 import { createSketcher } from '../../dedup/index.js';
-import type { Metadata } from '../../types.js';
+import type { FileError, Metadata } from '../../types.js';
 import type { DocumentReport } from '../types.js';
 import type { Source } from './collect.js';
 import type { Placement } from './write.js';
@@ -52,6 +52,7 @@ export function startWorkers(o: Pick<CleanOptions, 'settings' | 'dedup' | 'threa
 
 /** The task a worker is given for a source. */
 function taskOf(source: Source, place: Placement, o: CleanOptions, keepBody: boolean): Omit<FileTask, 'id'> {
+  // (a container's document gets its payload in `one`, below)
   const { file } = source;
   return {
     abs: file.abs,
@@ -116,15 +117,21 @@ function outcomeOf(source: Source, place: Placement, outcome: FileOutcome): Clea
 export async function* clean(sources: readonly Source[], places: readonly Placement[], o: CleanOptions, pool: CleanPool | null): AsyncGenerator<Cleaned> {
   const localSketcher: Sketcher | null = o.dedup && !pool ? createSketcher(o.dedup) : null;
   // the next inputs are read into the page cache while the workers clean, when reads are slow
-  const prefetcher = new Prefetcher(sources.map((s) => (s.file.error ? null : s.file.abs)));
+  const prefetcher = new Prefetcher(sources.map((s) => (s.file.error || s.kind === 'record' ? null : s.file.abs)));
 
   const one = async (i: number): Promise<Cleaned> => {
     const source = sources[i]!;
     const place = places[i]!;
-    if (source.file.error) {
-      return { source, doc: { input: source.id, output: null, status: 'failed', format: null, metadata: {}, removed: [], warnings: [], error: source.file.error } };
-    }
+    const failed = (error: FileError): Cleaned => ({ source, doc: { input: source.id, output: null, status: 'failed', format: null, metadata: {}, removed: [], warnings: [], error } });
+    if (source.file.error) return failed(source.file.error);
     const task = taskOf(source, place, o, o.keepBody(place));
+    if (source.kind === 'record') {
+      // a container's document: its payload, read from the container as its turn comes (see containers.ts)
+      if (source.record.error || source.record.ordinal === undefined) return failed(source.record.error ?? { code: 'bad-record', message: 'no document' });
+      const payload = await source.container.take(source.record.ordinal, source.record.itemKey);
+      if ('code' in payload) return failed(payload);
+      task.payload = payload;
+    }
     const outcome = pool ? await pool.process(task) : processTask({ ...task, id: 0 }, o.settings, localSketcher);
     if (outcome.readUs !== undefined) prefetcher.observe(outcome.readUs);
     return outcomeOf(source, place, outcome);
@@ -177,7 +184,18 @@ export async function* clean(sources: readonly Source[], places: readonly Placem
     await lanes;
     await prefetcher.stop();
     await pool?.close();
+    await closeContainers(sources);
     // without workers, this thread spooled the bodies
     closeSpools();
+  }
+}
+
+/** Ends the second reading of every container (the files are closed). */
+async function closeContainers(sources: readonly Source[]): Promise<void> {
+  const seen = new Set<unknown>();
+  for (const s of sources) {
+    if (s.kind !== 'record' || seen.has(s.container)) continue;
+    seen.add(s.container);
+    await s.container.close();
   }
 }

@@ -14,6 +14,8 @@ import { inShard } from '../../dedup/index.js';
 import { collectInputs, type InputFile, type Skipped } from '../walk.js';
 import { planOutputs } from '../outputs.js';
 import { UsageError } from '../usage.js';
+import type { FileError } from '../../types.js';
+import { containerOutputDir, listContainer, sniffInput, type ContainerFile, type ContainerSettings } from './containers.js';
 
 /** A file on disk, cleaned from its path. */
 export interface FileSource {
@@ -30,8 +32,17 @@ export interface FileSource {
   file: InputFile;
 }
 
+/** A document inside a container file (WARC, JSONL): cleaned from the payload the container gives in its turn. */
+export interface RecordSource extends Omit<FileSource, 'kind'> {
+  kind: 'record';
+  /** `file` is the container's. */
+  container: ContainerFile;
+  /** The record's key (as the reader gives it) and its place among the container's documents; or its error. */
+  record: { itemKey: string; ordinal?: number; error?: FileError };
+}
+
 /** Something the clean stage makes one document of. */
-export type Source = FileSource;
+export type Source = FileSource | RecordSource;
 
 export interface Collected {
   /** In (root, path) order: the order documents are reported in. */
@@ -52,6 +63,8 @@ export interface CollectOptions {
   followSymlinks: boolean;
   includeHidden: boolean;
   shard: Shard | null;
+  /** How containers are read (absent: every input is one document). */
+  containers?: ContainerSettings;
 }
 
 export async function collect(o: CollectOptions): Promise<Collected> {
@@ -60,10 +73,30 @@ export async function collect(o: CollectOptions): Promise<Collected> {
   // outputs are planned over every input, so that each shard names its files as one run over all of them would
   const plan = planOutputs(walk.files, walk.roots);
   const sources: Source[] = [];
-  walk.files.forEach((file, i) => {
-    if (o.shard && !inShard(file.rel, o.shard)) return;
+  const skipped = [...walk.skipped];
+  for (const [i, file] of walk.files.entries()) {
+    if (o.shard && !inShard(file.rel, o.shard)) continue;
+    // a container (by content) is as many documents as it holds: see containers.ts
+    const container = o.containers ? await sniffInput(file, o.containers) : null;
+    if (container) {
+      const listed = await listContainer(container);
+      const dir = containerOutputDir(plan.paths[i]!, file.rel);
+      for (const r of listed.records) {
+        sources.push({
+          kind: 'record',
+          id: `${file.display}#${r.key}`,
+          output: `${dir}/${r.key}.md`,
+          rel: `${file.rel}#${r.key}`,
+          file,
+          container,
+          record: { itemKey: r.itemKey, ...(r.ordinal !== undefined ? { ordinal: r.ordinal } : {}), ...(r.error ? { error: r.error } : {}) },
+        });
+      }
+      skipped.push(...listed.skipped);
+      continue;
+    }
     const note = plan.notes.get(i);
     sources.push({ kind: 'file', id: file.display, output: plan.paths[i]!, rel: file.rel, file, ...(note ? { note } : {}) });
-  });
-  return { sources, skipped: walk.skipped, roots: walk.roots, shared: walk.shared };
+  }
+  return { sources, skipped, roots: walk.roots, shared: walk.shared };
 }
