@@ -63,7 +63,7 @@ export function buildProgram(): Command {
   const p = new Command('newsclean');
   p.description('Turn raw scraped news files into clean Markdown with metadata, and report near-duplicate articles.')
     .argument('[inputs...]', 'files, folders (read recursively) or quoted globs')
-    .option('-o, --out <dir|file>', 'folder for the Markdown files (mirrors the input tree; never read as input); with --format jsonl, the FILE.jsonl (.jsonl.gz, .jsonl.zst), or - for stdout', DEFAULT_OUT)
+    .option('-o, --out <dir>', 'folder for the Markdown files (mirrors the input tree; never read as input); with --format jsonl, the FILE.jsonl (.jsonl.gz, .jsonl.zst), or - for stdout', DEFAULT_OUT)
     .addOption(new Option('--format <format>', 'what is written: markdown (a file per article) or jsonl (one corpus record per article, schema/record.schema.json)').choices(['markdown', 'jsonl']).default('markdown'))
     .addOption(new Option('--max-records-per-file <n>', 'with --format jsonl: shards of at most n records (FILE-00000.jsonl, FILE-00001.jsonl, …)').argParser(positiveInt('--max-records-per-file')))
     .option('--jsonl-field <key=field>', 'JSONL inputs: the record field that holds the body (body=maintext), or title=, author=, date=, url=, id= (repeatable)', collect, [])
