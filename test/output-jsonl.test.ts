@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { decompress as unzstd } from 'fzstd';
@@ -125,5 +125,18 @@ describe('JSONL writer', () => {
     for (const r of fixtureRecords()) await w.write(r);
     await w.close();
     expect(chunks.join('').trimEnd().split('\n').map((l) => JSON.parse(l).id)).toEqual(fixtureRecords().map((r) => r.id));
+  });
+
+  it('leaves no listener behind after waiting for a full stream to drain, however many times', async () => {
+    // a slow reader: every write fills it, so each record waits for 'drain'
+    let drains = 0;
+    const out = new Writable({ highWaterMark: 16, write: (_c, _e, done) => setImmediate(done) });
+    out.on('drain', () => drains++);
+    const before = { error: out.listenerCount('error'), drain: out.listenerCount('drain') };
+    const w = JsonlWriter.toStream(out);
+    const records = fixtureRecords();
+    for (let i = 0; i < 30; i++) await w.write(records[i % records.length]!);
+    expect(drains).toBeGreaterThanOrEqual(30);
+    expect({ error: out.listenerCount('error'), drain: out.listenerCount('drain') }).toEqual(before);
   });
 });

@@ -53,6 +53,8 @@ Examples:
   $ newsclean ./inbox --drop-duplicates -o ./deduped
   $ newsclean ./today --index ./corpus-index   check today's articles against every earlier run, and remember them
   $ newsclean index stats ./corpus-index         documents, size, dates;  newsclean index compact ./corpus-index --index-window 90d
+  $ newsclean crawl.warc.gz --format jsonl -o - | jq -c 'select(.lang=="en")' | wc -l
+  $ newsclean ./inbox --format jsonl -o corpus.jsonl.zst --drop-duplicates --max-records-per-file 100000
   $ newsclean --list-rules
 
 Exit codes: 0 done; 1 at least one input could not be cleaned (the others are written); 2 usage error; 130 interrupted.`;
@@ -61,7 +63,12 @@ export function buildProgram(): Command {
   const p = new Command('newsclean');
   p.description('Turn raw scraped news files into clean Markdown with metadata, and report near-duplicate articles.')
     .argument('[inputs...]', 'files, folders (read recursively) or quoted globs')
-    .option('-o, --out <dir>', 'folder for the Markdown files (mirrors the input tree; never read as input)', DEFAULT_OUT)
+    .option('-o, --out <dir>', 'folder for the Markdown files (mirrors the input tree; never read as input); with --format jsonl, the FILE.jsonl (.jsonl.gz, .jsonl.zst), or - for stdout', DEFAULT_OUT)
+    .addOption(new Option('--format <format>', 'what is written: markdown (a file per article) or jsonl (one corpus record per article, schema/record.schema.json)').choices(['markdown', 'jsonl']).default('markdown'))
+    .addOption(new Option('--max-records-per-file <n>', 'with --format jsonl: shards of at most n records (FILE-00000.jsonl, FILE-00001.jsonl, …)').argParser(positiveInt('--max-records-per-file')))
+    .option('--jsonl-field <key=field>', 'JSONL inputs: the record field that holds the body (body=maintext), or title=, author=, date=, url=, id= (repeatable)', collect, [])
+    .option('--config <file>', 'read options from this file (.json, .yaml, .toml) instead of the newsclean.config.* found from the working folder upward')
+    .option('--print-config', 'print the resolved options (JSON, each with where its value came from) and exit')
     .option('--json', 'print the JSON report on stdout and nothing else')
     .option('--jsonl', 'stream JSON lines on stdout: one record per document as it is done, then pairs, clusters and a summary')
     .option('--dry-run', 'clean and report, but write nothing')

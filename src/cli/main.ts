@@ -18,6 +18,8 @@ import { disabledRuleIds, rules } from '../rules/index.js';
 import { ConfigError } from '../errors.js';
 import { escapeForTerminal } from '../report/escape.js';
 import { cleanOne, readOne } from './stream.js';
+import { applyConfig, loadConfig, resolvedConfig, type LoadedConfig } from './config.js';
+import { parseJsonlFields } from '../containers/index.js';
 import { indexCommand } from './index-command.js';
 import { DetailSpill, documentRecord, jsonLine, tailRecords } from '../report/jsonl.js';
 
@@ -61,6 +63,11 @@ interface Opts {
   index?: string;
   indexWindow?: string;
   shard?: string;
+  format: 'markdown' | 'jsonl';
+  maxRecordsPerFile?: number;
+  jsonlField: string[];
+  config?: string;
+  printConfig?: boolean;
 }
 
 export async function main(io: CliIo): Promise<number> {
@@ -74,11 +81,19 @@ export async function main(io: CliIo): Promise<number> {
   const argv = io.argv;
   let inputs: string[] = [];
   let opts: Opts;
+  let config: LoadedConfig;
   try {
     program.parse(argv, { from: 'user' });
     inputs = program.args;
+    // the configuration file fills in what the command line did not give (config.ts)
+    config = await loadConfig(io.cwd, program.opts<Opts>().config);
+    applyConfig(program, config);
     opts = program.opts<Opts>();
   } catch (e) {
+    if (e instanceof ConfigError) {
+      io.stderr.write(`newsclean: ${escapeForTerminal(oneLine(e.message))} (see newsclean --help)\n`);
+      return EXIT.usage;
+    }
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
         io.stdout.write(out);
@@ -90,7 +105,9 @@ export async function main(io: CliIo): Promise<number> {
     throw e;
   }
   const colorFlag = argv.includes('--no-color') ? false : argv.includes('--color') ? true : undefined;
-  const chalk = makeChalk(!opts.json && decideColor(colorFlag, io.env, Boolean(io.stdout.isTTY)));
+  // the report goes to stderr when stdout carries the corpus (--format jsonl -o -)
+  const reportOut = opts.format === 'jsonl' && opts.out === '-' ? io.stderr : io.stdout;
+  const chalk = makeChalk(!opts.json && decideColor(colorFlag, io.env, Boolean(reportOut.isTTY)));
   const errChalk = makeChalk(decideColor(colorFlag, io.env, Boolean(io.stderr.isTTY)));
 
   if (opts.listRules) {
@@ -107,7 +124,17 @@ export async function main(io: CliIo): Promise<number> {
     io.stderr.write(`newsclean: ${escapeForTerminal(message)}${/\(see /.test(message) ? '' : ' (see newsclean --help)'}\n`);
     return EXIT.usage;
   };
+  if (opts.printConfig) {
+    io.stdout.write(`${JSON.stringify(resolvedConfig(program, config), null, 2)}\n`);
+    return EXIT.ok;
+  }
   if (inputs.length === 0) return usage('no input given: name files, folders or globs to clean');
+  let jsonlFields;
+  try {
+    jsonlFields = parseJsonlFields(opts.jsonlField);
+  } catch (e) {
+    return usage((e as Error).message);
+  }
   if (opts.json && opts.jsonl) return usage('--json and --jsonl cannot be used together');
   if (opts.index !== undefined && !opts.dedup) return usage('--index needs near-duplicate detection: it cannot be used with --no-dedup');
   if (opts.index === undefined && opts.indexWindow !== undefined) return usage('--index-window needs --index');
@@ -115,11 +142,18 @@ export async function main(io: CliIo): Promise<number> {
   // one document as a filter: `-` reads stdin; `-o -` writes the Markdown to stdout
   const fromStdin = inputs.includes('-');
   const toStdout = opts.out === '-';
-  const outGiven = program.getOptionValueSource('out') === 'cli';
+  const outGiven = program.getOptionValueSource('out') === 'cli' || program.getOptionValueSource('out') === 'config';
+  // --format jsonl: a corpus file, or the stream of records on stdout (-o -), where nothing else is written
+  const corpus = opts.format === 'jsonl';
+  if (corpus) {
+    if (fromStdin) return usage('--format jsonl reads files, folders or globs, not standard input');
+    if (!outGiven && !opts.dryRun) return usage('--format jsonl writes to --out FILE.jsonl (or .jsonl.gz, .jsonl.zst), or to stdout with -o -');
+    if (toStdout && (opts.json || opts.jsonl)) return usage('-o - with --format jsonl writes the records to stdout, where --json and --jsonl write the report');
+  } else if (opts.maxRecordsPerFile !== undefined) return usage('--max-records-per-file needs --format jsonl');
   if (fromStdin && inputs.length > 1) return usage('- (standard input) is one document: give it alone');
   if (fromStdin && outGiven && !toStdout) return usage('the document read from standard input is written to stdout; -o takes only - with it');
-  if (toStdout && (opts.json || opts.jsonl)) return usage('-o - writes the Markdown to stdout, where --json and --jsonl write the report');
-  if (toStdout && !fromStdin) {
+  if (!corpus && toStdout && (opts.json || opts.jsonl)) return usage('-o - writes the Markdown to stdout, where --json and --jsonl write the report');
+  if (!corpus && toStdout && !fromStdin) {
     let isFile = false;
     try {
       isFile = inputs.length === 1 && statSync(path.resolve(io.cwd, inputs[0]!)).isFile();
@@ -128,7 +162,7 @@ export async function main(io: CliIo): Promise<number> {
     }
     if (!isFile) return usage('-o - writes one document to stdout: give one file, or - for standard input');
   }
-  if (fromStdin || toStdout) {
+  if (fromStdin || (toStdout && !corpus)) {
     try {
       disabledRuleIds(opts.disable); // an unknown rule is a usage error before stdin is read
     } catch (e) {
@@ -185,6 +219,9 @@ export async function main(io: CliIo): Promise<number> {
       out: opts.out,
       cwd: io.cwd,
       dryRun: Boolean(opts.dryRun) || noFiles,
+      ...(corpus ? { format: 'jsonl' as const, jsonlStream: io.stdout } : {}),
+      ...(opts.maxRecordsPerFile !== undefined ? { maxRecordsPerFile: opts.maxRecordsPerFile } : {}),
+      ...(Object.keys(jsonlFields).length > 0 ? { jsonlFields } : {}),
       settings: { disable: opts.disable, maxFileSize: opts.maxFileSize, maxDepth: opts.maxDepth, timeoutMs: opts.timeout },
       dedup: opts.dedup ? { jaccardThreshold: opts.threshold, containmentThreshold: opts.containment, shingleSize: opts.shingleSize, minSharedTokens: opts.minShared } : false,
       dropDuplicates: Boolean(opts.dropDuplicates),
@@ -234,8 +271,16 @@ export async function main(io: CliIo): Promise<number> {
 
   const elapsedMs = Date.now() - startedAt.getTime();
   ui.progress?.clear();
+  let reportFailed = false;
   try {
     await printReport();
+    if (opts.report) {
+      const written = writeRunReport(opts.report, report, runOptions, { argv, cwd: io.cwd, startedAt, elapsedMs });
+      if ('error' in written) {
+        io.stderr.write(`newsclean: cannot write the report ${opts.report}: ${written.error}\n`);
+        reportFailed = true;
+      } else if (!opts.quiet) io.stderr.write(`newsclean: report written to ${opts.report} (${(written.bytes / 1e6).toFixed(1)} MB)\n`);
+    }
   } finally {
     closeDocuments(report.documents);
   }
@@ -251,20 +296,18 @@ export async function main(io: CliIo): Promise<number> {
         }
       }
       for (const record of tailRecords(report, { pairs: opts.index === undefined })) await write(jsonLine(record));
+    } else if (opts.quiet) {
+      const s = report.summary;
+      reportOut.write(`${s.files} file${s.files === 1 ? '' : 's'}, ${s.cleaned} cleaned, ${s.failed} failed, ${s.duplicates} duplicate and ${s.overlaps} overlap pairs\n`);
+    } else {
+      reportOut.write(terminalReport(report, { chalk, explain: Boolean(opts.explain), verbose: Boolean(opts.verbose), out: opts.dryRun || corpus ? null : opts.out }));
+      if (corpus && !opts.dryRun && !noFiles) {
+        const n = report.summary.cleaned;
+        reportOut.write(chalk.dim(`${n} record${n === 1 ? '' : 's'} written to ${opts.out === '-' ? 'stdout' : escapeForTerminal(opts.out)}\n`));
+      }
+    }
   }
-  else if (opts.quiet) {
-    const s = report.summary;
-    io.stdout.write(`${s.files} file${s.files === 1 ? '' : 's'}, ${s.cleaned} cleaned, ${s.failed} failed, ${s.duplicates} duplicate and ${s.overlaps} overlap pairs\n`);
-  } else io.stdout.write(terminalReport(report, { chalk, explain: Boolean(opts.explain), verbose: Boolean(opts.verbose), out: opts.dryRun ? null : opts.out }));
-  }
-
-  if (opts.report) {
-    const written = writeRunReport(opts.report, report, runOptions, { argv, cwd: io.cwd, startedAt, elapsedMs });
-    if ('error' in written) {
-      io.stderr.write(`newsclean: cannot write the report ${opts.report}: ${written.error}\n`);
-      if (!report.interrupted) return EXIT.failures;
-    } else if (!opts.quiet) io.stderr.write(`newsclean: report written to ${opts.report} (${(written.bytes / 1e6).toFixed(1)} MB)\n`);
-  }
+  if (reportFailed && !report.interrupted) return EXIT.failures;
   if (report.interrupted) return EXIT.interrupted;
   return report.summary.failed > 0 ? EXIT.failures : EXIT.ok;
 }

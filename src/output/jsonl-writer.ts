@@ -111,7 +111,18 @@ export class JsonlWriter {
   }
 
   private async put(sink: Writable, chunk: Buffer | Uint8Array): Promise<void> {
-    if (!sink.write(chunk)) await Promise.race([once(sink, 'drain'), once(sink, 'error').then(([e]) => Promise.reject(e))]);
+    if (sink.write(chunk)) return;
+    // both listeners go once either fires (a long run waits for 'drain' many times)
+    const ac = new AbortController();
+    const drained = once(sink, 'drain', { signal: ac.signal });
+    const failed = once(sink, 'error', { signal: ac.signal }).then(([e]) => Promise.reject(e));
+    drained.catch(() => undefined);
+    failed.catch(() => undefined);
+    try {
+      await Promise.race([drained, failed]);
+    } finally {
+      ac.abort();
+    }
   }
 
   private async flushZstd(s: Shard): Promise<void> {

@@ -21,6 +21,7 @@ import { Documents } from './stages/documents.js';
 import { InMemoryNearDuplicates, IndexedNearDuplicates, type NearDuplicateStage, type Verdicts } from './stages/near-duplicates.js';
 import { MarkdownFolder, NoFiles, WriteStage, type Sink } from './stages/write.js';
 import { buildReport } from './stages/report.js';
+import { JsonlSink } from './sinks/jsonl.js';
 import type { RunOptions, RunReport } from './types.js';
 
 export type { RunOptions, RunReport, RunPhase, DocumentReport, RunPair, ErrorCode } from './types.js';
@@ -48,12 +49,22 @@ export async function run(options: RunOptions): Promise<RunReport> {
   try {
     const outAbs = path.resolve(cwd, options.out);
     // the output folder is checked, made and locked before any work (a dry run writes nothing and leaves it alone)
-    sink = options.dryRun ? new NoFiles() : new MarkdownFolder(outAbs, options.out, dedup !== null);
+    sink = options.dryRun ? new NoFiles() : options.format === 'jsonl' ? jsonlSink(options, outAbs) : new MarkdownFolder(outAbs, options.out, dedup !== null);
     return await runStages(options, { settings, dedup, threads, cwd, shard, index, sink, outAbs });
   } finally {
     sink?.close();
     await index?.close();
   }
+}
+
+/** `--format jsonl`: the corpus file, or the stream `jsonlStream` (stdout) when `out` is `-`. */
+function jsonlSink(options: RunOptions, outAbs: string): JsonlSink {
+  const shards = options.maxRecordsPerFile ? { maxRecordsPerFile: options.maxRecordsPerFile } : {};
+  if (options.out === '-') {
+    if (!options.jsonlStream) throw new UsageError('-o - with --format jsonl needs a stream to write to');
+    return new JsonlSink(options.jsonlStream, 'stdout', shards);
+  }
+  return new JsonlSink(outAbs, options.out, shards);
 }
 
 function resolveDedup(options: RunOptions): ResolvedDedupOptions | null {
@@ -94,7 +105,8 @@ async function runStages(options: RunOptions, s: Setup): Promise<RunReport> {
   try {
     const exclude = [sink instanceof MarkdownFolder ? sink.real : s.outAbs];
     if (index?.backend === 'directory') exclude.push(index.location);
-    collected = await collect({ inputs: options.inputs, cwd: s.cwd, exclude, followSymlinks: Boolean(options.followSymlinks), includeHidden: Boolean(options.includeHidden), shard: s.shard });
+    const containers = { maxBytes: settings.maxFileSize, ...(options.jsonlFields ? { fields: options.jsonlFields } : {}) };
+    collected = await collect({ inputs: options.inputs, cwd: s.cwd, exclude, followSymlinks: Boolean(options.followSymlinks), includeHidden: Boolean(options.includeHidden), shard: s.shard, containers });
     places = sink.prepare(collected);
   } catch (e) {
     await pool?.close();
@@ -151,7 +163,7 @@ async function afterCleaning(options: RunOptions, s: Setup, collected: Collected
   if (options.signal?.aborted) interrupted = true;
   const written = new Set<string>();
   for (let k = 0; k < docs.length; k++) if (docs.statusOf(k) === 'cleaned') written.add(sources.output(k));
-  const removedOutputs = sink.finish(written, interrupted);
+  const removedOutputs = await sink.finish(written, interrupted);
 
   // 7. report
   return buildReport({ documents: docs, pairs: verdicts?.pairs ?? [], clusters: verdicts?.clusters ?? [], skipped: collected.skipped, interrupted, removedOutputs });

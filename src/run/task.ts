@@ -7,6 +7,7 @@ import { closeSync, fstatSync, readSync } from 'node:fs';
 import type { FileError, Format, Metadata, Removal, Warning } from '../types.js';
 import type { Settings } from '../settings.js';
 import { cleanBytes } from '../pipeline/clean.js';
+import { cleanContainerDocument, type ContainerDocument } from '../containers/index.js';
 import type { DocSketch, Sketcher } from '../dedup/index.js';
 import { writeAtomicSync } from './write.js';
 import { openForReading, spool, type Spooled } from './spool.js';
@@ -33,6 +34,8 @@ export interface FileTask {
   spoolDir?: string;
   /** Hashes of the file's template lines (lines found in several articles of the run: ../inbox/templates.ts). */
   templates?: number[];
+  /** A document read out of a container (WARC, JSONL): cleaned from this payload, not read from `abs`. */
+  payload?: ContainerDocument;
 }
 
 /** What cleaning found out about one file: shared by a worker's outcome and the run's document report. */
@@ -116,10 +119,15 @@ function failedOutcome(id: number, error: FileError): FileOutcome {
 /** Reads, cleans, writes and signs one file. Never throws for a bad input: problems come back as `error`. */
 export function processTask(task: FileTask, settings: Settings, sketcher: Sketcher | null): FileOutcome {
   const started = performance.now();
-  const bytes = readInputSync(task.abs, settings.maxFileSize, task);
-  const readUs = Math.round((performance.now() - started) * 1000);
-  if (!(bytes instanceof Uint8Array)) return failedOutcome(task.id, bytes);
-  const result = cleanBytes(bytes, { path: task.display, settings, ...(task.templates ? { templates: task.templates } : {}) });
+  let result;
+  let readUs: number | undefined;
+  if (task.payload) result = cleanContainerDocument(task.payload, { path: task.display, settings });
+  else {
+    const bytes = readInputSync(task.abs, settings.maxFileSize, task);
+    readUs = Math.round((performance.now() - started) * 1000);
+    if (!(bytes instanceof Uint8Array)) return failedOutcome(task.id, bytes);
+    result = cleanBytes(bytes, { path: task.display, settings, ...(task.templates ? { templates: task.templates } : {}) });
+  }
   if (result.format === 'json' && result.error?.code === 'no-article') {
     // a manifest or data file beside the articles: not an input problem, but never silently passed over
     return { id: task.id, status: 'skipped', reason: `not an article: ${result.error.message}`, format: 'json', metadata: {}, removed: [], warnings: [], error: null };
@@ -132,7 +140,7 @@ export function processTask(task: FileTask, settings: Settings, sketcher: Sketch
     removed: result.removed,
     warnings: result.warnings,
     error: result.error,
-    readUs,
+    ...(readUs !== undefined ? { readUs } : {}),
   };
   if (result.markdown === null) return out;
   // a spooled body is stored with its token hashes, which the verification of near-duplicates then reads instead of

@@ -4,6 +4,8 @@ import type { Settings } from '../settings.js';
 import type { DedupOptions, DupCluster, DupPair, IndexedDocRef } from '../dedup/index.js';
 import type { CleanedFields } from './task.js';
 import type { Skipped } from './walk.js';
+import type { Writable } from 'node:stream';
+import type { JsonlFields } from '../containers/index.js';
 
 export interface RunOptions {
   /** Files, folders or globs. */
@@ -11,6 +13,17 @@ export interface RunOptions {
   /** Folder the Markdown goes to (created when missing). */
   out: string;
   cwd?: string;
+  /**
+   * `markdown` (default): a folder of Markdown files at `out`. `jsonl`: one corpus record per document
+   * (schema/record.schema.json) to the file `out` (`.jsonl`, `.jsonl.gz`, `.jsonl.zst`), or to `jsonlStream` when
+   * `out` is `-`.
+   */
+  format?: 'markdown' | 'jsonl';
+  jsonlStream?: Writable;
+  /** `--format jsonl` to a file: shards of at most this many records (`FILE-00000.jsonl`, …). */
+  maxRecordsPerFile?: number;
+  /** JSONL inputs: record fields named by the user (`body=maintext`). */
+  jsonlFields?: JsonlFields;
   /** Clean and report, but write nothing. */
   dryRun?: boolean;
   settings?: Partial<Settings>;

@@ -14,7 +14,7 @@ import { processTask, type FileOutcome, type FileTask } from '../task.js';
 import type { Settings } from '../../settings.js';
 import type { DocSketch, ResolvedDedupOptions, Sketcher } from '../../dedup/index.js';
 import { createSketcher } from '../../dedup/index.js';
-import type { Metadata } from '../../types.js';
+import type { FileError, Metadata } from '../../types.js';
 import type { DocumentReport } from '../types.js';
 import type { Source, SourceList } from './collect.js';
 import type { Placement, Placements } from './write.js';
@@ -54,6 +54,7 @@ export function startWorkers(o: Pick<CleanOptions, 'settings' | 'dedup' | 'threa
 
 /** The task a worker is given for a source. */
 function taskOf(source: Source, place: Placement, o: CleanOptions, keepBody: boolean, templates: number[] | undefined): Omit<FileTask, 'id'> {
+  // (a container's document gets its payload in `one`, below)
   const { file } = source;
   return {
     abs: file.abs,
@@ -119,15 +120,21 @@ function outcomeOf(source: Source, place: Placement, outcome: FileOutcome): Clea
 export async function* clean(sources: SourceList, places: Placements, o: CleanOptions, pool: CleanPool | null): AsyncGenerator<Cleaned> {
   const localSketcher: Sketcher | null = o.dedup && !pool ? createSketcher(o.dedup) : null;
   // the next inputs are read into the page cache while the workers clean, when reads are slow
-  const prefetcher = new Prefetcher({ length: sources.length, at: (i) => (sources.failed(i) ? null : sources.abs(i)) });
+  const prefetcher = new Prefetcher({ length: sources.length, at: (i) => (sources.failed(i) || sources.isRecord(i) ? null : sources.abs(i)) });
 
   const one = async (i: number): Promise<Cleaned> => {
     const source = sources.at(i);
     const place = places.at(i);
-    if (source.file.error) {
-      return { source, doc: { input: source.id, output: null, status: 'failed', format: null, metadata: {}, removed: [], warnings: [], error: source.file.error } };
+    const failed = (error: FileError): Cleaned => ({ source, doc: { input: source.id, output: null, status: 'failed', format: null, metadata: {}, removed: [], warnings: [], error } });
+    if (source.file.error) return failed(source.file.error);
+    const task = taskOf(source, place, o, o.keepBody(place), source.kind === 'record' ? undefined : o.templates?.get(i));
+    if (source.kind === 'record') {
+      // a container's document: its payload, read from the container as its turn comes (see containers.ts)
+      if (source.record.error || source.record.ordinal === undefined) return failed(source.record.error ?? { code: 'bad-record', message: 'no document' });
+      const payload = await source.container.take(source.record.ordinal, source.record.itemKey);
+      if ('code' in payload) return failed(payload);
+      task.payload = payload;
     }
-    const task = taskOf(source, place, o, o.keepBody(place), o.templates?.get(i));
     const outcome = pool ? await pool.process(task) : processTask({ ...task, id: 0 }, o.settings, localSketcher);
     if (outcome.readUs !== undefined) prefetcher.observe(outcome.readUs);
     return outcomeOf(source, place, outcome);
@@ -180,7 +187,13 @@ export async function* clean(sources: SourceList, places: Placements, o: CleanOp
     await lanes;
     await prefetcher.stop();
     await pool?.close();
+    await closeContainers(sources);
     // without workers, this thread spooled the bodies
     closeSpools();
   }
+}
+
+/** Ends the second reading of every container (the files are closed). */
+async function closeContainers(sources: SourceList): Promise<void> {
+  for (const c of sources.containers()) await c.close();
 }

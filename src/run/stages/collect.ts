@@ -15,6 +15,8 @@ import { collectInputs, type InputFile, type Skipped } from '../walk.js';
 import type { FsPath } from '../names.js';
 import { planOutputs } from '../outputs.js';
 import { UsageError } from '../usage.js';
+import type { FileError } from '../../types.js';
+import { containerOutputDir, listContainer, sniffInput, type ContainerFile, type ContainerSettings } from './containers.js';
 
 /** A file on disk, cleaned from its path. */
 export interface FileSource {
@@ -31,8 +33,17 @@ export interface FileSource {
   file: InputFile;
 }
 
+/** A document inside a container file (WARC, JSONL): cleaned from the payload the container gives in its turn. */
+export interface RecordSource extends Omit<FileSource, 'kind'> {
+  kind: 'record';
+  /** `file` is the container's. */
+  container: ContainerFile;
+  /** The record's key (as the reader gives it) and its place among the container's documents; or its error. */
+  record: { itemKey: string; ordinal?: number; error?: FileError };
+}
+
 /** Something the clean stage makes one document of. */
-export type Source = FileSource;
+export type Source = FileSource | RecordSource;
 
 export interface Collected {
   /** In (root, path) order: the order documents are reported in. */
@@ -53,6 +64,8 @@ export interface CollectOptions {
   followSymlinks: boolean;
   includeHidden: boolean;
   shard: Shard | null;
+  /** How containers are read (absent: every input is one document). */
+  containers?: ContainerSettings;
 }
 
 export async function collect(o: CollectOptions): Promise<Collected> {
@@ -61,11 +74,23 @@ export async function collect(o: CollectOptions): Promise<Collected> {
   // outputs are planned over every input, so that each shard names its files as one run over all of them would
   const plan = planOutputs(walk.files, walk.roots);
   const sources = new SourceList();
-  walk.files.forEach((file, i) => {
-    if (o.shard && !inShard(file.rel, o.shard)) return;
+  const skipped = [...walk.skipped];
+  for (const [i, file] of walk.files.entries()) {
+    if (o.shard && !inShard(file.rel, o.shard)) continue;
+    // a container (by content) is as many documents as it holds: see containers.ts
+    const container = o.containers && !file.error ? await sniffInput(file, o.containers) : null;
+    if (container) {
+      const listed = await listContainer(container);
+      const dir = containerOutputDir(plan.paths[i]!, file.rel);
+      for (const r of listed.records) {
+        sources.pushRecord(file, `${dir}/${r.key}.md`, r.key, container, { itemKey: r.itemKey, ...(r.ordinal !== undefined ? { ordinal: r.ordinal } : {}), ...(r.error ? { error: r.error } : {}) });
+      }
+      skipped.push(...listed.skipped);
+      continue;
+    }
     sources.push(file, plan.paths[i]!, plan.notes.get(i));
-  });
-  return { sources, skipped: walk.skipped, roots: walk.roots, shared: walk.shared };
+  }
+  return { sources, skipped, roots: walk.roots, shared: walk.shared };
 }
 
 /** Bytes per chunk of the packed names. */
@@ -96,6 +121,8 @@ export class SourceList {
   private readonly errors = new Map<number, NonNullable<InputFile['error']>>();
   private readonly notes = new Map<number, string>();
   private readonly odd = new Map<number, string[]>();
+  /** Sources that are documents inside a container file (few per run next to files, so kept as objects). */
+  private readonly records = new Map<number, { key: string; container: ContainerFile; record: RecordSource['record'] }>();
 
   get length(): number {
     return this.count;
@@ -126,6 +153,22 @@ export class SourceList {
     this.root[i] = file.root;
     if (file.error) this.errors.set(i, file.error);
     if (note !== undefined) this.notes.set(i, note);
+  }
+
+  /** A document inside a container: `file` is the container's, `key` the record's name within it. */
+  pushRecord(file: InputFile, output: string, key: string, container: ContainerFile, record: RecordSource['record']): void {
+    this.records.set(this.count, { key, container, record });
+    this.push(file, output);
+  }
+
+  /** The container files the sources come from (each once). */
+  containers(): ContainerFile[] {
+    return [...new Set([...this.records.values()].map((r) => r.container))];
+  }
+
+  /** Whether source `i` is a document inside a container (its payload comes from the container, not from a path). */
+  isRecord(i: number): boolean {
+    return this.records.has(i);
   }
 
   private grow(): void {
@@ -173,6 +216,8 @@ export class SourceList {
   at(i: number): Source {
     const error = this.errors.get(i);
     const file: InputFile = { abs: this.abs(i), display: this.text(i, 1), root: this.root[i]!, rel: this.text(i, 2), dev: this.dev[i]!, ino: this.ino[i]!, ...(error ? { error } : {}) };
+    const rec = this.records.get(i);
+    if (rec) return { kind: 'record', id: `${file.display}#${rec.key}`, output: this.output(i), rel: `${file.rel}#${rec.key}`, file, container: rec.container, record: rec.record };
     const note = this.notes.get(i);
     return { kind: 'file', id: file.display, output: this.output(i), rel: file.rel, file, ...(note !== undefined ? { note } : {}) };
   }

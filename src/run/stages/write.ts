@@ -61,7 +61,9 @@ export interface Sink {
   /** Writes documents whose front matter is final; resolves with the failures (position, error code). */
   write(docs: ReadonlyArray<FinalDocument>, threads: number, onWritten?: (n: number) => void): Promise<Array<[number, string]>>;
   /** After the run: records what it wrote (`written`: output paths), removes what earlier runs left; returns what it removed. */
-  finish(written: Set<string>, interrupted: boolean): string[];
+  finish(written: Set<string>, interrupted: boolean): string[] | Promise<string[]>;
+  /** Documents are written in input order, all in `writeLate` (a JSONL corpus): none is written early. */
+  readonly ordered?: boolean;
   /** Releases it (the folder's lock); called however the run ends. */
   close(): void;
 }
@@ -226,6 +228,7 @@ export class WriteStage {
 
   /** Documents `ks` (by position) are final now: written on one thread while the run goes on. */
   writeEarly(ks: number[]): void {
+    if (this.sink.ordered) return;
     const docs: FinalDocument[] = [];
     for (const k of ks) {
       const f = this.docs.spooledFinal(k);
