@@ -90,7 +90,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--max-depth <n>', 'deeper HTML is reported as too-deep').argParser(positiveInt('--max-depth')).default(defaultSettings.maxDepth))
     .addOption(new Option('--timeout <ms>', 'time budget for one file').argParser(positiveInt('--timeout')).default(defaultSettings.timeoutMs))
     .addOption(new Option('--threads <n>', 'worker threads that clean in parallel (0: clean in the main thread)').argParser(nonNegativeInt('--threads')).default(defaultThreads(), 'one per core'))
-    .option('--index <dir|url>', 'remember what runs cleaned: check each document against every earlier run held in this index (a folder, or redis://host:port/db shared by many workers), and add it')
+    .option('--index <dir-or-url>', 'remember what runs cleaned: check each document against every earlier run held in this index (a folder, or redis://host:port/db shared by many workers), and add it')
     .option('--index-window <span>', 'with --index: match only earlier documents from this long ago (article date, else indexing time): 90d, 12w, 36h')
     .option('--shard <k/N>', 'clean only this worker\'s share of the inputs (worker k of N, 0 ≤ k < N, by each file\'s path within its input folder)')
     .option('--follow-symlinks', 'follow symbolic links inside the input folders (never outside them)')
