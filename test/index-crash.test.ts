@@ -64,9 +64,14 @@ describe('a directory index killed at any moment', () => {
     let kills = 0;
     let finished = false;
     let held = 0;
+    // how long a whole run takes on this machine (into an index of its own), so that the kill moments fall inside a
+    // run on a fast machine and a slow one alike
+    const t0 = Date.now();
+    expect((await runAndKill(path.join(tempDir('newsclean-crash-'), 'ix'), 600_000)).finished).toBe(true);
+    const span = Date.now() - t0;
     for (let round = 0; round < 6 && !finished; round++) {
       // kill moments spread over a run's whole life: while records are written, segments flushed, manifests renamed
-      const r = await runAndKill(dir, 100 + Math.floor(Math.random() * 1200));
+      const r = await runAndKill(dir, Math.floor(span * (0.05 + 0.6 * Math.random())));
       finished = r.finished;
       if (!finished) kills++;
       expect(verifyDirectoryIndex(dir)).toEqual([]);

@@ -50,10 +50,23 @@ export function templateLines(paths: readonly (FsPath | null)[], maxFileSize: nu
 
 /**
  * The run's hook: the template lines of each input of the run (inputs with an error are passed over), by the
- * input's position; empty when NC005 is disabled or the run has fewer than TEMPLATE_MIN_DOCS inputs.
+ * input's position (with `wholeRun`, one shard's, decided over every file of the run); empty when NC005 is disabled or the run has fewer than TEMPLATE_MIN_DOCS inputs.
  */
-export function runTemplates(sources: { length: number; failed(i: number): boolean; isRecord(i: number): boolean; abs(i: number): FsPath }, settings: Settings): Map<number, number[]> {
+export function runTemplates(
+  sources: { length: number; failed(i: number): boolean; isRecord(i: number): boolean; abs(i: number): FsPath },
+  settings: Settings,
+  wholeRun?: { paths: ReadonlyArray<FsPath | null>; source: ReadonlyMap<number, number> },
+): Map<number, number[]> {
   if (disabledRuleIds(settings.disable).has('NC005')) return new Map();
+  if (wholeRun) {
+    // one shard of a run: the lines are counted over every file of the run, so that N shards clean as one run
+    const out = new Map<number, number[]>();
+    for (const [i, hashes] of templateLines(wholeRun.paths, settings.maxFileSize)) {
+      const k = wholeRun.source.get(i);
+      if (k !== undefined) out.set(k, hashes);
+    }
+    return out;
+  }
   // documents inside containers (WARC, JSONL) are passed over: their payloads are HTML or records, not text lines
   const paths = Array.from({ length: sources.length }, (_, i) => (sources.failed(i) || sources.isRecord(i) ? null : sources.abs(i)));
   return templateLines(paths, settings.maxFileSize);

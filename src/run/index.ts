@@ -115,7 +115,7 @@ async function runStages(options: RunOptions, s: Setup): Promise<RunReport> {
   const { sources } = collected;
   options.onStart?.(sources.length);
   // template text: lines found in several articles of the run (a first pass over the plain-text inputs)
-  const templates = runTemplates(sources, settings);
+  const templates = runTemplates(sources, settings, collected.wholeRun);
 
   // 2. clean: a stream of outcomes in input order, each taken in by the near-duplicate stage as it comes
   const nearDups: (NearDuplicateStage & { bodies: { wants(): boolean } }) | null = !dedup

@@ -75,8 +75,13 @@ describe('cleaning time grows linearly with the input', () => {
 });
 
 describe('the time budget in the calling thread', () => {
-  const BUDGET = 1500;
   const MARGIN = 1000;
+  /** A budget of a third of what cleaning the document takes on this machine (so it is overrun, fast machine or slow). */
+  const budgetFor = (doc: string): number => {
+    const t = performance.now();
+    expect(cleanText(doc, { settings: { timeoutMs: 600_000 } }).error).toBeNull();
+    return Math.max(200, Math.floor((performance.now() - t) / 3));
+  };
   const big: Array<[string, string]> = [
     ['HTML paragraphs', R(30_000, (i) => `<p>${P} ${i}</p>`)],
     ['sibling links', `<p>${P}</p>${R(150_000, (i) => `<a href="/a/${i}">l${i}</a>`)}`],
@@ -84,22 +89,24 @@ describe('the time budget in the calling thread', () => {
     ['text paragraphs', `Title\n\n${R(60_000, (i) => `${P} ${i}`, '\n\n')}\n`],
   ];
   for (const [name, doc] of big) {
-    it(`${name}: stops within ${MARGIN} ms of a ${BUDGET} ms budget`, () => {
+    it(`${name}: stops within ${MARGIN} ms of its budget`, () => {
+      const budget = budgetFor(doc);
       const t = performance.now();
-      const r = cleanText(doc, { settings: { timeoutMs: BUDGET } });
+      const r = cleanText(doc, { settings: { timeoutMs: budget } });
       const ms = performance.now() - t;
-      expect(r.error?.code).toBe('timeout');
-      expect(ms).toBeLessThan(BUDGET + MARGIN);
-    }, 60_000);
+      expect(r.error?.code, `budget ${budget} ms`).toBe('timeout');
+      expect(ms).toBeLessThan(budget + MARGIN);
+    }, 120_000);
   }
 
   it('newsclean --threads 0 honours --timeout: the run ends within the budget and a margin', async () => {
     const work = tempDir('newsclean-budget-');
     writeFileSync(path.join(work, 'small.html'), `<p>${P}</p><p>${P}</p>`);
     writeFileSync(path.join(work, 'big.html'), big[1]![1]);
+    const budget = budgetFor(big[1]![1]);
     const run = async (file: string): Promise<{ ms: number; report: { documents: Array<{ error: { code: string } | null }> } }> => {
       const t = performance.now();
-      const r = await runCli([path.join(work, file), '--threads', '0', '--timeout', String(BUDGET), '--no-dedup', '--json', '-o', path.join(work, `out-${file}`)], { timeoutMs: 120_000 });
+      const r = await runCli([path.join(work, file), '--threads', '0', '--timeout', String(budget), '--no-dedup', '--json', '-o', path.join(work, `out-${file}`)], { timeoutMs: 120_000 });
       const ms = performance.now() - t;
       expect(r.signal).toBeNull();
       return { ms, report: JSON.parse(r.stdout) };
@@ -108,6 +115,6 @@ describe('the time budget in the calling thread', () => {
     const large = await run('big.html');
     expect(small.report.documents[0]!.error).toBeNull();
     expect(large.report.documents[0]!.error?.code).toBe('timeout');
-    expect(large.ms - small.ms).toBeLessThan(BUDGET + MARGIN);
+    expect(large.ms - small.ms).toBeLessThan(budget + MARGIN);
   }, 180_000);
 });

@@ -54,6 +54,12 @@ export interface Collected {
   roots: string[];
   /** Inputs that may have another name (hard links, arguments, followed links): see walk.ts. */
   shared: Set<string>;
+  /**
+   * With `--shard`: every file of the whole run (null where the walk found an error), and the source each of this
+   * shard's files became, so that what depends on the whole inbox (template text) is decided as one run over all
+   * of it would decide it.
+   */
+  wholeRun?: { paths: Array<FsPath | null>; source: Map<number, number> };
 }
 
 export interface CollectOptions {
@@ -75,6 +81,7 @@ export async function collect(o: CollectOptions): Promise<Collected> {
   const plan = planOutputs(walk.files, walk.roots);
   const sources = new SourceList();
   const skipped = [...walk.skipped];
+  const wholeRun = o.shard ? { paths: walk.files.map((f) => (f.error ? null : f.abs)), source: new Map<number, number>() } : undefined;
   for (const [i, file] of walk.files.entries()) {
     if (o.shard && !inShard(file.rel, o.shard)) continue;
     // a container (by content) is as many documents as it holds: see containers.ts
@@ -88,9 +95,10 @@ export async function collect(o: CollectOptions): Promise<Collected> {
       skipped.push(...listed.skipped);
       continue;
     }
+    wholeRun?.source.set(i, sources.length);
     sources.push(file, plan.paths[i]!, plan.notes.get(i));
   }
-  return { sources, skipped, roots: walk.roots, shared: walk.shared };
+  return { sources, skipped, roots: walk.roots, shared: walk.shared, ...(wholeRun ? { wholeRun } : {}) };
 }
 
 /** Bytes per chunk of the packed names. */
