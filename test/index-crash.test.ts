@@ -13,13 +13,13 @@ const SEED = 11;
 const BATCH = 16;
 const gen = new CorpusGenerator({ docs: DOCS, seed: SEED });
 
-/** Runs the worker and kills it with SIGKILL `afterMs` after its first line; returns the last committed count it printed. */
+/** Runs the worker and kills it with SIGKILL `afterMs` after it starts; returns the last committed count it printed. */
 function runAndKill(dir: string, afterMs: number): Promise<{ committed: number; finished: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [WORKER, dir, String(DOCS), String(SEED), String(BATCH), '--chunk', '8'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let committed = 0;
     let finished = false;
-    let timer: NodeJS.Timeout | null = null;
+    const timer: NodeJS.Timeout = setTimeout(() => child.kill('SIGKILL'), afterMs);
     let buf = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -30,13 +30,12 @@ function runAndKill(dir: string, afterMs: number): Promise<{ committed: number; 
         buf = buf.slice(nl + 1);
         if (line.committed !== undefined) committed = line.committed;
         if (line.done !== undefined) finished = true;
-        timer ??= setTimeout(() => child.kill('SIGKILL'), afterMs);
       }
     });
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
+      clearTimeout(timer);
       if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`worker failed (${code}): ${err}`));
       else resolve({ committed, finished });
     });
@@ -71,7 +70,7 @@ describe('a directory index killed at any moment', () => {
     const span = Date.now() - t0;
     for (let round = 0; round < 6 && !finished; round++) {
       // kill moments spread over a run's whole life: while records are written, segments flushed, manifests renamed
-      const r = await runAndKill(dir, Math.floor(span * (0.05 + 0.6 * Math.random())));
+      const r = await runAndKill(dir, Math.floor(span * (0.1 + 0.8 * Math.random())));
       finished = r.finished;
       if (!finished) kills++;
       expect(verifyDirectoryIndex(dir)).toEqual([]);

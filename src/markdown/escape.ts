@@ -33,10 +33,11 @@ function escapeLinkOpeners(t: string): string {
 
 /** Escapes what would turn the start of a paragraph into a heading, list, quote, fence or rule. */
 export function escapeBlockStart(text: string): string {
-  if (!/^[#\-+\d>=~]/.test(text)) return text;
+  if (!/^[#\-+*_\d>=~]/.test(text)) return text;
   return text
     .replace(/^(#{1,6})(?=\s|$)/, '\\$1')
-    .replace(/^([-+])(?=\s)/, '\\$1')
+    // a bullet: `-`, `+` or `*` and white space (a `*` that starts emphasis is never followed by white space)
+    .replace(/^([-+*])(?=\s)/, '\\$1')
     .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
     .replace(/^>/, '\\>')
     .replace(/^([-*_=])(?:[ \t]*\1){2,}[ \t]*$/, '\\$&')

@@ -76,6 +76,11 @@ describe('shapes that lost text when cleaned again', () => {
     expectStable(`---\ntitle: "x"\n---\n\n${P} [a](b!c/d) and ]( ![x](/y) end.\n\n${Q}\n`);
   });
 
+  it('a paragraph that starts with "* " once an entity before it is decoded, or with a rule of * or _', () => {
+    expectStable(`The council approved the new transport budget on T\n\n&nbsp; * the ${P}\n\`<b>\` ${P}\n\n**b** [here](javascript:alert(1)) ${P}\nthe ${P}\n`);
+    expectStable(`---\ntitle: "x"\n---\n\n&nbsp;* * *\n\n${P}\n\n&#32;___\n\n${Q}\n`);
+  });
+
   it('a code span that would hold a tag, and padded code spans', () => {
     expectStable(`---\ntitle: "x"\n---\n\n${P} The \` <!DOCTYPE html> \` line and \`<b>\` and \`\` a \`\` b.\n\n${Q}\n`);
   });
