@@ -143,3 +143,17 @@ export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
   }
   return n;
 }
+
+/** Whether the sorted array holds v (binary search). */
+export function sortedHas(sorted: Uint32Array, v: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = sorted[mid]!;
+    if (x === v) return true;
+    if (x < v) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}

@@ -28,7 +28,7 @@ import type { CandidateSet } from './candidates.js';
 import { availableParallelism } from 'node:os';
 import { ChunkedU32 } from './groups.js';
 import { WorkerPool, workerScript } from './pool.js';
-import { intersectionSize, shingleHashes, sortedUnique } from './hash.js';
+import { intersectionSize, shingleHashes, sortedHas, sortedUnique } from './hash.js';
 import type { ResolvedDedupOptions } from './options.js';
 import { alignRuns, buildPositionTable, commonRuns, passageText, type PositionTable } from './passages.js';
 import { tokenize } from './tokens.js';
@@ -156,26 +156,13 @@ function offsets(d: PreparedDoc): { starts: Uint32Array; ends: Uint32Array } {
   return { starts: d.starts, ends: d.ends };
 }
 
-function binarySearch(sorted: Uint32Array, v: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const x = sorted[mid]!;
-    if (x === v) return true;
-    if (x < v) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-
 function fpFlags(d: PreparedDoc, o: ResolvedDedupOptions, common: Uint32Array): Uint8Array {
   if (d.fpFlags) return d.fpFlags;
   const flags = new Uint8Array(d.shingles.length);
   const pos = winnowPositions(d.shingles, o.winnowWindow);
   for (let x = 0; x < pos.length; x++) {
     const p = pos[x]!;
-    flags[p] = common.length > 0 && binarySearch(common, d.shingles[p]!) ? 2 : 1;
+    flags[p] = common.length > 0 && sortedHas(common, d.shingles[p]!) ? 2 : 1;
   }
   d.fpFlags = flags;
   return flags;

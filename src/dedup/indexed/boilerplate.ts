@@ -11,7 +11,7 @@
  * Once a fingerprint is boilerplate it stays so (the index records it); a group that holds together is checked
  * again the next time a batch adds to it.
  */
-import { intersectionSize } from '../hash.js';
+import { intersectionSize, sortedHas } from '../hash.js';
 import type { ResolvedDedupOptions } from '../options.js';
 import type { NearDupIndex } from '../store/types.js';
 
@@ -42,7 +42,7 @@ export async function incoherentFingerprints(
   }
   const common = await index.boilerplate(flat);
   const clean = new Map<number, Uint32Array>();
-  for (const [k, f] of fps) clean.set(k, common.length === 0 ? f : f.filter((x) => !binaryHas(common, x)));
+  for (const [k, f] of fps) clean.set(k, common.length === 0 ? f : f.filter((x) => !sortedHas(common, x)));
 
   const sharedCache = new Map<number, Map<number, boolean>>();
   const linked = (a: number, b: number): boolean => {
@@ -107,15 +107,3 @@ function largestLinkedSet(g: Uint32Array, linked: (a: number, b: number) => bool
   return best;
 }
 
-export function binaryHas(sorted: Uint32Array, v: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const x = sorted[mid]!;
-    if (x === v) return true;
-    if (x < v) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
