@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { cleanText } from '../src/index.js';
-import { hashKey, lineKey, TemplateIndex, textLines } from '../src/inbox/templates.js';
+import { hashKey, lineHash, lineHashWords, lineKey, TemplateIndex, textLines } from '../src/inbox/templates.js';
 import { runCli } from './helpers/cli.js';
 import { tempDir } from './helpers/tree.js';
 
@@ -67,6 +67,29 @@ describe('template lines across an inbox (pure)', () => {
     expect(lineKey('Home')).toBeNull();
     expect(textLines('a b c\nA  B  C\nd e\n').hashes).toHaveLength(1);
   });
+
+  // lineHash is the one-pass form of hashKey(lineKey(line).key) that the first pass and NC005 use: it must agree on
+  // every line, including letters whose lowercase is longer (İ), depends on context (final Σ) or is astral
+  const reference = (l: string): [number, number] => {
+    const k = lineKey(l);
+    return k ? [hashKey(k.key), k.words] : [-1, -1];
+  };
+  const hashed = (l: string): [number, number] => {
+    const h = lineHash(l);
+    return h >= 0 ? [h, lineHashWords()] : [-1, -1];
+  };
+  it('lineHash agrees with the key on hand-picked lines', () => {
+    for (const l of [
+      'Sign up for our newsletter', 'İSTANBUL BÜYÜKŞEHİR Belediyesi açıkladı', 'ΟΔΥΣΣΕΑΣ ΚΑΙ ΠΗΝΕΛΟΠΗΣ ΣΤΟ ΣΠΙΤΙ', 'Straße ẞTRASSE straße',
+      '𝐁𝐨𝐥𝐝 𝐭𝐞𝐱𝐭 here now', '数学 中文 日本語 テキスト', "It's 3.5% — up from 2,000", 'ǅemal ǈubljana ǋon', 'a', 'x'.repeat(2001) + ' b c',
+    ]) expect(hashed(l)).toEqual(reference(l));
+  });
+  fcTest.prop([fc.oneof(fc.string({ maxLength: 120 }), fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ unit: fc.constantFrom('a', 'Σ', 'İ', 'ß', ' ', '.', 'É', '1', '\u0307', '𝐀', 'ǅ'), maxLength: 40 }))], { numRuns: 2000 })(
+    'lineHash agrees with the key on any line',
+    (l) => {
+      expect(hashed(l)).toEqual(reference(l));
+    },
+  );
 });
 
 describe('NC005 inbox-templates (cleaner)', () => {

@@ -31,6 +31,71 @@ export function lineKey(line: string): { key: string; words: number } | null {
   return { key: words.join(' '), words: words.length };
 }
 
+// Per code unit of the Basic Multilingual Plane, decided when first met: its lowercase form (one code unit) and
+// whether that is a letter or a digit. SLOW: the code unit's lowercase is not one code unit, depends on its context
+// (final sigma), or is half of a surrogate pair; a line holding one takes lineKey's way.
+const UNKNOWN = 0;
+const WORD = 1;
+const OTHER = 2;
+const SLOW = 3;
+const unitClass = new Uint8Array(0x10000);
+const unitLower = new Uint16Array(0x10000);
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+
+function classify(c: number): number {
+  let k: number;
+  if ((c >= 0xd800 && c <= 0xdfff) || c === 0x03a3) k = SLOW;
+  else {
+    const lower = String.fromCharCode(c).toLowerCase();
+    if (lower.length !== 1) k = SLOW;
+    else {
+      unitLower[c] = lower.charCodeAt(0);
+      k = WORD_CHAR.test(lower) ? WORD : OTHER;
+    }
+  }
+  unitClass[c] = k;
+  return k;
+}
+
+/** Words counted by the last lineHash call. */
+let hashedWords = 0;
+
+/**
+ * hashKey(lineKey(line).key) without building the key: one pass over the line's code units. -1 when lineKey gives
+ * null. The words it counted are in lineHashWords() until the next call.
+ */
+export function lineHash(line: string): number {
+  if (line.length > MAX_LINE) return -1;
+  let h = 0x811c9dc5;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    let k = unitClass[c]!;
+    if (k === UNKNOWN) k = classify(c);
+    if (k === WORD) {
+      if (!inWord) {
+        if (words > 0) h = Math.imul(h ^ 0x20, 0x01000193);
+        words++;
+        inWord = true;
+      }
+      h = Math.imul(h ^ unitLower[c]!, 0x01000193);
+    } else if (k === OTHER) inWord = false;
+    else {
+      const slow = lineKey(line);
+      hashedWords = slow ? slow.words : 0;
+      return slow ? hashKey(slow.key) : -1;
+    }
+  }
+  hashedWords = words;
+  return words < TEMPLATE_MIN_WORDS ? -1 : h >>> 0;
+}
+
+/** The number of words the last lineHash call counted in its line. */
+export function lineHashWords(): number {
+  return hashedWords;
+}
+
 /** 32-bit FNV-1a of a string's UTF-16 code units. */
 export function hashKey(key: string): number {
   let h = 0x811c9dc5;
@@ -61,14 +126,11 @@ export function textLines(text: string): { hashes: number[]; words: number[] } {
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const k = lineKey(text.slice(start, end));
-    if (k) {
-      const h = hashKey(k.key);
-      if (!seen.has(h)) {
-        seen.add(h);
-        hashes.push(h);
-        words.push(k.words);
-      }
+    const h = lineHash(text.slice(start, end));
+    if (h >= 0 && !seen.has(h)) {
+      seen.add(h);
+      hashes.push(h);
+      words.push(hashedWords);
     }
     start = end + 1;
   }

@@ -7,7 +7,7 @@
  * not a site's footer). A text that would keep fewer than 25 words is left alone. A run over a single file has no template lines.
  */
 import { defineRule } from './define-rule.js';
-import { frontMatterLines, hashKey, lineKey, TEMPLATE_MIN_WORDS } from '../inbox/templates.js';
+import { frontMatterLines, lineHash, lineHashWords, lineKey, TEMPLATE_MIN_WORDS } from '../inbox/templates.js';
 import { documentLanguage, functionWords } from '../model/lines.js';
 
 /** Prose lines of a template run beyond this many words are a shared passage, not a box of the site. */
@@ -18,7 +18,8 @@ const WORD = /[\p{L}\p{N}]+/gu;
 
 interface LineInfo {
   template: boolean;
-  prose: boolean;
+  /** a line of at least TEMPLATE_MIN_WORDS words (one that has a key) */
+  keyed: boolean;
   words: number;
   blank: boolean;
 }
@@ -38,21 +39,33 @@ export const inboxTemplates = defineRule({
     let stops: ReadonlySet<string> | null = null;
     // front matter is metadata, never template text, and its words do not count as text left
     const fm = frontMatterLines(lines);
+    // most texts hold no template line: one hash per line decides it before anything else is computed
+    let any = false;
+    for (let at = fm; at < lines.length && !any; at++) {
+      const h = lineHash(lines[at]!);
+      any = h >= 0 && set.has(h);
+    }
+    if (!any) return text;
     const info: LineInfo[] = lines.map((l, at) => {
-      if (at < fm) return { template: false, prose: false, words: 0, blank: true };
-      const k = lineKey(l);
-      if (!k) return { template: false, prose: false, words: l.match(WORD)?.length ?? 0, blank: l.trim() === '' };
-      const template = set.has(hashKey(k.key));
-      // prose: a line of eight words or more with a quarter of them function words
-      let prose = false;
-      if (k.words >= 8) {
+      if (at < fm) return { template: false, keyed: false, words: 0, blank: true };
+      const h = lineHash(l);
+      if (h < 0) return { template: false, keyed: false, words: l.match(WORD)?.length ?? 0, blank: l.trim() === '' };
+      return { template: set.has(h), keyed: true, words: lineHashWords(), blank: false };
+    });
+    // prose: a line of eight words or more with a quarter of them function words (decided only for the lines the
+    // runs below ask about: template lines and the line after a run)
+    const proseMemo = new Int8Array(lines.length);
+    const isProse = (k: number): boolean => {
+      const i = info[k]!;
+      if (!i.keyed || i.words < 8) return false;
+      if (proseMemo[k] === 0) {
         stops ??= functionWords(documentLanguage(lines));
         let n = 0;
-        for (const w of k.key.split(' ')) if (stops.has(w)) n++;
-        prose = n / k.words >= 0.25;
+        for (const w of lineKey(lines[k]!)!.key.split(' ')) if (stops.has(w)) n++;
+        proseMemo[k] = n / i.words >= 0.25 ? 1 : 2;
       }
-      return { template, prose, words: k.words, blank: false };
-    });
+      return proseMemo[k] === 1;
+    };
     if (!info.some((i) => i.template)) return text;
     const keep = info.map((i) => !i.template);
     // runs of template lines (blank lines inside a run belong to it)
@@ -67,18 +80,18 @@ export const inboxTemplates = defineRule({
         else if (!info[k]!.blank) break;
       }
       let proseWords = 0;
-      for (let k = a; k <= b; k++) if (info[k]!.template && info[k]!.prose) proseWords += info[k]!.words;
+      for (let k = a; k <= b; k++) if (info[k]!.template && isProse(k)) proseWords += info[k]!.words;
       const proseAt = (from: number, step: number): boolean => {
         for (let k = from; k >= 0 && k < info.length; k += step) {
           if (info[k]!.blank || info[k]!.words < TEMPLATE_MIN_WORDS) continue;
-          return !info[k]!.template && info[k]!.prose;
+          return !info[k]!.template && isProse(k);
         }
         return false;
       };
       // prose followed by the document's own prose: a passage the article shares with others (a quotation, or its
       // lede that the site's other pages show as a teaser); a box after the article has none of its prose after it
       const shared = proseWords > 0 && (proseAt(b + 1, 1) || proseWords >= SHARED_PASSAGE_WORDS);
-      if (shared) for (let k = a; k <= b; k++) if (info[k]!.prose) keep[k] = true;
+      if (shared) for (let k = a; k <= b; k++) if (isProse(k)) keep[k] = true;
       a = b + 1;
     }
     // a text left with next to nothing is not cleaned by this rule: its article, if any, is elsewhere than thought
