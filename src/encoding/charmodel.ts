@@ -460,8 +460,11 @@ function isLatinClass(c: number): boolean {
   return c === K.ALOW || c === K.AUP || c === K.LLOW || c === K.LUP || c === K.LRARE || c === K.MODL;
 }
 
+const LETTER_CLASS = new Uint8Array(64);
+for (let c = 0; c < NCLASS; c++) LETTER_CLASS[c] = isLatinClass(c) || (c >= K.GREEK && c <= K.RARES) ? 1 : 0;
+
 function isLetterClass(c: number): boolean {
-  return isLatinClass(c) || (c >= K.GREEK && c <= K.RARES);
+  return LETTER_CLASS[c] === 1;
 }
 
 /** Whether letter classes a and b belong to the same script, for isolation. */
@@ -521,14 +524,28 @@ export const CONTEXT = ISOLATION_REACH + 1;
  * the span or right next to it. `cps` holds code points.
  */
 let classBuf = new Uint8Array(256);
+// Views of classBuf by length, made once (a view per call is garbage).
+let classViews: Uint8Array[] = [];
 
-export function spanCost(cps: ArrayLike<number>, from: number, to: number): number {
-  const n = cps.length;
-  if (classBuf.length < n) classBuf = new Uint8Array(n * 2);
-  const cls = classBuf.subarray(0, n);
-  for (let i = 0; i < n; i++) cls[i] = classOf(cps[i] ?? 0x20);
+/**
+ * The same as spanCost(cps.subarray(0, n), from, to) for the first n code
+ * points of a reused buffer.
+ */
+export function spanCost(cps: ArrayLike<number>, from: number, to: number, n: number = cps.length): number {
+  if (classBuf.length < n) {
+    classBuf = new Uint8Array(n * 2);
+    classViews = [];
+  }
+  const cls = classViews[n] ?? (classViews[n] = classBuf.subarray(0, n));
+  for (let i = 0; i < n; i++) {
+    const cp = cps[i] ?? 0x20;
+    cls[i] = cp < 0x10000 && TABLE_DONE[cp] === 1 ? (TABLE_CLASS[cp] as number) : classOf(cp);
+  }
   let cost = 0;
-  for (let i = from; i < to; i++) cost += charCost(cps[i] ?? 0x20);
+  for (let i = from; i < to; i++) {
+    const cp = cps[i] ?? 0x20;
+    cost += cp < 0x10000 && TABLE_DONE[cp] === 1 ? (TABLE_COST[cp] as number) : charCost(cp);
+  }
   const pStart = Math.max(0, from - 1);
   const pEnd = Math.min(n - 1, to);
   for (let i = pStart; i < pEnd; i++) {
@@ -597,7 +614,9 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
   }
   // A short quoted item ("„Ä“", "“×”", "«Ö»") is a pair worth keeping.
   for (let i = Math.max(0, from - 4); i < Math.min(n, to); i++) {
-    if (!OPENERS.has(cps[i] ?? 0)) continue;
+    const op = cps[i] ?? 0;
+    // OPENERS: « » and quotes between U+2018 and U+2039.
+    if (op !== 0xab && op !== 0xbb && (op < 0x2018 || op > 0x2039 || !OPENERS.has(op))) continue;
     if (i > 0 && isLetterClass(cls[i - 1] ?? K.SPACE)) continue; // an opening quote follows no letter
     for (let d = 2; d <= 4 && i + d < n; d++) {
       const c = cls[i + d - 1] ?? K.SPACE;

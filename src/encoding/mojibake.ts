@@ -482,7 +482,7 @@ function renderedCost(seg: number[], units: Unit[], choice: Uint8Array | null, l
   const to = n;
   for (let i = 0; i < right.length; i++) buf[n++] = right[i] ?? 0x20;
   budget -= n;
-  return spanCost(buf.subarray(0, n), left.length, to);
+  return spanCost(buf, left.length, to, n);
 }
 
 function choiceCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], right: number[], c1: Uint16Array): number {
@@ -542,7 +542,7 @@ function localCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], 
   const missingRight = REACH - (to - unit.end);
   if (to === seg.length && missingRight > 0) for (let i = 0; i < Math.min(missingRight, right.length); i++) out[n++] = right[i] ?? 0x20;
   budget -= n;
-  return spanCost(out.subarray(0, n), inner, innerEnd);
+  return spanCost(out, inner, innerEnd, n);
 }
 
 /** Greedy descent over which units to decode, from a starting choice. */
