@@ -854,7 +854,11 @@ interface Decision {
    */
   weak?: boolean;
 }
-const memo = new Map<string, Decision | null>();
+// Keyed by the favour bits, then the segment, then the classes of the
+// context (CONTEXT on each side, six bits each: 48 bits, exact in a double);
+// memoSize counts the decisions, and all are forgotten at MEMO_LIMIT.
+const memo = new Map<number, Map<string, Map<number, Decision | null>>>();
+let memoSize = 0;
 
 let charsScored = 0;
 
@@ -867,6 +871,7 @@ export function mojibakeWork(): number {
 export function clearMojibakeCaches(): void {
   charsScored = 0;
   memo.clear();
+  memoSize = 0;
   steps.clear();
 }
 
@@ -897,24 +902,35 @@ function readC1(text: string, t: Tables): { text: string; repairs: Repair[] } {
 function repairSegment(before: string, rawLeft: number[], rawRight: number[], t: Tables, favour: number): Decision | undefined {
   const left = rawLeft;
   const right = rawRight;
-  let classes = '';
+  // Classes of the context, six bits each (there are fewer than 64).
+  let classes = 0;
   for (let i = 0; i < left.length; i++) {
     left[i] = contextView(left[i] ?? 0x20, t);
-    classes += String.fromCharCode(65 + classOf(left[i] ?? 0x20));
+    classes = classes * 64 + classOf(left[i] ?? 0x20);
   }
   for (let i = 0; i < right.length; i++) {
     right[i] = contextView(right[i] ?? 0x20, t);
-    classes += String.fromCharCode(65 + classOf(right[i] ?? 0x20));
+    classes = classes * 64 + classOf(right[i] ?? 0x20);
   }
-  const key = before + '\u0000' + String.fromCharCode(65 + (favour & 0xffff), 65 + (favour >>> SHUN_SHIFT)) + classes;
-  const known = memo.get(key);
+  const favourKey = (favour & 0xffff) * 0x10000 + (favour >>> SHUN_SHIFT);
+  let bySegment = memo.get(favourKey);
+  const byContext = bySegment?.get(before);
+  const known = byContext?.get(classes);
   if (known !== undefined) return known ?? undefined;
   if (budget <= 0) return undefined;
   const result = decideSegment(before, left, right, t, favour);
   // A decision cut short by the budget is not remembered.
   if (budget > 0) {
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(key, result ?? null);
+    if (memoSize >= MEMO_LIMIT) {
+      memo.clear();
+      memoSize = 0;
+      bySegment = undefined;
+    }
+    if (!bySegment) memo.set(favourKey, (bySegment = new Map()));
+    let slot = bySegment.get(before);
+    if (!slot) bySegment.set(before, (slot = new Map()));
+    slot.set(classes, result ?? null);
+    memoSize++;
   }
   return result;
 }
