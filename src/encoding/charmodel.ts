@@ -456,6 +456,9 @@ export function isolationCost(cls: number): number {
   }
 }
 
+const ISOLATION_COST = new Float64Array(64);
+for (let c = 0; c < NCLASS; c++) ISOLATION_COST[c] = isolationCost(c);
+
 function isLatinClass(c: number): boolean {
   return c === K.ALOW || c === K.AUP || c === K.LLOW || c === K.LUP || c === K.LRARE || c === K.MODL;
 }
@@ -561,7 +564,7 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number, n: nu
   const iEnd = Math.min(n, to + ISOLATION_REACH);
   for (let i = iStart; i < iEnd; i++) {
     const c = cls[i] ?? K.SPACE;
-    const iso = isolationCost(c);
+    const iso = ISOLATION_COST[c] as number;
     if (iso !== 0 && c === K.GREEK && joinedToWord(cps, cls, i)) {
       // A Greek letter joined to a Latin word or a number by a hyphen or
       // directly (TNF-α, β-catenin, Δ9-THC, 5α): the way sciences name things.

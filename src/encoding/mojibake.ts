@@ -84,6 +84,16 @@ const LOOKAHEAD_CALLS = 48;
 let lookaheadLeft = 0;
 
 const LOST = 0x100; // virtual byte: U+FFFD, a byte lost earlier
+
+/** String.fromCodePoint(...cps), without spreading the array when every code point is a BMP one. */
+function codePointsToString(cps: number[]): string {
+  if (cps.length > 4096) return String.fromCodePoint(...cps);
+  for (let i = 0; i < cps.length; i++) {
+    const c = cps[i] as number;
+    if (!(c >= 0 && c <= 0xffff)) return String.fromCodePoint(...cps);
+  }
+  return String.fromCharCode.apply(null, cps);
+}
 const BARRIER = -1; // virtual byte: not encodable in this code page
 
 interface Tables {
@@ -634,13 +644,15 @@ const steps = new Map<string, Step | null>();
 function repairOnce(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean): Step | undefined {
   // The top level is asked once per segment and level: nothing to remember.
   if (depth === MAX_LEVELS) return repairOnceUncached(seg, left, right, t, depth, favour, allowed, spacesAsA0);
-  const key = depth + ':' + allowed + ':' + (spacesAsA0 ? 1 : 0) + ':' + String.fromCodePoint(...seg);
+  const key = depth + ':' + allowed + ':' + (spacesAsA0 ? 1 : 0) + ':' + codePointsToString(seg);
   const known = steps.get(key);
   if (known !== undefined) return known ?? undefined;
   const step = repairOnceUncached(seg, left, right, t, depth, favour, allowed, spacesAsA0);
   steps.set(key, step ?? null);
   return step;
 }
+
+let allOnes = new Uint8Array(256).fill(1);
 
 // Candidates of one level that are followed down to the levels below.
 const LOOKAHEAD_WIDTH = 3;
@@ -687,7 +699,9 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     if ((mask & (1 << cs.id)) === 0) continue;
     const parse = parseUnits(seg, cs, left, right, spacesAsA0, t, ((favour >> cs.id) & 1) === 1);
     if (parse.units.length === 0) continue;
-    const allOn = new Uint8Array(parse.units.length).fill(1);
+    // Every unit decoded: a shared buffer of ones (read only up to units.length).
+    if (allOnes.length < parse.units.length) allOnes = new Uint8Array(parse.units.length * 2).fill(1);
+    const allOn = allOnes;
     const out = render(seg, parse.units, allOn, [], [], null);
     // An earlier code page gave the same text: one candidate, with the lower prior of the two.
     const earlier = parses.find((x) => sameCodePoints(x.out, out));
@@ -712,7 +726,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
   const plainPriorOf = (cs: SingleByteCharset) =>
     cs.prior + ((shunned >> cs.id) & 1 ? SHUN_COST : 0) - ((t.isoLike >> cs.id) & 1 && (shunned & (t.rivalOf[cs.id] ?? 0)) !== 0 ? C1_EVIDENCE_DISCOUNT : 0);
   const priorOf = (cs: SingleByteCharset) => plainPriorOf(cs) - ((favour >> cs.id) & 1 ? Math.min(FAVOUR_DISCOUNT, cs.prior - FAVOURED_PRIOR) : 0);
-  if (!clearWinner) for (const p of parses) seen.add(String.fromCodePoint(...p.out));
+  if (!clearWinner) for (const p of parses) seen.add(codePointsToString(p.out));
   for (const { cs, parse, allOnCost, allOnPenalty, out, same } of parses) {
     const units = parse.units;
     // Decoding every unit: its cost is known already; the prior is the lowest of the code pages that agree.
@@ -739,7 +753,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     for (const choice of choices) {
       if (!choice.some((x) => x === 1)) continue;
       const partial = render(seg, units, choice, [], [], null);
-      const key = String.fromCodePoint(...partial);
+      const key = codePointsToString(partial);
       if (seen.has(key)) continue;
       seen.add(key);
       const penalty = priorOf(cs) + choicePenalty(parse, choice);
@@ -801,23 +815,25 @@ function residualPairs(seg: number[], t: Tables): number {
 }
 
 function codePointsBefore(text: string, index: number, count: number): number[] {
-  const out: number[] = [];
+  // Filled from the end (the same array as unshifting each code point).
+  const out = new Array<number>(count);
+  let k = count;
   let i = index;
-  while (out.length < count) {
+  while (k > 0) {
     if (i <= 0) {
-      out.unshift(0x20);
+      out[--k] = 0x20;
       continue;
     }
     const lo = text.charCodeAt(i - 1);
     if (lo >= 0xdc00 && lo <= 0xdfff && i >= 2) {
       const hi = text.charCodeAt(i - 2);
       if (hi >= 0xd800 && hi <= 0xdbff) {
-        out.unshift(((hi - 0xd800) << 10) + (lo - 0xdc00) + 0x10000);
+        out[--k] = ((hi - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
         i -= 2;
         continue;
       }
     }
-    out.unshift(lo);
+    out[--k] = lo;
     i--;
   }
   return out;
@@ -943,7 +959,8 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
   let used = 0;
   let clear = true;
   let weak = false;
-  steps.clear();
+  // Map.clear makes a new table: only when there is something to forget.
+  if (steps.size > 0) steps.clear();
   for (let round = 0; round < MAX_LEVELS; round++) {
     lookaheadLeft = LOOKAHEAD_CALLS;
     const step = repairOnce(seg, left, right, t, MAX_LEVELS, favour, t.all, round === 0 && (favour & NO_A0) === 0);
@@ -963,7 +980,7 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
   // fixTextDetailed): until then they are evidence of the code page.
   if (!changed) return undefined;
   seg = seg.map((cp) => c1View(cp, t.c1));
-  const out = String.fromCodePoint(...seg);
+  const out = codePointsToString(seg);
   if (out === before) return undefined;
   return changed ? { text: out, used, clear, weak } : { text: out, used };
 }
