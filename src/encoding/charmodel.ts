@@ -527,6 +527,18 @@ export const CONTEXT = ISOLATION_REACH + 1;
  * the span or right next to it. `cps` holds code points.
  */
 let classBuf = new Uint8Array(256);
+const F_CASE = 1; // a Latin letter that the case features look at
+const F_QUOTE = 2; // a quotation mark or an ellipsis
+const F_QMARK = 4; // a question mark
+const F_OPENER = 8; // « » or a quotation mark U+2018-U+2039
+const FEATURE = new Uint8Array(64);
+FEATURE[K.ALOW] = F_CASE;
+FEATURE[K.LLOW] = F_CASE;
+FEATURE[K.LUP] = F_CASE;
+FEATURE[K.QUOTE] = F_QUOTE;
+FEATURE[K.OPEN] = F_QUOTE;
+FEATURE[K.CLOSE] = F_QUOTE;
+FEATURE[K.ELLIP] = F_QUOTE;
 // Views of classBuf by length, made once (a view per call is garbage).
 let classViews: Uint8Array[] = [];
 
@@ -540,9 +552,16 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number, n: nu
     classViews = [];
   }
   const cls = classViews[n] ?? (classViews[n] = classBuf.subarray(0, n));
+  // Which of the rarer features below can occur anywhere in the buffer: the
+  // loops of those that cannot are skipped (they would add nothing).
+  let features = 0;
   for (let i = 0; i < n; i++) {
     const cp = cps[i] ?? 0x20;
-    cls[i] = cp < 0x10000 && TABLE_DONE[cp] === 1 ? (TABLE_CLASS[cp] as number) : classOf(cp);
+    const c = cp < 0x10000 && TABLE_DONE[cp] === 1 ? (TABLE_CLASS[cp] as number) : classOf(cp);
+    cls[i] = c;
+    features |= FEATURE[c] as number;
+    if (cp === 0x3f) features |= F_QMARK;
+    else if (cp === 0xab || cp === 0xbb || (cp >= 0x2018 && cp <= 0x2039)) features |= F_OPENER;
   }
   let cost = 0;
   for (let i = from; i < to; i++) {
@@ -584,7 +603,7 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number, n: nu
   // Letter case around non-ASCII letters: a small letter inside capitals
   // ("AHř", "MģÄ"), and a lone accented capital standing as a word.
   const cStart = Math.max(0, from - 1);
-  const cEnd = Math.min(n, to + 2);
+  const cEnd = features & F_CASE ? Math.min(n, to + 2) : cStart;
   for (let i = cStart; i < cEnd; i++) {
     const c = cls[i] ?? K.SPACE;
     if (c === K.ALOW && i > 1 && cls[i - 1] === K.LUP && isUpperClass(cls[i - 2] ?? K.SPACE)) {
@@ -606,17 +625,17 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number, n: nu
   // A quotation mark or an ellipsis glued to letters on both sides ("AÃ‘O",
   // "Ã“N", "SKÃ…NE"): quotes open before a word or close after one, an
   // apostrophe is another mark.
-  for (let i = Math.max(1, from - 1); i < Math.min(n - 1, to + 1); i++) {
+  if (features & F_QUOTE) for (let i = Math.max(1, from - 1); i < Math.min(n - 1, to + 1); i++) {
     const c = cls[i] ?? K.SPACE;
     if ((c === K.QUOTE || c === K.OPEN || c === K.CLOSE || c === K.ELLIP) && isWordClass(cls[i - 1] ?? K.SPACE) && isWordClass(cls[i + 1] ?? K.SPACE)) cost += QUOTE_INSIDE_WORD_COST;
   }
   // A question mark glued to a letter after it ("MontrÃ?al", "â€?t"): a
   // question ends a sentence or a clause.
-  for (let i = Math.max(1, from - 1); i < Math.min(n - 1, to + 1); i++) {
+  if (features & F_QMARK) for (let i = Math.max(1, from - 1); i < Math.min(n - 1, to + 1); i++) {
     if (cps[i] === 0x3f && isLetterClass(cls[i + 1] ?? K.SPACE) && (cls[i - 1] ?? K.SPACE) !== K.SPACE) cost += QMARK_IN_WORD_COST;
   }
   // A short quoted item ("„Ä“", "“×”", "«Ö»") is a pair worth keeping.
-  for (let i = Math.max(0, from - 4); i < Math.min(n, to); i++) {
+  if (features & F_OPENER) for (let i = Math.max(0, from - 4); i < Math.min(n, to); i++) {
     const op = cps[i] ?? 0;
     // OPENERS: « » and quotes between U+2018 and U+2039.
     if (op !== 0xab && op !== 0xbb && (op < 0x2018 || op > 0x2039 || !OPENERS.has(op))) continue;

@@ -307,7 +307,10 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
   const n = seg.length;
   if (vbScratch.length < n + 4) vbScratch = new Int16Array((n + 4) * 2);
   const vb = vbScratch;
-  vb.fill(BARRIER, n, n + 4);
+  vb[n] = BARRIER;
+  vb[n + 1] = BARRIER;
+  vb[n + 2] = BARRIER;
+  vb[n + 3] = BARRIER;
   for (let i = 0; i < n; i++) {
     const cp = seg[i] ?? 0;
     if (cp < 0x80) vb[i] = cp;
@@ -680,6 +683,11 @@ function subParse(p: Parse, q: Parse): boolean {
   return true;
 }
 
+function anyLong(units: Unit[]): boolean {
+  for (let u = 0; u < units.length; u++) if ((units[u] as Unit).long) return true;
+  return false;
+}
+
 function sameCodePoints(a: number[], b: number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -704,14 +712,27 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     const allOn = allOnes;
     const out = render(seg, parse.units, allOn, [], [], null);
     // An earlier code page gave the same text: one candidate, with the lower prior of the two.
-    const earlier = parses.find((x) => sameCodePoints(x.out, out));
+    let earlier: (typeof parses)[number] | undefined;
+    for (const x of parses) {
+      if (sameCodePoints(x.out, out)) {
+        earlier = x;
+        break;
+      }
+    }
     if (earlier) {
       earlier.same |= 1 << cs.id;
       continue;
     }
     // Some of the units of an earlier code page's complete reading, and
     // nothing else: a partial reading of it, explored with it if need be.
-    if (parses.some((x) => x.parse.strayLeads.length === 0 && subParse(parse, x.parse))) continue;
+    let partOfEarlier = false;
+    for (const x of parses) {
+      if (x.parse.strayLeads.length === 0 && subParse(parse, x.parse)) {
+        partOfEarlier = true;
+        break;
+      }
+    }
+    if (partOfEarlier) continue;
     const allOnPenalty = choicePenalty(parse, allOn);
     const allOnCost = renderedCost(seg, parse.units, allOn, left, right, t.c1) + allOnPenalty;
     parses.push({ cs, parse, allOnCost, allOnPenalty, out, same: 1 << cs.id });
@@ -743,7 +764,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
       cost: allOnCost + prior,
       penalty: prior + allOnPenalty,
       used: same,
-      long: units.some((u) => u.long),
+      long: anyLong(units),
       favoured: Math.max(0, plain - prior),
     });
     // Partial choices only where no code page wins clearly by decoding everything.
@@ -768,7 +789,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     }
   }
   if (candidates.length === 0) return undefined;
-  candidates.sort((x, y) => x.cost - y.cost);
+  if (candidates.length > 1) candidates.sort((x, y) => x.cost - y.cost);
   let best: Step | undefined;
   let bestCost = Infinity;
   const first = (candidates[0] as Candidate).cost;
