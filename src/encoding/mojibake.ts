@@ -694,11 +694,26 @@ function sameCodePoints(a: number[], b: number[]): boolean {
   return true;
 }
 
+/**
+ * The prior of a code page in a text whose C1 controls shun some code pages
+ * (favour >>> SHUN_SHIFT): C1 controls that the windows code page of the
+ * same letters would not have left (windows-1250 for ISO-8859-2) are
+ * evidence for the ISO one.
+ */
+function plainPriorOf(cs: SingleByteCharset, favour: number, t: Tables): number {
+  const shunned = favour >>> SHUN_SHIFT;
+  return cs.prior + ((shunned >> cs.id) & 1 ? SHUN_COST : 0) - ((t.isoLike >> cs.id) & 1 && (shunned & (t.rivalOf[cs.id] ?? 0)) !== 0 ? C1_EVIDENCE_DISCOUNT : 0);
+}
+
+/** The prior, less the favour of a code page established in the text. */
+function priorOf(cs: SingleByteCharset, favour: number, t: Tables): number {
+  return plainPriorOf(cs, favour, t) - ((favour >> cs.id) & 1 ? Math.min(FAVOUR_DISCOUNT, cs.prior - FAVOURED_PRIOR) : 0);
+}
+
 function repairOnceUncached(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean): Step | undefined {
   const mask = candidateCharsets(seg, t) & allowed;
   if (mask === 0 || budget <= 0) return undefined;
   const candidates: Candidate[] = [];
-  const seen = new Set<string>();
   // First every unit of each code page decoded; then partial choices, only
   // where decoding everything is not already a clear win somewhere.
   const parses: Array<{ cs: SingleByteCharset; parse: Parse; allOnCost: number; allOnPenalty: number; out: number[]; same: number }> = [];
@@ -743,11 +758,9 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
   const clearWinner = bestAllOn + CLEAR_WIN < keepCost;
   // C1 controls that the windows code page of the same letters would not
   // have left (windows-1250 for ISO-8859-2) are evidence for the ISO one.
-  const shunned = favour >>> SHUN_SHIFT;
-  const plainPriorOf = (cs: SingleByteCharset) =>
-    cs.prior + ((shunned >> cs.id) & 1 ? SHUN_COST : 0) - ((t.isoLike >> cs.id) & 1 && (shunned & (t.rivalOf[cs.id] ?? 0)) !== 0 ? C1_EVIDENCE_DISCOUNT : 0);
-  const priorOf = (cs: SingleByteCharset) => plainPriorOf(cs) - ((favour >> cs.id) & 1 ? Math.min(FAVOUR_DISCOUNT, cs.prior - FAVOURED_PRIOR) : 0);
-  if (!clearWinner) for (const p of parses) seen.add(codePointsToString(p.out));
+  // Readings already among the candidates, when partial choices are explored.
+  const seen = clearWinner ? undefined : new Set<string>();
+  if (seen) for (const p of parses) seen.add(codePointsToString(p.out));
   for (const { cs, parse, allOnCost, allOnPenalty, out, same } of parses) {
     const units = parse.units;
     // Decoding every unit: its cost is known already; the prior is the lowest of the code pages that agree.
@@ -756,8 +769,8 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     let plain = Infinity;
     for (const other of t.charsets) {
       if (((same >> other.id) & 1) === 0) continue;
-      prior = Math.min(prior, priorOf(other));
-      plain = Math.min(plain, plainPriorOf(other));
+      prior = Math.min(prior, priorOf(other, favour, t));
+      plain = Math.min(plain, plainPriorOf(other, favour, t));
     }
     candidates.push({
       out,
@@ -768,7 +781,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
       favoured: Math.max(0, plain - prior),
     });
     // Partial choices only where no code page wins clearly by decoding everything.
-    if (clearWinner) continue;
+    if (!seen) continue;
     const choices: Uint8Array[] = [descend(seg, parse, new Uint8Array(units.length).fill(1), left, right, t.c1).choice];
     if (units.length > 1 && units.length <= 8) choices.push(descend(seg, parse, new Uint8Array(units.length), left, right, t.c1).choice);
     for (const choice of choices) {
@@ -777,14 +790,14 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
       const key = codePointsToString(partial);
       if (seen.has(key)) continue;
       seen.add(key);
-      const penalty = priorOf(cs) + choicePenalty(parse, choice);
+      const penalty = priorOf(cs, favour, t) + choicePenalty(parse, choice);
       candidates.push({
         out: partial,
         cost: segmentCost(partial, left, right, t.c1) + penalty,
         penalty,
         used: 1 << cs.id,
         long: units.some((u, i) => u.long && choice[i] === 1),
-        favoured: plainPriorOf(cs) - priorOf(cs),
+        favoured: plainPriorOf(cs, favour, t) - priorOf(cs, favour, t),
       });
     }
   }
