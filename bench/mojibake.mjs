@@ -21,19 +21,24 @@
 //    windows-1252 (and the script's own code page), fixText beside
 //    TextDecoder on the same text's UTF-8 bytes; the decision caches are
 //    cleared before each timed call, so no text profits from an earlier one.
+//    ftfy on the same texts in the same run, script by script, when a Python
+//    with ftfy is at hand (FTFY_PYTHON, else python3; bench/ftfy-throughput.py):
+//    fix_text with only its encoding fixes (line by line), and fix_encoding
+//    on the whole text at once.
 // 5. News-like English text with one paragraph in three broken (the memo's
 //    best case), and the same text clean.
 // Figures are CPU time (process.cpuUsage), best of a few runs, over the
-// input's UTF-8 size.
+// input's UTF-8 size. MOJIBAKE_DIST=/path/to/dist measures another build
+// (bench/mojibake-sets.mjs holds the sets shared with mojibake-dump.mjs).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fixText } from '../dist/encoding/index.js';
-import { clearMojibakeCaches } from '../dist/encoding/mojibake.js';
-import { expectedRepair, mojibake, negativeCorpus, prng, sentences, survives } from './mojibake-corpus.mjs';
+import { mojibake, negativeCorpus } from './mojibake-corpus.mjs';
+import { CODEPAGES, SCRIPTS, cases as casesOf, loadRepair, newsParagraphs, publicCasesPath, saladTexts, seedSentences } from './mojibake-sets.mjs';
 
+const { fixText, clearMojibakeCaches } = await loadRepair();
 const argv = process.argv.slice(2);
 const mbArg = argv.indexOf('--mb');
 const targetMB = mbArg >= 0 ? Number(argv[mbArg + 1]) : 4;
@@ -54,10 +59,7 @@ const pct = (a, b) => (b === 0 ? '   -  ' : `${((100 * a) / b).toFixed(1).padSta
 
 // ---- 1. public cases ------------------------------------------------------
 {
-  const sharedDir = fileURLToPath(new URL('../../shared/bench/mojibake/', import.meta.url));
-  const casesPath = existsSync(sharedDir + 'cases.json')
-    ? sharedDir + 'cases.json'
-    : fileURLToPath(new URL('../fixtures/encoding/mojibake-cases.json', import.meta.url));
+  const { sharedDir, casesPath } = publicCasesPath();
   const cases = JSON.parse(readFileSync(casesPath, 'utf8'));
   const preds = {};
   for (const c of cases) preds[c.id] = fixText(c.original);
@@ -82,7 +84,6 @@ const pct = (a, b) => (b === 0 ? '   -  ' : `${((100 * a) / b).toFixed(1).padSta
 }
 
 // ---- 2. repair rate on generated mojibake ----------------------------------
-const CODEPAGES = ['windows-1252', 'windows-1250', 'iso-8859-2', 'windows-1251', 'windows-1253', 'windows-1254', 'windows-1257', 'macintosh', 'cp437'];
 const SHORT = {
   'windows-1252': '1252',
   'windows-1250': '1250',
@@ -94,42 +95,8 @@ const SHORT = {
   macintosh: 'mac',
   cp437: '437',
 };
-const SCRIPTS = ['latin-west', 'latin-ce', 'latin-other', 'cyrillic', 'greek', 'hebrew', 'arabic', 'cjk', 'other'];
-const all = sentences().filter((s) => /[^\x00-\x7f]/.test(s.text));
-const byLang = new Map();
-for (const s of all) byLang.set(s.lang, [...(byLang.get(s.lang) ?? []), s]);
-
-/** Cases of one kind: { script, heldOut, input, expected }. */
-function* cases(codepage, mode) {
-  for (const s of all) {
-    const same = byLang.get(s.lang) ?? [s];
-    const k = same.indexOf(s);
-    const prev = same[(k + same.length - 1) % same.length].text;
-    const next = same[(k + 1) % same.length].text;
-    if (mode === 'whole') yield { s, input: mojibake(s.text, codepage), expected: expectedRepair(s.text, codepage) };
-    else if (mode === 'partial') {
-      yield { s, input: `${prev} ${mojibake(s.text, codepage)} ${next}`, expected: `${prev} ${expectedRepair(s.text, codepage)} ${next}` };
-    } else if (mode === 'double') {
-      const once = mojibake(s.text, codepage);
-      if (!survives(s.text, codepage) || !survives(once, codepage)) continue;
-      yield { s, input: mojibake(once, codepage), expected: s.text };
-    } else if (mode === 'a0-space') {
-      const once = mojibake(s.text, codepage);
-      if (!once.includes('\u00a0')) continue;
-      yield { s, input: once.replace(/\u00a0/g, ' '), expected: expectedRepair(s.text, codepage) };
-    } else if (mode === 'lost-byte') {
-      // One continuation byte of one character lost: turned into `?`.
-      const chars = [...s.text];
-      const multi = chars.map((c, i) => (Buffer.byteLength(c) > 1 ? i : -1)).filter((i) => i >= 0);
-      if (multi.length === 0) continue;
-      const at = multi[Math.floor(multi.length / 2)];
-      const bytes = Buffer.from(chars[at], 'utf8');
-      const broken = chars.map((c, i) => (i === at ? mojibake(c, codepage).slice(0, bytes.length - 1) + '?' : mojibake(c, codepage))).join('');
-      const expected = chars.map((c, i) => (i === at ? '\ufffd' : c)).join('');
-      yield { s, input: broken, expected: expectedRepair(expected, codepage) };
-    }
-  }
-}
+const seed = seedSentences();
+const cases = (codepage, mode) => casesOf(seed, codepage, mode);
 
 function rate(codepage, mode) {
   const t = {};
@@ -193,29 +160,33 @@ for (const mode of ['a0-space', 'lost-byte']) {
 }
 
 // ---- 4. throughput per script ----------------------------------------------
+/** ftfy's throughput on texts ({ name: text } → { name: { fix_text, fix_encoding } } in MB/s), or null without ftfy. */
+function ftfyRunner() {
+  const py = process.env.FTFY_PYTHON ?? 'python3';
+  const script = fileURLToPath(new URL('./ftfy-throughput.py', import.meta.url));
+  let version;
+  try {
+    version = execFileSync(py, ['-c', 'import ftfy; print(ftfy.__version__)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+  const run = (texts) => JSON.parse(execFileSync(py, [script, quick ? '1' : '2'], { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 1 << 28 }));
+  return { version, run };
+}
+
 {
   const OWN = { 'latin-ce': 'windows-1250', 'latin-other': 'windows-1257', cyrillic: 'windows-1251', greek: 'windows-1253' };
+  const ftfy = ftfyRunner();
   console.log('\nthroughput per script (MB/s of CPU over the input\'s UTF-8; caches cleared before each call)');
   console.log('  ' + 'script'.padEnd(12) + 'KB'.padStart(6) + 'clean'.padStart(9) + 'decode'.padStart(9) + '  broken (1252)'.padStart(15) + 'decode'.padStart(9) + 'restored'.padStart(10) + '  own code page');
-  const rand = prng(7);
   const targetKB = quick ? 40 : 120;
   const dec = new TextDecoder('utf-8');
   let brokenBytesAll = 0;
   let brokenSecondsAll = 0;
-  for (const sc of SCRIPTS) {
-    const pool = sentences().filter((s) => s.script === sc);
-    const words = pool.flatMap((s) => s.text.split(' '));
-    const paras = [];
-    let size = 0;
-    // Sentences of words drawn from the script's seed sentences: varied text, few exact repeats.
-    while (size < targetKB * 1000) {
-      const n = 8 + Math.floor(rand() * 10);
-      const w = [];
-      for (let i = 0; i < n; i++) w.push(words[Math.floor(rand() * words.length)]);
-      const p = w.join(' ');
-      paras.push(p);
-      size += Buffer.byteLength(p) + 2;
-    }
+  const ftfyAll = { fix_text: 0, fix_encoding: 0 };
+  const ftfyRows = [];
+  // Sentences of words drawn from the script's seed sentences: varied text, few exact repeats.
+  for (const { script: sc, paras } of saladTexts(targetKB)) {
     const clean = paras.join('\n\n');
     const time = (text) => {
       const bytes = Buffer.from(text, 'utf8');
@@ -228,13 +199,16 @@ for (const mode of ['a0-space', 'lost-byte']) {
     };
     const c = time(clean);
     if (c.out !== clean) console.log(`  WARNING: fixText changed the clean ${sc} text`);
-    const b = time(mojibake(clean, 'windows-1252'));
+    const brokenText = mojibake(clean, 'windows-1252');
+    const b = time(brokenText);
     brokenBytesAll += b.bytes;
     brokenSecondsAll += b.seconds;
     const restored = b.out === clean ? 'yes' : `${b.out.split('\n\n').filter((p, i) => p === paras[i]).length}/${paras.length}`;
     let own = '';
-    if (OWN[sc]) {
-      const o = time(mojibake(clean, OWN[sc]));
+    let o;
+    const ownText = OWN[sc] ? mojibake(clean, OWN[sc]) : undefined;
+    if (ownText !== undefined) {
+      o = time(ownText);
       own = `${SHORT[OWN[sc]]}: ${o.mbps.toFixed(2)} MB/s, restored ${o.out.split('\n\n').filter((p, i) => p === paras[i]).length}/${paras.length}`;
     }
     console.log(
@@ -249,44 +223,43 @@ for (const mode of ['a0-space', 'lost-byte']) {
         '  ' +
         own,
     );
+    // ftfy on the same texts, right after fixText (script by script, so both see the same load).
+    if (ftfy) {
+      const f = ftfy.run(ownText === undefined ? { clean, broken: brokenText } : { clean, broken: brokenText, own: ownText });
+      for (const k of ['fix_text', 'fix_encoding']) ftfyAll[k] += b.bytes / 1e6 / f.broken[k];
+      ftfyRows.push({ sc, c, b, o, f, own: OWN[sc] });
+    }
   }
-  console.log(`  broken text, all scripts together: ${(brokenBytesAll / 1e6 / brokenSecondsAll).toFixed(2)} MB/s (ftfy measured 2-2.6 MB/s on broken multilingual text)`);
+  const allMbps = brokenBytesAll / 1e6 / brokenSecondsAll;
+  if (!ftfy) {
+    console.log(`  broken text, all scripts together: ${allMbps.toFixed(2)} MB/s (ftfy not found: FTFY_PYTHON=/path/to/python with ftfy 6.3.1 adds its figures)`);
+  } else {
+    const fAll = brokenBytesAll / 1e6 / ftfyAll.fix_text;
+    const eAll = brokenBytesAll / 1e6 / ftfyAll.fix_encoding;
+    console.log(`  broken text, all scripts together: ${allMbps.toFixed(2)} MB/s; ftfy in the same run ${fAll.toFixed(2)} MB/s (fixText ${(allMbps / fAll).toFixed(2)}x)`);
+    console.log(`\nftfy ${ftfy.version} on the same texts in the same run (MB/s of CPU): fix_text with its encoding fixes only, line by line;`);
+    console.log('  ratio = fixText / ftfy fix_text; fix_encoding = ftfy on the whole text at once');
+    console.log('  ' + 'script'.padEnd(12) + 'clean'.padStart(8) + 'ratio'.padStart(7) + '  broken (1252)'.padStart(15) + 'ratio'.padStart(7) + '  own code page'.padStart(16) + 'ratio'.padStart(7) + '   fix_encoding 1252, own');
+    for (const { sc, c, b, o, f, own } of ftfyRows) {
+      const ownCell = o ? `${SHORT[own]}: ${f.own.fix_text.toFixed(2)}`.padStart(16) + (o.mbps / f.own.fix_text).toFixed(2).padStart(7) : ''.padStart(23);
+      console.log(
+        '  ' +
+          sc.padEnd(12) +
+          f.clean.fix_text.toFixed(2).padStart(8) +
+          (c.mbps / f.clean.fix_text).toFixed(1).padStart(7) +
+          f.broken.fix_text.toFixed(2).padStart(15) +
+          (b.mbps / f.broken.fix_text).toFixed(2).padStart(7) +
+          ownCell +
+          `   ${f.broken.fix_encoding.toFixed(2)}${o ? ', ' + f.own.fix_encoding.toFixed(2) : ''}`,
+      );
+    }
+    console.log(`  all scripts, broken (1252): ftfy fix_text ${fAll.toFixed(2)} MB/s, fix_encoding ${eAll.toFixed(2)} MB/s`);
+  }
 }
 
 // ---- 5. news-like text -------------------------------------------------------
 if (!quick) {
-  const rand = prng(0x9e3779b9);
-  const pick = (a) => a[Math.floor(rand() * a.length)];
-  const people = ['Elena Ruiz', 'José Álvarez', 'Zoë Brontë', 'François Hollande', 'Jürgen Müller', 'Søren Kierkegaard', 'Ana Conceição', 'Lech Wałęsa', 'Mehmet Öztürk', 'John Kerry', 'Sergei Lavrov', 'Mary O’Brien'];
-  const places = ['Montréal', 'São Paulo', 'Zürich', 'Kraków', 'Málaga', 'Reykjavík', 'Moscow', 'Washington', 'Düsseldorf', 'Besançon', 'Gdańsk', 'New York'];
-  const subjects = ['The city council', 'The ministry', 'A spokesperson', 'The central bank', 'Officials', 'The company’s board', 'Local residents', 'The committee'];
-  const verbs = ['said', 'announced', 'confirmed', 'warned', 'reported', 'argued', 'denied', 'insisted'];
-  const objects = ['a €45 million transit budget', 'new rules for café terraces', 'a 2.5% rise in rents', 'the plan’s second phase', 'talks on a ceasefire', 'a £120,000 consultancy fee', 'the naïve forecasts', 'cuts of 7–10%'];
-  const sentence = () => {
-    const s = rand();
-    if (s < 0.25) return `“We can’t keep waiting,” ${pick(people)} told reporters in ${pick(places)} on Tuesday.`;
-    if (s < 0.45) return `${pick(subjects)} ${pick(verbs)} ${pick(objects)} — a move critics called “premature”.`;
-    if (s < 0.6) return `${pick(subjects)} in ${pick(places)} ${pick(verbs)} that ${pick(objects)} would be reviewed… again.`;
-    if (s < 0.75) return `According to ${pick(people)}, the vote was 7–2 and the résumé of the talks runs to 40 pages.`;
-    return `${pick(subjects)} ${pick(verbs)} on Friday that ${pick(objects)} had been approved after a long debate with the opposition.`;
-  };
-  const paragraph = () => {
-    const n = 3 + Math.floor(rand() * 4);
-    const out = [];
-    for (let i = 0; i < n; i++) out.push(sentence());
-    return out.join(' ');
-  };
-  const clean = [];
-  const broken = [];
-  let size = 0;
-  let i = 0;
-  while (size < targetMB * 1e6) {
-    const p = paragraph();
-    clean.push(p);
-    broken.push(i % 3 === 1 ? mojibake(p, 'windows-1252') : p);
-    size += Buffer.byteLength(p) + 2;
-    i++;
-  }
+  const { clean, broken } = newsParagraphs(targetMB * 1e6);
   const cleanText = clean.join('\n\n');
   const brokenText = broken.join('\n\n');
   const brokenBytes = new TextEncoder().encode(brokenText);

@@ -456,12 +456,18 @@ export function isolationCost(cls: number): number {
   }
 }
 
+const ISOLATION_COST = new Float64Array(64);
+for (let c = 0; c < NCLASS; c++) ISOLATION_COST[c] = isolationCost(c);
+
 function isLatinClass(c: number): boolean {
   return c === K.ALOW || c === K.AUP || c === K.LLOW || c === K.LUP || c === K.LRARE || c === K.MODL;
 }
 
+const LETTER_CLASS = new Uint8Array(64);
+for (let c = 0; c < NCLASS; c++) LETTER_CLASS[c] = isLatinClass(c) || (c >= K.GREEK && c <= K.RARES) ? 1 : 0;
+
 function isLetterClass(c: number): boolean {
-  return isLatinClass(c) || (c >= K.GREEK && c <= K.RARES);
+  return LETTER_CLASS[c] === 1;
 }
 
 /** Whether letter classes a and b belong to the same script, for isolation. */
@@ -521,14 +527,47 @@ export const CONTEXT = ISOLATION_REACH + 1;
  * the span or right next to it. `cps` holds code points.
  */
 let classBuf = new Uint8Array(256);
+const F_CASE = 1; // a Latin letter that the case features look at
+const F_QUOTE = 2; // a quotation mark or an ellipsis
+const F_QMARK = 4; // a question mark
+const F_OPENER = 8; // « » or a quotation mark U+2018-U+2039
+const FEATURE = new Uint8Array(64);
+FEATURE[K.ALOW] = F_CASE;
+FEATURE[K.LLOW] = F_CASE;
+FEATURE[K.LUP] = F_CASE;
+FEATURE[K.QUOTE] = F_QUOTE;
+FEATURE[K.OPEN] = F_QUOTE;
+FEATURE[K.CLOSE] = F_QUOTE;
+FEATURE[K.ELLIP] = F_QUOTE;
+// Views of classBuf by length, made once (a view per call is garbage).
+let classViews: Uint8Array[] = [];
 
-export function spanCost(cps: ArrayLike<number>, from: number, to: number): number {
-  const n = cps.length;
-  if (classBuf.length < n) classBuf = new Uint8Array(n * 2);
-  const cls = classBuf.subarray(0, n);
-  for (let i = 0; i < n; i++) cls[i] = classOf(cps[i] ?? 0x20);
+/**
+ * The same as spanCost(cps.subarray(0, n), from, to) for the first n code
+ * points of a reused buffer.
+ */
+export function spanCost(cps: ArrayLike<number>, from: number, to: number, n: number = cps.length): number {
+  if (classBuf.length < n) {
+    classBuf = new Uint8Array(n * 2);
+    classViews = [];
+  }
+  const cls = classViews[n] ?? (classViews[n] = classBuf.subarray(0, n));
+  // Which of the rarer features below can occur anywhere in the buffer: the
+  // loops of those that cannot are skipped (they would add nothing).
+  let features = 0;
+  for (let i = 0; i < n; i++) {
+    const cp = cps[i] ?? 0x20;
+    const c = cp < 0x10000 && TABLE_DONE[cp] === 1 ? (TABLE_CLASS[cp] as number) : classOf(cp);
+    cls[i] = c;
+    features |= FEATURE[c] as number;
+    if (cp === 0x3f) features |= F_QMARK;
+    else if (cp === 0xab || cp === 0xbb || (cp >= 0x2018 && cp <= 0x2039)) features |= F_OPENER;
+  }
   let cost = 0;
-  for (let i = from; i < to; i++) cost += charCost(cps[i] ?? 0x20);
+  for (let i = from; i < to; i++) {
+    const cp = cps[i] ?? 0x20;
+    cost += cp < 0x10000 && TABLE_DONE[cp] === 1 ? (TABLE_COST[cp] as number) : charCost(cp);
+  }
   const pStart = Math.max(0, from - 1);
   const pEnd = Math.min(n - 1, to);
   for (let i = pStart; i < pEnd; i++) {
@@ -544,7 +583,7 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
   const iEnd = Math.min(n, to + ISOLATION_REACH);
   for (let i = iStart; i < iEnd; i++) {
     const c = cls[i] ?? K.SPACE;
-    const iso = isolationCost(c);
+    const iso = ISOLATION_COST[c] as number;
     if (iso !== 0 && c === K.GREEK && joinedToWord(cps, cls, i)) {
       // A Greek letter joined to a Latin word or a number by a hyphen or
       // directly (TNF-α, β-catenin, Δ9-THC, 5α): the way sciences name things.
@@ -564,7 +603,7 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
   // Letter case around non-ASCII letters: a small letter inside capitals
   // ("AHř", "MģÄ"), and a lone accented capital standing as a word.
   const cStart = Math.max(0, from - 1);
-  const cEnd = Math.min(n, to + 2);
+  const cEnd = features & F_CASE ? Math.min(n, to + 2) : cStart;
   for (let i = cStart; i < cEnd; i++) {
     const c = cls[i] ?? K.SPACE;
     if (c === K.ALOW && i > 1 && cls[i - 1] === K.LUP && isUpperClass(cls[i - 2] ?? K.SPACE)) {
@@ -586,18 +625,20 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number): numb
   // A quotation mark or an ellipsis glued to letters on both sides ("AÃ‘O",
   // "Ã“N", "SKÃ…NE"): quotes open before a word or close after one, an
   // apostrophe is another mark.
-  for (let i = Math.max(1, from - 1); i < Math.min(n - 1, to + 1); i++) {
+  if (features & F_QUOTE) for (let i = Math.max(1, from - 1); i < Math.min(n - 1, to + 1); i++) {
     const c = cls[i] ?? K.SPACE;
     if ((c === K.QUOTE || c === K.OPEN || c === K.CLOSE || c === K.ELLIP) && isWordClass(cls[i - 1] ?? K.SPACE) && isWordClass(cls[i + 1] ?? K.SPACE)) cost += QUOTE_INSIDE_WORD_COST;
   }
   // A question mark glued to a letter after it ("MontrÃ?al", "â€?t"): a
   // question ends a sentence or a clause.
-  for (let i = Math.max(1, from - 1); i < Math.min(n - 1, to + 1); i++) {
+  if (features & F_QMARK) for (let i = Math.max(1, from - 1); i < Math.min(n - 1, to + 1); i++) {
     if (cps[i] === 0x3f && isLetterClass(cls[i + 1] ?? K.SPACE) && (cls[i - 1] ?? K.SPACE) !== K.SPACE) cost += QMARK_IN_WORD_COST;
   }
   // A short quoted item ("„Ä“", "“×”", "«Ö»") is a pair worth keeping.
-  for (let i = Math.max(0, from - 4); i < Math.min(n, to); i++) {
-    if (!OPENERS.has(cps[i] ?? 0)) continue;
+  if (features & F_OPENER) for (let i = Math.max(0, from - 4); i < Math.min(n, to); i++) {
+    const op = cps[i] ?? 0;
+    // OPENERS: « » and quotes between U+2018 and U+2039.
+    if (op !== 0xab && op !== 0xbb && (op < 0x2018 || op > 0x2039 || !OPENERS.has(op))) continue;
     if (i > 0 && isLetterClass(cls[i - 1] ?? K.SPACE)) continue; // an opening quote follows no letter
     for (let d = 2; d <= 4 && i + d < n; d++) {
       const c = cls[i + d - 1] ?? K.SPACE;

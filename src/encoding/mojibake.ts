@@ -84,6 +84,16 @@ const LOOKAHEAD_CALLS = 48;
 let lookaheadLeft = 0;
 
 const LOST = 0x100; // virtual byte: U+FFFD, a byte lost earlier
+
+/** String.fromCodePoint(...cps), without spreading the array when every code point is a BMP one. */
+function codePointsToString(cps: number[]): string {
+  if (cps.length > 4096) return String.fromCodePoint(...cps);
+  for (let i = 0; i < cps.length; i++) {
+    const c = cps[i] as number;
+    if (!(c >= 0 && c <= 0xffff)) return String.fromCodePoint(...cps);
+  }
+  return String.fromCharCode.apply(null, cps);
+}
 const BARRIER = -1; // virtual byte: not encodable in this code page
 
 interface Tables {
@@ -297,7 +307,10 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
   const n = seg.length;
   if (vbScratch.length < n + 4) vbScratch = new Int16Array((n + 4) * 2);
   const vb = vbScratch;
-  vb.fill(BARRIER, n, n + 4);
+  vb[n] = BARRIER;
+  vb[n + 1] = BARRIER;
+  vb[n + 2] = BARRIER;
+  vb[n + 3] = BARRIER;
   for (let i = 0; i < n; i++) {
     const cp = seg[i] ?? 0;
     if (cp < 0x80) vb[i] = cp;
@@ -482,7 +495,7 @@ function renderedCost(seg: number[], units: Unit[], choice: Uint8Array | null, l
   const to = n;
   for (let i = 0; i < right.length; i++) buf[n++] = right[i] ?? 0x20;
   budget -= n;
-  return spanCost(buf.subarray(0, n), left.length, to);
+  return spanCost(buf, left.length, to, n);
 }
 
 function choiceCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], right: number[], c1: Uint16Array): number {
@@ -542,7 +555,7 @@ function localCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], 
   const missingRight = REACH - (to - unit.end);
   if (to === seg.length && missingRight > 0) for (let i = 0; i < Math.min(missingRight, right.length); i++) out[n++] = right[i] ?? 0x20;
   budget -= n;
-  return spanCost(out.subarray(0, n), inner, innerEnd);
+  return spanCost(out, inner, innerEnd, n);
 }
 
 /** Greedy descent over which units to decode, from a starting choice. */
@@ -634,13 +647,15 @@ const steps = new Map<string, Step | null>();
 function repairOnce(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean): Step | undefined {
   // The top level is asked once per segment and level: nothing to remember.
   if (depth === MAX_LEVELS) return repairOnceUncached(seg, left, right, t, depth, favour, allowed, spacesAsA0);
-  const key = depth + ':' + allowed + ':' + (spacesAsA0 ? 1 : 0) + ':' + String.fromCodePoint(...seg);
+  const key = depth + ':' + allowed + ':' + (spacesAsA0 ? 1 : 0) + ':' + codePointsToString(seg);
   const known = steps.get(key);
   if (known !== undefined) return known ?? undefined;
   const step = repairOnceUncached(seg, left, right, t, depth, favour, allowed, spacesAsA0);
   steps.set(key, step ?? null);
   return step;
 }
+
+let allOnes = new Uint8Array(256).fill(1);
 
 // Candidates of one level that are followed down to the levels below.
 const LOOKAHEAD_WIDTH = 3;
@@ -668,17 +683,37 @@ function subParse(p: Parse, q: Parse): boolean {
   return true;
 }
 
+function anyLong(units: Unit[]): boolean {
+  for (let u = 0; u < units.length; u++) if ((units[u] as Unit).long) return true;
+  return false;
+}
+
 function sameCodePoints(a: number[], b: number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
+/**
+ * The prior of a code page in a text whose C1 controls shun some code pages
+ * (favour >>> SHUN_SHIFT): C1 controls that the windows code page of the
+ * same letters would not have left (windows-1250 for ISO-8859-2) are
+ * evidence for the ISO one.
+ */
+function plainPriorOf(cs: SingleByteCharset, favour: number, t: Tables): number {
+  const shunned = favour >>> SHUN_SHIFT;
+  return cs.prior + ((shunned >> cs.id) & 1 ? SHUN_COST : 0) - ((t.isoLike >> cs.id) & 1 && (shunned & (t.rivalOf[cs.id] ?? 0)) !== 0 ? C1_EVIDENCE_DISCOUNT : 0);
+}
+
+/** The prior, less the favour of a code page established in the text. */
+function priorOf(cs: SingleByteCharset, favour: number, t: Tables): number {
+  return plainPriorOf(cs, favour, t) - ((favour >> cs.id) & 1 ? Math.min(FAVOUR_DISCOUNT, cs.prior - FAVOURED_PRIOR) : 0);
+}
+
 function repairOnceUncached(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean): Step | undefined {
   const mask = candidateCharsets(seg, t) & allowed;
   if (mask === 0 || budget <= 0) return undefined;
   const candidates: Candidate[] = [];
-  const seen = new Set<string>();
   // First every unit of each code page decoded; then partial choices, only
   // where decoding everything is not already a clear win somewhere.
   const parses: Array<{ cs: SingleByteCharset; parse: Parse; allOnCost: number; allOnPenalty: number; out: number[]; same: number }> = [];
@@ -687,17 +722,32 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     if ((mask & (1 << cs.id)) === 0) continue;
     const parse = parseUnits(seg, cs, left, right, spacesAsA0, t, ((favour >> cs.id) & 1) === 1);
     if (parse.units.length === 0) continue;
-    const allOn = new Uint8Array(parse.units.length).fill(1);
+    // Every unit decoded: a shared buffer of ones (read only up to units.length).
+    if (allOnes.length < parse.units.length) allOnes = new Uint8Array(parse.units.length * 2).fill(1);
+    const allOn = allOnes;
     const out = render(seg, parse.units, allOn, [], [], null);
     // An earlier code page gave the same text: one candidate, with the lower prior of the two.
-    const earlier = parses.find((x) => sameCodePoints(x.out, out));
+    let earlier: (typeof parses)[number] | undefined;
+    for (const x of parses) {
+      if (sameCodePoints(x.out, out)) {
+        earlier = x;
+        break;
+      }
+    }
     if (earlier) {
       earlier.same |= 1 << cs.id;
       continue;
     }
     // Some of the units of an earlier code page's complete reading, and
     // nothing else: a partial reading of it, explored with it if need be.
-    if (parses.some((x) => x.parse.strayLeads.length === 0 && subParse(parse, x.parse))) continue;
+    let partOfEarlier = false;
+    for (const x of parses) {
+      if (x.parse.strayLeads.length === 0 && subParse(parse, x.parse)) {
+        partOfEarlier = true;
+        break;
+      }
+    }
+    if (partOfEarlier) continue;
     const allOnPenalty = choicePenalty(parse, allOn);
     const allOnCost = renderedCost(seg, parse.units, allOn, left, right, t.c1) + allOnPenalty;
     parses.push({ cs, parse, allOnCost, allOnPenalty, out, same: 1 << cs.id });
@@ -708,11 +758,9 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
   const clearWinner = bestAllOn + CLEAR_WIN < keepCost;
   // C1 controls that the windows code page of the same letters would not
   // have left (windows-1250 for ISO-8859-2) are evidence for the ISO one.
-  const shunned = favour >>> SHUN_SHIFT;
-  const plainPriorOf = (cs: SingleByteCharset) =>
-    cs.prior + ((shunned >> cs.id) & 1 ? SHUN_COST : 0) - ((t.isoLike >> cs.id) & 1 && (shunned & (t.rivalOf[cs.id] ?? 0)) !== 0 ? C1_EVIDENCE_DISCOUNT : 0);
-  const priorOf = (cs: SingleByteCharset) => plainPriorOf(cs) - ((favour >> cs.id) & 1 ? Math.min(FAVOUR_DISCOUNT, cs.prior - FAVOURED_PRIOR) : 0);
-  if (!clearWinner) for (const p of parses) seen.add(String.fromCodePoint(...p.out));
+  // Readings already among the candidates, when partial choices are explored.
+  const seen = clearWinner ? undefined : new Set<string>();
+  if (seen) for (const p of parses) seen.add(codePointsToString(p.out));
   for (const { cs, parse, allOnCost, allOnPenalty, out, same } of parses) {
     const units = parse.units;
     // Decoding every unit: its cost is known already; the prior is the lowest of the code pages that agree.
@@ -721,40 +769,40 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     let plain = Infinity;
     for (const other of t.charsets) {
       if (((same >> other.id) & 1) === 0) continue;
-      prior = Math.min(prior, priorOf(other));
-      plain = Math.min(plain, plainPriorOf(other));
+      prior = Math.min(prior, priorOf(other, favour, t));
+      plain = Math.min(plain, plainPriorOf(other, favour, t));
     }
     candidates.push({
       out,
       cost: allOnCost + prior,
       penalty: prior + allOnPenalty,
       used: same,
-      long: units.some((u) => u.long),
+      long: anyLong(units),
       favoured: Math.max(0, plain - prior),
     });
     // Partial choices only where no code page wins clearly by decoding everything.
-    if (clearWinner) continue;
+    if (!seen) continue;
     const choices: Uint8Array[] = [descend(seg, parse, new Uint8Array(units.length).fill(1), left, right, t.c1).choice];
     if (units.length > 1 && units.length <= 8) choices.push(descend(seg, parse, new Uint8Array(units.length), left, right, t.c1).choice);
     for (const choice of choices) {
       if (!choice.some((x) => x === 1)) continue;
       const partial = render(seg, units, choice, [], [], null);
-      const key = String.fromCodePoint(...partial);
+      const key = codePointsToString(partial);
       if (seen.has(key)) continue;
       seen.add(key);
-      const penalty = priorOf(cs) + choicePenalty(parse, choice);
+      const penalty = priorOf(cs, favour, t) + choicePenalty(parse, choice);
       candidates.push({
         out: partial,
         cost: segmentCost(partial, left, right, t.c1) + penalty,
         penalty,
         used: 1 << cs.id,
         long: units.some((u, i) => u.long && choice[i] === 1),
-        favoured: plainPriorOf(cs) - priorOf(cs),
+        favoured: plainPriorOf(cs, favour, t) - priorOf(cs, favour, t),
       });
     }
   }
   if (candidates.length === 0) return undefined;
-  candidates.sort((x, y) => x.cost - y.cost);
+  if (candidates.length > 1) candidates.sort((x, y) => x.cost - y.cost);
   let best: Step | undefined;
   let bestCost = Infinity;
   const first = (candidates[0] as Candidate).cost;
@@ -801,23 +849,25 @@ function residualPairs(seg: number[], t: Tables): number {
 }
 
 function codePointsBefore(text: string, index: number, count: number): number[] {
-  const out: number[] = [];
+  // Filled from the end (the same array as unshifting each code point).
+  const out = new Array<number>(count);
+  let k = count;
   let i = index;
-  while (out.length < count) {
+  while (k > 0) {
     if (i <= 0) {
-      out.unshift(0x20);
+      out[--k] = 0x20;
       continue;
     }
     const lo = text.charCodeAt(i - 1);
     if (lo >= 0xdc00 && lo <= 0xdfff && i >= 2) {
       const hi = text.charCodeAt(i - 2);
       if (hi >= 0xd800 && hi <= 0xdbff) {
-        out.unshift(((hi - 0xd800) << 10) + (lo - 0xdc00) + 0x10000);
+        out[--k] = ((hi - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
         i -= 2;
         continue;
       }
     }
-    out.unshift(lo);
+    out[--k] = lo;
     i--;
   }
   return out;
@@ -854,7 +904,11 @@ interface Decision {
    */
   weak?: boolean;
 }
-const memo = new Map<string, Decision | null>();
+// Keyed by the favour bits, then the segment, then the classes of the
+// context (CONTEXT on each side, six bits each: 48 bits, exact in a double);
+// memoSize counts the decisions, and all are forgotten at MEMO_LIMIT.
+const memo = new Map<number, Map<string, Map<number, Decision | null>>>();
+let memoSize = 0;
 
 let charsScored = 0;
 
@@ -867,6 +921,7 @@ export function mojibakeWork(): number {
 export function clearMojibakeCaches(): void {
   charsScored = 0;
   memo.clear();
+  memoSize = 0;
   steps.clear();
 }
 
@@ -897,24 +952,35 @@ function readC1(text: string, t: Tables): { text: string; repairs: Repair[] } {
 function repairSegment(before: string, rawLeft: number[], rawRight: number[], t: Tables, favour: number): Decision | undefined {
   const left = rawLeft;
   const right = rawRight;
-  let classes = '';
+  // Classes of the context, six bits each (there are fewer than 64).
+  let classes = 0;
   for (let i = 0; i < left.length; i++) {
     left[i] = contextView(left[i] ?? 0x20, t);
-    classes += String.fromCharCode(65 + classOf(left[i] ?? 0x20));
+    classes = classes * 64 + classOf(left[i] ?? 0x20);
   }
   for (let i = 0; i < right.length; i++) {
     right[i] = contextView(right[i] ?? 0x20, t);
-    classes += String.fromCharCode(65 + classOf(right[i] ?? 0x20));
+    classes = classes * 64 + classOf(right[i] ?? 0x20);
   }
-  const key = before + '\u0000' + String.fromCharCode(65 + (favour & 0xffff), 65 + (favour >>> SHUN_SHIFT)) + classes;
-  const known = memo.get(key);
+  const favourKey = (favour & 0xffff) * 0x10000 + (favour >>> SHUN_SHIFT);
+  let bySegment = memo.get(favourKey);
+  const byContext = bySegment?.get(before);
+  const known = byContext?.get(classes);
   if (known !== undefined) return known ?? undefined;
   if (budget <= 0) return undefined;
   const result = decideSegment(before, left, right, t, favour);
   // A decision cut short by the budget is not remembered.
   if (budget > 0) {
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(key, result ?? null);
+    if (memoSize >= MEMO_LIMIT) {
+      memo.clear();
+      memoSize = 0;
+      bySegment = undefined;
+    }
+    if (!bySegment) memo.set(favourKey, (bySegment = new Map()));
+    let slot = bySegment.get(before);
+    if (!slot) bySegment.set(before, (slot = new Map()));
+    slot.set(classes, result ?? null);
+    memoSize++;
   }
   return result;
 }
@@ -927,7 +993,8 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
   let used = 0;
   let clear = true;
   let weak = false;
-  steps.clear();
+  // Map.clear makes a new table: only when there is something to forget.
+  if (steps.size > 0) steps.clear();
   for (let round = 0; round < MAX_LEVELS; round++) {
     lookaheadLeft = LOOKAHEAD_CALLS;
     const step = repairOnce(seg, left, right, t, MAX_LEVELS, favour, t.all, round === 0 && (favour & NO_A0) === 0);
@@ -947,7 +1014,7 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
   // fixTextDetailed): until then they are evidence of the code page.
   if (!changed) return undefined;
   seg = seg.map((cp) => c1View(cp, t.c1));
-  const out = String.fromCodePoint(...seg);
+  const out = codePointsToString(seg);
   if (out === before) return undefined;
   return changed ? { text: out, used, clear, weak } : { text: out, used };
 }
