@@ -217,4 +217,12 @@ describe.skipIf(!havePages)('held-out development pages (../shared/bench/pages)'
     const p = score.units(score.tokenize(r.body.replace(/\\(.)/g, '$1')), 4);
     expect(score.pageScores(score.matchUnits(t, p)).f1).toBeGreaterThanOrEqual(floor);
   });
+  // a page whose article is one short paragraph in two lines, which the headline model scores as a wrapped headline:
+  // the headline is never the whole article, so the paragraph stays in the body
+  it('a short article is not taken whole for its headline (dragnet-R513, lynx)', () => {
+    const text = gunzipSync(readFileSync(path.join(pagesDir, 'text', 'dragnet-R513.lynx.txt.gz'))).toString('utf8');
+    const r = cleanText(text);
+    expect(r.error).toBeNull();
+    expect(r.body).toContain('Fans went out on Halloween');
+  });
 });
