@@ -62,7 +62,9 @@ for (const t of pages) {
       const firstLine = scored.doc.units[first]?.index ?? -1;
       where = `match at line ${matching.join(',')}, article from line ${firstLine}`;
       if (inWin) {
-        const picked = got && cands.some((c) => titleMatches(c.text, t.title) && norm(got).length > 0 && norm(c.text).includes(norm(got)));
+        // the title given is a matching candidate cut down (a part kept, a suffix taken for a site's name)
+        const g = got ? norm(got) : '';
+        const picked = g.split(' ').length >= 3 && cands.some((c) => titleMatches(c.text, t.title) && (norm(c.text).startsWith(g) || norm(c.text).endsWith(g)));
         cls = picked ? 'picked-altered' : 'window-wrong';
       } else cls = 'outside-window';
     } else {
