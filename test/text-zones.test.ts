@@ -178,6 +178,26 @@ describe('Markdown without front matter', () => {
   });
 });
 
+describe('a text that shows a few tags as text', () => {
+  // a comment form of a text browser's dump: "You may use these HTML tags and attributes: <a href=""> <b> …"
+  const form = ['Leave a Reply', '', '   You may use these HTML tags and attributes: <a href="" title=""> <b> <blockquote cite=""> <em> <p>', '   <strong>', ''];
+  const dump = page('*', '   ').replace('Related stories', [...form, 'Related stories'].join('\n'));
+  it('is plain text, and its chrome is cleaned as text', () => {
+    expect(detectFormat(dump)).toBe('text');
+    const r = cleanText(dump);
+    expect(r.format).toBe('text');
+    expect(r.body).toContain('The mayor is expected to sign the measure next week');
+    expect(r.body).not.toContain('You may use these HTML tags');
+    expect(r.metadata.title).toBe('Council backs Sunday bus lanes in budget vote');
+  });
+  it('an HTML fragment with text lines between its tags stays HTML', () => {
+    const long = [...ARTICLE, '', ...ARTICLE].filter(Boolean);
+    expect(long.length).toBeGreaterThanOrEqual(20);
+    expect(detectFormat(['<div>', ...long, '</div>'].join('\n'))).toBe('html-fragment');
+    expect(detectFormat(ARTICLE.map((l) => (l ? `<p>${l}</p>` : l)).join('\n'))).toBe('html-fragment');
+  });
+});
+
 const pagesDir = path.join(SHARED, 'bench/pages');
 const havePages = existsSync(path.join(pagesDir, 'score.mjs'));
 
@@ -196,5 +216,13 @@ describe.skipIf(!havePages)('held-out development pages (../shared/bench/pages)'
     const t = score.units(score.tokenize(truth.get(id).body), 4);
     const p = score.units(score.tokenize(r.body.replace(/\\(.)/g, '$1')), 4);
     expect(score.pageScores(score.matchUnits(t, p)).f1).toBeGreaterThanOrEqual(floor);
+  });
+  // a page whose article is one short paragraph in two lines, which the headline model scores as a wrapped headline:
+  // the headline is never the whole article, so the paragraph stays in the body
+  it('a short article is not taken whole for its headline (dragnet-R513, lynx)', () => {
+    const text = gunzipSync(readFileSync(path.join(pagesDir, 'text', 'dragnet-R513.lynx.txt.gz'))).toString('utf8');
+    const r = cleanText(text);
+    expect(r.error).toBeNull();
+    expect(r.body).toContain('Fans went out on Halloween');
   });
 });

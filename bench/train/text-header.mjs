@@ -22,11 +22,32 @@ const check = args.includes('--check');
 const verbose = args.includes('--verbose');
 const { scoreText, THRESHOLD } = await import(path.join(root, 'dist/model/zones.js'));
 const { articleStart } = await import(path.join(root, 'dist/model/decide.js'));
-const { headlineCandidates, HEADLINE_FEATURES } = await import(path.join(root, 'dist/model/header.js'));
+const { headlineCandidates, HEADLINE_FEATURES, bylineNames, dateIn } = await import(path.join(root, 'dist/model/header.js'));
 const { functionWords } = await import(path.join(root, 'dist/model/lines.js'));
 const { titleMatches } = await import(path.join(setDir, 'score.mjs'));
 
 const split = loadSplit();
+// --readability-only: the headlines of the Readability pages alone (the committed weights also learn from the Dragnet
+// pages' headlines, see dragnetHeadline)
+const readabilityOnly = args.includes('--readability-only');
+
+/**
+ * The headline of a Dragnet page as its annotators copied it: the Dragnet truth has no title, but its body often
+ * starts with the headline (then a byline or a date line). The first of the body's first three lines that reads as
+ * a headline: 3 to 30 words, no sentence end (a question or an exclamation may end it), not a date line, not a
+ * byline, and not the whole body. Pages whose body starts with the lede give none.
+ */
+function dragnetHeadline(body) {
+  const lines = body.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  for (const l of lines.slice(0, 3)) {
+    const words = l.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+    if (words < 3 || words > 30 || l.length > 250) continue;
+    if (/[.,;:]$/.test(l) || dateIn(l) || bylineNames(l, true) || /^(?:by|posted|written)\b/i.test(l)) continue;
+    if (lines.length < 2) return null;
+    return l;
+  }
+  return null;
+}
 // the other text browsers only with --browsers: the committed weights come from the set's own renderings, so that
 // the command reproduces them on any machine and the other browsers stay a held-out measurement
 const browsers = args.includes('--browsers') ? installedBrowsers() : [];
@@ -34,8 +55,14 @@ const browsers = args.includes('--browsers') ? installedBrowsers() : [];
 function docsFor(fold) {
   const docs = [];
   let k = 0;
-  for (const t of loadTruth()) {
-    if (!t.title || (split[t.id]?.fold ?? 'fit') !== fold) continue;
+  for (const t0 of loadTruth()) {
+    if ((split[t0.id]?.fold ?? 'fit') !== fold) continue;
+    let t = t0;
+    if (!t.title) {
+      const headline = t.dataset === 'dragnet' && !(readabilityOnly && fold === 'fit') ? dragnetHeadline(t.body) : null;
+      if (!headline) continue;
+      t = { ...t0, title: headline };
+    }
     const rs = renderings(t.id);
     for (const b of browsers) rs.push({ variant: b.name, text: browserText(b, t.id) });
     const rand = rng(9000 + k++);
@@ -47,7 +74,7 @@ function docsFor(fold) {
       const first = articleStart(scored, THRESHOLD);
       const cands = headlineCandidates(scored.doc.units, first, scored.p, functionWords(scored.doc.language));
       const y = cands.map((c) => (titleMatches(c.text, t.title) ? 1 : 0));
-      docs.push({ id: t.id, variant: r.variant, title: t.title, cands, y });
+      docs.push({ id: t.id, dataset: t.dataset, variant: r.variant, title: t.title, cands, y });
     }
   }
   return docs;
@@ -74,7 +101,7 @@ function evaluate(model, docs, threshold, listing = false) {
     });
     const given = at >= 0 && best >= threshold;
     const right = given && d.y[at] === 1;
-    const v = d.variant.replace(/\+.*/, '+perturbed');
+    const v = `${d.dataset === 'dragnet' ? 'dragnet ' : ''}${d.variant.replace(/\+.*/, '+perturbed')}`;
     if (!by.has(v)) by.set(v, { pages: 0, right: 0, wrong: 0, reachable: 0 });
     const s = by.get(v);
     s.pages++;
@@ -97,13 +124,17 @@ const used = fitDocs.filter((d) => d.y.includes(1));
 const rows = [];
 const y = [];
 const w = [];
+// each dataset weighs the same (the Dragnet headlines are ten times as many), within it each rendering the same
+const perSet = new Map();
+for (const d of used) perSet.set(d.dataset, (perSet.get(d.dataset) ?? 0) + 1);
 for (const d of used) {
+  const share = used.length / perSet.size / perSet.get(d.dataset);
   d.cands.forEach((c, i) => {
     rows.push(c.x);
     y.push(d.y[i]);
-    // each page weighs the same; within it, the matching candidates as much as the others
+    // within a rendering, the matching candidates as much as the others
     const pos = d.y.filter((v) => v === 1).length;
-    w.push(d.y[i] ? 0.5 / pos : 0.5 / Math.max(1, d.cands.length - pos));
+    w.push(share * (d.y[i] ? 0.5 / pos : 0.5 / Math.max(1, d.cands.length - pos)));
   });
 }
 console.error(`headline: ${used.length} of ${fitDocs.length} fit renderings have a matching line; ${rows.length} candidates`);

@@ -99,6 +99,13 @@ export function articleLines({ doc, p }: Scored, threshold: number): Decision {
   // labels just above it stay for the label rule
   const first = firstKept(units, p, unitKeep);
   const header = findHeader(units, first, p, functionWords(doc.language));
+  // a headline is never the article: a title whose lines hold most of what is kept stays in the body
+  if (header.title) {
+    const inTitle = new Set(header.title.units);
+    let rest = 0;
+    for (let j = 0; j < units.length; j++) if (unitKeep[j] && !inTitle.has(j)) rest += units[j]!.words;
+    if (rest < Math.min(MIN_KEPT_WORDS, doc.totalWords)) delete header.title;
+  }
   const moved = new Map<number, string>();
   for (const j of header.title?.units ?? []) moved.set(j, 'moved to metadata.title');
   if (header.author?.whole) moved.set(header.author.unit, 'moved to metadata.author');

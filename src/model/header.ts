@@ -102,6 +102,8 @@ export interface Candidate {
   x: Float64Array;
 }
 
+/** The document's first lines with words are candidates too, however far above the article. */
+const TITLE_TOP = 8;
 /** How far below the article's first line a headline candidate may stand (the model's first line can be early). */
 const TITLE_BELOW = 3;
 const DECORATION = /^[*#=~_\-]{2,}\s+(.*?)\s+[*#=~_\-]{2,}$/;
@@ -146,7 +148,12 @@ export function headlineCandidates(units: readonly Line[], first: number, p: Arr
     const v = units[k];
     return v !== undefined && v.words <= 25 && (BYLINE_AT.test(v.text) || (v.date && v.words <= 12));
   };
-  for (let j = lo; j <= hi; j++) {
+  // the lines around the article, and the document's first lines (a page whose headline stands above a long table of
+  // contents or a gallery, far from where the article's prose starts)
+  const at: number[] = [];
+  for (let j = 0; j < Math.min(lo, TITLE_TOP); j++) at.push(j);
+  for (let j = lo; j <= hi; j++) at.push(j);
+  for (const j of at) {
     const u = units[j]!;
     const size = blockSize.get(u.block)!;
     const pair = size === 2 && j + 1 < units.length && units[j + 1]!.block === u.block && !u.terminal;

@@ -35,6 +35,37 @@ export function looksLikeHtml(text: string): boolean {
   return n >= 1 && /(?<!\\)<(?:p|div|br|table|ul|ol|h[1-6])\b/i.test(text);
 }
 
+/** A plain text that only shows tags is this long at least (non-empty lines). */
+const TAGS_SHOWN_MIN_LINES = 20;
+/** … and has tags on fewer than this share of its non-empty lines. */
+const TAGS_SHOWN_SHARE = 0.2;
+const ONE_TAG = new RegExp(TAG.source, 'i');
+
+/**
+ * Plain text that shows a few tags as text (a page dumped by a text browser with a comment form's "You may use these
+ * HTML tags: <a href> <b> <blockquote> …", an article quoting markup): many lines, tags on few of them, and its first
+ * line not opening with a tag. An HTML fragment has tags on most of its lines, or all of it on one line, or
+ * opens with a tag.
+ */
+export function showsTagsAsText(text: string): boolean {
+  let lines = 0;
+  let tagged = 0;
+  let first: boolean | null = null;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
+    if (!line.trim()) continue;
+    lines++;
+    const has = line.includes('<') && ONE_TAG.test(line);
+    if (has) tagged++;
+    first ??= has && ONE_TAG.exec(line)!.index === line.search(/\S/);
+  }
+  return lines >= TAGS_SHOWN_MIN_LINES && tagged < TAGS_SHOWN_SHARE * lines && first === false;
+}
+
 /**
  * Markdown with its fenced code blocks left out: tags shown as code in a Markdown body (newsclean writes HTML it
  * found inside <pre> that way) are not markup. One pass over the lines.
@@ -60,7 +91,7 @@ export function detectFormat(text: string): Format {
   if (/^\s*[[{]/.test(text) && looksLikeJson(text)) return 'json';
   if (text.includes('<')) {
     if (PAGE.test(text.slice(0, 5000)) || (/<head[\s>]/i.test(text.slice(0, 20000)) && /<body[\s>]/i.test(text))) return 'html-page';
-    if (looksLikeHtml(text)) return 'html-fragment';
+    if (looksLikeHtml(text) && !showsTagsAsText(text)) return 'html-fragment';
   }
   const head = text.split('\n', 12).join('\n');
   if (SYNDICATION.test(head)) return 'syndication';
