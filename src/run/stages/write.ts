@@ -250,14 +250,21 @@ async function rewriteBatches<T>(next: () => { refs: T[]; items: Rewrite[] } | n
   }
   const pool = new WorkerPool<{ items: Rewrite[] }, Array<[number, string]>>(workerUrl('rewrite-worker.js'), null, threads);
   try {
-    const written: Array<Promise<void>> = [];
+    // at most two batches per writer are made and not yet written: the rest are made as writers finish, so the
+    // rendered files of a whole run never wait in memory at once
+    const pending = new Set<Promise<void>>();
     for (; batch; batch = next()) {
       const { refs, items } = batch;
-      written.push(pool.run({ items }).then((errors) => record(refs, errors)));
+      const done: Promise<void> = pool.run({ items }).then((errors) => {
+        pending.delete(done);
+        record(refs, errors);
+      });
+      pending.add(done);
+      if (pending.size >= 2 * threads) await Promise.race(pending);
       // let the pool hand the batch to a writer that has finished one
-      await new Promise((resolve) => setImmediate(resolve));
+      else await new Promise((resolve) => setImmediate(resolve));
     }
-    await Promise.all(written);
+    await Promise.all(pending);
   } finally {
     await pool.close();
   }
