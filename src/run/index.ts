@@ -161,9 +161,7 @@ async function afterCleaning(options: RunOptions, s: Setup, collected: Collected
   // 6. write: the final front matter (cluster, duplicate_of), duplicates dropped, files written from the spool
   await write.writeLate(verdicts);
   if (options.signal?.aborted) interrupted = true;
-  const written = new Set<string>();
-  for (let k = 0; k < docs.length; k++) if (docs.statusOf(k) === 'cleaned') written.add(sources.output(k));
-  const removedOutputs = await sink.finish(written, interrupted);
+  const removedOutputs = await sink.finish((k) => k < docs.length && docs.statusOf(k) === 'cleaned', interrupted);
 
   // 7. report
   return buildReport({ documents: docs, pairs: verdicts?.pairs ?? [], clusters: verdicts?.clusters ?? [], skipped: collected.skipped, interrupted, removedOutputs });

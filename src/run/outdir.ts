@@ -379,10 +379,27 @@ export class OutputFolder {
 
   /** Writes the manifest: these paths (relative to the folder), sorted. */
   writeManifest(paths: Iterable<string>): void {
-    const sorted = [...new Set(paths)].sort();
-    let text = `${JSON.stringify(MANIFEST_HEADER)}\n`;
-    for (const p of sorted) text += `${JSON.stringify(p)}\n`;
-    writeAtomicSync(path.join(this.real, MANIFEST), text);
+    this.writeSortedManifest([...new Set(paths)].sort());
+  }
+
+  /** Writes the manifest from paths given in sorted order (a path given twice in a row is written once). */
+  writeSortedManifest(sorted: Iterable<string>): void {
+    const header = `${JSON.stringify(MANIFEST_HEADER)}\n`;
+    function* lines(): Generator<string> {
+      let chunk = header;
+      let last: string | null = null;
+      for (const p of sorted) {
+        if (p === last) continue;
+        last = p;
+        chunk += `${JSON.stringify(p)}\n`;
+        if (chunk.length >= 1 << 16) {
+          yield chunk;
+          chunk = '';
+        }
+      }
+      yield chunk;
+    }
+    writeAtomicSync(path.join(this.real, MANIFEST), lines());
   }
 
   /**
@@ -498,6 +515,45 @@ function foldersOf(rel: string): string[] {
   return out.reverse();
 }
 
+/** The planned outputs, by position, and the files they come from (the run's sources, packed: see SourceList). */
+export interface PlannedOutputs {
+  readonly length: number;
+  /** Output path of input `i`, relative to the folder. */
+  output(i: number): string;
+  /** The input `i` as shown, and its device and inode when listed (inode 0: none). */
+  display(i: number): string;
+  dev(i: number): number;
+  ino(i: number): number;
+  /** The input whose output is `rel` (-1: none). */
+  indexOfOutput(rel: string): number;
+}
+
+/**
+ * The inputs' devices and inodes, sorted (positions in a typed array, 4 bytes per input), to find the input that is a
+ * given file without a map of strings per input.
+ */
+function inputIds(plan: PlannedOutputs): (dev: number, ino: number) => string | null {
+  const n = plan.length;
+  let m = 0;
+  for (let i = 0; i < n; i++) if (plan.ino(i) !== 0) m++;
+  const order = new Uint32Array(m);
+  m = 0;
+  for (let i = 0; i < n; i++) if (plan.ino(i) !== 0) order[m++] = i;
+  const cmp = (a: number, devB: number, inoB: number): number => plan.dev(a) - devB || plan.ino(a) - inoB;
+  order.sort((a, b) => cmp(a, plan.dev(b), plan.ino(b)) || a - b);
+  return (dev, ino) => {
+    // the last input with that identity (a container's documents share their file's)
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cmp(order[mid]!, dev, ino) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && cmp(order[lo - 1]!, dev, ino) === 0 ? plan.display(order[lo - 1]!) : null;
+  };
+}
+
 /**
  * Checks the plan against what is in the output folder, before anything is written, and makes its folders:
  * - an output path that is an input (the same file, or a hard link to one), or an earlier output this run would remove
@@ -510,7 +566,7 @@ function foldersOf(rel: string): string[] {
  *   named as arguments): when there are none and no input folder is inside --out, existing outputs are not compared
  *   with the inputs one by one.
  */
-export function preparePlan(folder: OutputFolder, files: ReadonlyArray<{ dev: number; ino: number; display: string }>, paths: string[], shared: Set<string>, roots: string[]): Map<number, Blocked> {
+export function preparePlan(folder: OutputFolder, plan: PlannedOutputs, shared: Set<string>, roots: string[]): Map<number, Blocked> {
   const inside = roots.some((r) => {
     try {
       const real = realpathSync(r);
@@ -519,7 +575,7 @@ export function preparePlan(folder: OutputFolder, files: ReadonlyArray<{ dev: nu
       return false;
     }
   });
-  let ids: Map<string, string> | null = null;
+  let ids: ((dev: number, ino: number) => string | null) | null = null;
   const inputAt = (rel: string): string | null => {
     if (!inside && shared.size === 0) return null;
     let st;
@@ -528,15 +584,11 @@ export function preparePlan(folder: OutputFolder, files: ReadonlyArray<{ dev: nu
     } catch {
       return null;
     }
-    const id = `${st.dev}:${st.ino}`;
-    if (!inside && !shared.has(id)) return null;
-    if (!ids) {
-      ids = new Map();
-      for (const f of files) if (f.ino !== 0) ids.set(`${f.dev}:${f.ino}`, f.display);
-    }
-    return ids.get(id) ?? null;
+    if (!inside && !shared.has(`${st.dev}:${st.ino}`)) return null;
+    ids ??= inputIds(plan);
+    return ids(st.dev, st.ino);
   };
-  const planned = new Set(paths);
+  const planned = (rel: string): boolean => plan.indexOfOutput(rel) >= 0;
   const conflicts: string[] = [];
   const check = (rel: string): void => {
     const s = folder.state(rel);
@@ -544,34 +596,42 @@ export function preparePlan(folder: OutputFolder, files: ReadonlyArray<{ dev: nu
     const input = inputAt(rel);
     if (input !== null) conflicts.push(`${path.join(folder.shownPath, rel)} is the input ${input}`);
   };
-  for (const p of paths) check(p);
-  for (const p of folder.previous) if (!planned.has(p)) check(p);
+  for (let i = 0; i < plan.length; i++) check(plan.output(i));
+  for (const p of folder.previous) if (!planned(p)) check(p);
   if (conflicts.length > 0) {
     const more = conflicts.length > 3 ? ` (and ${conflicts.length - 3} more)` : '';
     throw new UsageError(`an output would replace an input, which newsclean never writes: ${conflicts.slice(0, 3).join('; ')}${more}; choose another --out`);
   }
   // folders: earlier outputs of newsclean where a folder is now needed are removed; the others are made, or blocked
   const dirs = new Set<string>();
-  for (const p of paths) for (const d of foldersOf(p)) dirs.add(d);
+  let lastUp: string | null = null;
+  for (let i = 0; i < plan.length; i++) {
+    const p = plan.output(i);
+    const up = path.posix.dirname(p);
+    if (up === lastUp) continue; // the folders of the one before (outputs come folder by folder)
+    lastUp = up;
+    for (const d of foldersOf(p)) dirs.add(d);
+  }
   const sorted = [...dirs].sort();
   for (const d of sorted) {
     const s = folder.state(d);
-    if (s.kind === 'file' && s.at === d && !planned.has(d)) folder.removeOwn(d);
+    if (s.kind === 'file' && s.at === d && !planned(d)) folder.removeOwn(d);
   }
   const dirBlocked = folder.makeFolders(sorted);
   const blocked = new Map<number, Blocked>();
-  paths.forEach((p, i) => {
+  for (let i = 0; i < plan.length; i++) {
+    const p = plan.output(i);
     const up = path.posix.dirname(p);
     const b = up === '.' ? undefined : dirBlocked.get(up);
     if (b) {
       blocked.set(i, b);
-      return;
+      continue;
     }
     const s = folder.state(p);
-    if (s.kind === 'missing' || (s.kind === 'file' && folder.previous.has(p))) return;
+    if (s.kind === 'missing' || (s.kind === 'file' && folder.previous.has(p))) continue;
     if (s.kind === 'dir') blocked.set(i, { code: 'EISDIR', why: 'a folder newsclean did not make stands there' });
     else if (s.kind === 'link') blocked.set(i, { code: 'EEXIST', why: 'a symbolic link stands there; newsclean never writes through one' });
     else blocked.set(i, { code: 'EEXIST', why: 'a file newsclean did not write is there (it is not in the folder\'s manifest), and is left as it is' });
-  });
+  }
   return blocked;
 }

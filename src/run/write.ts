@@ -13,7 +13,7 @@
  * write spooled files with their final front matter), where a blocking call costs its system calls and nothing
  * else waits, while each asynchronous call would be a round trip through the I/O thread pool.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -32,14 +32,30 @@ export function tempName(dir: string): string {
   return path.join(dir, `.newsclean.${process.pid}.${tempSuffix()}.tmp`);
 }
 
-export function writeAtomicSync(target: string, content: string): void {
+/** Writes the pieces to a new file (O_EXCL), one after the other: a long text never has to be one string. */
+function writePieces(file: string, pieces: Iterable<string>): void {
+  const fd = openSync(file, 'wx', 0o644);
+  try {
+    for (const piece of pieces) {
+      const bytes = Buffer.from(piece, 'utf8');
+      let n = 0;
+      while (n < bytes.length) n += writeSync(fd, bytes, n, bytes.length - n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes `content` (a text, or the pieces of one, each used once) to `target` atomically. */
+export function writeAtomicSync(target: string, content: string | Iterable<string>): void {
   const dir = path.dirname(target);
   for (let attempt = 0; ; attempt++) {
     const tmp = tempName(dir);
     try {
       // no fsync: the rename is what makes a killed run leave only complete files; syncing every small file
       // would cost about a third of a run's time and guard only against power loss
-      writeFileSync(tmp, content, { encoding: 'utf8', flag: 'wx', mode: 0o644 });
+      if (typeof content === 'string') writeFileSync(tmp, content, { encoding: 'utf8', flag: 'wx', mode: 0o644 });
+      else writePieces(tmp, content);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
         // a name taken by another temporary file (not ours to remove): take the next one

@@ -238,6 +238,56 @@ function start(work: string, args: string[]) {
   return { child, done };
 }
 
+describe('many files', () => {
+  // more outputs than the writers are given at once (batches of 256, two per writer ahead), and a manifest written in
+  // pieces: every input still has its file, the manifest lists exactly those, in order, and a rerun removes only what
+  // it no longer writes
+  it('1,500 inputs in nested folders (near-duplicates among them): every output is written, the manifest is complete and sorted; a rerun after removing inputs removes only their outputs', async () => {
+    const work = tempDir('newsclean-many-');
+    // each note its own words (from a seeded generator), so that only the copies are near-duplicates
+    const SYL = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'te', 'vo', 'zi', 'pa', 'do', 'gu', 'be', 'fi', 'ho', 'ju'];
+    const note = (i: number): string => {
+      let h = ((i + 1) * 2654435761) >>> 0;
+      const word = (): string => Array.from({ length: 3 }, () => SYL[(h = (Math.imul(h ^ (h >>> 15), 2246822507) + 0x9e3779b9) >>> 0) % 16]).join('');
+      const words = (n: number): string => Array.from({ length: n }, word).join(' ');
+      return `Note ${i}: ${words(4)}\n\nThe ${words(12)} item was approved after a debate about ${words(14)}, officials said.\n`;
+    };
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 1500; i++) {
+      const dir = `in/g${i % 7}/${i % 3 === 0 ? 'deep/er/' : ''}`;
+      // every tenth one a copy of the one before it: pairs, clusters and front matter written late
+      files[`${dir}n${i}.txt`] = note(i % 10 === 9 ? i - 1 : i);
+    }
+    files['in/Zeta.txt'] = note(5000);
+    files['in/g1/ünï.txt'] = note(5001);
+    tree(work, files);
+    const first = await json(work, ['in', '--out', 'out', '--threads', '1']);
+    expect(first.code).toBe(0);
+    const docs = first.report!.documents;
+    expect(docs).toHaveLength(1502);
+    expect(docs.every((d) => d.status === 'cleaned' && d.output !== null)).toBe(true);
+    expect(first.report!.summary.duplicates).toBe(150);
+    const outputs = docs.map((d) => path.relative('out', d.output!)).sort();
+    expect(listFiles(path.join(work, 'out')).filter((f) => f !== MANIFEST).sort()).toEqual(outputs);
+    for (const o of outputs) expect(readFileSync(path.join(work, 'out', o), 'utf8')).toMatch(/^---\n[\s\S]*\n---\n\n[\s\S]*officials said\.\n$/);
+    const manifest = (): string[] => readFileSync(path.join(work, 'out', MANIFEST), 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l) as string);
+    expect(manifest()).toEqual(outputs);
+    // a copy and its original are in one cluster (front matter written once the pairs are known)
+    const n9 = docs.find((d) => d.input.endsWith('/n9.txt'))!;
+    expect(readFileSync(path.join(work, n9.output!), 'utf8')).toMatch(/\ncluster: /);
+
+    for (let i = 0; i < 1500; i += 100) rmSync(path.join(work, Object.keys(files)[i]!));
+    const second = await json(work, ['in', '--out', 'out', '--threads', '1']);
+    expect(second.code).toBe(0);
+    expect(second.report!.documents).toHaveLength(1487);
+    expect(second.report!.removedOutputs).toHaveLength(15);
+    const kept = second.report!.documents.map((d) => path.relative('out', d.output!)).sort();
+    expect(manifest()).toEqual(kept);
+    expect(listFiles(path.join(work, 'out')).filter((f) => f !== MANIFEST).sort()).toEqual(kept);
+    rmSync(work, { recursive: true, force: true });
+  }, 300_000);
+});
+
 describe('two runs into one --out', () => {
   const slowInbox = (work: string): void => {
     const files: Record<string, string> = {};

@@ -14,7 +14,7 @@ import { corpusRecord } from '../../output/jsonl.js';
 import { closeAll, readSpooled } from '../spool.js';
 import { UsageError } from '../usage.js';
 import type { Collected } from '../stages/collect.js';
-import type { FinalDocument, Placements, Sink } from '../stages/write.js';
+import type { FinalDocuments, Placements, Sink } from '../stages/write.js';
 
 export interface JsonlSinkOptions {
   maxRecordsPerFile?: number;
@@ -64,17 +64,18 @@ export class JsonlSink implements Sink {
     return { at: () => place };
   }
 
-  async write(docs: ReadonlyArray<FinalDocument>, _threads: number, onWritten?: (n: number) => void): Promise<Array<[number, string]>> {
+  async write(docs: FinalDocuments, _threads: number, onWritten?: (n: number) => void): Promise<Array<[number, string]>> {
     const failures: Array<[number, string]> = [];
     const open = new Map<string, number>();
     try {
-      for (const [i, d] of docs.entries()) {
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs.at(i);
         try {
           await this.writer.write(corpusRecord(d.doc.input, readSpooled(d.spooled, open), d.doc.metadata));
         } catch (e) {
           // the corpus cannot be written on (a full disk, a closed pipe): every document left fails with that error
           const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-          for (const rest of docs.slice(i)) failures.push([rest.k, code]);
+          for (let j = i; j < docs.length; j++) failures.push([docs.k(j), code]);
           break;
         }
         if ((i & 255) === 255) onWritten?.(256);

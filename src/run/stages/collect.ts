@@ -120,8 +120,10 @@ export class SourceList {
   private chunk = new Uint32Array(1024);
   private offset = new Uint32Array(1024);
   private lengths = new Uint32Array(1024 * FIELDS);
-  private dev = new Float64Array(1024);
-  private ino = new Float64Array(1024);
+  private dev_ = new Float64Array(1024);
+  private ino_ = new Float64Array(1024);
+  /** See `indexOfOutput`. */
+  private outputTable: Int32Array | null = null;
   private root = new Uint32Array(1024);
   /** Sources whose path to open is bytes. */
   private readonly bytePaths = new Set<number>();
@@ -156,11 +158,83 @@ export class SourceList {
       this.used += b.length;
       this.lengths[i * FIELDS + f] = b.length;
     });
-    this.dev[i] = file.dev;
-    this.ino[i] = file.ino;
+    this.dev_[i] = file.dev;
+    this.ino_[i] = file.ino;
+    this.outputTable = null;
     this.root[i] = file.root;
     if (file.error) this.errors.set(i, file.error);
     if (note !== undefined) this.notes.set(i, note);
+  }
+
+  /** Source `i`'s name as shown in the report, and the device and inode its file had when it was listed. */
+  display(i: number): string {
+    return this.text(i, 1);
+  }
+
+  dev(i: number): number {
+    return this.dev_[i]!;
+  }
+
+  ino(i: number): number {
+    return this.ino_[i]!;
+  }
+
+  /**
+   * The source whose output path is `output` (-1: none). A hash table of positions over the packed names (8 bytes per
+   * source), made when first asked for.
+   */
+  indexOfOutput(output: string): number {
+    const table = this.outputTable ?? (this.outputTable = this.makeOutputTable());
+    const mask = table.length - 1;
+    const bytes = Buffer.from(output, 'utf8');
+    for (let h = fnv(bytes, 0, bytes.length) & mask; ; h = (h + 1) & mask) {
+      const i = table[h]!;
+      if (i < 0) return -1;
+      if (this.output(i) === output) return i;
+    }
+  }
+
+  private makeOutputTable(): Int32Array {
+    let size = 1024;
+    while (size < this.count * 2) size *= 2;
+    const table = new Int32Array(size).fill(-1);
+    const mask = size - 1;
+    for (let i = 0; i < this.count; i++) {
+      const b = this.bytes(i, 3);
+      let h = fnv(b, 0, b.length) & mask;
+      while (table[h]! >= 0) h = (h + 1) & mask;
+      table[h] = i;
+    }
+    return table;
+  }
+
+  /**
+   * The positions of the sources in the order of their output paths (as JavaScript sorts strings), made without
+   * making the strings: UTF-8 bytes sort as UTF-16 code units do, except where a character above U+FFFF meets one
+   * from U+E000 to U+FFFF, so names with such characters are compared as strings.
+   */
+  byOutput(): Uint32Array {
+    const n = this.count;
+    const plain = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      if (this.odd.has(i)) continue;
+      const b = this.bytes(i, 3);
+      let ok = 1;
+      for (let x = 0; x < b.length && ok; x++) if (b[x]! >= 0xee) ok = 0;
+      plain[i] = ok;
+    }
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order.sort((a, b) => {
+      if (plain[a] && plain[b]) {
+        const [ca, sa, ea] = this.span(a, 3);
+        const [cb, sb, eb] = this.span(b, 3);
+        return ca.compare(cb, sb, eb, sa, ea) || a - b;
+      }
+      const x = this.output(a);
+      const y = this.output(b);
+      return x < y ? -1 : x > y ? 1 : a - b;
+    });
   }
 
   /** A document inside a container: `file` is the container's, `key` the record's name within it. */
@@ -189,16 +263,22 @@ export class SourceList {
     this.chunk = bigger(this.chunk, n);
     this.offset = bigger(this.offset, n);
     this.lengths = bigger(this.lengths, n * FIELDS);
-    this.dev = bigger(this.dev, n);
-    this.ino = bigger(this.ino, n);
+    this.dev_ = bigger(this.dev_, n);
+    this.ino_ = bigger(this.ino_, n);
     this.root = bigger(this.root, n);
   }
 
   /** Name `f` of source `i`, as bytes. */
   private bytes(i: number, f: number): Buffer {
+    const [chunk, start, end] = this.span(i, f);
+    return chunk.subarray(start, end);
+  }
+
+  /** Where name `f` of source `i` is: its chunk, start and end. */
+  private span(i: number, f: number): [Buffer, number, number] {
     let at = this.offset[i]!;
     for (let g = 0; g < f; g++) at += this.lengths[i * FIELDS + g]!;
-    return this.chunks[this.chunk[i]!]!.subarray(at, at + this.lengths[i * FIELDS + f]!);
+    return [this.chunks[this.chunk[i]!]!, at, at + this.lengths[i * FIELDS + f]!];
   }
 
   private text(i: number, f: number): string {
@@ -223,10 +303,20 @@ export class SourceList {
 
   at(i: number): Source {
     const error = this.errors.get(i);
-    const file: InputFile = { abs: this.abs(i), display: this.text(i, 1), root: this.root[i]!, rel: this.text(i, 2), dev: this.dev[i]!, ino: this.ino[i]!, ...(error ? { error } : {}) };
+    const file: InputFile = { abs: this.abs(i), display: this.text(i, 1), root: this.root[i]!, rel: this.text(i, 2), dev: this.dev_[i]!, ino: this.ino_[i]!, ...(error ? { error } : {}) };
     const rec = this.records.get(i);
     if (rec) return { kind: 'record', id: `${file.display}#${rec.key}`, output: this.output(i), rel: `${file.rel}#${rec.key}`, file, container: rec.container, record: rec.record };
     const note = this.notes.get(i);
     return { kind: 'file', id: file.display, output: this.output(i), rel: file.rel, file, ...(note !== undefined ? { note } : {}) };
   }
+}
+
+/** FNV-1a of `b[start, end)`. */
+function fnv(b: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let x = start; x < end; x++) {
+    h ^= b[x]!;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }

@@ -134,6 +134,11 @@ export class Documents {
     return { file: this.files[f]!, offset: this.spoolAt.get(k), length: this.spoolLen.get(k), ...(t >= 0 ? { tokens: t } : {}) };
   }
 
+  /** Whether document `k` is written from its spooled body (what `spooledFinal` gives), without reading its report entry. */
+  isFinal(k: number): boolean {
+    return this.statusOf(k) === 'cleaned' && (this.flags.get(k) & HAS_TARGET) !== 0 && this.spoolFile.get(k) >= 0 && this.placements.at(k).target !== null;
+  }
+
   /** Document `k` as the sink writes it: only when it is cleaned, to be written, and spooled. */
   spooledFinal(k: number): FinalDocument | null {
     if (this.statusOf(k) !== 'cleaned' || !(this.flags.get(k) & HAS_TARGET)) return null;

@@ -21,7 +21,7 @@ import { safeJoin } from '../outputs.js';
 import { rewriteAll, type Rewrite } from '../rewrite.js';
 import type { Spooled } from '../spool.js';
 import { workerUrl } from '../pool.js';
-import type { Collected } from './collect.js';
+import type { Collected, SourceList } from './collect.js';
 import type { DocumentReport, RunOptions } from '../types.js';
 import type { Documents } from './documents.js';
 import type { Verdicts } from './near-duplicates.js';
@@ -53,15 +53,49 @@ export interface FinalDocument {
   spooled: Spooled;
 }
 
+/**
+ * Documents to write, by their place in the list: each one's report entry is read (from the spill) only when the sink
+ * comes to it, so that a list of a million documents is a list of numbers, not of report entries.
+ */
+export interface FinalDocuments {
+  readonly length: number;
+  /** The position (in the run) of the `i`th document. */
+  k(i: number): number;
+  at(i: number): FinalDocument;
+}
+
+/** A list of the documents of `docs` at positions `ks`, each made when it is asked for. */
+export class FinalList implements FinalDocuments {
+  constructor(
+    private readonly docs: Documents,
+    private readonly ks: ReadonlyArray<number>,
+  ) {}
+
+  get length(): number {
+    return this.ks.length;
+  }
+
+  k(i: number): number {
+    return this.ks[i]!;
+  }
+
+  at(i: number): FinalDocument {
+    return this.docs.spooledFinal(this.ks[i]!)!;
+  }
+}
+
 export interface Sink {
   /** Near-duplicates on: bodies are spooled here and written once final; null: written by the worker (or not at all). */
   readonly spoolDir: string | null;
   /** Decides where each source's document goes, before any is cleaned (a usage error when the plan cannot be used). */
   prepare(collected: Collected): Placements;
   /** Writes documents whose front matter is final; resolves with the failures (position, error code). */
-  write(docs: ReadonlyArray<FinalDocument>, threads: number, onWritten?: (n: number) => void): Promise<Array<[number, string]>>;
-  /** After the run: records what it wrote (`written`: output paths), removes what earlier runs left; returns what it removed. */
-  finish(written: Set<string>, interrupted: boolean): string[] | Promise<string[]>;
+  write(docs: FinalDocuments, threads: number, onWritten?: (n: number) => void): Promise<Array<[number, string]>>;
+  /**
+   * After the run: records what it wrote (`written`: whether the document at a position was written), removes what
+   * earlier runs left; returns what it removed.
+   */
+  finish(written: (k: number) => boolean, interrupted: boolean): string[] | Promise<string[]>;
   /** Documents are written in input order, all in `writeLate` (a JSONL corpus): none is written early. */
   readonly ordered?: boolean;
   /** Releases it (the folder's lock); called however the run ends. */
@@ -110,15 +144,32 @@ export class MarkdownFolder implements Sink {
     return { at: (i) => this.place(sources.output(i), blocked.get(i)) };
   }
 
+  /** The run's sources, and their positions in the order of their output paths (for the manifest). */
+  private planned: { sources: SourceList; order: Uint32Array } | null = null;
+
   /** Checks the plan against the folder, and records it in the manifest before any file is written. */
   private plan(collected: Collected): Map<number, Blocked> {
     const { sources } = collected;
-    const all = Array.from({ length: sources.length }, (_, i) => sources.at(i));
-    const paths = all.map((s) => s.output);
     // an input at an output path is refused here, as a usage error; outputs that cannot be written are per-file errors
-    const blocked = preparePlan(this.folder, all.map((s) => s.file), paths, collected.shared, collected.roots);
-    this.folder.writeManifest([...this.folder.previous, ...paths.filter((_, i) => !blocked.has(i))]);
+    const blocked = preparePlan(this.folder, sources, collected.shared, collected.roots);
+    this.planned = { sources, order: sources.byOutput() };
+    this.folder.writeSortedManifest(this.manifest(true, (k) => !blocked.has(k)));
     return blocked;
+  }
+
+  /** The manifest's paths in order: the outputs `keep` keeps, and with `previous`, those of the manifest before. */
+  private *manifest(previous: boolean, keep: (k: number) => boolean): Generator<string> {
+    const { sources, order } = this.planned!;
+    const before = previous ? [...this.folder.previous].sort() : [];
+    let b = 0;
+    for (let x = 0; x < order.length; x++) {
+      const k = order[x]!;
+      if (!keep(k)) continue;
+      const p = sources.output(k);
+      while (b < before.length && before[b]! <= p) yield before[b++]!;
+      yield p;
+    }
+    while (b < before.length) yield before[b++]!;
   }
 
   private place(output: string, block: Blocked | undefined): Placement {
@@ -133,13 +184,13 @@ export class MarkdownFolder implements Sink {
     return { shown, target };
   }
 
-  write(docs: ReadonlyArray<FinalDocument>, threads: number, onWritten?: (n: number) => void): Promise<Array<[number, string]>> {
+  write(docs: FinalDocuments, threads: number, onWritten?: (n: number) => void): Promise<Array<[number, string]>> {
     let next = 0;
     const batch = (): { refs: number[]; items: Rewrite[] } | null => {
       const refs: number[] = [];
       const items: Rewrite[] = [];
       while (next < docs.length && items.length < REWRITE_BATCH) {
-        const d = docs[next++]!;
+        const d = docs.at(next++);
         refs.push(d.k);
         items.push({ target: d.target, frontMatter: renderFrontMatter(d.doc.metadata), spooled: d.spooled });
       }
@@ -148,15 +199,19 @@ export class MarkdownFolder implements Sink {
     return rewriteBatches(batch, Math.min(threads, Math.ceil(docs.length / REWRITE_BATCH)), onWritten);
   }
 
-  finish(written: Set<string>, interrupted: boolean): string[] {
+  finish(written: (k: number) => boolean, interrupted: boolean): string[] {
     if (this.spoolDir) removeSpools(this.spoolDir);
     // the folder now holds what this run wrote: earlier outputs it did not write again are removed (not after an
     // interruption, which removes nothing), and the manifest lists exactly what newsclean wrote there
+    const sources = this.planned?.sources;
     if (!interrupted) {
-      for (const p of [...this.folder.previous].sort()) if (!written.has(p)) this.folder.removeOwn(p);
+      for (const p of [...this.folder.previous].sort()) {
+        const k = sources ? sources.indexOfOutput(p) : -1;
+        if (k < 0 || !written(k)) this.folder.removeOwn(p);
+      }
       this.folder.pruneEmpty();
-      this.folder.writeManifest(written);
-    } else this.folder.writeManifest([...this.folder.previous, ...written]);
+      this.folder.writeSortedManifest(this.manifest(false, written));
+    } else this.folder.writeSortedManifest(this.manifest(true, written));
     return this.folder.removed.map((rel) => path.join(this.shownRoot, rel));
   }
 
@@ -195,14 +250,21 @@ async function rewriteBatches<T>(next: () => { refs: T[]; items: Rewrite[] } | n
   }
   const pool = new WorkerPool<{ items: Rewrite[] }, Array<[number, string]>>(workerUrl('rewrite-worker.js'), null, threads);
   try {
-    const written: Array<Promise<void>> = [];
+    // at most two batches per writer are made and not yet written: the rest are made as writers finish, so the
+    // rendered files of a whole run never wait in memory at once
+    const pending = new Set<Promise<void>>();
     for (; batch; batch = next()) {
       const { refs, items } = batch;
-      written.push(pool.run({ items }).then((errors) => record(refs, errors)));
+      const done: Promise<void> = pool.run({ items }).then((errors) => {
+        pending.delete(done);
+        record(refs, errors);
+      });
+      pending.add(done);
+      if (pending.size >= 2 * threads) await Promise.race(pending);
       // let the pool hand the batch to a writer that has finished one
-      await new Promise((resolve) => setImmediate(resolve));
+      else await new Promise((resolve) => setImmediate(resolve));
     }
-    await Promise.all(written);
+    await Promise.all(pending);
   } finally {
     await pool.close();
   }
@@ -216,7 +278,8 @@ async function rewriteBatches<T>(next: () => { refs: T[]; items: Rewrite[] } | n
  * what was cleaned is kept.
  */
 export class WriteStage {
-  private readonly writtenEarly = new Set<number>();
+  /** Per position: 1 when written early. */
+  private readonly writtenEarly: Uint8Array;
   private early: Promise<Array<[number, string]>> = Promise.resolve([]);
 
   constructor(
@@ -224,36 +287,36 @@ export class WriteStage {
     private readonly sink: Sink,
     private readonly options: Pick<RunOptions, 'dropDuplicates' | 'onPhase' | 'onProgress' | 'onLateError'>,
     private readonly threads: number,
-  ) {}
+  ) {
+    this.writtenEarly = new Uint8Array(docs.length);
+  }
 
   /** Documents `ks` (by position) are final now: written on one thread while the run goes on. */
   writeEarly(ks: number[]): void {
     if (this.sink.ordered) return;
-    const docs: FinalDocument[] = [];
+    const final: number[] = [];
     for (const k of ks) {
-      const f = this.docs.spooledFinal(k);
-      if (!f) continue;
-      this.writtenEarly.add(k);
-      docs.push(f);
+      if (!this.docs.isFinal(k)) continue;
+      this.writtenEarly[k] = 1;
+      final.push(k);
     }
-    this.early = this.sink.write(docs, Math.min(this.threads, 1));
+    this.early = this.sink.write(new FinalList(this.docs, final), Math.min(this.threads, 1));
     this.early.catch(() => undefined); // awaited in `late`; a failure must not go unhandled meanwhile
   }
 
   /** Applies the verdicts and writes every document not written yet; failures become the documents' errors. */
   async writeLate(verdicts: Verdicts | null): Promise<void> {
     const { docs, sink } = this;
-    const late: FinalDocument[] = [];
+    const late: number[] = [];
     for (let k = 0; k < docs.length; k++) {
-      if (this.writtenEarly.has(k)) continue;
+      if (this.writtenEarly[k]) continue;
       if (verdicts) this.finish(k, verdicts);
-      const f = docs.spooledFinal(k);
-      if (f) late.push(f);
+      if (docs.isFinal(k)) late.push(k);
     }
     if (!sink.spoolDir) return;
     this.options.onPhase?.('writing', late.length);
     let written = 0;
-    const failures = [...(await this.early), ...(await sink.write(late, this.threads, (n) => this.options.onProgress?.((written += n))))];
+    const failures = [...(await this.early), ...(await sink.write(new FinalList(docs, late), this.threads, (n) => this.options.onProgress?.((written += n))))];
     failures.sort((x, y) => x[0] - y[0]);
     for (const [k, code] of failures) {
       const doc = docs.get(k);
