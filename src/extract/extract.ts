@@ -33,7 +33,7 @@ import {
   F_SKIP,
   F_TIME,
 } from './analyze.js';
-import { BOILERPLATE_LINE, ERROR_PAGE, PAYWALL_TEXT, PROMO_LINE, RELATED_HEADING, REPORTING } from './hints.js';
+import { BOILERPLATE_LINE, COMMENTS_HEADING, ERROR_PAGE, PAYWALL_TEXT, PROMO_LINE, RELATED_HEADING, REPORTING } from './hints.js';
 import { excerpt, pageText, shortText } from './text.js';
 import { liftHeadContent } from '../html/repair.js';
 import { blockFeatures, blockProbabilities, findHeadline } from './model.js';
@@ -365,6 +365,8 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
   let sawProse = false;
   let matchedChars = 0;
   let dropIdx = -1;
+  // after a heading over the readers' comments, the rest of the container is the comment section
+  let inComments = false;
 
   // explicit stack; a null node is a marker that appends a <br> to its target
   const nodes: Array<AnyNode | null> = [];
@@ -386,6 +388,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
     }
     if (node.type === 'text') {
       const data = (node as Text).data;
+      if (inComments) continue;
       chars += countChars(data);
       append(target, new Text(data));
       continue;
@@ -396,6 +399,11 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
     if (a.els[idx] !== e) throw new Error('extract: element order mismatch');
     const f = a.flags[idx]!;
     const size = a.size[idx]!;
+    if (inComments) {
+      k += size;
+      if (a.chars[idx]! > 0) note('comment section', e);
+      continue;
+    }
     if (f & F_SKIP) {
       k += size;
       if (e.name === 'img' && e.attribs['src']) {
@@ -446,6 +454,15 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       k += size;
       if (chars_ > 0) note('date', e);
       continue;
+    }
+    if (f & F_HEADING && sawProse && chars_ > 0 && chars_ <= 240) {
+      const t = shortText(e, 240);
+      if (t !== null && COMMENTS_HEADING.test(t)) {
+        inComments = true;
+        k += size;
+        note('comment section', e);
+        continue;
+      }
     }
     if (f & F_HEADING) {
       // headlines linking to other pages of the site, as on an index page

@@ -115,6 +115,13 @@ export const BOILERPLATE_LINE =
 export const RELATED_HEADING =
   /^(?:related(?: \S+){0,3}|(?:more|other|latest|recent|top|popular|recommended|trending|further)(?: \S+){0,3} (?:stories|articles|news|posts|reads?|reading|coverage|links|videos|headlines|content)|read (?:more|next|also)|see also|also read|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|most (?:read|popular|viewed|shared)|don['’]t miss|explore further|editor['’]s picks?|what to read next|recommended(?: for you)?)\s*[:.…]*$/i;
 
+/**
+ * A heading over the readers' comments (whole-line match): "Comments", "12 Responses to …", "3 thoughts on …",
+ * "Leave a Reply", "Reader comments (4)". What follows it in the container is the comment section.
+ */
+export const COMMENTS_HEADING =
+  /^(?:(?:reader|readers['’]?|user|your|latest|recent)\s+)?(?:comments|responses|replies)\s*(?:\(\d+\)|\[\d+\]|:\s*\d+)?[:.…]*$|^(?:\d+|no|one)\s+(?:comments?|responses?|replies|reply|thoughts?)(?:\s+(?:to|on|for)\s+.{1,200})?[:.…]*$|^(?:leave|post|add|write|submit)\s+(?:a|your|the)\s+(?:comment|reply|response)s?\b.{0,40}$|^(?:join|start)\s+the\s+(?:discussion|conversation)\b.{0,40}$|^what do you think\??$|^have your say$|^(?:kommentare?|commentaires?|comentarios?|commenti|reacties)\s*(?:\(\d+\))?:?$/i;
+
 /** Calls to subscribe, sign up or follow (start of a short block). */
 export const PROMO_LINE =
   /^(?:subscribe (?:to|for|now|today)|sign up (?:for|to|now|today)|click here to (?:subscribe|sign up|download|get (?:our|the))|follow (?:us|me|him|her) (?:on|at)|join (?:our|us on)|download (?:our|the) (?:free )?app|get (?:our|the) (?:free )?(?:\S+ )?(?:app|newsletter))\b/i;

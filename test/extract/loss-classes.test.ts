@@ -124,3 +124,31 @@ describe('a page whose text sits in a script link', () => {
     expect(r.text).not.toContain('javascript:');
   });
 });
+
+describe('reader comments under a "Comments" heading inside the article container', () => {
+  const C1 = 'Great piece, I took that ferry every week when I lived out there and the winter was always the worst part of it.';
+  const C2 = 'About time. My parents still live on the far island and the single crossing made every hospital visit an ordeal.';
+  const comments = `<p>${C1}</p><p class="posted">Posted by: <a href="http://example.net/">Rowan</a> | Mar 26, 2007 2:00 PM</p><p>${C2}</p><p class="posted">Posted by: <a href="http://example.org/">Ines</a> | Mar 26, 2007 2:04 PM</p>`;
+
+  it('drops what follows the heading as a whole, each block recorded as a comment section', () => {
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div><h1>Ferry to run twice a day</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p><h2><a id="comments"></a>3 Comments</h2>${comments}</div></body></html>`;
+    const r = clean(html);
+    expect(r.error).toBeNull();
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain(C1);
+    expect(r.text).not.toContain(C2);
+    expect(r.text).not.toContain('Posted by');
+    const notes = r.removed.filter((x) => x.action === 'removed (comment section)').map((x) => x.text);
+    expect(notes).toContain('3 Comments');
+    expect(notes.some((t) => t.startsWith('Great piece'))).toBe(true);
+  });
+
+  it('keeps an article section headed "Comment" or "Thoughts on …", and a heading before any prose', () => {
+    for (const h of ['Comment', 'Thoughts on the new timetable', 'Responses to the cancellations']) {
+      const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div><h1>Ferry to run twice a day</h1><p>${P1}</p><h2>${h}</h2><p>${P2}</p><p>${P3}</p></div></body></html>`;
+      const r = clean(html);
+      expect(r.text).toContain(P2);
+      expect(r.text).toContain(P3);
+    }
+  });
+});
