@@ -420,6 +420,15 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
     }
     const chars_ = a.chars[idx]!;
     const neg = a.neg[idx]!;
+    if (f & F_HEADING && sawProse && chars_ > 0 && chars_ <= 240) {
+      const t = shortText(e, 240);
+      if (t !== null && COMMENTS_HEADING.test(t)) {
+        inComments = true;
+        k += size;
+        note('comment section', e);
+        continue;
+      }
+    }
     if (pass.hintDrop > 0 && neg > 0 && (neg === 2 || pass.hintDrop === 2)) {
       const reason = a.negReason.get(idx) ?? '';
       const always = ALWAYS_DROP.has(reason.replace(/ \(.*$/, ''));
@@ -454,15 +463,6 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       k += size;
       if (chars_ > 0) note('date', e);
       continue;
-    }
-    if (f & F_HEADING && sawProse && chars_ > 0 && chars_ <= 240) {
-      const t = shortText(e, 240);
-      if (t !== null && COMMENTS_HEADING.test(t)) {
-        inComments = true;
-        k += size;
-        note('comment section', e);
-        continue;
-      }
     }
     if (f & F_HEADING) {
       // headlines linking to other pages of the site, as on an index page
