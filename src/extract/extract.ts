@@ -33,7 +33,7 @@ import {
   F_SKIP,
   F_TIME,
 } from './analyze.js';
-import { BOILERPLATE_LINE, COMMENTS_HEADING, ERROR_PAGE, PAYWALL_TEXT, PROMO_LINE, RELATED_HEADING, REPORTING } from './hints.js';
+import { BOILERPLATE_LINE, COMMENTS_HEADING, ERROR_PAGE, EXCERPT_END, POST_FILED_LINE, PAYWALL_TEXT, PROMO_LINE, RELATED_HEADING, REPORTING } from './hints.js';
 import { excerpt, pageText, shortText } from './text.js';
 import { liftHeadContent } from '../html/repair.js';
 import { blockFeatures, blockProbabilities, findHeadline } from './model.js';
@@ -242,6 +242,19 @@ export function pickContainerF(a: Analysis, prob: Float64Array, match: BodyMatch
     }
   }
   return best;
+}
+
+/** A list of three or more items, most of them excerpts cut short ("… [...]"): teasers of other posts. */
+function excerptList(a: Analysis, i: number): boolean {
+  let items = 0;
+  let cut = 0;
+  for (let j = i + 1, end = i + a.size[i]!; j < end; j += a.size[j]!) {
+    if (a.els[j]!.name !== 'li' || a.chars[j]! === 0) continue;
+    items++;
+    const t = a.chars[j]! <= 2000 ? shortText(a.els[j]!, 2000) : null;
+    if (t !== null && EXCERPT_END.test(t.trim())) cut++;
+  }
+  return items >= 3 && cut >= 3 && cut >= 0.6 * items;
 }
 
 /**
@@ -489,6 +502,19 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       if (idx === dropIdx) {
         k += size;
         note('related links', e);
+        continue;
+      }
+      if (chars_ > 60 && chars_ <= 1000 && sawProse) {
+        const t = shortText(e, 1000);
+        if (t !== null && POST_FILED_LINE.test(t)) {
+          k += size;
+          note('post filing line', e);
+          continue;
+        }
+      }
+      if ((e.name === 'ul' || e.name === 'ol') && sawProse && excerptList(a, idx)) {
+        k += size;
+        note('excerpts of other posts', e);
         continue;
       }
       if (chars_ <= 160) {

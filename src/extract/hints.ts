@@ -122,6 +122,13 @@ export const RELATED_HEADING =
 export const COMMENTS_HEADING =
   /^(?:(?:reader|readers['’]?|user|your|latest|recent)\s+)?(?:comments|responses|replies)\s*(?:\(\d+\)|\[\d+\]|:\s*\d+)?[:.…]*$|^(?:\d+|no|one)\s+(?:comments?|responses?|replies|reply|thoughts?)(?:\s+(?:to|on|for)\s+.{1,200})?[:.…]*$|^(?:leave|post|add|write|submit)\s+(?:a|your|the)\s+(?:comment|reply|response)s?\b.{0,40}$|^(?:join|start)\s+the\s+(?:discussion|conversation)\b.{0,40}$|^what do you think\??$|^have your say$|^(?:kommentare?|commentaires?|comentarios?|commenti|reacties)\s*(?:\(\d+\))?:?$/i;
 
+/** The line a blog theme puts under a post: when and where it was filed, how to follow the replies (whole block). */
+export const POST_FILED_LINE =
+  /^this (?:entry|post) was posted (?:on|in|by)\b.{0,400}\b(?:filed under|bookmark the permalink|follow any responses|trackback|leave a (?:response|comment|reply))\b.{0,400}$/i;
+
+/** An excerpt of another post, cut short with "[...]" or "Read more" (the end of a list item). */
+export const EXCERPT_END = /(?:\[\s*(?:\.\.\.|…)\s*\]|(?:\.\.\.|…)\s*(?:read more|more|continue reading)?)\s*[»›]?$/i;
+
 /** Calls to subscribe, sign up or follow (start of a short block). */
 export const PROMO_LINE =
   /^(?:subscribe (?:to|for|now|today)|sign up (?:for|to|now|today)|click here to (?:subscribe|sign up|download|get (?:our|the))|follow (?:us|me|him|her) (?:on|at)|join (?:our|us on)|download (?:our|the) (?:free )?app|get (?:our|the) (?:free )?(?:\S+ )?(?:app|newsletter))\b/i;

@@ -152,3 +152,26 @@ describe('reader comments under a "Comments" heading inside the article containe
     }
   });
 });
+
+describe('blog furniture after the post inside the container', () => {
+  it('drops the theme line that says where the post was filed, as one block', () => {
+    const filed = 'This entry was posted on Saturday, August 25th, 2012 at 12:23 am and is filed under Travel, Islands. You can follow any responses to this entry through the RSS 2.0 feed.';
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div><h1>Ferry to run twice a day</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p><p>${filed}</p></div></body></html>`;
+    const r = clean(html);
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('is filed under');
+    expect(r.removed.some((x) => x.action === 'removed (post filing line)' && x.text.startsWith('This entry was posted'))).toBe(true);
+  });
+
+  it('drops a list of excerpts of other posts cut short with [...], keeps an article list', () => {
+    const teasers = ['The harbour board met again on Monday to discuss the pier repairs that were promised last spring [...]', 'Fishing quotas for the coming season were announced with a small rise for the inshore fleet [...]', 'A new footpath along the northern cliffs opens to walkers at the end of the month, weather permitting [...]'];
+    const list = `<ul>${teasers.map((t) => `<li>${t}</li>`).join('')}</ul>`;
+    const steps = '<ul><li>An early sailing at seven in the morning.</li><li>The evening return, as now.</li><li>A smaller vessel on quiet days.</li></ul>';
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div><h1>Ferry to run twice a day</h1><p>${P1}</p><p>${P2}</p>${steps}<p>${P3}</p>${list}</div></body></html>`;
+    const r = clean(html);
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).toContain('A smaller vessel on quiet days.');
+    expect(r.text).not.toContain('harbour board');
+    expect(r.removed.some((x) => x.action === 'removed (excerpts of other posts)')).toBe(true);
+  });
+});
