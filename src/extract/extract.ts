@@ -531,7 +531,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
             // and the list of links right after it
             const ns = nextElement(e);
             const j = idx + size;
-            if (ns !== null && a.els[j] === ns && a.chars[j]! > 0 && a.link[j]! > 0.3 * a.chars[j]!) dropIdx = j;
+            if (ns !== null && a.els[j] === ns && a.chars[j]! > 0 && (a.link[j]! > 0.3 * a.chars[j]! || a.neg[j]! > 0)) dropIdx = j;
             continue;
           }
           if (PROMO_LINE.test(t) && !REPORTING.test(t)) {

@@ -113,7 +113,7 @@ export const BOILERPLATE_LINE =
 
 /** A heading over a list of other stories (whole-line match). */
 export const RELATED_HEADING =
-  /^(?:related(?: \S+){0,3}|(?:more|other|latest|recent|top|popular|recommended|trending|further)(?: \S+){0,3} (?:stories|articles|news|posts|reads?|reading|coverage|links|videos|headlines|content)|read (?:more|next|also)|see also|also read|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|most (?:read|popular|viewed|shared)|don['’]t miss|explore further|editor['’]s picks?|what to read next|recommended(?: for you)?)\s*[:.…]*$/i;
+  /^(?:related(?: \S+){0,3}|(?:more|other|latest|recent|top|popular|recommended|trending|further)(?: \S+){0,3} (?:stories|articles|news|posts|reads?|reading|coverage|links|videos|headlines|content)|read (?:more|next|also)|see also|also read|also on(?: \S+){1,3}|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|most (?:read|popular|viewed|shared)|don['’]t miss|explore further|editor['’]s picks?|what to read next|recommended(?: for you)?)\s*[:.…]*$/i;
 
 /**
  * A heading over the readers' comments (whole-line match): "Comments", "12 Responses to …", "3 thoughts on …",

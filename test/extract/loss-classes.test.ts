@@ -175,3 +175,15 @@ describe('blog furniture after the post inside the container', () => {
     expect(r.removed.some((x) => x.action === 'removed (excerpts of other posts)')).toBe(true);
   });
 });
+
+describe('a related-stories heading over a hinted block that is not link-dense', () => {
+  it('drops "Also on <outlet>:" and the slideshow after it, each recorded', () => {
+    const caps = Array.from({ length: 8 }, (_, i) => `<p>Passengers board the morning ferry at the Port Alden terminal during the trial week of the new timetable, picture ${i + 1} of the series.</p>`).join('');
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div><h1>Ferry to run twice a day</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p><p>Also on Harbour Gazette:</p><div class="gallery-holder">${caps}</div></div></body></html>`;
+    const r = clean(html);
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Passengers board');
+    expect(r.text).not.toContain('Also on');
+    expect(r.removed.filter((x) => x.action === 'removed (related links)').length).toBe(2);
+  });
+});
