@@ -126,8 +126,8 @@ export const COMMENTS_HEADING =
 export const POST_FILED_LINE =
   /^this (?:entry|post) was posted (?:on|in|by)\b.{0,400}\b(?:filed under|bookmark the permalink|follow any responses|trackback|leave a (?:response|comment|reply))\b.{0,400}$/i;
 
-/** An excerpt of another post, cut short with "[...]" or "Read more" (the end of a list item). */
-export const EXCERPT_END = /(?:\[\s*(?:\.\.\.|…)\s*\]|(?:\.\.\.|…)\s*(?:read more|more|continue reading)?)\s*[»›]?$/i;
+/** An excerpt of another post, cut short with "[...]" or "… Read more" (the end of a list item, before a date). */
+export const EXCERPT_END = /(?:\[\s*(?:\.\.\.|…)\s*\]|(?:\.\.\.|…)\s*(?:read more|more|continue reading)?)\s*[»›]?[\s\d/.,:-]*$/i;
 
 /** Calls to subscribe, sign up or follow (start of a short block). */
 export const PROMO_LINE =

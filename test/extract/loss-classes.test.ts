@@ -174,6 +174,16 @@ describe('blog furniture after the post inside the container', () => {
     expect(r.text).not.toContain('harbour board');
     expect(r.removed.some((x) => x.action === 'removed (excerpts of other posts)')).toBe(true);
   });
+
+  it('counts an item as an excerpt when "… Read more..." is followed only by its date', () => {
+    const items = ['Harbour board meets on pier repairs', 'Inshore quotas rise', 'Cliff path opens'].map(
+      (h) => `<li><h3>${h}</h3><p>The story in brief, as the front page shows it to readers... <a href="/x">Read more...</a></p><p>2012-11-09</p></li>`,
+    );
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div><h1>Ferry to run twice a day</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p><ul>${items.join('')}</ul></div></body></html>`;
+    const r = clean(html);
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Inshore quotas');
+  });
 });
 
 describe('a related-stories heading over a hinted block that is not link-dense', () => {
