@@ -504,7 +504,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
         note('related links', e);
         continue;
       }
-      if (chars_ > 60 && chars_ <= 1000 && sawProse) {
+      if (chars_ > 30 && chars_ <= 1000 && sawProse) {
         const t = shortText(e, 1000);
         if (t !== null && POST_FILED_LINE.test(t)) {
           k += size;

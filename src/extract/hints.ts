@@ -122,9 +122,9 @@ export const RELATED_HEADING =
 export const COMMENTS_HEADING =
   /^(?:(?:reader|readers['’]?|user|your|latest|recent)\s+)?(?:comments|responses|replies)\s*(?:\(\d+\)|\[\d+\]|:\s*\d+)?[:.…]*$|^(?:\d+|no|one)\s+(?:comments?|responses?|replies|reply|thoughts?)(?:\s+(?:to|on|for)\s+.{1,200})?[:.…]*$|^(?:leave|post|add|write|submit)\s+(?:a|your|the)\s+(?:comment|reply|response)s?\b.{0,40}$|^(?:join|start)\s+the\s+(?:discussion|conversation)\b.{0,40}$|^what do you think\??$|^have your say$|^(?:kommentare?|commentaires?|comentarios?|commenti|reacties)\s*(?:\(\d+\))?:?$/i;
 
-/** The line a blog theme puts under a post: when and where it was filed, how to follow the replies (whole block). */
+/** The lines a blog theme puts under a post: when and where it was filed, how to follow the replies, its trackback URL (whole block). */
 export const POST_FILED_LINE =
-  /^this (?:entry|post) was posted (?:on|in|by)\b.{0,400}\b(?:filed under|bookmark the permalink|follow any responses|trackback|leave a (?:response|comment|reply))\b.{0,400}$/i;
+  /^this (?:entry|post) was posted (?:on|in|by)\b.{0,400}\b(?:filed under|bookmark the permalink|follow any responses|trackback|leave a (?:response|comment|reply))\b.{0,400}$|^you can follow any responses to this (?:entry|post)\b.{0,300}$|^trackback url for this (?:entry|post)\s*:?\s*\S*$/i;
 
 /** An excerpt of another post, cut short with "[...]" or "… Read more" (the end of a list item, before a date). */
 export const EXCERPT_END = /(?:\[\s*(?:\.\.\.|…)\s*\]|(?:\.\.\.|…)\s*(?:read more|more|continue reading)?)\s*[»›]?[\s\d/.,:-]*$/i;

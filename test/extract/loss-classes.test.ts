@@ -163,6 +163,17 @@ describe('blog furniture after the post inside the container', () => {
     expect(r.removed.some((x) => x.action === 'removed (post filing line)' && x.text.startsWith('This entry was posted'))).toBe(true);
   });
 
+  it('drops the lines on following the replies and the trackback URL', () => {
+    const follow = 'You can follow any responses to this entry through the RSS 2.0 feed. You can leave a response, or trackback from your own site.';
+    const tb = 'TrackBack URL for this entry: http://example.net/services/trackback/6a00d834';
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div><h1>Ferry to run twice a day</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p><p>${follow}</p><p>${tb}</p></div></body></html>`;
+    const r = clean(html);
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('follow any responses');
+    expect(r.text).not.toContain('TrackBack URL');
+    expect(r.removed.filter((x) => x.action === 'removed (post filing line)').length).toBe(2);
+  });
+
   it('drops a list of excerpts of other posts cut short with [...], keeps an article list', () => {
     const teasers = ['The harbour board met again on Monday to discuss the pier repairs that were promised last spring [...]', 'Fishing quotas for the coming season were announced with a small rise for the inshore fleet [...]', 'A new footpath along the northern cliffs opens to walkers at the end of the month, weather permitting [...]'];
     const list = `<ul>${teasers.map((t) => `<li>${t}</li>`).join('')}</ul>`;
