@@ -33,7 +33,7 @@ import {
   F_SKIP,
   F_TIME,
 } from './analyze.js';
-import { BOILERPLATE_LINE, COMMENTS_HEADING, ERROR_PAGE, EXCERPT_END, POST_FILED_LINE, PAYWALL_TEXT, PROMO_LINE, RELATED_HEADING, REPORTING } from './hints.js';
+import { BOILERPLATE_LINE, COMMENTS_HEADING, ERROR_PAGE, EXCERPT_END, POST_FILED_LINE, POST_FILED_START, PAYWALL_TEXT, PROMO_LINE, RELATED_HEADING, REPORTING } from './hints.js';
 import { excerpt, pageText, shortText } from './text.js';
 import { liftHeadContent } from '../html/repair.js';
 import { blockFeatures, blockProbabilities, findHeadline } from './model.js';
@@ -504,7 +504,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
         note('related links', e);
         continue;
       }
-      if (chars_ > 30 && chars_ <= 1000 && sawProse) {
+      if (chars_ > 30 && chars_ <= 1000 && sawProse && POST_FILED_START.test(excerpt(e, 40))) {
         const t = shortText(e, 1000);
         if (t !== null && POST_FILED_LINE.test(t)) {
           k += size;
