@@ -9,13 +9,15 @@
 //   --no-readability  skip Readability.js
 //   --verbose         the scorer's per-page lines too
 //   --out DIR         where the predictions go (default bench/.out/pages)
+//   --variants=html   only these variants (comma-separated: html, lynx, w3m; default all), through a copy of the
+//                     set's layout that links only their files
 //
 // newsclean's predictions come from ../shared/tools/pages-eval.sh, the set's own runner (cleanText on each page,
 // the Markdown body turned into plain text). The split of pages into "fit" and "heldout" sites is
 // bench/data/pages-split.json (made by `node bench/pages-split.mjs`): whatever is fitted on the pages is fitted on
 // "fit" pages only.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +32,8 @@ const setDir = path.resolve(root, '../shared/bench/pages');
 const tool = path.resolve(root, '../shared/tools/pages-eval.sh');
 const scorer = path.join(setDir, 'score.mjs');
 const verbose = args.includes('--verbose');
+const only = args.find((x) => x.startsWith('--variants='))?.slice('--variants='.length).split(',').filter(Boolean) ?? null;
+const variants = only ?? ['html', 'lynx', 'w3m'];
 
 for (const f of [path.join(root, 'dist/index.js'), path.join(setDir, 'truth.jsonl'), tool]) {
   if (!existsSync(f)) {
@@ -40,8 +44,21 @@ for (const f of [path.join(root, 'dist/index.js'), path.join(setDir, 'truth.json
 mkdirSync(outDir, { recursive: true });
 const split = JSON.parse(readFileSync(path.join(here, 'data/pages-split.json'), 'utf8'));
 
-// 1. newsclean, through the set's runner (its own table goes to a file; ours split by fold are printed below)
-const run = spawnSync('bash', [tool, root, setDir, outDir], {
+// 1. newsclean, through the set's runner (its own table goes to a file; ours split by fold are printed below). The
+// runner takes every variant it finds, so a subset runs on a folder that links the set's files of those variants.
+let runSet = setDir;
+if (only !== null) {
+  runSet = path.join(outDir, 'set');
+  rmSync(runSet, { recursive: true, force: true });
+  mkdirSync(path.join(runSet, 'text'), { recursive: true });
+  symlinkSync(path.join(setDir, 'truth.jsonl'), path.join(runSet, 'truth.jsonl'));
+  if (only.includes('html')) symlinkSync(path.join(setDir, 'html'), path.join(runSet, 'html'));
+  for (const f of readdirSync(path.join(setDir, 'text'))) {
+    const v = f.split('.').at(-3);
+    if (only.includes(v)) symlinkSync(path.join(setDir, 'text', f), path.join(runSet, 'text', f));
+  }
+}
+const run = spawnSync('bash', [tool, root, runSet, outDir], {
   env: { ...process.env, PAGES_EVAL_SAMPLE: String(sample) },
   stdio: ['ignore', 'pipe', 'inherit'],
   encoding: 'utf8',
@@ -56,7 +73,7 @@ const foldOf = (line) => split[JSON.parse(line).id]?.fold ?? 'fit';
 
 // 2. Readability.js on the same HTML pages
 const rows = [];
-if (!args.includes('--no-readability')) {
+if (!args.includes('--no-readability') && variants.includes('html')) {
   const { parseHTML } = await import('linkedom');
   const { Readability } = await import('@mozilla/readability');
   const { parseDocument } = await import('htmlparser2');
@@ -95,5 +112,5 @@ function score(label, fold, lines, variants) {
   if (r.status !== 0) process.stderr.write(r.stderr);
 }
 console.log(readFileSync(path.join(outDir, 'run.txt'), 'utf8').trimEnd());
-for (const fold of ['fit', 'heldout']) score('newsclean', fold, pred, 'html,lynx,w3m');
-if (rows.length) for (const fold of ['fit', 'heldout']) score('readability', fold, rows, 'readability');
+for (const fold of ['fit', 'heldout']) score('newsclean', fold, pred, variants.join(','));
+if (rows.length && variants.includes('html')) for (const fold of ['fit', 'heldout']) score('readability', fold, rows, 'readability');

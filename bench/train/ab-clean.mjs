@@ -2,8 +2,12 @@
 // In-process A/B of the cleaner: this checkout's dist/ against another built checkout's, alternated in one process
 // on the same documents (the generated corpus by default), so that both see the same machine load.
 //
-//   node bench/train/ab-clean.mjs --base /path/to/other/checkout [--docs 2000] [--rounds 6] [--dir FOLDER]
+//   node bench/train/ab-clean.mjs --base /path/to/other/checkout [--docs 2000] [--rounds 6] [--dir FOLDER] [--pages N]
+//
+// --dir FOLDER cleans the files of a folder (each with its own name as path); --pages N every N-th saved page of
+// ../shared/bench/pages (the HTML, decoded, with "<id>.html" as path).
 import { readdirSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from './pages.mjs';
@@ -13,9 +17,17 @@ const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] 
 const base = path.resolve(opt('--base', ''));
 const rounds = Number(opt('--rounds', '6'));
 let texts;
-if (opt('--dir', null)) {
+let names = null;
+if (opt('--pages', null)) {
+  const setDir = path.resolve(root, '../shared/bench/pages');
+  const every = Number(opt('--pages', '1'));
+  const ids = readFileSync(path.join(setDir, 'truth.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).id).filter((_, i) => i % every === 0);
+  texts = ids.map((id) => gunzipSync(readFileSync(path.join(setDir, 'html', `${id}.html.gz`))).toString('utf8'));
+  names = ids.map((id) => `${id}.html`);
+} else if (opt('--dir', null)) {
   const dir = opt('--dir', null);
-  texts = readdirSync(dir).sort().map((f) => readFileSync(path.join(dir, f), 'utf8'));
+  names = readdirSync(dir).sort();
+  texts = names.map((f) => readFileSync(path.join(dir, f), 'utf8'));
 } else {
   const { CorpusGenerator } = await import(pathToFileURL(path.join(root, 'dist/dedup/index.js')).href);
   const gen = new CorpusGenerator({ docs: Number(opt('--docs', '2000')), seed: 1 });
@@ -25,7 +37,7 @@ const mine = await import(pathToFileURL(path.join(root, 'dist/index.js')).href);
 const theirs = await import(pathToFileURL(path.join(base, 'dist/index.js')).href);
 const run = (lib) => {
   const t0 = process.cpuUsage();
-  for (const t of texts) lib.cleanText(t, { path: 'x.md' });
+  for (let i = 0; i < texts.length; i++) lib.cleanText(texts[i], { path: names?.[i] ?? 'x.md' });
   const d = process.cpuUsage(t0);
   return (d.user + d.system) / 1000;
 };

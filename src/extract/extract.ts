@@ -33,7 +33,7 @@ import {
   F_SKIP,
   F_TIME,
 } from './analyze.js';
-import { BOILERPLATE_LINE, ERROR_PAGE, PAYWALL_TEXT, PROMO_LINE, RELATED_HEADING, REPORTING } from './hints.js';
+import { BOILERPLATE_LINE, COMMENTS_HEADING, ERROR_PAGE, EXCERPT_END, POST_FILED_LINE, POST_FILED_START, PAYWALL_TEXT, PROMO_LINE, RELATED_HEADING, REPORTING } from './hints.js';
 import { excerpt, pageText, shortText } from './text.js';
 import { liftHeadContent } from '../html/repair.js';
 import { blockFeatures, blockProbabilities, findHeadline } from './model.js';
@@ -244,6 +244,19 @@ export function pickContainerF(a: Analysis, prob: Float64Array, match: BodyMatch
   return best;
 }
 
+/** A list of three or more items, most of them excerpts cut short ("… [...]"): teasers of other posts. */
+function excerptList(a: Analysis, i: number): boolean {
+  let items = 0;
+  let cut = 0;
+  for (let j = i + 1, end = i + a.size[i]!; j < end; j += a.size[j]!) {
+    if (a.els[j]!.name !== 'li' || a.chars[j]! === 0) continue;
+    items++;
+    const t = a.chars[j]! <= 2000 ? shortText(a.els[j]!, 2000) : null;
+    if (t !== null && EXCERPT_END.test(t.trim())) cut++;
+  }
+  return items >= 3 && cut >= 3 && cut >= 0.6 * items;
+}
+
 /**
  * Whether element i is a block, or an inline element that is most of its
  * block's text (a byline or date line) rather than a word inside a sentence.
@@ -365,6 +378,8 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
   let sawProse = false;
   let matchedChars = 0;
   let dropIdx = -1;
+  // after a heading over the readers' comments, the rest of the container is the comment section
+  let inComments = false;
 
   // explicit stack; a null node is a marker that appends a <br> to its target
   const nodes: Array<AnyNode | null> = [];
@@ -386,6 +401,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
     }
     if (node.type === 'text') {
       const data = (node as Text).data;
+      if (inComments) continue;
       chars += countChars(data);
       append(target, new Text(data));
       continue;
@@ -396,6 +412,11 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
     if (a.els[idx] !== e) throw new Error('extract: element order mismatch');
     const f = a.flags[idx]!;
     const size = a.size[idx]!;
+    if (inComments) {
+      k += size;
+      if (a.chars[idx]! > 0) note('comment section', e);
+      continue;
+    }
     if (f & F_SKIP) {
       k += size;
       if (e.name === 'img' && e.attribs['src']) {
@@ -412,6 +433,15 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
     }
     const chars_ = a.chars[idx]!;
     const neg = a.neg[idx]!;
+    if (f & F_HEADING && sawProse && chars_ > 0 && chars_ <= 240) {
+      const t = shortText(e, 240);
+      if (t !== null && COMMENTS_HEADING.test(t)) {
+        inComments = true;
+        k += size;
+        note('comment section', e);
+        continue;
+      }
+    }
     if (pass.hintDrop > 0 && neg > 0 && (neg === 2 || pass.hintDrop === 2)) {
       const reason = a.negReason.get(idx) ?? '';
       const always = ALWAYS_DROP.has(reason.replace(/ \(.*$/, ''));
@@ -474,6 +504,19 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
         note('related links', e);
         continue;
       }
+      if (chars_ > 30 && chars_ <= 1000 && sawProse && POST_FILED_START.test(excerpt(e, 40))) {
+        const t = shortText(e, 1000);
+        if (t !== null && POST_FILED_LINE.test(t)) {
+          k += size;
+          note('post filing line', e);
+          continue;
+        }
+      }
+      if ((e.name === 'ul' || e.name === 'ol') && sawProse && excerptList(a, idx)) {
+        k += size;
+        note('excerpts of other posts', e);
+        continue;
+      }
       if (chars_ <= 160) {
         const t = shortText(e, 240);
         if (t !== null) {
@@ -488,7 +531,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
             // and the list of links right after it
             const ns = nextElement(e);
             const j = idx + size;
-            if (ns !== null && a.els[j] === ns && a.chars[j]! > 0 && a.link[j]! > 0.3 * a.chars[j]!) dropIdx = j;
+            if (ns !== null && a.els[j] === ns && a.chars[j]! > 0 && (a.link[j]! > 0.3 * a.chars[j]! || a.neg[j]! > 0)) dropIdx = j;
             continue;
           }
           if (PROMO_LINE.test(t) && !REPORTING.test(t)) {

@@ -113,7 +113,24 @@ export const BOILERPLATE_LINE =
 
 /** A heading over a list of other stories (whole-line match). */
 export const RELATED_HEADING =
-  /^(?:related(?: \S+){0,3}|(?:more|other|latest|recent|top|popular|recommended|trending|further)(?: \S+){0,3} (?:stories|articles|news|posts|reads?|reading|coverage|links|videos|headlines|content)|read (?:more|next|also)|see also|also read|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|most (?:read|popular|viewed|shared)|don['’]t miss|explore further|editor['’]s picks?|what to read next|recommended(?: for you)?)\s*[:.…]*$/i;
+  /^(?:related(?: \S+){0,3}|(?:more|other|latest|recent|top|popular|recommended|trending|further)(?: \S+){0,3} (?:stories|articles|news|posts|reads?|reading|coverage|links|videos|headlines|content)|read (?:more|next|also)|see also|also read|also on(?: \S+){1,3}|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|most (?:read|popular|viewed|shared)|don['’]t miss|explore further|editor['’]s picks?|what to read next|recommended(?: for you)?)\s*[:.…]*$/i;
+
+/**
+ * A heading over the readers' comments (whole-line match): "Comments", "12 Responses to …", "3 thoughts on …",
+ * "Leave a Reply", "Reader comments (4)". What follows it in the container is the comment section.
+ */
+export const COMMENTS_HEADING =
+  /^(?:(?:reader|readers['’]?|user|your|latest|recent)\s+)?(?:comments|responses|replies)\s*(?:\(\d+\)|\[\d+\]|:\s*\d+)?[:.…]*$|^(?:\d+|no|one)\s+(?:comments?|responses?|replies|reply|thoughts?)(?:\s+(?:to|on|for)\s+.{1,200})?[:.…]*$|^(?:leave|post|add|write|submit)\s+(?:a|your|the)\s+(?:comment|reply|response)s?\b.{0,40}$|^(?:join|start)\s+the\s+(?:discussion|conversation)\b.{0,40}$|^what do you think\??$|^have your say$|^(?:kommentare?|commentaires?|comentarios?|commenti|reacties)\s*(?:\(\d+\))?:?$/i;
+
+/** The lines a blog theme puts under a post: when and where it was filed, how to follow the replies, its trackback URL (whole block). */
+export const POST_FILED_LINE =
+  /^this (?:entry|post) was posted (?:on|in|by)\b.{0,400}\b(?:filed under|bookmark the permalink|follow any responses|trackback|leave a (?:response|comment|reply))\b.{0,400}$|^you can follow any responses to this (?:entry|post)\b.{0,300}$|^trackback url for this (?:entry|post)\s*:?\s*\S*$/i;
+
+/** How those lines start (a cheap test on a block's first words before the whole block is read). */
+export const POST_FILED_START = /^(?:this (?:entry|post) was posted|you can follow any responses|trackback url for this)/i;
+
+/** An excerpt of another post, cut short with "[...]" or "… Read more" (the end of a list item, before a date). */
+export const EXCERPT_END = /(?:\[\s*(?:\.\.\.|…)\s*\]|(?:\.\.\.|…)\s*(?:read more|more|continue reading)?)\s*[»›]?[\s\d/.,:-]*$/i;
 
 /** Calls to subscribe, sign up or follow (start of a short block). */
 export const PROMO_LINE =

@@ -124,3 +124,87 @@ describe('a page whose text sits in a script link', () => {
     expect(r.text).not.toContain('javascript:');
   });
 });
+
+describe('reader comments under a "Comments" heading inside the article container', () => {
+  const C1 = 'Great piece, I took that ferry every week when I lived out there and the winter was always the worst part of it.';
+  const C2 = 'About time. My parents still live on the far island and the single crossing made every hospital visit an ordeal.';
+  const comments = `<p>${C1}</p><p class="posted">Posted by: <a href="http://example.net/">Rowan</a> | Mar 26, 2007 2:00 PM</p><p>${C2}</p><p class="posted">Posted by: <a href="http://example.org/">Ines</a> | Mar 26, 2007 2:04 PM</p>`;
+
+  it('drops what follows the heading as a whole, each block recorded as a comment section', () => {
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div><h1>Ferry to run twice a day</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p><h2><a id="comments"></a>3 Comments</h2>${comments}</div></body></html>`;
+    const r = clean(html);
+    expect(r.error).toBeNull();
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain(C1);
+    expect(r.text).not.toContain(C2);
+    expect(r.text).not.toContain('Posted by');
+    const notes = r.removed.filter((x) => x.action === 'removed (comment section)').map((x) => x.text);
+    expect(notes).toContain('3 Comments');
+    expect(notes.some((t) => t.startsWith('Great piece'))).toBe(true);
+  });
+
+  it('keeps an article section headed "Comment" or "Thoughts on …", and a heading before any prose', () => {
+    for (const h of ['Comment', 'Thoughts on the new timetable', 'Responses to the cancellations']) {
+      const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div><h1>Ferry to run twice a day</h1><p>${P1}</p><h2>${h}</h2><p>${P2}</p><p>${P3}</p></div></body></html>`;
+      const r = clean(html);
+      expect(r.text).toContain(P2);
+      expect(r.text).toContain(P3);
+    }
+  });
+});
+
+describe('blog furniture after the post inside the container', () => {
+  it('drops the theme line that says where the post was filed, as one block', () => {
+    const filed = 'This entry was posted on Saturday, August 25th, 2012 at 12:23 am and is filed under Travel, Islands. You can follow any responses to this entry through the RSS 2.0 feed.';
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div><h1>Ferry to run twice a day</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p><p>${filed}</p></div></body></html>`;
+    const r = clean(html);
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('is filed under');
+    expect(r.removed.some((x) => x.action === 'removed (post filing line)' && x.text.startsWith('This entry was posted'))).toBe(true);
+  });
+
+  it('drops the lines on following the replies and the trackback URL', () => {
+    const follow = 'You can follow any responses to this entry through the RSS 2.0 feed. You can leave a response, or trackback from your own site.';
+    const tb = 'TrackBack URL for this entry: http://example.net/services/trackback/6a00d834';
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div><h1>Ferry to run twice a day</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p><p>${follow}</p><p>${tb}</p></div></body></html>`;
+    const r = clean(html);
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('follow any responses');
+    expect(r.text).not.toContain('TrackBack URL');
+    expect(r.removed.filter((x) => x.action === 'removed (post filing line)').length).toBe(2);
+  });
+
+  it('drops a list of excerpts of other posts cut short with [...], keeps an article list', () => {
+    const teasers = ['The harbour board met again on Monday to discuss the pier repairs that were promised last spring [...]', 'Fishing quotas for the coming season were announced with a small rise for the inshore fleet [...]', 'A new footpath along the northern cliffs opens to walkers at the end of the month, weather permitting [...]'];
+    const list = `<ul>${teasers.map((t) => `<li>${t}</li>`).join('')}</ul>`;
+    const steps = '<ul><li>An early sailing at seven in the morning.</li><li>The evening return, as now.</li><li>A smaller vessel on quiet days.</li></ul>';
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div><h1>Ferry to run twice a day</h1><p>${P1}</p><p>${P2}</p>${steps}<p>${P3}</p>${list}</div></body></html>`;
+    const r = clean(html);
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).toContain('A smaller vessel on quiet days.');
+    expect(r.text).not.toContain('harbour board');
+    expect(r.removed.some((x) => x.action === 'removed (excerpts of other posts)')).toBe(true);
+  });
+
+  it('counts an item as an excerpt when "… Read more..." is followed only by its date', () => {
+    const items = ['Harbour board meets on pier repairs', 'Inshore quotas rise', 'Cliff path opens'].map(
+      (h) => `<li><h3>${h}</h3><p>The story in brief, as the front page shows it to readers... <a href="/x">Read more...</a></p><p>2012-11-09</p></li>`,
+    );
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div><h1>Ferry to run twice a day</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p><ul>${items.join('')}</ul></div></body></html>`;
+    const r = clean(html);
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Inshore quotas');
+  });
+});
+
+describe('a related-stories heading over a hinted block that is not link-dense', () => {
+  it('drops "Also on <outlet>:" and the slideshow after it, each recorded', () => {
+    const caps = Array.from({ length: 8 }, (_, i) => `<p>Passengers board the morning ferry at the Port Alden terminal during the trial week of the new timetable, picture ${i + 1} of the series.</p>`).join('');
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div><h1>Ferry to run twice a day</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p><p>Also on Harbour Gazette:</p><div class="gallery-holder">${caps}</div></div></body></html>`;
+    const r = clean(html);
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Passengers board');
+    expect(r.text).not.toContain('Also on');
+    expect(r.removed.filter((x) => x.action === 'removed (related links)').length).toBe(2);
+  });
+});
