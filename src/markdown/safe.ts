@@ -247,7 +247,9 @@ export function safeInline(input: string, keepImages = false): string {
     i++;
   }
   if (!edited) return urlSafe(text);
-  const done = out + text.slice(from);
+  // a backslash put before a `]` moves where a line's first label ends (`[](]:` → `[\](]:` now reads as a label
+  // `\](` before `:`), so the definitions are looked at again on the result, as the next reading will
+  const done = neutralizeDefinitions(out + text.slice(from));
   // the padding of an unwrapped span may now stand next to a space: fold, as the parser does when it reads this back
   return urlSafe(unwrapped ? foldInlineSpaces(done) : done);
 }

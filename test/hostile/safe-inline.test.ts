@@ -3,7 +3,7 @@
  * make Markdown syntax (tag openers, brackets, link targets with unsafe schemes, code span fences, backslashes),
  * what it returns renders with no HTML element and no unsafe link, and it is a fixed point.
  */
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { safeInline } from '../../src/markdown/safe.js';
 import { unsafeParts } from '../helpers/commonmark.js';
@@ -18,6 +18,13 @@ describe('safeInline', () => {
     'javascript:', 'JaVaScRiPt:', 'data:', 'http://x.org/', 'www.x.org', 'mailto:', 'a@b.co', ' ', '\n', '\n\n', '\t', 'x', 'word', '*', '_', '#', '-', '1.', '|', '"', "'",
   );
   const text = fc.array(piece, { maxLength: 40 }).map((p) => p.join(''));
+
+  it('is a fixed point where an escaped bracket moves where the first label of a line ends', () => {
+    for (const t of ['[](]:', '[](javascript:x)]: y', ' [a](]: <b>', 'x\n[](]:']) {
+      const once = safeInline(t);
+      expect(safeInline(once)).toBe(once);
+    }
+  });
 
   test.prop([text], opts(400))('is safe on its own, and a fixed point', (t) => {
     const once = safeInline(t);
