@@ -6,6 +6,7 @@ import type { Scored } from './zones.js';
 import { functionWords, type Line } from './lines.js';
 import { labelKind } from '../rules/patterns.js';
 import { findHeader, type Header } from './header.js';
+import { densestRun } from './features.js';
 
 export interface Removed {
   /** The removed lines, joined by newlines. */
@@ -176,23 +177,7 @@ export function articleStart({ doc, p }: Scored, threshold: number): number {
 function bestRun(units: readonly Line[], p: Float64Array): [number, number] {
   let pMax = 0;
   for (let j = 0; j < p.length; j++) if (p[j]! > pMax) pMax = p[j]!;
-  let best = -Infinity;
-  let from = 0;
-  let bestFrom = 0;
-  let bestTo = -1;
-  let cur = 0;
-  for (let j = 0; j < units.length; j++) {
-    const s = (p[j]! - 0.5 * pMax) * Math.log1p(units[j]!.words);
-    if (cur <= 0) {
-      cur = s;
-      from = j;
-    } else cur += s;
-    if (cur > best) {
-      best = cur;
-      bestFrom = from;
-      bestTo = j;
-    }
-  }
+  const [bestFrom, bestTo] = densestRun(units, p, 0.5 * pMax);
   return bestTo < 0 ? [0, units.length - 1] : [bestFrom, bestTo];
 }
 

@@ -200,44 +200,13 @@ export function contextFeatures(doc: Doc, logits: Float64Array): Float64Array[] 
   for (let j = 0; j < n; j++) mass[j + 1] = mass[j]! + p[j]! * units[j]!.words;
   const total = mass[n]! || 1;
   // the densest run: the span with the largest sum of (p - 0.5) × log words
-  let best = -Infinity;
-  let bestFrom = 0;
-  let bestTo = -1;
-  let cur = 0;
-  let from = 0;
-  for (let j = 0; j < n; j++) {
-    const s = (p[j]! - 0.5) * Math.log1p(units[j]!.words);
-    if (cur <= 0) {
-      cur = s;
-      from = j;
-    } else cur += s;
-    if (cur > best) {
-      best = cur;
-      bestFrom = from;
-      bestTo = j;
-    }
-  }
+  const [bestFrom, bestTo] = densestRun(units, p, 0.5);
   const runWords = bestTo >= bestFrom ? (mass[bestTo + 1]! - mass[bestFrom]!) / total : 0;
   // the densest run again, measured against the document's own best line
   let maxLogit = -Infinity;
   for (let j = 0; j < n; j++) if (logits[j]! > maxLogit) maxLogit = logits[j]!;
   const pMax = 1 / (1 + Math.exp(-maxLogit));
-  let relBest = -Infinity;
-  let relFrom = 0;
-  let relTo = -1;
-  cur = 0;
-  for (let j = 0; j < n; j++) {
-    const s = (p[j]! - 0.5 * pMax) * Math.log1p(units[j]!.words);
-    if (cur <= 0) {
-      cur = s;
-      from = j;
-    } else cur += s;
-    if (cur > relBest) {
-      relBest = cur;
-      relFrom = from;
-      relTo = j;
-    }
-  }
+  const [relFrom, relTo] = densestRun(units, p, 0.5 * pMax);
   // block aggregates of p (blocks are numbered in order)
   const nb = n ? units[n - 1]!.block + 1 : 0;
   const bSum = new Float64Array(nb);
@@ -302,3 +271,28 @@ export function dot(weights: readonly number[], bias: number, x: Float64Array): 
 }
 
 export type { Doc, Line };
+
+/**
+ * The run of units with the largest sum of (p − offset) weighted by log words (Kadane's maximum subarray): the
+ * article's core. [from, to]; to is −1 when there are no units.
+ */
+export function densestRun(units: readonly Line[], p: Float64Array, offset: number): [number, number] {
+  let best = -Infinity;
+  let bestFrom = 0;
+  let bestTo = -1;
+  let cur = 0;
+  let from = 0;
+  for (let j = 0; j < units.length; j++) {
+    const s = (p[j]! - offset) * Math.log1p(units[j]!.words);
+    if (cur <= 0) {
+      cur = s;
+      from = j;
+    } else cur += s;
+    if (cur > best) {
+      best = cur;
+      bestFrom = from;
+      bestTo = j;
+    }
+  }
+  return [bestFrom, bestTo];
+}
