@@ -1,7 +1,7 @@
 /**
  * `retainDocuments: false`: the report entries wait in an unlinked temporary file and are read back when asked for.
- * The report is the same, entry for entry and byte for byte as JSON, as with the entries kept in memory — with
- * near-duplicates, dropped duplicates, a file that fails, and names that are not valid UTF-8.
+ * So do the verified pairs. The report is the same, entry for entry and byte for byte as JSON, as with the entries
+ * kept in memory — with near-duplicates, dropped duplicates, a file that fails, and names that are not valid UTF-8.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -31,8 +31,13 @@ describe('report entries in a spill file', () => {
         expect(spilled.documents.length).toBe(kept.documents.length);
         expect(spilled.documents.filter((d) => d.status === 'failed').map((d) => d.input)).toEqual(kept.documents.filter((d) => d.status === 'failed').map((d) => d.input));
         expect([...spilled.documents].map((d) => d.metadata)).toEqual(kept.documents.map((d) => d.metadata));
+        // the pairs wait in the same file: the same pairs, in the same order, as kept in memory
+        expect(spilled.pairs.length).toBe(kept.pairs.length);
+        expect([...spilled.pairs]).toEqual(kept.pairs);
+        expect(spilled.summary.duplicates).toBe(kept.summary.duplicates);
         closeDocuments(spilled.documents);
         expect(() => spilled.documents[0]).toThrow();
+        expect(() => spilled.pairs[0]).toThrow();
       }
     }
   }, 300_000);

@@ -21,6 +21,7 @@ import { Documents } from './stages/documents.js';
 import { InMemoryNearDuplicates, IndexedNearDuplicates, type NearDuplicateStage, type Verdicts } from './stages/near-duplicates.js';
 import { MarkdownFolder, NoFiles, WriteStage, type Sink } from './stages/write.js';
 import { buildReport } from './stages/report.js';
+import { Spill } from './spill.js';
 import { JsonlSink } from './sinks/jsonl.js';
 import type { RunOptions, RunReport } from './types.js';
 
@@ -117,15 +118,17 @@ async function runStages(options: RunOptions, s: Setup): Promise<RunReport> {
   // template text: lines found in several articles of the run (a first pass over the plain-text inputs)
   const templates = runTemplates(sources, settings, collected.wholeRun);
 
+  // `retainDocuments: false`: report entries and verified pairs wait in one temporary file until they are read
+  const spill = options.retainDocuments === false ? new Spill() : null;
   // 2. clean: a stream of outcomes in input order, each taken in by the near-duplicate stage as it comes
   const nearDups: (NearDuplicateStage & { bodies: { wants(): boolean } }) | null = !dedup
     ? null
     : index
       ? new IndexedNearDuplicates(index, options.dedup || {}, options.indexWindow, { ...nearDupContext(options, s, sources, templates), ...(options.onPair ? { onPair: options.onPair } : {}) })
-      : new InMemoryNearDuplicates(dedup, nearDupContext(options, s, sources, templates));
+      : new InMemoryNearDuplicates(dedup, { ...nearDupContext(options, s, sources, templates), pairSpill: spill });
   // a dry run keeps bodies in memory for verification (up to a budget); a written run reads them back from the spool
   const keepBody = (place: { blocked?: string }): boolean => nearDups !== null && (!sink.spoolDir || place.blocked !== undefined) && nearDups.bodies.wants();
-  const docs = new Documents(places, options.retainDocuments === false);
+  const docs = new Documents(places, spill);
   try {
     for await (const c of clean(sources, places, { settings, dedup, threads, spoolDir: sink.spoolDir, keepBody, templates, ...(options.signal ? { signal: options.signal } : {}) }, pool)) {
       nearDups?.add(docs.length, c);
@@ -164,7 +167,7 @@ async function afterCleaning(options: RunOptions, s: Setup, collected: Collected
   const removedOutputs = await sink.finish((k) => k < docs.length && docs.statusOf(k) === 'cleaned', interrupted);
 
   // 7. report
-  return buildReport({ documents: docs, pairs: verdicts?.pairs ?? [], clusters: verdicts?.clusters ?? [], skipped: collected.skipped, interrupted, removedOutputs });
+  return buildReport({ documents: docs, pairs: verdicts?.pairs ?? [], ...(verdicts?.duplicates !== undefined ? { duplicates: verdicts.duplicates } : {}), clusters: verdicts?.clusters ?? [], skipped: collected.skipped, interrupted, removedOutputs });
 }
 
 function nearDupContext(options: RunOptions, s: Setup, sources: SourceList, templates: ReadonlyMap<number, number[]>) {

@@ -7,7 +7,7 @@
  * them once at the end (`retainDocuments: false`) — records in an unlinked temporary file (spill.ts), read back one
  * at a time: a million documents then hold tens of megabytes, not gigabytes.
  */
-import { Spill } from '../spill.js';
+import { closeSpilled, spilledArray, type Spill } from '../spill.js';
 import type { Spooled } from '../spool.js';
 import type { DocumentReport } from '../types.js';
 import type { FinalDocument, Placements } from './write.js';
@@ -30,7 +30,7 @@ const HAS_TARGET = 2;
 const HAS_ERROR = 4;
 
 /** A typed array that grows by doubling. */
-class Grow<A extends Uint8Array | Int32Array | Uint32Array | Float64Array> {
+export class Grow<A extends Uint8Array | Int32Array | Uint32Array | Float64Array> {
   constructor(public data: A) {}
   set(k: number, v: number): void {
     if (k >= this.data.length) {
@@ -63,14 +63,14 @@ export class Documents {
 
   /**
    * @param placements where each document is written (to give a written document its absolute path again)
-   * @param spilled keep the report entries in a temporary file rather than in memory
+   * @param spill keep the report entries in this temporary file rather than in memory
    */
   constructor(
     private readonly placements: Placements,
-    spilled = false,
+    spill: Spill | null = null,
   ) {
-    this.spill = spilled ? new Spill<DocumentReport>() : null;
-    this.reports = spilled ? null : [];
+    this.spill = spill as Spill<DocumentReport> | null;
+    this.reports = spill ? null : [];
   }
 
   get length(): number {
@@ -154,7 +154,14 @@ export class Documents {
    */
   all(): DocumentReport[] {
     if (this.reports) return this.reports;
-    return spilledArray(this.spill!, this.count, (k) => [this.at.get(k), this.len.get(k)]);
+    // positions are copied out: the arrays of the run can go
+    const at = new Float64Array(this.count);
+    const len = new Uint32Array(this.count);
+    for (let k = 0; k < this.count; k++) {
+      at[k] = this.at.get(k);
+      len[k] = this.len.get(k);
+    }
+    return spilledArray(this.spill!, at, len);
   }
 
   /** Closes the spill (when the report entries are not handed on). */
@@ -163,45 +170,7 @@ export class Documents {
   }
 }
 
-const spills = new WeakMap<object, Spill<DocumentReport>>();
-const registry = new FinalizationRegistry<Spill<DocumentReport>>((spill) => spill.close());
-
-/** A read-only array of `n` entries, each read from the spill when it is asked for. */
-function spilledArray(spill: Spill<DocumentReport>, n: number, where: (k: number) => [number, number]): DocumentReport[] {
-  // positions are copied out: the arrays of the run can go
-  const at = new Float64Array(n);
-  const len = new Uint32Array(n);
-  for (let k = 0; k < n; k++) [at[k], len[k]] = where(k);
-  const index = (p: string | symbol): number => {
-    if (typeof p !== 'string') return -1;
-    const k = Number(p);
-    return Number.isInteger(k) && k >= 0 && k < n && String(k) === p ? k : -1;
-  };
-  const array = new Proxy(new Array<DocumentReport>(n), {
-    get(target, p, receiver) {
-      const k = index(p);
-      return k >= 0 ? spill.get(at[k]!, len[k]!) : Reflect.get(target, p, receiver);
-    },
-    has(target, p) {
-      return index(p) >= 0 || Reflect.has(target, p);
-    },
-    set() {
-      return false;
-    },
-    getOwnPropertyDescriptor(target, p) {
-      const k = index(p);
-      return k >= 0 ? { value: spill.get(at[k]!, len[k]!), writable: false, enumerable: true, configurable: true } : Reflect.getOwnPropertyDescriptor(target, p);
-    },
-    ownKeys(target) {
-      return [...Array.from({ length: n }, (_, k) => String(k)), ...Reflect.ownKeys(target)];
-    },
-  });
-  spills.set(array, spill);
-  registry.register(array, spill);
-  return array;
-}
-
-/** Closes the temporary file a report's documents are read from (`retainDocuments: false`); nothing otherwise. */
+/** Closes the temporary file a report's documents (and pairs) are read from (`retainDocuments: false`); nothing otherwise. */
 export function closeDocuments(documents: DocumentReport[]): void {
-  spills.get(documents)?.close();
+  closeSpilled(documents);
 }

@@ -24,7 +24,8 @@ import type { Settings } from '../../settings.js';
 import type { Metadata } from '../../types.js';
 import type { RunOptions, RunPair } from '../types.js';
 import type { Cleaned } from './clean.js';
-import type { Documents } from './documents.js';
+import { Grow, type Documents } from './documents.js';
+import { spilledArray, type Spill } from '../spill.js';
 
 /** What clustering says of one document. */
 export interface Verdict {
@@ -36,6 +37,8 @@ export interface Verdict {
 
 export interface Verdicts {
   pairs: RunPair[];
+  /** How many of the pairs are duplicates (counted as they were verified, when the pairs wait in a spill file). */
+  duplicates?: number;
   clusters: DupCluster[];
   /** The verdict of document `k` (by position), when it is in a cluster. */
   of(k: number): Verdict | undefined;
@@ -51,6 +54,8 @@ export interface NearDuplicateContext {
   inputOf: (k: number) => string | Uint8Array;
   /** Template lines of document k's input (cleaned again as in the cleaning pass). */
   templatesOf?: (k: number) => number[] | undefined;
+  /** Verified pairs wait in this temporary file, not in memory, and the report's `pairs` reads them back (see spill.ts). */
+  pairSpill?: Spill | null;
 }
 
 export interface NearDuplicateStage {
@@ -109,6 +114,59 @@ class BodySources {
   }
 }
 
+/**
+ * Verified pairs put in a spill file as they come (in the order verification finishes them), with the two documents
+ * of each (index numbers): 24 bytes per pair in memory. `sorted` gives them in the report's order, (a, b) by id.
+ */
+class SpilledPairs {
+  private count = 0;
+  private duplicateCount = 0;
+  private readonly at = new Grow(new Float64Array(0));
+  private readonly len = new Grow(new Uint32Array(0));
+  private readonly a = new Grow(new Uint32Array(0));
+  private readonly b = new Grow(new Uint32Array(0));
+
+  constructor(private readonly spill: Spill<RunPair>) {}
+
+  add(pair: RunPair, a: number, b: number): void {
+    const i = this.count++;
+    const [at, len] = this.spill.put(pair);
+    this.at.set(i, at);
+    this.len.set(i, len);
+    this.a.set(i, a);
+    this.b.set(i, b);
+    if (pair.kind === 'duplicate') this.duplicateCount++;
+  }
+
+  get duplicates(): number {
+    return this.duplicateCount;
+  }
+
+  /** The pairs sorted by (a, b) in code-unit order of the ids (as `sortPairs`), read back when asked for. */
+  sorted(ids: readonly string[]): RunPair[] {
+    const n = this.count;
+    const a = this.a.data;
+    const b = this.b.data;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((x, y) => {
+      const ax = ids[a[x]!]!;
+      const ay = ids[a[y]!]!;
+      if (ax !== ay) return ax < ay ? -1 : 1;
+      const bx = ids[b[x]!]!;
+      const by = ids[b[y]!]!;
+      return bx < by ? -1 : bx > by ? 1 : 0;
+    });
+    const at = new Float64Array(n);
+    const len = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      at[i] = this.at.get(order[i]!);
+      len[i] = this.len.get(order[i]!);
+    }
+    return spilledArray(this.spill, at, len);
+  }
+}
+
 export class InMemoryNearDuplicates implements NearDuplicateStage {
   private readonly index: SketchIndex;
   /** Position of each document added, in the order added (the index's document numbers). */
@@ -144,6 +202,8 @@ export class InMemoryNearDuplicates implements NearDuplicateStage {
     const workers = ctx.threads > 0 ? startVerifyWorkers(loader, ctx.threads) : null;
     let cands: CandidateSet;
     let verified: VerifyResult | null = null;
+    const spilled = ctx.pairSpill ? new SpilledPairs(ctx.pairSpill as Spill<RunPair>) : null;
+    const keep = spilled ? { keepPairs: false, onPair: (p: RunPair, a: number, b: number) => spilled.add(p, a, b) } : {};
     try {
       cands = this.index.candidates();
       // the index numbers documents in the order they were added
@@ -159,8 +219,8 @@ export class InMemoryNearDuplicates implements NearDuplicateStage {
       // an interruption abandons it (closing the threads), and the files are then written without duplicate metadata
       if (!ctx.signal?.aborted) {
         const verifying = workers
-          ? verifyCandidatesParallel(cands, { loader, taskData: sourcesFor, workers })
-          : verifyCandidates(cands, (id) => loadBody(id, { settings: ctx.settings }, sourcesFor([id]), 0));
+          ? verifyCandidatesParallel(cands, { loader, taskData: sourcesFor, workers, ...keep })
+          : verifyCandidates(cands, (id) => loadBody(id, { settings: ctx.settings }, sourcesFor([id]), 0), keep);
         verifying.catch(() => undefined); // abandoned on an interruption
         verified = await Promise.race([verifying, abortedPromise(ctx.signal).then(() => null)]);
       }
@@ -174,6 +234,7 @@ export class InMemoryNearDuplicates implements NearDuplicateStage {
     for (const c of clusters) {
       for (const member of c.members) verdict.set(this.kOf(member), { cluster: c.id, ...(member !== c.canonical ? { duplicateOf: c.canonical } : {}) });
     }
+    if (spilled) return { pairs: spilled.sorted(cands.ids), duplicates: spilled.duplicates, clusters, of: (k) => verdict.get(k) };
     return { pairs: verified.pairs, clusters, of: (k) => verdict.get(k) };
   }
 

@@ -11,6 +11,8 @@ import type { Documents } from './documents.js';
 export interface ReportInput {
   documents: Documents;
   pairs: RunPair[];
+  /** How many pairs are duplicates, when counted already (the pairs are then not read to count them). */
+  duplicates?: number;
   clusters: DupCluster[];
   /** What the walk passed over. */
   skipped: Skipped[];
@@ -34,8 +36,8 @@ export function buildReport(r: ReportInput): RunReport {
       skipped.push({ path: d.input, reason: d.reason ?? 'skipped' });
     }
   }
-  let duplicates = 0;
-  for (const p of pairs) if (p.kind === 'duplicate') duplicates++;
+  let duplicates = r.duplicates ?? 0;
+  if (r.duplicates === undefined) for (const p of pairs) if (p.kind === 'duplicate') duplicates++;
   return {
     version: 1,
     documents: docs.all(),
