@@ -16,7 +16,7 @@ import type { FsPath } from '../names.js';
 import { planOutputs } from '../outputs.js';
 import { UsageError } from '../usage.js';
 import type { FileError } from '../../types.js';
-import { containerOutputDir, listContainer, sniffInput, type ContainerFile, type ContainerSettings } from './containers.js';
+import { containerOutputDir, listContainer, sniffInput, type ContainerFile, type ContainerSettings, type ListedRecord } from './containers.js';
 
 /** A file on disk, cleaned from its path. */
 export interface FileSource {
@@ -87,11 +87,10 @@ export async function collect(o: CollectOptions): Promise<Collected> {
     // a container (by content) is as many documents as it holds: see containers.ts
     const container = o.containers && !file.error ? await sniffInput(file, o.containers) : null;
     if (container) {
-      const listed = await listContainer(container);
+      // each record goes into the packed list as it is listed (a crawl's listing is never held as objects)
       const dir = containerOutputDir(plan.paths[i]!, file.rel);
-      for (const r of listed.records) {
-        sources.pushRecord(file, `${dir}/${r.key}.md`, r.key, container, { itemKey: r.itemKey, ...(r.ordinal !== undefined ? { ordinal: r.ordinal } : {}), ...(r.error ? { error: r.error } : {}) });
-      }
+      sources.startContainer(file, container, dir);
+      const listed = await listContainer(container, (r) => sources.pushRecord(r));
       skipped.push(...listed.skipped);
       continue;
     }
@@ -131,8 +130,18 @@ export class SourceList {
   private readonly errors = new Map<number, NonNullable<InputFile['error']>>();
   private readonly notes = new Map<number, string>();
   private readonly odd = new Map<number, string[]>();
-  /** Sources that are documents inside a container file (few per run next to files, so kept as objects). */
-  private readonly records = new Map<number, { key: string; container: ContainerFile; record: RecordSource['record'] }>();
+  /**
+   * Documents inside container files: each container's documents are a run of positions, kept with the container's
+   * file and the folder of their outputs. Per document only its output path is packed (with empty names for the
+   * container's, which are its run's); its key is read back from the output path (`<dir>/<key>.md`), its place among
+   * the container's documents is a typed array, and the rare ones that differ (a reader's key made unique, a broken
+   * record's error) are kept aside.
+   */
+  private readonly runs: ContainerRun[] = [];
+  private ordinals = new Int32Array(1024);
+  private recordCount = 0;
+  private readonly itemKeys = new Map<number, string>();
+  private readonly recordErrors = new Map<number, FileError>();
 
   get length(): number {
     return this.count;
@@ -237,20 +246,53 @@ export class SourceList {
     });
   }
 
-  /** A document inside a container: `file` is the container's, `key` the record's name within it. */
-  pushRecord(file: InputFile, output: string, key: string, container: ContainerFile, record: RecordSource['record']): void {
-    this.records.set(this.count, { key, container, record });
-    this.push(file, output);
+  /** The documents pushed next (`pushRecord`) are inside this container; their outputs go to `dir`. */
+  startContainer(file: InputFile, container: ContainerFile, dir: string): void {
+    this.runs.push({ start: this.count, end: this.count, file, container, dir, firstRecord: this.recordCount });
+  }
+
+  /** A document of the container started last (in the container's order). */
+  pushRecord(r: ListedRecord): void {
+    const run = this.runs[this.runs.length - 1]!;
+    const i = this.count;
+    if (run.end !== i) throw new Error('pushRecord: records of a container must follow it');
+    const x = this.recordCount++;
+    if (x === this.ordinals.length) {
+      const bigger = new Int32Array(x * 2);
+      bigger.set(this.ordinals);
+      this.ordinals = bigger;
+    }
+    this.ordinals[x] = r.ordinal ?? -1;
+    if (r.itemKey !== r.key) this.itemKeys.set(i, r.itemKey);
+    if (r.error) this.recordErrors.set(i, r.error);
+    // the container's names are its run's: empty here
+    this.push({ abs: '', display: '', rel: '', root: run.file.root, dev: run.file.dev, ino: run.file.ino }, `${run.dir}/${r.key}.md`);
+    run.end = this.count;
   }
 
   /** The container files the sources come from (each once). */
   containers(): ContainerFile[] {
-    return [...new Set([...this.records.values()].map((r) => r.container))];
+    return [...new Set(this.runs.map((r) => r.container))];
+  }
+
+  /** The run of container documents source `i` is in, or null for a file. */
+  private runOf(i: number): ContainerRun | null {
+    const runs = this.runs;
+    if (runs.length === 0) return null;
+    let lo = 0;
+    let hi = runs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (runs[mid]!.start <= i) lo = mid + 1;
+      else hi = mid;
+    }
+    const run = lo > 0 ? runs[lo - 1]! : null;
+    return run && i < run.end ? run : null;
   }
 
   /** Whether source `i` is a document inside a container (its payload comes from the container, not from a path). */
   isRecord(i: number): boolean {
-    return this.records.has(i);
+    return this.runOf(i) !== null;
   }
 
   private grow(): void {
@@ -282,6 +324,11 @@ export class SourceList {
   }
 
   private text(i: number, f: number): string {
+    if (f < 3 && this.runs.length > 0) {
+      // a container's document: the container's names
+      const run = this.runOf(i);
+      if (run) return f === 0 ? (run.file.abs as string) : f === 1 ? run.file.display : run.file.rel;
+    }
     const odd = this.odd.get(i);
     return odd ? odd[f]! : this.bytes(i, f).toString('utf8');
   }
@@ -302,13 +349,32 @@ export class SourceList {
   }
 
   at(i: number): Source {
+    const run = this.runOf(i);
+    if (run) {
+      const output = this.output(i);
+      const key = output.slice(run.dir.length + 1, -3);
+      const ordinal = this.ordinals[run.firstRecord + i - run.start]!;
+      const error = this.recordErrors.get(i);
+      const record: RecordSource['record'] = { itemKey: this.itemKeys.get(i) ?? key, ...(ordinal >= 0 ? { ordinal } : {}), ...(error ? { error } : {}) };
+      return { kind: 'record', id: `${run.file.display}#${key}`, output, rel: `${run.file.rel}#${key}`, file: run.file, container: run.container, record };
+    }
     const error = this.errors.get(i);
     const file: InputFile = { abs: this.abs(i), display: this.text(i, 1), root: this.root[i]!, rel: this.text(i, 2), dev: this.dev_[i]!, ino: this.ino_[i]!, ...(error ? { error } : {}) };
-    const rec = this.records.get(i);
-    if (rec) return { kind: 'record', id: `${file.display}#${rec.key}`, output: this.output(i), rel: `${file.rel}#${rec.key}`, file, container: rec.container, record: rec.record };
     const note = this.notes.get(i);
     return { kind: 'file', id: file.display, output: this.output(i), rel: file.rel, file, ...(note !== undefined ? { note } : {}) };
   }
+}
+
+/** A container's documents in the list: positions [start, end), and their records from `firstRecord` on. */
+interface ContainerRun {
+  start: number;
+  end: number;
+  /** The container file as the walk listed it (the documents' `file`). */
+  file: InputFile;
+  container: ContainerFile;
+  /** The folder of their outputs (relative to the output folder). */
+  dir: string;
+  firstRecord: number;
 }
 
 /** FNV-1a of `b[start, end)`. */

@@ -117,11 +117,10 @@ export async function sniffInput(file: InputFile, settings: ContainerSettings): 
 }
 
 /**
- * Lists a container: its records (documents and broken ones, in file order) and what was passed over. Keys are
- * made unique within the container (a second record with a key gets `-2`, …).
+ * Lists a container: its records (documents and broken ones), given to `onRecord` in file order as they are read, and
+ * what was passed over. Keys are made unique within the container (a second record with a key gets `-2`, …).
  */
-export async function listContainer(c: ContainerFile): Promise<{ records: ListedRecord[]; skipped: Skipped[] }> {
-  const records: ListedRecord[] = [];
+export async function listContainer(c: ContainerFile, onRecord: (r: ListedRecord) => void): Promise<{ skipped: Skipped[] }> {
   const skipped: Skipped[] = [];
   const seen = new Map<string, number>();
   const unique = (key: string): string => {
@@ -132,10 +131,10 @@ export async function listContainer(c: ContainerFile): Promise<{ records: Listed
   let ordinal = 0;
   for await (const item of c.items()) {
     if (item.type === 'skipped') skipped.push({ path: `${c.display}#${item.key}`, reason: item.reason });
-    else if (item.type === 'error') records.push({ key: unique(item.key), itemKey: item.key, error: item.error });
-    else records.push({ key: unique(item.key), itemKey: item.key, ordinal: ordinal++ });
+    else if (item.type === 'error') onRecord({ key: unique(item.key), itemKey: item.key, error: item.error });
+    else onRecord({ key: unique(item.key), itemKey: item.key, ordinal: ordinal++ });
   }
-  return { records, skipped };
+  return { skipped };
 }
 
 /** The output folder (relative) of a container's documents: its own output path's folder plus its file name. */
