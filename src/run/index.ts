@@ -68,10 +68,18 @@ function jsonlSink(options: RunOptions, outAbs: string): JsonlSink {
   return new JsonlSink(outAbs, options.out, shards);
 }
 
+/**
+ * Documents whose texts the verification of one connected component of candidates holds at once (the library's
+ * default is 4,096): a component larger than this is verified in blocks of half as many. A run over a big crawl has
+ * components of thousands of pages, and 4,096 prepared texts are about 100 MB on the thread that verifies them; 1,024
+ * about a quarter of that (docs/formats.md). The pairs found are the same.
+ */
+const RUN_VERIFY_CACHE_DOCS = 1024;
+
 function resolveDedup(options: RunOptions): ResolvedDedupOptions | null {
   if (options.dedup === false) return null;
   try {
-    return resolveDedupOptions(options.dedup ?? {});
+    return resolveDedupOptions({ verifyCacheDocs: RUN_VERIFY_CACHE_DOCS, ...options.dedup });
   } catch (e) {
     if (e instanceof DedupOptionsError) throw new UsageError(e.message);
     throw e;
