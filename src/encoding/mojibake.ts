@@ -32,7 +32,7 @@
 // Decisions are memoised by segment and context classes, and the work per
 // call is capped in proportion to the input's length.
 import { singleByteCharsets, windows1252High, type SingleByteCharset } from './charsets.js';
-import { CONTEXT, K, UNKNOWN_CONTEXT, classOf, isLetter, spanCost } from './charmodel.js';
+import { CONTEXT, K, SPLIT_MIN, UNKNOWN_CONTEXT, classOf, isLetter, spanBoundaryCost, spanCost, spanInnerCost } from './charmodel.js';
 
 export interface Repair {
   /** Index of the replaced span in the input (UTF-16 code units). */
@@ -210,9 +210,17 @@ function c1View(cp: number, c1: Uint16Array | null): number {
   return cp;
 }
 
+/**
+ * Set when parseUnits reads a character of the context (left or right of the
+ * segment): its result then holds only in that context and is not kept in
+ * the segment's plan.
+ */
+let contextRead = false;
+
 function letterOrDigitNear(left: number[], seg: number[], right: number[], start: number, end: number): boolean {
   for (let k = start - 2; k < end + 2; k++) {
     if (k >= start && k < end) continue;
+    if (k < 0 || k >= seg.length) contextRead = true;
     const cp = k < 0 ? left[left.length + k] : k >= seg.length ? right[k - seg.length] : seg[k];
     const c = classOf(cp ?? 0x20);
     if (isLetter(c) || c === K.DIGIT) return true;
@@ -241,7 +249,10 @@ const VOWELS = /^[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ
 function keepsWordBreak(cp: number, seg: number[], right: number[], from: number): boolean {
   const c = classOf(cp);
   if (c === K.NBSP || c === K.SPACE) return false;
-  const at = (k: number) => (k < seg.length ? seg[k] : right[k - seg.length]);
+  const at = (k: number) => {
+    if (k >= seg.length) contextRead = true;
+    return k < seg.length ? seg[k] : right[k - seg.length];
+  };
   const first = at(from);
   // Another space, punctuation or the end: the break is there already.
   if (first === undefined) return false;
@@ -279,12 +290,14 @@ function isLatinLetterOrCont(cp: number, t: Tables): boolean {
 
 /** Whether the character at seg[k] (or in the right context after the segment) is a Latin letter or a digit. */
 function latinLetterAfter(seg: number[], right: number[], k: number): boolean {
+  if (k >= seg.length) contextRead = true;
   const c = classOf((k < seg.length ? seg[k] : right[k - seg.length]) ?? 0x20);
   return c === K.ALOW || c === K.AUP || c === K.LLOW || c === K.LUP || c === K.DIGIT;
 }
 
 /** Whether the character before seg[j] (in the segment or its left context) is a Latin letter or mojibake. */
 function gluedToLetter(seg: number[], left: number[], j: number, t: Tables): boolean {
+  if (j === 0) contextRead = true;
   const before = j > 0 ? seg[j - 1] : left[left.length - 1];
   return isLatinLetterOrCont(before ?? 0x20, t);
 }
@@ -644,13 +657,14 @@ interface Step {
 // Steps already worked out for the segment being decided, by content and depth.
 const steps = new Map<string, Step | null>();
 
-function repairOnce(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean): Step | undefined {
+function repairOnce(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean, text?: string): Step | undefined {
   // The top level is asked once per segment and level: nothing to remember.
-  if (depth === MAX_LEVELS) return repairOnceUncached(seg, left, right, t, depth, favour, allowed, spacesAsA0);
-  const key = depth + ':' + allowed + ':' + (spacesAsA0 ? 1 : 0) + ':' + codePointsToString(seg);
+  if (depth === MAX_LEVELS) return repairOnceUncached(seg, left, right, t, depth, favour, allowed, spacesAsA0, text);
+  const segText = codePointsToString(seg);
+  const key = depth + ':' + allowed + ':' + (spacesAsA0 ? 1 : 0) + ':' + segText;
   const known = steps.get(key);
   if (known !== undefined) return known ?? undefined;
-  const step = repairOnceUncached(seg, left, right, t, depth, favour, allowed, spacesAsA0);
+  const step = repairOnceUncached(seg, left, right, t, depth, favour, allowed, spacesAsA0, segText);
   steps.set(key, step ?? null);
   return step;
 }
@@ -669,6 +683,8 @@ interface Candidate {
   long: boolean;
   /** How much of its prior the favour of its code page took off. */
   favoured: number;
+  /** candidateCharsets(out), or -1 when not worked out yet. */
+  outMask: number;
 }
 
 /** Whether every unit of p is a unit of q (same place, same character). */
@@ -710,58 +726,197 @@ function priorOf(cs: SingleByteCharset, favour: number, t: Tables): number {
   return plainPriorOf(cs, favour, t) - ((favour >> cs.id) & 1 ? Math.min(FAVOUR_DISCOUNT, cs.prior - FAVOURED_PRIOR) : 0);
 }
 
-function repairOnceUncached(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean): Step | undefined {
+/**
+ * A reading of a segment in one code page with every unit decoded, and what
+ * the text model needs to score it: the same in every context the segment is
+ * met in.
+ */
+interface Reading {
+  cs: SingleByteCharset;
+  parse: Parse;
+  /** The segment with every unit decoded. */
+  out: number[];
+  /** Code pages that give the same reading. */
+  same: number;
+  allOnPenalty: number;
+  /** What the text model scores: out with undecoded C1 controls read as windows-1252. */
+  scored: Int32Array;
+  /** spanInnerCost of scored between contexts; NaN until the plan is used again. */
+  inner: number;
+  long: boolean;
+  /** candidateCharsets(out): code pages in which the reading holds the start of a sequence. */
+  outMask: number;
+}
+
+/**
+ * The work on a segment that does not depend on its context: the code pages
+ * worth a look, the complete reading in each (identical readings and readings
+ * that are part of an earlier one merged), and the segment as the text model
+ * scores it. A segment met in many contexts (a broken word repeated through a
+ * text) is parsed once; each context then costs the scoring of its
+ * boundaries.
+ */
+interface Plan {
+  mask: number;
+  readings: Reading[];
+  keep: Int32Array;
+  keepInner: number;
+  /** Times the plan was scored in a context. */
+  uses: number;
+}
+
+/** Plans by favour bits, allowed code pages and 0xA0 reading, then by segment. */
+const plans = new Map<number, Map<string, Plan>>();
+let planCount = 0;
+const PLAN_LIMIT = 20000;
+
+/** seg as the text model scores it with the chosen units decoded (every unit when choice is null). */
+function scoredOf(seg: number[], units: Unit[], all: boolean, c1: Uint16Array): Int32Array {
+  let n = seg.length;
+  if (all) for (const u of units) n += 1 + (u.space ? 1 : 0) - (u.end - u.start);
+  const out = new Int32Array(n);
+  let k = 0;
+  let pos = 0;
+  if (all) {
+    for (const unit of units) {
+      for (; pos < unit.start; pos++) out[k++] = c1View(seg[pos] ?? 0x20, c1);
+      out[k++] = unit.out;
+      if (unit.space) out[k++] = 0x20;
+      pos = unit.end;
+    }
+  }
+  for (; pos < seg.length; pos++) out[k++] = c1View(seg[pos] ?? 0x20, c1);
+  return out;
+}
+
+function buildPlan(seg: number[], left: number[], right: number[], t: Tables, favour: number, allowed: number, spacesAsA0: boolean): { plan: Plan; contextual: boolean } {
   const mask = candidateCharsets(seg, t) & allowed;
-  if (mask === 0 || budget <= 0) return undefined;
+  const readings: Reading[] = [];
+  contextRead = false;
+  if (mask !== 0) {
+    for (const cs of t.charsets) {
+      if ((mask & (1 << cs.id)) === 0) continue;
+      const parse = parseUnits(seg, cs, left, right, spacesAsA0, t, ((favour >> cs.id) & 1) === 1);
+      if (parse.units.length === 0) continue;
+      // Every unit decoded: a shared buffer of ones (read only up to units.length).
+      if (allOnes.length < parse.units.length) allOnes = new Uint8Array(parse.units.length * 2).fill(1);
+      const out = render(seg, parse.units, allOnes, [], [], null);
+      // An earlier code page gave the same text: one candidate, with the lower prior of the two.
+      let earlier: Reading | undefined;
+      for (const x of readings) {
+        if (sameCodePoints(x.out, out)) {
+          earlier = x;
+          break;
+        }
+      }
+      if (earlier) {
+        earlier.same |= 1 << cs.id;
+        continue;
+      }
+      // Some of the units of an earlier code page's complete reading, and
+      // nothing else: a partial reading of it, explored with it if need be.
+      let partOfEarlier = false;
+      for (const x of readings) {
+        if (x.parse.strayLeads.length === 0 && subParse(parse, x.parse)) {
+          partOfEarlier = true;
+          break;
+        }
+      }
+      if (partOfEarlier) continue;
+      readings.push({
+        cs,
+        parse,
+        out,
+        same: 1 << cs.id,
+        allOnPenalty: choicePenalty(parse, allOnes),
+        scored: scoredOf(seg, parse.units, true, t.c1),
+        inner: NaN,
+        long: anyLong(parse.units),
+        outMask: candidateCharsets(out, t),
+      });
+    }
+  }
+  const plan: Plan = { mask, readings, keep: readings.length > 0 ? scoredOf(seg, [], false, t.c1) : new Int32Array(0), keepInner: NaN, uses: 0 };
+  return { plan, contextual: contextRead };
+}
+
+/** The plan of a segment (key: its text), kept unless a parse read the context. */
+function planFor(seg: number[], key: string | undefined, left: number[], right: number[], t: Tables, favour: number, allowed: number, spacesAsA0: boolean): Plan {
+  const group = favour * 2048 + allowed * 2 + (spacesAsA0 ? 1 : 0);
+  const text = key ?? codePointsToString(seg);
+  let byText = plans.get(group);
+  const known = byText?.get(text);
+  if (known) return known;
+  const { plan, contextual } = buildPlan(seg, left, right, t, favour, allowed, spacesAsA0);
+  if (!contextual) {
+    if (planCount >= PLAN_LIMIT) {
+      plans.clear();
+      planCount = 0;
+      byText = undefined;
+    }
+    if (!byText) plans.set(group, (byText = new Map()));
+    byText.set(text, plan);
+    planCount++;
+  }
+  return plan;
+}
+
+/**
+ * Cost of x scored between the context code points, as renderedCost: the
+ * whole span, or its inner part (known) plus its boundaries.
+ */
+function scoredCost(x: Int32Array, inner: number, left: number[], right: number[]): number {
+  const need = left.length + x.length + right.length;
+  if (scratch.length < need) scratch = new Int32Array(need * 2);
+  const buf = scratch;
+  let n = 0;
+  for (let i = 0; i < left.length; i++) buf[n++] = left[i] ?? 0x20;
+  buf.set(x, n);
+  n += x.length;
+  const to = n;
+  for (let i = 0; i < right.length; i++) buf[n++] = right[i] ?? 0x20;
+  budget -= n;
+  if (inner === inner) return inner + spanBoundaryCost(buf, left.length, to, n);
+  return spanCost(buf, left.length, to, n);
+}
+
+/** spanInnerCost of x between contexts of CONTEXT characters, or NaN for a span too short to gain from it. */
+function innerOf(x: Int32Array): number {
+  if (x.length < SPLIT_MIN) return NaN;
+  const n = x.length + 2 * CONTEXT;
+  const buf = new Int32Array(n).fill(0x20);
+  buf.set(x, CONTEXT);
+  return spanInnerCost(buf, CONTEXT, CONTEXT + x.length, n);
+}
+
+function repairOnceUncached(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean, key?: string): Step | undefined {
+  if (budget <= 0 || (candidateCharsets(seg, t) & allowed) === 0) return undefined;
+  const plan = planFor(seg, key, left, right, t, favour, allowed, spacesAsA0);
+  const readings = plan.readings;
+  if (readings.length === 0) return undefined;
+  // From its second use on, the inside of each reading is scored once.
+  if (plan.uses++ === 1) {
+    plan.keepInner = innerOf(plan.keep);
+    for (const r of readings) r.inner = innerOf(r.scored);
+  }
   const candidates: Candidate[] = [];
   // First every unit of each code page decoded; then partial choices, only
   // where decoding everything is not already a clear win somewhere.
-  const parses: Array<{ cs: SingleByteCharset; parse: Parse; allOnCost: number; allOnPenalty: number; out: number[]; same: number }> = [];
+  const allOnCosts: number[] = [];
   let bestAllOn = Infinity;
-  for (const cs of t.charsets) {
-    if ((mask & (1 << cs.id)) === 0) continue;
-    const parse = parseUnits(seg, cs, left, right, spacesAsA0, t, ((favour >> cs.id) & 1) === 1);
-    if (parse.units.length === 0) continue;
-    // Every unit decoded: a shared buffer of ones (read only up to units.length).
-    if (allOnes.length < parse.units.length) allOnes = new Uint8Array(parse.units.length * 2).fill(1);
-    const allOn = allOnes;
-    const out = render(seg, parse.units, allOn, [], [], null);
-    // An earlier code page gave the same text: one candidate, with the lower prior of the two.
-    let earlier: (typeof parses)[number] | undefined;
-    for (const x of parses) {
-      if (sameCodePoints(x.out, out)) {
-        earlier = x;
-        break;
-      }
-    }
-    if (earlier) {
-      earlier.same |= 1 << cs.id;
-      continue;
-    }
-    // Some of the units of an earlier code page's complete reading, and
-    // nothing else: a partial reading of it, explored with it if need be.
-    let partOfEarlier = false;
-    for (const x of parses) {
-      if (x.parse.strayLeads.length === 0 && subParse(parse, x.parse)) {
-        partOfEarlier = true;
-        break;
-      }
-    }
-    if (partOfEarlier) continue;
-    const allOnPenalty = choicePenalty(parse, allOn);
-    const allOnCost = renderedCost(seg, parse.units, allOn, left, right, t.c1) + allOnPenalty;
-    parses.push({ cs, parse, allOnCost, allOnPenalty, out, same: 1 << cs.id });
-    if (parse.strayLeads.length === 0) bestAllOn = Math.min(bestAllOn, allOnCost);
+  for (const r of readings) {
+    const allOnCost = scoredCost(r.scored, r.inner, left, right) + r.allOnPenalty;
+    allOnCosts.push(allOnCost);
+    if (r.parse.strayLeads.length === 0) bestAllOn = Math.min(bestAllOn, allOnCost);
   }
-  if (parses.length === 0) return undefined;
-  const keepCost = segmentCost(seg, left, right, t.c1);
+  const keepCost = scoredCost(plan.keep, plan.keepInner, left, right);
   const clearWinner = bestAllOn + CLEAR_WIN < keepCost;
-  // C1 controls that the windows code page of the same letters would not
-  // have left (windows-1250 for ISO-8859-2) are evidence for the ISO one.
   // Readings already among the candidates, when partial choices are explored.
   const seen = clearWinner ? undefined : new Set<string>();
-  if (seen) for (const p of parses) seen.add(codePointsToString(p.out));
-  for (const { cs, parse, allOnCost, allOnPenalty, out, same } of parses) {
+  if (seen) for (const r of readings) seen.add(codePointsToString(r.out));
+  for (let ri = 0; ri < readings.length; ri++) {
+    const { cs, parse, allOnPenalty, out, same } = readings[ri] as Reading;
+    const allOnCost = allOnCosts[ri] as number;
     const units = parse.units;
     // Decoding every unit: its cost is known already; the prior is the lowest of the code pages that agree.
     // It counts as used by all of them.
@@ -777,8 +932,9 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
       cost: allOnCost + prior,
       penalty: prior + allOnPenalty,
       used: same,
-      long: anyLong(units),
+      long: (readings[ri] as Reading).long,
       favoured: Math.max(0, plain - prior),
+      outMask: (readings[ri] as Reading).outMask,
     });
     // Partial choices only where no code page wins clearly by decoding everything.
     if (!seen) continue;
@@ -798,6 +954,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
         used: 1 << cs.id,
         long: units.some((u, i) => u.long && choice[i] === 1),
         favoured: plainPriorOf(cs, favour, t) - priorOf(cs, favour, t),
+        outMask: -1,
       });
     }
   }
@@ -814,7 +971,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     // Mojibake applied twice can look worse half-undone than not undone at
     // all: follow the most promising candidates down the next levels (those
     // still holding the start of a sequence).
-    if (depth > 1 && k < LOOKAHEAD_WIDTH && lookaheadLeft > 0 && c.cost < first + CLEAR_WIN && (candidateCharsets(c.out, t) & (c.used | 1)) !== 0) {
+    if (depth > 1 && k < LOOKAHEAD_WIDTH && lookaheadLeft > 0 && c.cost < first + CLEAR_WIN && ((c.outMask >= 0 ? c.outMask : candidateCharsets(c.out, t)) & (c.used | 1)) !== 0) {
       lookaheadLeft--;
       // Below a level, the same code page again, or windows-1252/Latin-1.
       // A space in decoded text was a space already: no more 0xA0 restoring.
@@ -923,6 +1080,8 @@ export function clearMojibakeCaches(): void {
   memo.clear();
   memoSize = 0;
   steps.clear();
+  plans.clear();
+  planCount = 0;
 }
 
 /**
@@ -997,7 +1156,7 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
   if (steps.size > 0) steps.clear();
   for (let round = 0; round < MAX_LEVELS; round++) {
     lookaheadLeft = LOOKAHEAD_CALLS;
-    const step = repairOnce(seg, left, right, t, MAX_LEVELS, favour, t.all, round === 0 && (favour & NO_A0) === 0);
+    const step = repairOnce(seg, left, right, t, MAX_LEVELS, favour, t.all, round === 0 && (favour & NO_A0) === 0, round === 0 ? before : undefined);
     if (!step) break;
     seg = step.final;
     used |= step.used;
