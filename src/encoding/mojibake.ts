@@ -1005,9 +1005,13 @@ function residualPairs(seg: number[], t: Tables): number {
   return n;
 }
 
-function codePointsBefore(text: string, index: number, count: number): number[] {
+// The context of the segment being decided, filled in place (repairSegment
+// keeps no reference to them).
+const leftScratch: number[] = [0x20, 0x20, 0x20, 0x20];
+const rightScratch: number[] = [0x20, 0x20, 0x20, 0x20];
+
+function codePointsBefore(text: string, index: number, count: number, out: number[] = new Array<number>(count)): number[] {
   // Filled from the end (the same array as unshifting each code point).
-  const out = new Array<number>(count);
   let k = count;
   let i = index;
   while (k > 0) {
@@ -1030,16 +1034,15 @@ function codePointsBefore(text: string, index: number, count: number): number[] 
   return out;
 }
 
-function codePointsAfter(text: string, index: number, count: number): number[] {
-  const out: number[] = [];
+function codePointsAfter(text: string, index: number, count: number, out: number[] = new Array<number>(count)): number[] {
   let i = index;
-  while (out.length < count) {
+  for (let k = 0; k < count; k++) {
     if (i >= text.length) {
-      out.push(0x20);
+      out[k] = 0x20;
       continue;
     }
     const cp = text.codePointAt(i) ?? 0x20;
-    out.push(cp);
+    out[k] = cp;
     i += cp > 0xffff ? 2 : 1;
   }
   return out;
@@ -1061,11 +1064,40 @@ interface Decision {
    */
   weak?: boolean;
 }
-// Keyed by the favour bits, then the segment, then the classes of the
-// context (CONTEXT on each side, six bits each: 48 bits, exact in a double);
-// memoSize counts the decisions, and all are forgotten at MEMO_LIMIT.
-const memo = new Map<number, Map<string, Map<number, Decision | null>>>();
+// Keyed by the favour bits and the segment (a number per pair, in memo),
+// then the classes of the context (CONTEXT on each side, six bits each: 24
+// bits per side), in an open-addressing table of typed arrays (no object per
+// lookup); memoSize counts the decisions, and all are forgotten at
+// MEMO_LIMIT.
+const memo = new Map<number, Map<string, number>>();
 let memoSize = 0;
+let memoSlots = 0;
+const MEMO_BITS = 16; // 65,536 places for at most MEMO_LIMIT decisions
+const MEMO_MASK = (1 << MEMO_BITS) - 1;
+const memoGen = new Int32Array(1 << MEMO_BITS);
+const memoSlot = new Int32Array(1 << MEMO_BITS);
+const memoLeft = new Int32Array(1 << MEMO_BITS);
+const memoRight = new Int32Array(1 << MEMO_BITS);
+const memoValue: Array<Decision | null> = new Array<Decision | null>(1 << MEMO_BITS).fill(null);
+// A place is taken when its generation is the current one: forgetting everything is one increment.
+let generation = 1;
+
+function forgetDecisions(): void {
+  memo.clear();
+  memoSize = 0;
+  memoSlots = 0;
+  generation++;
+}
+
+/** The place of (slot, left, right) in the table: where it is, or the free place where it goes. */
+function memoPlace(slot: number, l: number, r: number): number {
+  let h = (Math.imul(slot, 0x9e3779b1) ^ Math.imul(l, 0x85ebca77) ^ Math.imul(r, 0xc2b2ae3d)) >>> (32 - MEMO_BITS);
+  while (memoGen[h] === generation) {
+    if (memoSlot[h] === slot && memoLeft[h] === l && memoRight[h] === r) return h;
+    h = (h + 1) & MEMO_MASK;
+  }
+  return h;
+}
 
 let charsScored = 0;
 
@@ -1077,8 +1109,7 @@ export function mojibakeWork(): number {
 /** Forget memoised decisions (for benchmarks that must not profit from an earlier call). */
 export function clearMojibakeCaches(): void {
   charsScored = 0;
-  memo.clear();
-  memoSize = 0;
+  forgetDecisions();
   steps.clear();
   plans.clear();
   planCount = 0;
@@ -1112,33 +1143,40 @@ function repairSegment(before: string, rawLeft: number[], rawRight: number[], t:
   const left = rawLeft;
   const right = rawRight;
   // Classes of the context, six bits each (there are fewer than 64).
-  let classes = 0;
+  let lc = 0;
   for (let i = 0; i < left.length; i++) {
     left[i] = contextView(left[i] ?? 0x20, t);
-    classes = classes * 64 + classOf(left[i] ?? 0x20);
+    lc = lc * 64 + classOf(left[i] ?? 0x20);
   }
+  let rc = 0;
   for (let i = 0; i < right.length; i++) {
     right[i] = contextView(right[i] ?? 0x20, t);
-    classes = classes * 64 + classOf(right[i] ?? 0x20);
+    rc = rc * 64 + classOf(right[i] ?? 0x20);
   }
   const favourKey = (favour & 0xffff) * 0x10000 + (favour >>> SHUN_SHIFT);
   let bySegment = memo.get(favourKey);
-  const byContext = bySegment?.get(before);
-  const known = byContext?.get(classes);
-  if (known !== undefined) return known ?? undefined;
+  let slot = bySegment?.get(before);
+  if (slot !== undefined) {
+    const at = memoPlace(slot, lc, rc);
+    if (memoGen[at] === generation) return memoValue[at] ?? undefined;
+  }
   if (budget <= 0) return undefined;
   const result = decideSegment(before, left, right, t, favour);
   // A decision cut short by the budget is not remembered.
   if (budget > 0) {
     if (memoSize >= MEMO_LIMIT) {
-      memo.clear();
-      memoSize = 0;
+      forgetDecisions();
       bySegment = undefined;
+      slot = undefined;
     }
     if (!bySegment) memo.set(favourKey, (bySegment = new Map()));
-    let slot = bySegment.get(before);
-    if (!slot) bySegment.set(before, (slot = new Map()));
-    slot.set(classes, result ?? null);
+    if (slot === undefined) bySegment.set(before, (slot = memoSlots++));
+    const at = memoPlace(slot, lc, rc);
+    memoGen[at] = generation;
+    memoSlot[at] = slot;
+    memoLeft[at] = lc;
+    memoRight[at] = rc;
+    memoValue[at] = result ?? null;
     memoSize++;
   }
   return result;
@@ -1172,7 +1210,9 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
   // C1 controls of a segment left as it was are read at the very end (see
   // fixTextDetailed): until then they are evidence of the code page.
   if (!changed) return undefined;
-  seg = seg.map((cp) => c1View(cp, t.c1));
+  let c1 = false;
+  for (let i = 0; i < seg.length; i++) if ((seg[i] as number) >= 0x80 && (seg[i] as number) < 0xa0) c1 = true;
+  if (c1) seg = seg.map((cp) => c1View(cp, t.c1));
   const out = codePointsToString(seg);
   if (out === before) return undefined;
   return changed ? { text: out, used, clear, weak } : { text: out, used };
@@ -1385,7 +1425,7 @@ function fixDetailed(text: string, inherited = 0, later = false): { text: string
   // A later round reads text repaired already: its spaces were spaces.
   const shun = (shunned(text, t) << SHUN_SHIFT) | (later ? NO_A0 : 0);
   let decisions: Decisions = spans.map((sp) =>
-    repairSegment(text.slice(sp.s, sp.e), codePointsBefore(text, sp.s, CONTEXT), codePointsAfter(text, sp.e, CONTEXT), t, shun),
+    repairSegment(text.slice(sp.s, sp.e), codePointsBefore(text, sp.s, CONTEXT, leftScratch), codePointsAfter(text, sp.e, CONTEXT, rightScratch), t, shun),
   );
   // Code pages that repaired several segments are favoured everywhere in the
   // text (the text was most likely broken as a whole), and every segment is
@@ -1414,8 +1454,8 @@ function fixDetailed(text: string, inherited = 0, later = false): { text: string
       const after = textAfter(text, spans, decisions, k, CONTEXT * 2);
       const d = repairSegment(
         text.slice(span.s, span.e),
-        codePointsBefore(before, before.length, CONTEXT),
-        codePointsAfter(after, 0, CONTEXT),
+        codePointsBefore(before, before.length, CONTEXT, leftScratch),
+        codePointsAfter(after, 0, CONTEXT, rightScratch),
         t,
         favour,
       );
