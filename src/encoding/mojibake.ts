@@ -746,6 +746,11 @@ interface Reading {
   long: boolean;
   /** candidateCharsets(out): code pages in which the reading holds the start of a sequence. */
   outMask: number;
+  /** The lowest prior of the code pages that give the reading, with and without their favour. */
+  prior: number;
+  plain: number;
+  /** Every unit's lead starts a unit: decoding all of them can be a clear win. */
+  noStray: boolean;
 }
 
 /**
@@ -833,7 +838,17 @@ function buildPlan(seg: number[], left: number[], right: number[], t: Tables, fa
         inner: NaN,
         long: anyLong(parse.units),
         outMask: candidateCharsets(out, t),
+        prior: Infinity,
+        plain: Infinity,
+        noStray: parse.strayLeads.length === 0,
       });
+    }
+  }
+  for (const r of readings) {
+    for (const other of t.charsets) {
+      if (((r.same >> other.id) & 1) === 0) continue;
+      r.prior = Math.min(r.prior, priorOf(other, favour, t));
+      r.plain = Math.min(r.plain, plainPriorOf(other, favour, t));
     }
   }
   const plan: Plan = { mask, readings, keep: readings.length > 0 ? scoredOf(seg, [], false, t.c1) : new Int32Array(0), keepInner: NaN, uses: 0 };
@@ -889,6 +904,22 @@ function innerOf(x: Int32Array): number {
   return spanInnerCost(buf, CONTEXT, CONTEXT + x.length, n);
 }
 
+// Costs of the complete readings of the segment being looked at (read before any lookahead reuses it).
+let allOnCosts = new Float64Array(16);
+
+/** Stable sort by cost (the order Array.prototype.sort gives with (x, y) => x.cost - y.cost). */
+function sortByCost(candidates: Candidate[]): void {
+  for (let i = 1; i < candidates.length; i++) {
+    const c = candidates[i] as Candidate;
+    let j = i - 1;
+    while (j >= 0 && (candidates[j] as Candidate).cost - c.cost > 0) {
+      candidates[j + 1] = candidates[j] as Candidate;
+      j--;
+    }
+    candidates[j + 1] = c;
+  }
+}
+
 function repairOnceUncached(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean, key?: string): Step | undefined {
   if (budget <= 0 || (candidateCharsets(seg, t) & allowed) === 0) return undefined;
   const plan = planFor(seg, key, left, right, t, favour, allowed, spacesAsA0);
@@ -902,12 +933,13 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
   const candidates: Candidate[] = [];
   // First every unit of each code page decoded; then partial choices, only
   // where decoding everything is not already a clear win somewhere.
-  const allOnCosts: number[] = [];
+  if (allOnCosts.length < readings.length) allOnCosts = new Float64Array(readings.length * 2);
   let bestAllOn = Infinity;
-  for (const r of readings) {
+  for (let ri = 0; ri < readings.length; ri++) {
+    const r = readings[ri] as Reading;
     const allOnCost = scoredCost(r.scored, r.inner, left, right) + r.allOnPenalty;
-    allOnCosts.push(allOnCost);
-    if (r.parse.strayLeads.length === 0) bestAllOn = Math.min(bestAllOn, allOnCost);
+    allOnCosts[ri] = allOnCost;
+    if (r.noStray) bestAllOn = Math.min(bestAllOn, allOnCost);
   }
   const keepCost = scoredCost(plan.keep, plan.keepInner, left, right);
   const clearWinner = bestAllOn + CLEAR_WIN < keepCost;
@@ -915,18 +947,11 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
   const seen = clearWinner ? undefined : new Set<string>();
   if (seen) for (const r of readings) seen.add(codePointsToString(r.out));
   for (let ri = 0; ri < readings.length; ri++) {
-    const { cs, parse, allOnPenalty, out, same } = readings[ri] as Reading;
+    const { cs, parse, allOnPenalty, out, same, prior, plain } = readings[ri] as Reading;
     const allOnCost = allOnCosts[ri] as number;
     const units = parse.units;
     // Decoding every unit: its cost is known already; the prior is the lowest of the code pages that agree.
     // It counts as used by all of them.
-    let prior = Infinity;
-    let plain = Infinity;
-    for (const other of t.charsets) {
-      if (((same >> other.id) & 1) === 0) continue;
-      prior = Math.min(prior, priorOf(other, favour, t));
-      plain = Math.min(plain, plainPriorOf(other, favour, t));
-    }
     candidates.push({
       out,
       cost: allOnCost + prior,
@@ -959,7 +984,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     }
   }
   if (candidates.length === 0) return undefined;
-  if (candidates.length > 1) candidates.sort((x, y) => x.cost - y.cost);
+  if (candidates.length > 1) sortByCost(candidates);
   let best: Step | undefined;
   let bestCost = Infinity;
   const first = (candidates[0] as Candidate).cost;
