@@ -619,7 +619,7 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number, n: nu
       if (isUpperClass(l1) && (isUpperClass(l2) || isUpperClass(r1))) cost += CASE_COST;
     } else if (!isLetterClass(l1) && !isLetterClass(r1) && l1 !== K.MARK && r1 !== K.MARK) {
       // Ã, Â, Õ, Ð, Þ are never words by themselves (À, É, Å, Ø are).
-      cost += NEVER_A_WORD.has(cps[i] ?? 0) ? LONE_CAPITAL_COST + NEVER_A_WORD_COST : LONE_CAPITAL_COST;
+      cost += neverAWord(cps[i] ?? 0) ? LONE_CAPITAL_COST + NEVER_A_WORD_COST : LONE_CAPITAL_COST;
     }
   }
   // A quotation mark or an ellipsis glued to letters on both sides ("AÃ‘O",
@@ -660,7 +660,10 @@ const QMARK_IN_WORD_COST = 3;
 const CASE_COST = 2;
 const SCRIPT_CASE_COST = 3;
 const LONE_CAPITAL_COST = 1;
-const NEVER_A_WORD = new Set([0xc3, 0xc2, 0xd5, 0xd0, 0xde]);
+/** Ã, Â, Õ, Ð, Þ: never words by themselves. */
+function neverAWord(cp: number): boolean {
+  return cp === 0xc3 || cp === 0xc2 || cp === 0xd5 || cp === 0xd0 || cp === 0xde;
+}
 const NEVER_A_WORD_COST = 2;
 
 function isUpperClass(c: number): boolean {
@@ -732,7 +735,7 @@ function caseTerm(cps: ArrayLike<number>, cls: Uint8Array, i: number, n: number)
     return isUpperClass(l1) && (isUpperClass(l2) || isUpperClass(r1)) ? CASE_COST : 0;
   }
   if (!isLetterClass(l1) && !isLetterClass(r1) && l1 !== K.MARK && r1 !== K.MARK) {
-    return NEVER_A_WORD.has(cps[i] ?? 0) ? LONE_CAPITAL_COST + NEVER_A_WORD_COST : LONE_CAPITAL_COST;
+    return neverAWord(cps[i] ?? 0) ? LONE_CAPITAL_COST + NEVER_A_WORD_COST : LONE_CAPITAL_COST;
   }
   return 0;
 }

@@ -1099,10 +1099,8 @@ let memoSize = 0;
 let memoSlots = 0;
 const MEMO_BITS = 16; // 65,536 places for at most MEMO_LIMIT decisions
 const MEMO_MASK = (1 << MEMO_BITS) - 1;
-const memoGen = new Int32Array(1 << MEMO_BITS);
-const memoSlot = new Int32Array(1 << MEMO_BITS);
-const memoLeft = new Int32Array(1 << MEMO_BITS);
-const memoRight = new Int32Array(1 << MEMO_BITS);
+// Per place: generation, segment number, left classes, right classes (one cache line holds them).
+const memoKeys = new Int32Array(4 << MEMO_BITS);
 const memoValue: Array<Decision | null> = new Array<Decision | null>(1 << MEMO_BITS).fill(null);
 // A place is taken when its generation is the current one: forgetting everything is one increment.
 let generation = 1;
@@ -1117,8 +1115,8 @@ function forgetDecisions(): void {
 /** The place of (slot, left, right) in the table: where it is, or the free place where it goes. */
 function memoPlace(slot: number, l: number, r: number): number {
   let h = (Math.imul(slot, 0x9e3779b1) ^ Math.imul(l, 0x85ebca77) ^ Math.imul(r, 0xc2b2ae3d)) >>> (32 - MEMO_BITS);
-  while (memoGen[h] === generation) {
-    if (memoSlot[h] === slot && memoLeft[h] === l && memoRight[h] === r) return h;
+  while (memoKeys[4 * h] === generation) {
+    if (memoKeys[4 * h + 1] === slot && memoKeys[4 * h + 2] === l && memoKeys[4 * h + 3] === r) return h;
     h = (h + 1) & MEMO_MASK;
   }
   return h;
@@ -1183,7 +1181,7 @@ function repairSegment(before: string, rawLeft: number[], rawRight: number[], t:
   let slot = bySegment?.get(before);
   if (slot !== undefined) {
     const at = memoPlace(slot, lc, rc);
-    if (memoGen[at] === generation) return memoValue[at] ?? undefined;
+    if (memoKeys[4 * at] === generation) return memoValue[at] ?? undefined;
   }
   if (budget <= 0) return undefined;
   const result = decideSegment(before, left, right, t, favour);
@@ -1197,10 +1195,10 @@ function repairSegment(before: string, rawLeft: number[], rawRight: number[], t:
     if (!bySegment) memo.set(favourKey, (bySegment = new Map()));
     if (slot === undefined) bySegment.set(before, (slot = memoSlots++));
     const at = memoPlace(slot, lc, rc);
-    memoGen[at] = generation;
-    memoSlot[at] = slot;
-    memoLeft[at] = lc;
-    memoRight[at] = rc;
+    memoKeys[4 * at] = generation;
+    memoKeys[4 * at + 1] = slot;
+    memoKeys[4 * at + 2] = lc;
+    memoKeys[4 * at + 3] = rc;
     memoValue[at] = result ?? null;
     memoSize++;
   }
