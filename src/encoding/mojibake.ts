@@ -1439,7 +1439,10 @@ const MAX_PASSES = 3;
 /** Segments closer than this to a changed one are looked at again. */
 const NEIGHBOURHOOD = CONTEXT * 2 + 2;
 
-function fixDetailed(text: string, inherited = 0, later = false): { text: string; repairs: Repair[]; established: number } {
+/** Stands for each repair of a round when only their number is needed (fixText). */
+const UNRECORDED: Repair = { index: -1, from: '', to: '' };
+
+function fixDetailed(text: string, inherited = 0, later = false, detailed = true): { text: string; repairs: Repair[]; established: number } {
   // all ASCII when its UTF-8 takes one byte per code unit: counted natively, many times faster than a pattern's scan
   if (Buffer.byteLength(text, 'utf8') === text.length) return { text, repairs: [], established: 0 };
   const t = getTables();
@@ -1502,7 +1505,7 @@ function fixDetailed(text: string, inherited = 0, later = false): { text: string
     const to = decisions[k]?.text;
     const span = spans[k] as Span;
     if (to === undefined) continue;
-    repairs.push({ index: span.s, from: text.slice(span.s, span.e), to });
+    repairs.push(detailed ? { index: span.s, from: text.slice(span.s, span.e), to } : UNRECORDED);
     parts.push(text.slice(last, span.s), to);
     last = span.e;
   }
@@ -1579,7 +1582,7 @@ function repairText(text: string, detailed: boolean): { text: string; repairs: R
   try {
     budget = BUDGET_BASE + BUDGET_PER_CHAR * text.length;
     const startBudget = budget;
-    let { text: current, repairs, established } = fixDetailed(text);
+    let { text: current, repairs, established } = fixDetailed(text, 0, false, detailed);
     let any = repairs.length > 0;
     const compose = (nextRepairs: Repair[], nextText: string) => {
       if (detailed) repairs = repairs.length === 0 ? nextRepairs : composeRepairs(text, repairs, current, nextRepairs, nextText);
@@ -1588,7 +1591,7 @@ function repairText(text: string, detailed: boolean): { text: string; repairs: R
     };
     // Repeat until nothing changes, so that fixText(fixText(s)) === fixText(s).
     for (let round = 1; round < MAX_ROUNDS && any; round++) {
-      const next = fixDetailed(current, established, true);
+      const next = fixDetailed(current, established, true, detailed);
       established = next.established;
       if (next.repairs.length === 0) break;
       compose(next.repairs, next.text);
@@ -1601,7 +1604,7 @@ function repairText(text: string, detailed: boolean): { text: string; repairs: R
       if (c1.repairs.length > 0) {
         compose(c1.repairs, c1.text);
         for (let round = 0; round < MAX_ROUNDS; round++) {
-          const next = fixDetailed(current, established, true);
+          const next = fixDetailed(current, established, true, detailed);
           established = next.established;
           if (next.repairs.length === 0) break;
           compose(next.repairs, next.text);
