@@ -554,19 +554,18 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number, n: nu
   const cls = classViews[n] ?? (classViews[n] = classBuf.subarray(0, n));
   // Which of the rarer features below can occur anywhere in the buffer: the
   // loops of those that cannot are skipped (they would add nothing).
+  // Classes and features in one pass, with the characters' own costs inside the span (in order).
   let features = 0;
+  let cost = 0;
   for (let i = 0; i < n; i++) {
     const cp = cps[i] ?? 0x20;
-    const c = cp < 0x10000 && TABLE_DONE[cp] === 1 ? (TABLE_CLASS[cp] as number) : classOf(cp);
+    const done = cp < 0x10000 && TABLE_DONE[cp] === 1;
+    const c = done ? (TABLE_CLASS[cp] as number) : classOf(cp);
     cls[i] = c;
     features |= FEATURE[c] as number;
     if (cp === 0x3f) features |= F_QMARK;
     else if (cp === 0xab || cp === 0xbb || (cp >= 0x2018 && cp <= 0x2039)) features |= F_OPENER;
-  }
-  let cost = 0;
-  for (let i = from; i < to; i++) {
-    const cp = cps[i] ?? 0x20;
-    cost += cp < 0x10000 && TABLE_DONE[cp] === 1 ? (TABLE_COST[cp] as number) : charCost(cp);
+    if (i >= from && i < to) cost += done ? (TABLE_COST[cp] as number) : charCost(cp);
   }
   const pStart = Math.max(0, from - 1);
   const pEnd = Math.min(n - 1, to);
