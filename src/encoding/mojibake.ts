@@ -886,8 +886,8 @@ function scoredCost(x: Int32Array, inner: number, left: number[], right: number[
   const buf = scratch;
   let n = 0;
   for (let i = 0; i < left.length; i++) buf[n++] = left[i] ?? 0x20;
-  buf.set(x, n);
-  n += x.length;
+  // A loop: TypedArray.prototype.set costs more than it copies for a few elements.
+  for (let i = 0; i < x.length; i++) buf[n++] = x[i] as number;
   const to = n;
   for (let i = 0; i < right.length; i++) buf[n++] = right[i] ?? 0x20;
   budget -= n;
