@@ -768,7 +768,15 @@ interface Plan {
   keepInner: number;
   /** Times the plan was scored in a context. */
   uses: number;
+  /** Kept for other contexts (no parse read the context). */
+  kept: boolean;
 }
+
+// The plan of the first level of the segment being decided, when its memo
+// slot knows it (firstPlan), and the plan that level used (firstPlanUsed),
+// for the slot to keep.
+let firstPlan: Plan | undefined;
+let firstPlanUsed: Plan | undefined;
 
 /** Plans by favour bits, allowed code pages and 0xA0 reading, then by segment. */
 const plans = new Map<number, Map<string, Plan>>();
@@ -851,12 +859,20 @@ function buildPlan(seg: number[], left: number[], right: number[], t: Tables, fa
       r.plain = Math.min(r.plain, plainPriorOf(other, favour, t));
     }
   }
-  const plan: Plan = { mask, readings, keep: readings.length > 0 ? scoredOf(seg, [], false, t.c1) : new Int32Array(0), keepInner: NaN, uses: 0 };
+  const plan: Plan = { mask, readings, keep: readings.length > 0 ? scoredOf(seg, [], false, t.c1) : new Int32Array(0), keepInner: NaN, uses: 0, kept: false };
   return { plan, contextual: contextRead };
 }
 
 /** The plan of a segment (key: its text), kept unless a parse read the context. */
-function planFor(seg: number[], key: string | undefined, left: number[], right: number[], t: Tables, favour: number, allowed: number, spacesAsA0: boolean): Plan {
+function planFor(seg: number[], key: string | undefined, left: number[], right: number[], t: Tables, favour: number, allowed: number, spacesAsA0: boolean, first: boolean): Plan {
+  // The first level of the segment being decided: its plan may be known by its memo slot.
+  if (first && firstPlan) return firstPlan;
+  const plan = lookUpPlan(seg, key, left, right, t, favour, allowed, spacesAsA0);
+  if (first && plan.kept) firstPlanUsed = plan;
+  return plan;
+}
+
+function lookUpPlan(seg: number[], key: string | undefined, left: number[], right: number[], t: Tables, favour: number, allowed: number, spacesAsA0: boolean): Plan {
   const group = favour * 2048 + allowed * 2 + (spacesAsA0 ? 1 : 0);
   const text = key ?? codePointsToString(seg);
   let byText = plans.get(group);
@@ -864,6 +880,7 @@ function planFor(seg: number[], key: string | undefined, left: number[], right: 
   if (known) return known;
   const { plan, contextual } = buildPlan(seg, left, right, t, favour, allowed, spacesAsA0);
   if (!contextual) {
+    plan.kept = true;
     if (planCount >= PLAN_LIMIT) {
       plans.clear();
       planCount = 0;
@@ -922,7 +939,7 @@ function sortByCost(candidates: Candidate[]): void {
 
 function repairOnceUncached(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean, key?: string): Step | undefined {
   if (budget <= 0 || (candidateCharsets(seg, t) & allowed) === 0) return undefined;
-  const plan = planFor(seg, key, left, right, t, favour, allowed, spacesAsA0);
+  const plan = planFor(seg, key, left, right, t, favour, allowed, spacesAsA0, depth === MAX_LEVELS && key !== undefined);
   const readings = plan.readings;
   if (readings.length === 0) return undefined;
   // From its second use on, the inside of each reading is scored once.
@@ -1105,7 +1122,16 @@ const memoValue: Array<Decision | null> = new Array<Decision | null>(1 << MEMO_B
 // A place is taken when its generation is the current one: forgetting everything is one increment.
 let generation = 1;
 
+// Per memo slot (favour bits and segment): the plan of the segment's first
+// level and its code units, for the next context it is decided in.
+let slotPlans: Array<Plan | undefined> = [];
+let slotCodes: Array<number[] | undefined> = [];
+// The code units of the segment being decided, when its slot knows them, then as decideSegment made them.
+let codes: number[] | undefined;
+
 function forgetDecisions(): void {
+  slotPlans = [];
+  slotCodes = [];
   memo.clear();
   memoSize = 0;
   memoSlots = 0;
@@ -1184,7 +1210,11 @@ function repairSegment(before: string, rawLeft: number[], rawRight: number[], t:
     if (memoKeys[4 * at] === generation) return memoValue[at] ?? undefined;
   }
   if (budget <= 0) return undefined;
+  firstPlan = slot !== undefined ? slotPlans[slot] : undefined;
+  firstPlanUsed = undefined;
+  codes = slot !== undefined ? slotCodes[slot] : undefined;
   const result = decideSegment(before, left, right, t, favour);
+  firstPlan = undefined;
   // A decision cut short by the budget is not remembered.
   if (budget > 0) {
     if (memoSize >= MEMO_LIMIT) {
@@ -1194,6 +1224,8 @@ function repairSegment(before: string, rawLeft: number[], rawRight: number[], t:
     }
     if (!bySegment) memo.set(favourKey, (bySegment = new Map()));
     if (slot === undefined) bySegment.set(before, (slot = memoSlots++));
+    if (firstPlanUsed) slotPlans[slot] = firstPlanUsed;
+    slotCodes[slot] = codes;
     const at = memoPlace(slot, lc, rc);
     memoKeys[4 * at] = generation;
     memoKeys[4 * at + 1] = slot;
@@ -1206,8 +1238,12 @@ function repairSegment(before: string, rawLeft: number[], rawRight: number[], t:
 }
 
 function decideSegment(before: string, left: number[], right: number[], t: Tables, favour: number): Decision | undefined {
-  const original: number[] = [];
-  for (let i = 0; i < before.length; i++) original.push(before.charCodeAt(i));
+  let original = codes;
+  if (!original) {
+    original = [];
+    for (let i = 0; i < before.length; i++) original.push(before.charCodeAt(i));
+    codes = original;
+  }
   let seg = original;
   let changed = false;
   let used = 0;
