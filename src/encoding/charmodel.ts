@@ -554,19 +554,18 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number, n: nu
   const cls = classViews[n] ?? (classViews[n] = classBuf.subarray(0, n));
   // Which of the rarer features below can occur anywhere in the buffer: the
   // loops of those that cannot are skipped (they would add nothing).
+  // Classes and features in one pass, with the characters' own costs inside the span (in order).
   let features = 0;
+  let cost = 0;
   for (let i = 0; i < n; i++) {
     const cp = cps[i] ?? 0x20;
-    const c = cp < 0x10000 && TABLE_DONE[cp] === 1 ? (TABLE_CLASS[cp] as number) : classOf(cp);
+    const done = cp < 0x10000 && TABLE_DONE[cp] === 1;
+    const c = done ? (TABLE_CLASS[cp] as number) : classOf(cp);
     cls[i] = c;
     features |= FEATURE[c] as number;
     if (cp === 0x3f) features |= F_QMARK;
     else if (cp === 0xab || cp === 0xbb || (cp >= 0x2018 && cp <= 0x2039)) features |= F_OPENER;
-  }
-  let cost = 0;
-  for (let i = from; i < to; i++) {
-    const cp = cps[i] ?? 0x20;
-    cost += cp < 0x10000 && TABLE_DONE[cp] === 1 ? (TABLE_COST[cp] as number) : charCost(cp);
+    if (i >= from && i < to) cost += done ? (TABLE_COST[cp] as number) : charCost(cp);
   }
   const pStart = Math.max(0, from - 1);
   const pEnd = Math.min(n - 1, to);
@@ -619,7 +618,7 @@ export function spanCost(cps: ArrayLike<number>, from: number, to: number, n: nu
       if (isUpperClass(l1) && (isUpperClass(l2) || isUpperClass(r1))) cost += CASE_COST;
     } else if (!isLetterClass(l1) && !isLetterClass(r1) && l1 !== K.MARK && r1 !== K.MARK) {
       // Ã, Â, Õ, Ð, Þ are never words by themselves (À, É, Å, Ø are).
-      cost += NEVER_A_WORD.has(cps[i] ?? 0) ? LONE_CAPITAL_COST + NEVER_A_WORD_COST : LONE_CAPITAL_COST;
+      cost += neverAWord(cps[i] ?? 0) ? LONE_CAPITAL_COST + NEVER_A_WORD_COST : LONE_CAPITAL_COST;
     }
   }
   // A quotation mark or an ellipsis glued to letters on both sides ("AÃ‘O",
@@ -660,7 +659,10 @@ const QMARK_IN_WORD_COST = 3;
 const CASE_COST = 2;
 const SCRIPT_CASE_COST = 3;
 const LONE_CAPITAL_COST = 1;
-const NEVER_A_WORD = new Set([0xc3, 0xc2, 0xd5, 0xd0, 0xde]);
+/** Ã, Â, Õ, Ð, Þ: never words by themselves. */
+function neverAWord(cp: number): boolean {
+  return cp === 0xc3 || cp === 0xc2 || cp === 0xd5 || cp === 0xd0 || cp === 0xde;
+}
 const NEVER_A_WORD_COST = 2;
 
 function isUpperClass(c: number): boolean {
@@ -675,3 +677,134 @@ function isWordClass(c: number): boolean {
 export function isLetter(c: number): boolean {
   return isLetterClass(c);
 }
+
+// ---- the cost of a span split into an inner part and a boundary part ----------
+//
+// Every term of spanCost at a position far enough from both ends of the span
+// reads only characters of the span: for the span [from, to) of a buffer,
+// the characters' own costs, and every other term at a position in
+// [from + ZONE_LEFT, to - ZONE_RIGHT) (pairs read i..i+1, isolation i-3..i+3,
+// case i-2..i+1, quotes and question marks i-1..i+1, short quoted items
+// i-1..i+4). spanInnerCost sums those terms, which do not depend on the
+// context, and spanBoundaryCost all the others, so that a span scored in many
+// contexts (a segment met in many places) pays for its inside once. Every
+// cost of the model is a single-precision value of at least 0.2 or a small
+// sum of halves, so these sums in double precision are exact whatever their
+// order: inner + boundary is exactly spanCost.
+const ZONE_LEFT = ISOLATION_REACH;
+const ZONE_RIGHT = 4;
+
+/** The zone of positions whose terms read only the span [from, to): [zl, zr), empty when zr <= zl. */
+function zoneOf(from: number, to: number): [number, number] {
+  const zl = from + ZONE_LEFT;
+  return [zl, Math.max(zl, to - ZONE_RIGHT)];
+}
+
+function pairTerm(cps: ArrayLike<number>, cls: Uint8Array, i: number): number {
+  const ca = cls[i] ?? K.SPACE;
+  const cb = cls[i + 1] ?? K.SPACE;
+  let cost = PAIR[ca * NCLASS + cb] ?? 0;
+  if (ca === cb && ca >= K.GREEK && ca <= K.RARES && caseOf(cps[i] ?? 0) === 2 && caseOf(cps[i + 1] ?? 0) === 1) cost += SCRIPT_CASE_COST;
+  return cost;
+}
+
+function isolationTerm(cps: ArrayLike<number>, cls: Uint8Array, i: number, n: number): number {
+  const c = cls[i] ?? K.SPACE;
+  const iso = ISOLATION_COST[c] as number;
+  if (iso === 0) return 0;
+  if (c === K.GREEK && joinedToWord(cps, cls, i)) return 0;
+  if (isolated(cls, i, c)) {
+    const l = i > 0 ? (cls[i - 1] ?? K.SPACE) : K.SPACE;
+    const r = i + 1 < n ? (cls[i + 1] ?? K.SPACE) : K.SPACE;
+    const word = (c === K.CYR || c === K.GREEK) && !isLetterClass(l) && !isLetterClass(r) && l !== K.MARK && r !== K.MARK;
+    return word ? iso / 2 : iso;
+  }
+  if (iso >= 4 && c !== K.GREEK && !isLetterClass(cls[i - 1] ?? K.SPACE) && !isLetterClass(cls[i + 1] ?? K.SPACE) && alone(cls, i)) return LONE_LETTER_COST;
+  return 0;
+}
+
+function caseTerm(cps: ArrayLike<number>, cls: Uint8Array, i: number, n: number): number {
+  const c = cls[i] ?? K.SPACE;
+  if (c === K.ALOW && i > 1 && cls[i - 1] === K.LUP && isUpperClass(cls[i - 2] ?? K.SPACE)) return CASE_COST;
+  if (c !== K.LLOW && c !== K.LUP) return 0;
+  const l1 = i > 0 ? (cls[i - 1] ?? K.SPACE) : K.SPACE;
+  const r1 = i + 1 < n ? (cls[i + 1] ?? K.SPACE) : K.SPACE;
+  if (c === K.LLOW) {
+    const l2 = i > 1 ? (cls[i - 2] ?? K.SPACE) : K.SPACE;
+    return isUpperClass(l1) && (isUpperClass(l2) || isUpperClass(r1)) ? CASE_COST : 0;
+  }
+  if (!isLetterClass(l1) && !isLetterClass(r1) && l1 !== K.MARK && r1 !== K.MARK) {
+    return neverAWord(cps[i] ?? 0) ? LONE_CAPITAL_COST + NEVER_A_WORD_COST : LONE_CAPITAL_COST;
+  }
+  return 0;
+}
+
+function quoteTerm(cps: ArrayLike<number>, cls: Uint8Array, i: number): number {
+  const c = cls[i] ?? K.SPACE;
+  let cost = 0;
+  if ((c === K.QUOTE || c === K.OPEN || c === K.CLOSE || c === K.ELLIP) && isWordClass(cls[i - 1] ?? K.SPACE) && isWordClass(cls[i + 1] ?? K.SPACE)) cost += QUOTE_INSIDE_WORD_COST;
+  if (cps[i] === 0x3f && isLetterClass(cls[i + 1] ?? K.SPACE) && (cls[i - 1] ?? K.SPACE) !== K.SPACE) cost += QMARK_IN_WORD_COST;
+  return cost;
+}
+
+function openerTerm(cps: ArrayLike<number>, cls: Uint8Array, i: number, n: number, from: number): number {
+  const op = cps[i] ?? 0;
+  if (op !== 0xab && op !== 0xbb && (op < 0x2018 || op > 0x2039 || !OPENERS.has(op))) return 0;
+  if (i > 0 && isLetterClass(cls[i - 1] ?? K.SPACE)) return 0;
+  for (let d = 2; d <= 4 && i + d < n; d++) {
+    const c = cls[i + d - 1] ?? K.SPACE;
+    if (c === K.SPACE || c === K.NBSP) break;
+    if (CLOSERS.has(cps[i + d] ?? 0)) return i + d >= from ? -QUOTED_ITEM_BONUS : 0;
+  }
+  return 0;
+}
+
+/** Terms of the families at positions [a, b) (pairs, isolation, case, quotes and question marks, quoted items), each family clipped to its own range. */
+function termsIn(cps: ArrayLike<number>, cls: Uint8Array, from: number, to: number, n: number, a: number, b: number): number {
+  let cost = 0;
+  for (let i = Math.max(a, Math.max(0, from - 1)), e = Math.min(b, Math.min(n - 1, to)); i < e; i++) cost += pairTerm(cps, cls, i);
+  for (let i = Math.max(a, Math.max(0, from - ISOLATION_REACH)), e = Math.min(b, Math.min(n, to + ISOLATION_REACH)); i < e; i++) cost += isolationTerm(cps, cls, i, n);
+  for (let i = Math.max(a, Math.max(0, from - 1)), e = Math.min(b, Math.min(n, to + 2)); i < e; i++) cost += caseTerm(cps, cls, i, n);
+  for (let i = Math.max(a, Math.max(1, from - 1)), e = Math.min(b, Math.min(n - 1, to + 1)); i < e; i++) cost += quoteTerm(cps, cls, i);
+  for (let i = Math.max(a, Math.max(0, from - 4)), e = Math.min(b, Math.min(n, to)); i < e; i++) cost += openerTerm(cps, cls, i, n, from);
+  return cost;
+}
+
+function classesOf(cps: ArrayLike<number>, n: number, a: number, b: number): Uint8Array {
+  if (classBuf.length < n) {
+    classBuf = new Uint8Array(n * 2);
+    classViews = [];
+  }
+  const cls = classViews[n] ?? (classViews[n] = classBuf.subarray(0, n));
+  for (let i = a; i < b; i++) {
+    const cp = cps[i] ?? 0x20;
+    cls[i] = cp < 0x10000 && TABLE_DONE[cp] === 1 ? (TABLE_CLASS[cp] as number) : classOf(cp);
+  }
+  return cls;
+}
+
+/** The part of spanCost(cps, from, to, n) that reads only cps[from..to): the same in every context of the span. */
+export function spanInnerCost(cps: ArrayLike<number>, from: number, to: number, n: number = cps.length): number {
+  const cls = classesOf(cps, n, 0, n);
+  let cost = 0;
+  for (let i = from; i < to; i++) {
+    const cp = cps[i] ?? 0x20;
+    cost += cp < 0x10000 && TABLE_DONE[cp] === 1 ? (TABLE_COST[cp] as number) : charCost(cp);
+  }
+  const [zl, zr] = zoneOf(from, to);
+  return cost + termsIn(cps, cls, from, to, n, zl, zr);
+}
+
+/** spanCost(cps, from, to, n) less spanInnerCost(cps, from, to, n): the terms that read the context. */
+export function spanBoundaryCost(cps: ArrayLike<number>, from: number, to: number, n: number = cps.length): number {
+  const [zl, zr] = zoneOf(from, to);
+  // Terms left of the zone read up to zl + 3, terms right of it down to zr - 3.
+  const leftEnd = Math.min(n, zl + 4);
+  const rightStart = Math.max(leftEnd, zr - 3);
+  const cls = classesOf(cps, n, 0, leftEnd);
+  classesOf(cps, n, rightStart, n);
+  return termsIn(cps, cls, from, to, n, 0, zl) + termsIn(cps, cls, from, to, n, zr, n);
+}
+
+/** Spans at least this long are scored as inner part plus boundary (shorter ones have little inside). */
+export const SPLIT_MIN = 16;

@@ -32,7 +32,7 @@
 // Decisions are memoised by segment and context classes, and the work per
 // call is capped in proportion to the input's length.
 import { singleByteCharsets, windows1252High, type SingleByteCharset } from './charsets.js';
-import { CONTEXT, K, UNKNOWN_CONTEXT, classOf, isLetter, spanCost } from './charmodel.js';
+import { CONTEXT, K, SPLIT_MIN, UNKNOWN_CONTEXT, classOf, isLetter, spanBoundaryCost, spanCost, spanInnerCost } from './charmodel.js';
 
 export interface Repair {
   /** Index of the replaced span in the input (UTF-16 code units). */
@@ -210,9 +210,17 @@ function c1View(cp: number, c1: Uint16Array | null): number {
   return cp;
 }
 
+/**
+ * Set when parseUnits reads a character of the context (left or right of the
+ * segment): its result then holds only in that context and is not kept in
+ * the segment's plan.
+ */
+let contextRead = false;
+
 function letterOrDigitNear(left: number[], seg: number[], right: number[], start: number, end: number): boolean {
   for (let k = start - 2; k < end + 2; k++) {
     if (k >= start && k < end) continue;
+    if (k < 0 || k >= seg.length) contextRead = true;
     const cp = k < 0 ? left[left.length + k] : k >= seg.length ? right[k - seg.length] : seg[k];
     const c = classOf(cp ?? 0x20);
     if (isLetter(c) || c === K.DIGIT) return true;
@@ -241,7 +249,10 @@ const VOWELS = /^[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ
 function keepsWordBreak(cp: number, seg: number[], right: number[], from: number): boolean {
   const c = classOf(cp);
   if (c === K.NBSP || c === K.SPACE) return false;
-  const at = (k: number) => (k < seg.length ? seg[k] : right[k - seg.length]);
+  const at = (k: number) => {
+    if (k >= seg.length) contextRead = true;
+    return k < seg.length ? seg[k] : right[k - seg.length];
+  };
   const first = at(from);
   // Another space, punctuation or the end: the break is there already.
   if (first === undefined) return false;
@@ -279,12 +290,14 @@ function isLatinLetterOrCont(cp: number, t: Tables): boolean {
 
 /** Whether the character at seg[k] (or in the right context after the segment) is a Latin letter or a digit. */
 function latinLetterAfter(seg: number[], right: number[], k: number): boolean {
+  if (k >= seg.length) contextRead = true;
   const c = classOf((k < seg.length ? seg[k] : right[k - seg.length]) ?? 0x20);
   return c === K.ALOW || c === K.AUP || c === K.LLOW || c === K.LUP || c === K.DIGIT;
 }
 
 /** Whether the character before seg[j] (in the segment or its left context) is a Latin letter or mojibake. */
 function gluedToLetter(seg: number[], left: number[], j: number, t: Tables): boolean {
+  if (j === 0) contextRead = true;
   const before = j > 0 ? seg[j - 1] : left[left.length - 1];
   return isLatinLetterOrCont(before ?? 0x20, t);
 }
@@ -644,13 +657,14 @@ interface Step {
 // Steps already worked out for the segment being decided, by content and depth.
 const steps = new Map<string, Step | null>();
 
-function repairOnce(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean): Step | undefined {
+function repairOnce(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean, text?: string): Step | undefined {
   // The top level is asked once per segment and level: nothing to remember.
-  if (depth === MAX_LEVELS) return repairOnceUncached(seg, left, right, t, depth, favour, allowed, spacesAsA0);
-  const key = depth + ':' + allowed + ':' + (spacesAsA0 ? 1 : 0) + ':' + codePointsToString(seg);
+  if (depth === MAX_LEVELS) return repairOnceUncached(seg, left, right, t, depth, favour, allowed, spacesAsA0, text);
+  const segText = codePointsToString(seg);
+  const key = depth + ':' + allowed + ':' + (spacesAsA0 ? 1 : 0) + ':' + segText;
   const known = steps.get(key);
   if (known !== undefined) return known ?? undefined;
-  const step = repairOnceUncached(seg, left, right, t, depth, favour, allowed, spacesAsA0);
+  const step = repairOnceUncached(seg, left, right, t, depth, favour, allowed, spacesAsA0, segText);
   steps.set(key, step ?? null);
   return step;
 }
@@ -669,6 +683,8 @@ interface Candidate {
   long: boolean;
   /** How much of its prior the favour of its code page took off. */
   favoured: number;
+  /** candidateCharsets(out), or -1 when not worked out yet. */
+  outMask: number;
 }
 
 /** Whether every unit of p is a unit of q (same place, same character). */
@@ -710,75 +726,257 @@ function priorOf(cs: SingleByteCharset, favour: number, t: Tables): number {
   return plainPriorOf(cs, favour, t) - ((favour >> cs.id) & 1 ? Math.min(FAVOUR_DISCOUNT, cs.prior - FAVOURED_PRIOR) : 0);
 }
 
-function repairOnceUncached(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean): Step | undefined {
+/**
+ * A reading of a segment in one code page with every unit decoded, and what
+ * the text model needs to score it: the same in every context the segment is
+ * met in.
+ */
+interface Reading {
+  cs: SingleByteCharset;
+  parse: Parse;
+  /** The segment with every unit decoded. */
+  out: number[];
+  /** Code pages that give the same reading. */
+  same: number;
+  allOnPenalty: number;
+  /** What the text model scores: out with undecoded C1 controls read as windows-1252. */
+  scored: Int32Array;
+  /** spanInnerCost of scored between contexts; NaN until the plan is used again. */
+  inner: number;
+  long: boolean;
+  /** candidateCharsets(out): code pages in which the reading holds the start of a sequence. */
+  outMask: number;
+  /** The lowest prior of the code pages that give the reading, with and without their favour. */
+  prior: number;
+  plain: number;
+  /** Every unit's lead starts a unit: decoding all of them can be a clear win. */
+  noStray: boolean;
+}
+
+/**
+ * The work on a segment that does not depend on its context: the code pages
+ * worth a look, the complete reading in each (identical readings and readings
+ * that are part of an earlier one merged), and the segment as the text model
+ * scores it. A segment met in many contexts (a broken word repeated through a
+ * text) is parsed once; each context then costs the scoring of its
+ * boundaries.
+ */
+interface Plan {
+  mask: number;
+  readings: Reading[];
+  keep: Int32Array;
+  keepInner: number;
+  /** Times the plan was scored in a context. */
+  uses: number;
+  /** Kept for other contexts (no parse read the context). */
+  kept: boolean;
+}
+
+// The plan of the first level of the segment being decided, when its memo
+// slot knows it (firstPlan), and the plan that level used (firstPlanUsed),
+// for the slot to keep.
+let firstPlan: Plan | undefined;
+let firstPlanUsed: Plan | undefined;
+
+/** Plans by favour bits, allowed code pages and 0xA0 reading, then by segment. */
+const plans = new Map<number, Map<string, Plan>>();
+let planCount = 0;
+const PLAN_LIMIT = 20000;
+
+/** seg as the text model scores it with the chosen units decoded (every unit when choice is null). */
+function scoredOf(seg: number[], units: Unit[], all: boolean, c1: Uint16Array): Int32Array {
+  let n = seg.length;
+  if (all) for (const u of units) n += 1 + (u.space ? 1 : 0) - (u.end - u.start);
+  const out = new Int32Array(n);
+  let k = 0;
+  let pos = 0;
+  if (all) {
+    for (const unit of units) {
+      for (; pos < unit.start; pos++) out[k++] = c1View(seg[pos] ?? 0x20, c1);
+      out[k++] = unit.out;
+      if (unit.space) out[k++] = 0x20;
+      pos = unit.end;
+    }
+  }
+  for (; pos < seg.length; pos++) out[k++] = c1View(seg[pos] ?? 0x20, c1);
+  return out;
+}
+
+function buildPlan(seg: number[], left: number[], right: number[], t: Tables, favour: number, allowed: number, spacesAsA0: boolean): { plan: Plan; contextual: boolean } {
   const mask = candidateCharsets(seg, t) & allowed;
-  if (mask === 0 || budget <= 0) return undefined;
+  const readings: Reading[] = [];
+  contextRead = false;
+  if (mask !== 0) {
+    for (const cs of t.charsets) {
+      if ((mask & (1 << cs.id)) === 0) continue;
+      const parse = parseUnits(seg, cs, left, right, spacesAsA0, t, ((favour >> cs.id) & 1) === 1);
+      if (parse.units.length === 0) continue;
+      // Every unit decoded: a shared buffer of ones (read only up to units.length).
+      if (allOnes.length < parse.units.length) allOnes = new Uint8Array(parse.units.length * 2).fill(1);
+      const out = render(seg, parse.units, allOnes, [], [], null);
+      // An earlier code page gave the same text: one candidate, with the lower prior of the two.
+      let earlier: Reading | undefined;
+      for (const x of readings) {
+        if (sameCodePoints(x.out, out)) {
+          earlier = x;
+          break;
+        }
+      }
+      if (earlier) {
+        earlier.same |= 1 << cs.id;
+        continue;
+      }
+      // Some of the units of an earlier code page's complete reading, and
+      // nothing else: a partial reading of it, explored with it if need be.
+      let partOfEarlier = false;
+      for (const x of readings) {
+        if (x.parse.strayLeads.length === 0 && subParse(parse, x.parse)) {
+          partOfEarlier = true;
+          break;
+        }
+      }
+      if (partOfEarlier) continue;
+      readings.push({
+        cs,
+        parse,
+        out,
+        same: 1 << cs.id,
+        allOnPenalty: choicePenalty(parse, allOnes),
+        scored: scoredOf(seg, parse.units, true, t.c1),
+        inner: NaN,
+        long: anyLong(parse.units),
+        outMask: candidateCharsets(out, t),
+        prior: Infinity,
+        plain: Infinity,
+        noStray: parse.strayLeads.length === 0,
+      });
+    }
+  }
+  for (const r of readings) {
+    for (const other of t.charsets) {
+      if (((r.same >> other.id) & 1) === 0) continue;
+      r.prior = Math.min(r.prior, priorOf(other, favour, t));
+      r.plain = Math.min(r.plain, plainPriorOf(other, favour, t));
+    }
+  }
+  const plan: Plan = { mask, readings, keep: readings.length > 0 ? scoredOf(seg, [], false, t.c1) : new Int32Array(0), keepInner: NaN, uses: 0, kept: false };
+  return { plan, contextual: contextRead };
+}
+
+/** The plan of a segment (key: its text), kept unless a parse read the context. */
+function planFor(seg: number[], key: string | undefined, left: number[], right: number[], t: Tables, favour: number, allowed: number, spacesAsA0: boolean, first: boolean): Plan {
+  // The first level of the segment being decided: its plan may be known by its memo slot.
+  if (first && firstPlan) return firstPlan;
+  const plan = lookUpPlan(seg, key, left, right, t, favour, allowed, spacesAsA0);
+  if (first && plan.kept) firstPlanUsed = plan;
+  return plan;
+}
+
+function lookUpPlan(seg: number[], key: string | undefined, left: number[], right: number[], t: Tables, favour: number, allowed: number, spacesAsA0: boolean): Plan {
+  const group = favour * 2048 + allowed * 2 + (spacesAsA0 ? 1 : 0);
+  const text = key ?? codePointsToString(seg);
+  let byText = plans.get(group);
+  const known = byText?.get(text);
+  if (known) return known;
+  const { plan, contextual } = buildPlan(seg, left, right, t, favour, allowed, spacesAsA0);
+  if (!contextual) {
+    plan.kept = true;
+    if (planCount >= PLAN_LIMIT) {
+      plans.clear();
+      planCount = 0;
+      byText = undefined;
+    }
+    if (!byText) plans.set(group, (byText = new Map()));
+    byText.set(text, plan);
+    planCount++;
+  }
+  return plan;
+}
+
+/**
+ * Cost of x scored between the context code points, as renderedCost: the
+ * whole span, or its inner part (known) plus its boundaries.
+ */
+function scoredCost(x: Int32Array, inner: number, left: number[], right: number[]): number {
+  const need = left.length + x.length + right.length;
+  if (scratch.length < need) scratch = new Int32Array(need * 2);
+  const buf = scratch;
+  let n = 0;
+  for (let i = 0; i < left.length; i++) buf[n++] = left[i] ?? 0x20;
+  // A loop: TypedArray.prototype.set costs more than it copies for a few elements.
+  for (let i = 0; i < x.length; i++) buf[n++] = x[i] as number;
+  const to = n;
+  for (let i = 0; i < right.length; i++) buf[n++] = right[i] ?? 0x20;
+  budget -= n;
+  if (inner === inner) return inner + spanBoundaryCost(buf, left.length, to, n);
+  return spanCost(buf, left.length, to, n);
+}
+
+/** spanInnerCost of x between contexts of CONTEXT characters, or NaN for a span too short to gain from it. */
+function innerOf(x: Int32Array): number {
+  if (x.length < SPLIT_MIN) return NaN;
+  const n = x.length + 2 * CONTEXT;
+  const buf = new Int32Array(n).fill(0x20);
+  buf.set(x, CONTEXT);
+  return spanInnerCost(buf, CONTEXT, CONTEXT + x.length, n);
+}
+
+// Costs of the complete readings of the segment being looked at (read before any lookahead reuses it).
+let allOnCosts = new Float64Array(16);
+
+/** Stable sort by cost (the order Array.prototype.sort gives with (x, y) => x.cost - y.cost). */
+function sortByCost(candidates: Candidate[]): void {
+  for (let i = 1; i < candidates.length; i++) {
+    const c = candidates[i] as Candidate;
+    let j = i - 1;
+    while (j >= 0 && (candidates[j] as Candidate).cost - c.cost > 0) {
+      candidates[j + 1] = candidates[j] as Candidate;
+      j--;
+    }
+    candidates[j + 1] = c;
+  }
+}
+
+function repairOnceUncached(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean, key?: string): Step | undefined {
+  if (budget <= 0 || (candidateCharsets(seg, t) & allowed) === 0) return undefined;
+  const plan = planFor(seg, key, left, right, t, favour, allowed, spacesAsA0, depth === MAX_LEVELS && key !== undefined);
+  const readings = plan.readings;
+  if (readings.length === 0) return undefined;
+  // From its second use on, the inside of each reading is scored once.
+  if (plan.uses++ === 1) {
+    plan.keepInner = innerOf(plan.keep);
+    for (const r of readings) r.inner = innerOf(r.scored);
+  }
   const candidates: Candidate[] = [];
   // First every unit of each code page decoded; then partial choices, only
   // where decoding everything is not already a clear win somewhere.
-  const parses: Array<{ cs: SingleByteCharset; parse: Parse; allOnCost: number; allOnPenalty: number; out: number[]; same: number }> = [];
+  if (allOnCosts.length < readings.length) allOnCosts = new Float64Array(readings.length * 2);
   let bestAllOn = Infinity;
-  for (const cs of t.charsets) {
-    if ((mask & (1 << cs.id)) === 0) continue;
-    const parse = parseUnits(seg, cs, left, right, spacesAsA0, t, ((favour >> cs.id) & 1) === 1);
-    if (parse.units.length === 0) continue;
-    // Every unit decoded: a shared buffer of ones (read only up to units.length).
-    if (allOnes.length < parse.units.length) allOnes = new Uint8Array(parse.units.length * 2).fill(1);
-    const allOn = allOnes;
-    const out = render(seg, parse.units, allOn, [], [], null);
-    // An earlier code page gave the same text: one candidate, with the lower prior of the two.
-    let earlier: (typeof parses)[number] | undefined;
-    for (const x of parses) {
-      if (sameCodePoints(x.out, out)) {
-        earlier = x;
-        break;
-      }
-    }
-    if (earlier) {
-      earlier.same |= 1 << cs.id;
-      continue;
-    }
-    // Some of the units of an earlier code page's complete reading, and
-    // nothing else: a partial reading of it, explored with it if need be.
-    let partOfEarlier = false;
-    for (const x of parses) {
-      if (x.parse.strayLeads.length === 0 && subParse(parse, x.parse)) {
-        partOfEarlier = true;
-        break;
-      }
-    }
-    if (partOfEarlier) continue;
-    const allOnPenalty = choicePenalty(parse, allOn);
-    const allOnCost = renderedCost(seg, parse.units, allOn, left, right, t.c1) + allOnPenalty;
-    parses.push({ cs, parse, allOnCost, allOnPenalty, out, same: 1 << cs.id });
-    if (parse.strayLeads.length === 0) bestAllOn = Math.min(bestAllOn, allOnCost);
+  for (let ri = 0; ri < readings.length; ri++) {
+    const r = readings[ri] as Reading;
+    const allOnCost = scoredCost(r.scored, r.inner, left, right) + r.allOnPenalty;
+    allOnCosts[ri] = allOnCost;
+    if (r.noStray) bestAllOn = Math.min(bestAllOn, allOnCost);
   }
-  if (parses.length === 0) return undefined;
-  const keepCost = segmentCost(seg, left, right, t.c1);
+  const keepCost = scoredCost(plan.keep, plan.keepInner, left, right);
   const clearWinner = bestAllOn + CLEAR_WIN < keepCost;
-  // C1 controls that the windows code page of the same letters would not
-  // have left (windows-1250 for ISO-8859-2) are evidence for the ISO one.
   // Readings already among the candidates, when partial choices are explored.
   const seen = clearWinner ? undefined : new Set<string>();
-  if (seen) for (const p of parses) seen.add(codePointsToString(p.out));
-  for (const { cs, parse, allOnCost, allOnPenalty, out, same } of parses) {
+  if (seen) for (const r of readings) seen.add(codePointsToString(r.out));
+  for (let ri = 0; ri < readings.length; ri++) {
+    const { cs, parse, allOnPenalty, out, same, prior, plain } = readings[ri] as Reading;
+    const allOnCost = allOnCosts[ri] as number;
     const units = parse.units;
     // Decoding every unit: its cost is known already; the prior is the lowest of the code pages that agree.
     // It counts as used by all of them.
-    let prior = Infinity;
-    let plain = Infinity;
-    for (const other of t.charsets) {
-      if (((same >> other.id) & 1) === 0) continue;
-      prior = Math.min(prior, priorOf(other, favour, t));
-      plain = Math.min(plain, plainPriorOf(other, favour, t));
-    }
     candidates.push({
       out,
       cost: allOnCost + prior,
       penalty: prior + allOnPenalty,
       used: same,
-      long: anyLong(units),
+      long: (readings[ri] as Reading).long,
       favoured: Math.max(0, plain - prior),
+      outMask: (readings[ri] as Reading).outMask,
     });
     // Partial choices only where no code page wins clearly by decoding everything.
     if (!seen) continue;
@@ -798,11 +996,12 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
         used: 1 << cs.id,
         long: units.some((u, i) => u.long && choice[i] === 1),
         favoured: plainPriorOf(cs, favour, t) - priorOf(cs, favour, t),
+        outMask: -1,
       });
     }
   }
   if (candidates.length === 0) return undefined;
-  if (candidates.length > 1) candidates.sort((x, y) => x.cost - y.cost);
+  if (candidates.length > 1) sortByCost(candidates);
   let best: Step | undefined;
   let bestCost = Infinity;
   const first = (candidates[0] as Candidate).cost;
@@ -814,7 +1013,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     // Mojibake applied twice can look worse half-undone than not undone at
     // all: follow the most promising candidates down the next levels (those
     // still holding the start of a sequence).
-    if (depth > 1 && k < LOOKAHEAD_WIDTH && lookaheadLeft > 0 && c.cost < first + CLEAR_WIN && (candidateCharsets(c.out, t) & (c.used | 1)) !== 0) {
+    if (depth > 1 && k < LOOKAHEAD_WIDTH && lookaheadLeft > 0 && c.cost < first + CLEAR_WIN && ((c.outMask >= 0 ? c.outMask : candidateCharsets(c.out, t)) & (c.used | 1)) !== 0) {
       lookaheadLeft--;
       // Below a level, the same code page again, or windows-1252/Latin-1.
       // A space in decoded text was a space already: no more 0xA0 restoring.
@@ -848,9 +1047,13 @@ function residualPairs(seg: number[], t: Tables): number {
   return n;
 }
 
-function codePointsBefore(text: string, index: number, count: number): number[] {
+// The context of the segment being decided, filled in place (repairSegment
+// keeps no reference to them).
+const leftScratch: number[] = [0x20, 0x20, 0x20, 0x20];
+const rightScratch: number[] = [0x20, 0x20, 0x20, 0x20];
+
+function codePointsBefore(text: string, index: number, count: number, out: number[] = new Array<number>(count)): number[] {
   // Filled from the end (the same array as unshifting each code point).
-  const out = new Array<number>(count);
   let k = count;
   let i = index;
   while (k > 0) {
@@ -873,16 +1076,15 @@ function codePointsBefore(text: string, index: number, count: number): number[] 
   return out;
 }
 
-function codePointsAfter(text: string, index: number, count: number): number[] {
-  const out: number[] = [];
+function codePointsAfter(text: string, index: number, count: number, out: number[] = new Array<number>(count)): number[] {
   let i = index;
-  while (out.length < count) {
+  for (let k = 0; k < count; k++) {
     if (i >= text.length) {
-      out.push(0x20);
+      out[k] = 0x20;
       continue;
     }
     const cp = text.codePointAt(i) ?? 0x20;
-    out.push(cp);
+    out[k] = cp;
     i += cp > 0xffff ? 2 : 1;
   }
   return out;
@@ -904,11 +1106,47 @@ interface Decision {
    */
   weak?: boolean;
 }
-// Keyed by the favour bits, then the segment, then the classes of the
-// context (CONTEXT on each side, six bits each: 48 bits, exact in a double);
-// memoSize counts the decisions, and all are forgotten at MEMO_LIMIT.
-const memo = new Map<number, Map<string, Map<number, Decision | null>>>();
+// Keyed by the favour bits and the segment (a number per pair, in memo),
+// then the classes of the context (CONTEXT on each side, six bits each: 24
+// bits per side), in an open-addressing table of typed arrays (no object per
+// lookup); memoSize counts the decisions, and all are forgotten at
+// MEMO_LIMIT.
+const memo = new Map<number, Map<string, number>>();
 let memoSize = 0;
+let memoSlots = 0;
+const MEMO_BITS = 16; // 65,536 places for at most MEMO_LIMIT decisions
+const MEMO_MASK = (1 << MEMO_BITS) - 1;
+// Per place: generation, segment number, left classes, right classes (one cache line holds them).
+const memoKeys = new Int32Array(4 << MEMO_BITS);
+const memoValue: Array<Decision | null> = new Array<Decision | null>(1 << MEMO_BITS).fill(null);
+// A place is taken when its generation is the current one: forgetting everything is one increment.
+let generation = 1;
+
+// Per memo slot (favour bits and segment): the plan of the segment's first
+// level and its code units, for the next context it is decided in.
+let slotPlans: Array<Plan | undefined> = [];
+let slotCodes: Array<number[] | undefined> = [];
+// The code units of the segment being decided, when its slot knows them, then as decideSegment made them.
+let codes: number[] | undefined;
+
+function forgetDecisions(): void {
+  slotPlans = [];
+  slotCodes = [];
+  memo.clear();
+  memoSize = 0;
+  memoSlots = 0;
+  generation++;
+}
+
+/** The place of (slot, left, right) in the table: where it is, or the free place where it goes. */
+function memoPlace(slot: number, l: number, r: number): number {
+  let h = (Math.imul(slot, 0x9e3779b1) ^ Math.imul(l, 0x85ebca77) ^ Math.imul(r, 0xc2b2ae3d)) >>> (32 - MEMO_BITS);
+  while (memoKeys[4 * h] === generation) {
+    if (memoKeys[4 * h + 1] === slot && memoKeys[4 * h + 2] === l && memoKeys[4 * h + 3] === r) return h;
+    h = (h + 1) & MEMO_MASK;
+  }
+  return h;
+}
 
 let charsScored = 0;
 
@@ -920,9 +1158,10 @@ export function mojibakeWork(): number {
 /** Forget memoised decisions (for benchmarks that must not profit from an earlier call). */
 export function clearMojibakeCaches(): void {
   charsScored = 0;
-  memo.clear();
-  memoSize = 0;
+  forgetDecisions();
   steps.clear();
+  plans.clear();
+  planCount = 0;
 }
 
 /**
@@ -953,41 +1192,58 @@ function repairSegment(before: string, rawLeft: number[], rawRight: number[], t:
   const left = rawLeft;
   const right = rawRight;
   // Classes of the context, six bits each (there are fewer than 64).
-  let classes = 0;
+  let lc = 0;
   for (let i = 0; i < left.length; i++) {
     left[i] = contextView(left[i] ?? 0x20, t);
-    classes = classes * 64 + classOf(left[i] ?? 0x20);
+    lc = lc * 64 + classOf(left[i] ?? 0x20);
   }
+  let rc = 0;
   for (let i = 0; i < right.length; i++) {
     right[i] = contextView(right[i] ?? 0x20, t);
-    classes = classes * 64 + classOf(right[i] ?? 0x20);
+    rc = rc * 64 + classOf(right[i] ?? 0x20);
   }
   const favourKey = (favour & 0xffff) * 0x10000 + (favour >>> SHUN_SHIFT);
   let bySegment = memo.get(favourKey);
-  const byContext = bySegment?.get(before);
-  const known = byContext?.get(classes);
-  if (known !== undefined) return known ?? undefined;
+  let slot = bySegment?.get(before);
+  if (slot !== undefined) {
+    const at = memoPlace(slot, lc, rc);
+    if (memoKeys[4 * at] === generation) return memoValue[at] ?? undefined;
+  }
   if (budget <= 0) return undefined;
+  firstPlan = slot !== undefined ? slotPlans[slot] : undefined;
+  firstPlanUsed = undefined;
+  codes = slot !== undefined ? slotCodes[slot] : undefined;
   const result = decideSegment(before, left, right, t, favour);
+  firstPlan = undefined;
   // A decision cut short by the budget is not remembered.
   if (budget > 0) {
     if (memoSize >= MEMO_LIMIT) {
-      memo.clear();
-      memoSize = 0;
+      forgetDecisions();
       bySegment = undefined;
+      slot = undefined;
     }
     if (!bySegment) memo.set(favourKey, (bySegment = new Map()));
-    let slot = bySegment.get(before);
-    if (!slot) bySegment.set(before, (slot = new Map()));
-    slot.set(classes, result ?? null);
+    if (slot === undefined) bySegment.set(before, (slot = memoSlots++));
+    if (firstPlanUsed) slotPlans[slot] = firstPlanUsed;
+    slotCodes[slot] = codes;
+    const at = memoPlace(slot, lc, rc);
+    memoKeys[4 * at] = generation;
+    memoKeys[4 * at + 1] = slot;
+    memoKeys[4 * at + 2] = lc;
+    memoKeys[4 * at + 3] = rc;
+    memoValue[at] = result ?? null;
     memoSize++;
   }
   return result;
 }
 
 function decideSegment(before: string, left: number[], right: number[], t: Tables, favour: number): Decision | undefined {
-  const original: number[] = [];
-  for (let i = 0; i < before.length; i++) original.push(before.charCodeAt(i));
+  let original = codes;
+  if (!original) {
+    original = [];
+    for (let i = 0; i < before.length; i++) original.push(before.charCodeAt(i));
+    codes = original;
+  }
   let seg = original;
   let changed = false;
   let used = 0;
@@ -997,7 +1253,7 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
   if (steps.size > 0) steps.clear();
   for (let round = 0; round < MAX_LEVELS; round++) {
     lookaheadLeft = LOOKAHEAD_CALLS;
-    const step = repairOnce(seg, left, right, t, MAX_LEVELS, favour, t.all, round === 0 && (favour & NO_A0) === 0);
+    const step = repairOnce(seg, left, right, t, MAX_LEVELS, favour, t.all, round === 0 && (favour & NO_A0) === 0, round === 0 ? before : undefined);
     if (!step) break;
     seg = step.final;
     used |= step.used;
@@ -1013,7 +1269,9 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
   // C1 controls of a segment left as it was are read at the very end (see
   // fixTextDetailed): until then they are evidence of the code page.
   if (!changed) return undefined;
-  seg = seg.map((cp) => c1View(cp, t.c1));
+  let c1 = false;
+  for (let i = 0; i < seg.length; i++) if ((seg[i] as number) >= 0x80 && (seg[i] as number) < 0xa0) c1 = true;
+  if (c1) seg = seg.map((cp) => c1View(cp, t.c1));
   const out = codePointsToString(seg);
   if (out === before) return undefined;
   return changed ? { text: out, used, clear, weak } : { text: out, used };
@@ -1217,7 +1475,10 @@ const MAX_PASSES = 3;
 /** Segments closer than this to a changed one are looked at again. */
 const NEIGHBOURHOOD = CONTEXT * 2 + 2;
 
-function fixDetailed(text: string, inherited = 0, later = false): { text: string; repairs: Repair[]; established: number } {
+/** Stands for each repair of a round when only their number is needed (fixText). */
+const UNRECORDED: Repair = { index: -1, from: '', to: '' };
+
+function fixDetailed(text: string, inherited = 0, later = false, detailed = true): { text: string; repairs: Repair[]; established: number } {
   // all ASCII when its UTF-8 takes one byte per code unit: counted natively, many times faster than a pattern's scan
   if (Buffer.byteLength(text, 'utf8') === text.length) return { text, repairs: [], established: 0 };
   const t = getTables();
@@ -1226,7 +1487,7 @@ function fixDetailed(text: string, inherited = 0, later = false): { text: string
   // A later round reads text repaired already: its spaces were spaces.
   const shun = (shunned(text, t) << SHUN_SHIFT) | (later ? NO_A0 : 0);
   let decisions: Decisions = spans.map((sp) =>
-    repairSegment(text.slice(sp.s, sp.e), codePointsBefore(text, sp.s, CONTEXT), codePointsAfter(text, sp.e, CONTEXT), t, shun),
+    repairSegment(text.slice(sp.s, sp.e), codePointsBefore(text, sp.s, CONTEXT, leftScratch), codePointsAfter(text, sp.e, CONTEXT, rightScratch), t, shun),
   );
   // Code pages that repaired several segments are favoured everywhere in the
   // text (the text was most likely broken as a whole), and every segment is
@@ -1255,8 +1516,8 @@ function fixDetailed(text: string, inherited = 0, later = false): { text: string
       const after = textAfter(text, spans, decisions, k, CONTEXT * 2);
       const d = repairSegment(
         text.slice(span.s, span.e),
-        codePointsBefore(before, before.length, CONTEXT),
-        codePointsAfter(after, 0, CONTEXT),
+        codePointsBefore(before, before.length, CONTEXT, leftScratch),
+        codePointsAfter(after, 0, CONTEXT, rightScratch),
         t,
         favour,
       );
@@ -1280,7 +1541,7 @@ function fixDetailed(text: string, inherited = 0, later = false): { text: string
     const to = decisions[k]?.text;
     const span = spans[k] as Span;
     if (to === undefined) continue;
-    repairs.push({ index: span.s, from: text.slice(span.s, span.e), to });
+    repairs.push(detailed ? { index: span.s, from: text.slice(span.s, span.e), to } : UNRECORDED);
     parts.push(text.slice(last, span.s), to);
     last = span.e;
   }
@@ -1357,7 +1618,7 @@ function repairText(text: string, detailed: boolean): { text: string; repairs: R
   try {
     budget = BUDGET_BASE + BUDGET_PER_CHAR * text.length;
     const startBudget = budget;
-    let { text: current, repairs, established } = fixDetailed(text);
+    let { text: current, repairs, established } = fixDetailed(text, 0, false, detailed);
     let any = repairs.length > 0;
     const compose = (nextRepairs: Repair[], nextText: string) => {
       if (detailed) repairs = repairs.length === 0 ? nextRepairs : composeRepairs(text, repairs, current, nextRepairs, nextText);
@@ -1366,7 +1627,7 @@ function repairText(text: string, detailed: boolean): { text: string; repairs: R
     };
     // Repeat until nothing changes, so that fixText(fixText(s)) === fixText(s).
     for (let round = 1; round < MAX_ROUNDS && any; round++) {
-      const next = fixDetailed(current, established, true);
+      const next = fixDetailed(current, established, true, detailed);
       established = next.established;
       if (next.repairs.length === 0) break;
       compose(next.repairs, next.text);
@@ -1379,7 +1640,7 @@ function repairText(text: string, detailed: boolean): { text: string; repairs: R
       if (c1.repairs.length > 0) {
         compose(c1.repairs, c1.text);
         for (let round = 0; round < MAX_ROUNDS; round++) {
-          const next = fixDetailed(current, established, true);
+          const next = fixDetailed(current, established, true, detailed);
           established = next.established;
           if (next.repairs.length === 0) break;
           compose(next.repairs, next.text);
