@@ -148,6 +148,13 @@ describe('the article span (a decision over the line scores)', () => {
     expect(out[0]!.text.split('\n')).toEqual(comments);
     expect(out[0]!.score).toBeCloseTo(0.62);
   });
+  it('leaves a short article (under 80 words in its span) as the threshold decides it', () => {
+    const short = ARTICLE.slice(0, 5);
+    const sdoc = readLines([...menu, '', ...short, '', 'Share this', '', ...comments].join('\n'));
+    const p = Float64Array.from(sdoc.units, (u) => (short.includes(u.raw) ? 0.95 : comments.includes(u.raw) ? 0.62 : 0.1));
+    const d = articleLines({ doc: sdoc, p }, 0.55);
+    for (const u of sdoc.units) if (comments.includes(u.raw)) expect(d.keep[u.index]).toBe(true);
+  });
   it('keeps a part the model is sure of, outside the span', () => {
     const d = decide(0.95, 0.93);
     for (const u of doc.units) if (comments.includes(u.raw)) expect(d.keep[u.index]).toBe(true);

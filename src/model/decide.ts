@@ -41,6 +41,8 @@ const LABEL_REACH = 4;
  */
 const SPAN_MARGIN = 0.05;
 const SPAN_SURE = 0.9;
+/** The span decides only when it holds this many words of kept lines (a short article is not cut down further). */
+const SPAN_MIN_WORDS = 80;
 
 /** Lines that hold no words: blank lines stay (they separate paragraphs), rules, placeholders and form fields go. */
 function wordless(l: Line): 'blank' | 'junk' {
@@ -95,7 +97,10 @@ export function articleLines({ doc, p }: Scored, threshold: number): Decision {
   const keep = new Array<boolean>(lines.length).fill(false);
   const unitKeep = new Array<boolean>(units.length).fill(false);
   const outside = new Array<boolean>(units.length).fill(false);
-  const [spanFrom, spanTo] = densestRun(units, p, threshold + SPAN_MARGIN);
+  let [spanFrom, spanTo] = densestRun(units, p, threshold + SPAN_MARGIN);
+  let spanWords = 0;
+  for (let j = spanFrom; j <= spanTo; j++) if (p[j]! >= threshold) spanWords += units[j]!.words;
+  if (spanWords < SPAN_MIN_WORDS) [spanFrom, spanTo] = [0, units.length - 1];
   let keptWords = 0;
   for (let j = 0; j < units.length; j++) {
     if (p[j]! < threshold) continue;
