@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanText, detectFormat } from '../src/index.js';
 import { readLines } from '../src/model/lines.js';
 import { bylineNames, dateIn } from '../src/model/header.js';
+import { articleLines } from '../src/model/decide.js';
 import { SHARED } from './helpers/paths.js';
 
 const ARTICLE = [
@@ -118,6 +119,46 @@ describe('content-zones leaves clean text alone', () => {
     const r = cleanText(text);
     expect(r.removed.filter((x) => x.id === 'NC004')).toEqual([]);
     expect(words(r.body).join(' ')).toBe(words(ARTICLE.join(' ')).join(' '));
+  });
+});
+
+describe('the article span (a decision over the line scores)', () => {
+  // a page laid out as menu, article, share line, reader comments: the scores are set by hand, so that the test reads
+  // the decision alone, whatever the fitted weights
+  const menu = ['Home', 'News', 'Sport', 'Weather', 'Contact us'];
+  const comments = [
+    'I have met very few people like that in my life, and the ones I did meet were quiet and kind.',
+    'Great post, there is a pattern here and it is worth writing about again some time soon.',
+    'I do not know much about the subject, but I see the same thing happening where I work.',
+  ];
+  const lines = [...menu, '', ...ARTICLE, '', 'Share this', '', '3 comments', '', ...comments];
+  const doc = readLines(lines.join('\n'));
+  const score = (line: string, article: number, comment: number, chrome = 0.1): number =>
+    ARTICLE.includes(line) ? article : comments.includes(line) ? comment : chrome;
+  const decide = (article: number, comment: number) =>
+    articleLines({ doc, p: Float64Array.from(doc.units, (u) => score(u.raw, article, comment)) }, 0.55);
+
+  it('removes prose kept after the article, scored above the threshold but outside its span, as one recorded run', () => {
+    const d = decide(0.95, 0.62);
+    const kept = doc.units.filter((u) => d.keep[u.index]).map((u) => u.raw);
+    for (const l of ARTICLE.filter((x) => x.trim())) expect(kept).toContain(l);
+    for (const l of comments) expect(kept).not.toContain(l);
+    const out = d.removed.filter((r) => r.outside);
+    expect(out).toHaveLength(1);
+    expect(out[0]!.text.split('\n')).toEqual(comments);
+    expect(out[0]!.score).toBeCloseTo(0.62);
+  });
+  it('leaves a short article (under 80 words in its span) as the threshold decides it', () => {
+    const short = ARTICLE.slice(0, 5);
+    const sdoc = readLines([...menu, '', ...short, '', 'Share this', '', ...comments].join('\n'));
+    const p = Float64Array.from(sdoc.units, (u) => (short.includes(u.raw) ? 0.95 : comments.includes(u.raw) ? 0.62 : 0.1));
+    const d = articleLines({ doc: sdoc, p }, 0.55);
+    for (const u of sdoc.units) if (comments.includes(u.raw)) expect(d.keep[u.index]).toBe(true);
+  });
+  it('keeps a part the model is sure of, outside the span', () => {
+    const d = decide(0.95, 0.93);
+    for (const u of doc.units) if (comments.includes(u.raw)) expect(d.keep[u.index]).toBe(true);
+    expect(d.removed.some((r) => r.outside)).toBe(false);
   });
 });
 

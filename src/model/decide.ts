@@ -15,6 +15,8 @@ export interface Removed {
   score: number;
   /** Set for a header line taken into metadata: what became of it. */
   moved?: string;
+  /** Set for lines scored at or above the threshold but removed as standing outside the article's span. */
+  outside?: boolean;
 }
 
 export interface Decision {
@@ -31,6 +33,16 @@ const MIN_KEPT_WORDS = 25;
 const HEADER_REACH = 12;
 /** How many lines above the article a section or outlet label is left for the label rule. */
 const LABEL_REACH = 4;
+
+/**
+ * The article's span: the run of lines with the largest sum of (p − threshold − SPAN_MARGIN) × log words. Kept lines
+ * outside it (reader comments, teasers and footers below the article, menus with paragraphs above it) go as whole
+ * regions, unless the model is sure of them (SPAN_SURE), so that an article in two parts is not cut in half.
+ */
+const SPAN_MARGIN = 0.05;
+const SPAN_SURE = 0.9;
+/** The span decides only when it holds this many words of kept lines (a short article is not cut down further). */
+const SPAN_MIN_WORDS = 80;
 
 /** Lines that hold no words: blank lines stay (they separate paragraphs), rules, placeholders and form fields go. */
 function wordless(l: Line): 'blank' | 'junk' {
@@ -84,12 +96,20 @@ export function articleLines({ doc, p }: Scored, threshold: number): Decision {
   const { lines, units } = doc;
   const keep = new Array<boolean>(lines.length).fill(false);
   const unitKeep = new Array<boolean>(units.length).fill(false);
+  const outside = new Array<boolean>(units.length).fill(false);
+  let [spanFrom, spanTo] = densestRun(units, p, threshold + SPAN_MARGIN);
+  let spanWords = 0;
+  for (let j = spanFrom; j <= spanTo; j++) if (p[j]! >= threshold) spanWords += units[j]!.words;
+  if (spanWords < SPAN_MIN_WORDS) [spanFrom, spanTo] = [0, units.length - 1];
   let keptWords = 0;
   for (let j = 0; j < units.length; j++) {
-    if (p[j]! >= threshold) {
-      unitKeep[j] = true;
-      keptWords += units[j]!.words;
+    if (p[j]! < threshold) continue;
+    if ((j < spanFrom || j > spanTo) && p[j]! < SPAN_SURE) {
+      outside[j] = true;
+      continue;
     }
+    unitKeep[j] = true;
+    keptWords += units[j]!.words;
   }
   // a document with an article never comes out empty: keep its densest run when the model keeps too little
   if (keptWords < Math.min(MIN_KEPT_WORDS, doc.totalWords)) {
@@ -125,10 +145,12 @@ export function articleLines({ doc, p }: Scored, threshold: number): Decision {
   units.forEach((u, j) => unitOf.set(u.index, j));
   let run: string[] = [];
   let runScore = 0;
+  let runOutside = false;
   const flush = (): void => {
-    if (run.length) removed.push({ text: run.join('\n'), score: runScore });
+    if (run.length) removed.push({ text: run.join('\n'), score: runScore, ...(runOutside ? { outside: true } : {}) });
     run = [];
     runScore = 0;
+    runOutside = false;
   };
   for (const l of lines) {
     if (keep[l.index]) {
@@ -145,6 +167,10 @@ export function articleLines({ doc, p }: Scored, threshold: number): Decision {
       removed.push({ text: l.raw.trim(), score: p[j!]!, moved: action });
       continue;
     }
+    // lines removed for standing outside the span are their own runs (their scores are above the threshold)
+    const isOutside = j !== undefined && outside[j]! && !unitKeep[j];
+    if (j !== undefined && run.length && isOutside !== runOutside) flush();
+    if (j !== undefined) runOutside = isOutside;
     run.push(l.raw.trim());
     if (j !== undefined) runScore = Math.max(runScore, p[j]!);
   }

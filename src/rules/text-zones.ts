@@ -32,7 +32,7 @@ export const contentZones = defineRule({
     }
     if (date) ctx.meta.offer('date', date.iso, TRUST.text);
     if (!decision.removed.length) return text;
-    for (const r of decision.removed) ctx.removed(r.text, r.moved ?? `removed (article score ${r.score.toFixed(2)})`);
+    for (const r of decision.removed) ctx.removed(r.text, r.moved ?? (r.outside ? `removed (outside the article's span, article score ${r.score.toFixed(2)})` : `removed (article score ${r.score.toFixed(2)})`));
     return decision.text;
   },
 });
