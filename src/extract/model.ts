@@ -10,10 +10,37 @@ import { BLOCK_WEIGHTS } from './block-weights.js';
 import { F_HIDDEN, F_SKIP } from './analyze.js';
 import { sameTitle } from './signals.js';
 import { shortText } from './text.js';
+import type { Element } from 'domhandler';
 
-/** The element holding the page's headline: the first heading that is the page title, else the first <h1>; or -1. */
+/** A link to the front page of a site: a path of "/" or nothing (a blog's name links there, a post's title does not). */
+const SITE_ROOT = /^(?:(?:https?:)?\/\/[^/?#]+)?\/?(?:index\.[a-z]+)?(?:[?#].*)?$/i;
+
+/** Whether the text of element i is all in links to a site's front page (a site's name as a heading). */
+function linksHome(a: Analysis, i: number): boolean {
+  if (a.link[i]! < 0.9 * a.chars[i]!) return false;
+  const stack: Element[] = [a.els[i]!];
+  let seen = false;
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e.name === 'a') {
+      const href = (e.attribs.href ?? '').trim();
+      if (href === '' || !SITE_ROOT.test(href)) return false;
+      seen = true;
+      continue;
+    }
+    for (const c of e.children) if (c.type === 'tag') stack.push(c as Element);
+  }
+  return seen;
+}
+
+/**
+ * The element holding the page's headline: the first heading that is the page title, else the first <h1> that is not
+ * only a link to the front page; or -1. A heading that only links to the site's front page is the site's name (a blog's "Name: Post" title matches it
+ * too): it is taken only when no other heading matches.
+ */
 export function findHeadline(a: Analysis, titleKeys: string[]): number {
   let h1 = -1;
+  let home = -1;
   for (let i = 0; i < a.els.length; i++) {
     const f = a.flags[i]!;
     if (f & (F_SKIP | F_HIDDEN)) {
@@ -22,10 +49,14 @@ export function findHeadline(a: Analysis, titleKeys: string[]): number {
     }
     if (!(f & F_HEADING) || a.chars[i]! === 0 || a.chars[i]! > 400) continue;
     const t = shortText(a.els[i]!, 400);
-    if (t !== null && titleKeys.length > 0 && sameTitle(t, titleKeys)) return i;
-    if (h1 < 0 && a.els[i]!.name === 'h1') h1 = i;
+    if (t !== null && titleKeys.length > 0 && sameTitle(t, titleKeys)) {
+      if (!linksHome(a, i)) return i;
+      if (home < 0) home = i;
+      continue;
+    }
+    if (h1 < 0 && a.els[i]!.name === 'h1' && !linksHome(a, i)) h1 = i;
   }
-  return h1;
+  return home >= 0 ? home : h1;
 }
 
 /** Feature names, in the order of the vector (the weights file lists them too, and must agree). */
