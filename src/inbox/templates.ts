@@ -113,28 +113,105 @@ export function frontMatterLines(lines: readonly string[]): number {
   return 0;
 }
 
-/** The distinct line hashes of a text (its front matter left out), with the words of each line. */
-export function textLines(text: string): { hashes: number[]; words: number[] } {
-  const seen = new Set<number>();
-  const hashes: number[] = [];
-  const words: number[] = [];
+/** Scratch of `hashLines`: the distinct hashes of the last text, in the order first met, and the words of each. */
+let scratchHashes = new Uint32Array(1024);
+let scratchWords = new Uint16Array(1024);
+/** Open addressing set of the hashes met in the current text: a slot holds its hash when `seenStamp` is the text's. */
+let seenHash = new Uint32Array(2048);
+let seenStamp = new Uint32Array(2048);
+let stamp = 0;
+
+/** Adds `h` to the set of the current text; false when it was there already. */
+function firstSeen(h: number): boolean {
+  const mask = seenHash.length - 1;
+  let at = Math.imul(h, 0x9e3779b1) >>> 0 & mask;
+  for (;;) {
+    if (seenStamp[at] !== stamp) {
+      seenStamp[at] = stamp;
+      seenHash[at] = h;
+      return true;
+    }
+    if (seenHash[at] === h) return false;
+    at = (at + 1) & mask;
+  }
+}
+
+/**
+ * The distinct line hashes of a text (its front matter left out), as lineHash gives them, into the scratch arrays
+ * (`scratchHashes`, `scratchWords`); returns how many. One pass over the text's code units, without a string per
+ * line: the first pass over a run hashes every line of every plain-text input.
+ */
+function hashLines(text: string): number {
   let start = 0;
   if (text.startsWith('---')) {
     const fm = frontMatterLines(text.split('\n'));
     for (let k = 0; k < fm; k++) start = text.indexOf('\n', start) + 1;
   }
-  while (start <= text.length) {
+  // at most one hash per line of three words (six characters with the spaces between them)
+  const most = (text.length - start) / 6 + 2;
+  if (scratchHashes.length < most) {
+    scratchHashes = new Uint32Array(Math.ceil(most * 1.5));
+    scratchWords = new Uint16Array(Math.ceil(most * 1.5));
+  }
+  if (seenHash.length < most * 2) {
+    let size = seenHash.length;
+    while (size < most * 2) size *= 2;
+    seenHash = new Uint32Array(size);
+    seenStamp = new Uint32Array(size);
+    stamp = 0;
+  }
+  if (++stamp === 0xffffffff) {
+    seenStamp.fill(0);
+    stamp = 1;
+  }
+  let n = 0;
+  const len = text.length;
+  while (start <= len) {
     let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const h = lineHash(text.slice(start, end));
-    if (h >= 0 && !seen.has(h)) {
-      seen.add(h);
-      hashes.push(h);
-      words.push(hashedWords);
+    if (end < 0) end = len;
+    let h = -1;
+    let words = 0;
+    if (end - start <= MAX_LINE) {
+      // lineHash, inlined
+      let f = 0x811c9dc5;
+      let inWord = false;
+      let slow = false;
+      for (let i = start; i < end; i++) {
+        const c = text.charCodeAt(i);
+        let k = unitClass[c]!;
+        if (k === UNKNOWN) k = classify(c);
+        if (k === WORD) {
+          if (!inWord) {
+            if (words > 0) f = Math.imul(f ^ 0x20, 0x01000193);
+            words++;
+            inWord = true;
+          }
+          f = Math.imul(f ^ unitLower[c]!, 0x01000193);
+        } else if (k === OTHER) inWord = false;
+        else {
+          slow = true;
+          break;
+        }
+      }
+      if (slow) {
+        h = lineHash(text.slice(start, end));
+        words = hashedWords;
+      } else if (words >= TEMPLATE_MIN_WORDS) h = f >>> 0;
+    }
+    if (h >= 0 && firstSeen(h)) {
+      scratchHashes[n] = h;
+      scratchWords[n] = Math.min(words, 65535);
+      n++;
     }
     start = end + 1;
   }
-  return { hashes, words };
+  return n;
+}
+
+/** The distinct line hashes of a text (its front matter left out), with the words of each line. */
+export function textLines(text: string): { hashes: number[]; words: number[] } {
+  const n = hashLines(text);
+  return { hashes: Array.from(scratchHashes.subarray(0, n)), words: Array.from(scratchWords.subarray(0, n)) };
 }
 
 /** Line hashes of every document of a run, kept in flat typed arrays (about 6 bytes a line). */
@@ -147,11 +224,11 @@ export class TemplateIndex {
 
   /** Adds a document's text; returns its number. */
   add(text: string): number {
-    const { hashes, words } = textLines(text);
+    const count = hashLines(text);
     const id = this.starts.length;
     this.starts.push(this.length);
-    if (this.length + hashes.length > this.hashes.length) {
-      const size = Math.max(this.hashes.length * 2, this.length + hashes.length);
+    if (this.length + count > this.hashes.length) {
+      const size = Math.max(this.hashes.length * 2, this.length + count);
       const h = new Uint32Array(size);
       h.set(this.hashes.subarray(0, this.length));
       const w = new Uint16Array(size);
@@ -159,11 +236,9 @@ export class TemplateIndex {
       this.hashes = h;
       this.words = w;
     }
-    for (let i = 0; i < hashes.length; i++) {
-      this.hashes[this.length + i] = hashes[i]!;
-      this.words[this.length + i] = Math.min(words[i]!, 65535);
-    }
-    this.length += hashes.length;
+    this.hashes.set(scratchHashes.subarray(0, count), this.length);
+    this.words.set(scratchWords.subarray(0, count), this.length);
+    this.length += count;
     return id;
   }
 
@@ -180,39 +255,89 @@ export class TemplateIndex {
     const n = this.starts.length;
     if (n < minDocs) return out;
     const all = this.hashes.slice(0, this.length).sort();
-    // hashes seen in more than one document (each document's hashes are distinct)
-    const repeated = new Map<number, number>();
-    for (let i = 0; i < all.length; ) {
-      let j = i + 1;
-      while (j < all.length && all[j] === all[i]) j++;
-      if (j - i >= minDocs) repeated.set(all[i]!, 0);
-      else if (j - i >= 2) repeated.set(all[i]!, -1);
-      i = j;
-    }
+    // hashes seen in more than one document (each document's hashes are distinct): -1 when in fewer than minDocs,
+    // else (below) the number of documents with text of their own that hold it
+    const repeated = new HashCounts(all, minDocs);
     if (repeated.size === 0) return out;
     const end = (d: number): number => (d + 1 < n ? this.starts[d + 1]! : this.length);
     // words of each document's own lines
     const own = new Float64Array(n);
     for (let d = 0; d < n; d++) {
-      for (let i = this.starts[d]!; i < end(d); i++) if (!repeated.has(this.hashes[i]!)) own[d]! += this.words[i]!;
+      for (let i = this.starts[d]!; i < end(d); i++) if (repeated.slot(this.hashes[i]!) < 0) own[d]! += this.words[i]!;
     }
     // documents with text of their own in which each repeated line appears
     for (let d = 0; d < n; d++) {
       if (own[d]! < ownWords) continue;
       for (let i = this.starts[d]!; i < end(d); i++) {
-        const h = this.hashes[i]!;
-        const c = repeated.get(h);
-        if (c !== undefined && c >= 0) repeated.set(h, c + 1);
+        const at = repeated.slot(this.hashes[i]!);
+        if (at >= 0 && repeated.counts[at]! >= 0) repeated.counts[at]!++;
       }
     }
     for (let d = 0; d < n; d++) {
       let list: number[] | undefined;
       for (let i = this.starts[d]!; i < end(d); i++) {
         const h = this.hashes[i]!;
-        if ((repeated.get(h) ?? 0) >= minDocs) (list ??= []).push(h);
+        const at = repeated.slot(h);
+        if (at >= 0 && repeated.counts[at]! >= minDocs) (list ??= []).push(h);
       }
       if (list) out.set(d, list);
     }
     return out;
+  }
+}
+
+/**
+ * The hashes that occur at least twice in a sorted array, in an open-addressing table (a run's first pass holds
+ * millions of line hashes: typed arrays, not a Map of them), each with a count: -1 for a hash found fewer than
+ * `minDocs` times, 0 for the others.
+ */
+class HashCounts {
+  readonly size: number;
+  private readonly keys: Uint32Array;
+  private readonly used: Uint8Array;
+  readonly counts: Int32Array;
+  private readonly mask: number;
+
+  constructor(sorted: Uint32Array, minDocs: number) {
+    let size = 0;
+    for (let i = 0; i < sorted.length; ) {
+      let j = i + 1;
+      while (j < sorted.length && sorted[j] === sorted[i]) j++;
+      if (j - i >= 2) size++;
+      i = j;
+    }
+    this.size = size;
+    let cap = 16;
+    while (cap < size * 2) cap *= 2;
+    this.mask = cap - 1;
+    this.keys = new Uint32Array(cap);
+    this.used = new Uint8Array(cap);
+    this.counts = new Int32Array(cap);
+    for (let i = 0; i < sorted.length; ) {
+      let j = i + 1;
+      while (j < sorted.length && sorted[j] === sorted[i]) j++;
+      if (j - i >= 2) {
+        let at = this.home(sorted[i]!);
+        while (this.used[at]) at = (at + 1) & this.mask;
+        this.used[at] = 1;
+        this.keys[at] = sorted[i]!;
+        this.counts[at] = j - i >= minDocs ? 0 : -1;
+      }
+      i = j;
+    }
+  }
+
+  private home(h: number): number {
+    return (Math.imul(h, 0x9e3779b1) >>> 0) & this.mask;
+  }
+
+  /** The slot of `h`, or -1 when it is not a repeated hash. */
+  slot(h: number): number {
+    let at = this.home(h);
+    while (this.used[at]) {
+      if (this.keys[at] === h) return at;
+      at = (at + 1) & this.mask;
+    }
+    return -1;
   }
 }
