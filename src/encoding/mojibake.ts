@@ -1129,7 +1129,12 @@ let slotCodes: Array<number[] | undefined> = [];
 // The code units of the segment being decided, when its slot knows them, then as decideSegment made them.
 let codes: number[] | undefined;
 
+// Decisions by the reading they keep (an array of a plan, or of a level below),
+// shared by every context that decides the same way.
+const decisionsOf = new Map<number[], Decision[]>();
+
 function forgetDecisions(): void {
+  decisionsOf.clear();
   slotPlans = [];
   slotCodes = [];
   memo.clear();
@@ -1261,7 +1266,12 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
     if (step.margin < CLEAR_WIN) clear = false;
     if (step.margin < WEAK_MARGIN && !step.long) weak = true;
   }
-  if (changed && residualPairs(seg, t) >= 2) {
+  // The same reading decided the same way in another context: the same decision.
+  const known = changed ? decisionsOf.get(seg) : undefined;
+  if (known) {
+    for (const d of known) if (d.used === used && d.clear === clear && d.weak === weak) return d.text === before ? undefined : d;
+  }
+  if (changed && !known && residualPairs(seg, t) >= 2) {
     seg = original;
     changed = false;
     used = 0;
@@ -1269,12 +1279,16 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
   // C1 controls of a segment left as it was are read at the very end (see
   // fixTextDetailed): until then they are evidence of the code page.
   if (!changed) return undefined;
+  const final = seg;
   let c1 = false;
   for (let i = 0; i < seg.length; i++) if ((seg[i] as number) >= 0x80 && (seg[i] as number) < 0xa0) c1 = true;
   if (c1) seg = seg.map((cp) => c1View(cp, t.c1));
   const out = codePointsToString(seg);
+  const decision: Decision = { text: out, used, clear, weak };
+  if (known) known.push(decision);
+  else decisionsOf.set(final, [decision]);
   if (out === before) return undefined;
-  return changed ? { text: out, used, clear, weak } : { text: out, used };
+  return decision;
 }
 
 let segmentStart: RegExp | undefined;

@@ -2,7 +2,7 @@
 // span and the part that reads its context (the repair scores the inside of a
 // segment once and its boundaries in every context it is met in): the two
 // parts add up to exactly the whole cost, for any buffer and span.
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { spanBoundaryCost, spanCost, spanInnerCost } from '../../src/encoding/charmodel.js';
 
@@ -41,6 +41,17 @@ describe('spanCost split into inner and boundary parts', () => {
       expect(spanInnerCost(a, 4, 4 + span.length, a.length)).toBe(spanInnerCost(b, 4, 4 + span.length, b.length));
     },
   );
+
+  it('leaves out of the inner part a quoted item closed in the context (the farthest reach, four characters on)', () => {
+    // « opens a short item whose closing » is the first character after the span.
+    const span = [...'word «abc'].map((ch) => ch.codePointAt(0) as number);
+    const a = [0x20, 0x20, 0x20, 0x20, ...span, 0xbb, 0x20, 0x20, 0x20];
+    const b = [0x20, 0x20, 0x20, 0x20, ...span, 0x20, 0x20, 0x20, 0x20];
+    const to = 4 + span.length;
+    expect(spanCost(a, 4, to)).not.toBe(spanCost(b, 4, to));
+    expect(spanInnerCost(a, 4, to)).toBe(spanInnerCost(b, 4, to));
+    expect(spanInnerCost(a, 4, to) + spanBoundaryCost(a, 4, to)).toBe(spanCost(a, 4, to));
+  });
 
   fcTest.prop([buffer, fc.nat(), fc.nat()], { numRuns: 1000, seed: 3 })('the boundary part ignores stale classes between its two ends', (cps, a, b) => {
     // Score a long buffer first (filling the shared class buffer), then a
