@@ -17,7 +17,7 @@ export const LOCAL_FEATURES = [
   'prev_log_words', 'prev_terminal', 'prev_function_words', 'next_log_words', 'next_terminal', 'next_function_words',
   'blank_before', 'blank_after', 'position', 'position_sq', 'doc_log_words', 'seen_before', 'prose_here',
   'prose_before', 'prose_after', 'prose_share_before', 'prose_share_after', 'comment_cue', 'reply_cue',
-  'cues_before', 'cue_distance', 'stamp', 'stamps_before',
+  'cues_before', 'cue_distance',
 ] as const;
 
 /** A line that opens a section of reader comments ("45 comments", "Comments (408)", "Leave a Reply"). */
@@ -79,14 +79,6 @@ export function localFeatures(doc: Doc): Float64Array[] {
     if (u.words <= 8 && COMMENT_HEAD.test(u.text)) cue[j] = 1;
     if (u.words <= 12 && REPLY.test(u.text)) replyCue[j] = 1;
   }
-  // a stamp: a short line with a date or a time and no sentence end ("Peter 07.08.12 at 13:24", "by james on January
-  // 31, 2011 at 9:59 am. Reply #"): one heads an article, one heads each reader comment
-  const stamp = new Uint8Array(n);
-  for (let j = 0; j < n; j++) {
-    const u = units[j]!;
-    if (u.date && u.words <= 12 && !(u.terminal && u.words > 8)) stamp[j] = 1;
-  }
-  let stamps = 0;
   const seen = new Set<string>();
   const rows: Float64Array[] = [];
   let cues = 0;
@@ -186,9 +178,6 @@ export function localFeatures(doc: Doc): Float64Array[] {
     f[k++] = replyCue[j]!;
     f[k++] = clip(Math.log1p(cues) / 2, 2);
     f[k++] = lastCue < 0 ? 0 : 2 - clip(Math.log1p(j - lastCue) / 3, 2);
-    f[k++] = stamp[j]!;
-    f[k++] = clip(Math.log1p(stamps) / 2, 2);
-    if (proseSeen && stamp[j]) stamps++;
     if (prose[j]) proseSeen = true;
     if (proseSeen && (cue[j] || replyCue[j])) {
       cues++;
