@@ -65,12 +65,18 @@ let hashedWords = 0;
  * null. The words it counted are in lineHashWords() until the next call.
  */
 export function lineHash(line: string): number {
-  if (line.length > MAX_LINE) return -1;
+  return rangeHash(line, 0, line.length);
+}
+
+/** lineHash of text.slice(start, end), without slicing unless a unit needs lineKey's slow path. */
+function rangeHash(text: string, start: number, end: number): number {
+  hashedWords = 0;
+  if (end - start > MAX_LINE) return -1;
   let h = 0x811c9dc5;
   let words = 0;
   let inWord = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     let k = unitClass[c]!;
     if (k === UNKNOWN) k = classify(c);
     if (k === WORD) {
@@ -82,7 +88,7 @@ export function lineHash(line: string): number {
       h = Math.imul(h ^ unitLower[c]!, 0x01000193);
     } else if (k === OTHER) inWord = false;
     else {
-      const slow = lineKey(line);
+      const slow = lineKey(text.slice(start, end));
       hashedWords = slow ? slow.words : 0;
       return slow ? hashKey(slow.key) : -1;
     }
@@ -169,35 +175,8 @@ function hashLines(text: string): number {
   while (start <= len) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = len;
-    let h = -1;
-    let words = 0;
-    if (end - start <= MAX_LINE) {
-      // lineHash, inlined
-      let f = 0x811c9dc5;
-      let inWord = false;
-      let slow = false;
-      for (let i = start; i < end; i++) {
-        const c = text.charCodeAt(i);
-        let k = unitClass[c]!;
-        if (k === UNKNOWN) k = classify(c);
-        if (k === WORD) {
-          if (!inWord) {
-            if (words > 0) f = Math.imul(f ^ 0x20, 0x01000193);
-            words++;
-            inWord = true;
-          }
-          f = Math.imul(f ^ unitLower[c]!, 0x01000193);
-        } else if (k === OTHER) inWord = false;
-        else {
-          slow = true;
-          break;
-        }
-      }
-      if (slow) {
-        h = lineHash(text.slice(start, end));
-        words = hashedWords;
-      } else if (words >= TEMPLATE_MIN_WORDS) h = f >>> 0;
-    }
+    const h = rangeHash(text, start, end);
+    const words = hashedWords;
     if (h >= 0 && firstSeen(h)) {
       scratchHashes[n] = h;
       scratchWords[n] = Math.min(words, 65535);
