@@ -10,13 +10,9 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { args, opt, root, setDir } from './common.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
-const setDir = path.resolve(root, '../shared/bench/pages');
-const args = process.argv.slice(2);
-const opt = (n, d) => (args.includes(n) ? args[args.indexOf(n) + 1] : d);
 const only = opt('--only', 'fit');
 const list = opt('--list', null);
 const imp = (p) => import(pathToFileURL(path.join(root, 'dist', p)).href);
