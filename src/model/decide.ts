@@ -7,6 +7,7 @@ import { functionWords, type Line } from './lines.js';
 import { labelKind } from '../rules/patterns.js';
 import { findHeader, type Header } from './header.js';
 import { densestRun } from './features.js';
+import { commentSection, extendSpan, type CommentOptions } from './segments.js';
 
 export interface Removed {
   /** The removed lines, joined by newlines. */
@@ -17,6 +18,8 @@ export interface Removed {
   moved?: string;
   /** Set for lines scored at or above the threshold but removed as standing outside the article's span. */
   outside?: boolean;
+  /** Set for lines removed as the reader-comment section: the section's head line. */
+  comments?: string;
 }
 
 export interface Decision {
@@ -43,6 +46,25 @@ const SPAN_MARGIN = 0.05;
 const SPAN_SURE = 0.9;
 /** The span decides only when it holds this many words of kept lines (a short article is not cut down further). */
 const SPAN_MIN_WORDS = 80;
+
+/** The decision's settings (the defaults are the committed ones; the development scripts try others). */
+export interface DecideOptions {
+  spanMargin: number;
+  spanSure: number;
+  /** Extend the span over adjacent runs scoring this far below the threshold on the whole (0: no extension). */
+  extend: number;
+  extendReach: number;
+  /** The reader-comment section (null: not looked for). */
+  comments: CommentOptions | null;
+}
+
+export const DECIDE: DecideOptions = {
+  spanMargin: SPAN_MARGIN,
+  spanSure: SPAN_SURE,
+  extend: 0,
+  extendReach: 200,
+  comments: { minArticle: 50, minFrames: 2, firstFrame: 12, shorterThanArticle: true },
+};
 
 /** Lines that hold no words: blank lines stay (they separate paragraphs), rules, placeholders and form fields go. */
 function wordless(l: Line): 'blank' | 'junk' {
@@ -92,20 +114,26 @@ export function hasChrome({ doc, p }: Scored, threshold: number): boolean {
   return false;
 }
 
-export function articleLines({ doc, p }: Scored, threshold: number): Decision {
+export function articleLines({ doc, p }: Scored, threshold: number, options: Partial<DecideOptions> = {}): Decision {
+  const opts: DecideOptions = { ...DECIDE, ...options };
   const { lines, units } = doc;
   const keep = new Array<boolean>(lines.length).fill(false);
   const unitKeep = new Array<boolean>(units.length).fill(false);
-  const outside = new Array<boolean>(units.length).fill(false);
-  let [spanFrom, spanTo] = densestRun(units, p, threshold + SPAN_MARGIN);
+  /** Why a unit at or above the threshold goes: 1 outside the span, 2 in the reader-comment section. */
+  const outside = new Uint8Array(units.length);
+  let [spanFrom, spanTo] = densestRun(units, p, threshold + opts.spanMargin);
   let spanWords = 0;
   for (let j = spanFrom; j <= spanTo; j++) if (p[j]! >= threshold) spanWords += units[j]!.words;
   if (spanWords < SPAN_MIN_WORDS) [spanFrom, spanTo] = [0, units.length - 1];
+  else if (opts.extend > 0) [spanFrom, spanTo] = extendSpan(units, p, spanFrom, spanTo, threshold - opts.extend, opts.extendReach);
+  // the reader-comment section below the article goes whole, its sure lines too
+  const comments = opts.comments && spanTo >= spanFrom ? commentSection(units, p, threshold, spanFrom, units.length - 1, opts.comments) : null;
+  const commentsFrom = comments ? comments.start : units.length;
   let keptWords = 0;
   for (let j = 0; j < units.length; j++) {
     if (p[j]! < threshold) continue;
-    if ((j < spanFrom || j > spanTo) && p[j]! < SPAN_SURE) {
-      outside[j] = true;
+    if (j >= commentsFrom || ((j < spanFrom || j > spanTo) && p[j]! < opts.spanSure)) {
+      outside[j] = j >= commentsFrom ? 2 : 1;
       continue;
     }
     unitKeep[j] = true;
@@ -145,12 +173,15 @@ export function articleLines({ doc, p }: Scored, threshold: number): Decision {
   units.forEach((u, j) => unitOf.set(u.index, j));
   let run: string[] = [];
   let runScore = 0;
-  let runOutside = false;
+  let runOutside = 0;
   const flush = (): void => {
-    if (run.length) removed.push({ text: run.join('\n'), score: runScore, ...(runOutside ? { outside: true } : {}) });
+    if (run.length) {
+      const why = runOutside === 2 ? { comments: comments!.head } : runOutside === 1 ? { outside: true } : {};
+      removed.push({ text: run.join('\n'), score: runScore, ...why });
+    }
     run = [];
     runScore = 0;
-    runOutside = false;
+    runOutside = 0;
   };
   for (const l of lines) {
     if (keep[l.index]) {
@@ -167,8 +198,9 @@ export function articleLines({ doc, p }: Scored, threshold: number): Decision {
       removed.push({ text: l.raw.trim(), score: p[j!]!, moved: action });
       continue;
     }
-    // lines removed for standing outside the span are their own runs (their scores are above the threshold)
-    const isOutside = j !== undefined && outside[j]! && !unitKeep[j];
+    // lines removed for standing outside the span or in the comment section are their own runs (their scores are
+    // above the threshold)
+    const isOutside = j !== undefined && !unitKeep[j] ? outside[j]! : 0;
     if (j !== undefined && run.length && isOutside !== runOutside) flush();
     if (j !== undefined) runOutside = isOutside;
     run.push(l.raw.trim());

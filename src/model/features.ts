@@ -21,9 +21,9 @@ export const LOCAL_FEATURES = [
 ] as const;
 
 /** A line that opens a section of reader comments ("45 comments", "Comments (408)", "Leave a Reply"). */
-const COMMENT_HEAD = /\b(?:comments?|responses?|replies|reactions|discussion|kommentare?|commentaires?|comentarios?|commenti|reacties|komentarze?|коммент\p{L}*)\b/iu;
+export const COMMENT_HEAD = /\b(?:comments?|responses?|replies|reactions|discussion|kommentare?|commentaires?|comentarios?|commenti|reacties|komentarze?|коммент\p{L}*)\b/iu;
 /** A line that frames one comment ("Rand says:", "Reply", "Deidre Reply:", "Report abuse"). */
-const REPLY = /(?:\b(?:says|said|wrote|writes)\s*:?$)|^(?:reply|antworten|répondre|responder|rispondi)\b|\breply\s*:?$|\b(?:report abuse|permalink|flag)\b/i;
+export const REPLY = /(?:\b(?:says|said|wrote|writes)\s*:?$)|^(?:reply|antworten|répondre|responder|rispondi)\b|\breply\s*:?$|\b(?:report abuse|permalink|flag)\b/i;
 
 export const CONTEXT_FEATURES = [
   'logit', 'prev1', 'prev2_4', 'prev5_15', 'next1', 'next2_4', 'next5_15', 'mass_before', 'mass_after',

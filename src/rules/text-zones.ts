@@ -6,9 +6,16 @@
  */
 import { defineRule } from './define-rule.js';
 import { scoreText, THRESHOLD } from '../model/zones.js';
-import { articleLines, hasChrome, mayHaveChrome } from '../model/decide.js';
+import { articleLines, hasChrome, mayHaveChrome, type Removed } from '../model/decide.js';
 import { hasFrontMatter } from '../pipeline/front-matter.js';
 import { TRUST } from '../metadata/collector.js';
+
+/** The removal record's action for a run of removed lines. */
+function removal(r: Removed): string {
+  const score = `article score ${r.score.toFixed(2)}`;
+  if (r.comments !== undefined) return `removed (reader comments under ${JSON.stringify(r.comments)}, ${score})`;
+  return r.outside ? `removed (outside the article's span, ${score})` : `removed (${score})`;
+}
 
 export const contentZones = defineRule({
   id: 'NC004',
@@ -32,7 +39,7 @@ export const contentZones = defineRule({
     }
     if (date) ctx.meta.offer('date', date.iso, TRUST.text);
     if (!decision.removed.length) return text;
-    for (const r of decision.removed) ctx.removed(r.text, r.moved ?? (r.outside ? `removed (outside the article's span, article score ${r.score.toFixed(2)})` : `removed (article score ${r.score.toFixed(2)})`));
+    for (const r of decision.removed) ctx.removed(r.text, r.moved ?? removal(r));
     return decision.text;
   },
 });

@@ -1,0 +1,106 @@
+/**
+ * Decisions over whole segments of a scored document, after the line model and the article's span: the span's
+ * extension over an adjacent run the model scores near its threshold (the weakly scored rest of a long article),
+ * and the reader-comment section (a comment-section head below the article, then comments framed by short dated
+ * or "X says:" lines), which goes whole however the model scores its prose.
+ */
+import type { Line } from './lines.js';
+import { COMMENT_HEAD, REPLY } from './features.js';
+
+/**
+ * The span [from, to] extended over the adjacent runs whose lines score, weighted by log words, at least `floor` on
+ * the whole (the largest such sum on either side, Kadane's maximum subarray anchored at the span's edge); at most
+ * `reach` units on each side.
+ */
+export function extendSpan(
+  units: readonly Line[],
+  p: Float64Array,
+  from: number,
+  to: number,
+  floor: number,
+  reach: number,
+): [number, number] {
+  const gain = (j: number): number => (p[j]! - floor) * Math.log1p(units[j]!.words);
+  let best = 0;
+  let sum = 0;
+  let newTo = to;
+  for (let j = to + 1; j < units.length && j - to <= reach; j++) {
+    sum += gain(j);
+    if (sum > best) {
+      best = sum;
+      newTo = j;
+    }
+  }
+  best = 0;
+  sum = 0;
+  let newFrom = from;
+  for (let j = from - 1; j >= 0 && from - j <= reach; j--) {
+    sum += gain(j);
+    if (sum > best) {
+      best = sum;
+      newFrom = j;
+    }
+  }
+  return [newFrom, newTo];
+}
+
+/** The most words a comment-section head holds ("45 comments", "{ 18 comments… read them below or add one }"). */
+const HEAD_WORDS = 10;
+/** A line that frames one comment: "Peter 07.08.12 at 13:24", "Posted by: Andrew | Mar 26, 2007 2:00 PM", "Rand says:". */
+export function framesComment(u: Line): boolean {
+  return (u.words <= 14 && u.date && !u.terminal) || (u.words <= 12 && REPLY.test(u.text));
+}
+
+export interface CommentSection {
+  /** The head's unit index: this unit and every one after it are the comments. */
+  start: number;
+  /** The head line's text. */
+  head: string;
+}
+
+export interface CommentOptions {
+  /** Kept article words the span holds above the head. */
+  minArticle: number;
+  /** Comment-framing lines after the head. */
+  minFrames: number;
+  /** The first framing line stands at most this many units below the head. */
+  firstFrame: number;
+  /** The first comment (kept words from the first framing line to the second) holds fewer words than the article above the head. */
+  shorterThanArticle: boolean;
+}
+
+/**
+ * The reader-comment section below the article: the first comment-section head (a short line naming comments, not a
+ * sentence) after `minArticle` kept words of the span, followed within `firstFrame` units by a comment-framing line
+ * and by `minFrames` of them in all.
+ */
+export function commentSection(
+  units: readonly Line[],
+  p: Float64Array,
+  threshold: number,
+  from: number,
+  to: number,
+  opts: CommentOptions,
+): CommentSection | null {
+  let article = 0;
+  for (let j = from; j <= to; j++) {
+    const u = units[j]!;
+    if (article >= opts.minArticle && u.words <= HEAD_WORDS && !u.terminal && COMMENT_HEAD.test(u.text)) {
+      let frames = 0;
+      let first = -1;
+      let firstComment = 0;
+      for (let k = j + 1; k < units.length; k++) {
+        if (!framesComment(units[k]!)) {
+          if (frames === 1 && p[k]! >= threshold) firstComment += units[k]!.words;
+          continue;
+        }
+        if (first < 0) first = k;
+        frames++;
+      }
+      const short = !opts.shorterThanArticle || firstComment < article;
+      if (first >= 0 && first - j <= opts.firstFrame && frames >= opts.minFrames && short) return { start: j, head: u.text };
+    }
+    if (p[j]! >= threshold) article += u.words;
+  }
+  return null;
+}
