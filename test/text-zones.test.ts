@@ -162,6 +162,49 @@ describe('the article span (a decision over the line scores)', () => {
   });
 });
 
+describe('the reader-comment section (a decision over a segment)', () => {
+  // reader comments under a comment-section head, each framed by a short dated line: scored like the article (even
+  // above the span's "sure" level), they go whole; the scores are set by hand, as above
+  const menu = ['Home', 'News', 'Sport', 'Weather', 'Contact us'];
+  const comments = [
+    'I have met very few people like that in my life, and the ones I did meet were quiet and kind.',
+    'Great post, there is a pattern here and it is worth writing about again some time soon.',
+    'I do not know much about the subject, but I see the same thing happening where I work.',
+  ];
+  const frames = ['Peter Flom 07.08.12 at 13:24', 'Posted by: Andrew | Mar 26, 2007 2:00:18 PM', 'Dave Tate 07.09.12 at 07:09'];
+  const thread = comments.flatMap((c, i) => [frames[i]!, c, '']);
+  const page = (head: string[], body: string[]) => readLines([...menu, '', ...head, ...body, '', 'Share this', '', '3 comments', '', ...thread, 'Privacy', 'Terms'].join('\n'));
+  const decide = (doc: ReturnType<typeof readLines>, article: readonly string[]) =>
+    articleLines({ doc, p: Float64Array.from(doc.units, (u) => (article.includes(u.raw) ? 0.95 : comments.includes(u.raw) ? 0.93 : 0.1)) }, 0.55);
+
+  it('removes the comments below the article, sure lines too, as runs recorded under the section head', () => {
+    const doc = page([], ARTICLE);
+    const d = decide(doc, ARTICLE);
+    const kept = doc.units.filter((u) => d.keep[u.index]).map((u) => u.raw);
+    for (const l of ARTICLE.filter((x) => x.trim())) expect(kept).toContain(l);
+    for (const l of comments) expect(kept).not.toContain(l);
+    const recorded = d.removed.filter((r) => r.comments !== undefined);
+    expect(recorded.map((r) => r.text)).toEqual(comments);
+    for (const r of recorded) expect(r.comments).toBe('3 comments');
+    // every removed line is in a record
+    const removedText = d.removed.map((r) => r.text).join('\n');
+    for (const l of [...frames, 'Share this', '3 comments', 'Privacy']) expect(removedText).toContain(l);
+  });
+  it('keeps comments when no line frames them as comments (a "Responses" subhead over prose)', () => {
+    const doc = readLines([...menu, '', ...ARTICLE, '', '3 comments', '', ...comments, '', 'Privacy'].join('\n'));
+    const d = articleLines({ doc, p: Float64Array.from(doc.units, (u) => (ARTICLE.includes(u.raw) ? 0.95 : comments.includes(u.raw) ? 0.93 : 0.1)) }, 0.55);
+    for (const u of doc.units) if (comments.includes(u.raw)) expect(d.keep[u.index]).toBe(true);
+  });
+  it('does not cut at a comment count above the article (the first "comment" would be longer than what stands above it)', () => {
+    // a first part, then "4 Comments" and a dated byline over the longer rest: the count is the article's, not a
+    // section head
+    const doc = readLines([...menu, '', ...ARTICLE.slice(0, 5), '', '4 Comments', 'Written on August 9, 2012 by Rich Johnston', '', ...ARTICLE.slice(5), '', ...thread].join('\n'));
+    const d = articleLines({ doc, p: Float64Array.from(doc.units, (u) => (ARTICLE.includes(u.raw) ? 0.95 : comments.includes(u.raw) ? 0.93 : 0.1)) }, 0.55);
+    for (const l of ARTICLE.filter((x) => x.trim())) expect(d.keep[doc.units.find((u) => u.raw === l)!.index]).toBe(true);
+    expect(d.removed.some((r) => r.comments !== undefined)).toBe(false);
+  });
+});
+
 describe('line reading', () => {
   it('takes any leading glyph for a list marker and any short bracketed token for a placeholder', () => {
     const doc = readLines(['  ☆ Home', '• News', '+ Sport', 'o Weather', '[photo.jpg] [Go]', 'Plain line here'].join('\n'));
