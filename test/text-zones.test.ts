@@ -195,6 +195,14 @@ describe('the reader-comment section (a decision over a segment)', () => {
     const d = articleLines({ doc, p: Float64Array.from(doc.units, (u) => (ARTICLE.includes(u.raw) ? 0.95 : comments.includes(u.raw) ? 0.93 : 0.1)) }, 0.55);
     for (const u of doc.units) if (comments.includes(u.raw)) expect(d.keep[u.index]).toBe(true);
   });
+  it('leaves a short article (under 80 words in its span) and the lines after it as the threshold decides them', () => {
+    // a tab label "Comments" over a short article: the span does not decide, nor does the comment section
+    const short = ARTICLE.slice(0, 5);
+    const doc = readLines([...menu, '', ...short, '', 'Comments', 'Updated July 23, 2012, 10:49 p.m. ET', '', ...thread].join('\n'));
+    const d = articleLines({ doc, p: Float64Array.from(doc.units, (u) => (short.includes(u.raw) ? 0.95 : comments.includes(u.raw) ? 0.93 : 0.1)) }, 0.55);
+    for (const u of doc.units) if (comments.includes(u.raw)) expect(d.keep[u.index]).toBe(true);
+    expect(d.removed.some((r) => r.comments !== undefined)).toBe(false);
+  });
   it('does not cut at a comment count above the article (the first "comment" would be longer than what stands above it)', () => {
     // a first part, then "4 Comments" and a dated byline over the longer rest: the count is the article's, not a
     // section head

@@ -22,7 +22,7 @@ const variants = JSON.parse(
       { name: 'no comments, no extension', comments: null, extend: 0 },
     ]),
   ),
-).map((v) => ({ ...v, comments: v.comments === true ? COMMENTS : v.comments }));
+).map((v) => (v.comments === true ? { ...v, comments: COMMENTS } : v));
 const { scoreText, THRESHOLD } = await import(path.join(root, 'dist/model/zones.js'));
 const { articleLines, hasChrome } = await import(path.join(root, 'dist/model/decide.js'));
 const { tokenize, units: ngrams, matchUnits, pageScores } = await import(path.join(setDir, 'score.mjs'));

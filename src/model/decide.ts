@@ -124,10 +124,12 @@ export function articleLines({ doc, p }: Scored, threshold: number, options: Par
   let [spanFrom, spanTo] = densestRun(units, p, threshold + opts.spanMargin);
   let spanWords = 0;
   for (let j = spanFrom; j <= spanTo; j++) if (p[j]! >= threshold) spanWords += units[j]!.words;
-  if (spanWords < SPAN_MIN_WORDS) [spanFrom, spanTo] = [0, units.length - 1];
+  const spanDecides = spanWords >= SPAN_MIN_WORDS;
+  if (!spanDecides) [spanFrom, spanTo] = [0, units.length - 1];
   else if (opts.extend > 0) [spanFrom, spanTo] = extendSpan(units, p, spanFrom, spanTo, threshold - opts.extend, opts.extendReach);
-  // the reader-comment section below the article goes whole, its sure lines too
-  const comments = opts.comments && spanTo >= spanFrom ? commentSection(units, p, threshold, spanFrom, units.length - 1, opts.comments) : null;
+  // the reader-comment section below the article goes whole, its sure lines too (looked for below the span's start,
+  // when the span decides: a short article under heavy chrome is left as the threshold decides it)
+  const comments = opts.comments && spanDecides ? commentSection(units, p, threshold, spanFrom, units.length - 1, opts.comments) : null;
   const commentsFrom = comments ? comments.start : units.length;
   let keptWords = 0;
   for (let j = 0; j < units.length; j++) {
