@@ -37,7 +37,7 @@ import { BOILERPLATE_LINE, COMMENTS_HEADING, ERROR_PAGE, EXCERPT_END, POST_FILED
 import { excerpt, pageText, shortText } from './text.js';
 import { liftHeadContent } from '../html/repair.js';
 import { blockFeatures, blockProbabilities, findHeadline } from './model.js';
-import { expectedF1, headlinePost, type ExpectedSums } from './headline-post.js';
+import { atHeadline, expectedF1, headlinePost, type ExpectedSums } from './headline-post.js';
 import { bodyMatcher, isCutShort, jsonLdArticleBodies, sameTitle, titleKeys, type BodyMatcher } from './signals.js';
 
 export interface ExtractOptions {
@@ -726,8 +726,6 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
   }
   let best: Attempt | null = null;
   let attempts = 0;
-  /** the headline's own post, when it was chosen over the model's first container (else -1) */
-  let anchored = -1;
   const seen = new Set<string>();
   // the block model first; then the hand weights, from strict to loose (the first that yields enough text wins,
   // else the longest)
@@ -736,9 +734,7 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
     let ci: number;
     if (weights !== null) {
       const sums = expectedSums(a, weights, match);
-      const first = bestExpected(a, sums);
-      ci = headlinePost(a, sums, headline, first);
-      if (ci !== first) anchored = ci;
+      ci = headlinePost(a, sums, headline, bestExpected(a, sums));
     } else ci = pickContainer(a, pass, match, null);
     if (ci < 0) continue;
     ci = oneArticle(a, ci, titles);
@@ -747,10 +743,10 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
     seen.add(key);
     attempts++;
     const at = emit(a, ci, pass, titles, maxRemoved, match, model);
-    // once the headline's own post was chosen over a text away from the headline, a looser pass may only
-    // widen that post, not go back to the other text
-    const fromPost = anchored < 0 || (at.container <= headline && at.container + a.size[at.container]! > headline);
-    if (best === null || (fromPost && better(at, best, match !== null))) best = at;
+    // once an attempt at the headline gave text (the headline's own post, or the model's container holding it), a
+    // later pass may only widen it, not go to a text away from the headline
+    const away = best !== null && best.chars > 0 && atHeadline(a, headline, best.container) && !atHeadline(a, headline, at.container);
+    if (best === null || (!away && better(at, best, match !== null))) best = at;
     if (at.chars >= Math.max(minChars, RETRY_CHARS) && (match === null || at.bodyCoverage >= 0.6)) break;
   }
 

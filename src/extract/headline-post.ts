@@ -22,16 +22,27 @@ export function expectedF1(s: ExpectedSums, i: number): number {
   return s.B[i]! > 0 ? (2 * s.A[i]!) / (s.B[i]! + s.total) : 0;
 }
 
-const env = (k: string, d: number): number => (process.env[k] !== undefined ? Number(process.env[k]) : d);
 /** Fewest characters the headline's post holds besides the headline. */
-const POST_MIN_CHARS = env('HP_MIN', 150);
+const POST_MIN_CHARS = 150;
 /** The headline's post is taken when its expected F1 is at least this share of the chosen container's. */
-const POST_MIN_RATIO = env('HP_RATIO', 0.3);
+const POST_MIN_RATIO = 0.3;
 /** The chosen container is away from the headline when this many characters of text lie between them. */
-const FAR_CHARS = env('HP_FAR', 150);
+const FAR_CHARS = 150;
 
 function contains(a: Analysis, u: number, v: number): boolean {
   return v >= u && v < u + a.size[u]!;
+}
+
+/**
+ * Whether container ci is at the headline: it holds it, or starts after it with less than FAR_CHARS of text between
+ * them (the post's title in a header, its text in the next element). True without a headline.
+ */
+export function atHeadline(a: Analysis, headline: number, ci: number): boolean {
+  if (headline < 0 || contains(a, ci, headline)) return true;
+  if (ci < headline) return false;
+  let between = 0;
+  for (let j = headline + a.size[headline]!; j < ci && between < FAR_CHARS; j++) between += a.ownChars[j]!;
+  return between < FAR_CHARS;
 }
 
 /**
@@ -56,12 +67,6 @@ export function headlinePost(a: Analysis, s: ExpectedSums, headline: number, cho
   }
   if (best < 0 || s.B[best]! - a.chars[headline]! < POST_MIN_CHARS) return chosen;
   if (bestScore < POST_MIN_RATIO * expectedF1(s, chosen)) return chosen;
-  // away from the headline: before it, or after the post's own text
-  if (chosen > headline) {
-    let between = 0;
-    const hEnd = headline + a.size[headline]!;
-    for (let j = hEnd; j < chosen; j++) between += a.ownChars[j]!;
-    if (between < FAR_CHARS) return chosen;
-  }
+  if (atHeadline(a, headline, chosen)) return chosen;
   return best;
 }
