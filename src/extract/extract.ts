@@ -37,6 +37,7 @@ import { BOILERPLATE_LINE, COMMENTS_HEADING, ERROR_PAGE, EXCERPT_END, POST_FILED
 import { excerpt, pageText, shortText } from './text.js';
 import { liftHeadContent } from '../html/repair.js';
 import { blockFeatures, blockProbabilities, findHeadline } from './model.js';
+import { atHeadline, expectedF1, headlinePost, type ExpectedSums } from './headline-post.js';
 import { bodyMatcher, isCutShort, jsonLdArticleBodies, sameTitle, titleKeys, type BodyMatcher } from './signals.js';
 
 export interface ExtractOptions {
@@ -202,6 +203,11 @@ export function pickContainer(a: Analysis, pass: Pass, match: BodyMatcher | null
  * JSON-LD articleBody covers a block, that coverage stands for p when higher.
  */
 export function pickContainerF(a: Analysis, prob: Float64Array, match: BodyMatcher | null): number {
+  return bestExpected(a, expectedSums(a, prob, match));
+}
+
+/** Σ p·c and Σ c under every element (see pickContainerF). */
+export function expectedSums(a: Analysis, prob: Float64Array, match: BodyMatcher | null): ExpectedSums {
   const n = a.els.length;
   const A = new Float64Array(n);
   const B = new Float64Array(n);
@@ -228,14 +234,20 @@ export function pickContainerF(a: Analysis, prob: Float64Array, match: BodyMatch
       B[q]! += B[i]!;
     }
   }
-  let best = -1;
-  let bestScore = 0;
   for (let i = 0; i < n; i++) {
     const q = a.parent[i]!;
     if (q >= 0 && cut[q]) cut[i] = 1;
-    if (cut[i] || !(a.flags[i]! & F_BLOCK) || B[i]! === 0) continue;
-    const v = (2 * A[i]!) / (B[i]! + T);
-    // ties go to the deeper element
+  }
+  return { A, B, cut, total: T };
+}
+
+/** The element with the best expected F1 (ties go to the deeper element), or -1. */
+function bestExpected(a: Analysis, s: ExpectedSums): number {
+  let best = -1;
+  let bestScore = 0;
+  for (let i = 0; i < a.els.length; i++) {
+    if (s.cut[i] || !(a.flags[i]! & F_BLOCK) || s.B[i]! === 0) continue;
+    const v = expectedF1(s, i);
     if (v >= bestScore && v > 0) {
       best = i;
       bestScore = v;
@@ -704,7 +716,8 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
   const match = bodies.length > 0 ? bodyMatcher(a, bodies) : null;
 
   releaseTitleCards(a, titles);
-  const learned = learnedWeights(a, titles);
+  const headline = findHeadline(a, titles);
+  const learned = learnedWeights(a, headline);
   let model: PageModel | null = null;
   if (learned !== null) {
     let total = 0;
@@ -718,7 +731,11 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
   // else the longest)
   const plan: Array<[Pass, Float64Array | null]> = [[PASSES[0]!, learned], ...PASSES.map((p): [Pass, null] => [p, null])];
   for (const [pass, weights] of plan) {
-    let ci = weights !== null ? pickContainerF(a, weights, match) : pickContainer(a, pass, match, null);
+    let ci: number;
+    if (weights !== null) {
+      const sums = expectedSums(a, weights, match);
+      ci = headlinePost(a, sums, headline, bestExpected(a, sums));
+    } else ci = pickContainer(a, pass, match, null);
     if (ci < 0) continue;
     ci = oneArticle(a, ci, titles);
     const key = `${ci}/${pass.hintDrop}/${pass.linkFilter}`;
@@ -726,7 +743,10 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
     seen.add(key);
     attempts++;
     const at = emit(a, ci, pass, titles, maxRemoved, match, model);
-    if (best === null || better(at, best, match !== null)) best = at;
+    // once an attempt at the headline gave text (the headline's own post, or the model's container holding it), a
+    // later pass may only widen it, not go to a text away from the headline
+    const away = best !== null && best.chars > 0 && atHeadline(a, headline, best.container) && !atHeadline(a, headline, at.container);
+    if (best === null || (!away && better(at, best, match !== null))) best = at;
     if (at.chars >= Math.max(minChars, RETRY_CHARS) && (match === null || at.bodyCoverage >= 0.6)) break;
   }
 
@@ -761,8 +781,8 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
 
 
 /** Each text block's weight from the block model: its characters × (2p − 1). */
-function learnedWeights(a: Analysis, titles: string[]): Float64Array | null {
-  const { blocks, x } = blockFeatures(a, findHeadline(a, titles));
+function learnedWeights(a: Analysis, headline: number): Float64Array | null {
+  const { blocks, x } = blockFeatures(a, headline);
   const p = blockProbabilities(x, blocks.length);
   const w = new Float64Array(a.els.length);
   for (let k = 0; k < blocks.length; k++) {

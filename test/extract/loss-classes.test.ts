@@ -208,3 +208,40 @@ describe('a related-stories heading over a hinted block that is not link-dense',
     expect(r.removed.filter((x) => x.action === 'removed (related links)').length).toBe(2);
   });
 });
+
+describe("a short post beside a longer prose text away from its headline", () => {
+  const ABOUT = [
+    'I grew up on the outer islands and have written about boats, tides and the people who work on them for most of my life, first for the parish newsletter and later for anyone who would print it.',
+    'These days I teach sailing to children in the summer, repair old wooden dinghies in the winter, and spend far too many evenings arguing about timetables with anyone who will listen to me.',
+    'My first book, a history of the island ferries from the age of sail to the diesel years, came out three years ago; a second one, about the lighthouses of the coast, is nearly finished.',
+    'If you want to get in touch, leave a note under any post, or find me most mornings on the harbour wall with a flask of tea, a notebook and far too many opinions about the weather.',
+  ];
+  const POST1 = 'The ferry to the outer islands will run twice a day from next month, which is the best news we have had all winter.';
+  const POST2 = 'The early boat leaves at seven, so the market traders can finally get back before noon.';
+  const post = `<div class="post"><h3 class="post-title">Twice a day at last</h3><div class="post-body"><p>${POST1}</p><p>${POST2}</p></div><p class="post-footer">Posted by Island Notes at 9:14 AM</p></div>`;
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const lists =
+    `<h2>Blog archive</h2><ul>${months.map((m, i) => `<li><a href="/2031/${i + 1}/">${m} 2031</a> (${i + 3})</li>`).join('')}</ul>` +
+    `<h2>Other islands</h2><ul>${months.map((m, i) => `<li><a href="http://example.${i}.net/">The ${m} harbour log</a></li>`).join('')}</ul>`;
+  const profile = `<div class="sidebar"><h2>About me</h2><div class="profile">${ABOUT.map((p) => `<p>${p}</p>`).join('')}</div>${lists}</div>`;
+  const page = (order: 'profile first' | 'post first') =>
+    `<html><head><title>Island Notes: Twice a day at last</title></head><body><div class="header"><h1><a href="/">Island Notes</a></h1></div>` +
+    `<div class="content">${order === 'profile first' ? profile + `<div class="main">${post}</div>` : `<div class="main">${post}</div>` + profile}</div></body></html>`;
+
+  it("takes the headline's own post, not the blog's profile, whether the profile comes before or after it", () => {
+    for (const order of ['profile first', 'post first'] as const) {
+      const r = clean(page(order));
+      expect(r.error, order).toBeNull();
+      expect(r.text, order).toContain(POST1);
+      expect(r.text, order).toContain(POST2);
+      expect(r.text, order).not.toContain('I grew up on the outer islands');
+    }
+  });
+
+  it('keeps a long article whose headline sits in a header above it, beside a sidebar', () => {
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div class="head"><h1>Ferry to run twice a day</h1><p class="byline">By A. Writer</p></div><div class="story"><p>${P1}</p><p>${P2}</p><p>${P3}</p></div>${profile}${FOOT}</body></html>`;
+    const r = clean(html);
+    expect(r.error).toBeNull();
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+  });
+});
