@@ -647,6 +647,8 @@ interface Step {
   margin: number;
   /** This level decodes a unit of three or four real bytes. */
   long: boolean;
+  /** candidateCharsets(final), or -1 when not worked out. */
+  outMask: number;
 }
 
 /**
@@ -770,6 +772,8 @@ interface Plan {
   uses: number;
   /** Kept for other contexts (no parse read the context). */
   kept: boolean;
+  /** No reading holds the start of a sequence in any code page: no level below, nothing for a later round. */
+  quiet: boolean;
 }
 
 // The plan of the first level of the segment being decided, when its memo
@@ -859,7 +863,9 @@ function buildPlan(seg: number[], left: number[], right: number[], t: Tables, fa
       r.plain = Math.min(r.plain, plainPriorOf(other, favour, t));
     }
   }
-  const plan: Plan = { mask, readings, keep: readings.length > 0 ? scoredOf(seg, [], false, t.c1) : new Int32Array(0), keepInner: NaN, uses: 0, kept: false };
+  let quiet = true;
+  for (const r of readings) if ((r.outMask & t.all) !== 0) quiet = false;
+  const plan: Plan = { mask, readings, keep: readings.length > 0 ? scoredOf(seg, [], false, t.c1) : new Int32Array(0), keepInner: NaN, uses: 0, kept: false, quiet };
   return { plan, contextual: contextRead };
 }
 
@@ -938,8 +944,11 @@ function sortByCost(candidates: Candidate[]): void {
 }
 
 function repairOnceUncached(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean, key?: string): Step | undefined {
-  if (budget <= 0 || (candidateCharsets(seg, t) & allowed) === 0) return undefined;
-  const plan = planFor(seg, key, left, right, t, favour, allowed, spacesAsA0, depth === MAX_LEVELS && key !== undefined);
+  if (budget <= 0) return undefined;
+  const firstLevel = depth === MAX_LEVELS && key !== undefined;
+  // The first level's plan, when its memo slot knows it, holds the segment's candidate code pages (all allowed there).
+  if (firstLevel && firstPlan ? firstPlan.mask === 0 : (candidateCharsets(seg, t) & allowed) === 0) return undefined;
+  const plan = planFor(seg, key, left, right, t, favour, allowed, spacesAsA0, firstLevel);
   const readings = plan.readings;
   if (readings.length === 0) return undefined;
   // From its second use on, the inside of each reading is scored once.
@@ -960,6 +969,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
   }
   const keepCost = scoredCost(plan.keep, plan.keepInner, left, right);
   const clearWinner = bestAllOn + CLEAR_WIN < keepCost;
+  if (clearWinner && plan.quiet) return quietWinner(readings, keepCost, favour);
   // Readings already among the candidates, when partial choices are explored.
   const seen = clearWinner ? undefined : new Set<string>();
   if (seen) for (const r of readings) seen.add(codePointsToString(r.out));
@@ -1029,10 +1039,34 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     if (cost < bestCost && cost < keepCost - margin) {
       bestCost = cost;
       // The margin that tells a wide win from a narrow one leaves the favour out.
-      best = { seg: c.out, cost, final, used, margin: keepCost - cost - c.favoured, long: c.long };
+      best = { seg: c.out, cost, final, used, margin: keepCost - cost - c.favoured, long: c.long, outMask: -1 };
     }
   }
   return best;
+}
+
+/**
+ * The choice of repairOnceUncached where a complete reading wins clearly and
+ * no reading holds the start of a sequence (no partial choices, no level
+ * below): the cheapest reading that beats the segment as it was, without
+ * building the candidates (the same as sorting them by cost, stably, and
+ * taking the first that wins).
+ */
+function quietWinner(readings: Reading[], keepCost: number, favour: number): Step | undefined {
+  let best = -1;
+  let bestCost = Infinity;
+  for (let ri = 0; ri < readings.length; ri++) {
+    const r = readings[ri] as Reading;
+    const cost = (allOnCosts[ri] as number) + r.prior;
+    const margin = r.same & favour & 0xffff ? 0 : MARGIN;
+    if (cost < bestCost && cost < keepCost - margin) {
+      best = ri;
+      bestCost = cost;
+    }
+  }
+  if (best < 0) return undefined;
+  const r = readings[best] as Reading;
+  return { seg: r.out, cost: bestCost, final: r.out, used: r.same, margin: keepCost - bestCost - Math.max(0, r.plain - r.prior), long: r.long, outMask: r.outMask };
 }
 
 /** Adjacent lead/continuation pairs that windows-1252 or Latin-1 would decode: what is left of mojibake. */
@@ -1265,6 +1299,8 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
     changed = true;
     if (step.margin < CLEAR_WIN) clear = false;
     if (step.margin < WEAK_MARGIN && !step.long) weak = true;
+    // A reading that holds no start of a sequence in any code page: the next round finds nothing.
+    if (step.outMask >= 0 && (step.outMask & t.all) === 0) break;
   }
   // The same reading decided the same way in another context: the same decision.
   const known = changed ? decisionsOf.get(seg) : undefined;
