@@ -199,9 +199,9 @@ interface Unit {
   out: number; // decoded code point
   penalty: number;
   /** Three or four real bytes: strong evidence of mojibake. */
-  long?: boolean;
+  long: boolean;
   /** The unit took a space for its last byte (a lost 0xA0) and gives the space back after its character. */
-  space?: boolean;
+  space: boolean;
 }
 
 /** The code point a C1 control becomes when read as windows-1252 (others unchanged). */
@@ -314,6 +314,8 @@ interface Parse {
 }
 
 let vbScratch = new Int16Array(256);
+// The stray leads of a parse that has none (shared, never added to).
+const NO_STRAY_LEADS: number[] = [];
 
 function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right: number[], spacesAsA0: boolean, t: Tables, favoured: boolean): Parse {
   const enc = cs.encode;
@@ -334,7 +336,8 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
     }
   }
   const units: Unit[] = [];
-  const strayLeads: number[] = [];
+  let surrogates = false;
+  let strayLeads = NO_STRAY_LEADS;
   let j = 0;
   while (j < n) {
     const b0 = vb[j] ?? BARRIER;
@@ -344,6 +347,7 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
     }
     const need = b0 < 0xe0 ? 1 : b0 < 0xf0 ? 2 : 3;
     if (j + need >= n) {
+      if (strayLeads === NO_STRAY_LEADS) strayLeads = [];
       strayLeads.push(j);
       j++;
       continue;
@@ -397,6 +401,7 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
     const otherScriptWord =
       bare && spaces > 0 && isNonLatinLetter(seg[j] ?? 0) && !gluedToLetter(seg, left, j, t) && !(favoured && latinLetterAfter(seg, right, j + 2) && isLetter(classOf(cp)));
     if (!ok || (bare && need > 1) || otherScriptWord) {
+      if (strayLeads === NO_STRAY_LEADS) strayLeads = [];
       strayLeads.push(j);
       j++;
       continue;
@@ -421,11 +426,12 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
       for (let k = j; k <= j + need; k++) if (isLetter(classOf(seg[k] ?? 0x20))) signsOnly = false;
       if (signsOnly && !letterOrDigitNear(left, seg, right, j, j + 1 + need)) penalty += SYMBOL_ISLAND_COST;
     }
-    const unit: Unit = { start: j, end: j + 1 + need, out: cp, penalty, long: need >= 2 && real === need };
-    if (spaces > 0 && vb[j + need] === 0x20 && keepsWordBreak(cp, seg, right, j + need + 1)) unit.space = true;
+    const unit: Unit = { start: j, end: j + 1 + need, out: cp, penalty, long: need >= 2 && real === need, space: spaces > 0 && vb[j + need] === 0x20 && keepsWordBreak(cp, seg, right, j + need + 1) };
+    if (unit.out >= 0xd800 && unit.out <= 0xdfff) surrogates = true;
     units.push(unit);
     j += 1 + need;
   }
+  if (!surrogates) return { units, strayLeads };
   // Surrogates (CESU-8, "modified UTF-8"): pair them up, drop lone ones.
   const result: Unit[] = [];
   for (let u = 0; u < units.length; u++) {
@@ -438,6 +444,8 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
           end: next.end,
           out: 0x10000 + ((unit.out - 0xd800) << 10) + (next.out - 0xdc00),
           penalty: unit.penalty + next.penalty,
+          long: false,
+          space: false,
         });
         u++;
       }
@@ -1401,9 +1409,9 @@ function findSegments(text: string, t: Tables): Span[] {
   let i = 0;
   while (i < n) {
     startRe.lastIndex = i;
-    const m = startRe.exec(text);
-    if (!m) break;
-    const s = m.index;
+    // test, not exec: no match array; the pattern matches one code unit, just before lastIndex.
+    if (!startRe.test(text)) break;
+    const s = startRe.lastIndex - 1;
     let e = s;
     for (;;) {
       while (e < n && e - s < MAX_SEGMENT && isSegmentChar(text.charCodeAt(e), t)) e++;
