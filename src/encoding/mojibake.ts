@@ -317,10 +317,34 @@ let vbScratch = new Int16Array(256);
 // The stray leads of a parse that has none (shared, never added to).
 const NO_STRAY_LEADS: number[] = [];
 
-function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right: number[], spacesAsA0: boolean, t: Tables, favoured: boolean): Parse {
+// The last parse, in reused arrays: its units (start, end, decoded code
+// point, penalty, long, space) and stray leads. Most parses of a segment
+// give a reading that is merged with or part of an earlier one; only a
+// reading that is kept is made into objects (parseFromScratch).
+let uStart = new Int32Array(64);
+let uEnd = new Int32Array(64);
+let uOut = new Int32Array(64);
+let uPenalty = new Float64Array(64);
+let uLong = new Uint8Array(64);
+let uSpace = new Uint8Array(64);
+let strayScratch = new Int32Array(64);
+let strayCount = 0;
+
+/** Parse seg as UTF-8 read back through cs into the scratch arrays; returns the number of units. */
+function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right: number[], spacesAsA0: boolean, t: Tables, favoured: boolean): number {
   const enc = cs.encode;
   const n = seg.length;
   if (vbScratch.length < n + 4) vbScratch = new Int16Array((n + 4) * 2);
+  if (uStart.length < n) {
+    const size = n * 2;
+    uStart = new Int32Array(size);
+    uEnd = new Int32Array(size);
+    uOut = new Int32Array(size);
+    uPenalty = new Float64Array(size);
+    uLong = new Uint8Array(size);
+    uSpace = new Uint8Array(size);
+    strayScratch = new Int32Array(size);
+  }
   const vb = vbScratch;
   vb[n] = BARRIER;
   vb[n + 1] = BARRIER;
@@ -335,9 +359,9 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
       vb[i] = b === 0 ? BARRIER : b;
     }
   }
-  const units: Unit[] = [];
+  let count = 0;
   let surrogates = false;
-  let strayLeads = NO_STRAY_LEADS;
+  strayCount = 0;
   let j = 0;
   while (j < n) {
     const b0 = vb[j] ?? BARRIER;
@@ -347,8 +371,7 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
     }
     const need = b0 < 0xe0 ? 1 : b0 < 0xf0 ? 2 : 3;
     if (j + need >= n) {
-      if (strayLeads === NO_STRAY_LEADS) strayLeads = [];
-      strayLeads.push(j);
+      strayScratch[strayCount++] = j;
       j++;
       continue;
     }
@@ -401,8 +424,7 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
     const otherScriptWord =
       bare && spaces > 0 && isNonLatinLetter(seg[j] ?? 0) && !gluedToLetter(seg, left, j, t) && !(favoured && latinLetterAfter(seg, right, j + 2) && isLetter(classOf(cp)));
     if (!ok || (bare && need > 1) || otherScriptWord) {
-      if (strayLeads === NO_STRAY_LEADS) strayLeads = [];
-      strayLeads.push(j);
+      strayScratch[strayCount++] = j;
       j++;
       continue;
     }
@@ -426,34 +448,88 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
       for (let k = j; k <= j + need; k++) if (isLetter(classOf(seg[k] ?? 0x20))) signsOnly = false;
       if (signsOnly && !letterOrDigitNear(left, seg, right, j, j + 1 + need)) penalty += SYMBOL_ISLAND_COST;
     }
-    const unit: Unit = { start: j, end: j + 1 + need, out: cp, penalty, long: need >= 2 && real === need, space: spaces > 0 && vb[j + need] === 0x20 && keepsWordBreak(cp, seg, right, j + need + 1) };
-    if (unit.out >= 0xd800 && unit.out <= 0xdfff) surrogates = true;
-    units.push(unit);
+    uStart[count] = j;
+    uEnd[count] = j + 1 + need;
+    uOut[count] = cp;
+    uPenalty[count] = penalty;
+    uLong[count] = need >= 2 && real === need ? 1 : 0;
+    uSpace[count] = spaces > 0 && vb[j + need] === 0x20 && keepsWordBreak(cp, seg, right, j + need + 1) ? 1 : 0;
+    if (cp >= 0xd800 && cp <= 0xdfff) surrogates = true;
+    count++;
     j += 1 + need;
   }
-  if (!surrogates) return { units, strayLeads };
-  // Surrogates (CESU-8, "modified UTF-8"): pair them up, drop lone ones.
-  const result: Unit[] = [];
-  for (let u = 0; u < units.length; u++) {
-    const unit = units[u] as Unit;
-    if (unit.out >= 0xd800 && unit.out <= 0xdfff) {
-      const next = units[u + 1];
-      if (unit.out < 0xdc00 && next && next.start === unit.end && next.out >= 0xdc00 && next.out <= 0xdfff) {
-        result.push({
-          start: unit.start,
-          end: next.end,
-          out: 0x10000 + ((unit.out - 0xd800) << 10) + (next.out - 0xdc00),
-          penalty: unit.penalty + next.penalty,
-          long: false,
-          space: false,
-        });
+  if (!surrogates) return count;
+  // Surrogates (CESU-8, "modified UTF-8"): pair them up, drop lone ones (in place: w <= u).
+  let w = 0;
+  for (let u = 0; u < count; u++) {
+    const out = uOut[u] as number;
+    if (out >= 0xd800 && out <= 0xdfff) {
+      if (out < 0xdc00 && u + 1 < count && uStart[u + 1] === uEnd[u] && (uOut[u + 1] as number) >= 0xdc00 && (uOut[u + 1] as number) <= 0xdfff) {
+        uStart[w] = uStart[u] as number;
+        uEnd[w] = uEnd[u + 1] as number;
+        uOut[w] = 0x10000 + ((out - 0xd800) << 10) + ((uOut[u + 1] as number) - 0xdc00);
+        uPenalty[w] = (uPenalty[u] as number) + (uPenalty[u + 1] as number);
+        uLong[w] = 0;
+        uSpace[w] = 0;
+        w++;
         u++;
       }
       continue;
     }
-    result.push(unit);
+    uStart[w] = uStart[u] as number;
+    uEnd[w] = uEnd[u] as number;
+    uOut[w] = out;
+    uPenalty[w] = uPenalty[u] as number;
+    uLong[w] = uLong[u] as number;
+    uSpace[w] = uSpace[u] as number;
+    w++;
   }
-  return { units: result, strayLeads };
+  return w;
+}
+
+/** The parse in the scratch arrays (count units) as objects. */
+function parseFromScratch(count: number): Parse {
+  const units: Unit[] = [];
+  for (let u = 0; u < count; u++) {
+    units.push({ start: uStart[u] as number, end: uEnd[u] as number, out: uOut[u] as number, penalty: uPenalty[u] as number, long: uLong[u] === 1, space: uSpace[u] === 1 });
+  }
+  let strayLeads = NO_STRAY_LEADS;
+  if (strayCount > 0) {
+    strayLeads = [];
+    for (let k = 0; k < strayCount; k++) strayLeads.push(strayScratch[k] as number);
+  }
+  return { units, strayLeads };
+}
+
+let allOnScratch = new Int32Array(256);
+
+/** seg with every unit of the scratch parse decoded (render with every unit chosen), in allOnScratch; returns its length. */
+function renderScratch(seg: number[], count: number): number {
+  if (allOnScratch.length < 2 * seg.length) allOnScratch = new Int32Array(4 * seg.length);
+  const out = allOnScratch;
+  let n = 0;
+  let pos = 0;
+  for (let u = 0; u < count; u++) {
+    for (; pos < (uStart[u] as number); pos++) out[n++] = seg[pos] ?? 0x20;
+    out[n++] = uOut[u] as number;
+    if (uSpace[u] === 1) out[n++] = 0x20;
+    pos = uEnd[u] as number;
+  }
+  for (; pos < seg.length; pos++) out[n++] = seg[pos] ?? 0x20;
+  return n;
+}
+
+/** Whether every unit of the scratch parse (count units) is a unit of q (same place, same character): a partial reading of it. */
+function scratchSubParse(count: number, q: Parse): boolean {
+  if (count >= q.units.length) return false;
+  let k = 0;
+  for (let u = 0; u < count; u++) {
+    const start = uStart[u] as number;
+    while (k < q.units.length && (q.units[k] as Unit).start < start) k++;
+    const v = q.units[k];
+    if (!v || v.start !== start || v.end !== uEnd[u] || v.out !== uOut[u]) return false;
+  }
+  return true;
 }
 
 /** Build the output of a choice of units (1 = decode) between the context code points. */
@@ -697,26 +773,15 @@ interface Candidate {
   outMask: number;
 }
 
-/** Whether every unit of p is a unit of q (same place, same character). */
-function subParse(p: Parse, q: Parse): boolean {
-  if (p.units.length >= q.units.length) return false;
-  let k = 0;
-  for (const u of p.units) {
-    while (k < q.units.length && (q.units[k] as Unit).start < u.start) k++;
-    const v = q.units[k];
-    if (!v || v.start !== u.start || v.end !== u.end || v.out !== u.out) return false;
-  }
-  return true;
-}
-
 function anyLong(units: Unit[]): boolean {
   for (let u = 0; u < units.length; u++) if ((units[u] as Unit).long) return true;
   return false;
 }
 
-function sameCodePoints(a: number[], b: number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** Whether a holds the code points of allOnScratch[0, n). */
+function sameAsScratch(a: number[], n: number): boolean {
+  if (a.length !== n) return false;
+  for (let i = 0; i < n; i++) if (a[i] !== allOnScratch[i]) return false;
   return true;
 }
 
@@ -821,15 +886,14 @@ function buildPlan(seg: number[], left: number[], right: number[], t: Tables, fa
   if (mask !== 0) {
     for (const cs of t.charsets) {
       if ((mask & (1 << cs.id)) === 0) continue;
-      const parse = parseUnits(seg, cs, left, right, spacesAsA0, t, ((favour >> cs.id) & 1) === 1);
-      if (parse.units.length === 0) continue;
-      // Every unit decoded: a shared buffer of ones (read only up to units.length).
-      if (allOnes.length < parse.units.length) allOnes = new Uint8Array(parse.units.length * 2).fill(1);
-      const out = render(seg, parse.units, allOnes, [], [], null);
+      const count = parseUnits(seg, cs, left, right, spacesAsA0, t, ((favour >> cs.id) & 1) === 1);
+      if (count === 0) continue;
+      // Every unit decoded, in a reused buffer (render with every unit chosen).
+      const outLength = renderScratch(seg, count);
       // An earlier code page gave the same text: one candidate, with the lower prior of the two.
       let earlier: Reading | undefined;
       for (const x of readings) {
-        if (sameCodePoints(x.out, out)) {
+        if (sameAsScratch(x.out, outLength)) {
           earlier = x;
           break;
         }
@@ -842,12 +906,17 @@ function buildPlan(seg: number[], left: number[], right: number[], t: Tables, fa
       // nothing else: a partial reading of it, explored with it if need be.
       let partOfEarlier = false;
       for (const x of readings) {
-        if (x.parse.strayLeads.length === 0 && subParse(parse, x.parse)) {
+        if (x.parse.strayLeads.length === 0 && scratchSubParse(count, x.parse)) {
           partOfEarlier = true;
           break;
         }
       }
       if (partOfEarlier) continue;
+      const parse = parseFromScratch(count);
+      const out: number[] = [];
+      for (let i = 0; i < outLength; i++) out.push(allOnScratch[i] as number);
+      // Every unit decoded: a shared buffer of ones (read only up to units.length).
+      if (allOnes.length < parse.units.length) allOnes = new Uint8Array(parse.units.length * 2).fill(1);
       readings.push({
         cs,
         parse,
