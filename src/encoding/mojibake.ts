@@ -1046,7 +1046,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
   }
   const keepCost = scoredCost(plan.keep, plan.keepInner, left, right);
   const clearWinner = bestAllOn + CLEAR_WIN < keepCost;
-  if (clearWinner && plan.quiet) return quietWinner(readings, keepCost, favour);
+  if (clearWinner && plan.quiet) return quietWinner(readings, keepCost, favour, depth === MAX_LEVELS);
   // Readings already among the candidates, when partial choices are explored.
   const seen = clearWinner ? undefined : new Set<string>();
   if (seen) for (const r of readings) seen.add(codePointsToString(r.out));
@@ -1129,7 +1129,10 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
  * building the candidates (the same as sorting them by cost, stably, and
  * taking the first that wins).
  */
-function quietWinner(readings: Reading[], keepCost: number, favour: number): Step | undefined {
+// The step of the first level, read by decideSegment before the next call (kept by nobody): one object for all.
+const topStep: Step = { seg: [], cost: 0, final: [], used: 0, margin: 0, long: false, outMask: -1 };
+
+function quietWinner(readings: Reading[], keepCost: number, favour: number, top: boolean): Step | undefined {
   let best = -1;
   let bestCost = Infinity;
   for (let ri = 0; ri < readings.length; ri++) {
@@ -1143,7 +1146,17 @@ function quietWinner(readings: Reading[], keepCost: number, favour: number): Ste
   }
   if (best < 0) return undefined;
   const r = readings[best] as Reading;
-  return { seg: r.out, cost: bestCost, final: r.out, used: r.same, margin: keepCost - bestCost - Math.max(0, r.plain - r.prior), long: r.long, outMask: r.outMask };
+  const margin = keepCost - bestCost - Math.max(0, r.plain - r.prior);
+  // Levels below the first are remembered in steps: a step of their own.
+  if (!top) return { seg: r.out, cost: bestCost, final: r.out, used: r.same, margin, long: r.long, outMask: r.outMask };
+  topStep.seg = r.out;
+  topStep.cost = bestCost;
+  topStep.final = r.out;
+  topStep.used = r.same;
+  topStep.margin = margin;
+  topStep.long = r.long;
+  topStep.outMask = r.outMask;
+  return topStep;
 }
 
 /** Adjacent lead/continuation pairs that windows-1252 or Latin-1 would decode: what is left of mojibake. */
