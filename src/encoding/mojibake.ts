@@ -595,10 +595,6 @@ function renderedCost(seg: number[], units: Unit[], choice: Uint8Array | null, l
   return spanCost(buf, left.length, to, n);
 }
 
-function choiceCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], right: number[], c1: Uint16Array): number {
-  return renderedCost(seg, p.units, choice, left, right, c1) + choicePenalty(p, choice);
-}
-
 // How far a change can move costs: isolation looks CONTEXT characters away
 // from characters that are themselves up to CONTEXT away from the change.
 const REACH = CONTEXT * 2;
@@ -656,7 +652,7 @@ function localCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], 
 }
 
 /** Greedy descent over which units to decode, from a starting choice. */
-function descend(seg: number[], p: Parse, start: Uint8Array, left: number[], right: number[], c1: Uint16Array): { choice: Uint8Array; cost: number } {
+function descend(seg: number[], p: Parse, start: Uint8Array, left: number[], right: number[], c1: Uint16Array): Uint8Array {
   const choice = start.slice();
   const passes = p.units.length > 8 ? 1 : 3;
   for (let pass = 0; pass < passes; pass++) {
@@ -670,7 +666,17 @@ function descend(seg: number[], p: Parse, start: Uint8Array, left: number[], rig
     }
     if (!improved) break;
   }
-  return { choice, cost: choiceCost(seg, p, choice, left, right, c1) };
+  // The caller scores the choice as a candidate; the characters of scoring
+  // the whole choice are counted against the budget here all the same (the
+  // budget's measure of a descent), so that the work allowed per call, and
+  // mojibakeWork(), do not depend on how a descent is computed.
+  let n = left.length + seg.length + right.length;
+  for (let u = 0; u < p.units.length; u++) {
+    const unit = p.units[u] as Unit;
+    if (choice[u]) n += 1 + (unit.space ? 1 : 0) - (unit.end - unit.start);
+  }
+  budget -= n;
+  return choice;
 }
 
 /**
@@ -1067,8 +1073,8 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     });
     // Partial choices only where no code page wins clearly by decoding everything.
     if (!seen) continue;
-    const choices: Uint8Array[] = [descend(seg, parse, new Uint8Array(units.length).fill(1), left, right, t.c1).choice];
-    if (units.length > 1 && units.length <= 8) choices.push(descend(seg, parse, new Uint8Array(units.length), left, right, t.c1).choice);
+    const choices: Uint8Array[] = [descend(seg, parse, new Uint8Array(units.length).fill(1), left, right, t.c1)];
+    if (units.length > 1 && units.length <= 8) choices.push(descend(seg, parse, new Uint8Array(units.length), left, right, t.c1));
     for (const choice of choices) {
       if (!choice.some((x) => x === 1)) continue;
       const partial = render(seg, units, choice, [], [], null);
