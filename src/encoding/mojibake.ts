@@ -832,6 +832,8 @@ interface Reading {
   plain: number;
   /** Every unit's lead starts a unit: decoding all of them can be a clear win. */
   noStray: boolean;
+  /** out as a string, once partial choices were explored in some context (else undefined). */
+  key: string | undefined;
 }
 
 /**
@@ -936,6 +938,7 @@ function buildPlan(seg: number[], left: number[], right: number[], t: Tables, fa
         prior: Infinity,
         plain: Infinity,
         noStray: parse.strayLeads.length === 0,
+        key: undefined,
       });
     }
   }
@@ -1055,7 +1058,7 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
   if (clearWinner && plan.quiet) return quietWinner(readings, keepCost, favour, depth === MAX_LEVELS);
   // Readings already among the candidates, when partial choices are explored.
   const seen = clearWinner ? undefined : new Set<string>();
-  if (seen) for (const r of readings) seen.add(codePointsToString(r.out));
+  if (seen) for (const r of readings) seen.add((r.key ??= codePointsToString(r.out)));
   for (let ri = 0; ri < readings.length; ri++) {
     const { cs, parse, allOnPenalty, out, same, prior, plain } = readings[ri] as Reading;
     const allOnCost = allOnCosts[ri] as number;
