@@ -199,9 +199,9 @@ interface Unit {
   out: number; // decoded code point
   penalty: number;
   /** Three or four real bytes: strong evidence of mojibake. */
-  long?: boolean;
+  long: boolean;
   /** The unit took a space for its last byte (a lost 0xA0) and gives the space back after its character. */
-  space?: boolean;
+  space: boolean;
 }
 
 /** The code point a C1 control becomes when read as windows-1252 (others unchanged). */
@@ -314,11 +314,37 @@ interface Parse {
 }
 
 let vbScratch = new Int16Array(256);
+// The stray leads of a parse that has none (shared, never added to).
+const NO_STRAY_LEADS: number[] = [];
 
-function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right: number[], spacesAsA0: boolean, t: Tables, favoured: boolean): Parse {
+// The last parse, in reused arrays: its units (start, end, decoded code
+// point, penalty, long, space) and stray leads. Most parses of a segment
+// give a reading that is merged with or part of an earlier one; only a
+// reading that is kept is made into objects (parseFromScratch).
+let uStart = new Int32Array(64);
+let uEnd = new Int32Array(64);
+let uOut = new Int32Array(64);
+let uPenalty = new Float64Array(64);
+let uLong = new Uint8Array(64);
+let uSpace = new Uint8Array(64);
+let strayScratch = new Int32Array(64);
+let strayCount = 0;
+
+/** Parse seg as UTF-8 read back through cs into the scratch arrays; returns the number of units. */
+function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right: number[], spacesAsA0: boolean, t: Tables, favoured: boolean): number {
   const enc = cs.encode;
   const n = seg.length;
   if (vbScratch.length < n + 4) vbScratch = new Int16Array((n + 4) * 2);
+  if (uStart.length < n) {
+    const size = n * 2;
+    uStart = new Int32Array(size);
+    uEnd = new Int32Array(size);
+    uOut = new Int32Array(size);
+    uPenalty = new Float64Array(size);
+    uLong = new Uint8Array(size);
+    uSpace = new Uint8Array(size);
+    strayScratch = new Int32Array(size);
+  }
   const vb = vbScratch;
   vb[n] = BARRIER;
   vb[n + 1] = BARRIER;
@@ -333,8 +359,9 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
       vb[i] = b === 0 ? BARRIER : b;
     }
   }
-  const units: Unit[] = [];
-  const strayLeads: number[] = [];
+  let count = 0;
+  let surrogates = false;
+  strayCount = 0;
   let j = 0;
   while (j < n) {
     const b0 = vb[j] ?? BARRIER;
@@ -344,7 +371,7 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
     }
     const need = b0 < 0xe0 ? 1 : b0 < 0xf0 ? 2 : 3;
     if (j + need >= n) {
-      strayLeads.push(j);
+      strayScratch[strayCount++] = j;
       j++;
       continue;
     }
@@ -397,7 +424,7 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
     const otherScriptWord =
       bare && spaces > 0 && isNonLatinLetter(seg[j] ?? 0) && !gluedToLetter(seg, left, j, t) && !(favoured && latinLetterAfter(seg, right, j + 2) && isLetter(classOf(cp)));
     if (!ok || (bare && need > 1) || otherScriptWord) {
-      strayLeads.push(j);
+      strayScratch[strayCount++] = j;
       j++;
       continue;
     }
@@ -421,31 +448,88 @@ function parseUnits(seg: number[], cs: SingleByteCharset, left: number[], right:
       for (let k = j; k <= j + need; k++) if (isLetter(classOf(seg[k] ?? 0x20))) signsOnly = false;
       if (signsOnly && !letterOrDigitNear(left, seg, right, j, j + 1 + need)) penalty += SYMBOL_ISLAND_COST;
     }
-    const unit: Unit = { start: j, end: j + 1 + need, out: cp, penalty, long: need >= 2 && real === need };
-    if (spaces > 0 && vb[j + need] === 0x20 && keepsWordBreak(cp, seg, right, j + need + 1)) unit.space = true;
-    units.push(unit);
+    uStart[count] = j;
+    uEnd[count] = j + 1 + need;
+    uOut[count] = cp;
+    uPenalty[count] = penalty;
+    uLong[count] = need >= 2 && real === need ? 1 : 0;
+    uSpace[count] = spaces > 0 && vb[j + need] === 0x20 && keepsWordBreak(cp, seg, right, j + need + 1) ? 1 : 0;
+    if (cp >= 0xd800 && cp <= 0xdfff) surrogates = true;
+    count++;
     j += 1 + need;
   }
-  // Surrogates (CESU-8, "modified UTF-8"): pair them up, drop lone ones.
-  const result: Unit[] = [];
-  for (let u = 0; u < units.length; u++) {
-    const unit = units[u] as Unit;
-    if (unit.out >= 0xd800 && unit.out <= 0xdfff) {
-      const next = units[u + 1];
-      if (unit.out < 0xdc00 && next && next.start === unit.end && next.out >= 0xdc00 && next.out <= 0xdfff) {
-        result.push({
-          start: unit.start,
-          end: next.end,
-          out: 0x10000 + ((unit.out - 0xd800) << 10) + (next.out - 0xdc00),
-          penalty: unit.penalty + next.penalty,
-        });
+  if (!surrogates) return count;
+  // Surrogates (CESU-8, "modified UTF-8"): pair them up, drop lone ones (in place: w <= u).
+  let w = 0;
+  for (let u = 0; u < count; u++) {
+    const out = uOut[u] as number;
+    if (out >= 0xd800 && out <= 0xdfff) {
+      if (out < 0xdc00 && u + 1 < count && uStart[u + 1] === uEnd[u] && (uOut[u + 1] as number) >= 0xdc00 && (uOut[u + 1] as number) <= 0xdfff) {
+        uStart[w] = uStart[u] as number;
+        uEnd[w] = uEnd[u + 1] as number;
+        uOut[w] = 0x10000 + ((out - 0xd800) << 10) + ((uOut[u + 1] as number) - 0xdc00);
+        uPenalty[w] = (uPenalty[u] as number) + (uPenalty[u + 1] as number);
+        uLong[w] = 0;
+        uSpace[w] = 0;
+        w++;
         u++;
       }
       continue;
     }
-    result.push(unit);
+    uStart[w] = uStart[u] as number;
+    uEnd[w] = uEnd[u] as number;
+    uOut[w] = out;
+    uPenalty[w] = uPenalty[u] as number;
+    uLong[w] = uLong[u] as number;
+    uSpace[w] = uSpace[u] as number;
+    w++;
   }
-  return { units: result, strayLeads };
+  return w;
+}
+
+/** The parse in the scratch arrays (count units) as objects. */
+function parseFromScratch(count: number): Parse {
+  const units: Unit[] = [];
+  for (let u = 0; u < count; u++) {
+    units.push({ start: uStart[u] as number, end: uEnd[u] as number, out: uOut[u] as number, penalty: uPenalty[u] as number, long: uLong[u] === 1, space: uSpace[u] === 1 });
+  }
+  let strayLeads = NO_STRAY_LEADS;
+  if (strayCount > 0) {
+    strayLeads = [];
+    for (let k = 0; k < strayCount; k++) strayLeads.push(strayScratch[k] as number);
+  }
+  return { units, strayLeads };
+}
+
+let allOnScratch = new Int32Array(256);
+
+/** seg with every unit of the scratch parse decoded (render with every unit chosen), in allOnScratch; returns its length. */
+function renderScratch(seg: number[], count: number): number {
+  if (allOnScratch.length < 2 * seg.length) allOnScratch = new Int32Array(4 * seg.length);
+  const out = allOnScratch;
+  let n = 0;
+  let pos = 0;
+  for (let u = 0; u < count; u++) {
+    for (; pos < (uStart[u] as number); pos++) out[n++] = seg[pos] ?? 0x20;
+    out[n++] = uOut[u] as number;
+    if (uSpace[u] === 1) out[n++] = 0x20;
+    pos = uEnd[u] as number;
+  }
+  for (; pos < seg.length; pos++) out[n++] = seg[pos] ?? 0x20;
+  return n;
+}
+
+/** Whether every unit of the scratch parse (count units) is a unit of q (same place, same character): a partial reading of it. */
+function scratchSubParse(count: number, q: Parse): boolean {
+  if (count >= q.units.length) return false;
+  let k = 0;
+  for (let u = 0; u < count; u++) {
+    const start = uStart[u] as number;
+    while (k < q.units.length && (q.units[k] as Unit).start < start) k++;
+    const v = q.units[k];
+    if (!v || v.start !== start || v.end !== uEnd[u] || v.out !== uOut[u]) return false;
+  }
+  return true;
 }
 
 /** Build the output of a choice of units (1 = decode) between the context code points. */
@@ -511,10 +595,6 @@ function renderedCost(seg: number[], units: Unit[], choice: Uint8Array | null, l
   return spanCost(buf, left.length, to, n);
 }
 
-function choiceCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], right: number[], c1: Uint16Array): number {
-  return renderedCost(seg, p.units, choice, left, right, c1) + choicePenalty(p, choice);
-}
-
 // How far a change can move costs: isolation looks CONTEXT characters away
 // from characters that are themselves up to CONTEXT away from the change.
 const REACH = CONTEXT * 2;
@@ -572,7 +652,7 @@ function localCost(seg: number[], p: Parse, choice: Uint8Array, left: number[], 
 }
 
 /** Greedy descent over which units to decode, from a starting choice. */
-function descend(seg: number[], p: Parse, start: Uint8Array, left: number[], right: number[], c1: Uint16Array): { choice: Uint8Array; cost: number } {
+function descend(seg: number[], p: Parse, start: Uint8Array, left: number[], right: number[], c1: Uint16Array): Uint8Array {
   const choice = start.slice();
   const passes = p.units.length > 8 ? 1 : 3;
   for (let pass = 0; pass < passes; pass++) {
@@ -586,7 +666,17 @@ function descend(seg: number[], p: Parse, start: Uint8Array, left: number[], rig
     }
     if (!improved) break;
   }
-  return { choice, cost: choiceCost(seg, p, choice, left, right, c1) };
+  // The caller scores the choice as a candidate; the characters of scoring
+  // the whole choice are counted against the budget here all the same (the
+  // budget's measure of a descent), so that the work allowed per call, and
+  // mojibakeWork(), do not depend on how a descent is computed.
+  let n = left.length + seg.length + right.length;
+  for (let u = 0; u < p.units.length; u++) {
+    const unit = p.units[u] as Unit;
+    if (choice[u]) n += 1 + (unit.space ? 1 : 0) - (unit.end - unit.start);
+  }
+  budget -= n;
+  return choice;
 }
 
 /**
@@ -647,6 +737,8 @@ interface Step {
   margin: number;
   /** This level decodes a unit of three or four real bytes. */
   long: boolean;
+  /** candidateCharsets(final), or -1 when not worked out. */
+  outMask: number;
 }
 
 /**
@@ -687,26 +779,15 @@ interface Candidate {
   outMask: number;
 }
 
-/** Whether every unit of p is a unit of q (same place, same character). */
-function subParse(p: Parse, q: Parse): boolean {
-  if (p.units.length >= q.units.length) return false;
-  let k = 0;
-  for (const u of p.units) {
-    while (k < q.units.length && (q.units[k] as Unit).start < u.start) k++;
-    const v = q.units[k];
-    if (!v || v.start !== u.start || v.end !== u.end || v.out !== u.out) return false;
-  }
-  return true;
-}
-
 function anyLong(units: Unit[]): boolean {
   for (let u = 0; u < units.length; u++) if ((units[u] as Unit).long) return true;
   return false;
 }
 
-function sameCodePoints(a: number[], b: number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** Whether a holds the code points of allOnScratch[0, n). */
+function sameAsScratch(a: number[], n: number): boolean {
+  if (a.length !== n) return false;
+  for (let i = 0; i < n; i++) if (a[i] !== allOnScratch[i]) return false;
   return true;
 }
 
@@ -751,6 +832,8 @@ interface Reading {
   plain: number;
   /** Every unit's lead starts a unit: decoding all of them can be a clear win. */
   noStray: boolean;
+  /** out as a string, once partial choices were explored in some context (else undefined). */
+  key: string | undefined;
 }
 
 /**
@@ -770,6 +853,8 @@ interface Plan {
   uses: number;
   /** Kept for other contexts (no parse read the context). */
   kept: boolean;
+  /** No reading holds the start of a sequence in any code page: no level below, nothing for a later round. */
+  quiet: boolean;
 }
 
 // The plan of the first level of the segment being decided, when its memo
@@ -809,15 +894,14 @@ function buildPlan(seg: number[], left: number[], right: number[], t: Tables, fa
   if (mask !== 0) {
     for (const cs of t.charsets) {
       if ((mask & (1 << cs.id)) === 0) continue;
-      const parse = parseUnits(seg, cs, left, right, spacesAsA0, t, ((favour >> cs.id) & 1) === 1);
-      if (parse.units.length === 0) continue;
-      // Every unit decoded: a shared buffer of ones (read only up to units.length).
-      if (allOnes.length < parse.units.length) allOnes = new Uint8Array(parse.units.length * 2).fill(1);
-      const out = render(seg, parse.units, allOnes, [], [], null);
+      const count = parseUnits(seg, cs, left, right, spacesAsA0, t, ((favour >> cs.id) & 1) === 1);
+      if (count === 0) continue;
+      // Every unit decoded, in a reused buffer (render with every unit chosen).
+      const outLength = renderScratch(seg, count);
       // An earlier code page gave the same text: one candidate, with the lower prior of the two.
       let earlier: Reading | undefined;
       for (const x of readings) {
-        if (sameCodePoints(x.out, out)) {
+        if (sameAsScratch(x.out, outLength)) {
           earlier = x;
           break;
         }
@@ -830,12 +914,17 @@ function buildPlan(seg: number[], left: number[], right: number[], t: Tables, fa
       // nothing else: a partial reading of it, explored with it if need be.
       let partOfEarlier = false;
       for (const x of readings) {
-        if (x.parse.strayLeads.length === 0 && subParse(parse, x.parse)) {
+        if (x.parse.strayLeads.length === 0 && scratchSubParse(count, x.parse)) {
           partOfEarlier = true;
           break;
         }
       }
       if (partOfEarlier) continue;
+      const parse = parseFromScratch(count);
+      const out: number[] = [];
+      for (let i = 0; i < outLength; i++) out.push(allOnScratch[i] as number);
+      // Every unit decoded: a shared buffer of ones (read only up to units.length).
+      if (allOnes.length < parse.units.length) allOnes = new Uint8Array(parse.units.length * 2).fill(1);
       readings.push({
         cs,
         parse,
@@ -849,6 +938,7 @@ function buildPlan(seg: number[], left: number[], right: number[], t: Tables, fa
         prior: Infinity,
         plain: Infinity,
         noStray: parse.strayLeads.length === 0,
+        key: undefined,
       });
     }
   }
@@ -859,7 +949,9 @@ function buildPlan(seg: number[], left: number[], right: number[], t: Tables, fa
       r.plain = Math.min(r.plain, plainPriorOf(other, favour, t));
     }
   }
-  const plan: Plan = { mask, readings, keep: readings.length > 0 ? scoredOf(seg, [], false, t.c1) : new Int32Array(0), keepInner: NaN, uses: 0, kept: false };
+  let quiet = true;
+  for (const r of readings) if ((r.outMask & t.all) !== 0) quiet = false;
+  const plan: Plan = { mask, readings, keep: readings.length > 0 ? scoredOf(seg, [], false, t.c1) : new Int32Array(0), keepInner: NaN, uses: 0, kept: false, quiet };
   return { plan, contextual: contextRead };
 }
 
@@ -938,8 +1030,11 @@ function sortByCost(candidates: Candidate[]): void {
 }
 
 function repairOnceUncached(seg: number[], left: number[], right: number[], t: Tables, depth: number, favour: number, allowed: number, spacesAsA0: boolean, key?: string): Step | undefined {
-  if (budget <= 0 || (candidateCharsets(seg, t) & allowed) === 0) return undefined;
-  const plan = planFor(seg, key, left, right, t, favour, allowed, spacesAsA0, depth === MAX_LEVELS && key !== undefined);
+  if (budget <= 0) return undefined;
+  const firstLevel = depth === MAX_LEVELS && key !== undefined;
+  // The first level's plan, when its memo slot knows it, holds the segment's candidate code pages (all allowed there).
+  if (firstLevel && firstPlan ? firstPlan.mask === 0 : (candidateCharsets(seg, t) & allowed) === 0) return undefined;
+  const plan = planFor(seg, key, left, right, t, favour, allowed, spacesAsA0, firstLevel);
   const readings = plan.readings;
   if (readings.length === 0) return undefined;
   // From its second use on, the inside of each reading is scored once.
@@ -960,9 +1055,10 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
   }
   const keepCost = scoredCost(plan.keep, plan.keepInner, left, right);
   const clearWinner = bestAllOn + CLEAR_WIN < keepCost;
+  if (clearWinner && plan.quiet) return quietWinner(readings, keepCost, favour, depth === MAX_LEVELS);
   // Readings already among the candidates, when partial choices are explored.
   const seen = clearWinner ? undefined : new Set<string>();
-  if (seen) for (const r of readings) seen.add(codePointsToString(r.out));
+  if (seen) for (const r of readings) seen.add((r.key ??= codePointsToString(r.out)));
   for (let ri = 0; ri < readings.length; ri++) {
     const { cs, parse, allOnPenalty, out, same, prior, plain } = readings[ri] as Reading;
     const allOnCost = allOnCosts[ri] as number;
@@ -980,8 +1076,8 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     });
     // Partial choices only where no code page wins clearly by decoding everything.
     if (!seen) continue;
-    const choices: Uint8Array[] = [descend(seg, parse, new Uint8Array(units.length).fill(1), left, right, t.c1).choice];
-    if (units.length > 1 && units.length <= 8) choices.push(descend(seg, parse, new Uint8Array(units.length), left, right, t.c1).choice);
+    const choices: Uint8Array[] = [descend(seg, parse, new Uint8Array(units.length).fill(1), left, right, t.c1)];
+    if (units.length > 1 && units.length <= 8) choices.push(descend(seg, parse, new Uint8Array(units.length), left, right, t.c1));
     for (const choice of choices) {
       if (!choice.some((x) => x === 1)) continue;
       const partial = render(seg, units, choice, [], [], null);
@@ -1029,10 +1125,47 @@ function repairOnceUncached(seg: number[], left: number[], right: number[], t: T
     if (cost < bestCost && cost < keepCost - margin) {
       bestCost = cost;
       // The margin that tells a wide win from a narrow one leaves the favour out.
-      best = { seg: c.out, cost, final, used, margin: keepCost - cost - c.favoured, long: c.long };
+      best = { seg: c.out, cost, final, used, margin: keepCost - cost - c.favoured, long: c.long, outMask: -1 };
     }
   }
   return best;
+}
+
+/**
+ * The choice of repairOnceUncached where a complete reading wins clearly and
+ * no reading holds the start of a sequence (no partial choices, no level
+ * below): the cheapest reading that beats the segment as it was, without
+ * building the candidates (the same as sorting them by cost, stably, and
+ * taking the first that wins).
+ */
+// The step of the first level, read by decideSegment before the next call (kept by nobody): one object for all.
+const topStep: Step = { seg: [], cost: 0, final: [], used: 0, margin: 0, long: false, outMask: -1 };
+
+function quietWinner(readings: Reading[], keepCost: number, favour: number, top: boolean): Step | undefined {
+  let best = -1;
+  let bestCost = Infinity;
+  for (let ri = 0; ri < readings.length; ri++) {
+    const r = readings[ri] as Reading;
+    const cost = (allOnCosts[ri] as number) + r.prior;
+    const margin = r.same & favour & 0xffff ? 0 : MARGIN;
+    if (cost < bestCost && cost < keepCost - margin) {
+      best = ri;
+      bestCost = cost;
+    }
+  }
+  if (best < 0) return undefined;
+  const r = readings[best] as Reading;
+  const margin = keepCost - bestCost - Math.max(0, r.plain - r.prior);
+  // Levels below the first are remembered in steps: a step of their own.
+  if (!top) return { seg: r.out, cost: bestCost, final: r.out, used: r.same, margin, long: r.long, outMask: r.outMask };
+  topStep.seg = r.out;
+  topStep.cost = bestCost;
+  topStep.final = r.out;
+  topStep.used = r.same;
+  topStep.margin = margin;
+  topStep.long = r.long;
+  topStep.outMask = r.outMask;
+  return topStep;
 }
 
 /** Adjacent lead/continuation pairs that windows-1252 or Latin-1 would decode: what is left of mojibake. */
@@ -1265,6 +1398,8 @@ function decideSegment(before: string, left: number[], right: number[], t: Table
     changed = true;
     if (step.margin < CLEAR_WIN) clear = false;
     if (step.margin < WEAK_MARGIN && !step.long) weak = true;
+    // A reading that holds no start of a sequence in any code page: the next round finds nothing.
+    if (step.outMask >= 0 && (step.outMask & t.all) === 0) break;
   }
   // The same reading decided the same way in another context: the same decision.
   const known = changed ? decisionsOf.get(seg) : undefined;
@@ -1365,9 +1500,9 @@ function findSegments(text: string, t: Tables): Span[] {
   let i = 0;
   while (i < n) {
     startRe.lastIndex = i;
-    const m = startRe.exec(text);
-    if (!m) break;
-    const s = m.index;
+    // test, not exec: no match array; the pattern matches one code unit, just before lastIndex.
+    if (!startRe.test(text)) break;
+    const s = startRe.lastIndex - 1;
     let e = s;
     for (;;) {
       while (e < n && e - s < MAX_SEGMENT && isSegmentChar(text.charCodeAt(e), t)) e++;
