@@ -1,12 +1,15 @@
 /** Markdown escaping of plain text, so that text taken from HTML or plain files renders as itself. */
 
+const WORD = /[\p{L}\p{N}]/u;
+
 /** Escapes characters that would start inline Markdown syntax. */
 export function escapeInline(text: string): string {
   if (!/[\\*`_<\[\]]/.test(text)) return text;
   const t = text
     .replace(/\\/g, '\\\\')
     .replace(/([*`])/g, '\\$1')
-    .replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}]|$)/gu, (m) => m.replace('_', '\\_'))
+    // a run of underscores inside a word (snake_case) cannot open or close emphasis; any other run is escaped whole
+    .replace(/_+/g, (run: string, at: number, s: string) => (WORD.test(s[at - 1] ?? ' ') && WORD.test(s[at + run.length] ?? ' ') ? run : run.replace(/_/g, '\\_')))
     .replace(/<(?=[A-Za-z/!?])/g, '\\<')
     .replace(/\](?=\()/g, '\\]');
   return t.includes('[') ? escapeLinkOpeners(t) : t;

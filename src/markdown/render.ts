@@ -4,6 +4,7 @@ import { escapeBlockStart } from './escape.js';
 import { safeInline } from './safe.js';
 import { tick } from '../deadline.js';
 import { foldSpaces } from '../text/spaces.js';
+import { noReversedLinks, plainParagraph, shapeBlocks } from './lint-shape.js';
 
 export function renderBlocks(input: Block[]): string {
   return renderedParts(input)
@@ -13,53 +14,97 @@ export function renderBlocks(input: Block[]): string {
 
 /** Each block that renders to something, with its Markdown; `renderBlocks` joins these with blank lines. */
 export function renderedParts(input: Block[]): Array<{ block: Block; markdown: string }> {
-  const blocks = mergeQuotes(input);
-  const levels = headingLevels(blocks);
+  const blocks = lintShapes(mergeQuotes(input));
+  const { levels } = headingPlan(blocks);
   const out: Array<{ block: Block; markdown: string }> = [];
-  blocks.forEach((b, i) => {
+  // two numbered lists in a row read back as one list numbered on from the first (and fail MD029): the second
+  // is written with the other delimiter, `1)`, which starts a new list
+  let delimiter = '.';
+  blocks.forEach((block, i) => {
     tick();
-    const s = renderBlock(b, levels.get(i));
-    if (s) out.push({ block: b, markdown: s });
+    const last = out[out.length - 1]?.block;
+    if (block.type === 'list' && block.ordered) delimiter = last?.type === 'list' && last.ordered && delimiter === '.' ? ')' : '.';
+    const s = renderBlock(block, levels.get(i), delimiter);
+    if (s) out.push({ block, markdown: s });
   });
   return out;
 }
 
-/** Maps body headings to levels 2…6 so that levels start at 2 and never jump by more than one. */
-function headingLevels(blocks: Block[]): Map<number, number> {
-  const map = new Map<number, number>();
+/**
+ * Blocks in the kind they read as (`lint-shape.ts`): emphasis-only paragraphs, headings that end like a sentence and
+ * headings that repeat a sibling's text. The cleaner applies it before its rules, so that the rules see the blocks as
+ * a reader of the output will, and the renderer again on what the rules made. Unchanged blocks stay the same objects.
+ */
+export function lintShapes(input: Block[]): Block[] {
+  const blocks = shapeBlocks(input, headingInline);
+  const { demoted } = headingPlan(blocks);
+  if (demoted.size === 0) return blocks;
+  return blocks.map((b, i) => (demoted.has(i) && b.type === 'heading' ? { type: 'paragraph', text: plainParagraph(b.text) } : b));
+}
+
+/**
+ * Body headings' levels, 2…6, starting at 2 and never jumping by more than one; and the headings that repeat the text
+ * of an earlier heading under the same parent, which are rendered as paragraphs (read the way markdownlint's MD024
+ * with `siblings_only` reads them: a demoted heading leaves the outline as it was).
+ */
+function headingPlan(blocks: Block[]): { levels: Map<number, number>; demoted: Set<number> } {
+  const levels = new Map<number, number>();
+  const demoted = new Set<number>();
   const source = [...new Set(blocks.flatMap((b) => (b.type === 'heading' ? [b.level] : [])))].sort((a, b) => a - b);
   const rank = new Map(source.map((l, i) => [l, Math.min(6, i + 2)]));
   let prev = 1;
+  const known: Array<Set<string>> = [new Set(), new Set()];
   blocks.forEach((b, i) => {
     if (b.type !== 'heading') return;
     let level = rank.get(b.level) ?? 2;
     if (level > prev + 1) level = prev + 1;
-    map.set(i, level);
+    const text = headingInline(b.text);
+    if (level <= prev && known[level]!.has(text)) {
+      demoted.add(i);
+      return;
+    }
+    for (let l = level + 1; l < known.length; l++) known[l] = new Set();
+    while (known.length <= level) known.push(new Set());
+    known[level]!.add(text);
+    levels.set(i, level);
     prev = level;
   });
-  return map;
+  return { levels, demoted };
 }
 
-function renderBlock(b: Block, level?: number): string {
+/** A heading's inline Markdown: a trailing run of # would read back as the closing sequence, so it is escaped, never dropped. */
+function headingInline(text: string): string {
+  return noReversedLinks(safeInline(linkBareUrls(foldSpaces(text).trim().replace(/(^|\s)(#+)$/, '$1\\$2'))));
+}
+
+function renderBlock(b: Block, level?: number, delimiter = '.'): string {
   switch (b.type) {
     case 'paragraph':
       // whatever a rule left at the start of a paragraph must not turn it into another block on re-reading;
       // "#hashtag" reads as a heading without its space to linters, so its hash is escaped too
-      return safeInline(linkBareUrls(escapeBlockStart(b.text.trim())).replace(/^#/, '\\#'));
+      return noReversedLinks(safeInline(linkBareUrls(escapeBlockStart(b.text.trim())).replace(/^#/, '\\#')));
     case 'heading':
-      // a trailing run of # would read back as the heading's closing sequence: escape it, never drop it
-      return `${'#'.repeat(level ?? 2)} ${safeInline(linkBareUrls(foldSpaces(b.text).trim().replace(/(^|\s)(#+)$/, '$1\\$2')))}`;
+      return `${'#'.repeat(level ?? 2)} ${headingInline(b.text)}`;
     case 'list': {
       const counters: number[] = [];
+      const columns: number[] = [0];
+      // depths relative to the list's shallowest item, and never more than one level below the item before: a list
+      // always starts at the margin and nests one step at a time (markdownlint MD007), whatever indentation the
+      // source had (text browsers indent whole lists; HTML may skip a level)
+      const base = b.items.reduce((m, it) => Math.min(m, Math.max(0, it.depth)), Infinity);
+      let prev = -1;
       return b.items
         .map((it) => {
           tick();
-          const depth = Math.max(0, it.depth);
+          const depth = Math.min(Math.max(0, it.depth) - base, prev + 1);
+          prev = depth;
           counters.length = depth + 1;
           counters[depth] = (counters[depth] ?? 0) + 1;
-          const marker = b.ordered ? `${counters[depth]}.` : '-';
-          const indent = b.ordered ? '   '.repeat(depth) : '  '.repeat(depth);
-          return `${indent}${marker} ${safeInline(linkBareUrls(escapeBlockStart(foldSpaces(it.text).trim())))}`;
+          const marker = b.ordered ? `${counters[depth]}${delimiter}` : '-';
+          // an item nests under its parent's text, whose column depends on the parent's marker (`10. ` is four wide)
+          columns.length = depth + 1;
+          columns[depth + 1] = columns[depth]! + marker.length + 1;
+          return `${' '.repeat(columns[depth]!)}${marker} ${noReversedLinks(safeInline(linkBareUrls(escapeBlockStart(foldSpaces(it.text).trim()))))}`;
         })
         .join('\n');
     }
@@ -67,7 +112,7 @@ function renderBlock(b: Block, level?: number): string {
       return b.text
         .trim()
         .split('\n')
-        .map((l) => (l.trim() ? `> ${safeInline(linkBareUrls(l.trim()).replace(/^#/, '\\#'))}` : '>'))
+        .map((l) => (l.trim() ? `> ${noReversedLinks(safeInline(linkBareUrls(l.trim()).replace(/^#/, '\\#')))}` : '>'))
         .join('\n');
     case 'code': {
       const longest = Math.max(2, ...[...b.text.matchAll(/`+/g)].map((m) => m[0].length));
@@ -75,10 +120,11 @@ function renderBlock(b: Block, level?: number): string {
       return `${fence}${b.lang ?? 'text'}\n${b.text.replace(/\s+$/, '')}\n${fence}`;
     }
     case 'table': {
-      const cell = (c: string): string => safeInline(linkBareUrls(foldSpaces(c).replace(/(?<!\\)\|/g, '\\|').trim()));
+      const cell = (c: string): string => noReversedLinks(safeInline(linkBareUrls(foldSpaces(c).replace(/(?<!\\)\|/g, '\\|').trim())));
       const rows = b.rows.map((r) => {
         tick();
-        return `| ${r.map(cell).join(' | ')} |`;
+        // an empty cell is one space, as in the rest of the row's `| text |` (markdownlint MD060, compact style)
+        return `|${r.map((c) => ` ${cell(c)} `.replace(/^  $/, ' ')).join('|')}|`;
       });
       const sep = `| ${b.rows[0]!.map(() => '---').join(' | ')} |`;
       return [rows[0]!, sep, ...rows.slice(1)].join('\n');

@@ -174,10 +174,10 @@ function neutralizeDefinitions(text: string): string {
 }
 
 /**
- * What the pass could change: a `<` that opens a tag, a `](`, a `![` or a `]:`, not after an odd run of backslashes
+ * What the pass could change: a `<` that opens a tag, a `](`, a `![`, a `]:` or a `][`, not after an odd run of backslashes
  * (an escaped one is safe where it stands). Searched natively; most texts have none and come back as they are.
  */
-const SUSPECT = /(?<!(?:^|[^\\])\\(?:\\\\)*)(?:<[A-Za-z/!?]|\]\(|!\[|\]:)/;
+const SUSPECT = /(?<!(?:^|[^\\])\\(?:\\\\)*)(?:<[A-Za-z/!?]|\]\(|!\[|\]:|\]\[)/;
 
 function plainlySafe(text: string): boolean {
   return !(text.includes('<') || text.includes(']') || text.includes('![')) || !SUSPECT.test(text);
@@ -238,6 +238,10 @@ export function safeInline(input: string, keepImages = false): string {
     else if (c === 93 /* ] */ && text.charCodeAt(i + 1) === 40) {
       targets ??= new TargetCheck(text);
       escape = !targets.safeAt(i + 2);
+    } else if (c === 93 && text.charCodeAt(i + 1) === 91) {
+      // `[6][7]` (citation marks, bracketed tags) reads as a reference link whose label is undefined: text that
+      // renders as itself but that linters take for a broken link (MD052); with its `]` escaped it is plain text
+      escape = true;
     }
     if (escape) {
       out += `${text.slice(from, i)}\\`;

@@ -23,7 +23,7 @@ import { htmlToBlocks } from '../html/to-blocks.js';
 import { estimateDepth } from '../html/depth.js';
 import { closeRunawayTitle, liftHeadContent } from '../html/repair.js';
 import { parseMarkdown } from '../markdown/parse.js';
-import { mergeQuotes, renderedParts } from '../markdown/render.js';
+import { lintShapes, mergeQuotes, renderedParts } from '../markdown/render.js';
 import { renderFrontMatter, orderedMetadata } from '../markdown/front-matter.js';
 import { decodeBytes, looksBinary, sniffDeclaredCharset } from '../encoding/index.js';
 import { wordCount } from '../rules/zones.js';
@@ -143,7 +143,7 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
         blocks = parseMarkdown(body, 'text');
     }
     // what every rule's output is made into below (empty blocks out, adjacent quotes merged): a fixed point of that
-    blocks = mergeQuotes(blocks.filter(nonEmpty));
+    blocks = lintShapes(mergeQuotes(blocks.filter(nonEmpty)));
     // each block's words, kept for the count of the output: a block no rule changed is mostly rendered as it is
     const blockWordCounts = new Map<Block, number>();
     let wordsBefore = 0;

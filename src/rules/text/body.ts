@@ -60,7 +60,8 @@ export const htmlEntities = defineRule({
 });
 
 const MD_IMAGE = /^!\[([^[\]]{0,1000})\]\([^()\s]{0,2000}(?:\s{1,3}"[^"]{0,200}")?\)$/;
-const INLINE_IMAGE = /!\[([^[\]]{0,1000})\]\([^()\s]{0,2000}(?:\s{1,3}"[^"]{0,200}")?\)/g;
+/** An image in a line of text; an escaped `\!` (after an odd run of backslashes) is text that shows a `!`. */
+const INLINE_IMAGE = /(?<!(?:^|[^\\])\\(?:\\\\)*)!\[([^[\]]{0,1000})\]\([^()\s]{0,2000}(?:\s{1,3}"[^"]{0,200}")?\)/g;
 
 export const photoCaption = defineRule({
   id: 'NC216',
