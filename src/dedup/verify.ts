@@ -540,7 +540,7 @@ const pools = new WeakMap<VerifyWorkers, WorkerPool<VerifyTask, VerifyTaskResult
  * on a 64-bit machine): what a task keeps (its prepared texts) lives in the old generation, and a smaller nursery
  * keeps the thread's heap nearer that (docs/formats.md, "Memory on a big crawl").
  */
-const VERIFY_YOUNG_MB = 8;
+const VERIFY_YOUNG_MB = 16;
 
 /** Starts the worker threads of a later `verifyCandidatesParallel` call (given as its `workers`). */
 export function startVerifyWorkers(loader: TextLoaderModule, threads = availableParallelism()): VerifyWorkers {

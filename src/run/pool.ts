@@ -24,10 +24,10 @@ import { IDLE, type WorkerSetup } from './worker.js';
 /**
  * The young generation of a cleaning worker's heap, in MB (by default V8 lets each of its two semi-spaces grow to 16 MB
  * on a 64-bit machine): a cleaning thread allocates fast and keeps little, and with the default each one's heap grew
- * towards 60–85 MB over a long run for 15–35 MB live. 8 MB keeps it nearer what is live, for more (short) scavenges
+ * towards 60–85 MB over a long run for 15–35 MB live. 16 MB keeps it nearer what is live, for more (short) scavenges
  * (docs/formats.md, "Memory on a big crawl").
  */
-export const WORKER_YOUNG_MB = 8;
+export const WORKER_YOUNG_MB = 16;
 
 /** Files a worker holds at most (sent and not yet reported). */
 const WINDOW = 32;
