@@ -12,7 +12,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { resolveDedupOptions, type DedupOptions, type ResolvedDedupOptions } from './options.js';
 import type { SketchBatch } from './sketch.js';
 import type { SketchTask } from './sketch-worker.js';
@@ -38,11 +38,12 @@ export class WorkerPool<In extends object, Out> {
   private nextId = 1;
   private closed = false;
 
-  constructor(script: URL, workerData: unknown, threads = availableParallelism()) {
+  /** `resourceLimits`: each worker's heap limits (Node's `Worker` option). */
+  constructor(script: URL, workerData: unknown, threads = availableParallelism(), resourceLimits?: ResourceLimits) {
     if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
     this.threads = threads;
     for (let t = 0; t < threads; t++) {
-      const w = new Worker(script, { workerData });
+      const w = new Worker(script, { workerData, ...(resourceLimits ? { resourceLimits } : {}) });
       w.on('message', (msg: { id: number; result?: Out; error?: string }) => {
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);

@@ -535,9 +535,16 @@ export interface VerifyWorkers {
 
 const pools = new WeakMap<VerifyWorkers, WorkerPool<VerifyTask, VerifyTaskResult>>();
 
+/**
+ * The young generation of a verify thread's heap, in MB (by default V8 lets each of its two semi-spaces grow to 16 MB
+ * on a 64-bit machine): what a task keeps (its prepared texts) lives in the old generation, and a smaller nursery
+ * keeps the thread's heap nearer that (docs/formats.md, "Memory on a big crawl").
+ */
+const VERIFY_YOUNG_MB = 16;
+
 /** Starts the worker threads of a later `verifyCandidatesParallel` call (given as its `workers`). */
 export function startVerifyWorkers(loader: TextLoaderModule, threads = availableParallelism()): VerifyWorkers {
-  const pool = new WorkerPool<VerifyTask, VerifyTaskResult>(workerScript('verify-worker.js'), { loader }, threads);
+  const pool = new WorkerPool<VerifyTask, VerifyTaskResult>(workerScript('verify-worker.js'), { loader }, threads, { maxYoungGenerationSizeMb: VERIFY_YOUNG_MB });
   const workers: VerifyWorkers = { threads: pool.threads, close: () => pool.close() };
   pools.set(workers, pool);
   return workers;
