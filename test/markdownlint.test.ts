@@ -100,6 +100,12 @@ describe('markdownlint on shapes the development pages showed', () => {
       has: [/Q4\\_\\_\\_\\_\\_\\_ becomes/, / \\_\\_\\_\\_\\_\\_ release/],
     },
     {
+      name: 'a www. that is not followed by a domain is not left for GFM readers to link (MD034)',
+      path: 'j.html',
+      input: page(`<p>Address canonization (www.*.com) now uses https by default, the council's web team said. ${para}</p>`),
+      has: [/\(www\\\.\\\*\.com\)/],
+    },
+    {
       name: 'an empty table cell is written like the others (MD060)',
       path: 'i.html',
       input: page('<table><tr><th>Item</th><th></th></tr><tr><td>Roads and bridges for the next year</td><td></td></tr></table>'),

@@ -160,7 +160,7 @@ const PROTECTED = /`[^`]{0,2000}`|!?\[[^[\]]{0,1000}\]\([^()\s]{0,2000}\)|<[^<>\
 /** A URL character: not white space or a character that ends URLs in text; a backslash only as an escape of `_*.-\`. */
 const URL_CHAR = String.raw`(?:[^\s<>()[\]\`\\]|\\[_*.\\-])`;
 const BARE = new RegExp(
-  String.raw`\bhttps?:\/\/${URL_CHAR}{1,2000}|\bwww\.[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?:\/${URL_CHAR}{0,2000})?|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b`,
+  String.raw`\bhttps?:\/\/${URL_CHAR}{1,2000}|\bwww\.[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?:\/${URL_CHAR}{0,2000})?|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b|\bwww\.(?=\S)`,
   'g',
 );
 
@@ -183,6 +183,8 @@ export function linkBareUrls(text: string): string {
 function linkPlain(text: string): string {
   BARE.lastIndex = 0;
   return text.replace(BARE, (raw: string) => {
+    // a `www.` that is not followed by a domain here (`www.\*.com`) is still linked by GFM readers: its dot is escaped
+    if (raw.length === 4) return `${raw.slice(0, 3)}\\.`;
     const url = raw.replace(/(?:[.,;:!?'"’”*_]|\\[_*.])+$/, '');
     if (!url || url.length < 4) return raw;
     const rest = raw.slice(url.length);
