@@ -106,6 +106,18 @@ describe('markdownlint on shapes the development pages showed', () => {
       has: [/\(www\\\.\\\*\.com\)/],
     },
     {
+      name: 'italics toggled around titles leave no marker that opens before punctuation after a word (MD037)',
+      path: 'k.html',
+      input: page('<p><em>I went hiking with Bill Bryson in </em>A Walk in the Woods<em>. I saw the jungle in </em>The Things They Carried<em>. And my heart split open.</em></p>'),
+      has: [/^\*I went hiking with Bill Bryson in\* A Walk in the Woods\. I saw the jungle in The Things They Carried\. And my heart split open\.$/m],
+    },
+    {
+      name: 'italics inside italics stay one emphasis, not markers paired the wrong way (MD037)',
+      path: 'l.html',
+      input: page('<p>I read McCarthy&#8217;s <em><span class="st">post<em>apocalyptic</em> tale,</span> </em>The Road, with a hand half over my eyes, and the council met again.</p>'),
+      has: [/I read McCarthy’s \*postapocalyptic tale,\* The Road, with/],
+    },
+    {
       name: 'an empty table cell is written like the others (MD060)',
       path: 'i.html',
       input: page('<table><tr><th>Item</th><th></th></tr><tr><td>Roads and bridges for the next year</td><td></td></tr></table>'),

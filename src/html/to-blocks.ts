@@ -65,6 +65,9 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
   // how many links and code spans are open (asked at every text and every closing mark: counting the stack each time
   // made deeply nested marks cost depth² steps)
   let openLinks = 0;
+  // open emphasis marks of each kind: an emphasis inside one of the same kind is already emphasized, and `*a *b* c*`
+  // would pair its markers the wrong way, so the inner one stays plain
+  const openEmphasis = { strong: 0, em: 0 };
   const openCode: number[] = []; // the generation of each open code span
   // the current run of inline Markdown, in pieces: a mark starts at a piece index, and closing it touches only its own
   // pieces (rebuilding the whole run at each closing link made a paragraph of n links cost n² characters)
@@ -199,10 +202,12 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
       case 'strong':
       case 'b':
         marks.push({ tag: 'strong', start: inline.length, generation });
+        openEmphasis.strong++;
         return;
       case 'em':
       case 'i':
         marks.push({ tag: 'em', start: inline.length, generation });
+        openEmphasis.em++;
         return;
       case 'code':
       case 'kbd':
@@ -228,11 +233,13 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
       const m = marks[i]!;
       if (m.tag !== tag) continue;
       marks.splice(i, 1);
+      if (tag === 'strong' || tag === 'em') openEmphasis[tag]--;
       if (tag === 'a') openLinks--;
       else if (tag === 'code') openCode.pop();
       if (m.generation !== generation) return; // a block boundary came in between: leave the text plain
       if (m.start >= inline.length) return; // no text
       if (tag === 'strong' || tag === 'em') {
+        if (openEmphasis[tag] > 0) return;
         const first = inline.firstSolid(m.start);
         if (first < 0) return; // only white space
         const last = inline.lastSolid();
@@ -241,6 +248,10 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
         const tail = inline.at(last);
         const b = tail.trimEnd().length;
         if (head[a] === '*' || head[a] === '\\' || tail[b - 1] === '*') return;
+        // a marker before punctuation opens nothing when a letter or digit stands right before it (`Woods*. I saw`):
+        // CommonMark would pair it with the wrong neighbour, so the text stays plain
+        const prev = a > 0 ? head[a - 1]! : first > 0 ? inline.at(first - 1).slice(-1) : '';
+        if (PUNCT.test(head[a]!) && prev !== '' && !SPACE_OR_PUNCT.test(prev)) return;
         const marker = tag === 'strong' ? '**' : '*';
         if (first === last) inline.set(first, `${head.slice(0, a)}${marker}${head.slice(a, b)}${marker}${head.slice(b)}`);
         else {
@@ -410,6 +421,10 @@ export function htmlToBlocks(root: Document | Element | ParentNode, options: ToB
  * non-blank piece from any index are found in constant time. Pieces are added at the end, changed in place (never
  * to blank), or cut off from an index on.
  */
+/** Punctuation and symbols, and what may stand before an emphasis marker that is followed by one (CommonMark's flanking rules). */
+const PUNCT = /[\p{P}\p{S}]/u;
+const SPACE_OR_PUNCT = /[\s\p{P}\p{S}]/u;
+
 class InlineRun {
   private readonly pieces: string[] = [];
   private readonly before: number[] = []; // before[i]: how many non-blank pieces come before piece i
