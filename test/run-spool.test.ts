@@ -61,8 +61,9 @@ describe('spooled bodies', () => {
     // no spool or temporary file is left: only the manifest of what newsclean wrote there
     for (const dir of [same, threaded]) expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual(['.newsclean-manifest.jsonl']);
     if (before !== null) {
-      // worker threads that ended close their descriptors a moment later: wait for them, a few seconds at most
-      for (let i = 0; i < 50 && openDescriptors() > before; i++) await new Promise((r) => setTimeout(r, 100));
+      // worker threads that ended close their descriptors a moment later, seconds later on a loaded machine (5 s was
+      // too short at load 20): wait for them, 30 s at most; a descriptor that leaks stays open however long it waits
+      for (let i = 0; i < 300 && openDescriptors() > before; i++) await new Promise((r) => setTimeout(r, 100));
       expect(openDescriptors()).toBe(before);
     }
   }, 240_000); // eleven runs of the sample inbox: a minute on a loaded machine
