@@ -90,7 +90,8 @@ export const HEADLINE_FEATURES = [
   'comma_end', 'commas', 'separators', 'chrome_words', 'url', 'date', 'bullet', 'placeholder', 'indent_more',
   'indent_less', 'alone', 'joined', 'blank_before', 'blank_after', 'meta_after', 'meta_before', 'article_p',
   'repeated', 'overlap', 'starts_lower', 'starts_quote', 'caption', 'byline', 'position', 'length_of_width',
-  'decorated', 'best_local', 'label_colon', 'part',
+  'decorated', 'best_local', 'label_colon', 'part', 'in_lede', 'below_rank', 'doubled',
+  'far',
 ] as const;
 
 export interface Candidate {
@@ -106,6 +107,8 @@ export interface Candidate {
 const TITLE_TOP = 8;
 /** How far below the article's first line a headline candidate may stand (the model's first line can be early). */
 const TITLE_BELOW = 3;
+/** How far below a far candidate its byline or date line may stand, in lines with words. */
+const FAR_META = 4;
 const DECORATION = /^[*#=~_\-]{2,}\s+(.*?)\s+[*#=~_\-]{2,}$/;
 const CONTENT_WORD = /[\p{L}\p{N}]{3,}/gu;
 
@@ -128,11 +131,19 @@ export function headlineCandidates(units: readonly Line[], first: number, p: Arr
   const blockSize = new Map<number, number>();
   for (const u of units) blockSize.set(u.block, (blockSize.get(u.block) ?? 0) + 1);
   // the content words of the article's first lines, for the overlap of a candidate with them
-  const lede = new Set<string>();
+  // (each word with the lines it stands in: a candidate's own line is no evidence that it heads the article)
+  const lede = new Map<string, number[]>();
   let ledeWords = 0;
+  const ledeLines = new Set<number>();
   for (let j = first; j < units.length && ledeWords < 200; j++) {
     if (units[j]!.words < 8) continue;
-    for (const m of units[j]!.text.toLowerCase().matchAll(CONTENT_WORD)) if (!stops.has(m[0])) lede.add(m[0]);
+    ledeLines.add(j);
+    for (const m of units[j]!.text.toLowerCase().matchAll(CONTENT_WORD)) {
+      if (stops.has(m[0])) continue;
+      const at = lede.get(m[0]);
+      if (!at) lede.set(m[0], [j]);
+      else if (at[at.length - 1] !== j) at.push(j);
+    }
     ledeWords += units[j]!.words;
   }
   let total = 0;
@@ -152,7 +163,24 @@ export function headlineCandidates(units: readonly Line[], first: number, p: Arr
   // contents or a gallery, far from where the article's prose starts)
   const at: number[] = [];
   for (let j = 0; j < Math.min(lo, TITLE_TOP); j++) at.push(j);
+  // and, farther away, a line that opens its block with a byline or a date line just after it (a headline over its
+  // byline, far from where the model puts the article's first line: a long gallery or a sign-in form between them)
+  const far = new Set<number>();
+  for (let j = TITLE_TOP; j < units.length; j++) {
+    if (j >= lo && j <= hi) continue;
+    const u = units[j]!;
+    if (u.words < 3 || u.words > 30 || u.terminal || isMetaAt(j)) continue;
+    if (j > 0 && units[j - 1]!.block === u.block) continue;
+    for (let k = j + 1; k <= Math.min(units.length - 1, j + FAR_META); k++) {
+      if (isMetaAt(k)) {
+        far.add(j);
+        break;
+      }
+    }
+  }
   for (let j = lo; j <= hi; j++) at.push(j);
+  for (const j of far) at.push(j);
+  at.sort((a, b) => a - b);
   for (const j of at) {
     const u = units[j]!;
     const size = blockSize.get(u.block)!;
@@ -185,7 +213,7 @@ export function headlineCandidates(units: readonly Line[], first: number, p: Arr
       for (const m of text.toLowerCase().matchAll(CONTENT_WORD)) {
         if (stops.has(m[0])) continue;
         content++;
-        if (lede.has(m[0])) overlap++;
+        if (lede.get(m[0])?.some((q) => !form.includes(q))) overlap++;
       }
       let metaAfter = 0;
       for (let k = form[form.length - 1]! + 1; k <= Math.min(units.length - 1, j + 6); k++) if (isMetaAt(k)) { metaAfter = 1; break; }
@@ -240,6 +268,14 @@ export function headlineCandidates(units: readonly Line[], first: number, p: Arr
       x[k++] = bestLocal - p[j]!;
       x[k++] = /^[\p{L}\p{N}'’-]+(?:\s[\p{L}\p{N}'’-]+)?:\s/u.test(text) ? 1 : 0;
       x[k++] = part ? 1 : 0;
+      // the candidate is itself one of the article's first lines (the zone model took it for the article's start)
+      x[k++] = form.some((q) => ledeLines.has(q)) ? 1 : 0;
+      // below the article's first line: headline-like lines between it and the candidate (a headline stands first,
+      // a caption or a subhead after it)
+      x[k++] = j > first ? Math.log1p(eligible[j]! - eligible[first]!) / 3 : 0;
+      // a text shown twice in one line (an image's alternative text beside the same link text)
+      x[k++] = doubledText(text) ? 1 : 0;
+      x[k++] = far.has(j) ? 1 : 0;
       out.push({ unit: j, units: form, text, x });
     }
   }
@@ -256,6 +292,14 @@ export function headlineCandidates(units: readonly Line[], first: number, p: Arr
     c.x[im + 1] = d < 0 ? 1 : 0;
   }
   return out;
+}
+
+/** "Firefox Developer Edition Firefox Developer Edition": a line made of one text twice. */
+function doubledText(text: string): boolean {
+  const t = text.split(/\s+/);
+  if (t.length < 2 || t.length % 2 !== 0) return false;
+  const h = t.length / 2;
+  return t.slice(0, h).join(' ').toLowerCase() === t.slice(h).join(' ').toLowerCase();
 }
 
 const HEAD_WEIGHTS: number[] = HEADLINE_FEATURES.map((n) => (TEXT_HEADER.weights as Readonly<Record<string, number>>)[n] ?? 0);
