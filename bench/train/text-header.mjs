@@ -21,7 +21,7 @@ const args = process.argv.slice(2);
 const check = args.includes('--check');
 const verbose = args.includes('--verbose');
 const { scoreText, THRESHOLD } = await import(path.join(root, 'dist/model/zones.js'));
-const { articleStart } = await import(path.join(root, 'dist/model/decide.js'));
+const { articleLines } = await import(path.join(root, 'dist/model/decide.js'));
 const { headlineCandidates, HEADLINE_FEATURES, bylineNames, dateIn } = await import(path.join(root, 'dist/model/header.js'));
 const { functionWords } = await import(path.join(root, 'dist/model/lines.js'));
 const { titleMatches } = await import(path.join(setDir, 'score.mjs'));
@@ -71,7 +71,8 @@ function docsFor(fold) {
     if (fold === 'fit') rs.push({ variant: `${base.variant}+${p.name}`, text: perturb(base.text, p.kind, p) });
     for (const r of rs) {
       const scored = scoreText(r.text);
-      const first = articleStart(scored, THRESHOLD);
+      // the article's first line as the cleaner decides it (span, comment section and all)
+      const first = articleLines(scored, THRESHOLD).first;
       const cands = headlineCandidates(scored.doc.units, first, scored.p, functionWords(scored.doc.language));
       const y = cands.map((c) => (titleMatches(c.text, t.title) ? 1 : 0));
       docs.push({ id: t.id, dataset: t.dataset, variant: r.variant, title: t.title, cands, y });

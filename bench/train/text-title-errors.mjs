@@ -25,7 +25,7 @@ const fold = opt('--fold', 'fit');
 const verbose = args.includes('--verbose');
 const { cleanText } = await import(path.join(root, 'dist/index.js'));
 const { scoreText, THRESHOLD } = await import(path.join(root, 'dist/model/zones.js'));
-const { articleStart, hasChrome, mayHaveChrome } = await import(path.join(root, 'dist/model/decide.js'));
+const { articleLines, hasChrome, mayHaveChrome } = await import(path.join(root, 'dist/model/decide.js'));
 const { headlineCandidates } = await import(path.join(root, 'dist/model/header.js'));
 const { functionWords } = await import(path.join(root, 'dist/model/lines.js'));
 const { titleMatches, stripSiteSuffix } = await import(path.join(setDir, 'score.mjs'));
@@ -56,7 +56,7 @@ for (const t of pages) {
       cls = matching.length ? 'no-model-shown' : 'no-model-absent';
       if (matching.length) where = `match at line ${matching.join(',')}`;
     } else if (matching.length) {
-      const first = articleStart(scored, THRESHOLD);
+      const first = articleLines(scored, THRESHOLD).first;
       const cands = headlineCandidates(scored.doc.units, first, scored.p, functionWords(scored.doc.language));
       const inWin = cands.some((c) => titleMatches(c.text, t.title));
       const firstLine = scored.doc.units[first]?.index ?? -1;

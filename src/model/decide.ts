@@ -28,6 +28,8 @@ export interface Decision {
   /** Kept flag per line of the document. */
   keep: boolean[];
   header: Header;
+  /** The article's first line (unit index) the header was looked for around. */
+  first: number;
 }
 
 /** The fewest article words a document keeps: below that the best run of lines is kept instead. */
@@ -209,7 +211,7 @@ export function articleLines({ doc, p }: Scored, threshold: number, options: Par
     if (j !== undefined) runScore = Math.max(runScore, p[j]!);
   }
   flush();
-  return { text: out.join('\n'), removed, keep, header };
+  return { text: out.join('\n'), removed, keep, header, first };
 }
 
 /** The article's first line (unit index): the first kept line of its densest run, or the first kept line when that is near. */
