@@ -1,0 +1,116 @@
+/**
+ * The headline scorer of plain text (src/model/header.ts): which lines are candidates and what their features say.
+ */
+import { describe, expect, it } from 'vitest';
+import { cleanText } from '../src/index.js';
+import { functionWords } from '../src/model/lines.js';
+import { headlineCandidates, HEADLINE_FEATURES } from '../src/model/header.js';
+import { articleLines } from '../src/model/decide.js';
+import { scoreText, THRESHOLD } from '../src/model/zones.js';
+
+const ARTICLE = [
+  'The city council approved the new transport budget on Tuesday after a long debate that lasted well into the',
+  'evening, officials said, and the vote was closer than most members had expected when the session opened.',
+  '',
+  'Opponents argued that the plan would raise fares for commuters in the outer districts, while supporters said it',
+  'was overdue and necessary after a decade in which the network had barely grown at all.',
+  '',
+  'The mayor is expected to sign the measure next week, and work on the first bus lanes could begin before the end',
+  'of the year, the council said in a statement released after the vote.',
+  '',
+  '"We have waited long enough for this," said one resident who had come to watch the debate from the public',
+  'gallery. "Now the work has to start, and it has to start where people need it most."',
+  '',
+  'The budget also sets aside money for new cycle paths along the river and for repairs to two of the oldest',
+  'bridges in the city, which engineers have warned are close to the end of their working lives.',
+];
+
+const NAV = ['Home', 'News', 'Sport', 'Business', 'Culture', 'Weather', 'Opinion', 'Travel', 'Science', 'Health'];
+
+/** A page whose headline and byline stand above a long sign-in form and a gallery, far from the article's prose. */
+function farHeadlinePage(): string {
+  const gallery: string[] = [];
+  for (let i = 1; i <= 40; i++) gallery.push(`   [photo${i}.jpg]`, `   Photo ${i} of 40`, '');
+  return [
+    ...NAV.map((n) => `   * ${n}`),
+    '',
+    'Council backs Sunday bus lanes in budget vote',
+    '',
+    '   By Jane Doe',
+    '   March 12, 2024',
+    '',
+    'Sign in',
+    '',
+    '   Email ____________________',
+    '   Password ____________________ [Log in]',
+    '   Forgot your password?',
+    '',
+    'Register for a free account',
+    '',
+    '   Create an account to follow topics and save articles.',
+    '   (BUTTON) Register',
+    '',
+    ...gallery,
+    ...ARTICLE.map((l) => (l ? `   ${l}` : l)),
+    '',
+    '   Share this article',
+    ...['Facebook', 'Twitter', 'Email', 'Print'].map((n) => `   * ${n}`),
+    '',
+    ...['About us', 'Contact', 'Privacy policy', 'Terms of use', 'Advertise'].map((n) => `   * ${n}`),
+    '   © 2024 The Daily Courier. All rights reserved.',
+  ].join('\n');
+}
+
+describe('headline candidates', () => {
+  it('a line with its byline under it is a candidate however far above the article it stands', () => {
+    const text = farHeadlinePage();
+    const scored = scoreText(text);
+    const { first } = articleLines(scored, THRESHOLD);
+    const units = scored.doc.units;
+    const at = units.findIndex((u) => u.text === 'Council backs Sunday bus lanes in budget vote');
+    expect(first - at).toBeGreaterThan(40);
+    const cands = headlineCandidates(units, first, scored.p, functionWords(scored.doc.language));
+    const c = cands.find((x) => x.text === 'Council backs Sunday bus lanes in budget vote');
+    expect(c).toBeDefined();
+    expect(c!.x[HEADLINE_FEATURES.indexOf('far')]).toBe(1);
+    const r = cleanText(text);
+    expect(r.metadata.title).toBe('Council backs Sunday bus lanes in budget vote');
+    expect(r.removed.some((x) => x.id === 'NC004' && x.action === 'moved to metadata.title')).toBe(true);
+  });
+
+  it("counts a candidate's overlap with the article's first lines against other lines only", () => {
+    // the article's first line is a long sentence-less line whose words stand nowhere else: as a candidate, its own
+    // words are no evidence that it heads the article
+    const lone = 'Quarterly zinc smelter yields outpaced Baltic freight indices throughout';
+    const text = [
+      ...NAV.map((n) => `   * ${n}`),
+      '',
+      'Council backs Sunday bus lanes in budget vote',
+      '',
+      `   ${lone}`,
+      '',
+      ...ARTICLE.map((l) => (l ? `   ${l}` : l)),
+      '',
+      ...['About us', 'Contact', 'Privacy policy', 'Terms of use', 'Advertise'].map((n) => `   * ${n}`),
+    ].join('\n');
+    const scored = scoreText(text);
+    const units = scored.doc.units;
+    const first = units.findIndex((u) => u.text === lone);
+    const cands = headlineCandidates(units, first, scored.p, functionWords(scored.doc.language));
+    const own = cands.find((x) => x.text === lone)!;
+    const ov = HEADLINE_FEATURES.indexOf('overlap');
+    expect(own.x[ov]).toBe(0);
+    expect(own.x[HEADLINE_FEATURES.indexOf('in_lede')]).toBe(1);
+    const head = cands.find((x) => x.text === 'Council backs Sunday bus lanes in budget vote')!;
+    expect(head.x[ov]).toBeGreaterThan(0);
+  });
+
+  it('marks a line that shows one text twice (alternative text beside the link text)', () => {
+    const text = [...NAV.map((n) => `   * ${n}`), '', 'Budget Vote Budget Vote', '', ...ARTICLE].join('\n');
+    const scored = scoreText(text);
+    const units = scored.doc.units;
+    const first = units.findIndex((u) => u.text.startsWith('The city council'));
+    const c = headlineCandidates(units, first, scored.p, functionWords(scored.doc.language)).find((x) => x.text === 'Budget Vote Budget Vote')!;
+    expect(c.x[HEADLINE_FEATURES.indexOf('doubled')]).toBe(1);
+  });
+});
