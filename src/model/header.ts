@@ -155,9 +155,13 @@ export function headlineCandidates(units: readonly Line[], first: number, p: Arr
   const hi = Math.min(units.length - 1, first + TITLE_BELOW);
   const eligible = new Float64Array(units.length + 1);
   for (let j = 0; j < units.length; j++) eligible[j + 1] = eligible[j]! + (units[j]!.words <= 30 ? 1 : 0);
+  // byline or date lines, read once per line (0 unknown, 1 no, 2 yes)
+  const meta = new Uint8Array(units.length);
   const isMetaAt = (k: number): boolean => {
     const v = units[k];
-    return v !== undefined && v.words <= 25 && (BYLINE_AT.test(v.text) || (v.date && v.words <= 12));
+    if (v === undefined) return false;
+    if (meta[k] === 0) meta[k] = v.words <= 25 && (BYLINE_AT.test(v.text) || (v.date && v.words <= 12)) ? 2 : 1;
+    return meta[k] === 2;
   };
   // the lines around the article, and the document's first lines (a page whose headline stands above a long table of
   // contents or a gallery, far from where the article's prose starts)
