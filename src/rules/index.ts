@@ -9,6 +9,7 @@ import { copyrightLine, gluedBoilerplate, legalFooter, pressReleaseFooter, syndi
 import { cookieNotice, newsletterPrompt, relatedLinks, shareWidgets, sourceLink, uiStrings } from './text/widgets.js';
 import { bylineRule, dateLineRule, headline, sectionLabel } from './text/header.js';
 import { agencySignoff, wireCredits } from './text/credits.js';
+import { inboxTemplateBlocks } from './text/templates.js';
 import { datelineRule, htmlEntities, photoCaption, subheads, truncationMarker } from './text/body.js';
 import { ConfigError } from '../errors.js';
 
@@ -37,6 +38,7 @@ export const rules: readonly Rule[] = Object.freeze([
   relatedLinks,
   uiStrings,
   cookieNotice,
+  inboxTemplateBlocks,
   headline,
   sectionLabel,
   dateLineRule,
