@@ -3,6 +3,7 @@ import type { Rule } from './define-rule.js';
 import { rawRules } from './raw.js';
 import { contentZones } from './text-zones.js';
 import { inboxTemplates } from './inbox-templates.js';
+import { underlinedLinks } from './underlined-links.js';
 import { htmlRules } from './html.js';
 import { mainContent } from './page.js';
 import { copyrightLine, gluedBoilerplate, legalFooter, pressReleaseFooter, syndicationHeader } from './text/syndication.js';
@@ -18,6 +19,7 @@ export { defineRule } from './define-rule.js';
 
 export const rules: readonly Rule[] = Object.freeze([
   ...rawRules,
+  underlinedLinks,
   contentZones,
   inboxTemplates,
   mainContent,
