@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { args, opt, root, setDir } from './common.mjs';
+import { args, opt, root, readTruth, setDir } from './common.mjs';
 
 const sample = Number(opt('--sample', '1'));
 const only = opt('--only', null);
@@ -25,7 +25,7 @@ const sc = await import(pathToFileURL(path.join(setDir, 'score.mjs')).href);
 const split = JSON.parse(readFileSync(path.join(root, 'bench/data/pages-split.json'), 'utf8'));
 
 
-const truth = readFileSync(path.join(setDir, 'truth.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const truth = readTruth();
 const pageHtml = (id) => gunzipSync(readFileSync(path.join(setDir, 'html', `${id}.html.gz`))).toString('utf8');
 const templates = new Map();
 if (args.includes('--inbox')) {
