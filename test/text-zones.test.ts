@@ -282,6 +282,17 @@ describe('a text that shows a few tags as text', () => {
     expect(r.body).not.toContain('You may use these HTML tags');
     expect(r.metadata.title).toBe('Council backs Sunday bus lanes in budget vote');
   });
+  it('an article quoting a whole page\'s source in a code sample is plain text, and keeps its prose', () => {
+    const sample = ['<!DOCTYPE html>', '<html>', '<head>', '  <title>Test</title>', '</head>', '<body>', '  <div id="app"></div>', '</body>', '</html>'];
+    const text = [...ARTICLE.slice(0, 6), '', ...sample, '', ...ARTICLE.slice(6), '', ...ARTICLE].join('\n');
+    expect(text.split('\n').filter((l) => l.trim()).length).toBeGreaterThanOrEqual(20);
+    expect(detectFormat(text)).toBe('text');
+    const r = cleanText(text);
+    expect(r.error).toBeNull();
+    expect(r.body).toContain('The mayor is expected to sign the measure next week');
+    // a page's source itself is still a page
+    expect(detectFormat(sample.join('\n'))).toBe('html-page');
+  });
   it('an HTML fragment with text lines between its tags stays HTML', () => {
     const long = [...ARTICLE, '', ...ARTICLE].filter(Boolean);
     expect(long.length).toBeGreaterThanOrEqual(20);

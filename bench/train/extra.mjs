@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { args, opt, root, setDir } from './common.mjs';
+import { args, blockTexts, grams, opt, root, readTruth, setDir } from './common.mjs';
 
 const only = opt('--only', 'fit');
 const list = opt('--list', null);
@@ -23,14 +23,7 @@ const { F_BLOCK, F_HEADING } = await imp('extract/analyze.js');
 const { blockFeatures, blockProbabilities, findHeadline } = await imp('extract/model.js');
 const { titleKeys } = await imp('extract/signals.js');
 const split = JSON.parse(readFileSync(path.join(root, 'bench/data/pages-split.json'), 'utf8'));
-const truth = readFileSync(path.join(setDir, 'truth.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-const WORD = /[\p{L}\p{N}_]+/gu;
-const grams = (s) => {
-  const w = s.match(WORD) ?? [];
-  const out = [];
-  for (let i = 0; i + 2 < w.length; i++) out.push(w[i] + ' ' + w[i + 1] + ' ' + w[i + 2]);
-  return out;
-};
+const truth = readTruth();
 const causes = {};
 const pages = {};
 const add = (c, id, n) => {
@@ -53,15 +46,7 @@ for (const t of truth) {
   const outSet = new Set(outG);
   const total = outG.length || 1;
   const n = a.els.length;
-  const blockOf = new Int32Array(n);
-  const text = new Array(n).fill('');
-  for (let i = 0; i < n; i++) {
-    const p = a.parent[i];
-    blockOf[i] = a.flags[i] & F_BLOCK ? i : p >= 0 ? blockOf[p] : -1;
-    const b = blockOf[i];
-    if (b < 0) continue;
-    for (const c of a.els[i].children) if (c.type === 'text') text[b] += c.data;
-  }
+  const { blockOf, text } = blockTexts(a, F_BLOCK);
   const end = ci + a.size[ci];
   const info = [];
   let first = -1;

@@ -3,14 +3,17 @@
 // scored with the set's own scorer functions, fitted and held-out sites apart. Writes one line per page to
 // bench/.out/html-eval.jsonl (F1, P, R, error, metadata and truth) for error analysis.
 //
-//   npm run build && node bench/train/html-eval.mjs [--sample N] [--only fit|heldout] [--ids a,b] [--out FILE]
+//   npm run build && node bench/train/html-eval.mjs [--sample N] [--only fit|heldout] [--ids a,b] [--out FILE] [--inbox]
+//
+// --inbox: each fold's pages are one run's inbox, with template text found across them (NC223, as the command finds
+// it over a folder of pages: the run's first pass over the pages' block lines).
 //
 // `npm run bench:pages` remains the reference (the set's runner, every variant, Readability.js beside it).
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { args, opt, root, setDir } from './common.mjs';
+import { args, opt, root, readTruth, setDir } from './common.mjs';
 
 const sample = Number(opt('--sample', '1'));
 const only = opt('--only', null);
@@ -22,7 +25,24 @@ const sc = await import(pathToFileURL(path.join(setDir, 'score.mjs')).href);
 const split = JSON.parse(readFileSync(path.join(root, 'bench/data/pages-split.json'), 'utf8'));
 
 
-const truth = readFileSync(path.join(setDir, 'truth.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const truth = readTruth();
+const pageHtml = (id) => gunzipSync(readFileSync(path.join(setDir, 'html', `${id}.html.gz`))).toString('utf8');
+const templates = new Map();
+if (args.includes('--inbox')) {
+  const { TemplateIndex } = await import(pathToFileURL(path.join(root, 'dist/inbox/templates.js')).href);
+  const { htmlBlockLines } = await import(pathToFileURL(path.join(root, 'dist/inbox/html-lines.js')).href);
+  const { nfc } = await import(pathToFileURL(path.join(root, 'dist/text/nfc.js')).href);
+  for (const fold of ['fit', 'heldout']) {
+    const index = new TemplateIndex();
+    const docs = [];
+    truth.forEach((t, i) => {
+      if (i % sample !== 0 || (split[t.id]?.fold ?? 'fit') !== fold) return;
+      docs.push(t.id);
+      index.add(htmlBlockLines(nfc(pageHtml(t.id).replace(/\r\n?/g, '\n'))));
+    });
+    for (const [d, hs] of index.templates()) templates.set(docs[d], hs);
+  }
+}
 const rows = [];
 const t0 = performance.now();
 for (let i = 0; i < truth.length; i++) {
@@ -31,10 +51,10 @@ for (let i = 0; i < truth.length; i++) {
   const fold = split[t.id]?.fold ?? 'fit';
   if (only && fold !== only) continue;
   if (ids && !ids.includes(t.id)) continue;
-  const html = gunzipSync(readFileSync(path.join(setDir, 'html', `${t.id}.html.gz`))).toString('utf8');
+  const html = pageHtml(t.id);
   let r;
   try {
-    r = lib.cleanText(html, { path: `${t.id}.html` });
+    r = lib.cleanText(html, { path: `${t.id}.html`, ...(templates.has(t.id) ? { templates: templates.get(t.id) } : {}) });
   } catch (e) {
     r = { error: { code: 'threw', message: String(e) }, metadata: {} };
   }

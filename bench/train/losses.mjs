@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { args, opt, root, setDir } from './common.mjs';
+import { args, blockTexts, grams, opt, root, readTruth, setDir } from './common.mjs';
 
 const only = opt('--only', 'fit');
 const list = opt('--list', null);
@@ -19,14 +19,7 @@ const { traceExtraction } = await imp('extract/extract.js');
 const { pageText } = await imp('extract/text.js');
 const { F_BLOCK } = await imp('extract/analyze.js');
 const split = JSON.parse(readFileSync(path.join(root, 'bench/data/pages-split.json'), 'utf8'));
-const truth = readFileSync(path.join(setDir, 'truth.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-const WORD = /[\p{L}\p{N}_]+/gu;
-const grams = (s) => {
-  const w = s.match(WORD) ?? [];
-  const out = [];
-  for (let i = 0; i + 2 < w.length; i++) out.push(w[i] + ' ' + w[i + 1] + ' ' + w[i + 2]);
-  return out;
-};
+const truth = readTruth();
 const causes = {};
 const pages = {};
 const add = (c, id, n) => {
@@ -42,15 +35,7 @@ for (const t of truth) {
   const tset = new Set(grams(t.body));
   const outSet = new Set(tr.result.root ? grams(pageText(tr.result.root)) : []);
   const n = a.els.length;
-  const blockOf = new Int32Array(n);
-  const text = new Array(n).fill('');
-  for (let i = 0; i < n; i++) {
-    const p = a.parent[i];
-    blockOf[i] = a.flags[i] & F_BLOCK ? i : p >= 0 ? blockOf[p] : -1;
-    const b = blockOf[i];
-    if (b < 0) continue;
-    for (const c of a.els[i].children) if (c.type === 'text') text[b] += c.data;
-  }
+  const { blockOf, text } = blockTexts(a, F_BLOCK);
   const totalTruth = tset.size || 1;
   let inTruthOut = 0;
   const depth = new Int32Array(n);

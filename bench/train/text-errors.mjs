@@ -16,6 +16,7 @@
 //   npm run build && node bench/train/text-errors.mjs [--fold fit|heldout|all] [--only lynx|w3m] [--list CLASS] [--top N]
 import path from 'node:path';
 import { loadSplit, loadTruth, renderings, root, setDir } from './pages.mjs';
+import { unitCoverage } from './common.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
@@ -32,32 +33,8 @@ const pages = loadTruth().filter((t) => fold === 'all' || (split[t.id]?.fold ?? 
 
 /** Per unit: article (1) or not (0), as the trainer labels lines, and its token count. */
 function labels(doc, body) {
-  const left = new Map(ngrams(tokenize(body), 4));
-  const toks = [];
-  const owner = [];
-  doc.units.forEach((u, j) => {
-    for (const t of tokenize(u.text)) {
-      toks.push(t);
-      owner.push(j);
-    }
-  });
-  const covered = new Uint8Array(toks.length);
-  for (let i = 0; i + 4 <= toks.length; i++) {
-    const key = `${toks[i]} ${toks[i + 1]} ${toks[i + 2]} ${toks[i + 3]}`;
-    const c = left.get(key);
-    if (c) {
-      left.set(key, c - 1);
-      covered.fill(1, i, i + 4);
-    }
-  }
-  const n = doc.units.length;
-  const tok = new Float64Array(n);
-  const cov = new Float64Array(n);
-  for (let i = 0; i < toks.length; i++) {
-    tok[owner[i]]++;
-    cov[owner[i]] += covered[i];
-  }
-  return { y: Array.from(tok, (c, j) => (c > 0 && cov[j] / c >= 0.5 ? 1 : 0)), tok };
+  const { tokCount, covCount } = unitCoverage(doc, ngrams(tokenize(body), 4), tokenize);
+  return { y: Array.from(tokCount, (c, j) => (c > 0 && covCount[j] / c >= 0.5 ? 1 : 0)), tok: tokCount };
 }
 
 const CLASSES = ['kept before', 'kept after', 'kept inside', 'dropped inside', 'wrong block', 'not acted'];

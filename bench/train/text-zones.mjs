@@ -18,6 +18,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { fitLogistic } from './logistic.mjs';
+import { unitCoverage } from './common.mjs';
 import { browserText, installedBrowsers, loadSplit, loadTruth, perturb, PERTURBATIONS, renderings, rng, root, setDir } from './pages.mjs';
 
 const args = process.argv.slice(2);
@@ -57,32 +58,8 @@ function docOf(text, body) {
   const tt = tokenize(body);
   // the true 4-grams with their counts: a passage the page shows twice is article once
   const tcount = ngrams(tt, 4);
-  // the units' tokens in order, each marked when a true 4-gram covers it
-  const toks = [];
-  const owner = [];
-  doc.units.forEach((u, j) => {
-    for (const t of tokenize(u.text)) {
-      toks.push(t);
-      owner.push(j);
-    }
-  });
-  const covered = new Uint8Array(toks.length);
-  const left = new Map(tcount);
-  for (let i = 0; i + 4 <= toks.length; i++) {
-    const key = `${toks[i]} ${toks[i + 1]} ${toks[i + 2]} ${toks[i + 3]}`;
-    const c = left.get(key);
-    if (c) {
-      left.set(key, c - 1);
-      covered.fill(1, i, i + 4);
-    }
-  }
+  const { tokCount, covCount } = unitCoverage(doc, tcount, tokenize);
   const n = doc.units.length;
-  const tokCount = new Float64Array(n);
-  const covCount = new Float64Array(n);
-  for (let i = 0; i < toks.length; i++) {
-    tokCount[owner[i]]++;
-    covCount[owner[i]] += covered[i];
-  }
   const y = new Float64Array(n);
   for (let j = 0; j < n; j++) y[j] = tokCount[j] > 0 && covCount[j] / tokCount[j] >= 0.5 ? 1 : 0;
   const total = tokCount.reduce((a, b) => a + b, 0) || 1;

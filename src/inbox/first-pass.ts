@@ -1,8 +1,8 @@
 /**
- * The run's first pass for template text: every plain-text and Markdown input is read, decoded as the cleaner
- * decodes it, and its lines hashed into a TemplateIndex; the answer is, per input, the hashes of its template lines
- * (handed to the cleaner as CleanOptions.templates). HTML, JSON and unreadable inputs are passed over: their lines
- * are not the article's until they are parsed.
+ * The run's first pass for template text: every plain-text, Markdown and HTML input is read, decoded as the cleaner
+ * decodes it, and its lines hashed into a TemplateIndex (a whole page's lines are its block elements' texts,
+ * ./html-lines.ts); the answer is, per input, the hashes of its template lines (handed to the cleaner as
+ * CleanOptions.templates). JSON and unreadable inputs are passed over.
  */
 import { decodeBytes, looksBinary, sniffDeclaredCharset } from '../encoding/decode.js';
 import { detectFormat } from '../pipeline/detect.js';
@@ -12,6 +12,7 @@ import type { FsPath } from '../run/names.js';
 import { disabledRuleIds } from '../rules/index.js';
 import type { Settings } from '../settings.js';
 import { TEMPLATE_MIN_DOCS, TemplateIndex } from './templates.js';
+import { htmlBlockLines } from './html-lines.js';
 
 /** The text of an input as the cleaner sees it before its rules (decoded, line ends unified, NFC), or null. */
 export function inputText(bytes: Uint8Array): string | null {
@@ -26,7 +27,11 @@ export function inputText(bytes: Uint8Array): string | null {
  * Template lines of a run's inputs: for each input path (by its position in `paths`) that has any, the hashes of its
  * lines found in several different articles. Fewer than TEMPLATE_MIN_DOCS inputs: none.
  */
-export function templateLines(paths: readonly (FsPath | null)[], maxFileSize: number): Map<number, number[]> {
+export function templateLines(
+  paths: readonly (FsPath | null)[],
+  maxFileSize: number,
+  kinds: { text: boolean; html: boolean } = { text: true, html: true },
+): Map<number, number[]> {
   if (paths.filter(Boolean).length < TEMPLATE_MIN_DOCS) return new Map();
   const index = new TemplateIndex();
   const docOf: number[] = [];
@@ -39,8 +44,9 @@ export function templateLines(paths: readonly (FsPath | null)[], maxFileSize: nu
     const text = inputText(bytes);
     if (text === null) return;
     const format = detectFormat(text);
-    if (format !== 'text' && format !== 'markdown') return;
-    docOf[i] = index.add(text);
+    const html = format === 'html-page' || format === 'html-fragment' || format === 'wp-export';
+    if (html ? !kinds.html : (format !== 'text' && format !== 'markdown') || !kinds.text) return;
+    docOf[i] = index.add(html ? htmlBlockLines(text) : text);
     inputOf[docOf[i]!] = i;
   });
   const out = new Map<number, number[]>();
@@ -50,18 +56,22 @@ export function templateLines(paths: readonly (FsPath | null)[], maxFileSize: nu
 
 /**
  * The run's hook: the template lines of each input of the run (inputs with an error are passed over), by the
- * input's position (with `wholeRun`, one shard's, decided over every file of the run); empty when NC005 is disabled or the run has fewer than TEMPLATE_MIN_DOCS inputs.
+ * input's position (with `wholeRun`, one shard's, decided over every file of the run); empty when NC005 and NC223 are
+ * disabled or the run has fewer than TEMPLATE_MIN_DOCS inputs.
  */
 export function runTemplates(
   sources: { length: number; failed(i: number): boolean; isRecord(i: number): boolean; abs(i: number): FsPath },
   settings: Settings,
   wholeRun?: { paths: ReadonlyArray<FsPath | null>; source: ReadonlyMap<number, number> },
 ): Map<number, number[]> {
-  if (disabledRuleIds(settings.disable).has('NC005')) return new Map();
+  // NC005 reads the template lines of plain text and Markdown, NC223 those of whole pages
+  const off = disabledRuleIds(settings.disable);
+  const kinds = { text: !off.has('NC005'), html: !off.has('NC223') };
+  if (!kinds.text && !kinds.html) return new Map();
   if (wholeRun) {
     // one shard of a run: the lines are counted over every file of the run, so that N shards clean as one run
     const out = new Map<number, number[]>();
-    for (const [i, hashes] of templateLines(wholeRun.paths, settings.maxFileSize)) {
+    for (const [i, hashes] of templateLines(wholeRun.paths, settings.maxFileSize, kinds)) {
       const k = wholeRun.source.get(i);
       if (k !== undefined) out.set(k, hashes);
     }
@@ -69,5 +79,5 @@ export function runTemplates(
   }
   // documents inside containers (WARC, JSONL) are passed over: their payloads are HTML or records, not text lines
   const paths = Array.from({ length: sources.length }, (_, i) => (sources.failed(i) || sources.isRecord(i) ? null : sources.abs(i)));
-  return templateLines(paths, settings.maxFileSize);
+  return templateLines(paths, settings.maxFileSize, kinds);
 }

@@ -90,8 +90,11 @@ export function detectFormat(text: string): Format {
   if (body >= 0) return looksLikeHtml(withoutFences(text.slice(body))) ? 'wp-export' : 'markdown';
   if (/^\s*[[{]/.test(text) && looksLikeJson(text)) return 'json';
   if (text.includes('<')) {
-    if (PAGE.test(text.slice(0, 5000)) || (/<head[\s>]/i.test(text.slice(0, 20000)) && /<body[\s>]/i.test(text))) return 'html-page';
-    if (looksLikeHtml(text) && !showsTagsAsText(text)) return 'html-fragment';
+    if (PAGE.test(text.slice(0, 5000))) return 'html-page';
+    // a page's head and body anywhere, or a few tags: markup, unless the text only shows them (an article quoting
+    // a page's source in a code sample)
+    const page = /<head[\s>]/i.test(text.slice(0, 20000)) && /<body[\s>]/i.test(text);
+    if ((page || looksLikeHtml(text)) && !showsTagsAsText(text)) return page ? 'html-page' : 'html-fragment';
   }
   const head = text.split('\n', 12).join('\n');
   if (SYNDICATION.test(head)) return 'syndication';

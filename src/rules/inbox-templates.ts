@@ -16,7 +16,8 @@ const SHARED_PASSAGE_WORDS = 150;
 const MIN_LEFT_WORDS = 25;
 const WORD = /[\p{L}\p{N}]+/gu;
 
-interface LineInfo {
+/** A line (or a body block) of a document, as the template decision sees it. */
+export interface TemplateUnit {
   template: boolean;
   /** a line of at least TEMPLATE_MIN_WORDS words (one that has a key) */
   keyed: boolean;
@@ -46,7 +47,7 @@ export const inboxTemplates = defineRule({
       any = h >= 0 && set.has(h);
     }
     if (!any) return text;
-    const info: LineInfo[] = lines.map((l, at) => {
+    const info: TemplateUnit[] = lines.map((l, at) => {
       if (at < fm) return { template: false, keyed: false, words: 0, blank: true };
       const h = lineHash(l);
       if (h < 0) return { template: false, keyed: false, words: l.match(WORD)?.length ?? 0, blank: l.trim() === '' };
@@ -66,39 +67,8 @@ export const inboxTemplates = defineRule({
       }
       return proseMemo[k] === 1;
     };
-    if (!info.some((i) => i.template)) return text;
-    const keep = info.map((i) => !i.template);
-    // runs of template lines (blank lines inside a run belong to it)
-    for (let a = 0; a < info.length; ) {
-      if (!info[a]!.template) {
-        a++;
-        continue;
-      }
-      let b = a;
-      for (let k = a + 1; k < info.length; k++) {
-        if (info[k]!.template) b = k;
-        else if (!info[k]!.blank) break;
-      }
-      let proseWords = 0;
-      for (let k = a; k <= b; k++) if (info[k]!.template && isProse(k)) proseWords += info[k]!.words;
-      const proseAt = (from: number, step: number): boolean => {
-        for (let k = from; k >= 0 && k < info.length; k += step) {
-          if (info[k]!.blank || info[k]!.words < TEMPLATE_MIN_WORDS) continue;
-          return !info[k]!.template && isProse(k);
-        }
-        return false;
-      };
-      // prose followed by the document's own prose: a passage the article shares with others (a quotation, or its
-      // lede that the site's other pages show as a teaser); a box after the article has none of its prose after it
-      const shared = proseWords > 0 && (proseAt(b + 1, 1) || proseWords >= SHARED_PASSAGE_WORDS);
-      if (shared) for (let k = a; k <= b; k++) if (isProse(k)) keep[k] = true;
-      a = b + 1;
-    }
-    // a text left with next to nothing is not cleaned by this rule: its article, if any, is elsewhere than thought
-    let left = 0;
-    let gone = 0;
-    info.forEach((i, k) => (keep[k] ? (left += i.words) : (gone += i.words)));
-    if (left < MIN_LEFT_WORDS && gone > left) return text;
+    const keep = keepTemplateRuns(info, isProse);
+    if (keep === null) return text;
     const out: string[] = [];
     let run: string[] = [];
     const flush = (): void => {
@@ -119,3 +89,44 @@ export const inboxTemplates = defineRule({
     return out.join('\n');
   },
 });
+
+/**
+ * Which units of a document stay, given which are template text: template units go, in runs (blank units inside a
+ * run belong to it), except the prose units of a run that is followed by the document's own prose or that holds
+ * SHARED_PASSAGE_WORDS words of prose. Null when nothing goes, or when the document would keep fewer than
+ * MIN_LEFT_WORDS words and lose more than it keeps (its article, if any, is elsewhere than thought).
+ */
+export function keepTemplateRuns(info: readonly TemplateUnit[], isProse: (k: number) => boolean): boolean[] | null {
+  if (!info.some((i) => i.template)) return null;
+  const keep = info.map((i) => !i.template);
+  for (let a = 0; a < info.length; ) {
+    if (!info[a]!.template) {
+      a++;
+      continue;
+    }
+    let b = a;
+    for (let k = a + 1; k < info.length; k++) {
+      if (info[k]!.template) b = k;
+      else if (!info[k]!.blank) break;
+    }
+    let proseWords = 0;
+    for (let k = a; k <= b; k++) if (info[k]!.template && isProse(k)) proseWords += info[k]!.words;
+    const proseAt = (from: number, step: number): boolean => {
+      for (let k = from; k >= 0 && k < info.length; k += step) {
+        if (info[k]!.blank || info[k]!.words < TEMPLATE_MIN_WORDS) continue;
+        return !info[k]!.template && isProse(k);
+      }
+      return false;
+    };
+    // prose followed by the document's own prose: a passage the article shares with others (a quotation, or its
+    // lede that the site's other pages show as a teaser); a box after the article has none of its prose after it
+    const shared = proseWords > 0 && (proseAt(b + 1, 1) || proseWords >= SHARED_PASSAGE_WORDS);
+    if (shared) for (let k = a; k <= b; k++) if (isProse(k)) keep[k] = true;
+    a = b + 1;
+  }
+  let left = 0;
+  let gone = 0;
+  info.forEach((i, k) => (keep[k] ? (left += i.words) : (gone += i.words)));
+  if (gone === 0 || (left < MIN_LEFT_WORDS && gone > left)) return null;
+  return keep;
+}

@@ -3,12 +3,14 @@ import type { Rule } from './define-rule.js';
 import { rawRules } from './raw.js';
 import { contentZones } from './text-zones.js';
 import { inboxTemplates } from './inbox-templates.js';
+import { underlinedLinks } from './underlined-links.js';
 import { htmlRules } from './html.js';
 import { mainContent } from './page.js';
 import { copyrightLine, gluedBoilerplate, legalFooter, pressReleaseFooter, syndicationHeader } from './text/syndication.js';
 import { cookieNotice, newsletterPrompt, relatedLinks, shareWidgets, sourceLink, uiStrings } from './text/widgets.js';
 import { bylineRule, dateLineRule, headline, sectionLabel } from './text/header.js';
 import { agencySignoff, wireCredits } from './text/credits.js';
+import { inboxTemplateBlocks } from './text/templates.js';
 import { datelineRule, htmlEntities, photoCaption, subheads, truncationMarker } from './text/body.js';
 import { ConfigError } from '../errors.js';
 
@@ -17,6 +19,7 @@ export { defineRule } from './define-rule.js';
 
 export const rules: readonly Rule[] = Object.freeze([
   ...rawRules,
+  underlinedLinks,
   contentZones,
   inboxTemplates,
   mainContent,
@@ -37,6 +40,7 @@ export const rules: readonly Rule[] = Object.freeze([
   relatedLinks,
   uiStrings,
   cookieNotice,
+  inboxTemplateBlocks,
   headline,
   sectionLabel,
   dateLineRule,
