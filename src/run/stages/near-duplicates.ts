@@ -66,6 +66,8 @@ export interface NearDuplicateStage {
    * matter is final before the others. Resolves with null when the run is interrupted meanwhile.
    */
   run(docs: Documents, onSettled: (ks: number[]) => void): Promise<Verdicts | null>;
+  /** Lets go of what the stage holds outside memory (its temporary files), however the run ends; idempotent. */
+  close?(): void;
 }
 
 /** Bodies a dry run keeps in memory for verification, in bytes; beyond it they are cleaned again. */
@@ -177,7 +179,12 @@ export class InMemoryNearDuplicates implements NearDuplicateStage {
     dedup: ResolvedDedupOptions,
     private readonly ctx: NearDuplicateContext,
   ) {
-    this.index = new SketchIndex(dedup);
+    // the band keys and fingerprints wait in a temporary file until the candidates are found (docs/near-duplicates.md)
+    this.index = new SketchIndex(dedup, { spillFeatures: true });
+  }
+
+  close(): void {
+    this.index.close();
   }
 
   add(k: number, c: Cleaned): void {
