@@ -202,6 +202,8 @@ export class SketchIndex {
   candidates(): CandidateSet {
     if (this.built) throw new Error('SketchIndex.candidates() can run once');
     this.built = true;
+    // only add() looks ids up, and it cannot run again
+    this.idSet.clear();
     const o = this.options;
     const n = this.ids.length;
     const bytesPerDocument = this.bytesPerDocument();

@@ -506,16 +506,22 @@ export interface TextLoaderModule {
   data?: unknown;
 }
 
-/** Documents packed into one worker task (memory per worker ≈ this × ~35 KB of token data). */
+/** Documents packed into one worker task. */
 const TASK_DOCS = 1024;
+/**
+ * Documents of small components a worker holds prepared at once (its memory ≈ this × ~35 KB of token data, or the
+ * largest component's size when that is larger): a task's components are loaded and verified a segment at a time.
+ */
+const SEGMENT_DOCS = 64;
 
 export interface ParallelVerifyOptions extends VerifyOptions {
   loader: TextLoaderModule;
   /**
-   * Data sent with each task for the loader (its third argument), built from the task's document ids: where
+   * Data sent with each task for the loader (its third argument), built from the task's document ids (and their
+   * internal numbers, the candidates' positions in `ids`): where
    * their texts are, or the texts themselves. Without it the loader gets only `loader.data`.
    */
-  taskData?: (ids: string[]) => unknown;
+  taskData?: (ids: string[], docs: readonly number[]) => unknown;
   /** Worker threads (default: the number of cores). */
   threads?: number;
   /**
@@ -564,10 +570,11 @@ export interface VerifyTask {
   a: Uint32Array;
   b: Uint32Array;
   /**
-   * A block row of a component larger than verifyCacheDocs (see `blockTasks`): the ids are cut into segments, segment
-   * s being ids[segments[s] .. segments[s+1]); segment 0 (a block) is loaded for the whole task, each later one (another
-   * block) is loaded in turn and let go once pairs[pairSegments[s] .. pairSegments[s+1]) — with both documents in
-   * segment 0 or s — are verified. Without it the task is one segment.
+   * The ids cut into segments, segment s being ids[segments[s] .. segments[s+1]): segment 0 is loaded for the whole
+   * task, each later one is loaded in turn and let go once pairs[pairSegments[s] .. pairSegments[s+1]) — with both
+   * documents in segment 0 or s — are verified. A block row of a component larger than verifyCacheDocs (`blockTasks`)
+   * has block bx first and the later blocks after it; a task of small components has an empty segment 0 and its
+   * components in segments of about SEGMENT_DOCS documents. Without it the task is one segment.
    */
   segments?: Uint32Array;
   pairSegments?: Uint32Array;
@@ -611,7 +618,7 @@ export async function verifyCandidatesParallel(cands: CandidateSet, opts: Parall
       a: Uint32Array.from(ta),
       b: Uint32Array.from(tb),
       ...(segments && pairSegments ? { segments, pairSegments } : {}),
-      ...(opts.taskData ? { data: opts.taskData(ids) } : {}),
+      ...(opts.taskData ? { data: opts.taskData(ids, docs) } : {}),
     };
     // The task's arrays are transferred; keep the local numbers here.
     const la = Uint32Array.from(ta);
@@ -641,14 +648,27 @@ export async function verifyCandidatesParallel(cands: CandidateSet, opts: Parall
     let local = new Map<number, number>();
     let ta: number[] = [];
     let tb: number[] = [];
+    // the task's components in segments of about SEGMENT_DOCS documents, after an empty first one: a thread holds one
+    // segment's texts at a time (VerifyTask.segments)
+    let segments = [0, 0];
+    let pairSegments = [0, 0];
+    const endSegment = (): void => {
+      if (docs.length > segments[segments.length - 1]!) {
+        segments.push(docs.length);
+        pairSegments.push(ta.length);
+      }
+    };
     const flush = async (): Promise<void> => {
       if (ta.length === 0) return;
-      const [d, a, b] = [docs, ta, tb];
+      endSegment();
+      const [d, a, b, sg, ps] = [docs, ta, tb, segments, pairSegments];
       docs = [];
       local = new Map();
       ta = [];
       tb = [];
-      await submit(d, a, b);
+      segments = [0, 0];
+      pairSegments = [0, 0];
+      await submit(d, a, b, Uint32Array.from(sg), Uint32Array.from(ps));
     };
     for (let root = 0; root < n; root++) {
       const ds = plan.docStart[root]!;
@@ -664,6 +684,7 @@ export async function verifyCandidatesParallel(cands: CandidateSet, opts: Parall
         continue;
       }
       if (docs.length + (de - ds) > packDocs) await flush();
+      if (docs.length - segments[segments.length - 1]! >= SEGMENT_DOCS) endSegment();
       for (let x = ds; x < de; x++) {
         const d = plan.docOrder[x]!;
         local.set(d, docs.length);
