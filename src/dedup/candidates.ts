@@ -17,6 +17,7 @@
  * document scans the groups it belongs to and counts, per other document, the shared
  * groups, so memory stays linear in the number of emitted pairs.
  */
+import { SpilledU32 } from './feature-spill.js';
 import { ChunkedU32, buildGroupIndex, type GroupIndex } from './groups.js';
 import { bandKeys } from './lsh.js';
 import { resolveDedupOptions, type DedupOptions, type ResolvedDedupOptions } from './options.js';
@@ -77,6 +78,11 @@ export interface CandidateTimings {
   scanMs: number;
 }
 
+/** The values, in memory (read back from their file when they were spilled). */
+function inMemory(values: ChunkedU32 | SpilledU32): ChunkedU32 {
+  return values instanceof SpilledU32 ? values.load() : values;
+}
+
 function dateValue(d: string | number | undefined): number {
   if (d === undefined) return Number.NaN;
   if (typeof d === 'number') return Number.isFinite(d) ? d : Number.NaN;
@@ -105,9 +111,9 @@ export class SketchIndex {
   private readonly params: SketchParams;
   private readonly ids: string[] = [];
   private readonly idSet = new Set<string>();
-  private bands = new ChunkedU32();
+  private bands: ChunkedU32 | SpilledU32;
   private bandOffsets = new ChunkedU32();
-  private fps = new ChunkedU32();
+  private fps: ChunkedU32 | SpilledU32;
   private fpOffsets = new ChunkedU32();
   private tokens = new ChunkedU32();
   private completeness = new GrowF64();
@@ -117,7 +123,13 @@ export class SketchIndex {
   private built = false;
   private readonly keyScratch: Uint32Array;
 
-  constructor(options: DedupOptions | ResolvedDedupOptions = {}) {
+  /**
+   * `spillFeatures`: the band keys and fingerprints wait in a temporary file until `candidates()` (which reads them
+   * back), not in memory; `close()` lets the file go if `candidates()` is never called.
+   */
+  constructor(options: DedupOptions | ResolvedDedupOptions = {}, store: { spillFeatures?: boolean } = {}) {
+    this.bands = store.spillFeatures ? new SpilledU32() : new ChunkedU32();
+    this.fps = store.spillFeatures ? new SpilledU32() : new ChunkedU32();
     this.options = resolveDedupOptions(options);
     const o = this.options;
     this.params = { numPerm: o.numPerm, seed: o.seed, shingleSize: o.shingleSize, winnowWindow: o.winnowWindow };
@@ -163,6 +175,12 @@ export class SketchIndex {
     this.length.push(rank?.length ?? sketch.tokens);
   }
 
+  /** Lets the temporary file of `spillFeatures` go, when `candidates()` will not be called (idempotent). */
+  close(): void {
+    if (this.bands instanceof SpilledU32) this.bands.close();
+    if (this.fps instanceof SpilledU32) this.fps.close();
+  }
+
   /** Add every sketch of a batch, with ids (and ranks) in batch order. */
   addBatch(ids: readonly string[], batch: SketchBatch, ranks?: ReadonlyArray<DocRank | undefined>): void {
     if (ids.length !== batch.count) throw new Error(`addBatch: ${ids.length} ids for ${batch.count} sketches`);
@@ -184,18 +202,20 @@ export class SketchIndex {
   candidates(): CandidateSet {
     if (this.built) throw new Error('SketchIndex.candidates() can run once');
     this.built = true;
+    // only add() looks ids up, and it cannot run again
+    this.idSet.clear();
     const o = this.options;
     const n = this.ids.length;
     const bytesPerDocument = this.bytesPerDocument();
     const fingerprintCount = this.fps.length;
 
     const t0 = performance.now();
-    const lsh = buildGroupIndex(this.bands, this.bandOffsets.toArray(), n, Number.MAX_SAFE_INTEGER);
+    const lsh = buildGroupIndex(inMemory(this.bands), this.bandOffsets.toArray(), n, Number.MAX_SAFE_INTEGER);
     const t1 = performance.now();
     const fpOffsets = this.fpOffsets.toArray();
     const fpCount = new Uint32Array(n);
     for (let d = 0; d < n; d++) fpCount[d] = fpOffsets[d + 1]! - fpOffsets[d]!;
-    const fp = buildGroupIndex(this.fps, fpOffsets, n, o.maxFingerprintDf, o.boilerplateMinDf);
+    const fp = buildGroupIndex(inMemory(this.fps), fpOffsets, n, o.maxFingerprintDf, o.boilerplateMinDf);
     const t2 = performance.now();
     const boiler = incoherentGroups(fp, n, fpCount, o.boilerplateShare);
     const out = scanPairs(lsh, fp, n, o.minSharedFingerprints, boiler.flags);

@@ -12,8 +12,8 @@
  * size plus 4 bytes per kept group; the entry array is reused for the postings.
  */
 
-const CHUNK_BITS = 20;
-const CHUNK = 1 << CHUNK_BITS;
+export const CHUNK_BITS = 20;
+export const CHUNK = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK - 1;
 export const NONE = 0xffffffff;
 

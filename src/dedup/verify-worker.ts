@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ResolvedDedupOptions } from './options.js';
-import { prepareLoaded, verifyPair, type LoadedText, type TextLoaderModule, type VerifySetup, type VerifyTask, type VerifyTaskResult } from './verify.js';
+import { prepareLoaded, verifyPair, type LoadedText, type PreparedDoc, type TextLoaderModule, type VerifySetup, type VerifyTask, type VerifyTaskResult } from './verify.js';
 
 // the thread starts before the candidates are known: their options and common fingerprints come first, as message 0
 const { loader } = workerData as { loader: TextLoaderModule };
@@ -28,17 +28,32 @@ parentPort!.on('message', async (message: (VerifyTask | VerifySetup) & { id: num
   try {
     if (!o) throw new Error('a verify task came before the verify options');
     const load = await loaded;
-    const texts = await Promise.all(task.ids.map((id, at) => load(id, loader.data, task.data, at)));
-    const docs = texts.map((loaded, x) => prepareLoaded(task.ids[x]!, loaded, o));
+    // documents ids[from .. to), prepared, in their places
+    const docs: Array<PreparedDoc | undefined> = new Array(task.ids.length);
+    const prepare = async (from: number, to: number): Promise<void> => {
+      const ids = task.ids.slice(from, to);
+      const texts = await Promise.all(ids.map((id, x) => load(id, loader.data, task.data, from + x)));
+      texts.forEach((loaded, x) => (docs[from + x] = prepareLoaded(ids[x]!, loaded, o)));
+    };
     const pairs: VerifyTaskResult['pairs'] = [];
     const swapped = new Uint8Array(task.a.length);
-    for (let x = 0; x < task.a.length; x++) {
-      const da = docs[task.a[x]!]!;
-      const db = docs[task.b[x]!]!;
-      if (db.id < da.id) {
-        swapped[x] = 1;
-        pairs.push(verifyPair(db, da, o, fingerprints));
-      } else pairs.push(verifyPair(da, db, o, fingerprints));
+    const check = (from: number, to: number): void => {
+      for (let x = from; x < to; x++) {
+        const da = docs[task.a[x]!]!;
+        const db = docs[task.b[x]!]!;
+        if (db.id < da.id) {
+          swapped[x] = 1;
+          pairs.push(verifyPair(db, da, o, fingerprints));
+        } else pairs.push(verifyPair(da, db, o, fingerprints));
+      }
+    };
+    // segment 0 stays loaded; each later segment is loaded, its pairs verified, and let go (see VerifyTask.segments)
+    const segments = task.segments ?? Uint32Array.of(0, task.ids.length);
+    const pairSegments = task.pairSegments ?? Uint32Array.of(0, task.a.length);
+    for (let s = 0; s + 1 < segments.length; s++) {
+      await prepare(segments[s]!, segments[s + 1]!);
+      check(pairSegments[s]!, pairSegments[s + 1]!);
+      if (s > 0) docs.fill(undefined, segments[s]!, segments[s + 1]!);
     }
     const result: VerifyTaskResult = { pairs, swapped };
     parentPort!.postMessage({ id: task.id, result }, [swapped.buffer]);

@@ -498,8 +498,7 @@ export async function verifyCandidates(
  * worker) whose export `export` (default `loadText`) is called as `(id, data, taskData, at)`
  * (`at`: the document's position in the ids `taskData` was built from)
  * and returns what a `LoadText` returns (the text, or the text with its token hashes),
- * or a promise of it. The main thread imports it too, for components too large for one
- * task.
+ * or a promise of it. The main thread imports it too, to check the export.
  */
 export interface TextLoaderModule {
   module: string;
@@ -507,16 +506,22 @@ export interface TextLoaderModule {
   data?: unknown;
 }
 
-/** Documents packed into one worker task (memory per worker ≈ this × ~35 KB of token data). */
+/** Documents packed into one worker task. */
 const TASK_DOCS = 1024;
+/**
+ * Documents of small components a worker holds prepared at once (its memory ≈ this × ~35 KB of token data, or the
+ * largest component's size when that is larger): a task's components are loaded and verified a segment at a time.
+ */
+const SEGMENT_DOCS = 64;
 
 export interface ParallelVerifyOptions extends VerifyOptions {
   loader: TextLoaderModule;
   /**
-   * Data sent with each task for the loader (its third argument), built from the task's document ids: where
+   * Data sent with each task for the loader (its third argument), built from the task's document ids (and their
+   * internal numbers, the candidates' positions in `ids`): where
    * their texts are, or the texts themselves. Without it the loader gets only `loader.data`.
    */
-  taskData?: (ids: string[]) => unknown;
+  taskData?: (ids: string[], docs: readonly number[]) => unknown;
   /** Worker threads (default: the number of cores). */
   threads?: number;
   /**
@@ -564,6 +569,15 @@ export interface VerifyTask {
   data?: unknown;
   a: Uint32Array;
   b: Uint32Array;
+  /**
+   * The ids cut into segments, segment s being ids[segments[s] .. segments[s+1]): segment 0 is loaded for the whole
+   * task, each later one is loaded in turn and let go once pairs[pairSegments[s] .. pairSegments[s+1]) — with both
+   * documents in segment 0 or s — are verified. A block row of a component larger than verifyCacheDocs (`blockTasks`)
+   * has block bx first and the later blocks after it; a task of small components has an empty segment 0 and its
+   * components in segments of about SEGMENT_DOCS documents. Without it the task is one segment.
+   */
+  segments?: Uint32Array;
+  pairSegments?: Uint32Array;
 }
 export interface VerifyTaskResult {
   pairs: Array<DupPair | null>;
@@ -574,8 +588,9 @@ export interface VerifyTaskResult {
 /**
  * Phase 2 on worker threads: components of up to verifyCacheDocs documents are
  * packed into tasks (each text is loaded once, by the worker that verifies its
- * component); larger components are verified in this thread. The result is the same
- * as `verifyCandidates` (pairs sorted; `onPair` sees them in completion order).
+ * component); a larger component becomes a task per block row (`blockTasks`), which loads
+ * its texts as `verifyCandidates` does, one block pair at a time. The result is the same
+ * as `verifyCandidates` (pairs sorted, the same stats; `onPair` sees them in completion order).
  */
 export async function verifyCandidatesParallel(cands: CandidateSet, opts: ParallelVerifyOptions): Promise<VerifyResult> {
   const n = cands.ids.length;
@@ -585,52 +600,75 @@ export async function verifyCandidatesParallel(cands: CandidateSet, opts: Parall
   const mod = (await import(opts.loader.module)) as Record<string, unknown>;
   const fn = mod[opts.loader.export ?? 'loadText'];
   if (typeof fn !== 'function') throw new TypeError(`${opts.loader.module} has no function export ${opts.loader.export ?? 'loadText'}`);
-  const load = fn as (id: string, data: unknown, taskData: unknown, at: number) => LoadedText | Promise<LoadedText>;
-  const loadText: LoadText = (id) => load(id, opts.loader.data, opts.taskData?.([id]), 0);
 
   const pool = (opts.workers && pools.get(opts.workers)) ?? pools.get(startVerifyWorkers(opts.loader, opts.threads))!;
   // what every task of this call is verified with
   const setup: VerifySetup = { options: o, common: cands.commonFingerprints };
   pool.broadcast(setup);
-  // Small components are packed into tasks of up to TASK_DOCS documents (a larger one gets a task of its own).
+  // Small components are packed into tasks of up to TASK_DOCS documents (a larger one gets a task per block row).
   const packDocs = Math.min(o.verifyCacheDocs, TASK_DOCS);
   const running = new Set<Promise<void>>();
   const limit = pool.threads * 2;
   let failure: unknown = null;
+  /** Sends one task: `docs` are the internal numbers of its documents, `ta`/`tb` its pairs in their local numbers. */
+  const submit = async (docs: number[], ta: ArrayLike<number>, tb: ArrayLike<number>, segments?: Uint32Array, pairSegments?: Uint32Array): Promise<void> => {
+    const ids = docs.map((d) => cands.ids[d]!);
+    const task: VerifyTask = {
+      ids,
+      a: Uint32Array.from(ta),
+      b: Uint32Array.from(tb),
+      ...(segments && pairSegments ? { segments, pairSegments } : {}),
+      ...(opts.taskData ? { data: opts.taskData(ids, docs) } : {}),
+    };
+    // The task's arrays are transferred; keep the local numbers here.
+    const la = Uint32Array.from(ta);
+    const lb = Uint32Array.from(tb);
+    const transfer = [task.a.buffer as ArrayBuffer, task.b.buffer as ArrayBuffer];
+    if (task.segments) transfer.push(task.segments.buffer as ArrayBuffer, task.pairSegments!.buffer as ArrayBuffer);
+    const job = pool.run(task, transfer).then((r) => {
+      // each document of a task is loaded once (in a block row too: its blocks are distinct, as verifyComponent loads them)
+      for (const d of docs) out.loaded(d);
+      for (let x = 0; x < r.pairs.length; x++) {
+        const da = docs[la[x]!]!;
+        const db = docs[lb[x]!]!;
+        out.add(r.pairs[x]!, r.swapped[x] ? db : da, r.swapped[x] ? da : db);
+      }
+    });
+    const tracked: Promise<void> = job
+      .catch((err: unknown) => {
+        failure ??= err;
+      })
+      .finally(() => running.delete(tracked));
+    running.add(tracked);
+    if (running.size >= limit) await Promise.race(running);
+    if (failure !== null) throw failure;
+  };
   try {
-    let ids: string[] = [];
     let docs: number[] = [];
     let local = new Map<number, number>();
     let ta: number[] = [];
     let tb: number[] = [];
+    // the task's components in segments of about SEGMENT_DOCS documents, after an empty first one: a thread holds one
+    // segment's texts at a time (VerifyTask.segments)
+    let segments = [0, 0];
+    let pairSegments = [0, 0];
+    const endSegment = (): void => {
+      if (docs.length > segments[segments.length - 1]!) {
+        segments.push(docs.length);
+        pairSegments.push(ta.length);
+      }
+    };
     const flush = async (): Promise<void> => {
       if (ta.length === 0) return;
-      const task: VerifyTask = { ids, a: Uint32Array.from(ta), b: Uint32Array.from(tb), ...(opts.taskData ? { data: opts.taskData(ids) } : {}) };
-      // The task's arrays are transferred; keep the local numbers here.
-      const la = ta;
-      const lb = tb;
-      const taskDocs = docs;
-      ids = [];
+      endSegment();
+      const [d, a, b, sg, ps] = [docs, ta, tb, segments, pairSegments];
       docs = [];
       local = new Map();
       ta = [];
       tb = [];
-      const job = pool.run(task, [task.a.buffer as ArrayBuffer, task.b.buffer as ArrayBuffer]).then((r) => {
-        for (const d of taskDocs) out.loaded(d);
-        for (let x = 0; x < r.pairs.length; x++) {
-          const da = taskDocs[la[x]!]!;
-          const db = taskDocs[lb[x]!]!;
-          out.add(r.pairs[x]!, r.swapped[x] ? db : da, r.swapped[x] ? da : db);
-        }
-      });
-      const tracked: Promise<void> = job
-        .catch((err: unknown) => {
-          failure ??= err;
-        })
-        .finally(() => running.delete(tracked));
-      running.add(tracked);
-      if (running.size >= limit) await Promise.race(running);
-      if (failure !== null) throw failure;
+      segments = [0, 0];
+      pairSegments = [0, 0];
+      await submit(d, a, b, Uint32Array.from(sg), Uint32Array.from(ps));
     };
     for (let root = 0; root < n; root++) {
       const ds = plan.docStart[root]!;
@@ -640,15 +678,17 @@ export async function verifyCandidatesParallel(cands: CandidateSet, opts: Parall
       if (de - ds > out.stats.largestComponent) out.stats.largestComponent = de - ds;
       const compPairs = plan.pairOrder.subarray(plan.pairStart[root]!, plan.pairStart[root + 1]!);
       if (de - ds > o.verifyCacheDocs) {
-        await verifyComponent(cands, plan.docOrder.subarray(ds, de), compPairs, loadText, out);
+        for (const t of blockTasks(cands, plan.docOrder.subarray(ds, de), compPairs, o.verifyCacheDocs)) {
+          await submit(t.docs, t.a, t.b, t.segments, t.pairSegments);
+        }
         continue;
       }
       if (docs.length + (de - ds) > packDocs) await flush();
+      if (docs.length - segments[segments.length - 1]! >= SEGMENT_DOCS) endSegment();
       for (let x = ds; x < de; x++) {
         const d = plan.docOrder[x]!;
         local.set(d, docs.length);
         docs.push(d);
-        ids.push(cands.ids[d]!);
       }
       for (let x = 0; x < compPairs.length; x++) {
         const p = compPairs[x]!;
@@ -663,6 +703,74 @@ export async function verifyCandidatesParallel(cands: CandidateSet, opts: Parall
     await pool.close();
   }
   return out.result();
+}
+
+/** A task of a large component: one block row, as `VerifyTask.segments` describes it. */
+interface BlockTask {
+  docs: number[];
+  a: Uint32Array;
+  b: Uint32Array;
+  segments: Uint32Array;
+  pairSegments: Uint32Array;
+}
+
+/**
+ * A component of more than `cacheDocs` documents, cut as `verifyComponent` cuts it (blocks of cacheDocs/2 documents):
+ * a task per block bx with pairs, holding block bx and each later block by that shares pairs with it, in that order.
+ * A thread holds at most two blocks (cacheDocs documents) at once, and loads each text as often as
+ * `verifyComponent` does.
+ */
+function* blockTasks(cands: CandidateSet, compDocs: Uint32Array, compPairs: Uint32Array, cacheDocs: number): Generator<BlockTask> {
+  const block = Math.max(1, cacheDocs >> 1);
+  const posOf = new Map<number, number>();
+  for (let x = 0; x < compDocs.length; x++) posOf.set(compDocs[x]!, x);
+  const nBlocks = Math.ceil(compDocs.length / block);
+  const byBlocks = new Map<number, number[]>();
+  for (let x = 0; x < compPairs.length; x++) {
+    const p = compPairs[x]!;
+    const ba = Math.floor(posOf.get(cands.a[p]!)! / block);
+    const bb = Math.floor(posOf.get(cands.b[p]!)! / block);
+    const key = Math.min(ba, bb) * nBlocks + Math.max(ba, bb);
+    let list = byBlocks.get(key);
+    if (!list) byBlocks.set(key, (list = []));
+    list.push(p);
+  }
+  const blockDocs = (bl: number): Uint32Array => compDocs.subarray(bl * block, Math.min(compDocs.length, (bl + 1) * block));
+  for (let bx = 0; bx < nBlocks; bx++) {
+    let any = false;
+    for (let by = bx; by < nBlocks && !any; by++) any = byBlocks.has(bx * nBlocks + by);
+    if (!any) continue;
+    // local number of a document: its block's first place in the task, plus its place in the block
+    const start = new Map<number, number>([[bx, 0]]);
+    const localOf = (d: number): number => {
+      const x = posOf.get(d)!;
+      const bl = Math.floor(x / block);
+      return start.get(bl)! + (x - bl * block);
+    };
+    const docs: number[] = Array.from(blockDocs(bx));
+    const segments = [0, docs.length];
+    const ta: number[] = [];
+    const tb: number[] = [];
+    const addPairs = (list: number[] | undefined): void => {
+      for (const p of list ?? []) {
+        ta.push(localOf(cands.a[p]!));
+        tb.push(localOf(cands.b[p]!));
+      }
+    };
+    // segment 0: block bx and its pairs inside; then each later block with pairs with bx
+    addPairs(byBlocks.get(bx * nBlocks + bx));
+    const pairSegments = [0, ta.length];
+    for (let by = bx + 1; by < nBlocks; by++) {
+      const list = byBlocks.get(bx * nBlocks + by);
+      if (!list) continue;
+      start.set(by, docs.length);
+      for (const d of blockDocs(by)) docs.push(d);
+      segments.push(docs.length);
+      addPairs(list);
+      pairSegments.push(ta.length);
+    }
+    yield { docs, a: Uint32Array.from(ta), b: Uint32Array.from(tb), segments: Uint32Array.from(segments), pairSegments: Uint32Array.from(pairSegments) };
+  }
 }
 
 /** Sort pairs by (a, b) in code-unit order of the ids. */

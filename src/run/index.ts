@@ -151,6 +151,8 @@ async function runStages(options: RunOptions, s: Setup): Promise<RunReport> {
   } catch (e) {
     docs.close();
     throw e;
+  } finally {
+    nearDups?.close?.();
   }
 }
 

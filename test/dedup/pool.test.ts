@@ -59,7 +59,7 @@ describe('worker-thread verification', () => {
     const edges = (r: typeof serial) => Array.from(r.edges.a, (a, x) => `${a}-${r.edges.b[x]}`).sort();
     expect(edges(parallel)).toEqual(edges(serial));
     expect(clusterDuplicates(cands, parallel.edges).clusters).toEqual(clusterDuplicates(cands, serial.edges).clusters);
-    expect(serial.stats.largestComponent).toBeGreaterThan(16); // one component took the in-thread path
+    expect(serial.stats.largestComponent).toBeGreaterThan(16); // one component went to the threads as block-row tasks
   });
 
   it('runs on workers started before the candidates were known, with the options of the candidates', async () => {

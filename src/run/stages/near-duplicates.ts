@@ -66,6 +66,8 @@ export interface NearDuplicateStage {
    * matter is final before the others. Resolves with null when the run is interrupted meanwhile.
    */
   run(docs: Documents, onSettled: (ks: number[]) => void): Promise<Verdicts | null>;
+  /** Lets go of what the stage holds outside memory (its temporary files), however the run ends; idempotent. */
+  close?(): void;
 }
 
 /** Bodies a dry run keeps in memory for verification, in bytes; beyond it they are cleaned again. */
@@ -177,7 +179,12 @@ export class InMemoryNearDuplicates implements NearDuplicateStage {
     dedup: ResolvedDedupOptions,
     private readonly ctx: NearDuplicateContext,
   ) {
-    this.index = new SketchIndex(dedup);
+    // the band keys and fingerprints wait in a temporary file until the candidates are found (docs/near-duplicates.md)
+    this.index = new SketchIndex(dedup, { spillFeatures: true });
+  }
+
+  close(): void {
+    this.index.close();
   }
 
   add(k: number, c: Cleaned): void {
@@ -191,10 +198,11 @@ export class InMemoryNearDuplicates implements NearDuplicateStage {
     const { ctx, ks } = this;
     if (ks.length < 2) return { pairs: [], clusters: [], of: () => undefined };
     let verifiedDocs = 0;
-    const sourcesFor = (ids: string[]): TaskSources => {
-      verifiedDocs += ids.length;
+    // documents by their index numbers (the index numbers them in the order they were added: ks)
+    const sourcesFor = (xs: readonly number[]): TaskSources => {
+      verifiedDocs += xs.length;
       ctx.onProgress?.(verifiedDocs);
-      return packSources(ids.map((id) => this.bodies.sourceOf(this.kOf(id), docs, ctx.inputOf, ctx.templatesOf)));
+      return packSources(xs.map((x) => this.bodies.sourceOf(ks[x]!, docs, ctx.inputOf, ctx.templatesOf)));
     };
     ctx.onPhase?.('near-duplicates', 0);
     const loader = { module: workerUrl('bodies.js').href, export: 'loadBody', data: { settings: ctx.settings } };
@@ -206,8 +214,6 @@ export class InMemoryNearDuplicates implements NearDuplicateStage {
     const keep = spilled ? { keepPairs: false, onPair: (p: RunPair, a: number, b: number) => spilled.add(p, a, b) } : {};
     try {
       cands = this.index.candidates();
-      // the index numbers documents in the order they were added
-      this.idToK = new Map(cands.ids.map((id, x) => [id, ks[x]!]));
       const inPair = new Uint8Array(cands.ids.length);
       for (let e = 0; e < cands.a.length; e++) {
         inPair[cands.a[e]!] = 1;
@@ -218,9 +224,10 @@ export class InMemoryNearDuplicates implements NearDuplicateStage {
       // verified on worker threads, each loading the texts of its share (from memory, the spool, or the inputs);
       // an interruption abandons it (closing the threads), and the files are then written without duplicate metadata
       if (!ctx.signal?.aborted) {
+        const xOf = workers ? null : new Map(cands.ids.map((id, x) => [id, x]));
         const verifying = workers
-          ? verifyCandidatesParallel(cands, { loader, taskData: sourcesFor, workers, ...keep })
-          : verifyCandidates(cands, (id) => loadBody(id, { settings: ctx.settings }, sourcesFor([id]), 0), keep);
+          ? verifyCandidatesParallel(cands, { loader, taskData: (_ids, xs) => sourcesFor(xs), workers, ...keep })
+          : verifyCandidates(cands, (id) => loadBody(id, { settings: ctx.settings }, sourcesFor([xOf!.get(id)!]), 0), keep);
         verifying.catch(() => undefined); // abandoned on an interruption
         verified = await Promise.race([verifying, abortedPromise(ctx.signal).then(() => null)]);
       }
@@ -229,29 +236,33 @@ export class InMemoryNearDuplicates implements NearDuplicateStage {
       await workers?.close();
     }
     if (verified === null) return null;
-    const { clusters } = clusterDuplicates(cands, verified.edges);
-    // each document's cluster, by position (4 bytes a document rather than an entry and an object per member)
+    const { clusters, canonicalOf } = clusterDuplicates(cands, verified.edges);
+    // each document's cluster, by position (4 bytes a document rather than an entry and an object per member), found
+    // through its canonical member's index number: only the canonical members' ids are looked up
     const clusterOf = new Int32Array(docs.length).fill(-1);
-    clusters.forEach((c, x) => {
-      for (const member of c.members) clusterOf[this.kOf(member)] = x;
-    });
+    const isCanonical = new Uint8Array(ks.length);
+    for (let x = 0; x < ks.length; x++) if (canonicalOf[x] !== x) isCanonical[canonicalOf[x]!] = 1;
+    const canonicalX = new Map<string, number>();
+    for (let x = 0; x < ks.length; x++) if (isCanonical[x]) canonicalX.set(cands.ids[x]!, x);
+    const clusterOfCanonical = new Int32Array(ks.length).fill(-1);
+    clusters.forEach((c, y) => (clusterOfCanonical[canonicalX.get(c.canonical)!] = y));
+    for (let x = 0; x < ks.length; x++) {
+      const y = clusterOfCanonical[canonicalOf[x]!]!;
+      if (y >= 0) clusterOf[ks[x]!] = y;
+    }
+    const canonicalK = clusters.map((c) => ks[canonicalX.get(c.canonical)!]!);
     const verdict = {
       get: (k: number): Verdict | undefined => {
-        const x = clusterOf[k] ?? -1;
-        if (x < 0) return undefined;
-        const c = clusters[x]!;
-        return { cluster: c.id, ...(this.kOf(c.canonical) !== k ? { duplicateOf: c.canonical } : {}) };
+        const y = clusterOf[k] ?? -1;
+        if (y < 0) return undefined;
+        const c = clusters[y]!;
+        return { cluster: c.id, ...(canonicalK[y] !== k ? { duplicateOf: c.canonical } : {}) };
       },
     };
     if (spilled) return { pairs: spilled.sorted(cands.ids), duplicates: spilled.duplicates, clusters, of: (k) => verdict.get(k) };
     return { pairs: verified.pairs, clusters, of: (k) => verdict.get(k) };
   }
 
-  /** Document ids (inputs) → positions, once the candidates are found. */
-  private idToK = new Map<string, number>();
-  private kOf(id: string): number {
-    return this.idToK.get(id)!;
-  }
 }
 
 /**
