@@ -77,12 +77,26 @@ function headingInline(text: string): string {
   return noReversedLinks(safeInline(linkBareUrls(foldSpaces(text).trim().replace(/(^|\s)(#+)$/, '$1\\$2'))));
 }
 
+/**
+ * Inline text that starts a paragraph or a list item, made safe, with bare addresses linked and its start escaped so
+ * that it stays what it is on re-reading (`hash`: a leading `#` escaped too, which linters read as a heading). A code
+ * span that would hold markup is written out as text by the inline pass and can leave white space in front, which a
+ * reader drops: the text then starts at its first character, escaped again.
+ */
+function startInline(text: string, hash: boolean): string {
+  const escStart = (t: string): string => (hash ? escapeBlockStart(t).replace(/^#/, '\\#') : escapeBlockStart(t));
+  const out = noReversedLinks(safeInline(linkBareUrls(escStart(text))));
+  const start = out.trimStart();
+  return start === out ? out : escStart(start);
+}
+
 function renderBlock(b: Block, level?: number, delimiter = '.'): string {
   switch (b.type) {
-    case 'paragraph':
+    case 'paragraph': {
       // whatever a rule left at the start of a paragraph must not turn it into another block on re-reading;
       // "#hashtag" reads as a heading without its space to linters, so its hash is escaped too
-      return noReversedLinks(safeInline(linkBareUrls(escapeBlockStart(b.text.trim())).replace(/^#/, '\\#')));
+      return startInline(b.text.trim(), true);
+    }
     case 'heading':
       return `${'#'.repeat(level ?? 2)} ${headingInline(b.text)}`;
     case 'list': {
@@ -104,7 +118,7 @@ function renderBlock(b: Block, level?: number, delimiter = '.'): string {
           // an item nests under its parent's text, whose column depends on the parent's marker (`10. ` is four wide)
           columns.length = depth + 1;
           columns[depth + 1] = columns[depth]! + marker.length + 1;
-          return `${' '.repeat(columns[depth]!)}${marker} ${noReversedLinks(safeInline(linkBareUrls(escapeBlockStart(foldSpaces(it.text).trim()))))}`;
+          return `${' '.repeat(columns[depth]!)}${marker} ${startInline(foldSpaces(it.text).trim(), false)}`;
         })
         .join('\n');
     }

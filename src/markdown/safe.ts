@@ -184,6 +184,16 @@ function plainlySafe(text: string): boolean {
 }
 
 /**
+ * Text that no reader links by itself: the `@` of an e-mail address, the `:` of `http://` and the dot of `www.`
+ * escaped. A code span written out as text (its content would hold markup) must not gain links that the span did not
+ * have, or the next reading would link them and cleaning an output would change it.
+ */
+function noAutolinks(text: string): string {
+  if (!text.includes('@') && !text.includes('://') && !/www\./i.test(text)) return text;
+  return text.replace(/(?<!\\)@/g, '\\@').replace(/(?<!\\):\/\//g, '\\://').replace(/\b(www)\.(?!\\)/gi, '$1\\.');
+}
+
+/**
  * Inline Markdown with every way to raw HTML, unsafe links, images and reference definitions closed (see above).
  * With `keepImages`, an image with a safe target stays for the rules to see (the photo-caption rule removes images
  * and keeps their credits); the output's last pass escapes whatever is left.
@@ -225,7 +235,7 @@ export function safeInline(input: string, keepImages = false): string {
       }
       targets ??= new TargetCheck(text);
       if (unsafeAsText(text, j, close, targets)) {
-        out += text.slice(from, i) + escapeAll(codeContent(text.slice(j, close)));
+        out += text.slice(from, i) + noAutolinks(escapeAll(codeContent(text.slice(j, close))));
         from = close + len;
         edited = unwrapped = true;
       }

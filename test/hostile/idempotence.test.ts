@@ -81,6 +81,11 @@ describe('shapes that lost text when cleaned again', () => {
     expectStable(`---\ntitle: "x"\n---\n\n&nbsp;* * *\n\n${P}\n\n&#32;___\n\n${Q}\n`);
   });
 
+  it('a code span that an entity closes, leaving white space in front of the paragraph or bare addresses in it', () => {
+    expectStable(`---\ntitle: "x"\n---\n\n\` &lt;script&gt;alert(1)&lt;/script&gt; &#96; &lt;script&gt; ${P}\n<![CDATA[ x ]]> [x][] ${P}\n\n${Q}\n`);
+    expectStable(`---\ntitle: "x"\n---\n\n- \` [here](mailto:desk@example.org) http://example.org/a www.example.org &lt;script&gt;alert(1)&lt;/script&gt; &#96; ${P}\n\n${Q}\n`);
+  });
+
   it('a code span that would hold a tag, and padded code spans', () => {
     expectStable(`---\ntitle: "x"\n---\n\n${P} The \` <!DOCTYPE html> \` line and \`<b>\` and \`\` a \`\` b.\n\n${Q}\n`);
   });
