@@ -4,10 +4,9 @@
  * band keys each) then holds 1 MiB of them in memory while it cleans, rather than all of them. The file has no name
  * (opened, then its folder removed), so nothing is left behind however the process ends.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { closeSync, readSync, writeSync } from 'node:fs';
 import { CHUNK, ChunkedU32 } from './groups.js';
+import { openUnlinkedFile } from '../run/unlinked-file.js';
 
 /** Values gathered before one write (1 MiB). */
 const BUFFER_VALUES = 1 << 18;
@@ -21,12 +20,7 @@ export class SpilledU32 {
   private writtenBytes = 0;
 
   constructor() {
-    const dir = mkdtempSync(path.join(tmpdir(), 'newsclean-features-'));
-    try {
-      this.fd = openSync(path.join(dir, 'values'), 'w+', 0o600);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    this.fd = openUnlinkedFile('features');
   }
 
   push(v: number): void {

@@ -5,10 +5,9 @@
  * gains `cluster` and `duplicate_of`; with --drop-duplicates it becomes `dropped-duplicate`; a late write can
  * fail). Until then what cleaning removed (the bulk of a record) waits in a temporary file, not in memory.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { closeSync, readSync, writeSync } from 'node:fs';
 import type { DocumentReport, RunReport } from '../run/index.js';
+import { openUnlinkedFile } from '../run/unlinked-file.js';
 
 export function jsonLine(record: object): string {
   return `${JSON.stringify(record)}\n`;
@@ -41,13 +40,8 @@ export class DetailSpill {
   private count = 0;
 
   constructor() {
-    const dir = mkdtempSync(path.join(tmpdir(), 'newsclean-jsonl-'));
-    try {
-      this.fd = openSync(path.join(dir, 'details'), 'w+', 0o600);
-    } finally {
-      // the open file lives on without a name: nothing is left behind, however the run ends
-      rmSync(dir, { recursive: true, force: true });
-    }
+    // the open file lives on without a name: nothing is left behind, however the run ends
+    this.fd = openUnlinkedFile('jsonl');
   }
 
   /** Stores the details of document number `count` (documents are put in order). */

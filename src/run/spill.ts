@@ -4,9 +4,8 @@
  * per document or pair, not by the entry (metadata, what was removed, warnings, passages). The file has no name:
  * nothing is left behind, however the run ends.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { closeSync, readSync, writeSync } from 'node:fs';
+import { openUnlinkedFile } from './unlinked-file.js';
 
 /** Bytes gathered before one write. */
 const WRITE_BUFFER = 1 << 16;
@@ -19,12 +18,7 @@ export class Spill<T = unknown> {
   private pendingBytes = 0;
 
   constructor() {
-    const dir = mkdtempSync(path.join(tmpdir(), 'newsclean-spill-'));
-    try {
-      this.fd = openSync(path.join(dir, 'records'), 'w+', 0o600);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    this.fd = openUnlinkedFile('spill');
   }
 
   /** Appends a record; returns where it is (offset, length). */

@@ -60,13 +60,18 @@ export const inboxTemplateBlocks = defineRule({
     });
     if (!info.some((i) => i.template)) return blocks;
     let stops: ReadonlySet<string> | null = null;
+    // decided once per block, for the blocks the run decision asks about (0 not yet, 1 prose, 2 not)
+    const proseMemo = new Int8Array(blocks.length);
     const isProse = (k: number): boolean => {
       const i = info[k]!;
       if (!i.keyed || i.words < 8 || blocks[k]!.type !== 'paragraph') return false;
-      stops ??= functionWords(documentLanguage(blocks.map(plain)));
-      let n = 0;
-      for (const w of lineKey(texts[k]!.join(' '))?.key.split(' ') ?? []) if (stops.has(w)) n++;
-      return n / i.words >= 0.25;
+      if (proseMemo[k] === 0) {
+        stops ??= functionWords(documentLanguage(blocks.map(plain)));
+        let n = 0;
+        for (const w of lineKey(texts[k]!.join(' '))?.key.split(' ') ?? []) if (stops.has(w)) n++;
+        proseMemo[k] = n / i.words >= 0.25 ? 1 : 2;
+      }
+      return proseMemo[k] === 1;
     };
     const keep = keepTemplateRuns(info, isProse);
     if (keep === null) return blocks;
