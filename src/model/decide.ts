@@ -223,18 +223,6 @@ function firstKept(units: readonly Line[], p: Float64Array, unitKeep: readonly b
   return first;
 }
 
-/** Where the article starts (unit index), as articleLines decides it: for fitting the headline scorer. */
-export function articleStart({ doc, p }: Scored, threshold: number): number {
-  const unitKeep = Array.from(p, (x) => x >= threshold);
-  let kept = 0;
-  doc.units.forEach((u, j) => (kept += unitKeep[j] ? u.words : 0));
-  if (kept < Math.min(MIN_KEPT_WORDS, doc.totalWords)) {
-    const [from, to] = bestRun(doc.units, p);
-    for (let j = from; j <= to; j++) unitKeep[j] = true;
-  }
-  return firstKept(doc.units, p, unitKeep);
-}
-
 /** The run of units with the largest sum of (p − ½·max p) weighted by words: the article's core. */
 function bestRun(units: readonly Line[], p: Float64Array): [number, number] {
   let pMax = 0;
