@@ -4,6 +4,7 @@ import { rawRules } from './raw.js';
 import { contentZones } from './text-zones.js';
 import { inboxTemplates } from './inbox-templates.js';
 import { underlinedLinks } from './underlined-links.js';
+import { linkReferences } from './link-references.js';
 import { htmlRules } from './html.js';
 import { mainContent } from './page.js';
 import { copyrightLine, gluedBoilerplate, legalFooter, pressReleaseFooter, syndicationHeader } from './text/syndication.js';
@@ -20,6 +21,7 @@ export { defineRule } from './define-rule.js';
 export const rules: readonly Rule[] = Object.freeze([
   ...rawRules,
   underlinedLinks,
+  linkReferences,
   contentZones,
   inboxTemplates,
   mainContent,
