@@ -139,6 +139,8 @@ export const BROWSERS = [
   { name: 'links', cmd: 'links', args: (f) => ['-dump', '-width', '100', '-codepage', 'utf-8', f] },
   { name: 'html2text', cmd: 'html2text', args: (f) => ['-utf8', '-width', '100', f] },
   // elinks as `elinks -dump` writes by default: links numbered in the text and listed under "References" at the end
+  // elinks at the 80 columns text browsers default to (the set's renderings are 100 columns wide)
+  { name: 'elinks80', cmd: 'elinks', args: (f) => ['-dump', '1', '-no-references', '-no-numbering', '-dump-width', '80', '-dump-charset', 'utf-8', f] },
   { name: 'elinks-refs', cmd: 'elinks', args: (f) => ['-dump', '1', '-dump-width', '100', '-dump-charset', 'utf-8', f] },
 ];
 

@@ -13,6 +13,7 @@ import { disabledRuleIds } from '../rules/index.js';
 import type { Settings } from '../settings.js';
 import { TEMPLATE_MIN_DOCS, TemplateIndex } from './templates.js';
 import { htmlBlockLines } from './html-lines.js';
+import { fitWidth } from '../model/unwrap.js';
 
 /** The text of an input as the cleaner sees it before its rules (decoded, line ends unified, NFC), or null. */
 export function inputText(bytes: Uint8Array): string | null {
@@ -46,7 +47,9 @@ export function templateLines(
     const format = detectFormat(text);
     const html = format === 'html-page' || format === 'html-fragment' || format === 'wp-export';
     if (html ? !kinds.html : (format !== 'text' && format !== 'markdown') || !kinds.text) return;
-    docOf[i] = index.add(html ? htmlBlockLines(text) : text);
+    // a plain text the line model reads at another width (../model/unwrap.ts) is looked up by those lines too
+    const fitted = format === 'text' ? fitWidth(text) : null;
+    docOf[i] = index.add(html ? htmlBlockLines(text) : fitted ? `${text}\n${fitted}` : text);
     inputOf[docOf[i]!] = i;
   });
   const out = new Map<number, number[]>();
