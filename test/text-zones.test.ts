@@ -253,6 +253,19 @@ describe('Markdown without front matter', () => {
   it('a text browser rendering with list glyphs is not taken for Markdown', () => {
     expect(detectFormat(page('*', '   '))).toBe('text');
   });
+  // a whole page saved as Markdown: its marks are mostly in the site's menus of links, which the model removes
+  it('stays Markdown when the menus of links that held its marks are removed', () => {
+    const menu = ['Home', 'World', 'Business', 'Sport', 'Weather', 'Video', 'Opinion', 'Travel', 'Contact us'].map((s) => `*   [${s}](https://example.org/${s.toLowerCase()})`);
+    const prose = ARTICLE.join('\n').replace('new transport budget', 'new **transport budget**').replace(/([^\n])\n([^\n])/g, '$1 $2');
+    const saved = [...menu, '', prose, '', ...menu.slice(2), '', '© 2024 Example Media. All rights reserved.'].join('\n');
+    expect(detectFormat(saved)).toBe('markdown');
+    const r = cleanText(saved, { path: 'saved-page.md' });
+    expect(r.error).toBeNull();
+    expect(r.removed.some((x) => x.id === 'NC004' && x.text.includes('[Home](https://example.org/home)'))).toBe(true);
+    expect(r.format).toBe('markdown');
+    expect(r.body).toContain('**transport budget**');
+    expect(r.body).not.toMatch(/\\[*[\]]/);
+  });
 });
 
 describe('a text that shows a few tags as text', () => {

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
+import TurndownService from 'turndown';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -139,13 +140,26 @@ export const BROWSERS = [
   { name: 'links', cmd: 'links', args: (f) => ['-dump', '-width', '100', '-codepage', 'utf-8', f] },
   { name: 'html2text', cmd: 'html2text', args: (f) => ['-utf8', '-width', '100', f] },
   // elinks as `elinks -dump` writes by default: links numbered in the text and listed under "References" at the end
+  // the whole page as Markdown, as scrapers that save pages as Markdown write it (turndown, a dependency already)
+  { name: 'turndown', render: turndownPage },
   // elinks at the 80 columns text browsers default to (the set's renderings are 100 columns wide)
   { name: 'elinks80', cmd: 'elinks', args: (f) => ['-dump', '1', '-no-references', '-no-numbering', '-dump-width', '80', '-dump-charset', 'utf-8', f] },
   { name: 'elinks-refs', cmd: 'elinks', args: (f) => ['-dump', '1', '-dump-width', '100', '-dump-charset', 'utf-8', f] },
 ];
 
+/** A saved page as Markdown: turndown over the page, scripts, styles and the head left out. */
+function turndownPage(html) {
+  turndown ??= new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced' }).remove(['script', 'style', 'noscript', 'iframe', 'head']);
+  try {
+    return turndown.turndown(html);
+  } catch {
+    return '';
+  }
+}
+let turndown = null;
+
 export function installedBrowsers() {
-  return BROWSERS.filter((b) => spawnSync('sh', ['-c', `command -v ${b.cmd}`]).status === 0);
+  return BROWSERS.filter((b) => b.render || spawnSync('sh', ['-c', `command -v ${b.cmd}`]).status === 0);
 }
 
 const cacheDir = path.join(root, 'bench/.out/renderings');
@@ -159,6 +173,11 @@ export function browserText(b, id) {
     .toString('utf8')
     .replace(/(<meta[^>]*charset\s*=\s*["']?)[\w-]+/gi, '$1utf-8')
     .replace(/(<\?xml[^>]*encoding\s*=\s*["'])[\w-]+/gi, '$1utf-8');
+  if (b.render) {
+    const text = b.render(html);
+    writeFileSync(out, text);
+    return text;
+  }
   const src = path.join(cacheDir, `${id}.html`);
   writeFileSync(src, html);
   const r = spawnSync(b.cmd, b.args(src), { encoding: 'utf8', timeout: 30000, env: { ...process.env, HOME: cacheDir, LANG: 'C.UTF-8' } });

@@ -90,8 +90,12 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
       raw = rule.apply(raw, contextFor(rule, base, removed, warnings));
       checkBudget();
     }
-    // the raw rules may have changed what the text looks like (an export unwrapped, entities decoded)
-    if (raw !== normalized) format = detectFormat(raw);
+    // the raw rules may have changed what the text looks like (an export unwrapped, entities decoded); Markdown
+    // stays Markdown when the site's lines that held its marks (menus of links) were what they took away
+    if (raw !== normalized) {
+      const again = detectFormat(raw);
+      format = format === 'markdown' && again === 'text' ? 'markdown' : again;
+    }
     const ctxBase: ContextBase = { ...base, format };
 
     // 2. parse: front matter, then the body by format
