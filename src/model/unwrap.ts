@@ -2,8 +2,8 @@
  * A plain text at the width the line model was fitted on. A text browser (or a mail client, or a scraper) wraps
  * every paragraph at its own width — 72, 80, 100 columns, or not at all — and the line model (./zones.ts), fitted on
  * renderings 100 columns wide, reads physical lines: a paragraph of four 100-column lines is six 70-column ones, each
- * with fewer words, and the model scores them lower. So a text wrapped far from that width is first unwrapped and
- * wrapped again at FITTED_WIDTH before the model reads it; a text near it is left exactly as it is.
+ * with fewer words, and the model scores them lower. So a text wrapped much narrower than that is first unwrapped
+ * and wrapped again at FITTED_WIDTH before the model reads it; any other text is left exactly as it is.
  *
  * Unwrapping: a line is joined to the one before it when it continues the same paragraph — the same indentation (a
  * list item's text indentation for its continuation), no list marker of its own, and a line before it so full that
@@ -14,14 +14,17 @@
 
 /** The width of the renderings the line model was fitted on (w3m `-cols 100`, lynx `-width=100`). */
 export const FITTED_WIDTH = 100;
-/** Wrap widths a text is left alone at: what renderings at FITTED_WIDTH measure (long unbreakable lines included). */
-const FITTED_RANGE: readonly [number, number] = [88, 150];
+/**
+ * Texts wrapped narrower than this are read at FITTED_WIDTH; renderings at FITTED_WIDTH measure 90–100. Wider texts
+ * (a paragraph to a line, as most scrapers write) are left alone: the model reads them about as well as at
+ * FITTED_WIDTH (docs/text-model.md), and re-wrapping every such text would cost a run of them a tenth of its time.
+ */
+const NARROW = 88;
 
 /** A list marker at the start of a line: glyphs or an item number, then a space. */
 const MARKER = /^[ \t]*(?:[^\p{L}\p{N}\s"'“‘”’«»‹›([{¿¡$€£¥#@]{1,2}|o|\d{1,3}[.)])[ \t]+(?=\S)/u;
 /** Lines of eight words or more needed before the width is trusted. */
 const MIN_PROSE_LINES = 5;
-const WORDS = /\S+/g;
 
 /** Leading white space in columns (a tab counts 4). */
 function indentOf(line: string): number {
@@ -36,10 +39,37 @@ function indentOf(line: string): number {
 
 /** The document's wrap width, or 0 when too few long lines to tell. */
 export function wrapWidth(lines: readonly string[]): number {
+  return widthOf(lines.join('\n'));
+}
+
+/** Words (runs of characters other than spaces and tabs) of text[from, to), counted up to `enough`. */
+function wordsUpTo(text: string, from: number, to: number, enough: number): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = from; i < to && n < enough; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || c === 9 || c === 0xa0;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
+/**
+ * The wrap width of a text: the 95th percentile of the lengths of its lines of eight words or more (0 when fewer than
+ * MIN_PROSE_LINES of them). One pass over the text without a string per line: every plain-text input of a run is
+ * measured, twice (the run's first pass and NC004).
+ */
+function widthOf(text: string): number {
   const lengths: number[] = [];
-  for (const l of lines) {
-    const t = l.trimEnd();
-    if (t.length >= 30 && (t.match(WORDS)?.length ?? 0) >= 8) lengths.push(t.length);
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let last = end;
+    while (last > start && /\s/.test(text[last - 1]!)) last--;
+    if (last - start >= 30 && wordsUpTo(text, start, last, 8) >= 8) lengths.push(last - start);
+    start = end + 1;
   }
   if (lengths.length < MIN_PROSE_LINES) return 0;
   lengths.sort((a, b) => a - b);
@@ -105,14 +135,14 @@ function wrapLine(line: string, width: number, hang: string): string[] {
 }
 
 /**
- * The text wrapped again at FITTED_WIDTH when its own wrap width is far from it (null when it is near, or too short
- * to tell): each paragraph unwrapped, then every line longer than FITTED_WIDTH wrapped, its continuation lines at
+ * The text wrapped again at FITTED_WIDTH when its own wrap width is narrower than NARROW (null when it is not, or
+ * when the text is too short to tell): each paragraph unwrapped, then every line longer than FITTED_WIDTH wrapped, its continuation lines at
  * the paragraph's own continuation indentation. Words, their order and the blank lines are kept.
  */
 export function fitWidth(text: string): string | null {
+  const width = widthOf(text);
+  if (!width || width >= NARROW) return null;
   const lines = text.split('\n');
-  const width = wrapWidth(lines);
-  if (!width || (width >= FITTED_RANGE[0] && width <= FITTED_RANGE[1])) return null;
   const out: string[] = [];
   for (const group of unwrapGroups(lines)) {
     const line = joinGroup(group).trimEnd();
