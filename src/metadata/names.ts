@@ -51,3 +51,28 @@ export function agencyFromUrl(url: string | undefined): string | undefined {
   }
   return undefined;
 }
+
+/** Lower-case particles of personal names ("Michiel de Jong", "Ludwig van Beethoven"). */
+const NAME_PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'di', 'del', 'della', 'la', 'le', 'du', 'dos', 'bin', 'al', 'el', 'ibn', 'ten', 'ter']);
+
+/**
+ * A person's name by its shape: two to four words, each capitalised (an initial, a hyphenated or all-caps name
+ * too) or a particle, at least two of them capitalised, no agency and no placeholder. `common` tells a word of the
+ * language (lower-cased) that is no part of a name in this document ("Tech Industry", "Middle East").
+ */
+export function personName(name: string, common?: (word: string) => boolean): boolean {
+  const toks = name.trim().split(/\s+/);
+  if (toks.length < 2 || toks.length > 4 || name.length > 50) return false;
+  if (canonicalAgency(name) || isPlaceholderAuthor(name)) return false;
+  let capitals = 0;
+  for (const t of toks) {
+    if (NAME_PARTICLES.has(t)) continue;
+    if (!/^\p{Lu}(?:[\p{L}'’-]*\p{L})?\.?$/u.test(t)) return false;
+    // two words glued ("FinanceOctober"); "McDonald", "DeSantis", "MacKenzie" are names
+    if (/\p{Lu}\p{Ll}{3,}\p{Lu}/u.test(t)) return false;
+    capitals++;
+    const w = t.toLowerCase().replace(/[.'’]+$/, '');
+    if (w.length > 1 && common?.(w)) return false;
+  }
+  return capitals >= 2;
+}
