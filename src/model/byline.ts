@@ -59,6 +59,8 @@ const UPDATED_BEFORE = /(?:updated|modified|mis à jour|actualizado|atualizado|a
 const SHORT_NUMERIC = /^[^\p{L}\p{N}]*(\d{1,2}[/.]\d{1,2}[/.]\d{2})(?![\d/.])/u;
 /** A time since publication or a reading time, which a byline's line shows beside the name. */
 const TIME_HINT = /\b(?:\d{1,3}\s?(?:s|m|h|d|w|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)(?:\s+ago)?|\d{1,3}\s?min(?:ute)?s?\s+read|\d{1,2}:\d{2}\s?[AaPp]\.?[Mm]\b|yesterday|today|just now)\b/i;
+/** An embedded post's signature, inside the article: "— Jane Doe (@janedoe) August 9, 2012". */
+const POST_SIGNATURE = /^[^\p{L}\p{N}]*[—–-]\s*[^()]{1,60}\(@\w{1,30}\)/u;
 /** A writer's role on the line under the name: "Games Editor", "Staff Writer", "Senior Correspondent". */
 const ROLE_LINE = /^[^\p{L}]*(?:[\p{L}&-]+\s){0,3}(?:editor|writer|reporter|correspondent|columnist|contributor|producer|journalist|analyst|critic|blogger)s?$/iu;
 
@@ -166,9 +168,8 @@ function lowerWords(units: readonly Line[]): Set<string> {
  */
 export function findByline(units: readonly Line[], first: number, title: { unit: number; units: number[] } | undefined): Byline | undefined {
   if (first < 0 || first >= units.length) return undefined;
-  const anchor = title?.unit ?? first;
-  const lo = Math.max(0, Math.min(anchor, first) - REACH_ABOVE);
-  const hi = Math.min(units.length - 1, Math.max(anchor, first) + BYLINE_BELOW);
+  const { lines, head: anchor } = headerLines(units.length, first, title, REACH_ABOVE, BYLINE_BELOW);
+  const hi = lines[lines.length - 1]!;
   let common: Set<string> | null = null;
   const isCommon = (w: string): boolean => SECTION_WORDS.has(w) || (common ??= lowerWords(units)).has(w);
   const person = (names: readonly string[]): boolean => names.length > 0 && names.every((n) => personName(n, isCommon));
@@ -178,7 +179,7 @@ export function findByline(units: readonly Line[], first: number, title: { unit:
     const dist = j >= anchor ? j - anchor : (anchor - j) * 1.5;
     if (!best || rank < best.rank || (rank === best.rank && dist < best.dist)) best = { rank, dist, by };
   };
-  for (let j = lo; j <= hi; j++) {
+  for (const j of lines) {
     if (inTitle(j)) continue;
     const u = units[j]!;
     if (u.words > 40) continue;
@@ -199,7 +200,7 @@ export function findByline(units: readonly Line[], first: number, title: { unit:
       consider(j < anchor - 6 ? 1 : 0, j, { unit: j, units: [j], names: by.names, ...(by.agency ? { agency: by.agency } : {}), whole: u.words <= 16, shape: 'by' });
       continue;
     }
-    if (u.words > 12) continue;
+    if (u.words > 12 || POST_SIGNATURE.test(u.raw)) continue;
     const named = bylineNames(u.text, false);
     if (!named || !person(named.names)) continue;
     const dated = TIME_HINT.test(u.text) || dateIn(u.text) !== null || nextIsDate(units, j, hi);
@@ -209,6 +210,33 @@ export function findByline(units: readonly Line[], first: number, title: { unit:
     }
   }
   return best?.by;
+}
+
+/** Farther than this below the article's first line, a headline stands inside the article (a letter's or a quote's
+ * heading): the header is looked for around the first line instead. */
+const TITLE_INSIDE = 30;
+/** Farther than this from the article's first line, a headline's surroundings and the first line's are apart. */
+const SPLIT_REACH = 40;
+
+/**
+ * The lines around the header, in order, and the line distances are measured from: the headline's, else (no
+ * headline, or one standing inside the article, below its first line) the article's first line. From `above` lines
+ * above it to `below` lines under it and under the article's first line, and the lines between them; when they are
+ * far apart, the lines around each.
+ */
+function headerLines(count: number, first: number, title: { unit: number } | undefined, above: number, below: number): { lines: number[]; head: number } {
+  const head = title && title.unit <= first + TITLE_INSIDE ? title.unit : first;
+  const set = new Set<number>();
+  const span = (a: number, b: number): void => {
+    for (let j = Math.max(0, a); j <= Math.min(count - 1, b); j++) set.add(j);
+  };
+  span(Math.min(head, first) - above, Math.max(head, first) + below);
+  if (Math.abs(first - head) > SPLIT_REACH) {
+    set.clear();
+    span(head - above, head + below);
+    span(first - above, first + below);
+  }
+  return { lines: [...set].sort((a, b) => a - b), head };
 }
 
 /** The line stands in a paragraph of prose: a block of more than three lines, or one of long lines around it. */
@@ -246,15 +274,17 @@ export function findDate(
   author: { unit: number } | undefined,
 ): DateLine | undefined {
   if (first < 0 || first >= units.length) return undefined;
-  const head = title?.unit ?? first;
-  const anchor = author?.unit ?? head;
-  const lo = Math.max(0, Math.min(head, first, anchor) - REACH_BELOW);
-  const hi = Math.min(units.length - 1, Math.max(head, first, anchor) + REACH_BELOW);
+  const around = headerLines(units.length, first, title, REACH_BELOW, REACH_BELOW);
+  const anchor = author?.unit ?? around.head;
+  // and the lines from just above the byline to a few under it
+  const near: number[] = [];
+  if (author) for (let j = Math.max(0, author.unit - 1); j <= Math.min(units.length - 1, author.unit + REACH_BELOW); j++) near.push(j);
+  const lines = [...new Set([...around.lines, ...near])].sort((a, b) => a - b);
   let best: { rank: number; dist: number; date: DateLine } | undefined;
-  for (let j = lo; j <= hi; j++) {
+  for (const j of lines) {
     if (title?.units.includes(j)) continue;
     const u = units[j]!;
-    if (u.words > 25) continue;
+    if (u.words > 25 || POST_SIGNATURE.test(u.raw)) continue;
     const iso = publishedDateIn(u.text, u.words <= 6);
     if (!iso) continue;
     const rank = author && Math.abs(j - author.unit) <= 1 ? 0 : u.words <= 10 ? 1 : 2;
