@@ -135,6 +135,24 @@ describe('bylines around the headline', () => {
   });
 });
 
+describe('what is not the header', () => {
+  it("an embedded post's signature in the article is neither its byline nor its date", () => {
+    const article = [
+      ARTICLE[0]!,
+      ARTICLE[1]!,
+      '',
+      '"Great news for everyone who rides the number 12 every morning," one councillor wrote.',
+      '— Tom Baker (@tombaker) March 12, 2024',
+      '',
+      ...ARTICLE.slice(3),
+    ];
+    const r = clean(page([], [], article));
+    expect(r.metadata.author).toBeUndefined();
+    expect(r.metadata.date).toBeUndefined();
+    expect(r.body).toContain('Tom Baker');
+  });
+});
+
 describe('dates around the headline', () => {
   it('the date on the byline line, not a date in a picture caption above it', () => {
     const r = clean(
