@@ -136,6 +136,17 @@ describe('bylines around the headline', () => {
 });
 
 describe('what is not the header', () => {
+  it('an outlet is never an author', () => {
+    const r = clean(page([], ['By The Daily Courier', 'March 12, 2024']));
+    expect(r.metadata.author).toBeUndefined();
+    expect(r.metadata.date).toBe('2024-03-12');
+    // a text without site chrome, read by the byline rule (NC212)
+    const plain = cleanText([HEADLINE, '', 'By Jane Doe, The Daily Courier', '', ...ARTICLE].join('\n'), { path: 'a.txt' });
+    expect(plain.metadata.author).toBe('Jane Doe');
+    expect(plain.metadata.contributors).toBeUndefined();
+  });
+
+
   it("an embedded post's signature in the article is neither its byline nor its date", () => {
     const article = [
       ARTICLE[0]!,

@@ -76,3 +76,23 @@ export function personName(name: string, common?: (word: string) => boolean): bo
   }
   return capitals >= 2;
 }
+
+/**
+ * A name that is an outlet's or a section's, not a person's: it opens with "The" ("The Daily Courier"), or every word
+ * of it other than particles is a word of the language (`common`, lower-cased: "Business Insider", "Good Morning
+ * America"). A person's name is rarely made of common words only; one that is ("Tom Baker" where "baker" and "tom" both
+ * occur in lower case) is the price of the check.
+ */
+export function outletLike(name: string, common: (word: string) => boolean): boolean {
+  const toks = name.trim().split(/\s+/);
+  if (/^the$/i.test(toks[0] ?? '')) return true;
+  let words = 0;
+  for (const t of toks) {
+    if (NAME_PARTICLES.has(t)) continue;
+    const w = t.toLowerCase().replace(/[.'’]+$/, '');
+    if (w.length <= 1) return false; // an initial: a person's
+    if (!common(w)) return false;
+    words++;
+  }
+  return words > 0;
+}

@@ -17,7 +17,7 @@
  */
 import type { Line } from './lines.js';
 import { englishMonths, parseDate } from '../metadata/dates.js';
-import { canonicalAgency, isPlaceholderAuthor, personName } from '../metadata/names.js';
+import { canonicalAgency, isPlaceholderAuthor, outletLike, personName } from '../metadata/names.js';
 import { SECTION_WORDS } from '../rules/patterns.js';
 
 export interface Byline {
@@ -173,6 +173,11 @@ export function findByline(units: readonly Line[], first: number, title: { unit:
   let common: Set<string> | null = null;
   const isCommon = (w: string): boolean => SECTION_WORDS.has(w) || (common ??= lowerWords(units)).has(w);
   const person = (names: readonly string[]): boolean => names.length > 0 && names.every((n) => personName(n, isCommon));
+  // an outlet is never an author: names made of common words only ("By The Daily Courier", "By Business Insider")
+  const people = (by: { names: string[]; agency?: string }): { names: string[]; agency?: string } | null => {
+    const names = by.names.filter((n) => !outletLike(n, isCommon));
+    return names.length || by.agency ? { names, ...(by.agency ? { agency: by.agency } : {}) } : null;
+  };
   const inTitle = (j: number): boolean => title?.units.includes(j) ?? false;
   let best: { rank: number; dist: number; by: Byline } | undefined;
   const consider = (rank: number, j: number, by: Byline): void => {
@@ -186,16 +191,18 @@ export function findByline(units: readonly Line[], first: number, title: { unit:
     // a by-word alone on its line, the names on the next
     if (BY_ALONE.test(u.text) && j + 1 <= hi && !inTitle(j + 1)) {
       const next = units[j + 1]!;
-      const by = next.words <= 12 ? bylineNames(`By ${next.text}`, true) : null;
-      if (by && (by.names.length || by.agency)) {
+      const found = next.words <= 12 ? bylineNames(`By ${next.text}`, true) : null;
+      const by = found ? people(found) : null;
+      if (by) {
         consider(0, j, { unit: j + 1, units: [j, j + 1], names: by.names, ...(by.agency ? { agency: by.agency } : {}), whole: true, shape: 'by' });
         continue;
       }
     }
-    const by = bylineNames(u.text, true);
+    const found = bylineNames(u.text, true);
+    const by = found ? people(found) : null;
     // in the article, only a short line outside a paragraph of prose, or one that opens a paragraph with its by-word
     // ("… founded in 2015 by Jane Doe, who …" is a sentence, not a byline)
-    if (by && (by.names.length || by.agency) && (j < first || u.words <= 10 || (u.words <= 16 && !inProse(units, j)) || (BYLINE_START.test(u.text) && opensBlock(units, j)))) {
+    if (by && (j < first || u.words <= 10 || (u.words <= 16 && !inProse(units, j)) || (BYLINE_START.test(u.text) && opensBlock(units, j)))) {
       // far above the headline, a byline is less sure than a dated name near it
       consider(j < anchor - 6 ? 1 : 0, j, { unit: j, units: [j], names: by.names, ...(by.agency ? { agency: by.agency } : {}), whole: u.words <= 16, shape: 'by' });
       continue;
