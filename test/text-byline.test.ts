@@ -140,6 +140,11 @@ describe('what is not the header', () => {
     const r = clean(page([], ['By The Daily Courier', 'March 12, 2024']));
     expect(r.metadata.author).toBeUndefined();
     expect(r.metadata.date).toBe('2024-03-12');
+    const insider = clean(page([], ['By Business Insider', 'March 12, 2024']));
+    expect(insider.metadata.author).toBeUndefined();
+    // a person named with words of the language is still a person
+    const article = [...ARTICLE, '', 'It made little difference to the mark the vote left on the district.'];
+    expect(clean(page([], ['By Mark Little', 'March 12, 2024'], article)).metadata.author).toBe('Mark Little');
     // a text without site chrome, read by the byline rule (NC212)
     const plain = cleanText([HEADLINE, '', 'By Jane Doe, The Daily Courier', '', ...ARTICLE].join('\n'), { path: 'a.txt' });
     expect(plain.metadata.author).toBe('Jane Doe');

@@ -77,22 +77,31 @@ export function personName(name: string, common?: (word: string) => boolean): bo
   return capitals >= 2;
 }
 
+/** Words of publications' names ("Daily", "Courier", "Insider", "Wire"): with the language's other words, an outlet. */
+const OUTLET_WORDS = new Set([
+  'news', 'daily', 'weekly', 'times', 'post', 'press', 'insider', 'journal', 'herald', 'tribune', 'magazine', 'media',
+  'wire', 'network', 'online', 'today', 'gazette', 'report', 'staff', 'desk', 'team', 'service', 'services', 'digital',
+  'radio', 'tv', 'television', 'channel', 'review', 'observer', 'chronicle', 'courier', 'mail', 'telegraph', 'express',
+  'standard', 'mirror', 'bulletin', 'dispatch', 'register', 'sentinel', 'examiner', 'monitor', 'inquirer', 'finance',
+  'business', 'tech', 'sports', 'sport', 'world', 'magazin', 'zeitung', 'presse', 'noticias', 'notícias',
+]);
+
 /**
- * A name that is an outlet's or a section's, not a person's: it opens with "The" ("The Daily Courier"), or every word
- * of it other than particles is a word of the language (`common`, lower-cased: "Business Insider", "Good Morning
- * America"). A person's name is rarely made of common words only; one that is ("Tom Baker" where "baker" and "tom" both
- * occur in lower case) is the price of the check.
+ * A byline name that is an outlet's, not a person's: it opens with "The" ("The Daily Courier"), or it is made of
+ * words of the language only (`common`, given lower-cased: words the document writes in lower case, words of section
+ * labels) with at least one word of publications' names among them ("Business Insider", "Tech Daily"). A person named
+ * with common words ("Mark Little") is not one.
  */
 export function outletLike(name: string, common: (word: string) => boolean): boolean {
   const toks = name.trim().split(/\s+/);
   if (/^the$/i.test(toks[0] ?? '')) return true;
-  let words = 0;
+  let outlet = false;
   for (const t of toks) {
     if (NAME_PARTICLES.has(t)) continue;
     const w = t.toLowerCase().replace(/[.'’]+$/, '');
     if (w.length <= 1) return false; // an initial: a person's
-    if (!common(w)) return false;
-    words++;
+    if (OUTLET_WORDS.has(w)) outlet = true;
+    else if (!common(w)) return false;
   }
-  return words > 0;
+  return outlet;
 }
