@@ -132,3 +132,31 @@ export function normalizeDate(value: unknown, order: DateOrder = 'auto'): string
   if (m) return `${m[1]}T${m[2]}${zone(m[3])}`;
   return undefined;
 }
+
+/** Month names of other languages than English (French, Spanish, Portuguese, Italian, German, Dutch), as written in dates. */
+const LOCAL_MONTHS: Record<string, string> = {
+  janvier: 'January', février: 'February', fevrier: 'February', mars: 'March', avril: 'April', mai: 'May', juin: 'June',
+  juillet: 'July', août: 'August', aout: 'August', septembre: 'September', octobre: 'October', novembre: 'November',
+  décembre: 'December', decembre: 'December',
+  enero: 'January', febrero: 'February', marzo: 'March', abril: 'April', mayo: 'May', junio: 'June', julio: 'July',
+  agosto: 'August', septiembre: 'September', setiembre: 'September', octubre: 'October', noviembre: 'November', diciembre: 'December',
+  janeiro: 'January', fevereiro: 'February', março: 'March', maio: 'May', junho: 'June', julho: 'July', setembro: 'September',
+  outubro: 'October', novembro: 'November', dezembro: 'December',
+  gennaio: 'January', febbraio: 'February', aprile: 'April', maggio: 'May', giugno: 'June', luglio: 'July', settembre: 'September',
+  ottobre: 'October', dicembre: 'December',
+  januar: 'January', februar: 'February', märz: 'March', juni: 'June', juli: 'July', oktober: 'October', dezember: 'December',
+  januari: 'January', februari: 'February', maart: 'March', mei: 'May', augustus: 'August',
+};
+const LOCAL_DATE = /\b(\d{1,2})(?:er|º|°)?\.?\s{1,2}(?:de\s{1,2})?(\p{L}{3,10})\.?,?\s{1,2}(?:de\s{1,2})?(\d{4})\b/gu;
+
+/**
+ * A text with the dates written in another language's month names ("24 novembre 2017", "1 de diciembre de 2017",
+ * "3. März 2020") rewritten as English day-month-year dates ("24 November 2017"); the rest is left as it is.
+ */
+export function englishMonths(text: string): string {
+  if (!/\d{4}/.test(text)) return text;
+  return text.replace(LOCAL_DATE, (all, d: string, month: string, y: string) => {
+    const en = LOCAL_MONTHS[month.toLowerCase()];
+    return en ? `${d} ${en} ${y}` : all;
+  });
+}

@@ -51,3 +51,57 @@ export function agencyFromUrl(url: string | undefined): string | undefined {
   }
   return undefined;
 }
+
+/** Lower-case particles of personal names ("Michiel de Jong", "Ludwig van Beethoven"). */
+const NAME_PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'di', 'del', 'della', 'la', 'le', 'du', 'dos', 'bin', 'al', 'el', 'ibn', 'ten', 'ter']);
+
+/**
+ * A person's name by its shape: two to four words, each capitalised (an initial, a hyphenated or all-caps name
+ * too) or a particle, at least two of them capitalised, no agency and no placeholder. `common` tells a word of the
+ * language (lower-cased) that is no part of a name in this document ("Tech Industry", "Middle East").
+ */
+export function personName(name: string, common?: (word: string) => boolean): boolean {
+  const toks = name.trim().split(/\s+/);
+  if (toks.length < 2 || toks.length > 4 || name.length > 50) return false;
+  if (canonicalAgency(name) || isPlaceholderAuthor(name)) return false;
+  let capitals = 0;
+  for (const t of toks) {
+    if (NAME_PARTICLES.has(t)) continue;
+    if (!/^\p{Lu}(?:[\p{L}'’-]*\p{L})?\.?$/u.test(t)) return false;
+    // two words glued ("FinanceOctober"); "McDonald", "DeSantis", "MacKenzie" are names
+    if (/\p{Lu}\p{Ll}{3,}\p{Lu}/u.test(t)) return false;
+    capitals++;
+    const w = t.toLowerCase().replace(/[.'’]+$/, '');
+    if (w.length > 1 && common?.(w)) return false;
+  }
+  return capitals >= 2;
+}
+
+/** Words of publications' names ("Daily", "Courier", "Insider", "Wire"): with the language's other words, an outlet. */
+const OUTLET_WORDS = new Set([
+  'news', 'daily', 'weekly', 'times', 'post', 'press', 'insider', 'journal', 'herald', 'tribune', 'magazine', 'media',
+  'wire', 'network', 'online', 'today', 'gazette', 'report', 'staff', 'desk', 'team', 'service', 'services', 'digital',
+  'radio', 'tv', 'television', 'channel', 'review', 'observer', 'chronicle', 'courier', 'mail', 'telegraph', 'express',
+  'standard', 'mirror', 'bulletin', 'dispatch', 'register', 'sentinel', 'examiner', 'monitor', 'inquirer', 'finance',
+  'business', 'tech', 'sports', 'sport', 'world', 'magazin', 'zeitung', 'presse', 'noticias', 'notícias',
+]);
+
+/**
+ * A byline name that is an outlet's, not a person's: it opens with "The" ("The Daily Courier"), or it is made of
+ * words of the language only (`common`, given lower-cased: words the document writes in lower case, words of section
+ * labels) with at least one word of publications' names among them ("Business Insider", "Tech Daily"). A person named
+ * with common words ("Mark Little") is not one.
+ */
+export function outletLike(name: string, common: (word: string) => boolean): boolean {
+  const toks = name.trim().split(/\s+/);
+  if (/^the$/i.test(toks[0] ?? '')) return true;
+  let outlet = false;
+  for (const t of toks) {
+    if (NAME_PARTICLES.has(t)) continue;
+    const w = t.toLowerCase().replace(/[.'’]+$/, '');
+    if (w.length <= 1) return false; // an initial: a person's
+    if (OUTLET_WORDS.has(w)) outlet = true;
+    else if (!common(w)) return false;
+  }
+  return outlet;
+}

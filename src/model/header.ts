@@ -5,80 +5,22 @@
  * and a few lines into the article. Nothing here knows an outlet: names are recognised by their shape.
  */
 import type { Line } from './lines.js';
-import { parseDate } from '../metadata/dates.js';
-import { canonicalAgency, isPlaceholderAuthor } from '../metadata/names.js';
+import { BYLINE_AT, BYLINE_START, findByline, findDate, type Byline, type DateLine } from './byline.js';
 import { TEXT_HEADER } from './text-header.weights.js';
+
+export { bylineNames, dateIn } from './byline.js';
 
 export interface Header {
   /** Unit index and text of the headline. */
   title?: { unit: number; units: number[]; text: string };
-  author?: { unit: number; names: string[]; agency?: string; whole: boolean };
-  date?: { unit: number; iso: string; whole: boolean };
+  author?: Byline;
+  date?: DateLine;
 }
+
+const CAPTION = /^(?:credit|photo|photograph|image|picture|media caption|caption|filed (?:to|under)|edited by|source|video|watch|listen|read more|related|advertisement|sponsored|follow|share|updated|published|posted)\b/i;
 
 /** How far above the article's first line the headline is looked for, in lines with words. */
 const TITLE_REACH = 40;
-
-const BY_WORD = String.raw`(?:written by|posted by|words by|story by|reported by|by|von|par|por|door|av|af|di)`;
-const BYLINE_AT = new RegExp(String.raw`(?:^[^\p{L}\p{N}]*|[|•·—–(/]\s*|\s-\s|\d\s+)${BY_WORD}[:\s]\s*(?=\p{Lu})`, 'iu');
-const BYLINE_START = new RegExp(String.raw`^(?:[-–—|•·/\s]*)${BY_WORD}[:\s]`, 'iu');
-/** What ends the names of a byline: punctuation between fields, a date, a handle, a role. */
-const NAME_END = /\s*(?:[|•·—–@(]|\s-\s|,\s*(?:\p{Ll}|[A-Z][a-z]+ (?:Staff|Writer|Editor|Correspondent|Reporter))|\s+(?:on|at|updated|published|posted|in|for|le|el|il|am)\s|\s*\d)/u;
-const NAME_TOKEN = /^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.|(?:van|von|de|der|den|da|di|del|della|la|le|du|dos|bin|al|el|ibn|y|e|ten|ter)$)$/u;
-const CAPTION = /^(?:credit|photo|photograph|image|picture|media caption|caption|filed (?:to|under)|edited by|source|video|watch|listen|read more|related|advertisement|sponsored|follow|share|updated|published|posted)\b/i;
-const MONTH = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?`;
-const DATE_IN = new RegExp(
-  String.raw`(?:${MONTH}\s\d{1,2}(?:st|nd|rd|th)?,?\s\d{4}|\d{1,2}(?:st|nd|rd|th)?\s${MONTH},?\s\d{4}|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?|\d{1,2}[/.]\d{1,2}[/.]\d{4})(?:,?\s(?:at\s)?\d{1,2}[:.]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s[A-Z]{2,4}\b)?)?`,
-  'i',
-);
-
-/** The person names of a byline-like text ("By Jane Doe and John Roe, Reuters", "Jane Doe - Apr 16, 2015"). */
-export function bylineNames(text: string, requireBy: boolean): { names: string[]; agency?: string } | null {
-  let rest: string;
-  const at = BYLINE_AT.exec(text);
-  if (at) rest = text.slice(at.index + at[0].length);
-  else if (requireBy) return null;
-  else rest = text;
-  const end = NAME_END.exec(rest);
-  if (end) rest = rest.slice(0, end.index);
-  const parts = rest
-    .split(/\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  const names: string[] = [];
-  let agency: string | undefined;
-  for (const p of parts) {
-    const a = canonicalAgency(p);
-    if (a) {
-      agency ??= a;
-      continue;
-    }
-    if (isPlaceholderAuthor(p)) continue;
-    const toks = p.split(/\s+/);
-    if (toks.length < 2 || toks.length > 5 || p.length > 50) return names.length ? { names, ...(agency ? { agency } : {}) } : null;
-    if (!toks.every((t) => NAME_TOKEN.test(t))) return names.length ? { names, ...(agency ? { agency } : {}) } : null;
-    names.push(dedupeHalves(p));
-  }
-  return names.length || agency ? { names, ...(agency ? { agency } : {}) } : null;
-}
-
-/** "Aleš Vávra Aleš Vávra" (a name shown twice, as link and as text) → "Aleš Vávra". */
-function dedupeHalves(name: string): string {
-  const t = name.split(' ');
-  if (t.length % 2 === 0) {
-    const h = t.length / 2;
-    if (t.slice(0, h).join(' ') === t.slice(h).join(' ')) return t.slice(0, h).join(' ');
-  }
-  return name;
-}
-
-/** The date a short line shows, if any. */
-export function dateIn(text: string): string | null {
-  const m = DATE_IN.exec(text);
-  if (!m) return null;
-  const d = parseDate(m[0].replace(/\bat\s/i, '').replace(/(\d)\.(\d{2})$/, '$1:$2'));
-  return d?.iso || null;
-}
 
 /**
  * The headline's features: what a candidate line looks like and where it stands against the article's first line.
@@ -331,27 +273,10 @@ export function findHeader(units: readonly Line[], first: number, p: ArrayLike<n
     }
   }
   if (best < TEXT_HEADER.threshold) delete header.title;
-  // byline and date: from a few lines above the headline to a few lines into the article
-  const top = Math.max(0, (header.title?.unit ?? first) - 6);
-  const bottom = Math.min(units.length - 1, first + 6);
-  for (let j = top; j <= bottom; j++) {
-    if (header.title?.units.includes(j)) continue;
-    const u = units[j]!;
-    if (u.words > 40) continue;
-    if (!header.author) {
-      const by = bylineNames(u.text, true) ?? (nearTitle(j, header) && u.words <= 8 && u.chrome === 0 && u.stop === 0 ? bylineNames(u.text, false) : null);
-      if (by && (by.names.length || by.agency)) {
-        header.author = { unit: j, names: by.names, ...(by.agency ? { agency: by.agency } : {}), whole: u.words <= 16 };
-      }
-    }
-    if (!header.date && u.words <= 25) {
-      const iso = dateIn(u.text);
-      if (iso) header.date = { unit: j, iso, whole: u.words <= 10 };
-    }
-  }
+  // byline and date: around the headline and the article's first line (./byline.ts)
+  const author = findByline(units, first, header.title);
+  if (author) header.author = author;
+  const date = findDate(units, first, header.title, header.author);
+  if (date) header.date = date;
   return header;
-}
-
-function nearTitle(j: number, h: Header): boolean {
-  return h.title !== undefined && Math.abs(j - h.title.unit) <= 3;
 }

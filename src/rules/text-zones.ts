@@ -38,7 +38,8 @@ export const contentZones = defineRule({
     const { title, author, date } = decision.header;
     if (title) ctx.meta.offer('title', title.text, TRUST.text);
     if (author) {
-      if (author.names[0]) ctx.meta.offer('author', author.names[0], TRUST.text);
+      // co-authors of one byline are all its authors (as a page's byline elements give them)
+      if (author.names[0]) ctx.meta.offer('author', author.names.join(', '), TRUST.text);
       if (author.names.length > 1) ctx.meta.add('contributors', author.names.map((n) => `${n} (byline)`));
       if (author.agency) ctx.meta.offer('source', author.agency, TRUST.text);
     }

@@ -56,6 +56,8 @@ export function byline(text: string): { people: string[]; agencies: string[]; da
     if (agency) agencies.push(agency);
     else if (isPlaceholderAuthor(p) || BYLINE_SKIP.test(p) || /^\d{1,3}\s?(?:min|mins|minute|minutes) read$/i.test(p)) continue;
     else if (/^(?:updated|published|posted)?\s{0,2}:?\s{0,2}$/i.test(p)) continue;
+    // an outlet is never an author: "By Jane Doe, The Daily Courier"
+    else if (/^The\s/.test(p)) continue;
     else if (NAME.test(p)) people.push(titleCase(p));
     else return null; // not a byline after all ("By the time…")
   }
