@@ -8,7 +8,7 @@ import { cleanText } from '../src/index.js';
 import { personName } from '../src/metadata/names.js';
 import { englishMonths } from '../src/metadata/dates.js';
 import { bylineNames, publishedDateIn } from '../src/model/byline.js';
-import { ARTICLE } from './helpers/article.js';
+import { ARTICLE, siteFooter } from './helpers/article.js';
 
 const NAV = ['Home', 'News', 'Sport', 'Business', 'Culture', 'Weather', 'Opinion', 'Travel'];
 const HEADLINE = 'Council backs Sunday bus lanes in budget vote';
@@ -31,11 +31,7 @@ function page(above: string[], below: string[], article: string[] = ARTICLE): st
     '',
     ...article.map((l) => (l ? `   ${l}` : l)),
     '',
-    '   Share this article',
-    ...['Facebook', 'Twitter', 'Email', 'Print'].map((n) => `     * ${n}`),
-    '',
-    ...['About us', 'Contact', 'Privacy policy', 'Terms of use', 'Advertise'].map((n) => `     * ${n}`),
-    '   © 2024 The Daily Courier. All rights reserved.',
+    ...siteFooter('     * '),
   ].join('\n');
 }
 

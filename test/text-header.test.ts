@@ -7,7 +7,7 @@ import { functionWords } from '../src/model/lines.js';
 import { headlineCandidates, HEADLINE_FEATURES } from '../src/model/header.js';
 import { articleLines } from '../src/model/decide.js';
 import { scoreText, THRESHOLD } from '../src/model/zones.js';
-import { ARTICLE } from './helpers/article.js';
+import { ARTICLE, siteFooter } from './helpers/article.js';
 
 
 const NAV = ['Home', 'News', 'Sport', 'Business', 'Culture', 'Weather', 'Opinion', 'Travel', 'Science', 'Health'];
@@ -38,11 +38,7 @@ function farHeadlinePage(): string {
     ...gallery,
     ...ARTICLE.map((l) => (l ? `   ${l}` : l)),
     '',
-    '   Share this article',
-    ...['Facebook', 'Twitter', 'Email', 'Print'].map((n) => `   * ${n}`),
-    '',
-    ...['About us', 'Contact', 'Privacy policy', 'Terms of use', 'Advertise'].map((n) => `   * ${n}`),
-    '   © 2024 The Daily Courier. All rights reserved.',
+    ...siteFooter('   * '),
   ].join('\n');
 }
 

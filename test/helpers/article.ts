@@ -15,3 +15,14 @@ export const ARTICLE = [
   'The budget also sets aside money for new cycle paths along the river and for repairs to two of the oldest',
   'bridges in the city, which engineers have warned are close to the end of their working lives.',
 ];
+
+/** The share links and site footer under an article, as a text browser shows them (`bullet`: each item's prefix). */
+export function siteFooter(bullet: string): string[] {
+  return [
+    '   Share this article',
+    ...['Facebook', 'Twitter', 'Email', 'Print'].map((n) => `${bullet}${n}`),
+    '',
+    ...['About us', 'Contact', 'Privacy policy', 'Terms of use', 'Advertise'].map((n) => `${bullet}${n}`),
+    '   © 2024 The Daily Courier. All rights reserved.',
+  ];
+}
