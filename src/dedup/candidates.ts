@@ -17,7 +17,8 @@
  * document scans the groups it belongs to and counts, per other document, the shared
  * groups, so memory stays linear in the number of emitted pairs.
  */
-import { SpilledU32 } from './feature-spill.js';
+import { buildGroupIndexByBuckets } from './bucket-groups.js';
+import { BucketedFeatures, type FeatureBucketOptions } from './feature-buckets.js';
 import { ChunkedU32, buildGroupIndex, type GroupIndex } from './groups.js';
 import { bandKeys } from './lsh.js';
 import { resolveDedupOptions, type DedupOptions, type ResolvedDedupOptions } from './options.js';
@@ -78,9 +79,11 @@ export interface CandidateTimings {
   scanMs: number;
 }
 
-/** The values, in memory (read back from their file when they were spilled). */
-function inMemory(values: ChunkedU32 | SpilledU32): ChunkedU32 {
-  return values instanceof SpilledU32 ? values.load() : values;
+/** The groups of the values: sorted in memory, or one bucket of their file at a time when they were spilled. */
+function groupsOf(values: ChunkedU32 | BucketedFeatures, offsets: Uint32Array, docs: number, cap: number, watchMin?: number): GroupIndex {
+  return values instanceof BucketedFeatures
+    ? buildGroupIndexByBuckets(values, docs, cap, watchMin)
+    : buildGroupIndex(values, offsets, docs, cap, watchMin);
 }
 
 function dateValue(d: string | number | undefined): number {
@@ -111,9 +114,9 @@ export class SketchIndex {
   private readonly params: SketchParams;
   private readonly ids: string[] = [];
   private readonly idSet = new Set<string>();
-  private bands: ChunkedU32 | SpilledU32;
+  private bands: ChunkedU32 | BucketedFeatures;
   private bandOffsets = new ChunkedU32();
-  private fps: ChunkedU32 | SpilledU32;
+  private fps: ChunkedU32 | BucketedFeatures;
   private fpOffsets = new ChunkedU32();
   private tokens = new ChunkedU32();
   private completeness = new GrowF64();
@@ -124,12 +127,15 @@ export class SketchIndex {
   private readonly keyScratch: Uint32Array;
 
   /**
-   * `spillFeatures`: the band keys and fingerprints wait in a temporary file until `candidates()` (which reads them
-   * back), not in memory; `close()` lets the file go if `candidates()` is never called.
+   * `spillFeatures`: the band keys and fingerprints wait in temporary files, partitioned by value range
+   * (feature-buckets.ts; `true` or the buckets' options), until `candidates()` groups them one bucket at a time; not
+   * in memory. `close()` lets the files go if `candidates()` is never called.
    */
-  constructor(options: DedupOptions | ResolvedDedupOptions = {}, store: { spillFeatures?: boolean } = {}) {
-    this.bands = store.spillFeatures ? new SpilledU32() : new ChunkedU32();
-    this.fps = store.spillFeatures ? new SpilledU32() : new ChunkedU32();
+  constructor(options: DedupOptions | ResolvedDedupOptions = {}, store: { spillFeatures?: boolean | FeatureBucketOptions } = {}) {
+    const spill = store.spillFeatures;
+    const bucketOptions = typeof spill === 'object' ? spill : {};
+    this.bands = spill ? new BucketedFeatures(bucketOptions) : new ChunkedU32();
+    this.fps = spill ? new BucketedFeatures(bucketOptions) : new ChunkedU32();
     this.options = resolveDedupOptions(options);
     const o = this.options;
     this.params = { numPerm: o.numPerm, seed: o.seed, shingleSize: o.shingleSize, winnowWindow: o.winnowWindow };
@@ -158,14 +164,18 @@ export class SketchIndex {
     this.check(sketch);
     if (this.idSet.has(id)) throw new Error(`duplicate document id ${JSON.stringify(id)}`);
     this.idSet.add(id);
+    const doc = this.ids.length;
     this.ids.push(id);
     const o = this.options;
     if (sketch.shingles === 0) {
       // An empty text has no shingles: it pairs with nothing.
       this.emptyDocs++;
     } else {
-      this.bands.pushAll(bandKeys(sketch.signature, o.lshBands, o.lshRows, this.keyScratch));
-      this.fps.pushAll(sketch.fingerprints);
+      const keys = bandKeys(sketch.signature, o.lshBands, o.lshRows, this.keyScratch);
+      if (this.bands instanceof BucketedFeatures) this.bands.pushAll(doc, keys);
+      else this.bands.pushAll(keys);
+      if (this.fps instanceof BucketedFeatures) this.fps.pushAll(doc, sketch.fingerprints);
+      else this.fps.pushAll(sketch.fingerprints);
     }
     this.bandOffsets.push(this.bands.length);
     this.fpOffsets.push(this.fps.length);
@@ -177,8 +187,8 @@ export class SketchIndex {
 
   /** Lets the temporary file of `spillFeatures` go, when `candidates()` will not be called (idempotent). */
   close(): void {
-    if (this.bands instanceof SpilledU32) this.bands.close();
-    if (this.fps instanceof SpilledU32) this.fps.close();
+    if (this.bands instanceof BucketedFeatures) this.bands.close();
+    if (this.fps instanceof BucketedFeatures) this.fps.close();
   }
 
   /** Add every sketch of a batch, with ids (and ranks) in batch order. */
@@ -210,12 +220,12 @@ export class SketchIndex {
     const fingerprintCount = this.fps.length;
 
     const t0 = performance.now();
-    const lsh = buildGroupIndex(inMemory(this.bands), this.bandOffsets.toArray(), n, Number.MAX_SAFE_INTEGER);
+    const lsh = groupsOf(this.bands, this.bandOffsets.toArray(), n, Number.MAX_SAFE_INTEGER);
     const t1 = performance.now();
     const fpOffsets = this.fpOffsets.toArray();
     const fpCount = new Uint32Array(n);
     for (let d = 0; d < n; d++) fpCount[d] = fpOffsets[d + 1]! - fpOffsets[d]!;
-    const fp = buildGroupIndex(inMemory(this.fps), fpOffsets, n, o.maxFingerprintDf, o.boilerplateMinDf);
+    const fp = groupsOf(this.fps, fpOffsets, n, o.maxFingerprintDf, o.boilerplateMinDf);
     const t2 = performance.now();
     const boiler = incoherentGroups(fp, n, fpCount, o.boilerplateShare);
     const out = scanPairs(lsh, fp, n, o.minSharedFingerprints, boiler.flags);
