@@ -7,11 +7,13 @@
  * but for the order of a document's groups in `docGroups` (ascending group number here, the order of its values
  * there), which nothing that reads it depends on.
  *
- * Memory: one bucket's entries (16 bytes an entry while it is sorted, plus the buffer it is read into: 8), and the
- * result — 8 bytes per grouped entry and 4 per group and document — rather than every entry twice.
+ * The buckets are read twice: once to count the kept groups and each document's entries in them, once to fill the
+ * index, which is thus allocated at its size. Memory: one bucket's entries (24 bytes an entry: the block it is read
+ * into, and the two pairs of arrays it is sorted between) and the result — 8 bytes per entry in a kept group, 4 per
+ * group and per document — rather than every entry twice and growing copies.
  */
 import type { BucketedFeatures } from './feature-buckets.js';
-import { ChunkedU32, type GroupIndex } from './groups.js';
+import type { GroupIndex } from './groups.js';
 
 export function buildGroupIndexByBuckets(
   features: BucketedFeatures,
@@ -26,18 +28,9 @@ export function buildGroupIndexByBuckets(
   const keys2 = new Uint32Array(largest);
   const docs2 = new Uint32Array(largest);
   const c8 = new Uint32Array(257);
-  const postings = new ChunkedU32();
-  const groupEnds = new ChunkedU32();
-  const perDoc = new Uint32Array(docs + 1);
-  const common: number[] = [];
-  const watchedGroups: number[] = [];
-  const watchedValues: number[] = [];
-  let groups = 0;
-  let singletons = 0;
-  let capped = 0;
 
-  features.forEachBucket(({ count, values, docs: owners }) => {
-    // Stable LSD radix sort of (value, document) on the low bits, 8 at a time, between the two pairs of arrays.
+  /** Sorts a bucket's entries by value (stable radix sort on the low bits) and calls `run` for each run of equal values. */
+  const eachRun = (count: number, values: Uint32Array, owners: Uint32Array, run: (v: number, owners: Uint32Array, p: number, q: number) => void): void => {
     let kA: Uint32Array = values;
     let dA: Uint32Array = owners;
     let kB: Uint32Array = keys2;
@@ -56,52 +49,73 @@ export function buildGroupIndexByBuckets(
       [kA, kB] = [kB, kA];
       [dA, dB] = [dB, dA];
     }
-    // Runs of equal values: a group of 2..cap entries is kept (its documents ascend), a larger one is common.
     let p = 0;
     while (p < count) {
       const v = kA[p]!;
       let q = p + 1;
       while (q < count && kA[q] === v) q++;
+      run(v, dA, p, q);
+      p = q;
+    }
+  };
+
+  // First pass: how many groups of 2..cap entries, and each document's entries in them, so that the index is
+  // allocated at its size (no growing copies).
+  const docOffsets = new Uint32Array(docs + 1);
+  let groups = 0;
+  let grouped = 0;
+  features.forEachBucket(({ count, values, docs: owners }) =>
+    eachRun(count, values, owners, (_v, ds, p, q) => {
+      const m = q - p;
+      if (m < 2 || m > cap) return;
+      groups++;
+      grouped += m;
+      for (let x = p; x < q; x++) docOffsets[ds[x]! + 1]!++;
+    }),
+  );
+  for (let d = 0; d < docs; d++) docOffsets[d + 1]! += docOffsets[d]!;
+
+  // Second pass: the same runs, now written down. A group's documents ascend (the sort is stable and entries were
+  // pushed in document order); each document's groups ascend (groups are numbered in value order).
+  const groupOffsets = new Uint32Array(groups + 1);
+  const postings = new Uint32Array(grouped);
+  const docGroups = new Uint32Array(grouped);
+  const cursor = docOffsets.slice(0, docs);
+  const common: number[] = [];
+  const watchedGroups: number[] = [];
+  const watchedValues: number[] = [];
+  let g = 0;
+  let at = 0;
+  let singletons = 0;
+  let capped = 0;
+  features.forEachBucket(({ count, values, docs: owners }) =>
+    eachRun(count, values, owners, (v, ds, p, q) => {
       const m = q - p;
       if (m >= 2 && m <= cap) {
         if (m >= watchMin) {
-          watchedGroups.push(groups);
+          watchedGroups.push(g);
           watchedValues.push(v);
         }
         for (let x = p; x < q; x++) {
-          postings.push(dA[x]!);
-          perDoc[dA[x]! + 1]!++;
+          const d = ds[x]!;
+          postings[at++] = d;
+          docGroups[cursor[d]!++] = g;
         }
-        groupEnds.push(postings.length);
-        groups++;
+        groupOffsets[++g] = at;
       } else if (m === 1) singletons++;
       else {
         capped++;
         common.push(v);
       }
-      p = q;
-    }
-  });
-
-  const groupOffsets = new Uint32Array(groups + 1);
-  for (let g = 0; g < groups; g++) groupOffsets[g + 1] = groupEnds.get(g);
-  groupEnds.toArray(0);
-  const grouped = postings.length;
-  const postingsArray = postings.toArray();
-  // Each document's groups, ascending: counted above, filled group by group.
-  const docOffsets = perDoc;
-  for (let d = 0; d < docs; d++) docOffsets[d + 1]! += docOffsets[d]!;
-  const cursor = docOffsets.slice(0, docs);
-  const docGroups = new Uint32Array(grouped);
-  for (let g = 0; g < groups; g++) {
-    for (let y = groupOffsets[g]!, ye = groupOffsets[g + 1]!; y < ye; y++) docGroups[cursor[postingsArray[y]!]!++] = g;
-  }
+    }),
+  );
+  features.close();
 
   return {
     docOffsets,
     docGroups,
     groupOffsets,
-    postings: postingsArray,
+    postings,
     common: Uint32Array.from(common),
     watched: { groups: Uint32Array.from(watchedGroups), values: Uint32Array.from(watchedValues) },
     stats: { entries: n, groups, singletons, capped },

@@ -109,6 +109,30 @@ class GrowF64 {
   }
 }
 
+/** A typed array that doubles as it fills: the scan's outputs, which start small (not at a 4 MiB chunk each). */
+class Grow<T extends Uint32Array | Uint8Array> {
+  length = 0;
+  constructor(
+    public data: T,
+    private readonly make: (n: number) => T,
+  ) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = this.make(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  /** The values at their size; the array is let go. */
+  toArray(): T {
+    const out = this.data.slice(0, this.length) as T;
+    this.data = this.make(0);
+    return out;
+  }
+}
+const growU32 = () => new Grow(new Uint32Array(4096), (n) => new Uint32Array(n));
+
 export class SketchIndex {
   readonly options: ResolvedDedupOptions;
   private readonly params: SketchParams;
@@ -384,10 +408,10 @@ function scanPairs(lsh: GroupIndex, fp: GroupIndex, n: number, minShared: number
   const count = new Uint32Array(n);
   const flags = new Uint8Array(n);
   const touched = new Uint32Array(n);
-  const A = new ChunkedU32();
-  const B = new ChunkedU32();
-  const V = new ChunkedU32();
-  const S = new ChunkedU32();
+  const A = growU32();
+  const B = growU32();
+  const V = new Grow(new Uint8Array(4096), (k) => new Uint8Array(k));
+  const S = growU32();
   for (let i = 0; i < n; i++) {
     let nt = 0;
     for (let x = lsh.docOffsets[i]!, xe = lsh.docOffsets[i + 1]!; x < xe; x++) {
@@ -432,9 +456,5 @@ function scanPairs(lsh: GroupIndex, fp: GroupIndex, n: number, minShared: number
       S.push(count[j]!);
     }
   }
-  const m = A.length;
-  const via = new Uint8Array(m);
-  const v = V.toArray();
-  for (let x = 0; x < m; x++) via[x] = v[x]!;
-  return { a: A.toArray(), b: B.toArray(), via, shared: S.toArray() };
+  return { a: A.toArray(), b: B.toArray(), via: V.toArray(), shared: S.toArray() };
 }

@@ -15,12 +15,12 @@ import { openUnlinkedFile } from '../run/unlinked-file.js';
 export interface FeatureBucketOptions {
   /** Buckets are the values' top `bucketBits` bits (0–16): 2^bucketBits buckets. Default 8 (256 buckets). */
   bucketBits?: number;
-  /** Entries a bucket gathers before it writes them as one block (≥ 1). Default 1,024 (8 KiB). */
+  /** Entries a bucket gathers before it writes them as one block (≥ 1). Default 512 (4 KiB: 2 MiB of buffers for 256 buckets). */
   bufferEntries?: number;
 }
 
 export const DEFAULT_BUCKET_BITS = 8;
-export const DEFAULT_BUCKET_BUFFER = 1024;
+export const DEFAULT_BUCKET_BUFFER = 512;
 
 /** A bucket's entries, in the order pushed: `values[x]` in document `docs[x]`, for x < `count`. */
 export interface BucketEntries {
@@ -38,6 +38,8 @@ export class BucketedFeatures {
   private readonly bufferEntries: number;
   private fd: number;
   private written = 0;
+  /** Read once: nothing more can be pushed. */
+  private sealed = false;
   /** Per bucket: its write buffer (value, document interleaved; allocated on first use) and how many it holds. */
   private readonly buffers: Array<Uint32Array | undefined>;
   private readonly used: Uint32Array;
@@ -69,7 +71,7 @@ export class BucketedFeatures {
 
   /** Appends document `doc`'s values. */
   pushAll(doc: number, values: Uint32Array): void {
-    if (this.fd < 0) throw new Error('a feature file was used after it was closed');
+    if (this.fd < 0 || this.sealed) throw new Error('a feature file was used after it was closed');
     for (let x = 0; x < values.length; x++) {
       const v = values[x]!;
       const b = this.bucketOf(v);
@@ -105,19 +107,20 @@ export class BucketedFeatures {
 
   /**
    * Calls `visit` with each non-empty bucket's entries, buckets in ascending order (so values ascend from one bucket
-   * to the next), reading each from the file into arrays reused from bucket to bucket (valid only during the call);
-   * then closes the file. Write buffers are let go as their bucket is read.
+   * to the next), reading each from the file into arrays reused from bucket to bucket (valid only during the call).
+   * Nothing can be pushed after the first call (the write buffers are let go); the buckets can be read again until
+   * `close()`.
    */
   forEachBucket(visit: (entries: BucketEntries) => void): void {
     if (this.fd < 0) throw new Error('a feature file was used after it was closed');
-    for (let b = 0; b < this.buckets; b++) this.flush(b);
+    if (!this.sealed) for (let b = 0; b < this.buckets; b++) this.flush(b);
+    this.sealed = true;
     this.buffers.fill(undefined);
     const largest = this.largestBucket;
     const pairs = new Uint32Array(2 * largest);
     const values = new Uint32Array(largest);
     const docs = new Uint32Array(largest);
-    try {
-      for (let b = 0; b < this.buckets; b++) {
+    for (let b = 0; b < this.buckets; b++) {
         const count = this.counts[b]!;
         if (count === 0) continue;
         const bytes = new Uint8Array(pairs.buffer, 0, count * 8);
@@ -139,9 +142,6 @@ export class BucketedFeatures {
         }
         visit({ bucket: b, count, values, docs });
       }
-    } finally {
-      this.close();
-    }
   }
 
   /** Lets the file go (idempotent). */
