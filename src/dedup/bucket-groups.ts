@@ -4,13 +4,14 @@
  * bits below the bucket's prefix, so each group's documents ascend as they were pushed), its runs of equal values
  * walked as `buildGroupIndex` walks them, and only the kept groups' postings stay. Buckets come in ascending value
  * order, so groups are numbered, and `common` and `watched` listed, as `buildGroupIndex` does: the index is the same
- * but for the order of a document's groups in `docGroups` (ascending group number here, the order of its values
- * there), which nothing that reads it depends on.
+ * but for its document → groups half, of which only each document's count is kept (`docOffsets`; `docGroups` is
+ * null): doc-groups.ts gathers a range of documents' groups from the postings when the scans need them, ascending
+ * (in-memory grouping lists them in the order of the document's values, which nothing that reads them depends on).
  *
  * The buckets are read twice: once to count the kept groups and each document's entries in them, once to fill the
- * index, which is thus allocated at its size. Memory: one bucket's entries (24 bytes an entry: the block it is read
- * into, and the two pairs of arrays it is sorted between) and the result — 8 bytes per entry in a kept group, 4 per
- * group and per document — rather than every entry twice and growing copies.
+ * postings, which are thus allocated at their size. Memory: one bucket's entries (24 bytes an entry: the block it is
+ * read into, and the two pairs of arrays it is sorted between) and the result — 4 bytes per entry in a kept group,
+ * 4 per group and per document — rather than every entry twice, the other half of the index and growing copies.
  */
 import type { BucketedFeatures } from './feature-buckets.js';
 import type { GroupIndex } from './groups.js';
@@ -76,11 +77,9 @@ export function buildGroupIndexByBuckets(
   for (let d = 0; d < docs; d++) docOffsets[d + 1]! += docOffsets[d]!;
 
   // Second pass: the same runs, now written down. A group's documents ascend (the sort is stable and entries were
-  // pushed in document order); each document's groups ascend (groups are numbered in value order).
+  // pushed in document order).
   const groupOffsets = new Uint32Array(groups + 1);
   const postings = new Uint32Array(grouped);
-  const docGroups = new Uint32Array(grouped);
-  const cursor = docOffsets.slice(0, docs);
   const common: number[] = [];
   const watchedGroups: number[] = [];
   const watchedValues: number[] = [];
@@ -96,11 +95,7 @@ export function buildGroupIndexByBuckets(
           watchedGroups.push(g);
           watchedValues.push(v);
         }
-        for (let x = p; x < q; x++) {
-          const d = ds[x]!;
-          postings[at++] = d;
-          docGroups[cursor[d]!++] = g;
-        }
+        for (let x = p; x < q; x++) postings[at++] = ds[x]!;
         groupOffsets[++g] = at;
       } else if (m === 1) singletons++;
       else {
@@ -113,7 +108,7 @@ export function buildGroupIndexByBuckets(
 
   return {
     docOffsets,
-    docGroups,
+    docGroups: null,
     groupOffsets,
     postings,
     common: Uint32Array.from(common),

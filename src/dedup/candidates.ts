@@ -18,6 +18,7 @@
  * groups, so memory stays linear in the number of emitted pairs.
  */
 import { buildGroupIndexByBuckets } from './bucket-groups.js';
+import { docGroupsOf, documentRanges, RANGE_ENTRIES } from './doc-groups.js';
 import { BucketedFeatures, type FeatureBucketOptions } from './feature-buckets.js';
 import { ChunkedU32, buildGroupIndex, type GroupIndex } from './groups.js';
 import { bandKeys } from './lsh.js';
@@ -251,8 +252,10 @@ export class SketchIndex {
     for (let d = 0; d < n; d++) fpCount[d] = fpOffsets[d + 1]! - fpOffsets[d]!;
     const fp = groupsOf(this.fps, fpOffsets, n, o.maxFingerprintDf, o.boilerplateMinDf);
     const t2 = performance.now();
-    const boiler = incoherentGroups(fp, n, fpCount, o.boilerplateShare);
-    const out = scanPairs(lsh, fp, n, o.minSharedFingerprints, boiler.flags);
+    // documents' groups gathered a range at a time when grouped from buckets (doc-groups.ts)
+    const rangeEntries = this.fps instanceof BucketedFeatures ? this.fps.rangeEntries : RANGE_ENTRIES;
+    const boiler = incoherentGroups(fp, n, fpCount, o.boilerplateShare, rangeEntries);
+    const out = scanPairs(lsh, fp, n, o.minSharedFingerprints, boiler.flags, rangeEntries);
     const t3 = performance.now();
     const common = mergeSorted(fp.common, boiler.values);
     let viaLsh = 0;
@@ -300,7 +303,7 @@ export class SketchIndex {
  * footer shared by the unrelated articles of one outlet does not (they fall apart into
  * their own stories).
  */
-function incoherentGroups(fp: GroupIndex, n: number, fpCount: Uint32Array, share: number) {
+function incoherentGroups(fp: GroupIndex, n: number, fpCount: Uint32Array, share: number, rangeEntries: number) {
   const flags = new Uint8Array(fp.groupOffsets.length - 1);
   const watched = fp.watched.groups; // ascending group ids
   if (watched.length === 0) return { flags, values: new Uint32Array(0) };
@@ -333,45 +336,48 @@ function incoherentGroups(fp: GroupIndex, n: number, fpCount: Uint32Array, share
   };
   const stamp = new Int32Array(n).fill(-1);
   const count = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const gs = fp.docOffsets[i]!;
-    const ge = fp.docOffsets[i + 1]!;
-    let any = false;
-    for (let x = gs; x < ge && !any; x++) any = isWatched[fp.docGroups[x]!] === 1;
-    if (!any) continue;
-    // Shared fingerprints between i and every later document.
-    for (let x = gs; x < ge; x++) {
-      const g = fp.docGroups[x]!;
-      for (let y = fp.groupOffsets[g + 1]! - 1, ys = fp.groupOffsets[g]!; y >= ys; y--) {
-        const j = fp.postings[y]!;
-        if (j <= i) break;
-        if (stamp[j] !== i) {
-          stamp[j] = i;
-          count[j] = 0;
+  for (const [from, to] of documentRanges([fp], n, rangeEntries)) {
+    const { offsets, groups: docGroups } = docGroupsOf(fp, from, to);
+    for (let i = from; i < to; i++) {
+      const gs = offsets[i - from]!;
+      const ge = offsets[i - from + 1]!;
+      let any = false;
+      for (let x = gs; x < ge && !any; x++) any = isWatched[docGroups[x]!] === 1;
+      if (!any) continue;
+      // Shared fingerprints between i and every later document.
+      for (let x = gs; x < ge; x++) {
+        const g = docGroups[x]!;
+        for (let y = fp.groupOffsets[g + 1]! - 1, ys = fp.groupOffsets[g]!; y >= ys; y--) {
+          const j = fp.postings[y]!;
+          if (j <= i) break;
+          if (stamp[j] !== i) {
+            stamp[j] = i;
+            count[j] = 0;
+          }
+          count[j]!++;
         }
-        count[j]!++;
       }
-    }
-    for (let x = gs; x < ge; x++) {
-      const g = fp.docGroups[x]!;
-      if (!isWatched[g]) continue;
-      const ys = fp.groupOffsets[g]!;
-      const base = wStart[watchedIndex(g)]! - ys;
-      // i's own entry in the group (postings ascend).
-      let lo = ys;
-      let hi = fp.groupOffsets[g + 1]! - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (fp.postings[mid]! < i) lo = mid + 1;
-        else hi = mid;
-      }
-      const self = base + lo;
-      for (let y = fp.groupOffsets[g + 1]! - 1; y > lo; y--) {
-        const j = fp.postings[y]!;
-        if (count[j]! >= share * Math.min(fpCount[i]!, fpCount[j]!)) {
-          const ra = find(self);
-          const rb = find(base + y);
-          if (ra !== rb) parent[ra] = rb;
+      for (let x = gs; x < ge; x++) {
+        const g = docGroups[x]!;
+        if (!isWatched[g]) continue;
+        const ys = fp.groupOffsets[g]!;
+        const base = wStart[watchedIndex(g)]! - ys;
+        // i's own entry in the group (postings ascend).
+        let lo = ys;
+        let hi = fp.groupOffsets[g + 1]! - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (fp.postings[mid]! < i) lo = mid + 1;
+          else hi = mid;
+        }
+        const self = base + lo;
+        for (let y = fp.groupOffsets[g + 1]! - 1; y > lo; y--) {
+          const j = fp.postings[y]!;
+          if (count[j]! >= share * Math.min(fpCount[i]!, fpCount[j]!)) {
+            const ra = find(self);
+            const rb = find(base + y);
+            if (ra !== rb) parent[ra] = rb;
+          }
         }
       }
     }
@@ -403,7 +409,7 @@ function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
 }
 
 /** For each document i, every j > i sharing an LSH band, or ≥ minShared fingerprint groups (skipping boilerplate groups). */
-function scanPairs(lsh: GroupIndex, fp: GroupIndex, n: number, minShared: number, skip: Uint8Array) {
+function scanPairs(lsh: GroupIndex, fp: GroupIndex, n: number, minShared: number, skip: Uint8Array, rangeEntries: number) {
   const stamp = new Int32Array(n).fill(-1);
   const count = new Uint32Array(n);
   const flags = new Uint8Array(n);
@@ -412,48 +418,52 @@ function scanPairs(lsh: GroupIndex, fp: GroupIndex, n: number, minShared: number
   const B = growU32();
   const V = new Grow(new Uint8Array(4096), (k) => new Uint8Array(k));
   const S = growU32();
-  for (let i = 0; i < n; i++) {
-    let nt = 0;
-    for (let x = lsh.docOffsets[i]!, xe = lsh.docOffsets[i + 1]!; x < xe; x++) {
-      const g = lsh.docGroups[x]!;
-      for (let y = lsh.groupOffsets[g + 1]! - 1, ys = lsh.groupOffsets[g]!; y >= ys; y--) {
-        const j = lsh.postings[y]!;
-        if (j <= i) break; // postings ascend: the rest are ≤ i
-        if (stamp[j] !== i) {
-          stamp[j] = i;
-          count[j] = 0;
-          flags[j] = 0;
-          touched[nt++] = j;
+  for (const [lo, hi] of documentRanges([lsh, fp], n, rangeEntries)) {
+    const L = docGroupsOf(lsh, lo, hi);
+    const F = docGroupsOf(fp, lo, hi);
+    for (let i = lo; i < hi; i++) {
+      let nt = 0;
+      for (let x = L.offsets[i - lo]!, xe = L.offsets[i - lo + 1]!; x < xe; x++) {
+        const g = L.groups[x]!;
+        for (let y = lsh.groupOffsets[g + 1]! - 1, ys = lsh.groupOffsets[g]!; y >= ys; y--) {
+          const j = lsh.postings[y]!;
+          if (j <= i) break; // postings ascend: the rest are ≤ i
+          if (stamp[j] !== i) {
+            stamp[j] = i;
+            count[j] = 0;
+            flags[j] = 0;
+            touched[nt++] = j;
+          }
+          flags[j] = VIA_LSH;
         }
-        flags[j] = VIA_LSH;
       }
-    }
-    for (let x = fp.docOffsets[i]!, xe = fp.docOffsets[i + 1]!; x < xe; x++) {
-      const g = fp.docGroups[x]!;
-      if (skip[g] === 1) continue;
-      for (let y = fp.groupOffsets[g + 1]! - 1, ys = fp.groupOffsets[g]!; y >= ys; y--) {
-        const j = fp.postings[y]!;
-        if (j <= i) break;
-        if (stamp[j] !== i) {
-          stamp[j] = i;
-          count[j] = 0;
-          flags[j] = 0;
-          touched[nt++] = j;
+      for (let x = F.offsets[i - lo]!, xe = F.offsets[i - lo + 1]!; x < xe; x++) {
+        const g = F.groups[x]!;
+        if (skip[g] === 1) continue;
+        for (let y = fp.groupOffsets[g + 1]! - 1, ys = fp.groupOffsets[g]!; y >= ys; y--) {
+          const j = fp.postings[y]!;
+          if (j <= i) break;
+          if (stamp[j] !== i) {
+            stamp[j] = i;
+            count[j] = 0;
+            flags[j] = 0;
+            touched[nt++] = j;
+          }
+          count[j]!++;
         }
-        count[j]!++;
       }
-    }
-    if (nt === 0) continue;
-    touched.subarray(0, nt).sort();
-    for (let t = 0; t < nt; t++) {
-      const j = touched[t]!;
-      let via = flags[j]!;
-      if (count[j]! >= minShared) via |= VIA_FINGERPRINTS;
-      if (via === 0) continue;
-      A.push(i);
-      B.push(j);
-      V.push(via);
-      S.push(count[j]!);
+      if (nt === 0) continue;
+      touched.subarray(0, nt).sort();
+      for (let t = 0; t < nt; t++) {
+        const j = touched[t]!;
+        let via = flags[j]!;
+        if (count[j]! >= minShared) via |= VIA_FINGERPRINTS;
+        if (via === 0) continue;
+        A.push(i);
+        B.push(j);
+        V.push(via);
+        S.push(count[j]!);
+      }
     }
   }
   return { a: A.toArray(), b: B.toArray(), via: V.toArray(), shared: S.toArray() };

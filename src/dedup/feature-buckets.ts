@@ -11,12 +11,15 @@
  */
 import { closeSync, readSync, writeSync } from 'node:fs';
 import { openUnlinkedFile } from '../run/unlinked-file.js';
+import { RANGE_ENTRIES } from './doc-groups.js';
 
 export interface FeatureBucketOptions {
   /** Buckets are the values' top `bucketBits` bits (0–16): 2^bucketBits buckets. Default 8 (256 buckets). */
   bucketBits?: number;
   /** Entries a bucket gathers before it writes them as one block (≥ 1). Default 512 (4 KiB: 2 MiB of buffers for 256 buckets). */
   bufferEntries?: number;
+  /** Entries of the documents' groups the scans gather at a time (≥ 1; doc-groups.ts). Default 2^18 (1 MiB). */
+  rangeEntries?: number;
 }
 
 export const DEFAULT_BUCKET_BITS = 8;
@@ -35,6 +38,7 @@ export class BucketedFeatures {
   length = 0;
   readonly bucketBits: number;
   readonly buckets: number;
+  readonly rangeEntries: number;
   private readonly bufferEntries: number;
   private fd: number;
   private written = 0;
@@ -53,6 +57,9 @@ export class BucketedFeatures {
     const buffer = options.bufferEntries ?? DEFAULT_BUCKET_BUFFER;
     if (!Number.isInteger(bits) || bits < 0 || bits > 16) throw new RangeError(`bucketBits must be an integer 0–16, got ${bits}`);
     if (!Number.isInteger(buffer) || buffer < 1) throw new RangeError(`bufferEntries must be a positive integer, got ${buffer}`);
+    const range = options.rangeEntries ?? RANGE_ENTRIES;
+    if (!Number.isInteger(range) || range < 1) throw new RangeError(`rangeEntries must be a positive integer, got ${range}`);
+    this.rangeEntries = range;
     this.bucketBits = bits;
     this.buckets = 1 << bits;
     this.bufferEntries = buffer;

@@ -1,17 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildGroupIndexByBuckets } from '../../src/dedup/bucket-groups.js';
-import { BucketedFeatures } from '../../src/dedup/feature-buckets.js';
+import { docGroupsOf, documentRanges } from '../../src/dedup/doc-groups.js';
+import { BucketedFeatures, type FeatureBucketOptions } from '../../src/dedup/feature-buckets.js';
 import { ChunkedU32, buildGroupIndex, type GroupIndex } from '../../src/dedup/groups.js';
 import { createSketcher, SketchIndex, type CandidateSet, type DedupOptions } from '../../src/dedup/index.js';
 import { corpus } from './helpers.js';
 
 const { docs } = corpus(400, 7);
 
-/** The index as a comparable value: every field, with each document's groups as a sorted list. */
-function normalised(g: GroupIndex, n: number) {
+/** The index as a comparable value: every field, with each document's groups (gathered `rangeEntries` at a time) as a sorted list. */
+function normalised(g: GroupIndex, n: number, rangeEntries: number) {
   const perDoc: number[][] = [];
-  for (let d = 0; d < n; d++) perDoc.push([...g.docGroups.subarray(g.docOffsets[d]!, g.docOffsets[d + 1]!)].sort((x, y) => x - y));
+  for (const [lo, hi] of documentRanges([g], n, rangeEntries)) {
+    const r = docGroupsOf(g, lo, hi);
+    for (let d = lo; d < hi; d++) perDoc.push([...r.groups.subarray(r.offsets[d - lo]!, r.offsets[d - lo + 1]!)].sort((x, y) => x - y));
+  }
   return {
     perDoc,
     groupOffsets: [...g.groupOffsets],
@@ -22,7 +26,7 @@ function normalised(g: GroupIndex, n: number) {
   };
 }
 
-function bothWays(perDoc: number[][], cap: number, watchMin: number, bucketBits: number, bufferEntries: number) {
+function bothWays(perDoc: number[][], cap: number, watchMin: number, bucketBits: number, bufferEntries: number, rangeEntries: number) {
   const n = perDoc.length;
   const flat = new ChunkedU32();
   const offsets = new Uint32Array(n + 1);
@@ -34,12 +38,12 @@ function bothWays(perDoc: number[][], cap: number, watchMin: number, bucketBits:
     spilled.pushAll(d, v);
   });
   return {
-    memory: normalised(buildGroupIndex(flat, offsets, n, cap, watchMin), n),
-    buckets: normalised(buildGroupIndexByBuckets(spilled, n, cap, watchMin), n),
+    memory: normalised(buildGroupIndex(flat, offsets, n, cap, watchMin), n, rangeEntries),
+    buckets: normalised(buildGroupIndexByBuckets(spilled, n, cap, watchMin), n, rangeEntries),
   };
 }
 
-function candidates(options: DedupOptions, spillFeatures: boolean | { bucketBits: number; bufferEntries: number }): CandidateSet {
+function candidates(options: DedupOptions, spillFeatures: boolean | FeatureBucketOptions): CandidateSet {
   const index = new SketchIndex(options, { spillFeatures });
   const sk = createSketcher(index.options);
   for (const d of docs) index.add(d.id, sk.sketch(d.text));
@@ -62,8 +66,9 @@ describe('features grouped one value bucket at a time (spillFeatures)', () => {
         fc.integer({ min: 2, max: 6 }),
         fc.integer({ min: 0, max: 16 }),
         fc.integer({ min: 1, max: 5 }),
-        (perDoc, cap, watchMin, bucketBits, bufferEntries) => {
-          const { memory, buckets } = bothWays(perDoc, cap, watchMin, bucketBits, bufferEntries);
+        fc.integer({ min: 1, max: 30 }),
+        (perDoc, cap, watchMin, bucketBits, bufferEntries, rangeEntries) => {
+          const { memory, buckets } = bothWays(perDoc, cap, watchMin, bucketBits, bufferEntries, rangeEntries);
           expect(buckets).toEqual(memory);
         },
       ),
@@ -71,12 +76,12 @@ describe('features grouped one value bucket at a time (spillFeatures)', () => {
     );
   });
 
-  it('finds the same candidates with many buckets and one-entry buffers as in memory, boilerplate groups included', () => {
+  it('finds the same candidates with many buckets, one-entry buffers and one-document ranges as in memory, boilerplate groups included', () => {
     const memory = candidates({}, false);
     expect(memory.a.length).toBeGreaterThan(100);
     for (const layout of [
-      { bucketBits: 16, bufferEntries: 1 },
-      { bucketBits: 12, bufferEntries: 3 },
+      { bucketBits: 16, bufferEntries: 1, rangeEntries: 1 },
+      { bucketBits: 12, bufferEntries: 3, rangeEntries: 500 },
       { bucketBits: 0, bufferEntries: 7 },
     ]) {
       expectSameCandidates(candidates({}, layout), memory);
@@ -85,12 +90,13 @@ describe('features grouped one value bucket at a time (spillFeatures)', () => {
     const strict = { maxFingerprintDf: 4, boilerplateMinDf: 3 };
     const strictMemory = candidates(strict, false);
     expect(strictMemory.commonFingerprints.length).toBeGreaterThan(0);
-    expectSameCandidates(candidates(strict, { bucketBits: 10, bufferEntries: 2 }), strictMemory);
+    expectSameCandidates(candidates(strict, { bucketBits: 10, bufferEntries: 2, rangeEntries: 64 }), strictMemory);
   });
 
   it('refuses a bucket layout it cannot make, and a file used after it was read', () => {
     expect(() => new BucketedFeatures({ bucketBits: 17 })).toThrow(/bucketBits/);
     expect(() => new BucketedFeatures({ bufferEntries: 0 })).toThrow(/bufferEntries/);
+    expect(() => new BucketedFeatures({ rangeEntries: 0.5 })).toThrow(/rangeEntries/);
     const f = new BucketedFeatures({ bucketBits: 2, bufferEntries: 2 });
     f.pushAll(0, Uint32Array.of(1, 0x40000000, 0x80000000, 0xffffffff, 2));
     const seen: Array<[number, number[]]> = [];
