@@ -17,7 +17,9 @@
  * document scans the groups it belongs to and counts, per other document, the shared
  * groups, so memory stays linear in the number of emitted pairs.
  */
-import { SpilledU32 } from './feature-spill.js';
+import { buildGroupIndexByBuckets } from './bucket-groups.js';
+import { docGroupsOf, documentRanges, RANGE_ENTRIES } from './doc-groups.js';
+import { BucketedFeatures, type FeatureBucketOptions } from './feature-buckets.js';
 import { ChunkedU32, buildGroupIndex, type GroupIndex } from './groups.js';
 import { bandKeys } from './lsh.js';
 import { resolveDedupOptions, type DedupOptions, type ResolvedDedupOptions } from './options.js';
@@ -78,9 +80,11 @@ export interface CandidateTimings {
   scanMs: number;
 }
 
-/** The values, in memory (read back from their file when they were spilled). */
-function inMemory(values: ChunkedU32 | SpilledU32): ChunkedU32 {
-  return values instanceof SpilledU32 ? values.load() : values;
+/** The groups of the values: sorted in memory, or one bucket of their file at a time when they were spilled. */
+function groupsOf(values: ChunkedU32 | BucketedFeatures, offsets: Uint32Array, docs: number, cap: number, watchMin?: number): GroupIndex {
+  return values instanceof BucketedFeatures
+    ? buildGroupIndexByBuckets(values, docs, cap, watchMin)
+    : buildGroupIndex(values, offsets, docs, cap, watchMin);
 }
 
 function dateValue(d: string | number | undefined): number {
@@ -106,14 +110,38 @@ class GrowF64 {
   }
 }
 
+/** A typed array that doubles as it fills: the scan's outputs, which start small (not at a 4 MiB chunk each). */
+class Grow<T extends Uint32Array | Uint8Array> {
+  length = 0;
+  constructor(
+    public data: T,
+    private readonly make: (n: number) => T,
+  ) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = this.make(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  /** The values at their size; the array is let go. */
+  toArray(): T {
+    const out = this.data.slice(0, this.length) as T;
+    this.data = this.make(0);
+    return out;
+  }
+}
+const growU32 = () => new Grow(new Uint32Array(4096), (n) => new Uint32Array(n));
+
 export class SketchIndex {
   readonly options: ResolvedDedupOptions;
   private readonly params: SketchParams;
   private readonly ids: string[] = [];
   private readonly idSet = new Set<string>();
-  private bands: ChunkedU32 | SpilledU32;
+  private bands: ChunkedU32 | BucketedFeatures;
   private bandOffsets = new ChunkedU32();
-  private fps: ChunkedU32 | SpilledU32;
+  private fps: ChunkedU32 | BucketedFeatures;
   private fpOffsets = new ChunkedU32();
   private tokens = new ChunkedU32();
   private completeness = new GrowF64();
@@ -124,12 +152,15 @@ export class SketchIndex {
   private readonly keyScratch: Uint32Array;
 
   /**
-   * `spillFeatures`: the band keys and fingerprints wait in a temporary file until `candidates()` (which reads them
-   * back), not in memory; `close()` lets the file go if `candidates()` is never called.
+   * `spillFeatures`: the band keys and fingerprints wait in temporary files, partitioned by value range
+   * (feature-buckets.ts; `true` or the buckets' options), until `candidates()` groups them one bucket at a time; not
+   * in memory. `close()` lets the files go if `candidates()` is never called.
    */
-  constructor(options: DedupOptions | ResolvedDedupOptions = {}, store: { spillFeatures?: boolean } = {}) {
-    this.bands = store.spillFeatures ? new SpilledU32() : new ChunkedU32();
-    this.fps = store.spillFeatures ? new SpilledU32() : new ChunkedU32();
+  constructor(options: DedupOptions | ResolvedDedupOptions = {}, store: { spillFeatures?: boolean | FeatureBucketOptions } = {}) {
+    const spill = store.spillFeatures;
+    const bucketOptions = typeof spill === 'object' ? spill : {};
+    this.bands = spill ? new BucketedFeatures(bucketOptions) : new ChunkedU32();
+    this.fps = spill ? new BucketedFeatures(bucketOptions) : new ChunkedU32();
     this.options = resolveDedupOptions(options);
     const o = this.options;
     this.params = { numPerm: o.numPerm, seed: o.seed, shingleSize: o.shingleSize, winnowWindow: o.winnowWindow };
@@ -158,14 +189,18 @@ export class SketchIndex {
     this.check(sketch);
     if (this.idSet.has(id)) throw new Error(`duplicate document id ${JSON.stringify(id)}`);
     this.idSet.add(id);
+    const doc = this.ids.length;
     this.ids.push(id);
     const o = this.options;
     if (sketch.shingles === 0) {
       // An empty text has no shingles: it pairs with nothing.
       this.emptyDocs++;
     } else {
-      this.bands.pushAll(bandKeys(sketch.signature, o.lshBands, o.lshRows, this.keyScratch));
-      this.fps.pushAll(sketch.fingerprints);
+      const keys = bandKeys(sketch.signature, o.lshBands, o.lshRows, this.keyScratch);
+      if (this.bands instanceof BucketedFeatures) this.bands.pushAll(doc, keys);
+      else this.bands.pushAll(keys);
+      if (this.fps instanceof BucketedFeatures) this.fps.pushAll(doc, sketch.fingerprints);
+      else this.fps.pushAll(sketch.fingerprints);
     }
     this.bandOffsets.push(this.bands.length);
     this.fpOffsets.push(this.fps.length);
@@ -177,8 +212,8 @@ export class SketchIndex {
 
   /** Lets the temporary file of `spillFeatures` go, when `candidates()` will not be called (idempotent). */
   close(): void {
-    if (this.bands instanceof SpilledU32) this.bands.close();
-    if (this.fps instanceof SpilledU32) this.fps.close();
+    if (this.bands instanceof BucketedFeatures) this.bands.close();
+    if (this.fps instanceof BucketedFeatures) this.fps.close();
   }
 
   /** Add every sketch of a batch, with ids (and ranks) in batch order. */
@@ -210,15 +245,17 @@ export class SketchIndex {
     const fingerprintCount = this.fps.length;
 
     const t0 = performance.now();
-    const lsh = buildGroupIndex(inMemory(this.bands), this.bandOffsets.toArray(), n, Number.MAX_SAFE_INTEGER);
+    const lsh = groupsOf(this.bands, this.bandOffsets.toArray(), n, Number.MAX_SAFE_INTEGER);
     const t1 = performance.now();
     const fpOffsets = this.fpOffsets.toArray();
     const fpCount = new Uint32Array(n);
     for (let d = 0; d < n; d++) fpCount[d] = fpOffsets[d + 1]! - fpOffsets[d]!;
-    const fp = buildGroupIndex(inMemory(this.fps), fpOffsets, n, o.maxFingerprintDf, o.boilerplateMinDf);
+    const fp = groupsOf(this.fps, fpOffsets, n, o.maxFingerprintDf, o.boilerplateMinDf);
     const t2 = performance.now();
-    const boiler = incoherentGroups(fp, n, fpCount, o.boilerplateShare);
-    const out = scanPairs(lsh, fp, n, o.minSharedFingerprints, boiler.flags);
+    // documents' groups gathered a range at a time when grouped from buckets (doc-groups.ts)
+    const rangeEntries = this.fps instanceof BucketedFeatures ? this.fps.rangeEntries : RANGE_ENTRIES;
+    const boiler = incoherentGroups(fp, n, fpCount, o.boilerplateShare, rangeEntries);
+    const out = scanPairs(lsh, fp, n, o.minSharedFingerprints, boiler.flags, rangeEntries);
     const t3 = performance.now();
     const common = mergeSorted(fp.common, boiler.values);
     let viaLsh = 0;
@@ -266,7 +303,7 @@ export class SketchIndex {
  * footer shared by the unrelated articles of one outlet does not (they fall apart into
  * their own stories).
  */
-function incoherentGroups(fp: GroupIndex, n: number, fpCount: Uint32Array, share: number) {
+function incoherentGroups(fp: GroupIndex, n: number, fpCount: Uint32Array, share: number, rangeEntries: number) {
   const flags = new Uint8Array(fp.groupOffsets.length - 1);
   const watched = fp.watched.groups; // ascending group ids
   if (watched.length === 0) return { flags, values: new Uint32Array(0) };
@@ -299,45 +336,48 @@ function incoherentGroups(fp: GroupIndex, n: number, fpCount: Uint32Array, share
   };
   const stamp = new Int32Array(n).fill(-1);
   const count = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const gs = fp.docOffsets[i]!;
-    const ge = fp.docOffsets[i + 1]!;
-    let any = false;
-    for (let x = gs; x < ge && !any; x++) any = isWatched[fp.docGroups[x]!] === 1;
-    if (!any) continue;
-    // Shared fingerprints between i and every later document.
-    for (let x = gs; x < ge; x++) {
-      const g = fp.docGroups[x]!;
-      for (let y = fp.groupOffsets[g + 1]! - 1, ys = fp.groupOffsets[g]!; y >= ys; y--) {
-        const j = fp.postings[y]!;
-        if (j <= i) break;
-        if (stamp[j] !== i) {
-          stamp[j] = i;
-          count[j] = 0;
+  for (const [from, to] of documentRanges([fp], n, rangeEntries)) {
+    const { offsets, groups: docGroups } = docGroupsOf(fp, from, to);
+    for (let i = from; i < to; i++) {
+      const gs = offsets[i - from]!;
+      const ge = offsets[i - from + 1]!;
+      let any = false;
+      for (let x = gs; x < ge && !any; x++) any = isWatched[docGroups[x]!] === 1;
+      if (!any) continue;
+      // Shared fingerprints between i and every later document.
+      for (let x = gs; x < ge; x++) {
+        const g = docGroups[x]!;
+        for (let y = fp.groupOffsets[g + 1]! - 1, ys = fp.groupOffsets[g]!; y >= ys; y--) {
+          const j = fp.postings[y]!;
+          if (j <= i) break;
+          if (stamp[j] !== i) {
+            stamp[j] = i;
+            count[j] = 0;
+          }
+          count[j]!++;
         }
-        count[j]!++;
       }
-    }
-    for (let x = gs; x < ge; x++) {
-      const g = fp.docGroups[x]!;
-      if (!isWatched[g]) continue;
-      const ys = fp.groupOffsets[g]!;
-      const base = wStart[watchedIndex(g)]! - ys;
-      // i's own entry in the group (postings ascend).
-      let lo = ys;
-      let hi = fp.groupOffsets[g + 1]! - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (fp.postings[mid]! < i) lo = mid + 1;
-        else hi = mid;
-      }
-      const self = base + lo;
-      for (let y = fp.groupOffsets[g + 1]! - 1; y > lo; y--) {
-        const j = fp.postings[y]!;
-        if (count[j]! >= share * Math.min(fpCount[i]!, fpCount[j]!)) {
-          const ra = find(self);
-          const rb = find(base + y);
-          if (ra !== rb) parent[ra] = rb;
+      for (let x = gs; x < ge; x++) {
+        const g = docGroups[x]!;
+        if (!isWatched[g]) continue;
+        const ys = fp.groupOffsets[g]!;
+        const base = wStart[watchedIndex(g)]! - ys;
+        // i's own entry in the group (postings ascend).
+        let lo = ys;
+        let hi = fp.groupOffsets[g + 1]! - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (fp.postings[mid]! < i) lo = mid + 1;
+          else hi = mid;
+        }
+        const self = base + lo;
+        for (let y = fp.groupOffsets[g + 1]! - 1; y > lo; y--) {
+          const j = fp.postings[y]!;
+          if (count[j]! >= share * Math.min(fpCount[i]!, fpCount[j]!)) {
+            const ra = find(self);
+            const rb = find(base + y);
+            if (ra !== rb) parent[ra] = rb;
+          }
         }
       }
     }
@@ -369,62 +409,62 @@ function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
 }
 
 /** For each document i, every j > i sharing an LSH band, or ≥ minShared fingerprint groups (skipping boilerplate groups). */
-function scanPairs(lsh: GroupIndex, fp: GroupIndex, n: number, minShared: number, skip: Uint8Array) {
+function scanPairs(lsh: GroupIndex, fp: GroupIndex, n: number, minShared: number, skip: Uint8Array, rangeEntries: number) {
   const stamp = new Int32Array(n).fill(-1);
   const count = new Uint32Array(n);
   const flags = new Uint8Array(n);
   const touched = new Uint32Array(n);
-  const A = new ChunkedU32();
-  const B = new ChunkedU32();
-  const V = new ChunkedU32();
-  const S = new ChunkedU32();
-  for (let i = 0; i < n; i++) {
-    let nt = 0;
-    for (let x = lsh.docOffsets[i]!, xe = lsh.docOffsets[i + 1]!; x < xe; x++) {
-      const g = lsh.docGroups[x]!;
-      for (let y = lsh.groupOffsets[g + 1]! - 1, ys = lsh.groupOffsets[g]!; y >= ys; y--) {
-        const j = lsh.postings[y]!;
-        if (j <= i) break; // postings ascend: the rest are ≤ i
-        if (stamp[j] !== i) {
-          stamp[j] = i;
-          count[j] = 0;
-          flags[j] = 0;
-          touched[nt++] = j;
+  const A = growU32();
+  const B = growU32();
+  const V = new Grow(new Uint8Array(4096), (k) => new Uint8Array(k));
+  const S = growU32();
+  for (const [lo, hi] of documentRanges([lsh, fp], n, rangeEntries)) {
+    const L = docGroupsOf(lsh, lo, hi);
+    const F = docGroupsOf(fp, lo, hi);
+    for (let i = lo; i < hi; i++) {
+      let nt = 0;
+      for (let x = L.offsets[i - lo]!, xe = L.offsets[i - lo + 1]!; x < xe; x++) {
+        const g = L.groups[x]!;
+        for (let y = lsh.groupOffsets[g + 1]! - 1, ys = lsh.groupOffsets[g]!; y >= ys; y--) {
+          const j = lsh.postings[y]!;
+          if (j <= i) break; // postings ascend: the rest are ≤ i
+          if (stamp[j] !== i) {
+            stamp[j] = i;
+            count[j] = 0;
+            flags[j] = 0;
+            touched[nt++] = j;
+          }
+          flags[j] = VIA_LSH;
         }
-        flags[j] = VIA_LSH;
       }
-    }
-    for (let x = fp.docOffsets[i]!, xe = fp.docOffsets[i + 1]!; x < xe; x++) {
-      const g = fp.docGroups[x]!;
-      if (skip[g] === 1) continue;
-      for (let y = fp.groupOffsets[g + 1]! - 1, ys = fp.groupOffsets[g]!; y >= ys; y--) {
-        const j = fp.postings[y]!;
-        if (j <= i) break;
-        if (stamp[j] !== i) {
-          stamp[j] = i;
-          count[j] = 0;
-          flags[j] = 0;
-          touched[nt++] = j;
+      for (let x = F.offsets[i - lo]!, xe = F.offsets[i - lo + 1]!; x < xe; x++) {
+        const g = F.groups[x]!;
+        if (skip[g] === 1) continue;
+        for (let y = fp.groupOffsets[g + 1]! - 1, ys = fp.groupOffsets[g]!; y >= ys; y--) {
+          const j = fp.postings[y]!;
+          if (j <= i) break;
+          if (stamp[j] !== i) {
+            stamp[j] = i;
+            count[j] = 0;
+            flags[j] = 0;
+            touched[nt++] = j;
+          }
+          count[j]!++;
         }
-        count[j]!++;
       }
-    }
-    if (nt === 0) continue;
-    touched.subarray(0, nt).sort();
-    for (let t = 0; t < nt; t++) {
-      const j = touched[t]!;
-      let via = flags[j]!;
-      if (count[j]! >= minShared) via |= VIA_FINGERPRINTS;
-      if (via === 0) continue;
-      A.push(i);
-      B.push(j);
-      V.push(via);
-      S.push(count[j]!);
+      if (nt === 0) continue;
+      touched.subarray(0, nt).sort();
+      for (let t = 0; t < nt; t++) {
+        const j = touched[t]!;
+        let via = flags[j]!;
+        if (count[j]! >= minShared) via |= VIA_FINGERPRINTS;
+        if (via === 0) continue;
+        A.push(i);
+        B.push(j);
+        V.push(via);
+        S.push(count[j]!);
+      }
     }
   }
-  const m = A.length;
-  const via = new Uint8Array(m);
-  const v = V.toArray();
-  for (let x = 0; x < m; x++) via[x] = v[x]!;
-  return { a: A.toArray(), b: B.toArray(), via, shared: S.toArray() };
+  return { a: A.toArray(), b: B.toArray(), via: V.toArray(), shared: S.toArray() };
 }

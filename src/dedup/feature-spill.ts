@@ -3,6 +3,10 @@
  * back whole when the candidates are found: a long run (a 1 GB crawl: ~46,000 pages, ~480 bytes of fingerprints and
  * band keys each) then holds 1 MiB of them in memory while it cleans, rather than all of them. The file has no name
  * (opened, then its folder removed), so nothing is left behind however the process ends.
+ *
+ * `SketchIndex` no longer uses it: its spilled features go to value buckets (feature-buckets.ts), grouped one bucket
+ * at a time, so that finding the candidates does not read every value back at once. Kept as the plain append-and-load
+ * file of uint32 values.
  */
 import { closeSync, readSync, writeSync } from 'node:fs';
 import { CHUNK, ChunkedU32 } from './groups.js';

@@ -69,7 +69,8 @@ export class ChunkedU32 {
 export interface GroupIndex {
   /** Document d's groups are docGroups[docOffsets[d] .. docOffsets[d+1]). */
   docOffsets: Uint32Array;
-  docGroups: Uint32Array;
+  /** Null when the index was grouped from value buckets: doc-groups.ts gathers a range of documents' groups then. */
+  docGroups: Uint32Array | null;
   /** Group g's documents are postings[groupOffsets[g] .. groupOffsets[g+1]), ascending. */
   groupOffsets: Uint32Array;
   postings: Uint32Array;

@@ -130,11 +130,18 @@ export async function listContainer(c: ContainerFile, onRecord: (r: ListedRecord
   };
   let ordinal = 0;
   for await (const item of c.items()) {
-    if (item.type === 'skipped') skipped.push({ path: `${c.display}#${item.key}`, reason: item.reason });
+    // copied into strings of their own: the reader's key and reason are slices of the record's whole header block
+    // (~450 bytes), which the skipped list (one entry per image record of a crawl) would otherwise keep to the end
+    if (item.type === 'skipped') skipped.push({ path: ownCopy(`${c.display}#${item.key}`), reason: ownCopy(item.reason) });
     else if (item.type === 'error') onRecord({ key: unique(item.key), itemKey: item.key, error: item.error });
     else onRecord({ key: unique(item.key), itemKey: item.key, ordinal: ordinal++ });
   }
   return { skipped };
+}
+
+/** A string of its own (not a slice of a larger one), the same text (lone surrogates included). */
+function ownCopy(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 /** The output folder (relative) of a container's documents: its own output path's folder plus its file name. */
