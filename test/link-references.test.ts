@@ -30,9 +30,11 @@ describe('NC007 link-references', () => {
       expect(r.body).toContain('according to a report published by the council last week');
       expect(r.metadata.title).toBe('Harbour plan approved after long dispute');
       const recs = r.removed.filter((x) => x.id === 'NC007');
-      expect(recs.map((x) => x.action)).toEqual(['removed (link reference list)', 'removed (link numbers)']);
-      expect(recs[0]!.text).toMatch(/^References\s+Visible links:?\s+1\. /);
-      expect(recs[1]!.text).toMatch(/^\[1\]\S+ .*\(and 1[34] more\)$/);
+      const actions = ['removed (link reference list)', 'removed (link numbers)'];
+      expect(recs.map((x) => x.action)).toEqual(browser === 'elinks' ? ["removed (the page's <link> elements)", ...actions] : actions);
+      expect(r.body).not.toContain('RSS Feed (alternate)');
+      expect(recs.at(-2)!.text).toMatch(/^References\s+Visible links:?\s+1\. /);
+      expect(recs.at(-1)!.text).toMatch(/^\[\d\]\S+ .*\(and 1[34] more\)$/);
     });
   }
 
@@ -54,6 +56,19 @@ describe('NC007 link-references', () => {
     const { out, removed } = apply('Read [1]the notes and [2]the map.\n\nReferences\n\n   Visible links\n   1. Notes of the meeting\n\thttps://a.example/notes\n   2. https://a.example/map\n');
     expect(out).toBe('Read the notes and the map.\n');
     expect(removed).toHaveLength(2);
+  });
+
+  it("removes the lines elinks writes first for the page's <link> elements, with or without link numbers", () => {
+    const prose = 'The council approved the harbour plan on Tuesday evening, ending a long dispute.\n';
+    for (const head of ['   Link: alternate RSS Feed\n   Link: canonical\n\n', '   Link: [1]RSS Feed (alternate)\n\n']) {
+      const { out, removed } = apply(head + prose);
+      expect(out).toBe(prose);
+      expect(removed[0]).toEqual({ text: head.trim(), action: "removed (the page's <link> elements)" });
+    }
+    // only at the very start, and never the whole text
+    const later = `${prose}Link: the council's report\n`;
+    expect(apply(later)).toEqual({ out: later, removed: [] });
+    expect(apply('Link: canonical\n')).toEqual({ out: 'Link: canonical\n', removed: [] });
   });
 
   it('leaves a document\'s own citations and list of sources alone', () => {

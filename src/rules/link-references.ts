@@ -13,8 +13,12 @@
  * mark of each number the list holds (a page laid out in columns side by side numbers its links out of order); a
  * second `[2]` — a footnote mark after the link numbered 2 — stays. A document's own numbered list of sources under
  * "References" has no addresses for every entry, or no matching marks, and stays.
+ *
+ * elinks also writes the page's `<link>` elements (feeds, canonical address, previous and next posts) as the text's
+ * first lines, `Link: [1]RSS Feed (alternate)`; a run of such lines at the very start of a text goes as well (the
+ * headline model took one for the title).
  */
-import { defineRule } from './define-rule.js';
+import { defineRule, type RuleContext } from './define-rule.js';
 
 /** The list's heading, alone on its line ("References", "References:"). */
 const HEADING = /^[ \t]*References:?[ \t]*$/gm;
@@ -29,6 +33,8 @@ const MIN_ADDRESS_SHARE = 0.8;
 /** Marks in the text, of the list's visible entries, before a text is taken to number its links. */
 const MIN_MARKED_SHARE = 0.5;
 const MARKER = /\[(\d{1,5})\]/g;
+/** The lines elinks writes first for the page's `<link>` elements (`Link: [1]RSS Feed (alternate)`, `Link: canonical`). */
+const PAGE_LINKS = /^(?:[ \t]*\n)*(?:[ \t]*Link: \S[^\n]*(?:\n|$))+(?:[ \t]*\n)*/;
 /** What follows a browser's mark: the link's text (a word, a quote, an image's or a field's placeholder). */
 const LINK_TEXT = /^[^\s.,;:!?)\]]/u;
 /** Marks followed by a link's text, of all marks: a text's own citation marks (`as shown in [1].`) have few. */
@@ -93,36 +99,47 @@ export const linkReferences = defineRule({
   tags: ['text-browser'],
   formats: ['text'],
   description:
-    'Plain text dumped by a text browser with its link numbers (`[12]Sport`) and their "References" list at the end: the list and the numbers that count the links go; a text without the list is left as it is.',
+    'Plain text dumped by a text browser with its link numbers (`[12]Sport`) and their "References" list at the end: the list and the numbers that count the links go; a text without the list is left as it is. The `Link: …` lines elinks writes first for the page\'s <link> elements go too.',
   apply(text, ctx) {
-    if (!text.includes('References')) return text;
-    const list = referenceList(text);
-    if (!list) return text;
-    const before = text.slice(0, list.at);
-    const marks: number[] = []; // offsets of the marks that number the links
-    const seen = new Set<number>();
-    for (const m of before.matchAll(MARKER)) {
-      const k = Number(m[1]);
-      if (k < 1 || k > list.last || seen.has(k)) continue;
-      seen.add(k);
-      marks.push(m.index);
+    let rest = text;
+    const head = PAGE_LINKS.exec(text);
+    if (head && text.slice(head[0].length).trim()) {
+      ctx.removed(head[0].trim(), "removed (the page's <link> elements)");
+      rest = text.slice(head[0].length);
     }
-    if (!marks.length || marks.length < MIN_MARKED_SHARE * list.visible) return text;
-    // a browser writes its mark right before the link's text; a citation mark stands before a space or a stop
-    const glued = marks.filter((at) => LINK_TEXT.test(before.slice(before.indexOf(']', at) + 1, before.indexOf(']', at) + 2))).length;
-    if (glued < MIN_GLUED_SHARE * marks.length) return text;
-    let out = '';
-    let from = 0;
-    for (const at of marks) {
-      const end = before.indexOf(']', at) + 1;
-      const glue = BEFORE_WORD.test(before.slice(Math.max(0, at - 1), at)) && STARTS_WORD.test(before.slice(end, end + 1));
-      out += before.slice(from, at) + (glue ? ' ' : '');
-      from = end;
-    }
-    out += before.slice(from);
-    const first = before.slice(marks[0]).split('\n')[0]!.slice(0, 40);
-    ctx.removed(text.slice(list.at).trim(), 'removed (link reference list)');
-    ctx.removed(marks.length > 1 ? `${first} (and ${marks.length - 1} more)` : first, 'removed (link numbers)');
-    return out.replace(/\s+$/, '\n');
+    return numberedLinks(rest, ctx);
   },
 });
+
+/** `text` without its browser's link numbers and reference list, when it shows them. */
+function numberedLinks(text: string, ctx: RuleContext): string {
+  if (!text.includes('References')) return text;
+  const list = referenceList(text);
+  if (!list) return text;
+  const before = text.slice(0, list.at);
+  const marks: number[] = []; // offsets of the marks that number the links
+  const seen = new Set<number>();
+  for (const m of before.matchAll(MARKER)) {
+    const k = Number(m[1]);
+    if (k < 1 || k > list.last || seen.has(k)) continue;
+    seen.add(k);
+    marks.push(m.index);
+  }
+  if (!marks.length || marks.length < MIN_MARKED_SHARE * list.visible) return text;
+  // a browser writes its mark right before the link's text; a citation mark stands before a space or a stop
+  const glued = marks.filter((at) => LINK_TEXT.test(before.slice(before.indexOf(']', at) + 1, before.indexOf(']', at) + 2))).length;
+  if (glued < MIN_GLUED_SHARE * marks.length) return text;
+  let out = '';
+  let from = 0;
+  for (const at of marks) {
+    const end = before.indexOf(']', at) + 1;
+    const glue = BEFORE_WORD.test(before.slice(Math.max(0, at - 1), at)) && STARTS_WORD.test(before.slice(end, end + 1));
+    out += before.slice(from, at) + (glue ? ' ' : '');
+    from = end;
+  }
+  out += before.slice(from);
+  const first = before.slice(marks[0]).split('\n')[0]!.slice(0, 40);
+  ctx.removed(text.slice(list.at).trim(), 'removed (link reference list)');
+  ctx.removed(marks.length > 1 ? `${first} (and ${marks.length - 1} more)` : first, 'removed (link numbers)');
+  return out.replace(/\s+$/, '\n');
+}
