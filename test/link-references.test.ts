@@ -69,6 +69,9 @@ describe('NC007 link-references', () => {
     const later = `${prose}Link: the council's report\n`;
     expect(apply(later)).toEqual({ out: later, removed: [] });
     expect(apply('Link: canonical\n')).toEqual({ out: 'Link: canonical\n', removed: [] });
+    // a scraper's header line with the article's address is not the browser's
+    const scraped = `Link: https://news.example/harbour-plan\n\n${prose}`;
+    expect(apply(scraped)).toEqual({ out: scraped, removed: [] });
   });
 
   it('leaves a document\'s own citations and list of sources alone', () => {

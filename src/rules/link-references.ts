@@ -33,8 +33,11 @@ const MIN_ADDRESS_SHARE = 0.8;
 /** Marks in the text, of the list's visible entries, before a text is taken to number its links. */
 const MIN_MARKED_SHARE = 0.5;
 const MARKER = /\[(\d{1,5})\]/g;
-/** The lines elinks writes first for the page's `<link>` elements (`Link: [1]RSS Feed (alternate)`, `Link: canonical`). */
-const PAGE_LINKS = /^(?:[ \t]*\n)*(?:[ \t]*Link: \S[^\n]*(?:\n|$))+(?:[ \t]*\n)*/;
+/**
+ * The lines elinks writes first for the page's `<link>` elements (`Link: [1]RSS Feed (alternate)`, `Link: canonical`):
+ * a relation or a title, never an address (a scraper's `Link: https://…` header line is the article's address).
+ */
+const PAGE_LINKS = /^(?:[ \t]*\n)*(?:[ \t]*Link: (?![A-Za-z][A-Za-z0-9+.-]*:\/\/|www\.)\S[^\n]*(?:\n|$))+(?:[ \t]*\n)*/;
 /** What follows a browser's mark: the link's text (a word, a quote, an image's or a field's placeholder). */
 const LINK_TEXT = /^[^\s.,;:!?)\]]/u;
 /** Marks followed by a link's text, of all marks: a text's own citation marks (`as shown in [1].`) have few. */
