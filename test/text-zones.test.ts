@@ -11,7 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { cleanText, detectFormat } from '../src/index.js';
 import { readLines } from '../src/model/lines.js';
-import { bylineNames, dateIn } from '../src/model/header.js';
+import { bylineNames, dateIn } from '../src/model/byline.js';
 import { articleLines } from '../src/model/decide.js';
 import { SHARED } from './helpers/paths.js';
 import { ARTICLE } from './helpers/article.js';

@@ -22,7 +22,8 @@ const check = args.includes('--check');
 const verbose = args.includes('--verbose');
 const { scoreText, THRESHOLD } = await import(path.join(root, 'dist/model/zones.js'));
 const { articleLines } = await import(path.join(root, 'dist/model/decide.js'));
-const { headlineCandidates, HEADLINE_FEATURES, bylineNames, dateIn } = await import(path.join(root, 'dist/model/header.js'));
+const { headlineCandidates, HEADLINE_FEATURES } = await import(path.join(root, 'dist/model/header.js'));
+const { bylineNames, dateIn } = await import(path.join(root, 'dist/model/byline.js'));
 const { functionWords } = await import(path.join(root, 'dist/model/lines.js'));
 const { titleMatches } = await import(path.join(setDir, 'score.mjs'));
 

@@ -8,8 +8,6 @@ import type { Line } from './lines.js';
 import { BYLINE_AT, BYLINE_START, findByline, findDate, type Byline, type DateLine } from './byline.js';
 import { TEXT_HEADER } from './text-header.weights.js';
 
-export { bylineNames, dateIn } from './byline.js';
-
 export interface Header {
   /** Unit index and text of the headline. */
   title?: { unit: number; units: number[]; text: string };
