@@ -145,6 +145,9 @@ export const BROWSERS = [
   // elinks at the 80 columns text browsers default to (the set's renderings are 100 columns wide)
   { name: 'elinks80', cmd: 'elinks', args: (f) => ['-dump', '1', '-no-references', '-no-numbering', '-dump-width', '80', '-dump-charset', 'utf-8', f] },
   { name: 'elinks-refs', cmd: 'elinks', args: (f) => ['-dump', '1', '-dump-width', '100', '-dump-charset', 'utf-8', f] },
+  // a browser's "select all, copy": headless Chromium's innerText of the page (every page rendered in one batch by
+  // bench/train/render-chromium.mjs, scripts off and no network)
+  { name: 'chromium', cmd: process.env.CHROMIUM_PATH ?? 'chromium', batch: 'render-chromium.mjs' },
 ];
 
 /** A saved page as Markdown: turndown over the page, scripts, styles and the head left out. */
@@ -169,6 +172,12 @@ export function browserText(b, id) {
   const out = path.join(cacheDir, `${id}.${b.name}.txt`);
   if (existsSync(out)) return readFileSync(out, 'utf8');
   mkdirSync(cacheDir, { recursive: true });
+  if (b.batch) {
+    // every page of the set at once (a browser started once), then read from the cache
+    const r = spawnSync(process.execPath, [path.join(root, 'bench/train', b.batch)], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0 || !existsSync(out)) throw new Error(`bench/train/${b.batch} did not render ${id}`);
+    return readFileSync(out, 'utf8');
+  }
   const html = gunzipSync(readFileSync(path.join(setDir, 'html', `${id}.html.gz`)))
     .toString('utf8')
     .replace(/(<meta[^>]*charset\s*=\s*["']?)[\w-]+/gi, '$1utf-8')

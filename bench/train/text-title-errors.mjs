@@ -3,7 +3,7 @@
 // each rendering, what the cleaner gave against the truth, and whether (and where) a line of the rendering shows the
 // title at all.
 //
-//   npm run build && node bench/train/text-title-errors.mjs [--fold fit|heldout|all] [--verbose]
+//   npm run build && node bench/train/text-title-errors.mjs [--fold fit|heldout|all] [--browser NAME] [--verbose]
 //
 // Classes (one per page and rendering):
 //   right            the cleaner's title matches (score.mjs titleMatches)
@@ -17,12 +17,17 @@
 //                    line is the title's first part (wrapped, or cut)
 //   absent           no line of the rendering shows the title
 import path from 'node:path';
-import { loadSplit, loadTruth, renderings, root, setDir } from './pages.mjs';
+import { browserText, installedBrowsers, loadSplit, loadTruth, renderings, root, setDir } from './pages.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
 const fold = opt('--fold', 'fit');
 const verbose = args.includes('--verbose');
+// --browser NAME: the renderings of another text browser (bench/train/pages.mjs BROWSERS) instead of the set's
+const browser = opt('--browser', null);
+const other = browser ? installedBrowsers().find((b) => b.name === browser) : null;
+if (browser && !other) throw new Error(`--browser ${browser}: not one of ${installedBrowsers().map((b) => b.name).join(', ')}`);
+const textsOf = (id) => (other ? [{ variant: other.name, text: browserText(other, id) }] : renderings(id));
 const { cleanText } = await import(path.join(root, 'dist/index.js'));
 const { scoreText, THRESHOLD } = await import(path.join(root, 'dist/model/zones.js'));
 const { articleLines, hasChrome, mayHaveChrome } = await import(path.join(root, 'dist/model/decide.js'));
@@ -36,7 +41,7 @@ const pages = loadTruth().filter((t) => t.title && (fold === 'all' || (split[t.i
 const counts = new Map();
 const list = [];
 for (const t of pages) {
-  for (const r of renderings(t.id)) {
+  for (const r of textsOf(t.id)) {
     const res = cleanText(r.text, { path: `${t.id}.txt` });
     const got = res.metadata?.title;
     let cls;
