@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../src/index.js';
 import { functionWords } from '../src/model/lines.js';
-import { headlineCandidates, HEADLINE_FEATURES } from '../src/model/header.js';
+import { headlineCandidates, HEADLINE_FEATURES, lineBlocks } from '../src/model/header.js';
 import { articleLines } from '../src/model/decide.js';
 import { scoreText, THRESHOLD } from '../src/model/zones.js';
 import { ARTICLE, siteFooter } from './helpers/article.js';
@@ -93,5 +93,45 @@ describe('headline candidates', () => {
     const first = units.findIndex((u) => u.text.startsWith('The city council'));
     const c = headlineCandidates(units, first, scored.p, functionWords(scored.doc.language)).find((x) => x.text === 'Budget Vote Budget Vote')!;
     expect(c.x[HEADLINE_FEATURES.indexOf('doubled')]).toBe(1);
+  });
+
+  it("reads each line as a block in a browser's copy of a page, where no blank line sets the headline apart", () => {
+    // "select all, copy": menu items, the headline and its neighbours one to a line, only paragraphs between blank
+    // lines, every paragraph on one line
+    const paragraphs = ARTICLE.join('\n').split('\n\n').map((p) => p.replace(/\n/g, ' '));
+    const text = [
+      'Skip to content',
+      'The Daily Courier',
+      '',
+      ...NAV,
+      'Council backs Sunday bus lanes in budget vote',
+      'Previous article',
+      'Next article',
+      '',
+      'By Jane Doe',
+      '',
+      'Filed under Transport City Hall Budget Local news',
+      '',
+      ...paragraphs.flatMap((p) => [p, '']),
+      'Share this article',
+      'Facebook',
+      'Twitter',
+      'Email',
+      '',
+      'About us',
+      'Contact',
+      'Privacy policy',
+      '© 2024 The Daily Courier. All rights reserved.',
+    ].join('\n');
+    const scored = scoreText(text);
+    expect(lineBlocks(scored.doc)).toBe(true);
+    const { first } = articleLines(scored, THRESHOLD);
+    const units = scored.doc.units;
+    const head = headlineCandidates(units, first, scored.p, functionWords(scored.doc.language), true).find((x) => x.text === 'Council backs Sunday bus lanes in budget vote')!;
+    expect(head.x[HEADLINE_FEATURES.indexOf('alone')]).toBe(1);
+    expect(head.x[HEADLINE_FEATURES.indexOf('blank_before')]).toBe(1);
+    expect(cleanText(text).metadata.title).toBe('Council backs Sunday bus lanes in budget vote');
+    // the same text wrapped by a text browser keeps its blank-line blocks
+    expect(lineBlocks(scoreText(ARTICLE.join('\n')).doc)).toBe(false);
   });
 });

@@ -22,7 +22,7 @@ const check = args.includes('--check');
 const verbose = args.includes('--verbose');
 const { scoreText, THRESHOLD } = await import(path.join(root, 'dist/model/zones.js'));
 const { articleLines } = await import(path.join(root, 'dist/model/decide.js'));
-const { headlineCandidates, HEADLINE_FEATURES } = await import(path.join(root, 'dist/model/header.js'));
+const { headlineCandidates, HEADLINE_FEATURES, lineBlocks } = await import(path.join(root, 'dist/model/header.js'));
 const { bylineNames, dateIn } = await import(path.join(root, 'dist/model/byline.js'));
 const { functionWords } = await import(path.join(root, 'dist/model/lines.js'));
 const { titleMatches } = await import(path.join(setDir, 'score.mjs'));
@@ -74,7 +74,7 @@ function docsFor(fold) {
       const scored = scoreText(r.text);
       // the article's first line as the cleaner decides it (span, comment section and all)
       const first = articleLines(scored, THRESHOLD).first;
-      const cands = headlineCandidates(scored.doc.units, first, scored.p, functionWords(scored.doc.language));
+      const cands = headlineCandidates(scored.doc.units, first, scored.p, functionWords(scored.doc.language), lineBlocks(scored.doc));
       const y = cands.map((c) => (titleMatches(c.text, t.title) ? 1 : 0));
       docs.push({ id: t.id, dataset: t.dataset, variant: r.variant, title: t.title, cands, y });
     }

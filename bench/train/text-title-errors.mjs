@@ -31,7 +31,7 @@ const textsOf = (id) => (other ? [{ variant: other.name, text: browserText(other
 const { cleanText } = await import(path.join(root, 'dist/index.js'));
 const { scoreText, THRESHOLD } = await import(path.join(root, 'dist/model/zones.js'));
 const { articleLines, hasChrome, mayHaveChrome } = await import(path.join(root, 'dist/model/decide.js'));
-const { headlineCandidates } = await import(path.join(root, 'dist/model/header.js'));
+const { headlineCandidates, lineBlocks } = await import(path.join(root, 'dist/model/header.js'));
 const { functionWords } = await import(path.join(root, 'dist/model/lines.js'));
 const { titleMatches, stripSiteSuffix } = await import(path.join(setDir, 'score.mjs'));
 
@@ -62,7 +62,7 @@ for (const t of pages) {
       if (matching.length) where = `match at line ${matching.join(',')}`;
     } else if (matching.length) {
       const first = articleLines(scored, THRESHOLD).first;
-      const cands = headlineCandidates(scored.doc.units, first, scored.p, functionWords(scored.doc.language));
+      const cands = headlineCandidates(scored.doc.units, first, scored.p, functionWords(scored.doc.language), lineBlocks(scored.doc));
       const inWin = cands.some((c) => titleMatches(c.text, t.title));
       const firstLine = scored.doc.units[first]?.index ?? -1;
       where = `match at line ${matching.join(',')}, article from line ${firstLine}`;

@@ -5,7 +5,7 @@
 import type { Scored } from './zones.js';
 import { functionWords, type Line } from './lines.js';
 import { labelKind } from '../rules/patterns.js';
-import { findHeader, type Header } from './header.js';
+import { findHeader, lineBlocks, type Header } from './header.js';
 import { densestRun } from './features.js';
 import { commentSection, extendSpan, type CommentOptions } from './segments.js';
 
@@ -151,7 +151,7 @@ export function articleLines({ doc, p }: Scored, threshold: number, options: Par
   // the header: headline, byline and date around the article's first line go to metadata; section and outlet
   // labels just above it stay for the label rule
   const first = firstKept(units, p, unitKeep);
-  const header = findHeader(units, first, p, functionWords(doc.language));
+  const header = findHeader(units, first, p, functionWords(doc.language), lineBlocks(doc));
   // a headline is never the article: a title whose lines hold most of what is kept stays in the body
   if (header.title) {
     const inTitle = new Set(header.title.units);

@@ -4,7 +4,7 @@
  * date and caption lines skipped), the byline and the date are looked for between a few lines above the headline
  * and a few lines into the article. Nothing here knows an outlet: names are recognised by their shape.
  */
-import type { Line } from './lines.js';
+import type { Doc, Line } from './lines.js';
 import { BYLINE_AT, BYLINE_START, findByline, findDate, type Byline, type DateLine } from './byline.js';
 import { TEXT_HEADER } from './text-header.weights.js';
 
@@ -61,15 +61,30 @@ function titleText(text: string): { text: string; decorated: boolean } {
   return { text: t.trim(), decorated: m !== null };
 }
 
+/** A text whose prose lines are longer than this (Doc.width, the 95th percentile) is not hard-wrapped. */
+const UNWRAPPED_WIDTH = 160;
+
+/**
+ * Whether each line of a plain text is a block of its own: a text that is not hard-wrapped (a browser's copy of a
+ * page, a scraper's paragraph to a line) writes every heading, list item and paragraph on one line, with or without
+ * a blank line between them, so a heading between menu items is a block although no blank line sets it apart.
+ * Markdown's blocks are its blank-line blocks (a list is one block).
+ */
+export function lineBlocks(doc: Pick<Doc, 'width' | 'markdown'>): boolean {
+  return !doc.markdown && doc.width > UNWRAPPED_WIDTH;
+}
+
 /**
  * The headline candidates around the article that starts at unit `first`: lines of at most 30 words from
  * TITLE_REACH lines above it to TITLE_BELOW below, and two-line blocks read as one line (a wrapped headline).
  */
-export function headlineCandidates(units: readonly Line[], first: number, p: ArrayLike<number>, stops: ReadonlySet<string>): Candidate[] {
+export function headlineCandidates(units: readonly Line[], first: number, p: ArrayLike<number>, stops: ReadonlySet<string>, byLine = false): Candidate[] {
   const out: Candidate[] = [];
   if (first < 0 || first >= units.length) return out;
+  // the candidates' blocks: blank-line blocks, or each line (`byLine`, for a text that is not hard-wrapped: lineBlocks)
+  const blk = byLine ? Int32Array.from(units, (_, j) => j) : Int32Array.from(units, (u) => u.block);
   const blockSize = new Map<number, number>();
-  for (const u of units) blockSize.set(u.block, (blockSize.get(u.block) ?? 0) + 1);
+  for (let j = 0; j < units.length; j++) blockSize.set(blk[j]!, (blockSize.get(blk[j]!) ?? 0) + 1);
   // the content words of the article's first lines, for the overlap of a candidate with them
   // (each word with the lines it stands in: a candidate's own line is no evidence that it heads the article)
   const lede = new Map<string, number[]>();
@@ -114,7 +129,7 @@ export function headlineCandidates(units: readonly Line[], first: number, p: Arr
     if (j >= lo && j <= hi) continue;
     const u = units[j]!;
     if (u.words < 3 || u.words > 30 || u.terminal || isMetaAt(j)) continue;
-    if (j > 0 && units[j - 1]!.block === u.block) continue;
+    if (j > 0 && blk[j - 1] === blk[j]) continue;
     for (let k = j + 1; k <= Math.min(units.length - 1, j + FAR_META); k++) {
       if (isMetaAt(k)) {
         far.add(j);
@@ -127,11 +142,11 @@ export function headlineCandidates(units: readonly Line[], first: number, p: Arr
   at.sort((a, b) => a - b);
   for (const j of at) {
     const u = units[j]!;
-    const size = blockSize.get(u.block)!;
-    const pair = size === 2 && j + 1 < units.length && units[j + 1]!.block === u.block && !u.terminal;
+    const size = blockSize.get(blk[j]!)!;
+    const pair = size === 2 && j + 1 < units.length && blk[j + 1] === blk[j] && !u.terminal;
     const forms: number[][] = [];
     if (u.words <= 30 && u.words >= 1) forms.push([j]);
-    if (pair && u.words + units[j + 1]!.words <= 40 && (j === 0 || units[j - 1]!.block !== u.block)) forms.push([j, j + 1]);
+    if (pair && u.words + units[j + 1]!.words <= 40 && (j === 0 || blk[j - 1] !== blk[j])) forms.push([j, j + 1]);
     const variants: Array<{ form: number[]; raw: string; part: boolean }> = [];
     for (const form of forms) {
       const raw = form.map((k) => units[k]!.text).join(' ');
@@ -144,6 +159,8 @@ export function headlineCandidates(units: readonly Line[], first: number, p: Arr
       }
     }
     for (const { form, raw, part } of variants) {
+      // the tail of a Markdown link broken across lines ("Title](/path)") is no headline
+      if (raw.includes('](')) continue;
       const last = units[form[form.length - 1]!]!;
       const { text, decorated } = titleText(raw);
       const w = form.reduce((a, k) => a + units[k]!.words, 0);
@@ -195,8 +212,8 @@ export function headlineCandidates(units: readonly Line[], first: number, p: Arr
       x[k++] = 0; // indent_less
       x[k++] = size === form.length ? 1 : 0;
       x[k++] = form.length > 1 ? 1 : 0;
-      x[k++] = j === 0 || units[j - 1]!.block !== u.block ? 1 : 0;
-      x[k++] = form[form.length - 1]! + 1 >= units.length || units[form[form.length - 1]! + 1]!.block !== u.block ? 1 : 0;
+      x[k++] = j === 0 || blk[j - 1] !== blk[j] ? 1 : 0;
+      x[k++] = form[form.length - 1]! + 1 >= units.length || blk[form[form.length - 1]! + 1] !== blk[j] ? 1 : 0;
       x[k++] = metaAfter;
       x[k++] = metaBefore;
       x[k++] = p[j]!;
@@ -259,11 +276,11 @@ export function headlineLogit(c: Candidate): number {
  * The header of the article that starts at unit `first`: the headline above it, the byline and date near it.
  * `first` is the article's first line with words as the model decided it, `p` the model's article probabilities.
  */
-export function findHeader(units: readonly Line[], first: number, p: ArrayLike<number>, stops: ReadonlySet<string>): Header {
+export function findHeader(units: readonly Line[], first: number, p: ArrayLike<number>, stops: ReadonlySet<string>, byLine = false): Header {
   const header: Header = {};
   if (first < 0 || first >= units.length) return header;
   let best = -Infinity;
-  for (const c of headlineCandidates(units, first, p, stops)) {
+  for (const c of headlineCandidates(units, first, p, stops, byLine)) {
     const z = headlineLogit(c);
     if (z > best) {
       best = z;

@@ -121,6 +121,8 @@ export interface Doc {
   /** The usual indentation of its prose lines. */
   proseIndent: number;
   totalWords: number;
+  /** Read as Markdown (its blank lines are its block syntax). */
+  markdown: boolean;
 }
 
 const MD_IMAGE = /!\[[^[\]\n]{0,300}\]\([^()\s]{0,2000}(?:\s+"[^"\n]{0,300}")?\)/g;
@@ -204,7 +206,7 @@ export function readLines(text: string, options: { markdown?: boolean } = {}): D
       proseIndent = k;
     }
   }
-  return { lines, units, language, width, proseIndent, totalWords };
+  return { lines, units, language, width, proseIndent, totalWords, markdown };
 }
 
 function emptyLine(index: number, raw: string, block: number): Line {
