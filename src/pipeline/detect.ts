@@ -102,7 +102,8 @@ export function detectFormat(text: string): Format {
 }
 
 const MD_HEADING = /^ {0,3}#{1,6}[ \t]+\S/gm;
-const MD_LINK = /!?\[[^[\]\n]{1,300}\]\((?:[^()\s]{1,2000}|[^()\s]{0,1000}\([^()\s]{0,200}\)[^()\s]{0,200})(?:[ \t]+"[^"\n]{0,300}")?\)/g;
+/** An inline link, or an image (whose alternative text may be empty: `![](src)`, the inside of a linked image). */
+const MD_LINK = /(?:\[[^[\]\n]{1,300}|!\[[^[\]\n]{0,300})\]\((?:[^()\s]{1,2000}|[^()\s]{0,1000}\([^()\s]{0,200}\)[^()\s]{0,200})(?:[ \t]+(?:"[^"\n]{0,300}"|'[^'\n]{0,300}'))?\)/g;
 const MD_EMPHASIS = /\*\*[^*\s][^*\n]{0,200}\*\*|__[^_\s][^_\n]{0,200}__/g;
 const MD_FENCE = /^ {0,3}(?:`{3,}|~{3,})/gm;
 const MD_REF = /^ {0,3}\[[^\]\n]{1,100}\]:[ \t]+\S/gm;

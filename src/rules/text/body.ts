@@ -59,9 +59,13 @@ export const htmlEntities = defineRule({
   },
 });
 
-const MD_IMAGE = /^!\[([^[\]]{0,1000})\]\([^()\s]{0,2000}(?:\s{1,3}"[^"]{0,200}")?\)$/;
-/** An image in a line of text; an escaped `\!` (after an odd run of backslashes) is text that shows a `!`. */
-const INLINE_IMAGE = /(?<!(?:^|[^\\])\\(?:\\\\)*)!\[([^[\]]{0,1000})\]\([^()\s]{0,2000}(?:\s{1,3}"[^"]{0,200}")?\)/g;
+/** An image's `![alt](src "title")`, its alternative text captured. */
+const IMAGE = String.raw`!\[([^[\]]{0,1000})\]\([^()\s]{0,2000}(?:\s{1,3}(?:"[^"]{0,200}"|'[^']{0,200}'))?\)`;
+/** An image, or a linked image (`[![alt](src)](href)`: the link holds nothing but the image). */
+const IMAGE_OR_LINKED = String.raw`(?:\[\s{0,3}${IMAGE}\s{0,3}\]\([^()\s]{0,2000}(?:\s{1,3}(?:"[^"]{0,200}"|'[^']{0,200}'))?\)|${IMAGE})`;
+const MD_IMAGE = new RegExp(String.raw`^${IMAGE_OR_LINKED}$`);
+/** An image in a line of text; an escaped `\!` or `\[` (after an odd run of backslashes) is text that shows it. */
+const INLINE_IMAGE = new RegExp(String.raw`(?<!(?:^|[^\\])\\(?:\\\\)*)${IMAGE_OR_LINKED}`, 'g');
 
 export const photoCaption = defineRule({
   id: 'NC216',
@@ -78,7 +82,7 @@ export const photoCaption = defineRule({
       if (b.text.length > 20_000) return;
       const img = MD_IMAGE.exec(b.text.trim());
       if (img) {
-        ctx.meta.add('photo_credits', extractPhotoCredits(img[1]!));
+        ctx.meta.add('photo_credits', extractPhotoCredits(img[1] ?? img[2]!));
         drop.push(i);
         return;
       }
@@ -93,8 +97,8 @@ export const photoCaption = defineRule({
       // images inside a paragraph of text: the image goes, the text stays
       if (b.text.includes('![')) {
         INLINE_IMAGE.lastIndex = 0;
-        const text = b.text.replace(INLINE_IMAGE, (m, alt: string) => {
-          ctx.meta.add('photo_credits', extractPhotoCredits(alt));
+        const text = b.text.replace(INLINE_IMAGE, (m, linkedAlt: string | undefined, alt: string | undefined) => {
+          ctx.meta.add('photo_credits', extractPhotoCredits(linkedAlt ?? alt ?? ''));
           ctx.removed(m, 'removed (image)');
           return ' ';
         }).replace(/ {2,}/g, ' ').trim();
