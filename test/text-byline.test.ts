@@ -132,6 +132,31 @@ describe('bylines around the headline', () => {
 });
 
 describe('what is not the header', () => {
+  it('a Markdown heading that repeats the headline is not a byline, however name-like its first words', () => {
+    // a page saved as Markdown: its <title> on the first line, the menus, then the headline again as a heading over
+    // the linked byline, the date and the time
+    const headline = 'President Smith Welcomes 2024 Transport Conference Delegates';
+    const md = [
+      `${headline} | The City Hall`,
+      '',
+      ...NAV.map((n) => `*   [${n}](/${n.toLowerCase()})`),
+      '',
+      `## ${headline}`,
+      '',
+      '[Adam Garber](/author-detail/44)  ',
+      'July 22, 2024  ',
+      '01:52 PM EDT',
+      '',
+      ...ARTICLE.join('\n').split('\n\n').map((p) => p.replace(/\n/g, ' ')).flatMap((p) => [p, '']),
+      ...['About us', 'Contact', 'Privacy policy', 'Terms of use'].map((n) => `*   [${n}](/${n.replace(/ /g, '-')})`),
+    ].join('\n');
+    const r = cleanText(md, { path: 'a.md' });
+    expect(r.format).toBe('markdown');
+    expect(r.metadata.title).toBe(headline);
+    expect(r.metadata.author).toBe('Adam Garber');
+    expect(r.metadata.date).toBe('2024-07-22');
+  });
+
   it('an outlet is never an author', () => {
     const r = clean(page([], ['By The Daily Courier', 'March 12, 2024']));
     expect(r.metadata.author).toBeUndefined();

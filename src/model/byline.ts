@@ -162,11 +162,19 @@ function lowerWords(units: readonly Line[]): Set<string> {
   return out;
 }
 
+/** A Markdown heading's line (`## Title`). */
+const MD_HEADING_LINE = /^ {0,3}#{1,6}[ \t]/;
+
+/** A line's words, folded for comparing two lines. */
+function foldWords(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
 /**
  * The byline around the article that starts at unit `first` under the headline `title` (when one was found): see
  * the shapes above.
  */
-export function findByline(units: readonly Line[], first: number, title: { unit: number; units: number[] } | undefined): Byline | undefined {
+export function findByline(units: readonly Line[], first: number, title: { unit: number; units: number[]; text?: string } | undefined): Byline | undefined {
   if (first < 0 || first >= units.length) return undefined;
   const { lines, head: anchor } = headerLines(units.length, first, title, REACH_ABOVE, BYLINE_BELOW);
   const hi = lines[lines.length - 1]!;
@@ -178,7 +186,11 @@ export function findByline(units: readonly Line[], first: number, title: { unit:
     const names = by.names.filter((n) => !outletLike(n, isCommon));
     return names.length || by.agency ? { names, ...(by.agency ? { agency: by.agency } : {}) } : null;
   };
-  const inTitle = (j: number): boolean => title?.units.includes(j) ?? false;
+  // the headline's own lines, a line that repeats it (a page's <title> line and its heading both shown), and a
+  // Markdown heading are never a byline
+  const headline = title?.text ? foldWords(title.text) : '';
+  const inTitle = (j: number): boolean =>
+    (title?.units.includes(j) ?? false) || MD_HEADING_LINE.test(units[j]!.raw) || (headline !== '' && foldWords(units[j]!.text) === headline);
   let best: { rank: number; dist: number; by: Byline } | undefined;
   const consider = (rank: number, j: number, by: Byline): void => {
     const dist = j >= anchor ? j - anchor : (anchor - j) * 1.5;
