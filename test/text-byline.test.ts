@@ -191,6 +191,16 @@ describe('what is not the header', () => {
 });
 
 describe('dates around the headline', () => {
+  it('a clock time alone on the line under the date leaves the body with it', () => {
+    const r = clean(page([], ['By Jane Doe', 'July 22, 2012', '01:52 PM EDT']));
+    expect(r.metadata.date).toBe('2012-07-22');
+    expect(r.body).not.toContain('01:52');
+    expect(r.removed.some((x) => x.id === 'NC004' && x.action === 'moved to metadata.date' && x.text.includes('01:52 PM EDT'))).toBe(true);
+    // a time line that is not beside the date stays where it is
+    const apart = clean(page([], ['By Jane Doe', 'July 22, 2012'], [...ARTICLE, '', '01:52 PM EDT']));
+    expect(apart.body).toContain('01:52 PM EDT');
+  });
+
   it('the date on the byline line, not a date in a picture caption above it', () => {
     const r = clean(
       page([], [

@@ -37,7 +37,12 @@ export interface DateLine {
   iso: string;
   /** The line is a date line (and leaves the body). */
   whole: boolean;
+  /** The lines that leave the body with it: its own, and a clock time alone beside it ("01:52 PM EDT"). */
+  units: number[];
 }
+
+/** A clock time alone on a line, with its zone ("01:52 PM EDT", "14:05 GMT", "9.30am"): beside a date line, part of it. */
+const TIME_LINE = /^[^\p{L}\p{N}]*\d{1,2}[:.]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s+(?:[A-Z]{1,4}T|UTC|GMT|[+-]\d{2}:?\d{2}))?[^\p{L}\p{N}]*$/u;
 
 const BY_WORD = String.raw`(?:written by|posted by|words by|story by|reported by|by|von|par|por|door|av|af|di)`;
 export const BYLINE_AT = new RegExp(String.raw`(?:^[^\p{L}\p{N}]*|[|•·—–(/]\s*|\s-\s|\d\s+)${BY_WORD}[:\s]\s*(?=\p{Lu})`, 'iu');
@@ -308,7 +313,14 @@ export function findDate(
     if (!iso) continue;
     const rank = author && Math.abs(j - author.unit) <= 1 ? 0 : u.words <= 10 ? 1 : 2;
     const dist = j >= anchor ? j - anchor : (anchor - j) * 1.5;
-    if (!best || rank < best.rank || (rank === best.rank && dist < best.dist)) best = { rank, dist, date: { unit: j, iso, whole: u.words <= 10 } };
+    if (!best || rank < best.rank || (rank === best.rank && dist < best.dist)) best = { rank, dist, date: { unit: j, iso, whole: u.words <= 10, units: [j] } };
   }
-  return best?.date;
+  const date = best?.date;
+  if (date?.whole) {
+    // the time of day written on its own line under (or over) the date goes with it
+    for (const k of [date.unit - 1, date.unit + 1]) {
+      if (k >= 0 && k < units.length && !title?.units.includes(k) && author?.unit !== k && TIME_LINE.test(units[k]!.text)) date.units.push(k);
+    }
+  }
+  return date;
 }

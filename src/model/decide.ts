@@ -162,7 +162,7 @@ export function articleLines({ doc, p }: Scored, threshold: number, options: Par
   const moved = new Map<number, string>();
   for (const j of header.title?.units ?? []) moved.set(j, 'moved to metadata.title');
   if (header.author?.whole) for (const j of header.author.units) moved.set(j, 'moved to metadata.author');
-  if (header.date?.whole && !moved.has(header.date.unit)) moved.set(header.date.unit, 'moved to metadata.date');
+  if (header.date?.whole) for (const j of header.date.units) if (!moved.has(j)) moved.set(j, 'moved to metadata.date');
   for (let j = first - 1; j >= 0 && first - j <= LABEL_REACH; j--) {
     const u = units[j]!;
     if (!moved.has(j) && !u.bullet && labelKind(u.text)) unitKeep[j] = true;
