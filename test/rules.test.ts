@@ -188,6 +188,23 @@ describe('footer rules: NC213 wire-credits, NC214 agency-signoff', () => {
     expect(r.body).toContain(a);
     expect(r.body).toContain(b);
   });
+  it('names the contributors of a wire story without their titles and the places they reported from', () => {
+    const line = (l: string) => clean(doc('Council approves budget', P1, P2, P3, l)).metadata.contributors;
+    expect(line('AP Aerospace Writer Marcia Dunn in Cape Canaveral, Florida, and Vladimir Isachenkov in Moscow contributed to this report.')).toEqual([
+      'Marcia Dunn (contributing)',
+      'Vladimir Isachenkov (contributing)',
+    ]);
+    expect(line('Associated Press writers Jim Roe in New York, Ann Lee in London and Bo Chan contributed.')).toEqual([
+      'Jim Roe (contributing)',
+      'Ann Lee (contributing)',
+      'Bo Chan (contributing)',
+    ]);
+    expect(line('Kane Wu in Hong Kong, Andrew Galbraith and Jane Roe in Paris contributed reporting.')).toEqual([
+      'Kane Wu (contributing)',
+      'Andrew Galbraith (contributing)',
+      'Jane Roe (contributing)',
+    ]);
+  });
 });
 
 describe('NC216 photo-caption', () => {

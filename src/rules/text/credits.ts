@@ -32,11 +32,20 @@ function roleName(raw: string): string {
   return r;
 }
 
+/**
+ * Where a contributor reported from: "in Cape Canaveral, Florida" (a place of up to four capitalised words, and one
+ * word of region after a comma when the list goes on or ends there), cut before the list is split at its commas.
+ */
+const PLACE = /\s{1,3}(?:in|from)\s{1,3}\p{Lu}[\p{L}.'’-]{0,30}(?:\s\p{Lu}[\p{L}.'’-]{0,30}){0,3}(?:,\s{1,3}\p{Lu}[\p{L}.'’-]{0,20}(?=\s{0,3}(?:,|\band\b|&|$)))?/gu;
+/** A wire writer's title before the name: "AP Aerospace Writer", "Associated Press writer", "Reuters correspondent". */
+const WRITER_TITLE = /^(?:(?:The )?Associated Press|AP|Reuters|AFP|Bloomberg)?\s{0,3}(?:\p{Lu}[\p{L}-]{0,20}\s{1,3}){0,2}(?:[Ww]riters?|[Rr]eporters?|[Cc]orrespondents?|[Ee]ditors?|[Pp]hotographers?|[Vv]ideojournalists?|[Rr]esearchers?)\s{1,3}(?=\p{Lu})/u;
+
 /** Splits "Kane Wu in Hong Kong and Andrew Galbraith" into names. */
 function names(list: string): string[] {
   return list
+    .replace(PLACE, '')
     .split(/\s{0,3}(?:,|\band\b|&)\s{0,3}/)
-    .map((n) => n.replace(/\s{1,3}(?:in|from)\s{1,3}[\p{Lu}][\p{L} .'’-]{0,60}$/u, '').replace(/\s+/g, ' ').trim())
+    .map((n) => n.replace(/\s{1,3}(?:in|from)\s{1,3}[\p{Lu}][\p{L} .'’-]{0,60}$/u, '').replace(WRITER_TITLE, '').replace(/\s+/g, ' ').trim())
     .filter((n) => n.length > 1 && /^[\p{Lu}]/u.test(n) && n.split(' ').length <= 5 && !isPlaceholderAuthor(n));
 }
 
