@@ -87,7 +87,8 @@ const HEAD_LIKE: ReadonlySet<string> = new Set(['script', 'style', 'template', '
 function collect(doc: Document): Collected {
   const c: Collected = { lang: null, titleTag: null, meta: new Map(), canonical: null, jsonLd: [], times: [], bylines: [], charset: null, headings: [], shownSites: [], fromProperty: new Map() };
   const stack: AnyNode[] = [];
-  // 1 when the node sits inside a comments section (its bylines are commenters)
+  // bit 1 when the node sits inside a comments section (its bylines are commenters), bit 2 inside navigation (a
+  // site's menu of its writers: their names are not this page's byline)
   const inComments: number[] = [];
   for (let i = doc.children.length - 1; i >= 0; i--) {
     stack.push(doc.children[i]!);
@@ -157,7 +158,7 @@ function collect(doc: Document): Collected {
         }
         continue;
       case 'h1':
-        if (c.headings.length < 3 && !comments) {
+        if (c.headings.length < 3 && !(comments & 1)) {
           const t = shortText(e, 400);
           if (t) c.headings.push(t);
         }
@@ -178,9 +179,11 @@ function collect(doc: Document): Collected {
         break;
     }
     if (HEAD_LIKE.has(e.name)) continue;
-    if (!comments && (a['class'] !== undefined || a['id'] !== undefined)) {
+    if (e.name === 'nav') comments |= 2;
+    if (!(comments & 1) && (a['class'] !== undefined || a['id'] !== undefined)) {
       const h = classifyPair(a['class'], a['id']);
-      if (h.neg === 2 && h.reason === 'comments') comments = 1;
+      if (h.neg === 2 && h.reason === 'comments') comments |= 1;
+      else if (h.neg === 2 && h.reason === 'navigation') comments |= 2;
     }
     if (c.bylines.length < 10 && !comments) {
       const relAuthor = a['rel'] !== undefined && a['rel'].toLowerCase().split(/\s+/).includes('author');

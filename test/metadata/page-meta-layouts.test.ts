@@ -50,6 +50,20 @@ describe('bylines in any layout', () => {
     expect(m.authors).toEqual(['Ines Calder']);
   });
 
+  it("the writers listed in the site's menu are not the article's authors", () => {
+    const staff = ['Al Yellin', 'Grant Brisk', 'Rob Neyman', 'Jason Brand']
+      .map((n) => `<li><a href="/authors/${n.split(' ')[0]!.toLowerCase()}" class="author-name">${n}</a><span class="atitle">Editor</span></li>`)
+      .join('');
+    const menu = `<div class="masthead-header"><span>STAFF</span><ul class="drop staff-list">${staff}</ul></div>`;
+    const byline = '<p class="byline">By <a href="/authors/al-yellin">Al Yellin</a></p>';
+    const m = meta('<title>T</title>', `${menu}<article><h1>Ferry to run twice a day</h1>${byline}<p>${P}</p></article>`);
+    expect(m.author).toBe('Al Yellin');
+    expect(m.authors).toEqual(['Al Yellin']);
+    // and in a <nav> element
+    const nav = meta('<title>T</title>', `<nav><ul>${staff}</ul></nav><article><p class="byline">By Mara Quill</p><p>${P}</p></article>`);
+    expect(nav.author).toBe('Mara Quill');
+  });
+
   it('an outlet is never an author, but a blog named after its writer has that writer as author', () => {
     expect(meta('<title>T</title><meta property="og:site_name" content="Harbour Gazette"><meta name="author" content="Harbour Gazette">').author).toBeUndefined();
     expect(meta('<title>Notes | Haki Lund</title><meta property="og:site_name" content="Haki Lund"><meta name="author" content="Haki Lund">').author).toBe('Haki Lund');
