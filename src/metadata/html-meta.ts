@@ -681,7 +681,8 @@ function read(doc: Document): PageMetadata {
   if (publisher) md.publisher = cleanText(publisher);
 
   const url = c.canonical ?? first(m, ['og:url', 'twitter:url']) ?? (ld ? asString(ld['url']) ?? asString(ld['mainEntityOfPage']) : undefined);
-  if (url && /^(?:https?:)?\/\//i.test(url)) md.url = cleanText(url);
+  // a scheme-relative address ("//host/path", as pages write their canonical link) is given its scheme: https
+  if (url && /^(?:https?:)?\/\//i.test(url)) md.url = cleanText(url.startsWith('//') ? `https:${url}` : url);
   const host = hostOf(md.url);
 
   const sites = [md.publisher, first(m, ['og:site_name', 'application-name', 'copyright']), ...orgs.map((o) => asString(o['name'])), ...c.shownSites].filter(

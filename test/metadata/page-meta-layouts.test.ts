@@ -95,6 +95,11 @@ describe('redirect URLs are unwrapped to the article', () => {
     expect(unwrapRedirect('not a url')).toBe('not a url');
   });
 
+  it('a scheme-relative canonical address is given https', () => {
+    expect(meta('<title>T</title><link rel="canonical" href="//www.example.com/2024/03/ferry-twice-a-day">').url).toBe('https://www.example.com/2024/03/ferry-twice-a-day');
+    expect(meta('<title>T</title><link rel="canonical" href="http://www.example.com/a">').url).toBe('http://www.example.com/a');
+  });
+
   it('a page whose canonical URL is a redirect gets the article URL', () => {
     const r = cleanText(page('<title>Ferry</title><link rel="canonical" href="https://www.google.com/url?q=https://www.example.org/ferry&sa=U">', `<article><p>${P}</p></article>`), { path: 'p.html' });
     expect(r.metadata.url).toBe('https://www.example.org/ferry');
