@@ -207,6 +207,26 @@ describe('footer rules: NC213 wire-credits, NC214 agency-signoff', () => {
   });
 });
 
+describe('NC224 separator-lines', () => {
+  it('a paragraph of separator characters is a thematic break; one at either end or beside another goes', () => {
+    const r = clean(doc('Council approves budget', P1, '___', P2, '* * *', '—', P3, '\\_\\_'));
+    expect(r.body).not.toMatch(/\\_|\\\*|—/);
+    expect(r.body.split('\n\n')).toEqual([P1, '---', P2, '---', P3]);
+    expect(r.removed.filter((x) => x.id === 'NC224').map((x) => [x.text, x.action])).toEqual([
+      ['—', 'replaced by a thematic break'],
+      ['\\_\\_', 'replaced by a thematic break'],
+      ['---', 'removed (separator)'],
+      ['---', 'removed (separator)'],
+    ]);
+    // a whole page's <p>___</p> (AP copy sets its corrections apart so) is a break, not escaped underscores
+    const page = `<html><head><title>Council approves budget</title></head><body><article><h1>Council approves budget</h1><p>${P1}</p><p>${P2}</p><p>___</p><p>${P3}</p><p>__</p></article></body></html>`;
+    const h = cleanText(page, { path: 'a.html' });
+    expect(h.body.split('\n\n')).toEqual([P1, P2, '---', P3]);
+    // a short line of text with dashes in it is no separator
+    expect(clean(doc('Council approves budget', P1, '- 3 -', P2)).body).toContain('3');
+  });
+});
+
 describe('NC216 photo-caption', () => {
   it('removes a Reuters caption with its notice, keeping the credit', () => {
     const cap = 'The mayor speaks in Brussels, Belgium, in this file photo taken on May 5, 2016. REUTERS/Yves Herman/File Photo ATTENTION EDITORS - THIS IMAGE WAS PROVIDED BY A THIRD PARTY. - RTX2ABCD';

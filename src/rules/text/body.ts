@@ -225,4 +225,38 @@ export const truncationMarker = defineRule({
   },
 });
 
+/** A paragraph that draws a line: separator characters only (at least two), no letter or digit ("___", "* * *", "—"). */
+const SEPARATOR = /^(?:[-_*=~•·—–#+.]\s{0,3}){2,80}$|^[—–]$/;
+
+export const separatorLines = defineRule({
+  id: 'NC224',
+  name: 'separator-lines',
+  stage: 'text',
+  tags: ['chrome'],
+  description: 'Writes a paragraph of separator characters only ("___", "* * *") as a thematic break, and removes a break left at the start or the end of the body or next to another.',
+  apply(blocks, ctx) {
+    if (!blocks.some((b) => b.type === 'rule' || (b.type === 'paragraph' && b.text.length <= 200 && SEPARATOR.test(b.text.replace(/\\/g, '').trim())))) return blocks;
+    const out: Block[] = [];
+    for (const b of blocks) {
+      if (b.type === 'paragraph' && b.text.length <= 200 && SEPARATOR.test(b.text.replace(/\\/g, '').trim())) {
+        ctx.removed(plain(b), 'replaced by a thematic break');
+        out.push({ type: 'rule' });
+      } else out.push(b);
+    }
+    // a break divides the article's text: one at either end, or beside another, divides nothing
+    const first = out.findIndex((x) => x.type !== 'rule');
+    let last = out.length - 1;
+    while (last >= 0 && out[last]!.type === 'rule') last--;
+    const kept = out.filter((b, i) => {
+      if (b.type !== 'rule') return true;
+      if (first < 0 || i < first || i > last || out[i - 1]!.type === 'rule') {
+        ctx.removed('---', 'removed (separator)');
+        return false;
+      }
+      return true;
+    });
+    return kept;
+  },
+});
+
 export { dropBlocks };
