@@ -698,6 +698,8 @@ export interface ExtractTrace {
   result: ExtractResult;
   analysis: Analysis;
   container: number;
+  /** the element holding the page's headline, or -1 */
+  headline?: number;
 }
 
 /** extractArticle with its analysis and container; throws where extractArticle reports a failure. */
@@ -707,7 +709,8 @@ export function traceExtraction(doc: Document, options: ExtractOptions = {}): Ex
 
 function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
   liftHeadContent(doc);
-  const trace = (result: ExtractResult, a: Analysis, container: number): ExtractTrace => ({ result, analysis: a, container });
+  let headline = -1;
+  const trace = (result: ExtractResult, a: Analysis, container: number): ExtractTrace => ({ result, analysis: a, container, headline });
   const minChars = options.minChars ?? DEFAULT_MIN_CHARS;
   const maxRemoved = options.maxRemoved ?? DEFAULT_MAX_REMOVED;
   const a = analyze(doc);
@@ -716,7 +719,7 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
   const match = bodies.length > 0 ? bodyMatcher(a, bodies) : null;
 
   releaseTitleCards(a, titles);
-  const headline = findHeadline(a, titles);
+  headline = findHeadline(a, titles);
   const learned = learnedWeights(a, headline);
   let model: PageModel | null = null;
   if (learned !== null) {
