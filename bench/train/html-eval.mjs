@@ -22,7 +22,7 @@ import { args, opt, root, readTruth, setDir } from './common.mjs';
 const sample = Number(opt('--sample', '1'));
 const only = opt('--only', null);
 const ids = opt('--ids', null)?.split(',');
-const contract = args.includes('--with-front-matter');
+const contract = args.includes('--with-title') ? 'title' : args.includes('--with-front-matter') ? 'all' : null;
 const outFile = path.resolve(opt('--out', path.join(root, 'bench/.out/html-eval.jsonl')));
 const { markdownToText } = await import('./md-text.mjs');
 const lib = await import(pathToFileURL(path.join(root, 'dist/index.js')).href);
@@ -67,7 +67,7 @@ for (let i = 0; i < truth.length; i++) {
   if (contract && !r.error) {
     // the front matter's headline, byline and date as the body's first lines, the way most Dragnet truths begin
     const md0 = r.metadata ?? {};
-    const lead = [md0.title, Array.isArray(md0.author) ? md0.author.join(', ') : md0.author, md0.date].filter((x) => typeof x === 'string' && x);
+    const lead = contract === "title" ? [md0.title] : [md0.title, Array.isArray(md0.author) ? md0.author.join(", ") : md0.author, md0.date];
     body = [...lead, body].join('\n\n');
   }
   const s = sc.pageScores(sc.matchUnits(sc.units(sc.tokenize(t.body), 4), sc.units(sc.tokenize(body), 4)));
