@@ -141,7 +141,7 @@ export const ABOUT_HEADING =
 
 /** Calls to subscribe, sign up or follow (start of a short block). */
 export const PROMO_LINE =
-  /^(?:subscribe (?:to|for|now|today)|sign up (?:for|to|now|today)|click here to (?:subscribe|sign up|download|get (?:our|the))|follow (?:us|me|him|her) (?:on|at)|join (?:our|us on)|download (?:our|the) (?:free )?app|get (?:our|the) (?:free )?(?:\S+ )?(?:app|newsletter))\b/i;
+  /^(?:subscribe (?:to|for|now|today)|sign[- ]?up (?:for|to|now|today)|don['’]t miss (?:a|any|another) (?:post|story|article|update|issue)s?[!.]? (?:subscribe|sign[- ]?up)|click here to (?:subscribe|sign up|download|get (?:our|the))|follow (?:us|me|him|her) (?:on|at)|join (?:our|us on)|download (?:our|the) (?:free )?app|get (?:our|the) (?:free )?(?:\S+ )?(?:app|newsletter))\b/i;
 
 /** Reporting verbs: a line with one is prose, not a prompt. */
 export const REPORTING = /\b(?:said|says|told|according)\b/i;

@@ -276,3 +276,14 @@ describe('a box about the writer or the company under the article', () => {
     expect(r2.text).toContain('transport reporter');
   });
 });
+
+describe('sign-up prompts under the article', () => {
+  it('drops "Sign-up to …" and "Don\'t miss a post! Subscribe …" lines, each recorded', () => {
+    const lines = ['Sign-up to the Harbour Gazette newsletter and you will be able to download our ferry guide for free.', "Don't miss a post! Subscribe to our newsletter and get weekly updates delivered straight to your inbox!"];
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div class="story"><h1>Ferry to run twice a day</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p>${lines.map((l) => `<p>${l}</p>`).join('')}</div>${FOOT}</body></html>`;
+    const r = clean(html);
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('newsletter');
+    expect(r.removed.filter((x) => x.action === 'removed (promotion)').length).toBe(2);
+  });
+});
