@@ -4,7 +4,9 @@
 // would have to grow to take them), or inside it but dropped; and pages where the container holds none of the
 // article (a wrong block). Diagnostics for development; fit pages unless --only says otherwise.
 //
-//   npm run build && node bench/train/losses.mjs [--only fit|heldout|all] [--list CAUSE]
+//   npm run build && node bench/train/losses.mjs [--only fit|heldout|all] [--list CAUSE] [--kind]
+// --kind splits the text outside the container by its place (before or after it) and kind (heading, short line
+// under 120 characters, prose).
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -13,6 +15,8 @@ import { args, blockTexts, grams, opt, root, readTruth, setDir } from './common.
 
 const only = opt('--only', 'fit');
 const list = opt('--list', null);
+const split2 = args.includes('--kind');
+const showText = opt('--show', null);
 const imp = (p) => import(pathToFileURL(path.join(root, 'dist', p)).href);
 const { parseHtml } = await imp('html/dom.js');
 const { traceExtraction } = await imp('extract/extract.js');
@@ -64,6 +68,7 @@ for (const t of truth) {
       if (!why && a.flags[i] & 8) why = 'heading';
       if (!why && a.ownInLink[i] > 0.5 * a.ownChars[i]) why = 'link density';
       add('inside, dropped: ' + (why || 'other'), t.id, w);
+      if (showText && ('inside, dropped: ' + (why || 'other')).includes(showText)) console.log(`  [${t.id} ${w.toFixed(3)}] ${text[i].trim().replace(/\s+/g, ' ').slice(0, 160)}`);
     }
     else {
       // how far up from the container the common ancestor is
@@ -73,7 +78,15 @@ for (const t of truth) {
         c = a.parent[c];
         up++;
       }
-      add(up <= 1 ? 'outside: sibling of container' : up <= 3 ? 'outside: 2-3 levels up' : 'outside: further', t.id, w);
+      const where = up <= 1 ? 'outside: sibling of container' : up <= 3 ? 'outside: 2-3 levels up' : 'outside: further';
+      if (!split2) add(where, t.id, w);
+      else {
+        // what the block is: a heading, a short line (byline, date, kicker), or prose; before or after the container
+        const kind = a.flags[i] & 8 ? 'heading' : text[i].trim().length < 120 ? 'short line' : 'prose';
+        const key = `${where}, ${i < ci ? 'before' : 'after'}, ${kind}`;
+        add(key, t.id, w);
+        if (showText && key.includes(showText)) console.log(`  [${t.id} ${w.toFixed(3)}] ${text[i].trim().replace(/\s+/g, ' ').slice(0, 160)}`);
+      }
     }
   }
 }

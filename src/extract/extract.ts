@@ -33,7 +33,7 @@ import {
   F_SKIP,
   F_TIME,
 } from './analyze.js';
-import { BOILERPLATE_LINE, COMMENTS_HEADING, ERROR_PAGE, EXCERPT_END, POST_FILED_LINE, POST_FILED_START, PAYWALL_TEXT, PROMO_LINE, RELATED_HEADING, REPORTING } from './hints.js';
+import { ABOUT_HEADING, BOILERPLATE_LINE, COMMENTS_HEADING, ERROR_PAGE, EXCERPT_END, POST_FILED_LINE, POST_FILED_START, PAYWALL_TEXT, PROMO_LINE, RELATED_HEADING, REPORTING } from './hints.js';
 import { excerpt, pageText, shortText } from './text.js';
 import { liftHeadContent } from '../html/repair.js';
 import { blockFeatures, blockProbabilities, findHeadline } from './model.js';
@@ -360,6 +360,35 @@ function copyAttribs(attribs: Record<string, string>): Record<string, string> {
   return out;
 }
 
+/** A bio's first words: a name (up to four capitalised words) and a verb that describes a person or a company. */
+const BIO_START = /^\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}\s+(?:is|was|has|writes|lives|covers|joined|founded|works)\b/u;
+
+/**
+ * A box about the writer or the company under an article: a short block `t` (element h) that reads "About the
+ * author", "About <Name>" or "Written by <Name>", whose next text block in container ci begins with that name (or,
+ * after "About the author", with a name and a verb such as "is" or "writes"). Returns that next block, or -1. Both
+ * go whole; the heading alone, or a heading whose next block is something else ("About the Braves:" over a team's
+ * notes), stays.
+ */
+function aboutBox(a: Analysis, h: number, t: string, ci: number): number {
+  const m = ABOUT_HEADING.exec(t);
+  if (m === null) return -1;
+  const end = ci + a.size[ci]!;
+  for (let j = h + a.size[h]!; j < end; j++) {
+    const f = a.flags[j]!;
+    if (f & (F_SKIP | F_HIDDEN)) {
+      j += a.size[j]! - 1;
+      continue;
+    }
+    if (!(f & F_BLOCK) || a.ownChars[j]! === 0) continue;
+    const next = excerpt(a.els[j]!, 80);
+    if (m[1] === undefined) return BIO_START.test(next) ? j : -1;
+    const first = m[1].split(/\s+/)[0]!;
+    return next.startsWith(first) && !/^[\p{L}\p{N}]/u.test(next.slice(first.length)) ? j : -1;
+  }
+  return -1;
+}
+
 /** Chrome tags the extractor kept (an article laid out in an <aside>): plain blocks in the copy, for the same reason. */
 const CHROME_OUT: ReadonlySet<string> = new Set(['nav', 'aside', 'footer', 'menu']);
 function outName(name: string): string {
@@ -390,6 +419,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
   let sawProse = false;
   let matchedChars = 0;
   let dropIdx = -1;
+  let aboutIdx = -1;
   // after a heading over the readers' comments, the rest of the container is the comment section
   let inComments = false;
 
@@ -502,6 +532,18 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       }
     }
     if (f & F_BLOCK && chars_ > 0 && !(f & F_PRE)) {
+      // a box about the writer or the company under the article: its heading, and the bio it names (below)
+      if (sawProse && chars_ <= 80) {
+        const t = shortText(e, 80);
+        const bio = t === null ? -1 : aboutBox(a, idx, t, ci);
+        if (bio >= 0) {
+          k += size;
+          note('about the author or company', e);
+          dropIdx = bio;
+          aboutIdx = bio;
+          continue;
+        }
+      }
       if (pass.linkFilter) {
         const inShare = a.inLink[idx]! / chars_;
         const linkShare = a.link[idx]! / chars_;
@@ -513,7 +555,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       }
       if (idx === dropIdx) {
         k += size;
-        note('related links', e);
+        note(aboutIdx === idx ? 'about the author or company' : 'related links', e);
         continue;
       }
       if (chars_ > 30 && chars_ <= 1000 && sawProse && POST_FILED_START.test(excerpt(e, 40))) {
@@ -698,6 +740,8 @@ export interface ExtractTrace {
   result: ExtractResult;
   analysis: Analysis;
   container: number;
+  /** the element holding the page's headline, or -1 */
+  headline?: number;
 }
 
 /** extractArticle with its analysis and container; throws where extractArticle reports a failure. */
@@ -707,7 +751,8 @@ export function traceExtraction(doc: Document, options: ExtractOptions = {}): Ex
 
 function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
   liftHeadContent(doc);
-  const trace = (result: ExtractResult, a: Analysis, container: number): ExtractTrace => ({ result, analysis: a, container });
+  let headline = -1;
+  const trace = (result: ExtractResult, a: Analysis, container: number): ExtractTrace => ({ result, analysis: a, container, headline });
   const minChars = options.minChars ?? DEFAULT_MIN_CHARS;
   const maxRemoved = options.maxRemoved ?? DEFAULT_MAX_REMOVED;
   const a = analyze(doc);
@@ -716,7 +761,7 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
   const match = bodies.length > 0 ? bodyMatcher(a, bodies) : null;
 
   releaseTitleCards(a, titles);
-  const headline = findHeadline(a, titles);
+  headline = findHeadline(a, titles);
   const learned = learnedWeights(a, headline);
   let model: PageModel | null = null;
   if (learned !== null) {

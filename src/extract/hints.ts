@@ -132,9 +132,16 @@ export const POST_FILED_START = /^(?:this (?:entry|post) was posted|you can foll
 /** An excerpt of another post, cut short with "[...]" or "… Read more" (the end of a list item, before a date). */
 export const EXCERPT_END = /(?:\[\s*(?:\.\.\.|…)\s*\]|(?:\.\.\.|…)\s*(?:read more|more|continue reading)?)\s*[»›]?[\s\d/.,:-]*$/i;
 
+/**
+ * The heading of a box about the writer or the company after an article (whole-line match, case-sensitive names):
+ * "About the author", "About Jane Doe", "Written by Jane Doe", "About Acme Corp:". Group 1 is the name, when given.
+ */
+export const ABOUT_HEADING =
+  /^(?:[Aa]bout the (?:[Aa]uthor|[Ww]riter)|ABOUT THE (?:AUTHOR|WRITER)|(?:[Aa]bout|ABOUT|[Ww]ritten by)\s+(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+\p{Lu}[\p{L}\p{N}&.'’-]*){0,3}))\s*[:.…]*$/u;
+
 /** Calls to subscribe, sign up or follow (start of a short block). */
 export const PROMO_LINE =
-  /^(?:subscribe (?:to|for|now|today)|sign up (?:for|to|now|today)|click here to (?:subscribe|sign up|download|get (?:our|the))|follow (?:us|me|him|her) (?:on|at)|join (?:our|us on)|download (?:our|the) (?:free )?app|get (?:our|the) (?:free )?(?:\S+ )?(?:app|newsletter))\b/i;
+  /^(?:subscribe (?:to|for|now|today)|sign[- ]?up (?:for|to|now|today)|don['’]t miss (?:a|any|another) (?:post|story|article|update|issue)s?[!.]? (?:subscribe|sign[- ]?up)|click here to (?:subscribe|sign up|download|get (?:our|the))|follow (?:us|me|him|her) (?:on|at)|join (?:our|us on)|download (?:our|the) (?:free )?app|get (?:our|the) (?:free )?(?:\S+ )?(?:app|newsletter))\b/i;
 
 /** Reporting verbs: a line with one is prose, not a prompt. */
 export const REPORTING = /\b(?:said|says|told|according)\b/i;

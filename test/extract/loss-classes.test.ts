@@ -245,3 +245,45 @@ describe("a short post beside a longer prose text away from its headline", () =>
     for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
   });
 });
+
+describe('a box about the writer or the company under the article', () => {
+  const BIO = 'Mara Vell is a transport reporter for the Harbour Gazette and has covered the island ferries since the first timetable dispute.';
+  const COMPANY = 'Island Link operates four passenger ferries between Port Alden and the outer islands and employs two hundred people.';
+  const page = (box: string) =>
+    `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div class="story"><h1>Ferry to run twice a day</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p>${box}</div>${FOOT}</body></html>`;
+
+  it('drops "About the author", "About <Name>" and "Written by <Name>" with the bio that names the writer, each recorded', () => {
+    for (const head of ['<h3>About the author</h3>', '<h4>About Mara Vell</h4>', '<p>Written by <a href="/staff/mara">Mara Vell</a></p>']) {
+      const r = clean(page(`<div class="box">${head}<div><p>${BIO}</p></div></div>`));
+      for (const p of [P1, P2, P3]) expect(r.text, head).toContain(p);
+      expect(r.text, head).not.toContain('transport reporter');
+      expect(r.removed.filter((x) => x.action === 'removed (about the author or company)').length, head).toBe(2);
+    }
+  });
+
+  it('drops a press release\'s "About <Company>" paragraph', () => {
+    const r = clean(page(`<p><strong>About Island Link</strong></p><p>${COMPANY}</p>`));
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('employs two hundred');
+  });
+
+  it('keeps a heading "About …" whose next block is not about its name, and a bio before the article', () => {
+    const notes = 'The early crossing has been full on every trial day, and the evening return carries mostly freight.';
+    const r = clean(page(`<h3>About the timetable:</h3><p>${notes}</p>`));
+    expect(r.text).toContain(notes);
+    expect(r.text).toContain('About the timetable');
+    const r2 = clean(`<html><head><title>Ferry to run twice a day</title></head><body><div class="story"><h1>Ferry to run twice a day</h1><h3>About the author</h3><p>${BIO}</p><p>${P1}</p><p>${P2}</p></div></body></html>`);
+    expect(r2.text).toContain('transport reporter');
+  });
+});
+
+describe('sign-up prompts under the article', () => {
+  it('drops "Sign-up to …" and "Don\'t miss a post! Subscribe …" lines, each recorded', () => {
+    const lines = ['Sign-up to the Harbour Gazette newsletter and you will be able to download our ferry guide for free.', "Don't miss a post! Subscribe to our newsletter and get weekly updates delivered straight to your inbox!"];
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div class="story"><h1>Ferry to run twice a day</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p>${lines.map((l) => `<p>${l}</p>`).join('')}</div>${FOOT}</body></html>`;
+    const r = clean(html);
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('newsletter');
+    expect(r.removed.filter((x) => x.action === 'removed (promotion)').length).toBe(2);
+  });
+});
