@@ -24,7 +24,11 @@ export const RANGE_ENTRIES = 1 << 18;
  * The ranges of documents to walk, in order: all of them at once when every index has its documents' groups in
  * memory; otherwise ranges of about `rangeEntries` entries of the indexes together (at least one document each).
  */
-export function documentRanges(indexes: readonly GroupIndex[], docs: number, rangeEntries = RANGE_ENTRIES): Array<[number, number]> {
+export function documentRanges(
+  indexes: ReadonlyArray<Pick<GroupIndex, 'docOffsets' | 'docGroups'>>,
+  docs: number,
+  rangeEntries = RANGE_ENTRIES,
+): Array<[number, number]> {
   if (docs === 0) return [];
   if (indexes.every((x) => x.docGroups !== null)) return [[0, docs]];
   const entries = (d: number): number => indexes.reduce((s, x) => s + x.docOffsets[d]!, 0);
