@@ -11,7 +11,7 @@
  * What a range holds when it is read: its records (their documents from the range's first one in each group to the
  * group's end: at most the postings of the groups it has a document in) and each of its documents' list of records.
  */
-import { countBucketGroups, eachBucketGroup, type BucketGroupCount } from './bucket-groups.js';
+import { eachBucketGroup, type BucketGroupCount } from './bucket-groups.js';
 import type { BucketedFeatures } from './feature-buckets.js';
 import { PartitionFile } from './partition-file.js';
 import type { RangeGroups } from './pair-scan.js';
@@ -29,8 +29,8 @@ export class PartitionedGroups {
   private scratch = new Uint32Array(0);
 
   /**
-   * Groups `features` (read twice, then closed): counted first (`counted`, when the caller has counted them already),
-   * then each kept group written to the partitions of `ranges` (ascending, adjoining [lo, hi) document ranges).
+   * Writes each kept group of `features` (as `countBucketGroups` counted them: `counted`) to the partitions of
+   * `ranges` (ascending, adjoining [lo, hi) document ranges, cut from the counts); the features are then closed.
    */
   constructor(
     features: BucketedFeatures,
@@ -121,4 +121,3 @@ export class PartitionedGroups {
   }
 }
 
-export { countBucketGroups };
