@@ -17,10 +17,12 @@
  * document scans the groups it belongs to and counts, per other document, the shared
  * groups, so memory stays linear in the number of emitted pairs.
  */
-import { buildGroupIndexByBuckets } from './bucket-groups.js';
-import { docGroupsOf, documentRanges, RANGE_ENTRIES } from './doc-groups.js';
+import { countBucketGroups } from './bucket-groups.js';
+import { documentRanges } from './doc-groups.js';
 import { BucketedFeatures, type FeatureBucketOptions } from './feature-buckets.js';
-import { ChunkedU32, buildGroupIndex, type GroupIndex } from './groups.js';
+import { PartitionedGroups } from './group-partitions.js';
+import { ChunkedU32, buildGroupIndex } from './groups.js';
+import { incoherentGroups, indexSource, scanPairs, VIA_FINGERPRINTS, VIA_LSH, type GroupSource } from './pair-scan.js';
 import { bandKeys } from './lsh.js';
 import { resolveDedupOptions, type DedupOptions, type ResolvedDedupOptions } from './options.js';
 import { sketchAt, type DocSketch, type SketchBatch, type SketchParams } from './sketch.js';
@@ -35,8 +37,7 @@ export interface DocRank {
   length?: number;
 }
 
-export const VIA_LSH = 1;
-export const VIA_FINGERPRINTS = 2;
+export { VIA_FINGERPRINTS, VIA_LSH };
 
 /** Candidate pairs of internal document numbers (a < b), with where each came from. */
 export interface CandidateSet {
@@ -80,13 +81,6 @@ export interface CandidateTimings {
   scanMs: number;
 }
 
-/** The groups of the values: sorted in memory, or one bucket of their file at a time when they were spilled. */
-function groupsOf(values: ChunkedU32 | BucketedFeatures, offsets: Uint32Array, docs: number, cap: number, watchMin?: number): GroupIndex {
-  return values instanceof BucketedFeatures
-    ? buildGroupIndexByBuckets(values, docs, cap, watchMin)
-    : buildGroupIndex(values, offsets, docs, cap, watchMin);
-}
-
 function dateValue(d: string | number | undefined): number {
   if (d === undefined) return Number.NaN;
   if (typeof d === 'number') return Number.isFinite(d) ? d : Number.NaN;
@@ -109,30 +103,6 @@ class GrowF64 {
     return this.data.slice(0, this.length);
   }
 }
-
-/** A typed array that doubles as it fills: the scan's outputs, which start small (not at a 4 MiB chunk each). */
-class Grow<T extends Uint32Array | Uint8Array> {
-  length = 0;
-  constructor(
-    public data: T,
-    private readonly make: (n: number) => T,
-  ) {}
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  /** The values at their size; the array is let go. */
-  toArray(): T {
-    const out = this.data.slice(0, this.length) as T;
-    this.data = this.make(0);
-    return out;
-  }
-}
-const growU32 = () => new Grow(new Uint32Array(4096), (n) => new Uint32Array(n));
 
 export class SketchIndex {
   readonly options: ResolvedDedupOptions;
@@ -245,17 +215,51 @@ export class SketchIndex {
     const fingerprintCount = this.fps.length;
 
     const t0 = performance.now();
-    const lsh = groupsOf(this.bands, this.bandOffsets.toArray(), n, Number.MAX_SAFE_INTEGER);
-    const t1 = performance.now();
+    let lsh: GroupSource;
+    let fp: GroupSource;
+    let ranges: Array<[number, number]>;
     const fpOffsets = this.fpOffsets.toArray();
     const fpCount = new Uint32Array(n);
     for (let d = 0; d < n; d++) fpCount[d] = fpOffsets[d + 1]! - fpOffsets[d]!;
-    const fp = groupsOf(this.fps, fpOffsets, n, o.maxFingerprintDf, o.boilerplateMinDf);
+    let t1: number;
+    const partitioned: PartitionedGroups[] = [];
+    if (this.bands instanceof BucketedFeatures && this.fps instanceof BucketedFeatures) {
+      // grouped one value bucket at a time, and the kept groups written to a file by document range (ranges of about
+      // `rangeEntries` entries of both indexes), which the scans read one range at a time (group-partitions.ts)
+      const bands = this.bands;
+      const fps = this.fps;
+      try {
+        const lshCount = countBucketGroups(bands, n, Number.MAX_SAFE_INTEGER);
+        const fpGroupCount = countBucketGroups(fps, n, o.maxFingerprintDf, o.boilerplateMinDf);
+        ranges = documentRanges([lshCount, fpGroupCount].map((c) => ({ docOffsets: c.docOffsets, docGroups: null })), n, fps.rangeEntries);
+        const lshParts = new PartitionedGroups(bands, lshCount, Number.MAX_SAFE_INTEGER, ranges, fps.partitionValues);
+        partitioned.push(lshParts);
+        t1 = performance.now();
+        const fpParts = new PartitionedGroups(fps, fpGroupCount, o.maxFingerprintDf, ranges, fps.partitionValues);
+        partitioned.push(fpParts);
+        lsh = lshParts;
+        fp = fpParts;
+      } catch (e) {
+        for (const x of partitioned) x.close();
+        throw e;
+      }
+    } else {
+      const lshIndex = buildGroupIndex(this.bands as ChunkedU32, this.bandOffsets.toArray(), n, Number.MAX_SAFE_INTEGER);
+      t1 = performance.now();
+      const fpIndex = buildGroupIndex(this.fps as ChunkedU32, fpOffsets, n, o.maxFingerprintDf, o.boilerplateMinDf);
+      ranges = documentRanges([lshIndex, fpIndex], n);
+      lsh = indexSource(lshIndex, ranges);
+      fp = indexSource(fpIndex, ranges);
+    }
     const t2 = performance.now();
-    // documents' groups gathered a range at a time when grouped from buckets (doc-groups.ts)
-    const rangeEntries = this.fps instanceof BucketedFeatures ? this.fps.rangeEntries : RANGE_ENTRIES;
-    const boiler = incoherentGroups(fp, n, fpCount, o.boilerplateShare, rangeEntries);
-    const out = scanPairs(lsh, fp, n, o.minSharedFingerprints, boiler.flags, rangeEntries);
+    let boiler: ReturnType<typeof incoherentGroups>;
+    let out: ReturnType<typeof scanPairs>;
+    try {
+      boiler = incoherentGroups(fp, ranges, n, fpCount, o.boilerplateShare);
+      out = scanPairs(lsh, fp, ranges, n, o.minSharedFingerprints, boiler.flags);
+    } finally {
+      for (const x of partitioned) x.close();
+    }
     const t3 = performance.now();
     const common = mergeSorted(fp.common, boiler.values);
     let viaLsh = 0;
@@ -293,178 +297,10 @@ export class SketchIndex {
   }
 }
 
-/**
- * Boilerplate by coherence: a fingerprint group of at least `boilerplateMinDf` documents
- * (but not over the df cap) is boilerplate when its documents do not hang together:
- * linking two of them when they share at least `share` × (the smaller fingerprint
- * count) fingerprints, the largest linked set holds less than half of the group. A
- * wire story run in many documents passes (its copies share most of their
- * fingerprints, excerpts and rewordings link through the full copies); a header or
- * footer shared by the unrelated articles of one outlet does not (they fall apart into
- * their own stories).
- */
-function incoherentGroups(fp: GroupIndex, n: number, fpCount: Uint32Array, share: number, rangeEntries: number) {
-  const flags = new Uint8Array(fp.groupOffsets.length - 1);
-  const watched = fp.watched.groups; // ascending group ids
-  if (watched.length === 0) return { flags, values: new Uint32Array(0) };
-  const isWatched = new Uint8Array(flags.length);
-  const wStart = new Uint32Array(watched.length + 1);
-  for (let x = 0; x < watched.length; x++) {
-    const g = watched[x]!;
-    isWatched[g] = 1;
-    wStart[x + 1] = wStart[x]! + fp.groupOffsets[g + 1]! - fp.groupOffsets[g]!;
-  }
-  // Union-find over the postings of watched groups (local to each group).
-  const parent = new Uint32Array(wStart[watched.length]!);
-  for (let k = 0; k < parent.length; k++) parent[k] = k;
-  const find = (k: number): number => {
-    while (parent[k] !== k) {
-      parent[k] = parent[parent[k]!]!;
-      k = parent[k]!;
-    }
-    return k;
-  };
-  const watchedIndex = (g: number): number => {
-    let lo = 0;
-    let hi = watched.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (watched[mid]! < g) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const stamp = new Int32Array(n).fill(-1);
-  const count = new Uint32Array(n);
-  for (const [from, to] of documentRanges([fp], n, rangeEntries)) {
-    const { offsets, groups: docGroups } = docGroupsOf(fp, from, to);
-    for (let i = from; i < to; i++) {
-      const gs = offsets[i - from]!;
-      const ge = offsets[i - from + 1]!;
-      let any = false;
-      for (let x = gs; x < ge && !any; x++) any = isWatched[docGroups[x]!] === 1;
-      if (!any) continue;
-      // Shared fingerprints between i and every later document.
-      for (let x = gs; x < ge; x++) {
-        const g = docGroups[x]!;
-        for (let y = fp.groupOffsets[g + 1]! - 1, ys = fp.groupOffsets[g]!; y >= ys; y--) {
-          const j = fp.postings[y]!;
-          if (j <= i) break;
-          if (stamp[j] !== i) {
-            stamp[j] = i;
-            count[j] = 0;
-          }
-          count[j]!++;
-        }
-      }
-      for (let x = gs; x < ge; x++) {
-        const g = docGroups[x]!;
-        if (!isWatched[g]) continue;
-        const ys = fp.groupOffsets[g]!;
-        const base = wStart[watchedIndex(g)]! - ys;
-        // i's own entry in the group (postings ascend).
-        let lo = ys;
-        let hi = fp.groupOffsets[g + 1]! - 1;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (fp.postings[mid]! < i) lo = mid + 1;
-          else hi = mid;
-        }
-        const self = base + lo;
-        for (let y = fp.groupOffsets[g + 1]! - 1; y > lo; y--) {
-          const j = fp.postings[y]!;
-          if (count[j]! >= share * Math.min(fpCount[i]!, fpCount[j]!)) {
-            const ra = find(self);
-            const rb = find(base + y);
-            if (ra !== rb) parent[ra] = rb;
-          }
-        }
-      }
-    }
-  }
-  const values: number[] = [];
-  const size = new Uint32Array(parent.length);
-  for (let x = 0; x < watched.length; x++) {
-    const s = wStart[x]!;
-    const e = wStart[x + 1]!;
-    let largest = 0;
-    for (let k = s; k < e; k++) {
-      const r = find(k);
-      if (++size[r]! > largest) largest = size[r]!;
-    }
-    if (2 * largest < e - s) {
-      flags[watched[x]!] = 1;
-      values.push(fp.watched.values[x]!);
-    }
-  }
-  return { flags, values: Uint32Array.from(values).sort() };
-}
-
 function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
   if (b.length === 0) return a;
   const out = new Uint32Array(a.length + b.length);
   out.set(a);
   out.set(b, a.length);
   return out.sort();
-}
-
-/** For each document i, every j > i sharing an LSH band, or ≥ minShared fingerprint groups (skipping boilerplate groups). */
-function scanPairs(lsh: GroupIndex, fp: GroupIndex, n: number, minShared: number, skip: Uint8Array, rangeEntries: number) {
-  const stamp = new Int32Array(n).fill(-1);
-  const count = new Uint32Array(n);
-  const flags = new Uint8Array(n);
-  const touched = new Uint32Array(n);
-  const A = growU32();
-  const B = growU32();
-  const V = new Grow(new Uint8Array(4096), (k) => new Uint8Array(k));
-  const S = growU32();
-  for (const [lo, hi] of documentRanges([lsh, fp], n, rangeEntries)) {
-    const L = docGroupsOf(lsh, lo, hi);
-    const F = docGroupsOf(fp, lo, hi);
-    for (let i = lo; i < hi; i++) {
-      let nt = 0;
-      for (let x = L.offsets[i - lo]!, xe = L.offsets[i - lo + 1]!; x < xe; x++) {
-        const g = L.groups[x]!;
-        for (let y = lsh.groupOffsets[g + 1]! - 1, ys = lsh.groupOffsets[g]!; y >= ys; y--) {
-          const j = lsh.postings[y]!;
-          if (j <= i) break; // postings ascend: the rest are ≤ i
-          if (stamp[j] !== i) {
-            stamp[j] = i;
-            count[j] = 0;
-            flags[j] = 0;
-            touched[nt++] = j;
-          }
-          flags[j] = VIA_LSH;
-        }
-      }
-      for (let x = F.offsets[i - lo]!, xe = F.offsets[i - lo + 1]!; x < xe; x++) {
-        const g = F.groups[x]!;
-        if (skip[g] === 1) continue;
-        for (let y = fp.groupOffsets[g + 1]! - 1, ys = fp.groupOffsets[g]!; y >= ys; y--) {
-          const j = fp.postings[y]!;
-          if (j <= i) break;
-          if (stamp[j] !== i) {
-            stamp[j] = i;
-            count[j] = 0;
-            flags[j] = 0;
-            touched[nt++] = j;
-          }
-          count[j]!++;
-        }
-      }
-      if (nt === 0) continue;
-      touched.subarray(0, nt).sort();
-      for (let t = 0; t < nt; t++) {
-        const j = touched[t]!;
-        let via = flags[j]!;
-        if (count[j]! >= minShared) via |= VIA_FINGERPRINTS;
-        if (via === 0) continue;
-        A.push(i);
-        B.push(j);
-        V.push(via);
-        S.push(count[j]!);
-      }
-    }
-  }
-  return { a: A.toArray(), b: B.toArray(), via: V.toArray(), shared: S.toArray() };
 }

@@ -1,11 +1,12 @@
 /**
- * Each document's groups (the document → groups half of a `GroupIndex`), a range of documents at a time. The scans
- * for pairs and for boilerplate groups (candidates.ts) walk the documents in order and need, for document i, its
- * groups; the groups' postings give the other documents. An index grouped in memory (groups.ts) has every document's
- * groups already, and is walked as one range. An index grouped from value buckets (bucket-groups.ts) keeps only how
- * many groups each document is in: the groups of a range of documents are gathered from the postings when the range's
- * turn comes, ranges of about `rangeEntries` entries, so that this half of the index is never whole in memory (at
- * 1 GB, 3.0 million entries: 12 MB).
+ * Each document's groups (the document → groups half of a `GroupIndex`), a range of documents at a time, and the
+ * document ranges themselves. The scans for pairs and for boilerplate groups (pair-scan.ts) walk the documents in
+ * order and need, for document i, its groups; the groups' postings give the other documents. An index grouped in
+ * memory (groups.ts) has every document's groups already, and is walked as one range (`indexSource`). An index grouped
+ * from value buckets into postings (`buildGroupIndexByBuckets`) keeps only how many groups each document is in: the
+ * groups of a range of documents are gathered from the postings when the range's turn comes. The run's index writes
+ * its groups to a file by document range instead (group-partitions.ts), with the ranges `documentRanges` cuts from
+ * the counts: about `rangeEntries` entries each.
  */
 import type { GroupIndex } from './groups.js';
 
@@ -24,7 +25,11 @@ export const RANGE_ENTRIES = 1 << 18;
  * The ranges of documents to walk, in order: all of them at once when every index has its documents' groups in
  * memory; otherwise ranges of about `rangeEntries` entries of the indexes together (at least one document each).
  */
-export function documentRanges(indexes: readonly GroupIndex[], docs: number, rangeEntries = RANGE_ENTRIES): Array<[number, number]> {
+export function documentRanges(
+  indexes: ReadonlyArray<Pick<GroupIndex, 'docOffsets' | 'docGroups'>>,
+  docs: number,
+  rangeEntries = RANGE_ENTRIES,
+): Array<[number, number]> {
   if (docs === 0) return [];
   if (indexes.every((x) => x.docGroups !== null)) return [[0, docs]];
   const entries = (d: number): number => indexes.reduce((s, x) => s + x.docOffsets[d]!, 0);

@@ -18,8 +18,13 @@ export interface FeatureBucketOptions {
   bucketBits?: number;
   /** Entries a bucket gathers before it writes them as one block (≥ 1). Default 512 (4 KiB: 2 MiB of buffers for 256 buckets). */
   bufferEntries?: number;
-  /** Entries of the documents' groups the scans gather at a time (≥ 1; doc-groups.ts). Default 2^18 (1 MiB). */
+  /**
+   * Entries of the documents' groups in a document range, whose groups the scans read at a time (≥ 1;
+   * group-partitions.ts). Default 2^18 (1 MiB).
+   */
   rangeEntries?: number;
+  /** Values a document range's partition of the groups' file gathers before it writes them (≥ 1). Default: 2 MiB of buffers shared by the ranges. */
+  partitionValues?: number;
 }
 
 export const DEFAULT_BUCKET_BITS = 8;
@@ -39,6 +44,7 @@ export class BucketedFeatures {
   readonly bucketBits: number;
   readonly buckets: number;
   readonly rangeEntries: number;
+  readonly partitionValues: number | undefined;
   private readonly bufferEntries: number;
   private fd: number;
   private written = 0;
@@ -60,6 +66,9 @@ export class BucketedFeatures {
     const range = options.rangeEntries ?? RANGE_ENTRIES;
     if (!Number.isInteger(range) || range < 1) throw new RangeError(`rangeEntries must be a positive integer, got ${range}`);
     this.rangeEntries = range;
+    const part = options.partitionValues;
+    if (part !== undefined && (!Number.isInteger(part) || part < 1)) throw new RangeError(`partitionValues must be a positive integer, got ${part}`);
+    this.partitionValues = part;
     this.bucketBits = bits;
     this.buckets = 1 << bits;
     this.bufferEntries = buffer;
