@@ -205,6 +205,19 @@ describe('line reading', () => {
     expect(doc.lines[4]!.words).toBe(0);
     expect(doc.lines[4]!.placeholders).toBe(2);
   });
+  // a page saved as Markdown (turndown's output): a linked image and the two ends of a link around a block are marks,
+  // and a line is as long as the text it shows, as a text browser would draw it
+  it('reads Markdown marks as what they show: linked images as placeholders, a link split over lines as its text', () => {
+    const src = 'https://images.example.org/2012/10/8133086657_823ce92e86_z.jpg';
+    const href = 'https://www.example.org/photos/22540992@N03/8133163217/';
+    const doc = readLines(
+      [`[![onion frittata](${src})](${href} "IMG by joy")`, '[', '', 'Afghan police commander leads defection', '', `](${href})`, `*   [Bad Apples](${href})`].join('\n'),
+      { markdown: true },
+    );
+    expect(doc.lines.map((l) => l.words)).toEqual([0, 0, 0, 5, 0, 0, 2]);
+    expect(doc.lines[0]!.placeholders).toBe(1);
+    expect(doc.lines[6]!.length).toBe('*   Bad Apples'.length);
+  });
 });
 
 describe('bylines and dates in any layout', () => {
