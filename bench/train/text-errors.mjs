@@ -30,7 +30,7 @@ const only = opt('--only', null);
 const list = opt('--list', null);
 const top = Number(opt('--top', '8'));
 const { scoreText, THRESHOLD } = await import(path.join(root, 'dist/model/zones.js'));
-const { fitWidth } = await import(path.join(root, 'dist/model/unwrap.js'));
+const { modelInput } = await import(path.join(root, 'dist/model/paragraphs.js'));
 const { detectFormat } = await import(path.join(root, 'dist/pipeline/detect.js'));
 const browsers = installedBrowsers().filter((b) => (only ? b.name === only : args.includes('--browsers')));
 /** The page's renderings: the set's own, then the other browsers' asked for. */
@@ -68,7 +68,7 @@ for (const t of pages) {
       s.formats[format] = (s.formats[format] ?? 0) + 1;
       continue;
     }
-    const input = (format === 'text' && fitWidth(r.text)) || r.text;
+    const input = modelInput(r.text, format);
     const s = stats.get(r.variant) ?? newStats();
     stats.set(r.variant, s);
     s.pages++;
