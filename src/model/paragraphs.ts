@@ -29,9 +29,35 @@ function isParagraph(group: readonly string[], line: string): boolean {
   return group.length > 1 || (TERMINAL.test(line) && wordCount(line) >= 8);
 }
 
+/**
+ * A first look over the physical lines, without unwrapping (most texts are answered here): every paragraph end that
+ * runs on is a line ending a sentence right before one that starts like a sentence, and every line of three words or
+ * more ending a sentence before a blank line ends a logical line that does too; so when even these counts rule the
+ * habit out, the logical lines' counts do as well.
+ */
+function mayRunOn(text: string): boolean {
+  let runOn = 0;
+  let blank = 0;
+  let prev = '';
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (prev && TERMINAL.test(prev)) {
+      if (!line) {
+        if (wordCount(prev) >= 3) blank++;
+      } else if (SENTENCE_START.test(line)) runOn++;
+    }
+    prev = line;
+  }
+  return runOn >= MIN_RUN_ON && blank <= MAX_BLANK_SHARE * (blank + runOn);
+}
+
 /** The text with a blank line between its paragraphs, when it puts none there (null when it does, or is too short). */
 export function separateParagraphs(text: string): string | null {
-  if (text.length < 400) return null;
+  if (text.length < 400 || !mayRunOn(text)) return null;
   const groups = unwrapGroups(text.split('\n'));
   const lines = groups.map((g) => joinGroup(g).trim());
   const para = groups.map((g, i) => isParagraph(g, lines[i]!));
