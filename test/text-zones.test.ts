@@ -13,6 +13,7 @@ import { cleanText, detectFormat } from '../src/index.js';
 import { readLines } from '../src/model/lines.js';
 import { bylineNames, dateIn } from '../src/model/byline.js';
 import { articleLines } from '../src/model/decide.js';
+import { separateParagraphs } from '../src/model/paragraphs.js';
 import { SHARED } from './helpers/paths.js';
 import { ARTICLE } from './helpers/article.js';
 
@@ -205,6 +206,19 @@ describe('line reading', () => {
     expect(doc.lines[4]!.words).toBe(0);
     expect(doc.lines[4]!.placeholders).toBe(2);
   });
+  // a page saved as Markdown (turndown's output): a linked image and the two ends of a link around a block are marks,
+  // and a line is as long as the text it shows, as a text browser would draw it
+  it('reads Markdown marks as what they show: linked images as placeholders, a link split over lines as its text', () => {
+    const src = 'https://images.example.org/2012/10/8133086657_823ce92e86_z.jpg';
+    const href = 'https://www.example.org/photos/22540992@N03/8133163217/';
+    const doc = readLines(
+      [`[![onion frittata](${src})](${href} "IMG by joy")`, '[', '', 'Afghan police commander leads defection', '', `](${href})`, `*   [Bad Apples](${href})`].join('\n'),
+      { markdown: true },
+    );
+    expect(doc.lines.map((l) => l.words)).toEqual([0, 0, 0, 5, 0, 0, 2]);
+    expect(doc.lines[0]!.placeholders).toBe(1);
+    expect(doc.lines[6]!.length).toBe('*   Bad Apples'.length);
+  });
 });
 
 describe('bylines and dates in any layout', () => {
@@ -318,6 +332,21 @@ describe.skipIf(!havePages)('held-out development pages (../shared/bench/pages)'
     const p = score.units(score.tokenize(r.body.replace(/\\(.)/g, '$1')), 4);
     expect(score.pageScores(score.matchUnits(t, p)).f1).toBeGreaterThanOrEqual(floor);
   });
+  // the same pages as a renderer without blank lines between paragraphs draws them (html2text, plain-text copies):
+  // read with a blank line between paragraphs, the block features see paragraphs again (0.888 and 0.746 before)
+  it.each([
+    ['dragnet-168', 0.92],
+    ['dragnet-140', 0.8],
+  ])('%s (w3m, no blank lines) reaches F1 ≥ %s', (id, floor) => {
+    const rendered = gunzipSync(readFileSync(path.join(pagesDir, 'text', `${id}.w3m.txt.gz`))).toString('utf8');
+    const text = rendered.split('\n').filter((l) => l.trim()).join('\n');
+    expect(separateParagraphs(rendered)).toBeNull();
+    expect(separateParagraphs(text)).not.toBeNull();
+    const r = cleanText(text);
+    const t = score.units(score.tokenize(truth.get(id).body), 4);
+    const p = score.units(score.tokenize(r.body.replace(/\\(.)/g, '$1')), 4);
+    expect(score.pageScores(score.matchUnits(t, p)).f1).toBeGreaterThanOrEqual(floor);
+  });
   // a page whose article is one short paragraph in two lines, which the headline model scores as a wrapped headline:
   // the headline is never the whole article, so the paragraph stays in the body
   it('a short article is not taken whole for its headline (dragnet-R513, lynx)', () => {
@@ -325,5 +354,26 @@ describe.skipIf(!havePages)('held-out development pages (../shared/bench/pages)'
     const r = cleanText(text);
     expect(r.error).toBeNull();
     expect(r.body).toContain('Fans went out on Halloween');
+  });
+});
+
+describe('paragraphs without blank lines between them (src/model/paragraphs.ts)', () => {
+  const menu = ['    * Home', '    * News', '    * Sport', '    * Weather'];
+  // paragraphs whose last line is short of the wrap width (a full last line reads as wrapped on into the next one)
+  const paragraphs = [...ARTICLE.slice(3), '', ...ARTICLE.slice(3)].filter(Boolean);
+  it('puts a blank line around each paragraph, and none inside a run of short lines', () => {
+    const text = [...menu, 'March 12, 2024', 'Council backs Sunday bus lanes in budget vote', ...paragraphs, 'Share this article', ...menu].join('\n');
+    const out = separateParagraphs(text)!;
+    expect(out).not.toBeNull();
+    // words, their order and their lines are kept
+    expect(out.split('\n').filter(Boolean)).toEqual(text.split('\n'));
+    const blocks = out.split('\n\n');
+    expect(blocks[0]).toBe([...menu, 'March 12, 2024', 'Council backs Sunday bus lanes in budget vote'].join('\n'));
+    expect(blocks.slice(1, 9)).toEqual([0, 2, 4, 6, 8, 10, 12, 14].map((k) => `${paragraphs[k]}\n${paragraphs[k + 1]}`));
+    expect(blocks[9]).toBe(['Share this article', ...menu].join('\n'));
+  });
+  it('leaves a text with blank lines between its paragraphs as it is', () => {
+    expect(separateParagraphs(page('*', '   '))).toBeNull();
+    expect(separateParagraphs([...menu, '', ...ARTICLE].join('\n'))).toBeNull();
   });
 });

@@ -13,9 +13,14 @@
 // A page's class is its largest share; words are counted per true word (page-equivalents), as the scorer averages
 // pages. Diagnostics for development: fit pages unless --fold says otherwise.
 //
-//   npm run build && node bench/train/text-errors.mjs [--fold fit|heldout|all] [--only lynx|w3m] [--list CLASS] [--top N]
+// Renderings by other text browsers (bench/train/pages.mjs BROWSERS: elinks, links, html2text, turndown …, never
+// fitted on) are read as the rule reads them: the format as detected, a text wrapped far from the model's width
+// wrapped again first, Markdown measured as the text it shows.
+//
+//   npm run build && node bench/train/text-errors.mjs [--fold fit|heldout|all] [--only lynx|w3m|elinks|links|html2text|turndown|…]
+//                                                     [--browsers] [--list CLASS] [--top N]
 import path from 'node:path';
-import { loadSplit, loadTruth, renderings, root, setDir } from './pages.mjs';
+import { browserText, installedBrowsers, loadSplit, loadTruth, renderings, root, setDir } from './pages.mjs';
 import { unitCoverage } from './common.mjs';
 
 const args = process.argv.slice(2);
@@ -25,6 +30,15 @@ const only = opt('--only', null);
 const list = opt('--list', null);
 const top = Number(opt('--top', '8'));
 const { scoreText, THRESHOLD } = await import(path.join(root, 'dist/model/zones.js'));
+const { modelInput } = await import(path.join(root, 'dist/model/paragraphs.js'));
+const { detectFormat } = await import(path.join(root, 'dist/pipeline/detect.js'));
+const browsers = installedBrowsers().filter((b) => (only ? b.name === only : args.includes('--browsers')));
+/** The page's renderings: the set's own, then the other browsers' asked for. */
+function allRenderings(id) {
+  const own = renderings(id);
+  const other = browsers.map((b) => ({ variant: b.name, text: browserText(b, id) })).filter((r) => r.text);
+  return [...own, ...other];
+}
 const { articleLines, hasChrome } = await import(path.join(root, 'dist/model/decide.js'));
 const { tokenize, units: ngrams, matchUnits, pageScores } = await import(path.join(setDir, 'score.mjs'));
 
@@ -38,15 +52,28 @@ function labels(doc, body) {
 }
 
 const CLASSES = ['kept before', 'kept after', 'kept inside', 'dropped inside', 'wrong block', 'not acted'];
+function newStats() {
+  return { pages: 0, clean: 0, formats: {}, words: Object.fromEntries(CLASSES.map((c) => [c, 0])), count: Object.fromEntries(CLASSES.map((c) => [c, 0])), byClass: Object.fromEntries(CLASSES.map((c) => [c, []])) };
+}
 const stats = new Map();
 for (const t of pages) {
   const trueWords = tokenize(t.body).length || 1;
-  for (const r of renderings(t.id)) {
+  for (const r of allRenderings(t.id)) {
     if (only && r.variant !== only) continue;
-    const s = stats.get(r.variant) ?? { pages: 0, clean: 0, words: Object.fromEntries(CLASSES.map((c) => [c, 0])), count: Object.fromEntries(CLASSES.map((c) => [c, 0])), byClass: Object.fromEntries(CLASSES.map((c) => [c, []])) };
+    const format = detectFormat(r.text.replace(/\r\n?/g, '\n'));
+    if (format !== 'text' && format !== 'markdown') {
+      const s = stats.get(r.variant) ?? newStats();
+      stats.set(r.variant, s);
+      s.pages++;
+      s.formats[format] = (s.formats[format] ?? 0) + 1;
+      continue;
+    }
+    const input = modelInput(r.text, format);
+    const s = stats.get(r.variant) ?? newStats();
     stats.set(r.variant, s);
     s.pages++;
-    const scored = scoreText(r.text);
+    if (format === 'markdown') s.formats.markdown = (s.formats.markdown ?? 0) + 1;
+    const scored = scoreText(input, { markdown: format === 'markdown' });
     const acted = hasChrome(scored, THRESHOLD);
     const keepLine = acted ? articleLines(scored, THRESHOLD).keep : null;
     const { doc } = scored;
@@ -79,7 +106,8 @@ for (const t of pages) {
 }
 console.log(`fold ${fold}, ${pages.length} pages; line model's kept lines (threshold ${THRESHOLD})`);
 for (const [v, s] of [...stats].sort()) {
-  console.log(`\n${v}: ${s.pages} pages, clean ${(s.clean / s.pages).toFixed(3)}, not clean ${s.pages - s.clean}`);
+  const formats = Object.entries(s.formats).map(([f, n]) => `${f} ${n}`).join(', ');
+  console.log(`\n${v}: ${s.pages} pages, clean ${(s.clean / s.pages).toFixed(3)}, not clean ${s.pages - s.clean}${formats ? ` (detected: ${formats}; not text nor Markdown counted as not clean)` : ''}`);
   console.log('class            pages  page-equivalents (wrong words per true word, summed)');
   for (const c of CLASSES) console.log(`${c.padEnd(16)} ${String(s.count[c]).padStart(5)}  ${s.words[c].toFixed(1).padStart(6)}`);
   const lst = list ? [list] : [];

@@ -97,7 +97,7 @@ export function localFeatures(doc: Doc): Float64Array[] {
     f[k++] = w >= 11 && w <= 20 ? 1 : 0;
     f[k++] = w > 20 ? 1 : 0;
     f[k++] = Math.log1p(w) / 3;
-    f[k++] = clip(u.raw.trim().length / width, 1.5);
+    f[k++] = clip(u.length / width, 1.5);
     f[k++] = u.stop / w;
     f[k++] = u.cap / w;
     f[k++] = u.upper / w;

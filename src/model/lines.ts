@@ -19,6 +19,8 @@ export interface Line {
   bullet: boolean;
   /** Text without the list marker and placeholders, trimmed. */
   text: string;
+  /** Length of the line as a reader sees it, indentation left out (Markdown: links as their text, no marks). */
+  length: number;
   /** Short bracketed tokens (`[photo.jpg]`, `[Go]`) and form fields (`____`, `[  ]`). */
   placeholders: number;
   /** Words (runs of letters, digits and marks). */
@@ -128,11 +130,21 @@ export interface Doc {
 const MD_IMAGE = /!\[[^[\]\n]{0,300}\]\([^()\s]{0,2000}(?:\s+"[^"\n]{0,300}")?\)/g;
 const MD_LINK = /\[([^[\]\n]{0,300})\]\([^()\s]{0,2000}(?:\s+"[^"\n]{0,300}")?\)/g;
 const MD_HEADING = /^#{1,6}\s+/;
+/** A linked image once its image is a placeholder: `[[image]](href)`, the image as a reader sees it. */
+const MD_LINKED_IMAGE = /\[\[image\]\]\([^()\s]{0,2000}(?:\s+"[^"\n]{0,300}")?\)/g;
+/**
+ * The two ends of a link whose text spans lines (`[` at a line's end, `](href)` opening a later line: an anchor around
+ * a block, as HTML-to-Markdown converters write it): marks, not words.
+ */
+const MD_LINK_OPEN = /\[$/;
+const MD_LINK_CLOSE = /^\]\([^()\s]{0,2000}(?:\s+"[^"\n]{0,300}")?\)/;
 
 /** A Markdown line as the text a reader sees: images as placeholders, links as their text, no emphasis marks. */
 function markdownSurface(body: string): string {
   let t = body;
-  if (t.includes('](')) t = t.replace(MD_IMAGE, '[image]').replace(MD_LINK, '$1');
+  if (t.startsWith('](')) t = t.replace(MD_LINK_CLOSE, '');
+  if (t.endsWith('[') && !t.endsWith('\\[')) t = t.replace(MD_LINK_OPEN, '');
+  if (t.includes('](')) t = t.replace(MD_IMAGE, '[image]').replace(MD_LINKED_IMAGE, '[image]').replace(MD_LINK, '$1');
   if (t.includes('**') || t.includes('__')) t = t.replace(/\*\*|__/g, '');
   return t.replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, '$1');
 }
@@ -176,6 +188,7 @@ export function readLines(text: string, options: { markdown?: boolean } = {}): D
       indent,
       bullet: bm !== null,
       text,
+      length: markdown ? shown.trim().length : body.length,
       placeholders,
     };
     measure(line, stops);
@@ -192,7 +205,7 @@ export function readLines(text: string, options: { markdown?: boolean } = {}): D
     totalWords += l.words;
     l.repeats = keyCount.get(l.key) ?? 1;
     if (l.words >= 8) {
-      lengths.push(l.raw.length);
+      lengths.push(markdown ? l.indent + l.length : l.raw.length);
       indents.set(l.indent, (indents.get(l.indent) ?? 0) + l.words);
     }
   }
@@ -211,7 +224,7 @@ export function readLines(text: string, options: { markdown?: boolean } = {}): D
 
 function emptyLine(index: number, raw: string, block: number): Line {
   return {
-    index, raw, indent: 0, bullet: false, text: '', placeholders: 0, words: 0, block, key: '',
+    index, raw, indent: 0, bullet: false, text: '', length: 0, placeholders: 0, words: 0, block, key: '',
     stop: 0, cap: 0, upper: 0, num: 0, short: 0, chrome: 0,
     terminal: false, colon: false, commas: 0, sentences: 0, separators: 0,
     url: false, copyright: false, date: false, startsLower: false, startsQuote: false, repeats: 0,

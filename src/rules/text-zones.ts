@@ -3,12 +3,13 @@
  * by the model of ../model/zones.ts, and the lines of the site around the article — menus, share and sign-up lines,
  * related links, reader comments, footers — are removed whole, each run of removed lines recorded with the
  * model's score. The headline, byline and date lines nearest above the article are kept for the header rules. A text
- * wrapped far from the width the model was fitted on is wrapped again at that width first (../model/unwrap.ts), and
- * what the model keeps of it is the text that goes on.
+ * wrapped far from the width the model was fitted on is wrapped again at that width first (../model/unwrap.ts), one
+ * without blank lines between its paragraphs gets them (../model/paragraphs.ts), and what the model keeps of it is
+ * the text that goes on.
  */
 import { defineRule } from './define-rule.js';
 import { scoreText, THRESHOLD } from '../model/zones.js';
-import { fitWidth } from '../model/unwrap.js';
+import { modelInput } from '../model/paragraphs.js';
 import { articleLines, hasChrome, mayHaveChrome, type Removed } from '../model/decide.js';
 import { hasFrontMatter } from '../pipeline/front-matter.js';
 import { TRUST } from '../metadata/collector.js';
@@ -30,8 +31,9 @@ export const contentZones = defineRule({
     'Plain text with site chrome: a line model (fitted on development pages) scores every line as article or site; menus, share lines, related links, comments and footers are removed whole, with their score.',
   apply(text, ctx) {
     if (!mayHaveChrome(text) || (ctx.format === 'markdown' && hasFrontMatter(text))) return text;
-    // plain text wrapped far from the model's width is read (and kept) as wrapped at that width
-    const input = (ctx.format === 'text' && fitWidth(text)) || text;
+    // plain text wrapped far from the model's width is read (and kept) as wrapped at that width, and with blank
+    // lines between its paragraphs when it has none
+    const input = modelInput(text, ctx.format);
     const scored = scoreText(input, { markdown: ctx.format === 'markdown' });
     if (!hasChrome(scored, THRESHOLD)) return text;
     const decision = articleLines(scored, THRESHOLD);
