@@ -9,8 +9,8 @@
  * One file per feature kind (nameless, see run/unlinked-file.ts): a bucket's buffer, when full, is appended to it as a
  * block, and the bucket remembers where its blocks are.
  */
-import { closeSync, readSync, writeSync } from 'node:fs';
-import { openUnlinkedFile } from '../run/unlinked-file.js';
+import { closeSync, writeSync } from 'node:fs';
+import { openUnlinkedFile, readBlocks } from '../run/unlinked-file.js';
 import { RANGE_ENTRIES } from './doc-groups.js';
 
 export interface FeatureBucketOptions {
@@ -140,18 +140,7 @@ export class BucketedFeatures {
         const count = this.counts[b]!;
         if (count === 0) continue;
         const bytes = new Uint8Array(pairs.buffer, 0, count * 8);
-        let at = 0;
-        const blocks = this.blockAt[b]!;
-        for (let k = 0; k < blocks.length; k++) {
-          const want = this.blockLen[b]![k]! * 8;
-          let n = 0;
-          while (n < want) {
-            const got = readSync(this.fd, bytes, at + n, want - n, blocks[k]! + n);
-            if (got === 0) throw new Error('a feature file was cut short');
-            n += got;
-          }
-          at += want;
-        }
+        readBlocks(this.fd, bytes, this.blockAt[b]!, this.blockLen[b]!, 8, 'a feature file');
         for (let x = 0; x < count; x++) {
           values[x] = pairs[2 * x]!;
           docs[x] = pairs[2 * x + 1]!;

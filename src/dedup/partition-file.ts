@@ -4,8 +4,8 @@
  * a block when it is full; the partition remembers where its blocks are. What is in memory is the partitions' write
  * buffers (allocated on first use) and the one partition being read.
  */
-import { closeSync, readSync, writeSync } from 'node:fs';
-import { openUnlinkedFile } from '../run/unlinked-file.js';
+import { closeSync, writeSync } from 'node:fs';
+import { openUnlinkedFile, readBlocks } from '../run/unlinked-file.js';
 
 /** Values a partition gathers before it writes them (64 KiB). */
 export const PARTITION_BUFFER = 1 << 14;
@@ -82,18 +82,7 @@ export class PartitionFile {
     const count = this.counts[p]!;
     const out = into && into.length >= count ? into.subarray(0, count) : new Uint32Array(count);
     const bytes = new Uint8Array(out.buffer, out.byteOffset, count * 4);
-    let at = 0;
-    const blocks = this.blockAt[p]!;
-    for (let k = 0; k < blocks.length; k++) {
-      const want = this.blockLen[p]![k]! * 4;
-      let n = 0;
-      while (n < want) {
-        const got = readSync(this.fd, bytes, at + n, want - n, blocks[k]! + n);
-        if (got === 0) throw new Error('a partition file was cut short');
-        n += got;
-      }
-      at += want;
-    }
+    readBlocks(this.fd, bytes, this.blockAt[p]!, this.blockLen[p]!, 4, 'a partition file');
     return out;
   }
 
