@@ -169,14 +169,21 @@ export function mergeQuotes(blocks: Block[]): Block[] {
   return out;
 }
 
-/** A link's text: brackets only in balanced pairs, one level deep (a linked image `[![alt](src)](href)`). */
-const LINK_TEXT = String.raw`(?:[^[\]]|\[[^[\]]{0,1000}\]){0,1000}`;
-/** A link's destination: `<…>`, or no spaces and parentheses only in balanced pairs (`/wiki/Mercury_(planet)`). */
-const LINK_DEST = String.raw`(?:<[^<>\n]{0,2000}>|(?:[^()\s]|\([^()\s]{0,500}\)){0,2000})`;
 /** A link's title after its destination: `"…"`, `'…'` or `(…)`. */
 const LINK_TITLE = String.raw`(?:\s+(?:"[^"]{0,500}"|'[^']{0,500}'|\([^()]{0,500}\)))?`;
-/** Inline spans a URL must not be linked inside: code spans, links and images (text, target, title) and autolinks. */
-const PROTECTED = new RegExp(String.raw`\`[^\`]{0,2000}\`|!?\[${LINK_TEXT}\]\(\s*${LINK_DEST}${LINK_TITLE}\s*\)|<[^<>\s]{1,2000}>`, 'g');
+/**
+ * A link's text: no brackets, but an image (a linked image `[![alt](src "title")](href)`). Other brackets inside a
+ * link's text (`[[48]](…)`, a citation mark) are not taken as a link here, as before: written after another link,
+ * markdownlint reads `(…)[[48]` as a reversed link, and the bare URLs in them are linked instead.
+ */
+const LINK_TEXT = String.raw`(?:[^[\]]|!\[[^[\]]{0,1000}\]\([^()\s]{0,2000}${LINK_TITLE}\)){0,1000}`;
+/** A link's destination: `<…>`, or no spaces and parentheses only in balanced pairs (`/wiki/Mercury_(planet)`). */
+const LINK_DEST = String.raw`(?:<[^<>\n]{0,2000}>|(?:[^()\s]|\([^()\s]{0,500}\)){0,2000})`;
+/**
+ * Inline spans a URL must not be linked inside: code spans, links and images (text, target, title; not from an
+ * escaped `\[`, which opens no link) and autolinks.
+ */
+const PROTECTED = new RegExp(String.raw`\`[^\`]{0,2000}\`|(?<!(?:^|[^\\])\\(?:\\\\)*)!?\[${LINK_TEXT}\]\(\s*${LINK_DEST}${LINK_TITLE}\s*\)|<[^<>\s]{1,2000}>`, 'g');
 /** A URL character: not white space or a character that ends URLs in text; a backslash only as an escape of `_*.-\`. */
 const URL_CHAR = String.raw`(?:[^\s<>()[\]\`\\]|\\[_*.\\-])`;
 const BARE = new RegExp(
