@@ -227,6 +227,20 @@ describe('NC224 separator-lines', () => {
   });
 });
 
+describe('NC225 tag-line', () => {
+  it('a line of tags or topics under the article goes to tags; a sentence after "Topics:" stays', () => {
+    const r = clean(doc('Council approves budget', P1, P2, P3, 'Related Topics: Foreign Policy, Health Care'));
+    expect(r.body).not.toContain('Related Topics');
+    expect(r.metadata.tags).toEqual(['Foreign Policy', 'Health Care']);
+    expect(r.removed.some((x) => x.id === 'NC225' && x.action === 'moved to metadata.tags')).toBe(true);
+    const posted = clean(doc('Council approves budget', P1, P2, P3, 'Posted in: [Fantasy](https://example.com/category/fantasy/) |'));
+    expect(posted.body).not.toContain('Posted in');
+    expect(posted.metadata.tags).toEqual(['Fantasy']);
+    const prose = 'Topics: the council will debate the fares again next month, when the report is due.';
+    expect(clean(doc('Council approves budget', P1, P2, P3, prose)).body).toContain(prose);
+  });
+});
+
 describe('NC216 photo-caption', () => {
   it('removes a Reuters caption with its notice, keeping the credit', () => {
     const cap = 'The mayor speaks in Brussels, Belgium, in this file photo taken on May 5, 2016. REUTERS/Yves Herman/File Photo ATTENTION EDITORS - THIS IMAGE WAS PROVIDED BY A THIRD PARTY. - RTX2ABCD';

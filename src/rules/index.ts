@@ -12,7 +12,7 @@ import { cookieNotice, newsletterPrompt, relatedLinks, shareWidgets, sourceLink,
 import { bylineRule, dateLineRule, headline, sectionLabel } from './text/header.js';
 import { agencySignoff, wireCredits } from './text/credits.js';
 import { inboxTemplateBlocks } from './text/templates.js';
-import { datelineRule, htmlEntities, photoCaption, separatorLines, subheads, truncationMarker } from './text/body.js';
+import { datelineRule, htmlEntities, photoCaption, separatorLines, subheads, tagLine, truncationMarker } from './text/body.js';
 import { ConfigError } from '../errors.js';
 
 export type { Rule, RawRule, HtmlRule, TextRule, RuleContext, RuleInfo, Stage } from './define-rule.js';
@@ -50,6 +50,7 @@ export const rules: readonly Rule[] = Object.freeze([
   photoCaption,
   datelineRule,
   subheads,
+  tagLine,
   separatorLines,
 ]);
 

@@ -259,4 +259,31 @@ export const separatorLines = defineRule({
   },
 });
 
+/** A line of the article's tags or topics: "Tags: a, b", "Related Topics: …", "Filed under: …", "Posted in: …". */
+const TAG_LINE = /^(?:Tags?|Tagged(?: with)?|Topics?|Related (?:Topics|Tags)|Filed (?:under|in)|Categories|Category|Posted in|Keywords)\s{0,3}:\s{0,3}(.{1,400}?)[\s|,;]*$/i;
+
+export const tagLine = defineRule({
+  id: 'NC225',
+  name: 'tag-line',
+  stage: 'text',
+  tags: ['chrome', 'metadata'],
+  description: 'Removes a line of tags or topics under the article ("Tags: a, b", "Related Topics: …", "Filed under: …", "Posted in: …"), keeping its values in tags.',
+  apply(blocks, ctx) {
+    const drop: number[] = [];
+    for (let i = Math.max(0, blocks.length - 3); i < blocks.length; i++) {
+      const b = blocks[i]!;
+      if (b.type !== 'paragraph' || b.text.length > 600) continue;
+      const m = TAG_LINE.exec(plain(b));
+      if (!m) continue;
+      // links shown as their text: "[Fantasy](https://…/category/fantasy/)" is the tag "Fantasy"
+      const values = m[1]!.replace(/\\?\]\([^()\s]{0,2000}\)/g, '').replace(/[\\[\]]/g, '').split(/\s{0,3}[,;|•·]\s{0,3}/).map((v) => v.trim()).filter(Boolean);
+      // short values only: a sentence after "Topics:" is the article's own text
+      if (values.length === 0 || values.length > 30 || values.some((v) => v.split(/\s+/).length > 5 || /[.!?]$/.test(v))) continue;
+      ctx.meta.add('tags', values);
+      drop.push(i);
+    }
+    return dropBlocks(blocks, drop, ctx, 'moved to metadata.tags');
+  },
+});
+
 export { dropBlocks };
