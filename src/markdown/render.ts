@@ -179,11 +179,8 @@ const LINK_TITLE = String.raw`(?:\s+(?:"[^"]{0,500}"|'[^']{0,500}'|\([^()]{0,500
 const LINK_TEXT = String.raw`(?:[^[\]]|!\[[^[\]]{0,1000}\]\([^()\s]{0,2000}${LINK_TITLE}\)){0,1000}`;
 /** A link's destination: `<…>`, or no spaces and parentheses only in balanced pairs (`/wiki/Mercury_(planet)`). */
 const LINK_DEST = String.raw`(?:<[^<>\n]{0,2000}>|(?:[^()\s]|\([^()\s]{0,500}\)){0,2000})`;
-/**
- * Inline spans a URL must not be linked inside: code spans, links and images (text, target, title; not from an
- * escaped `\[`, which opens no link) and autolinks.
- */
-const PROTECTED = new RegExp(String.raw`\`[^\`]{0,2000}\`|(?<!(?:^|[^\\])\\(?:\\\\)*)!?\[${LINK_TEXT}\]\(\s*${LINK_DEST}${LINK_TITLE}\s*\)|<[^<>\s]{1,2000}>`, 'g');
+/** Inline spans a URL must not be linked inside: code spans, links and images (text, target, title) and autolinks. */
+const PROTECTED = new RegExp(String.raw`\`[^\`]{0,2000}\`|!?\[${LINK_TEXT}\]\(\s*${LINK_DEST}${LINK_TITLE}\s*\)|<[^<>\s]{1,2000}>`, 'g');
 /** A URL character: not white space or a character that ends URLs in text; a backslash only as an escape of `_*.-\`. */
 const URL_CHAR = String.raw`(?:[^\s<>()[\]\`\\]|\\[_*.\\-])`;
 const BARE = new RegExp(
