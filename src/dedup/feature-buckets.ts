@@ -9,8 +9,8 @@
  * One file per feature kind (nameless, see run/unlinked-file.ts): a bucket's buffer, when full, is appended to it as a
  * block, and the bucket remembers where its blocks are.
  */
-import { closeSync, writeSync } from 'node:fs';
-import { openUnlinkedFile, readBlocks } from '../run/unlinked-file.js';
+import { closeSync } from 'node:fs';
+import { openUnlinkedFile, readBlocks, writeAll } from '../run/unlinked-file.js';
 import { RANGE_ENTRIES } from './doc-groups.js';
 
 export interface FeatureBucketOptions {
@@ -106,8 +106,7 @@ export class BucketedFeatures {
     const u = this.used[b]!;
     if (u === 0) return;
     const bytes = new Uint8Array(this.buffers[b]!.buffer, 0, u * 8);
-    let n = 0;
-    while (n < bytes.length) n += writeSync(this.fd, bytes, n, bytes.length - n, this.written + n);
+    writeAll(this.fd, bytes, this.written);
     this.blockAt[b]!.push(this.written);
     this.blockLen[b]!.push(u);
     this.written += bytes.length;

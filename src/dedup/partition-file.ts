@@ -4,8 +4,8 @@
  * a block when it is full; the partition remembers where its blocks are. What is in memory is the partitions' write
  * buffers (allocated on first use) and the one partition being read.
  */
-import { closeSync, writeSync } from 'node:fs';
-import { openUnlinkedFile, readBlocks } from '../run/unlinked-file.js';
+import { closeSync } from 'node:fs';
+import { openUnlinkedFile, readBlocks, writeAll } from '../run/unlinked-file.js';
 
 /** Values a partition gathers before it writes them (64 KiB). */
 export const PARTITION_BUFFER = 1 << 14;
@@ -60,8 +60,7 @@ export class PartitionFile {
     const u = this.used[p]!;
     if (u === 0) return;
     const bytes = new Uint8Array(this.buffers[p]!.buffer, 0, u * 4);
-    let n = 0;
-    while (n < bytes.length) n += writeSync(this.fd, bytes, n, bytes.length - n, this.written + n);
+    writeAll(this.fd, bytes, this.written);
     this.blockAt[p]!.push(this.written);
     this.blockLen[p]!.push(u);
     this.written += bytes.length;

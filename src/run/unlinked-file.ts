@@ -4,7 +4,7 @@
  * behind however the process ends. The spill files of a run (report entries, verified pairs, report details, index
  * features) are such files.
  */
-import { mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -34,4 +34,10 @@ export function readBlocks(fd: number, bytes: Uint8Array, at: readonly number[],
     }
     to += want;
   }
+}
+
+/** Writes all of `bytes` at offset `at` of the file (a short write is continued). */
+export function writeAll(fd: number, bytes: Uint8Array, at: number): void {
+  let n = 0;
+  while (n < bytes.length) n += writeSync(fd, bytes, n, bytes.length - n, at + n);
 }
