@@ -1761,9 +1761,31 @@ export function fixTextDetailed(text: string): { text: string; repairs: Repair[]
   return repairText(text, true);
 }
 
-/** The rounds of repair; the repairs of later rounds are mapped back to the input only when asked for. */
+/** Times the whole repair is run again on its own output, at most. */
+const MAX_REREADS = 2;
+
+/**
+ * The repair, run again on its own output until that is read as it stands,
+ * so that fixText(fixText(s)) === fixText(s): a later round of one reading
+ * takes the text's spaces as spaces and inherits its code pages, and a fresh
+ * reading of the repaired text may still find a broken sequence there.
+ */
 function repairText(text: string, detailed: boolean): { text: string; repairs: Repair[] } {
   if (typeof text !== 'string') return { text: String(text ?? ''), repairs: [] };
+  let result = readOnce(text, detailed);
+  for (let k = 0; k < MAX_REREADS && result.text !== text; k++) {
+    const again = readOnce(result.text, detailed);
+    if (again.text === result.text) break;
+    result = {
+      text: again.text,
+      repairs: detailed ? composeRepairs(text, result.repairs, result.text, again.repairs, again.text) : [],
+    };
+  }
+  return result;
+}
+
+/** The rounds of repair; the repairs of later rounds are mapped back to the input only when asked for. */
+function readOnce(text: string, detailed: boolean): { text: string; repairs: Repair[] } {
   try {
     budget = BUDGET_BASE + BUDGET_PER_CHAR * text.length;
     const startBudget = budget;
