@@ -2,6 +2,8 @@
 // <meta> tags, <title>, <link rel=canonical>, <time datetime>, byline elements
 // and <html lang>. Structured sources win over page text. Dates come out as
 // ISO 8601 with the offset the source gives, or none; never an invented zone.
+import { splitSiteSegments, stripSiteSegments } from './site-names.js';
+import { AGENCY_PATTERN, canonicalAgency } from './names.js';
 import type { AnyNode, Document, Element } from 'domhandler';
 import { decodeHTML } from 'entities';
 import { classifyPair } from '../extract/classify.js';
@@ -456,8 +458,19 @@ function tidyByline(raw: string): string {
     .trim();
 }
 
+/** A social handle beside a name: "Jane Doe (@janedoe)", "( @janedoe" when the byline is cut. */
+const HANDLE = /\s*\(\s*@[\w.]+\s*\)?/g;
+/** A name of two or more words, then an agency (and whatever follows it: a dateline). */
+const AGENCY_AFTER_NAME = new RegExp(`^(\\p{Lu}[\\p{L}.'’-]*(?: \\p{Lu}[\\p{L}.'’-]*){1,3}),? (?:the )?(${AGENCY_PATTERN})\\b.*$`, 'u');
+
 function addPeople(people: People, raw: string, publisher: string | undefined): void {
-  const line = tidyByline(cleanText(raw)).replace(BY_PREFIX, '').replace(DATE_TAIL, '');
+  let line = tidyByline(cleanText(raw)).replace(BY_PREFIX, '').replace(DATE_TAIL, '').replace(HANDLE, '').trim();
+  // "Jane Doe Associated Press Philadelphia": the writer, then the agency (and its dateline)
+  const wire = AGENCY_AFTER_NAME.exec(line);
+  if (wire) {
+    people.source ??= canonicalAgency(wire[2]!) ?? wire[2]!;
+    line = wire[1]!.trim();
+  }
   let parts = splitPeople(line);
   // "PTI, Washington": an agency then a place
   if (parts.length > 1 && WIRE.test(parts[0]!)) {
@@ -492,48 +505,9 @@ function personFromLd(v: unknown, out: People, publisher: string | undefined): v
 
 const SITE_SEPARATOR = /\s+[|\-–—·•»:]{1,2}\s+/;
 
-function squash(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}
-
-/** Whether a title segment names the site: the publisher, the host, or a domain. */
-function isSiteName(seg: string, sites: string[], host: string | undefined): boolean {
-  const q = squash(seg);
-  if (q.length === 0) return false;
-  for (const s of sites) {
-    const t = squash(s);
-    if (t.length > 0 && (q === t || q === 'the' + t || t === 'the' + q)) return true;
-  }
-  if (host) {
-    const h = host.replace(/^www\./, '').split('.');
-    const core = squash(h.length > 1 ? h[h.length - 2]! : h[0]!);
-    if (core.length >= 3 && (q === core || q.replace(/^the/, '') === core || core.includes(q) && q.length >= 4)) return true;
-  }
-  const t = seg.trim();
-  return t.length <= 60 && /^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}$/i.test(t);
-}
-
-/** Removes a site name before or after the headline: "Headline | Site", "Site - Headline". */
-export function stripSiteSuffix(title: string, sites: string[], host?: string): string {
-  if (typeof title !== 'string') return '';
-  let t = title.replace(/\s+/g, ' ').trim();
-  if (!Array.isArray(sites)) sites = [];
-  for (let round = 0; round < 2; round++) {
-    const parts = t.split(SITE_SEPARATOR);
-    if (parts.length < 2) break;
-    const last = parts[parts.length - 1]!;
-    const firstPart = parts[0]!;
-    if (isSiteName(last, sites, host)) {
-      t = t.slice(0, t.length - last.length).replace(/\s+[|\-–—·•»:]{1,2}\s*$/, '').trim();
-      continue;
-    }
-    if (isSiteName(firstPart, sites, host)) {
-      t = t.slice(firstPart.length).replace(/^\s*[|\-–—·•»:]{1,2}\s+/, '').trim();
-      continue;
-    }
-    break;
-  }
-  return t;
+/** Removes a site name before or after the headline: "Headline | Site", "Site - Headline" (./site-names.ts). */
+export function stripSiteSuffix(title: string, sites: string[], host?: string, runSites?: readonly string[]): string {
+  return stripSiteSegments(title, { sites: Array.isArray(sites) ? sites : [], ...(host ? { host } : {}), ...(runSites ? { runSites } : {}) });
 }
 
 /** BCP 47 form of a language tag: "en_us" → "en-US". */
@@ -589,9 +563,9 @@ function bylineNames(els: Element[], publisher: string | undefined, out: People)
  * types, then Open Graph and <meta>) wins over page markup (<title>, <time>,
  * byline elements). Never throws; missing fields are left out.
  */
-export function readPageMetadata(doc: Document): PageMetadata {
+export function readPageMetadata(doc: Document, titleSites?: readonly string[]): PageMetadata {
   try {
-    return read(doc);
+    return read(doc, titleSites);
   } catch {
     return {};
   }
@@ -663,7 +637,7 @@ export function chooseTitle(candidates: Array<string | undefined>, headings: str
   return cands[0];
 }
 
-function read(doc: Document): PageMetadata {
+function read(doc: Document, titleSites?: readonly string[]): PageMetadata {
   const c = collect(doc);
   const objs = jsonLdObjects(c.jsonLd);
   const articles = objs.filter((o) => typesOf(o).some((t) => ARTICLE_TYPES.has(t)));
@@ -697,8 +671,11 @@ function read(doc: Document): PageMetadata {
     c.headings,
   );
   if (title !== undefined) {
-    const t = stripSiteSuffix(title, sites, host);
-    if (t) md.title = t;
+    const split = splitSiteSegments(title, { sites, ...(host ? { host } : {}), ...(titleSites ? { runSites: titleSites } : {}) });
+    if (split.title) md.title = split.title;
+    // the site's name as its titles write it, when the page names no publisher
+    const named = split.cut.find((c) => !/^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}$/i.test(c) && normalizeDate(c) === undefined);
+    if (!md.publisher && named) md.publisher = cleanText(named);
   }
 
   const people: People = { names: [] };

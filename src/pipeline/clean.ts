@@ -44,6 +44,11 @@ export interface CleanOptions {
    * ../inbox/templates.ts; removed by NC005 inbox-templates). Absent for a document cleaned on its own.
    */
   templates?: readonly number[];
+  /**
+   * Names that stand at the same end of the titles of several other pages of the run: the site's name, cut from this
+   * page's title (../inbox/title-sites.ts). Absent for a document cleaned on its own.
+   */
+  titleSites?: readonly string[];
 }
 
 function fail(format: Format | null, error: FileError, removed: Removal[] = [], warnings: Warning[] = []): CleanResult {
@@ -136,7 +141,7 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
         liftHeadContent(dom);
         format = isWholePage(dom) ? 'html-page' : 'html-fragment';
         ctxBase.format = format;
-        if (format === 'html-page') offerPageMetadata(readPageMetadata(dom), meta);
+        if (format === 'html-page') offerPageMetadata(readPageMetadata(dom, options.titleSites), meta);
         blocks = runHtml(dom);
         break;
       }

@@ -3,6 +3,7 @@
  * is kept if it fits the run's budget, else read back from the spool or its written Markdown file, else (a dry run)
  * cleaned again from its input. These functions run in the verify workers as well as in the main thread.
  */
+import { inputHints } from '../inbox/hints.js';
 import { readFileSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 import type { Settings } from '../settings.js';
@@ -23,6 +24,8 @@ export interface BodySource {
   input?: string | Uint8Array;
   /** The input's template lines, when it is cleaned again (as in the cleaning pass). */
   templates?: number[];
+  /** The input's site names from the run's titles, when it is cleaned again. */
+  titleSites?: string[];
 }
 
 /** The body of a Markdown file written by newsclean: what follows the front matter. */
@@ -92,7 +95,7 @@ export function loadBody(id: string, shared: { settings: Settings }, sources: Ta
   if (src.output) return bodyOfMarkdown(readFileSync(src.output, 'utf8'));
   if (src.input) {
     const bytes = readInputSync(src.input, shared.settings.maxFileSize);
-    return bytes instanceof Uint8Array ? cleanBytes(bytes, { path: id, settings: shared.settings, ...(src.templates ? { templates: src.templates } : {}) }).body : '';
+    return bytes instanceof Uint8Array ? cleanBytes(bytes, { path: id, settings: shared.settings, ...inputHints(src) }).body : '';
   }
   return '';
 }

@@ -16,7 +16,7 @@ import { DedupOptionsError, openIndex, parseShard, parseWindow, resolveDedupOpti
 import { UsageError } from './usage.js';
 import { collect, type Collected, type SourceList } from './stages/collect.js';
 import { clean, startWorkers } from './stages/clean.js';
-import { runTemplates } from '../inbox/first-pass.js';
+import { runInboxPass, type InputHints } from '../inbox/first-pass.js';
 import { Documents } from './stages/documents.js';
 import { InMemoryNearDuplicates, IndexedNearDuplicates, type NearDuplicateStage, type Verdicts } from './stages/near-duplicates.js';
 import { MarkdownFolder, NoFiles, WriteStage, type Sink } from './stages/write.js';
@@ -123,8 +123,8 @@ async function runStages(options: RunOptions, s: Setup): Promise<RunReport> {
   }
   const { sources } = collected;
   options.onStart?.(sources.length);
-  // template text: lines found in several articles of the run (a first pass over the plain-text inputs)
-  const templates = runTemplates(sources, settings, collected.wholeRun);
+  // template text (lines found in several articles of the run) and the site names of titles: a first pass over the inputs
+  const hints = runInboxPass(sources, settings, collected.wholeRun);
 
   // `retainDocuments: false`: report entries and verified pairs wait in one temporary file until they are read
   const spill = options.retainDocuments === false ? new Spill() : null;
@@ -132,13 +132,13 @@ async function runStages(options: RunOptions, s: Setup): Promise<RunReport> {
   const nearDups: (NearDuplicateStage & { bodies: { wants(): boolean } }) | null = !dedup
     ? null
     : index
-      ? new IndexedNearDuplicates(index, options.dedup || {}, options.indexWindow, { ...nearDupContext(options, s, sources, templates), ...(options.onPair ? { onPair: options.onPair } : {}) })
-      : new InMemoryNearDuplicates(dedup, { ...nearDupContext(options, s, sources, templates), pairSpill: spill });
+      ? new IndexedNearDuplicates(index, options.dedup || {}, options.indexWindow, { ...nearDupContext(options, s, sources, hints), ...(options.onPair ? { onPair: options.onPair } : {}) })
+      : new InMemoryNearDuplicates(dedup, { ...nearDupContext(options, s, sources, hints), pairSpill: spill });
   // a dry run keeps bodies in memory for verification (up to a budget); a written run reads them back from the spool
   const keepBody = (place: { blocked?: string }): boolean => nearDups !== null && (!sink.spoolDir || place.blocked !== undefined) && nearDups.bodies.wants();
   const docs = new Documents(places, spill);
   try {
-    for await (const c of clean(sources, places, { settings, dedup, threads, spoolDir: sink.spoolDir, keepBody, templates, ...(options.signal ? { signal: options.signal } : {}) }, pool)) {
+    for await (const c of clean(sources, places, { settings, dedup, threads, spoolDir: sink.spoolDir, keepBody, hints, ...(options.signal ? { signal: options.signal } : {}) }, pool)) {
       nearDups?.add(docs.length, c);
       options.onDocument?.(c.doc, docs.length + 1, sources.length);
       if (options.retainDetails === false) {
@@ -180,7 +180,7 @@ async function afterCleaning(options: RunOptions, s: Setup, collected: Collected
   return buildReport({ documents: docs, pairs: verdicts?.pairs ?? [], ...(verdicts?.duplicates !== undefined ? { duplicates: verdicts.duplicates } : {}), clusters: verdicts?.clusters ?? [], skipped: collected.skipped, interrupted, removedOutputs });
 }
 
-function nearDupContext(options: RunOptions, s: Setup, sources: SourceList, templates: ReadonlyMap<number, number[]>) {
+function nearDupContext(options: RunOptions, s: Setup, sources: SourceList, hints: ReadonlyMap<number, InputHints>) {
   return {
     settings: s.settings,
     threads: s.threads,
@@ -189,6 +189,6 @@ function nearDupContext(options: RunOptions, s: Setup, sources: SourceList, temp
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     // documents are numbered as their sources
     inputOf: (k: number) => sources.abs(k),
-    templatesOf: (k: number) => templates.get(k),
+    hintsOf: (k: number) => hints.get(k),
   };
 }

@@ -3,6 +3,7 @@
  * sign the body for near-duplicate detection. Runs inside a cleaning worker (or in the calling thread with
  * `threads: 0`), so that reading and writing happen in parallel with cleaning instead of queueing on one thread.
  */
+import { inputHints } from '../inbox/hints.js';
 import { closeSync, fstatSync, readSync } from 'node:fs';
 import type { FileError, Format, Metadata, Removal, Warning } from '../types.js';
 import type { Settings } from '../settings.js';
@@ -34,6 +35,8 @@ export interface FileTask {
   spoolDir?: string;
   /** Hashes of the file's template lines (lines found in several articles of the run: ../inbox/templates.ts). */
   templates?: number[];
+  /** Site names at the ends of several titles of the run that this file's title shows (../inbox/title-sites.ts). */
+  titleSites?: string[];
   /** A document read out of a container (WARC, JSONL): cleaned from this payload, not read from `abs`. */
   payload?: ContainerDocument;
 }
@@ -126,7 +129,7 @@ export function processTask(task: FileTask, settings: Settings, sketcher: Sketch
     const bytes = readInputSync(task.abs, settings.maxFileSize, task);
     readUs = Math.round((performance.now() - started) * 1000);
     if (!(bytes instanceof Uint8Array)) return failedOutcome(task.id, bytes);
-    result = cleanBytes(bytes, { path: task.display, settings, ...(task.templates ? { templates: task.templates } : {}) });
+    result = cleanBytes(bytes, { path: task.display, settings, ...inputHints(task) });
   }
   if (result.format === 'json' && result.error?.code === 'no-article') {
     // a manifest or data file beside the articles: not an input problem, but never silently passed over

@@ -7,6 +7,7 @@
  *
  * A new kind of source plugs in at `taskOf`: what the worker is given to read the document from.
  */
+import { inputHints, type InputHints } from '../../inbox/hints.js';
 import { Prefetcher } from '../prefetch.js';
 import { CleanPool, FILES_PER_WORKER } from '../pool.js';
 import { closeSpools, type Spooled } from '../spool.js';
@@ -42,8 +43,8 @@ export interface CleanOptions {
   spoolDir: string | null;
   /** Keep the body of the next document in memory (asked per document: a dry run's budget). */
   keepBody: (place: Placement) => boolean;
-  /** Template lines per source (NC005 inbox-templates: lines found in several articles of the run). */
-  templates?: ReadonlyMap<number, number[]>;
+  /** What the run's first pass found per source: template lines (NC005, NC223), site names of titles. */
+  hints?: ReadonlyMap<number, InputHints>;
   signal?: AbortSignal;
 }
 
@@ -53,7 +54,7 @@ export function startWorkers(o: Pick<CleanOptions, 'settings' | 'dedup' | 'threa
 }
 
 /** The task a worker is given for a source. */
-function taskOf(source: Source, place: Placement, o: CleanOptions, keepBody: boolean, templates: number[] | undefined): Omit<FileTask, 'id'> {
+function taskOf(source: Source, place: Placement, o: CleanOptions, keepBody: boolean, hints: InputHints | undefined): Omit<FileTask, 'id'> {
   // (a container's document gets its payload in `one`, below)
   const { file } = source;
   return {
@@ -65,7 +66,7 @@ function taskOf(source: Source, place: Placement, o: CleanOptions, keepBody: boo
     targetShown: place.shown ?? source.output,
     keepBody,
     ...(o.spoolDir ? { spoolDir: o.spoolDir } : {}),
-    ...(templates ? { templates } : {}),
+    ...(hints ? inputHints(hints) : {}),
   };
 }
 
@@ -127,7 +128,7 @@ export async function* clean(sources: SourceList, places: Placements, o: CleanOp
     const place = places.at(i);
     const failed = (error: FileError): Cleaned => ({ source, doc: { input: source.id, output: null, status: 'failed', format: null, metadata: {}, removed: [], warnings: [], error } });
     if (source.file.error) return failed(source.file.error);
-    const task = taskOf(source, place, o, o.keepBody(place), source.kind === 'record' ? undefined : o.templates?.get(i));
+    const task = taskOf(source, place, o, o.keepBody(place), source.kind === 'record' ? undefined : o.hints?.get(i));
     if (source.kind === 'record') {
       // a container's document: its payload, read from the container as its turn comes (see containers.ts)
       if (source.record.error || source.record.ordinal === undefined) return failed(source.record.error ?? { code: 'bad-record', message: 'no document' });

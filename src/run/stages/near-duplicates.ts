@@ -12,6 +12,7 @@
  * Both give `Verdicts`: the pairs, the clusters, and for each document in a cluster its cluster and (when it is not the
  * canonical member) the canonical member it duplicates.
  */
+import { inputHints, type InputHints } from '../../inbox/hints.js';
 import {
   SketchIndex, clusterDuplicates, indexedNearDuplicates, startVerifyWorkers, verifyCandidates, verifyCandidatesParallel,
   type CandidateSet, type DedupOptions, type DupCluster, type IndexedDoc, type LoadedText, type NearDupIndex,
@@ -53,7 +54,7 @@ export interface NearDuplicateContext {
   /** Where document `k`'s body can be had again (its input, for one neither kept nor spooled). */
   inputOf: (k: number) => string | Uint8Array;
   /** Template lines of document k's input (cleaned again as in the cleaning pass). */
-  templatesOf?: (k: number) => number[] | undefined;
+  hintsOf?: (k: number) => InputHints | undefined;
   /** Verified pairs wait in this temporary file, not in memory, and the report's `pairs` reads them back (see spill.ts). */
   pairSpill?: Spill | null;
 }
@@ -106,13 +107,13 @@ class BodySources {
     this.bytes += body.length * 2;
   }
 
-  sourceOf(k: number, docs: Documents, inputOf: (k: number) => string | Uint8Array, templatesOf?: (k: number) => number[] | undefined): BodySource {
+  sourceOf(k: number, docs: Documents, inputOf: (k: number) => string | Uint8Array, hintsOf?: (k: number) => InputHints | undefined): BodySource {
     const text = this.kept.get(k);
     if (text !== undefined) return { text };
     const spooled = docs.spooled(k);
     if (spooled) return { spooled };
-    const templates = templatesOf?.(k);
-    return templates ? { input: inputOf(k), templates } : { input: inputOf(k) };
+    const hints = hintsOf?.(k);
+    return { input: inputOf(k), ...(hints ? inputHints(hints) : {}) };
   }
 }
 
@@ -202,7 +203,7 @@ export class InMemoryNearDuplicates implements NearDuplicateStage {
     const sourcesFor = (xs: readonly number[]): TaskSources => {
       verifiedDocs += xs.length;
       ctx.onProgress?.(verifiedDocs);
-      return packSources(xs.map((x) => this.bodies.sourceOf(ks[x]!, docs, ctx.inputOf, ctx.templatesOf)));
+      return packSources(xs.map((x) => this.bodies.sourceOf(ks[x]!, docs, ctx.inputOf, ctx.hintsOf)));
     };
     ctx.onPhase?.('near-duplicates', 0);
     const loader = { module: workerUrl('bodies.js').href, export: 'loadBody', data: { settings: ctx.settings } };
@@ -301,7 +302,7 @@ export class IndexedNearDuplicates implements NearDuplicateStage {
       if (ctx.signal?.aborted) throw interrupted;
       ctx.onProgress?.(Math.min(ks.length, ++loaded));
       const k = ks[i]!;
-      const src = this.bodies.sourceOf(k, docs, ctx.inputOf, ctx.templatesOf);
+      const src = this.bodies.sourceOf(k, docs, ctx.inputOf, ctx.hintsOf);
       // spooled bodies come with their token hashes; each spool file is opened once for the stage
       if (src.spooled) return readSpooledWithTokens(src.spooled, spools);
       return loadBody(docs.get(k).input, { settings: ctx.settings }, packSources([src]), 0);
