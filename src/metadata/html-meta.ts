@@ -2,7 +2,7 @@
 // <meta> tags, <title>, <link rel=canonical>, <time datetime>, byline elements
 // and <html lang>. Structured sources win over page text. Dates come out as
 // ISO 8601 with the offset the source gives, or none; never an invented zone.
-import { splitSiteSegments, stripSiteSegments } from './site-names.js';
+import { confirmedHeadline, splitSiteSegments, stripSiteSegments } from './site-names.js';
 import { AGENCY_PATTERN, canonicalAgency } from './names.js';
 import type { AnyNode, Document, Element } from 'domhandler';
 import { decodeHTML } from 'entities';
@@ -71,6 +71,8 @@ interface Collected {
   charset: string | null;
   /** texts of the page's first <h1> elements: the headline the page shows */
   headings: string[];
+  /** The first <h2> and <h3> texts (a blog's post title under its name in an <h1>). */
+  subheads: string[];
   /** the outlet's name as the page shows it: a logo's alt text, a copyright holder */
   shownSites: string[];
 }
@@ -87,7 +89,7 @@ const COPYRIGHT_HOLDER = /(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:
 const HEAD_LIKE: ReadonlySet<string> = new Set(['script', 'style', 'template', 'svg', 'noscript', 'iframe']);
 
 function collect(doc: Document): Collected {
-  const c: Collected = { lang: null, titleTag: null, meta: new Map(), canonical: null, jsonLd: [], times: [], bylines: [], charset: null, headings: [], shownSites: [], fromProperty: new Map() };
+  const c: Collected = { lang: null, titleTag: null, meta: new Map(), canonical: null, jsonLd: [], times: [], bylines: [], charset: null, headings: [], subheads: [], shownSites: [], fromProperty: new Map() };
   const stack: AnyNode[] = [];
   // bit 1 when the node sits inside a comments section (its bylines are commenters), bit 2 inside navigation (a
   // site's menu of its writers: their names are not this page's byline)
@@ -163,6 +165,13 @@ function collect(doc: Document): Collected {
         if (c.headings.length < 3 && !(comments & 1)) {
           const t = shortText(e, 400);
           if (t) c.headings.push(t);
+        }
+        break;
+      case 'h2':
+      case 'h3':
+        if (c.subheads.length < 12 && !(comments & 1)) {
+          const t = shortText(e, 400);
+          if (t) c.subheads.push(t);
         }
         break;
       case 'img': {
@@ -672,6 +681,12 @@ function read(doc: Document, titleSites?: readonly string[]): PageMetadata {
   );
   if (title !== undefined) {
     const split = splitSiteSegments(title, { sites, ...(host ? { host } : {}), ...(titleSites ? { runSites: titleSites } : {}) });
+    // a heading of the page that is one side of what is left: the headline, the other side the site's name
+    const shown = confirmedHeadline(split.title, [...c.headings, ...c.subheads]);
+    if (shown) {
+      split.title = shown.title;
+      split.cut.push(shown.cut);
+    }
     if (split.title) md.title = split.title;
     // the site's name as its titles write it, when the page names no publisher
     const named = split.cut.find((c) => !/^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}$/i.test(c) && normalizeDate(c) === undefined);

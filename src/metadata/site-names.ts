@@ -151,3 +151,48 @@ export function titleEnds(title: string): TitleEnd[] {
   }
   return out;
 }
+
+/** Words of a text for comparing a title's side with a heading: letters and digits, lower case, single spaces. */
+function headWords(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * The title cut to the headline the page shows: when a heading of the page is one side of the title at a separator
+ * (a colon too) and the other side is a few words on the side that separator puts a site's name ("Web Ink Now: How
+ * Content Works" over a heading "How Content Works"; never "Site: Post" read from a banner heading "Site"), the
+ * heading's side is the headline and the other the site's name. Null when no heading confirms a side.
+ */
+export function confirmedHeadline(title: string, headings: readonly string[]): { title: string; cut: string } | null {
+  const t = title.replace(/\s+/g, ' ').trim();
+  if (t.length > 1000 || headings.length === 0) return null;
+  const heads = new Set(headings.map(headWords).filter((h) => h.split(' ').length >= 2));
+  if (heads.size === 0) return null;
+  for (const sep of [SEPARATOR, LOOSE_SEPARATOR]) {
+    for (const m of t.matchAll(new RegExp(sep.source, 'g'))) {
+      const left = t.slice(0, m.index).trim();
+      const right = t.slice(m.index! + m[0].length).trim();
+      if (!left || !right || heads.has(headWords(t))) continue;
+      const l = heads.has(headWords(left));
+      const r = heads.has(headWords(right));
+      const lw = left.split(' ').length;
+      const rw = right.split(' ').length;
+      // the side a separator puts the site's name on: before a colon ("Blog: Post"), after a dash or a pipe
+      // ("Post - Site"), either side of » and ::
+      const mark = m[0].trim();
+      const siteLeft = mark === ':' || mark === '»' || mark === '::';
+      const siteRight = mark !== ':';
+      // both sides shown as headings (the site's name is one too): the side the separator does not give the site,
+      // else (» and ::) the longer
+      if (l && r) {
+        if (siteLeft && !siteRight) return { title: right, cut: left };
+        if (lw > rw) return { title: left, cut: right };
+        if (rw > lw) return { title: right, cut: left };
+        continue;
+      }
+      if (r && lw <= 6 && siteLeft) return { title: right, cut: left };
+      if (l && rw <= 6 && siteRight) return { title: left, cut: right };
+    }
+  }
+  return null;
+}

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
-import { stripSiteSegments, titleEnds } from '../../src/metadata/site-names.js';
+import { confirmedHeadline, stripSiteSegments, titleEnds } from '../../src/metadata/site-names.js';
 import { readPageMetadata } from '../../src/metadata/html-meta.js';
 import { parseHtml } from '../../src/html/dom.js';
 import { pageTitle, TitleSiteIndex } from '../../src/inbox/title-sites.js';
@@ -41,6 +41,11 @@ describe('stripSiteSegments', () => {
     const b = readPageMetadata(parseHtml(page('', 'Harbour reopens', '<div class="byline">By JOANN LOVIGLIO Associated Press PHILADELPHIA</div><div class="author">CHRISTINA NG ( @ChristinaNg</div>')));
     expect(b.author).toBe('JOANN LOVIGLIO, CHRISTINA NG');
     expect(b.source).toBe('AP');
+    // a blog's post title under its name: the heading confirms the headline
+    const blog = `<!DOCTYPE html><html><head><title>Life as a Healthcare CIO: Building Unity Farm</title></head><body><h1><a href="/">Life as a Healthcare CIO</a></h1><h3 class="post-title">Building Unity Farm</h3><p>${'The barn went up over the summer with help from the neighbours. '.repeat(6)}</p></body></html>`;
+    const c = readPageMetadata(parseHtml(blog));
+    expect(c.title).toBe('Building Unity Farm');
+    expect(c.publisher).toBe('Life as a Healthcare CIO');
   });
   it('leaves a headline whose segments name no site, and a colon kicker', () => {
     expect(stripSiteSegments('Budget passes - and taxes rise', { sites: ['The Daily Tide'], host: 'dailytide.example' })).toBe('Budget passes - and taxes rise');
@@ -62,6 +67,20 @@ describe('stripSiteSegments', () => {
       expect(t).toContain(out);
     },
   );
+});
+
+describe('confirmedHeadline', () => {
+  it("takes the side of the title the page shows as a heading, on the side its separator puts a site's name", () => {
+    expect(confirmedHeadline('Web Ink Now: How Content Works', ['Web Ink Now', 'How Content Works'])).toEqual({ title: 'How Content Works', cut: 'Web Ink Now' });
+    expect(confirmedHeadline('Tripfilms Interview! - Nutty Nomads', ['Tripfilms Interview!'])).toEqual({ title: 'Tripfilms Interview!', cut: 'Nutty Nomads' });
+    expect(confirmedHeadline('A Beautiful Giveaway with Feral Watches - A Beautiful Mess', ['A Beautiful Mess', 'A Beautiful Giveaway with Feral Watches'])?.title).toBe('A Beautiful Giveaway with Feral Watches');
+  });
+  it("never takes a banner heading with the site's name for the headline, nor cuts a title the page shows whole", () => {
+    expect(confirmedHeadline('The Online Photographer: D800E Haptics', ['The Online Photographer'])).toBeNull();
+    expect(confirmedHeadline('The Morning Wrap - The BLT: The Blog of Legal Times', ['The BLT: The Blog of Legal Times'])).toBeNull();
+    expect(confirmedHeadline('Theme: Free WordPress Theme Designed for Speed', ['Theme: Free WordPress Theme Designed for Speed', 'Free WordPress Theme Designed for Speed'])).toBeNull();
+    expect(confirmedHeadline('Harbour reopens after repairs', ['Harbour reopens after repairs'])).toBeNull();
+  });
 });
 
 describe('TitleSiteIndex', () => {
@@ -88,9 +107,10 @@ describe('TitleSiteIndex', () => {
   });
 });
 
+/** A page whose <h1> is not its title's headline (no heading confirms a side of the title). */
 function page(title: string, headline: string, n: number): string {
   const para = (k: number) => `<p>Paragraph ${k} of post ${n} tells how the ${['garden', 'harbour', 'library', 'bakery'][n % 4]} changed over the ${k + 2} years since it opened, and what its neighbours said about it.</p>`;
-  return `<!DOCTYPE html><html><head><title>${title}</title></head><body><nav><a href="/">Home</a> <a href="/about">About</a></nav><article><h1>${headline}</h1>${[0, 1, 2, 3, 4].map(para).join('')}</article></body></html>`;
+  return `<!DOCTYPE html><html><head><title>${title}</title></head><body><nav><a href="/">Home</a> <a href="/about">About</a></nav><article><h1>${headline}, from the notebook</h1>${[0, 1, 2, 3, 4].map(para).join('')}</article></body></html>`;
 }
 
 describe('newsclean CLI: site names from the titles of a run', () => {
