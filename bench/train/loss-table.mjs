@@ -142,4 +142,34 @@ for (const [c, s] of [...sums].sort((x, y) => (x[0][0] === y[0][0] ? y[1].pe - x
   const top = [...s.pages].sort((x, y) => y[1] - x[1]).slice(0, 4);
   console.log(`${c.padEnd(62)} ${String(s.blocks).padStart(6)} ${s.pe.toFixed(1).padStart(8)} ${String(s.pages.size).padStart(5)}  ${top.map(([id, x]) => `${id} ${x.toFixed(2)}`).join(', ')}`);
 }
+// The same, in the coarser classes of docs/html-extraction.md (pages counted once per class).
+const GROUPS = [
+  ['R outside, beside the container (sibling, 2-3 levels up)', /^R outside: (sibling|2-3)/],
+  ['R outside, further away or a wrong container', /^R outside: (further|a wrong|JSON)/],
+  ['R inside, link density', /^R inside, dropped: link density/],
+  ['R inside, caption hint or flag', /^R inside, dropped: (hint \(caption\)|caption)/],
+  ['R inside, teaser card', /^R inside, dropped: teaser/],
+  ['R inside, another class hint', /^R inside, dropped: hint/],
+  ['R inside, heading, byline or date flag, a rule after the choice', /^R inside/],
+  ['R refused', /^R refused/],
+  ['R truth text in no block (block boundaries)', /^R truth/],
+  ['P after the article', /^P after/],
+  ['P a container without article text', /^P a container/],
+  ['P between article blocks', /^P between/],
+  ['P before the article', /^P before/],
+  ['convention: headline, byline or date at the truth\'s start', /^convention/],
+];
+console.log(`\nby class: ${'class'.padEnd(62)} ${'blocks'.padStart(6)} ${'page eq.'.padStart(8)} ${'pages'.padStart(5)}`);
+for (const [g, re] of GROUPS) {
+  let blocks = 0;
+  let pe = 0;
+  const pg = new Set();
+  for (const [c, s] of sums) {
+    if (GROUPS.find(([, r]) => r.test(c))?.[0] !== g) continue;
+    blocks += s.blocks;
+    pe += s.pe;
+    for (const id of s.pages.keys()) pg.add(id);
+  }
+  console.log(`by class: ${g.padEnd(62)} ${String(blocks).padStart(6)} ${pe.toFixed(1).padStart(8)} ${String(pg.size).padStart(5)}`);
+}
 if (list) for (const [c, s] of sums) if (c.includes(list)) console.log(c + '\n' + [...s.pages].sort((x, y) => y[1] - x[1]).map(([id, x]) => `  ${id} ${x.toFixed(3)}`).join('\n'));
