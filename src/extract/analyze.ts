@@ -384,7 +384,8 @@ export function analyze(doc: Document): Analysis {
   for (let i = 0; i < n; i++) {
     const c = ownChars[i]!;
     if (c > 0) firstText[i] = i;
-    if (c < 12 || c > 300) continue;
+    // a byline or a date line with a link (an author's page) is no teaser's headline
+    if (c < 12 || c > 300 || fl[i]! & (F_AUTHOR | F_TIME)) continue;
     if (fl[i]! & F_HEADING) {
       if (ownLink[i]! >= 0.6 * c) headLinks[i] = 1;
     } else if (fl[i]! & F_BLOCK && ownInLink[i]! >= 0.6 * c) {

@@ -3,43 +3,43 @@
 export const BLOCK_WEIGHTS = {
   features: ["bias","log_chars","link_density","internal_link_density","punct_per_100","heading","list_item","cell","paragraph","strong_negative_ancestor","weak_negative_ancestor","positive_ancestor","article_ancestor","body_property_ancestor","caption_author_time","notice","teaser","position","parent_prose_share","grandparent_prose_share","parent_link_density","prev_link_density","next_link_density","prev_log_chars","next_log_chars","after_headline","near_headline","short_block","chars_100","chars_300","chars_1000","log_punct","page_prose_share","largest_block","comments_hint","chrome_hint","strong_negative_long","headline_found"],
   weights: [
-     -3.5503, // bias
-       0.245, // log_chars
-     -0.1315, // link_density
+     -3.5497, // bias
+      0.2448, // log_chars
+     -0.1303, // link_density
      -1.2524, // internal_link_density
       0.0762, // punct_per_100
       0.9663, // heading
-      0.8747, // list_item
-      1.3768, // cell
-      0.9698, // paragraph
-     -0.3403, // strong_negative_ancestor
-     -1.2891, // weak_negative_ancestor
-      0.7478, // positive_ancestor
-      0.9716, // article_ancestor
-     -0.7066, // body_property_ancestor
-     -0.8482, // caption_author_time
+      0.8742, // list_item
+      1.3765, // cell
+      0.9697, // paragraph
+     -0.3404, // strong_negative_ancestor
+     -1.2896, // weak_negative_ancestor
+      0.7483, // positive_ancestor
+      0.9737, // article_ancestor
+      -0.708, // body_property_ancestor
+     -0.8491, // caption_author_time
      -0.5495, // notice
-     -0.7146, // teaser
-     -0.7978, // position
+     -0.7201, // teaser
+     -0.7975, // position
       1.9354, // parent_prose_share
-      0.3808, // grandparent_prose_share
-     -1.0138, // parent_link_density
-      0.1355, // prev_link_density
-     -0.1037, // next_link_density
+      0.3805, // grandparent_prose_share
+     -1.0165, // parent_link_density
+      0.1365, // prev_link_density
+     -0.1029, // next_link_density
        0.166, // prev_log_chars
       0.1469, // next_log_chars
-      0.1285, // after_headline
-      2.0978, // near_headline
-     -0.0049, // short_block
-     -0.0187, // chars_100
-      0.6872, // chars_300
-      0.0716, // chars_1000
+      0.1289, // after_headline
+       2.097, // near_headline
+     -0.0054, // short_block
+     -0.0186, // chars_100
+      0.6874, // chars_300
+      0.0714, // chars_1000
      -0.0499, // log_punct
-      0.2101, // page_prose_share
-     -0.3492, // largest_block
-     -1.2527, // comments_hint
-     -0.9784, // chrome_hint
-     -0.7789, // strong_negative_long
-     -0.2796, // headline_found
+      0.2103, // page_prose_share
+     -0.3496, // largest_block
+     -1.2524, // comments_hint
+     -0.9781, // chrome_hint
+     -0.7792, // strong_negative_long
+     -0.2802, // headline_found
   ],
 } as const;

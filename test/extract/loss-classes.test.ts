@@ -287,3 +287,27 @@ describe('sign-up prompts under the article', () => {
     expect(r.removed.filter((x) => x.action === 'removed (promotion)').length).toBe(2);
   });
 });
+
+describe('a short article whose byline is a linked heading is not a teaser card', () => {
+  // The byline heading "By <linked name>" over a short article's paragraphs read as a card's linked headline, so the
+  // whole article counted as a teaser of another page and a prose notice above the headline was taken instead.
+  const notice = 'Reprints: this copy is for your personal, non-commercial use only. To order copies for distribution to your colleagues or clients, use the order tool at the bottom of any article, or write to the desk that handles the reprints of this paper.';
+  const page = (byline: string) => `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}
+    <div class="wide"><div class="box"><p>${notice}</p></div><div class="headbox"><h1>Ferry to run twice a day</h1></div></div>
+    <div class="story"><div class="page">${byline}<p>${P1}</p><p>${P2}</p><p>${P3}</p></div></div>
+    <div class="rail">${teaser(1)}${teaser(2)}${teaser(3)}${teaser(4)}</div>${FOOT}</body></html>`;
+
+  it('the article under a linked byline heading is the output, the notice is not', () => {
+    const r = clean(page('<h3 class="byline">By <a href="/search?author=margaret+rowe-ellison">MARGARET ROWE-ELLISON</a></h3>'));
+    expect(r.error).toBeNull();
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Reprints');
+    expect(r.text).not.toContain('Other story number');
+  });
+
+  it('the same page without the byline gives the article as well', () => {
+    const r = clean(page(''));
+    expect(r.text).toContain(P1);
+    expect(r.text).not.toContain('Other story number');
+  });
+});
