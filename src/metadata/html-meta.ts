@@ -2,7 +2,7 @@
 // <meta> tags, <title>, <link rel=canonical>, <time datetime>, byline elements
 // and <html lang>. Structured sources win over page text. Dates come out as
 // ISO 8601 with the offset the source gives, or none; never an invented zone.
-import { confirmedHeadline, splitSiteSegments, stripSiteSegments } from './site-names.js';
+import { confirmedHeadline, isSiteSegment, splitSiteSegments, stripSiteSegments } from './site-names.js';
 import { AGENCY_PATTERN, canonicalAgency } from './names.js';
 import type { AnyNode, Document, Element } from 'domhandler';
 import { decodeHTML } from 'entities';
@@ -71,7 +71,7 @@ interface Collected {
   charset: string | null;
   /** texts of the page's first <h1> elements: the headline the page shows */
   headings: string[];
-  /** The first <h2> and <h3> texts (a blog's post title under its name in an <h1>). */
+  /** The first <h1>, <h2> and <h3> texts in the page's order (a blog's post title under its name in an <h1>). */
   subheads: string[];
   /** the outlet's name as the page shows it: a logo's alt text, a copyright holder */
   shownSites: string[];
@@ -164,12 +164,15 @@ function collect(doc: Document): Collected {
       case 'h1':
         if (c.headings.length < 3 && !(comments & 1)) {
           const t = shortText(e, 400);
-          if (t) c.headings.push(t);
+          if (t) {
+            c.headings.push(t);
+            c.subheads.push(t);
+          }
         }
         break;
       case 'h2':
       case 'h3':
-        if (c.subheads.length < 12 && !(comments & 1)) {
+        if (c.subheads.length < 15 && !(comments & 1)) {
           const t = shortText(e, 400);
           if (t) c.subheads.push(t);
         }
@@ -682,7 +685,7 @@ function read(doc: Document, titleSites?: readonly string[]): PageMetadata {
   if (title !== undefined) {
     const split = splitSiteSegments(title, { sites, ...(host ? { host } : {}), ...(titleSites ? { runSites: titleSites } : {}) });
     // a heading of the page that is one side of what is left: the headline, the other side the site's name
-    const shown = confirmedHeadline(split.title, [...c.headings, ...c.subheads]);
+    const shown = confirmedHeadline(split.title, c.subheads);
     if (shown) {
       split.title = shown.title;
       split.cut.push(shown.cut);
@@ -694,15 +697,25 @@ function read(doc: Document, titleSites?: readonly string[]): PageMetadata {
   }
 
   const people: People = { names: [] };
+  // an outlet is never an author: a name that names the site (its host, its publisher), unless it reads as a
+  // person's (a blog under its writer's name); the next source is read when all a source gives are outlets
+  const evidence = { sites: md.publisher ? [md.publisher, ...sites] : sites, ...(host ? { host } : {}) };
+  const noOutlets = () => {
+    people.names = people.names.filter((n) => looksLikePerson(n) || !isSiteSegment(n, evidence));
+  };
   if (ld && ld['author'] !== undefined) personFromLd(ld['author'], people, md.publisher);
+  noOutlets();
   if (people.names.length === 0 && ld && ld['creator'] !== undefined) personFromLd(ld['creator'], people, md.publisher);
+  noOutlets();
   if (people.names.length === 0) {
     for (const k of META_AUTHOR) {
       for (const v of m.get(k) ?? []) addPeople(people, v, md.publisher);
+      noOutlets();
       if (people.names.length > 0) break;
     }
   }
   if (people.names.length === 0) bylineNames(c.bylines, md.publisher, people);
+  noOutlets();
   if (people.names.length > 0) {
     md.authors = people.names.slice(0, 20);
     md.author = md.authors.join(', ');

@@ -161,12 +161,18 @@ function headWords(s: string): string {
  * The title cut to the headline the page shows: when a heading of the page is one side of the title at a separator
  * (a colon too) and the other side is a few words on the side that separator puts a site's name ("Web Ink Now: How
  * Content Works" over a heading "How Content Works"; never "Site: Post" read from a banner heading "Site"), the
- * heading's side is the headline and the other the site's name. Null when no heading confirms a side.
+ * heading's side is the headline and the other the site's name; when both sides are headings (`headings` in the
+ * page's order), the later one. Null when no heading confirms a side.
  */
 export function confirmedHeadline(title: string, headings: readonly string[]): { title: string; cut: string } | null {
   const t = title.replace(/\s+/g, ' ').trim();
   if (t.length > 1000 || headings.length === 0) return null;
-  const heads = new Set(headings.map(headWords).filter((h) => h.split(' ').length >= 2));
+  // each heading's first place in the page
+  const heads = new Map<string, number>();
+  headings.forEach((h, i) => {
+    const w = headWords(h);
+    if (w.split(' ').length >= 2 && !heads.has(w)) heads.set(w, i);
+  });
   if (heads.size === 0) return null;
   for (const sep of [SEPARATOR, LOOSE_SEPARATOR]) {
     for (const m of t.matchAll(new RegExp(sep.source, 'g'))) {
@@ -182,13 +188,9 @@ export function confirmedHeadline(title: string, headings: readonly string[]): {
       const mark = m[0].trim();
       const siteLeft = mark === ':' || mark === '»' || mark === '::';
       const siteRight = mark !== ':';
-      // both sides shown as headings (the site's name is one too): the side the separator does not give the site,
-      // else (» and ::) the longer
+      // both sides shown as headings (the site's name in a banner above the post's title): the later one
       if (l && r) {
-        if (siteLeft && !siteRight) return { title: right, cut: left };
-        if (lw > rw) return { title: left, cut: right };
-        if (rw > lw) return { title: right, cut: left };
-        continue;
+        return heads.get(headWords(left))! > heads.get(headWords(right))! ? { title: left, cut: right } : { title: right, cut: left };
       }
       if (r && lw <= 6 && siteLeft) return { title: right, cut: left };
       if (l && rw <= 6 && siteRight) return { title: left, cut: right };

@@ -38,6 +38,9 @@ describe('stripSiteSegments', () => {
     expect(a.title).toBe('Harbour reopens');
     expect(a.publisher).toBe('ABC News');
     expect(a.author).toBeUndefined();
+    // the host's name as the author, with no suffix in the title: still an outlet; the byline is read instead
+    const h = readPageMetadata(parseHtml(page('<meta name="author" content="ABCNews">', 'Harbour reopens', '<div class="byline">By Danica Kirka</div>')));
+    expect(h.author).toBe('Danica Kirka');
     const b = readPageMetadata(parseHtml(page('', 'Harbour reopens', '<div class="byline">By JOANN LOVIGLIO Associated Press PHILADELPHIA</div><div class="author">CHRISTINA NG ( @ChristinaNg</div>')));
     expect(b.author).toBe('JOANN LOVIGLIO, CHRISTINA NG');
     expect(b.source).toBe('AP');
@@ -74,6 +77,11 @@ describe('confirmedHeadline', () => {
     expect(confirmedHeadline('Web Ink Now: How Content Works', ['Web Ink Now', 'How Content Works'])).toEqual({ title: 'How Content Works', cut: 'Web Ink Now' });
     expect(confirmedHeadline('Tripfilms Interview! - Nutty Nomads', ['Tripfilms Interview!'])).toEqual({ title: 'Tripfilms Interview!', cut: 'Nutty Nomads' });
     expect(confirmedHeadline('A Beautiful Giveaway with Feral Watches - A Beautiful Mess', ['A Beautiful Mess', 'A Beautiful Giveaway with Feral Watches'])?.title).toBe('A Beautiful Giveaway with Feral Watches');
+    // both sides are headings: the blog's name in the banner comes first, the post's title after it
+    expect(confirmedHeadline('Preview of my keynote at the summit: Church of the Customer Blog', ['Church of the Customer Blog', 'Preview of my keynote at the summit'])).toEqual({
+      title: 'Preview of my keynote at the summit',
+      cut: 'Church of the Customer Blog',
+    });
   });
   it("never takes a banner heading with the site's name for the headline, nor cuts a title the page shows whole", () => {
     expect(confirmedHeadline('The Online Photographer: D800E Haptics', ['The Online Photographer'])).toBeNull();
