@@ -189,6 +189,7 @@ function nearDupContext(options: RunOptions, s: Setup, sources: SourceList, temp
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     // documents are numbered as their sources
     inputOf: (k: number) => sources.abs(k),
+    idOf: (k: number) => sources.id(k),
     templatesOf: (k: number) => templates.get(k),
   };
 }
