@@ -279,9 +279,9 @@ export class InMemoryNearDuplicates implements NearDuplicateStage {
   }
 
   /**
-   * The verdicts when the ids are not kept (`idOf`): clusters as document numbers (`numberedClusters`), the report's
-   * clusters an array whose entries are made when read (the ids of their members then had from the run), each
-   * document's verdict made when asked for. The same clusters, in the same order, as `clusterDuplicates` gives.
+   * The verdicts when the ids are not kept (`idOf`): clusters as document numbers (`numberedClusters`); with the pairs
+   * in a spill file, the report's clusters are an array whose entries are made when read (the ids of their members
+   * then had from the run); each document's verdict is made when asked for. The same clusters, in the same order, as `clusterDuplicates` gives.
    */
   private numberedVerdicts(cands: CandidateSet, idRank: Uint32Array, verified: VerifyResult, ks: Uint32Array, docCount: number, spilled: SpilledPairs | null): Verdicts {
     const idOf = (x: number): string => cands.ids[x]!;
@@ -292,11 +292,14 @@ export class InMemoryNearDuplicates implements NearDuplicateStage {
     const canonicalK = new Uint32Array(c.count);
     for (let x = 0; x < ks.length; x++) if (c.clusterOf[x]! >= 0) clusterOf[ks[x]!] = c.clusterOf[x]!;
     for (let y = 0; y < c.count; y++) canonicalK[y] = ks[c.canonical[y]!]!;
-    const clusters = lazyArray<DupCluster>(c.count, (y) => ({
+    const cluster = (y: number): DupCluster => ({
       id: idOf(c.members[c.start[y]!]!),
       canonical: idOf(c.canonical[y]!),
       members: Array.from(c.members.subarray(c.start[y]!, c.start[y + 1]!), idOf),
-    }));
+    });
+    // made when read for a report read once (its pairs and entries are read from the spill too), else made now: a
+    // caller that keeps the report gets plain objects
+    const clusters = spilled ? lazyArray(c.count, cluster) : Array.from({ length: c.count }, (_, y) => cluster(y));
     const of = (k: number): Verdict | undefined => {
       const y = clusterOf[k] ?? -1;
       if (y < 0) return undefined;
