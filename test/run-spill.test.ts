@@ -35,6 +35,10 @@ describe('report entries in a spill file', () => {
         expect(spilled.pairs.length).toBe(kept.pairs.length);
         expect([...spilled.pairs]).toEqual(kept.pairs);
         expect(spilled.summary.duplicates).toBe(kept.summary.duplicates);
+        // the clusters are made when read from the spilled report, and are plain objects in the kept one
+        expect(kept.clusters.length).toBeGreaterThan(0);
+        expect([...spilled.clusters]).toEqual(kept.clusters);
+        expect(structuredClone(kept.clusters)).toEqual(kept.clusters);
         closeDocuments(spilled.documents);
         expect(() => spilled.documents[0]).toThrow();
         expect(() => spilled.pairs[0]).toThrow();

@@ -19,6 +19,7 @@
  */
 import { countBucketGroups } from './bucket-groups.js';
 import { documentRanges } from './doc-groups.js';
+import { idRanks, lazyArray } from './doc-ids.js';
 import { BucketedFeatures, type FeatureBucketOptions } from './feature-buckets.js';
 import { PartitionedGroups } from './group-partitions.js';
 import { ChunkedU32, buildGroupIndex } from './groups.js';
@@ -42,6 +43,11 @@ export { VIA_FINGERPRINTS, VIA_LSH };
 /** Candidate pairs of internal document numbers (a < b), with where each came from. */
 export interface CandidateSet {
   ids: readonly string[];
+  /**
+   * Each document's place among the ids in code-unit order, when the index was given `idOf` (its `ids` are then made
+   * when asked for, and whatever orders documents by id uses this instead).
+   */
+  idRank?: Uint32Array;
   a: Uint32Array;
   b: Uint32Array;
   /** Bit set: VIA_LSH, VIA_FINGERPRINTS. */
@@ -109,6 +115,9 @@ export class SketchIndex {
   private readonly params: SketchParams;
   private readonly ids: string[] = [];
   private readonly idSet = new Set<string>();
+  /** Where the ids are had, when they are not kept (`idOf`). */
+  private readonly idOf: ((doc: number) => string) | null;
+  private count = 0;
   private bands: ChunkedU32 | BucketedFeatures;
   private bandOffsets = new ChunkedU32();
   private fps: ChunkedU32 | BucketedFeatures;
@@ -125,8 +134,16 @@ export class SketchIndex {
    * `spillFeatures`: the band keys and fingerprints wait in temporary files, partitioned by value range
    * (feature-buckets.ts; `true` or the buckets' options), until `candidates()` groups them one bucket at a time; not
    * in memory. `close()` lets the files go if `candidates()` is never called.
+   *
+   * `idOf`: document `doc`'s id (the `doc`-th added, from 0), had again whenever it is needed; the index keeps no id
+   * then (the ids given to `add` must be these, and unique: that is checked when the candidates are found). The
+   * candidates' `ids` are made when asked for, and their `idRank` orders them (doc-ids.ts).
    */
-  constructor(options: DedupOptions | ResolvedDedupOptions = {}, store: { spillFeatures?: boolean | FeatureBucketOptions } = {}) {
+  constructor(
+    options: DedupOptions | ResolvedDedupOptions = {},
+    store: { spillFeatures?: boolean | FeatureBucketOptions; idOf?: (doc: number) => string } = {},
+  ) {
+    this.idOf = store.idOf ?? null;
     const spill = store.spillFeatures;
     const bucketOptions = typeof spill === 'object' ? spill : {};
     this.bands = spill ? new BucketedFeatures(bucketOptions) : new ChunkedU32();
@@ -140,7 +157,7 @@ export class SketchIndex {
   }
 
   get size(): number {
-    return this.ids.length;
+    return this.count;
   }
 
   private check(s: SketchParams): void {
@@ -157,10 +174,12 @@ export class SketchIndex {
   add(id: string, sketch: DocSketch, rank?: DocRank): void {
     if (this.built) throw new Error('SketchIndex.add after candidates(): create a new index');
     this.check(sketch);
-    if (this.idSet.has(id)) throw new Error(`duplicate document id ${JSON.stringify(id)}`);
-    this.idSet.add(id);
-    const doc = this.ids.length;
-    this.ids.push(id);
+    if (!this.idOf) {
+      if (this.idSet.has(id)) throw new Error(`duplicate document id ${JSON.stringify(id)}`);
+      this.idSet.add(id);
+      this.ids.push(id);
+    }
+    const doc = this.count++;
     const o = this.options;
     if (sketch.shingles === 0) {
       // An empty text has no shingles: it pairs with nothing.
@@ -195,7 +214,7 @@ export class SketchIndex {
 
   /** Bytes of retained state per document so far (band keys, fingerprints, lengths, ranks). */
   bytesPerDocument(): number {
-    const n = Math.max(1, this.ids.length);
+    const n = Math.max(1, this.count);
     const arrays = (this.bands.length + this.fps.length + 2 * n) * 4 + 3 * 8 * n;
     return arrays / n;
   }
@@ -210,7 +229,10 @@ export class SketchIndex {
     // only add() looks ids up, and it cannot run again
     this.idSet.clear();
     const o = this.options;
-    const n = this.ids.length;
+    const n = this.count;
+    const idOf = this.idOf;
+    // the ids' order, when they are not kept (and their uniqueness checked)
+    const idRank = idOf ? idRanks(n, idOf) : null;
     const bytesPerDocument = this.bytesPerDocument();
     const fingerprintCount = this.fps.length;
 
@@ -269,7 +291,8 @@ export class SketchIndex {
       if (out.via[x]! & VIA_FINGERPRINTS) viaFp++;
     }
     return {
-      ids: this.ids,
+      ids: idOf ? lazyArray(n, idOf) : this.ids,
+      ...(idRank ? { idRank } : {}),
       a: out.a,
       b: out.b,
       via: out.via,

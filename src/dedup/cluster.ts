@@ -113,3 +113,53 @@ export function clusterDuplicates(
   }
   return { clusters, duplicateOf, canonicalOf };
 }
+
+/**
+ * The clusters of `canonicalOf` (a `clusterDuplicates` result) as document numbers, for a caller that makes the ids
+ * only when they are asked for: cluster y has the members `members[start[y] .. start[y+1])` in id order (by `idRank`,
+ * each document's place among the ids: see doc-ids.ts) and the canonical member `canonical[y]`, and the clusters are
+ * numbered in the order of their smallest member's id — the order and contents of `clusterDuplicates`'s `clusters`.
+ * 4 bytes per document and 8 per cluster, where the `DupCluster` objects hold an id string per member.
+ */
+export interface NumberedClusters {
+  count: number;
+  start: Uint32Array;
+  members: Uint32Array;
+  canonical: Uint32Array;
+  /** Per document: its cluster, -1 when it is in none. */
+  clusterOf: Int32Array;
+}
+
+export function numberedClusters(canonicalOf: Uint32Array, idRank: Uint32Array): NumberedClusters {
+  const n = canonicalOf.length;
+  // a canonical member is its own canonical, and some other document's
+  const isCanonical = new Uint8Array(n);
+  for (let x = 0; x < n; x++) if (canonicalOf[x] !== x) isCanonical[canonicalOf[x]!] = 1;
+  const byRank = new Uint32Array(n);
+  for (let x = 0; x < n; x++) byRank[idRank[x]!] = x;
+  // clusters numbered as their members are met in id order: the first met is the smallest
+  const clusterOf = new Int32Array(n).fill(-1);
+  const numberOfCanonical = new Int32Array(n).fill(-1);
+  const canonical: number[] = [];
+  let inClusters = 0;
+  for (let r = 0; r < n; r++) {
+    const x = byRank[r]!;
+    const c = canonicalOf[x]!;
+    if (c === x && !isCanonical[x]) continue;
+    if (numberOfCanonical[c]! < 0) numberOfCanonical[c] = canonical.push(c) - 1;
+    clusterOf[x] = numberOfCanonical[c]!;
+    inClusters++;
+  }
+  const count = canonical.length;
+  const start = new Uint32Array(count + 1);
+  for (let x = 0; x < n; x++) if (clusterOf[x]! >= 0) start[clusterOf[x]! + 1]!++;
+  for (let y = 0; y < count; y++) start[y + 1]! += start[y]!;
+  const members = new Uint32Array(inClusters);
+  const at = start.slice(0, count);
+  for (let r = 0; r < n; r++) {
+    const x = byRank[r]!;
+    const y = clusterOf[x]!;
+    if (y >= 0) members[at[y]!++] = x;
+  }
+  return { count, start, members, canonical: Uint32Array.from(canonical), clusterOf };
+}

@@ -18,7 +18,8 @@ import { verifyCandidates, type DupPair, type VerifyStats } from './verify.js';
 
 export { SketchIndex, VIA_FINGERPRINTS, VIA_LSH } from './candidates.js';
 export type { CandidateSet, CandidateStats, CandidateTimings, DocRank } from './candidates.js';
-export { clusterDuplicates, defaultCanonicalCompare } from './cluster.js';
+export { clusterDuplicates, defaultCanonicalCompare, numberedClusters, type NumberedClusters } from './cluster.js';
+export { idRanks, lazyArray } from './doc-ids.js';
 export type { CanonicalCompare, ClusterResult, DupCluster, RankedDoc } from './cluster.js';
 export { CorpusGenerator, loadGeneratedText, seededRandom, VARIANT_OPS } from './generate.js';
 export type { CorpusOptions, DocLabel, PlantedPair, VariantOp } from './generate.js';

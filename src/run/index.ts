@@ -189,6 +189,7 @@ function nearDupContext(options: RunOptions, s: Setup, sources: SourceList, hint
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     // documents are numbered as their sources
     inputOf: (k: number) => sources.abs(k),
+    idOf: (k: number) => sources.id(k),
     hintsOf: (k: number) => hints.get(k),
   };
 }

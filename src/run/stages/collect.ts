@@ -348,6 +348,14 @@ export class SourceList {
     return this.errors.has(i);
   }
 
+  /** Source `i`'s id (what `at(i).id` is), without making the rest of the source. */
+  id(i: number): string {
+    const run = this.runOf(i);
+    if (!run) return this.text(i, 1);
+    const output = this.output(i);
+    return `${run.file.display}#${output.slice(run.dir.length + 1, -3)}`;
+  }
+
   at(i: number): Source {
     const run = this.runOf(i);
     if (run) {

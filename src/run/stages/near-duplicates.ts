@@ -14,7 +14,7 @@
  */
 import { inputHints, type InputHints } from '../../inbox/hints.js';
 import {
-  SketchIndex, clusterDuplicates, indexedNearDuplicates, startVerifyWorkers, verifyCandidates, verifyCandidatesParallel,
+  SketchIndex, clusterDuplicates, indexedNearDuplicates, lazyArray, numberedClusters, startVerifyWorkers, verifyCandidates, verifyCandidatesParallel,
   type CandidateSet, type DedupOptions, type DupCluster, type IndexedDoc, type LoadedText, type NearDupIndex,
   type ResolvedDedupOptions, type VerifyResult,
 } from '../../dedup/index.js';
@@ -57,6 +57,11 @@ export interface NearDuplicateContext {
   hintsOf?: (k: number) => InputHints | undefined;
   /** Verified pairs wait in this temporary file, not in memory, and the report's `pairs` reads them back (see spill.ts). */
   pairSpill?: Spill | null;
+  /**
+   * Document `k`'s id (its report entry's `input`), had again whenever it is needed: the stage then keeps no id (the
+   * index, the clusters and the pairs' order number the documents; see dedup/doc-ids.ts).
+   */
+  idOf?: (k: number) => string;
 }
 
 export interface NearDuplicateStage {
@@ -145,21 +150,26 @@ class SpilledPairs {
     return this.duplicateCount;
   }
 
-  /** The pairs sorted by (a, b) in code-unit order of the ids (as `sortPairs`), read back when asked for. */
-  sorted(ids: readonly string[]): RunPair[] {
+  /**
+   * The pairs sorted by (a, b) in code-unit order of the ids (as `sortPairs`), read back when asked for; by the ids'
+   * ranks (`CandidateSet.idRank`) when the ids are not kept.
+   */
+  sorted(ids: readonly string[], idRank?: Uint32Array): RunPair[] {
     const n = this.count;
     const a = this.a.data;
     const b = this.b.data;
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((x, y) => {
-      const ax = ids[a[x]!]!;
-      const ay = ids[a[y]!]!;
-      if (ax !== ay) return ax < ay ? -1 : 1;
-      const bx = ids[b[x]!]!;
-      const by = ids[b[y]!]!;
-      return bx < by ? -1 : bx > by ? 1 : 0;
-    });
+    if (idRank) order.sort((x, y) => idRank[a[x]!]! - idRank[a[y]!]! || idRank[b[x]!]! - idRank[b[y]!]!);
+    else
+      order.sort((x, y) => {
+        const ax = ids[a[x]!]!;
+        const ay = ids[a[y]!]!;
+        if (ax !== ay) return ax < ay ? -1 : 1;
+        const bx = ids[b[x]!]!;
+        const by = ids[b[y]!]!;
+        return bx < by ? -1 : bx > by ? 1 : 0;
+      });
     const at = new Float64Array(n);
     const len = new Uint32Array(n);
     for (let i = 0; i < n; i++) {
@@ -173,15 +183,18 @@ class SpilledPairs {
 export class InMemoryNearDuplicates implements NearDuplicateStage {
   private readonly index: SketchIndex;
   /** Position of each document added, in the order added (the index's document numbers). */
-  private readonly ks: number[] = [];
+  private readonly ks = new Grow(new Uint32Array(0));
+  private added = 0;
   readonly bodies = new BodySources();
 
   constructor(
     dedup: ResolvedDedupOptions,
     private readonly ctx: NearDuplicateContext,
   ) {
-    // the band keys and fingerprints wait in a temporary file until the candidates are found (docs/near-duplicates.md)
-    this.index = new SketchIndex(dedup, { spillFeatures: true });
+    // the band keys and fingerprints wait in a temporary file until the candidates are found (docs/near-duplicates.md);
+    // the ids are had from the run when needed (docs/formats.md, "Memory on a big crawl")
+    const idOf = ctx.idOf;
+    this.index = new SketchIndex(dedup, { spillFeatures: true, ...(idOf ? { idOf: (x: number) => idOf(this.ks.get(x)) } : {}) });
   }
 
   close(): void {
@@ -191,12 +204,13 @@ export class InMemoryNearDuplicates implements NearDuplicateStage {
   add(k: number, c: Cleaned): void {
     if (!c.sketch) return;
     this.index.add(c.doc.input, c.sketch, rankOf(c.doc.metadata));
-    this.ks.push(k);
+    this.ks.set(this.added++, k);
     if (c.body !== undefined) this.bodies.keep(k, c.body);
   }
 
   async run(docs: Documents, onSettled: (ks: number[]) => void): Promise<Verdicts | null> {
-    const { ctx, ks } = this;
+    const { ctx } = this;
+    const ks = this.ks.data.subarray(0, this.added);
     if (ks.length < 2) return { pairs: [], clusters: [], of: () => undefined };
     let verifiedDocs = 0;
     // documents by their index numbers (the index numbers them in the order they were added: ks)
@@ -221,7 +235,7 @@ export class InMemoryNearDuplicates implements NearDuplicateStage {
         inPair[cands.b[e]!] = 1;
       }
       ctx.onPhase?.('near-duplicates', inPair.reduce((n, x) => n + x, 0));
-      onSettled(ks.filter((_, x) => !inPair[x]));
+      onSettled(Array.from(ks.filter((_, x) => !inPair[x])));
       // verified on worker threads, each loading the texts of its share (from memory, the spool, or the inputs);
       // an interruption abandons it (closing the threads), and the files are then written without duplicate metadata
       if (!ctx.signal?.aborted) {
@@ -237,6 +251,7 @@ export class InMemoryNearDuplicates implements NearDuplicateStage {
       await workers?.close();
     }
     if (verified === null) return null;
+    if (cands.idRank) return this.numberedVerdicts(cands, cands.idRank, verified, ks, docs.length, spilled);
     const { clusters, canonicalOf } = clusterDuplicates(cands, verified.edges);
     // each document's cluster, by position (4 bytes a document rather than an entry and an object per member), found
     // through its canonical member's index number: only the canonical members' ids are looked up
@@ -262,6 +277,37 @@ export class InMemoryNearDuplicates implements NearDuplicateStage {
     };
     if (spilled) return { pairs: spilled.sorted(cands.ids), duplicates: spilled.duplicates, clusters, of: (k) => verdict.get(k) };
     return { pairs: verified.pairs, clusters, of: (k) => verdict.get(k) };
+  }
+
+  /**
+   * The verdicts when the ids are not kept (`idOf`): clusters as document numbers (`numberedClusters`); with the pairs
+   * in a spill file, the report's clusters are an array whose entries are made when read (the ids of their members
+   * then had from the run); each document's verdict is made when asked for. The same clusters, in the same order, as `clusterDuplicates` gives.
+   */
+  private numberedVerdicts(cands: CandidateSet, idRank: Uint32Array, verified: VerifyResult, ks: Uint32Array, docCount: number, spilled: SpilledPairs | null): Verdicts {
+    const idOf = (x: number): string => cands.ids[x]!;
+    const { canonicalOf } = clusterDuplicates(cands, verified.edges, undefined, { materialize: false });
+    const c = numberedClusters(canonicalOf, idRank);
+    // each document's cluster, by position
+    const clusterOf = new Int32Array(docCount).fill(-1);
+    const canonicalK = new Uint32Array(c.count);
+    for (let x = 0; x < ks.length; x++) if (c.clusterOf[x]! >= 0) clusterOf[ks[x]!] = c.clusterOf[x]!;
+    for (let y = 0; y < c.count; y++) canonicalK[y] = ks[c.canonical[y]!]!;
+    const cluster = (y: number): DupCluster => ({
+      id: idOf(c.members[c.start[y]!]!),
+      canonical: idOf(c.canonical[y]!),
+      members: Array.from(c.members.subarray(c.start[y]!, c.start[y + 1]!), idOf),
+    });
+    // made when read for a report read once (its pairs and entries are read from the spill too), else made now: a
+    // caller that keeps the report gets plain objects
+    const clusters = spilled ? lazyArray(c.count, cluster) : Array.from({ length: c.count }, (_, y) => cluster(y));
+    const of = (k: number): Verdict | undefined => {
+      const y = clusterOf[k] ?? -1;
+      if (y < 0) return undefined;
+      return { cluster: idOf(c.members[c.start[y]!]!), ...(canonicalK[y] !== k ? { duplicateOf: idOf(c.canonical[y]!) } : {}) };
+    };
+    if (spilled) return { pairs: spilled.sorted(cands.ids, idRank), duplicates: spilled.duplicates, clusters, of };
+    return { pairs: verified.pairs, clusters, of };
   }
 
 }
