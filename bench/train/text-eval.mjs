@@ -5,6 +5,7 @@
 //
 //   npm run build && node bench/train/text-eval.mjs [--fold heldout|fit|all] [--sample N] [--no-perturb] [--no-browsers]
 //                                                   [--only VARIANT] [--dataset NAME] [--verbose] [--inbox] [--with-header]
+//                                                   [--json FILE]   (each page's P, R, F1 per variant, to compare two builds)
 //
 // Figures: page-averaged word 4-gram P, R, F1, the share of clean pages (F1 >= 0.9), empty outputs, and title /
 // author / date accuracy, as ../shared/bench/pages/score.mjs counts them.
@@ -115,6 +116,13 @@ for (const [v, rs] of [...rows].sort()) {
   console.log(
     `${v.padEnd(20)} ${String(rs.length).padStart(5)}  ${P.toFixed(3)}  ${R.toFixed(3)}  ${F.toFixed(3)}  ${mean(rs.map((r) => (r.s.f1 >= 0.9 ? 1 : 0))).toFixed(3)}  ${String(rs.filter((r) => r.empty).length).padStart(5)}  ${acc(rs.map((r) => r.title)).padEnd(12)}  ${acc(rs.map((r) => r.author)).padEnd(12)}  ${acc(rs.map((r) => r.date))}`,
   );
+}
+const jsonOut = opt('--json', null);
+if (jsonOut) {
+  const { writeFileSync } = await import('node:fs');
+  const out = [];
+  for (const [v, rs] of [...rows].sort()) for (const r of rs) out.push(JSON.stringify({ variant: v, id: r.id, p: r.s.precision, r: r.s.recall, f1: r.s.f1 }));
+  writeFileSync(jsonOut, `${out.join('\n')}\n`);
 }
 if (verbose) {
   for (const [v, rs] of [...rows].sort()) {
