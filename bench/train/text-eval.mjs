@@ -6,6 +6,7 @@
 //   npm run build && node bench/train/text-eval.mjs [--fold heldout|fit|all] [--sample N] [--no-perturb] [--no-browsers]
 //                                                   [--only VARIANT] [--dataset NAME] [--verbose] [--inbox] [--with-header]
 //                                                   [--json FILE]   (each page's P, R, F1 per variant, to compare two builds)
+//                                                   [--dist DIR]    (another build's dist/, e.g. main's, in the same sitting)
 //
 // Figures: page-averaged word 4-gram P, R, F1, the share of clean pages (F1 >= 0.9), empty outputs, and title /
 // author / date accuracy, as ../shared/bench/pages/score.mjs counts them.
@@ -20,7 +21,8 @@ const only = opt('--only', null);
 const dataset = opt('--dataset', null);
 const verbose = args.includes('--verbose');
 const withHeader = args.includes('--with-header');
-const { cleanText } = await import(path.join(root, 'dist/index.js'));
+const dist = path.resolve(opt('--dist', path.join(root, 'dist')));
+const { cleanText } = await import(path.join(dist, 'index.js'));
 const score = await import(path.join(setDir, 'score.mjs'));
 
 const split = loadSplit();
@@ -30,8 +32,8 @@ const BROWSERS = args.includes('--no-browsers') ? [] : installedBrowsers();
 
 // --inbox: each variant's pages of the fold are one run's inbox, with template lines found across them
 const inbox = args.includes('--inbox');
-const { TemplateIndex } = await import(path.join(root, 'dist/inbox/templates.js'));
-const { nfc } = await import(path.join(root, 'dist/text/nfc.js'));
+const { TemplateIndex } = await import(path.join(dist, 'inbox/templates.js'));
+const { nfc } = await import(path.join(dist, 'text/nfc.js'));
 const templatesByVariant = new Map();
 function templatesFor(variant, id) {
   if (!inbox) return undefined;
