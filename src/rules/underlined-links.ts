@@ -9,8 +9,8 @@
  * has and an identifier (`max_value`) rarely does. A text of identifiers alone does not show the convention and is
  * left as it is. In a text that shows it, a linked phrase with numbers is a run too: words and numbers joined by
  * single underscores, a date or a time among words (`November_7,_2012_1:56_PM`, `on_2012-10-16_at_8:03_am`) or a
- * phrase of two words or more (`Nokia_Lumia_920`) — never a word with digits in it (`max_value2`, `file_v2_3`) nor
- * plain numbers in a row (`is_anomaly_0_5`).
+ * phrase of two words or more with a capitalised one (`Nokia_Lumia_920`) — never a word with digits in it
+ * (`max_value2`, `file_v2_3`), plain numbers in a row (`is_anomaly_0_5`) nor lower-case names (`is_anomaly_1`).
  */
 import { defineRule } from './define-rule.js';
 import { documentLanguage, functionWords } from '../model/lines.js';
@@ -28,11 +28,11 @@ const DAY_COMMA = /^\d{1,2},$/;
 
 /**
  * A MIXED run that reads as a linked phrase: its parts are words and numbers, and either a date or a time stands
- * among words (`November_7,_2012_1:56_PM`), or two words or more read as a phrase (a capitalised word, or a
- * function word after the first: `Nokia_Lumia_920`, `Microsoft's_BUILD_2012_developer_conference`) with no two plain
- * numbers in a row (`is_anomaly_0_5`, `is_anomaly_1` are names).
+ * among words (`November_7,_2012_1:56_PM`), or two words or more with a capitalised one (`Nokia_Lumia_920`,
+ * `Microsoft's_BUILD_2012_developer_conference`) and no two plain numbers in a row (`is_anomaly_0_5`,
+ * `is_anomaly_1` are names).
  */
-function linkedWithNumbers(run: string, isPhrase: (words: string[]) => boolean): boolean {
+function linkedWithNumbers(run: string): boolean {
   const parts = run.split('_');
   const words: string[] = [];
   let dates = 0;
@@ -52,8 +52,8 @@ function linkedWithNumbers(run: string, isPhrase: (words: string[]) => boolean):
   }
   if (words.length === 0) return false;
   if (dates > 0) return true;
-  // a function word opening a name is a name's (`is_anomaly_1`): a phrase has a capitalised word or a later one
-  return words.length >= 2 && !plainRun && (words.some((w) => CAPITALISED.test(w)) || isPhrase(words.slice(1)));
+  // a capitalised word, not a function word: `is_anomaly_1` is a name, and the text's language is not guessed for it
+  return words.length >= 2 && !plainRun && words.some((w) => CAPITALISED.test(w));
 }
 
 /** Runs that read as linked phrases before a text is taken to underline its links. */
@@ -72,12 +72,12 @@ export const underlinedLinks = defineRule({
     const runs = text.match(RUN);
     if (!runs || runs.length < MIN_LINKS) return text;
     let stops: ReadonlySet<string> | null = null;
-    const phraseWords = (words: string[]): boolean => {
+    const phrase = (run: string): boolean => {
+      const words = run.split('_');
       if (words.some((w) => CAPITALISED.test(w))) return true;
       stops ??= functionWords(documentLanguage(text.split('\n')));
       return words.some((w) => stops!.has(w.toLowerCase()));
     };
-    const phrase = (run: string): boolean => phraseWords(run.split('_'));
     let phrases = 0;
     for (const r of runs) if (phrase(r) && ++phrases >= MIN_LINKS) break;
     if (phrases < MIN_LINKS) return text;
@@ -89,7 +89,7 @@ export const underlinedLinks = defineRule({
         return run.replace(/_/g, ' ');
       })
       .replace(MIXED, (run) => {
-        if (!linkedWithNumbers(run, phraseWords)) return run;
+        if (!linkedWithNumbers(run)) return run;
         if (!count++) first = run;
         return run.replace(/_/g, ' ');
       });
