@@ -42,6 +42,23 @@ describe('NC006 underlined-links', () => {
     expect(r.body).toContain('asked Newsweek magazine');
   });
 
+  it('reads linked phrases with numbers and linked dates as words too, in a text that underlines its links', () => {
+    const comments = [
+      'Posted by: DrNo at November_7,_2012_1:56_PM',
+      'Reply on_2012-10-16_at_8:03_am from Ivan, who kept max_value2 and file_v2_3 as they were.',
+      'Kudos from yuki_27 on the Nokia_Lumia_920, the query columns is_anomaly_0_5 and is_anomaly_1, at Microsoft’s_BUILD_2012_developer_conference.',
+    ];
+    const r = cleanText(`${PROSE.join('\n')}\n\n${comments.join('\n')}`, { path: 'page.txt' });
+    expect(r.body).toContain('November 7, 2012 1:56 PM');
+    expect(r.body).toContain('on 2012-10-16 at 8:03 am');
+    expect(r.body).toContain('the Nokia Lumia 920');
+    expect(r.body).toContain('at Microsoft’s BUILD 2012 developer conference');
+    expect(r.body).toContain('max_value2');
+    expect(r.body).toContain('file_v2_3');
+    for (const name of ['yuki_27', 'is_anomaly_0_5', 'is_anomaly_1']) expect(r.body).toContain(name);
+    expect(r.removed.filter((x) => x.id === 'NC006')[0]!.text).toContain('(and 9 more)');
+  });
+
   it('changes nothing in a text that does not show the convention', () => {
     const code = [
       'The function get_user_name reads the field user_name from the table user_accounts, and',

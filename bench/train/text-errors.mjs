@@ -40,6 +40,48 @@ function allRenderings(id) {
   return [...own, ...other];
 }
 const { articleLines, hasChrome } = await import(path.join(root, 'dist/model/decide.js'));
+const { COMMENT_HEAD } = await import(path.join(root, 'dist/model/features.js'));
+const { framesComment } = await import(path.join(root, 'dist/model/segments.js'));
+
+// --kinds: what the wrongly kept and wrongly dropped lines of the pages not clean are, by shape (a diagnostic,
+// not the model: generic shapes only). Kept chrome: reader comments (at or below a comment head or a framing
+// line under the article), share / sign-up / interface lines, footers (copyright, legal), captions (photo
+// credits, image placeholders), list or link-list items (a list marker, or a short line that does not end like a
+// sentence: related stories, menus), prose (a sentence-ending line of 8+ words: teasers, other articles, an
+// about box), other. Dropped article lines: the header moved to metadata is not counted here (the decision's
+// header lines are), short lines (subheads, under 8 words, no sentence end), list items, captions, prose.
+const kinds = args.includes('--kinds');
+const SHARE = /\b(?:share|tweet|facebook|twitter|linkedin|pinterest|whatsapp|e-?mail|subscribe|newsletter|sign[ -]?(?:up|in)|log ?in|register|follow|print|download|advertis\w*|cookies?|read more|continue reading|click here)\b/i;
+const FOOTER = /©|\(c\)|\bcopyright\b|all rights reserved|privacy|terms of (?:use|service)|contact us|about us/i;
+const CAPTION = /\b(?:photo|image|picture|credit|getty|reuters|afp|shutterstock|illustration|caption|video)\b/i;
+let blockOf = new Map();
+function blockStats(doc) {
+  blockOf = new Map();
+  for (const u of doc.units) {
+    const b = blockOf.get(u.block) ?? { words: 0, stop: 0, lines: 0, bullets: 0 };
+    b.words += u.words; b.stop += u.stop; b.lines++; if (u.bullet) b.bullets++;
+    blockOf.set(u.block, b);
+  }
+}
+const inProse = (u) => { const b = blockOf.get(u.block); return b.words >= 15 && b.stop >= 0.25 * b.words && b.bullets * 2 < b.lines && b.words / b.lines >= 6; };
+const inList = (u) => { const b = blockOf.get(u.block); return u.bullet || b.bullets * 2 >= b.lines || b.words / b.lines < 6; };
+function keptKind(u, inComments) {
+  if (inComments) return 'comments';
+  if (FOOTER.test(u.text)) return 'footer';
+  if (u.words <= 15 && SHARE.test(u.text)) return 'share/sign-up';
+  if (u.placeholders > 0 || (u.words <= 25 && CAPTION.test(u.text))) return 'caption';
+  if (inProse(u)) return 'prose';
+  if (inList(u)) return 'list/links';
+  return 'other';
+}
+function droppedKind(u) {
+  if (u.placeholders > 0 || (u.words <= 25 && CAPTION.test(u.text))) return 'caption';
+  if (inProse(u)) return 'prose';
+  if (u.bullet) return 'list item';
+  if (blockOf.get(u.block).words < 15) return 'short block (subhead, label, line alone)';
+  return 'other';
+}
+const kindStats = new Map(); // variant -> Map(class/kind -> [lines, loss])
 const { tokenize, units: ngrams, matchUnits, pageScores } = await import(path.join(setDir, 'score.mjs'));
 
 const split = loadSplit();
@@ -88,17 +130,47 @@ for (const t of pages) {
     const first = y.indexOf(1);
     const last = y.lastIndexOf(1);
     const loss = Object.fromEntries(CLASSES.map((c) => [c, 0]));
+    // the comment section: from the first comment head or framing line below the article's start on
+    let commentsFrom = y.length;
+    if (first >= 0) for (let j = first + 1; j < y.length; j++) {
+      const u = doc.units[j];
+      if ((u.words <= 10 && !u.terminal && COMMENT_HEAD.test(u.text)) || framesComment(u)) {
+        if (j > last || y.slice(j).filter(Boolean).length * 4 < y.slice(first, j).filter(Boolean).length) { commentsFrom = j; break; }
+      }
+    }
+    blockStats(doc);
+    const truthComments = first >= 0 && y.slice(commentsFrom).some(Boolean) && commentsFrom < last;
+    const kmap = kindStats.get(r.variant) ?? new Map();
+    kindStats.set(r.variant, kmap);
+    if (kinds && truthComments) { const e = kmap.get('pages whose truth keeps reader comments') ?? [0, 0]; e[0]++; e[1] += 1 - (sc.f1 ?? 0); kmap.set('pages whose truth keeps reader comments', e); }
+    const kindLoss = new Map();
     if (!acted) loss['not acted'] = 1 - (sc.f1 ?? 0);
     else if ((sc.recall ?? 0) < 0.3) loss['wrong block'] = 1 - (sc.f1 ?? 0);
     else {
       for (let j = 0; j < y.length; j++) {
         const w = tok[j] / trueWords;
-        if (keep[j] && !y[j]) loss[first < 0 || j < first ? 'kept before' : j > last ? 'kept after' : 'kept inside'] += w;
-        else if (!keep[j] && y[j]) loss['dropped inside'] += w;
+        if (keep[j] && !y[j]) {
+          const c = first < 0 || j < first ? 'kept before' : j > last ? 'kept after' : 'kept inside';
+          loss[c] += w;
+          const k = `${c}: ${keptKind(doc.units[j], j >= commentsFrom)}`;
+          kindLoss.set(k, (kindLoss.get(k) ?? 0) + w);
+        } else if (!keep[j] && y[j]) {
+          loss['dropped inside'] += w;
+          const k = `dropped inside: ${droppedKind(doc.units[j])}`;
+          kindLoss.set(k, (kindLoss.get(k) ?? 0) + w);
+        }
       }
     }
     let cls = CLASSES[0];
     for (const c of CLASSES) if (loss[c] > loss[cls]) cls = c;
+    if (kinds) {
+      // pages by their largest kind (within any class), and the loss summed over every page's kinds
+      let top = null;
+      for (const [k, v] of kindLoss) if (!top || v > kindLoss.get(top)) top = k;
+      if (cls === 'wrong block' || cls === 'not acted') top = cls;
+      for (const [k, v] of kindLoss) { const e = kmap.get(k) ?? [0, 0]; e[1] += v; kmap.set(k, e); }
+      if (top) { const e = kmap.get(top) ?? [0, 0, []]; e[2] ??= []; e[2].push(`${t.id} F1 ${(sc.f1 ?? 0).toFixed(3)} P ${(sc.precision ?? 0).toFixed(3)} R ${(sc.recall ?? 0).toFixed(3)}`); e[0]++; if (cls === 'wrong block' || cls === 'not acted') e[1] += loss[cls]; kmap.set(top, e); }
+    }
     s.count[cls]++;
     for (const c of CLASSES) s.words[c] += loss[c];
     s.byClass[cls].push(`${t.id} F1 ${(sc.f1 ?? 0).toFixed(3)} P ${(sc.precision ?? 0).toFixed(3)} R ${(sc.recall ?? 0).toFixed(3)} ${CLASSES.filter((c) => loss[c] > 0.005).map((c) => `${c} ${loss[c].toFixed(2)}`).join(', ')}`);
@@ -110,6 +182,13 @@ for (const [v, s] of [...stats].sort()) {
   console.log(`\n${v}: ${s.pages} pages, clean ${(s.clean / s.pages).toFixed(3)}, not clean ${s.pages - s.clean}${formats ? ` (detected: ${formats}; not text nor Markdown counted as not clean)` : ''}`);
   console.log('class            pages  page-equivalents (wrong words per true word, summed)');
   for (const c of CLASSES) console.log(`${c.padEnd(16)} ${String(s.count[c]).padStart(5)}  ${s.words[c].toFixed(1).padStart(6)}`);
+  if (kinds) {
+    console.log('kind (class: shape)                          pages  page-equivalents');
+    for (const [k, [n, w, ex]] of [...(kindStats.get(v) ?? [])].sort((a, b) => b[1][1] - a[1][1])) {
+      console.log(`${k.padEnd(44)} ${String(n).padStart(5)}  ${w.toFixed(1).padStart(6)}`);
+      if (opt('--list-kind', null) === k) console.log((ex ?? []).slice(0, top).map((x) => `    ${x}`).join('\n'));
+    }
+  }
   const lst = list ? [list] : [];
   for (const c of lst) console.log(`-- ${c}\n${s.byClass[c].slice(0, top).join('\n')}`);
 }

@@ -5,6 +5,8 @@
 //
 //   npm run build && node bench/train/text-eval.mjs [--fold heldout|fit|all] [--sample N] [--no-perturb] [--no-browsers]
 //                                                   [--only VARIANT] [--dataset NAME] [--verbose] [--inbox] [--with-header]
+//                                                   [--json FILE]   (each page's P, R, F1 per variant, to compare two builds)
+//                                                   [--dist DIR]    (another build's dist/, e.g. main's, in the same sitting)
 //
 // Figures: page-averaged word 4-gram P, R, F1, the share of clean pages (F1 >= 0.9), empty outputs, and title /
 // author / date accuracy, as ../shared/bench/pages/score.mjs counts them.
@@ -19,7 +21,8 @@ const only = opt('--only', null);
 const dataset = opt('--dataset', null);
 const verbose = args.includes('--verbose');
 const withHeader = args.includes('--with-header');
-const { cleanText } = await import(path.join(root, 'dist/index.js'));
+const dist = path.resolve(opt('--dist', path.join(root, 'dist')));
+const { cleanText } = await import(path.join(dist, 'index.js'));
 const score = await import(path.join(setDir, 'score.mjs'));
 
 const split = loadSplit();
@@ -29,8 +32,8 @@ const BROWSERS = args.includes('--no-browsers') ? [] : installedBrowsers();
 
 // --inbox: each variant's pages of the fold are one run's inbox, with template lines found across them
 const inbox = args.includes('--inbox');
-const { TemplateIndex } = await import(path.join(root, 'dist/inbox/templates.js'));
-const { nfc } = await import(path.join(root, 'dist/text/nfc.js'));
+const { TemplateIndex } = await import(path.join(dist, 'inbox/templates.js'));
+const { nfc } = await import(path.join(dist, 'text/nfc.js'));
 const templatesByVariant = new Map();
 function templatesFor(variant, id) {
   if (!inbox) return undefined;
@@ -115,6 +118,13 @@ for (const [v, rs] of [...rows].sort()) {
   console.log(
     `${v.padEnd(20)} ${String(rs.length).padStart(5)}  ${P.toFixed(3)}  ${R.toFixed(3)}  ${F.toFixed(3)}  ${mean(rs.map((r) => (r.s.f1 >= 0.9 ? 1 : 0))).toFixed(3)}  ${String(rs.filter((r) => r.empty).length).padStart(5)}  ${acc(rs.map((r) => r.title)).padEnd(12)}  ${acc(rs.map((r) => r.author)).padEnd(12)}  ${acc(rs.map((r) => r.date))}`,
   );
+}
+const jsonOut = opt('--json', null);
+if (jsonOut) {
+  const { writeFileSync } = await import('node:fs');
+  const out = [];
+  for (const [v, rs] of [...rows].sort()) for (const r of rs) out.push(JSON.stringify({ variant: v, id: r.id, p: r.s.precision, r: r.s.recall, f1: r.s.f1 }));
+  writeFileSync(jsonOut, `${out.join('\n')}\n`);
 }
 if (verbose) {
   for (const [v, rs] of [...rows].sort()) {

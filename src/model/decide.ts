@@ -20,6 +20,8 @@ export interface Removed {
   outside?: boolean;
   /** Set for lines removed as the reader-comment section: the section's head line. */
   comments?: string;
+  /** Set for kept lines removed as standing above the article's headline (and its byline and date). */
+  aboveHeadline?: boolean;
 }
 
 export interface Decision {
@@ -58,6 +60,17 @@ export interface DecideOptions {
   extendReach: number;
   /** The reader-comment section (null: not looked for). */
   comments: CommentOptions | null;
+  /**
+   * Kept lines above the headline (and its byline and date lines) go when the article below it holds this many kept
+   * words (0: not done).
+   */
+  aboveHeadline: number;
+  /** ... only when the header has a byline or a date line too. */
+  aboveNeedsMeta: boolean;
+  /** ... only when the line above the header is dropped, or the header's top is its byline or date line. */
+  aboveGap: boolean;
+  /** ... not when the lines the model is sure of (spanSure) hold this share of the kept words above (an article's first part). */
+  aboveSure: number;
 }
 
 export const DECIDE: DecideOptions = {
@@ -66,6 +79,10 @@ export const DECIDE: DecideOptions = {
   extend: 0,
   extendReach: 200,
   comments: { minArticle: 50, minFrames: 2, firstFrame: 12, shorterThanArticle: true },
+  aboveHeadline: 50,
+  aboveNeedsMeta: true,
+  aboveGap: true,
+  aboveSure: 0.5,
 };
 
 /** Lines that hold no words: blank lines stay (they separate paragraphs), rules, placeholders and form fields go. */
@@ -159,6 +176,7 @@ export function articleLines({ doc, p }: Scored, threshold: number, options: Par
     for (let j = 0; j < units.length; j++) if (unitKeep[j] && !inTitle.has(j)) rest += units[j]!.words;
     if (rest < Math.min(MIN_KEPT_WORDS, doc.totalWords)) delete header.title;
   }
+  if (opts.aboveHeadline > 0 && spanDecides && header.title) cutAboveHeadline(units, p, header, unitKeep, outside, opts);
   const moved = new Map<number, string>();
   for (const j of header.title?.units ?? []) moved.set(j, 'moved to metadata.title');
   if (header.author?.whole) for (const j of header.author.units) moved.set(j, 'moved to metadata.author');
@@ -180,7 +198,7 @@ export function articleLines({ doc, p }: Scored, threshold: number, options: Par
   let runOutside = 0;
   const flush = (): void => {
     if (run.length) {
-      const why = runOutside === 2 ? { comments: comments!.head } : runOutside === 1 ? { outside: true } : {};
+      const why = runOutside === 2 ? { comments: comments!.head } : runOutside === 1 ? { outside: true } : runOutside === 3 ? { aboveHeadline: true } : {};
       removed.push({ text: run.join('\n'), score: runScore, ...why });
     }
     run = [];
@@ -212,6 +230,51 @@ export function articleLines({ doc, p }: Scored, threshold: number, options: Par
   }
   flush();
   return { text: out.join('\n'), removed, keep, header, first };
+}
+
+/**
+ * The article's headline stands above its text: lines kept above the headline (and above its byline and date lines
+ * when they stand above it) are the site's (a menu's paragraphs, a banner, an about box, a teaser), when the
+ * article below the headline holds `aboveHeadline` kept words or more.
+ */
+function cutAboveHeadline(
+  units: readonly Line[],
+  p: Float64Array,
+  header: Header,
+  unitKeep: boolean[],
+  outside: Uint8Array,
+  opts: DecideOptions,
+): void {
+  const meta = [...(header.author?.whole ? header.author.units : []), ...(header.date?.whole ? header.date.units : [])];
+  if (opts.aboveNeedsMeta && meta.length === 0) return;
+  let top = header.title!.units[0]!;
+  for (const j of meta) if (j < top && top - j <= 4) top = j;
+  const inHeader = new Set([...header.title!.units, ...meta]);
+  let below = 0;
+  for (let j = top; j < units.length; j++) if (unitKeep[j] && !inHeader.has(j)) below += units[j]!.words;
+  if (below < opts.aboveHeadline) return;
+  // the header stands apart from what is kept above it: a line the model drops just above it, or a byline or date
+  // line right above or under the headline (a subhead inside the article, taken for the headline, has article
+  // right above it and no byline of its own)
+  const tFirst = header.title!.units[0]!;
+  const tLast = header.title!.units[header.title!.units.length - 1]!;
+  const adjacent = meta.some((m) => m === tFirst - 1 || m === tLast + 1);
+  if (opts.aboveGap && top > 0 && unitKeep[top - 1] && !adjacent) return;
+  // what the model is sure of above a headline is an article's first part (a letter and its reply, each with its
+  // own sender and date), not the site's
+  let above = 0;
+  let sure = 0;
+  for (let j = 0; j < top; j++) {
+    if (!unitKeep[j]) continue;
+    above += units[j]!.words;
+    if (p[j]! >= opts.spanSure) sure += units[j]!.words;
+  }
+  if (sure >= opts.aboveSure * above) return;
+  for (let j = 0; j < top; j++) {
+    if (!unitKeep[j]) continue;
+    unitKeep[j] = false;
+    outside[j] = 3;
+  }
 }
 
 /** The article's first line (unit index): the first kept line of its densest run, or the first kept line when that is near. */
