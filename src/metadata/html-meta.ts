@@ -40,7 +40,7 @@ const PAGE_TYPES: ReadonlySet<string> = new Set(['webpage', 'itempage', 'collect
 
 /** Placeholder bylines that name no person. */
 const PLACEHOLDER_AUTHOR =
-  /^(?:(?:the )?(?:staff|editorial|news|web|online|digital|city|sports?|foreign|metro|national|business)(?: (?:writer|reporter|report|desk|team|staff|editors?|correspondent|board))?|admin(?:istrator)?|webmaster|web ?desk|news ?desk|editor(?:s|ial)?(?: (?:staff|team|desk|board))?|(?:the )?editors?|guest(?: (?:author|writer|contributor))?|anonymous|unknown|reporter|correspondent|contributor|author|team|desk|press release|(?:\S+ )?staff|agencies|wire services?|user|root|null|undefined|none)$/i;
+  /^(?:(?:the )?(?:staff|editorial|news|web|online|digital|city|sports?|foreign|metro|national|business)(?: (?:writer|reporter|report|desk|team|staff|editors?|correspondent|board))?|admin(?:istrator)?|webmaster|web ?desk|news ?desk|editor(?:s|ial)?(?: (?:staff|team|desk|board))?|(?:the )?editors?|guest(?: (?:author|writer|contributor))?|anonymous|unknown|reporter|correspondent|contributor|author|team|desk|press release|(?:\S+ )?staff|agencies|wire services?|user|root|null|undefined|none|author(?:'s)? (?:archives?|page|profile|posts)|(?:view|see|more|all) (?:all )?(?:posts|articles|stories)(?: by)?)$/i;
 
 const META_DATE = [
   'article:published_time', 'og:article:published_time', 'article:published', 'datepublished',

@@ -43,6 +43,9 @@ describe('stripSiteSegments', () => {
     expect(h.author).toBe('Danica Kirka');
     const b = readPageMetadata(parseHtml(page('', 'Harbour reopens', '<div class="byline">By JOANN LOVIGLIO Associated Press PHILADELPHIA</div><div class="author">CHRISTINA NG ( @ChristinaNg</div>')));
     expect(b.author).toBe('JOANN LOVIGLIO, CHRISTINA NG');
+    // a CMS's link label beside the name is no second author
+    const label = readPageMetadata(parseHtml(page('', 'Harbour reopens', '<div class="byline">James Johnson, Author Archive</div>')));
+    expect(label.author).toBe('James Johnson');
     expect(b.source).toBe('AP');
     // a blog's post title under its name: the heading confirms the headline
     const blog = `<!DOCTYPE html><html><head><title>Life as a Healthcare CIO: Building Unity Farm</title></head><body><h1><a href="/">Life as a Healthcare CIO</a></h1><h3 class="post-title">Building Unity Farm</h3><p>${'The barn went up over the summer with help from the neighbours. '.repeat(6)}</p></body></html>`;
