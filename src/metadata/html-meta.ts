@@ -2,7 +2,7 @@
 // <meta> tags, <title>, <link rel=canonical>, <time datetime>, byline elements
 // and <html lang>. Structured sources win over page text. Dates come out as
 // ISO 8601 with the offset the source gives, or none; never an invented zone.
-import { confirmedHeadline, isSiteSegment, splitSiteSegments, stripSiteSegments } from './site-names.js';
+import { confirmedHeadline, isSiteSegment, splitSiteSegments } from './site-names.js';
 import { AGENCY_PATTERN, canonicalAgency } from './names.js';
 import type { AnyNode, Document, Element } from 'domhandler';
 import { decodeHTML } from 'entities';
@@ -516,11 +516,6 @@ function personFromLd(v: unknown, out: People, publisher: string | undefined): v
 }
 
 const SITE_SEPARATOR = /\s+[|\-–—·•»:]{1,2}\s+/;
-
-/** Removes a site name before or after the headline: "Headline | Site", "Site - Headline" (./site-names.ts). */
-export function stripSiteSuffix(title: string, sites: string[], host?: string, runSites?: readonly string[]): string {
-  return stripSiteSegments(title, { sites: Array.isArray(sites) ? sites : [], ...(host ? { host } : {}), ...(runSites ? { runSites } : {}) });
-}
 
 /** BCP 47 form of a language tag: "en_us" → "en-US". */
 export function normalizeLanguage(s: string): string | undefined {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'htmlparser2';
-import { normalizeDate, normalizeLanguage, readPageMetadata, stripSiteSuffix } from '../../src/metadata/html-meta.js';
+import { normalizeDate, normalizeLanguage, readPageMetadata } from '../../src/metadata/html-meta.js';
+import { stripSiteSegments } from '../../src/metadata/site-names.js';
 import { page } from './helpers.js';
 
 describe('readPageMetadata from JSON-LD and Open Graph', () => {
@@ -109,10 +110,10 @@ describe('normalizeDate', () => {
 });
 
 describe('helpers', () => {
-  it('stripSiteSuffix only removes site names', () => {
-    expect(stripSiteSuffix('Budget passes | The Daily Tide', ['The Daily Tide'])).toBe('Budget passes');
-    expect(stripSiteSuffix('Budget passes - Daily Tide', [], 'www.dailytide.example')).toBe('Budget passes');
-    expect(stripSiteSuffix('Budget passes - and taxes rise', ['The Daily Tide'])).toBe('Budget passes - and taxes rise');
+  it('stripSiteSegments only removes site names', () => {
+    expect(stripSiteSegments('Budget passes | The Daily Tide', { sites: ['The Daily Tide'] })).toBe('Budget passes');
+    expect(stripSiteSegments('Budget passes - Daily Tide', { host: 'www.dailytide.example' })).toBe('Budget passes');
+    expect(stripSiteSegments('Budget passes - and taxes rise', { sites: ['The Daily Tide'] })).toBe('Budget passes - and taxes rise');
   });
 
   it('normalizeLanguage gives BCP 47 tags', () => {
