@@ -123,7 +123,9 @@ export async function sniffInput(file: InputFile, settings: ContainerSettings): 
 export async function listContainer(c: ContainerFile, onRecord: (r: ListedRecord) => void): Promise<{ skipped: Skipped[] }> {
   const skipped: Skipped[] = [];
   const seen = new Map<string, number>();
-  const unique = (key: string): string => {
+  const unique = (raw: string): string => {
+    // a key of its own: the reader's is a slice of the record's header block, which the map would keep to the end
+    const key = ownCopy(raw);
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
     return n === 1 ? key : `${key}-${n}`;
