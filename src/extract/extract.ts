@@ -794,6 +794,15 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
     if (best === null || (!away && better(at, best, match !== null))) best = at;
     if (at.chars >= Math.max(minChars, RETRY_CHARS) && (match === null || at.bodyCoverage >= 0.6)) break;
   }
+  // The headline's own post that the link filter left with no prose block is a post made of links (a round-up of
+  // stories): it is read again without the filter, on that container only, and that reading is kept when it gives the
+  // text the passes looked for.
+  if (best !== null && best.chars < RETRY_CHARS && best.paragraphs === 0 && a.cards === 0 && headline >= 0 && atHeadline(a, headline, best.container)) {
+    const loose = PASSES.find((p) => !p.linkFilter && p.hintDrop === 0)!;
+    const at = emit(a, best.container, loose, titles, maxRemoved, match, model);
+    attempts++;
+    if (at.chars >= Math.max(minChars, RETRY_CHARS)) best = at;
+  }
 
   const reject = (reason: string): ExtractTrace =>
     trace({ status: 'no-article', reason, root: null, removed: best?.removed ?? [], attempts }, a, best?.container ?? -1);

@@ -311,3 +311,32 @@ describe('a short article whose byline is a linked heading is not a teaser card'
     expect(r.text).not.toContain('Other story number');
   });
 });
+
+describe('a post made of links (a round-up of stories)', () => {
+  const items = [
+    ['/2031/03/ferry-timetable', 'Ferry Timetable Adds an Early Sailing Soon', 'Outer Islands:', 'next month'],
+    ['/2031/03/harbour-dredging', 'Harbour Dredging Starts on Monday Morning', 'Port Works:', 'after delays'],
+    ['/2031/03/island-school', 'Island School Gets a New Roof This Spring', 'Education:', 'before storms'],
+    ['/2031/03/lighthouse-tours', 'Lighthouse Tours Return for the Summer', 'Visitors:', 'small groups'],
+    ['/2031/03/fish-market', 'Fish Market Moves to the Quay for a Year', 'Trade News:', 'temporary hall'],
+  ];
+  const list = items.map(([href, link, before, after]) => `<li><strong>${before}</strong> <a href="https://islandnews.test${href}">${link}</a> <strong>${after}</strong></li>`).join('\n');
+  const html = `<!DOCTYPE html><html><head><title>The Week in Island News</title></head><body>
+    <div id="banner"><h1><a href="/">Island News</a></h1></div>${NAV}
+    <div class="entry"><h3 class="entry-header">The Week in Island News</h3>
+      <div class="entry-body"><ul>${list}</ul></div>
+      <p class="entry-footer">Posted by <a href="/author/kim">Kim Lee</a> on 3/14/2031 | <a href="/permalink">Permalink</a></p>
+    </div></body></html>`;
+
+  it('is its list of links, not an empty page', () => {
+    const r = clean(html);
+    expect(r.error).toBeNull();
+    for (const [, link, before, after] of items) {
+      expect(r.text).toContain(link);
+      expect(r.text).toContain(before);
+      expect(r.text).toContain(after);
+    }
+    expect(r.text).not.toContain('Weather');
+    expect(r.metadata.title).toBe('The Week in Island News');
+  });
+});
