@@ -3,9 +3,11 @@
 // contains such a line); Readability pages are scored on their true titles (score.mjs titleMatches).
 //
 //   npm run build && node bench/train/title-proxy.mjs [--inbox] [--show]
-//   npm run build && node bench/train/title-proxy.mjs --text lynx,w3m[,elinks,links,...] [--classes] [--show]
+//   npm run build && node bench/train/title-proxy.mjs --text lynx,w3m[,elinks,links,...] [--inbox] [--classes] [--show]
 //
-// --inbox: each fold's pages are one run (their titles counted together for site names, src/inbox/title-sites.ts).
+// --inbox: each fold's pages are one run (their titles counted together for site names, src/inbox/title-sites.ts);
+// with --text, each fold's renderings of one renderer are one run, their template lines found across them as
+// text-eval.mjs --inbox finds them (src/inbox/templates.ts) and passed as CleanOptions.templates.
 // --text: the plain-text renderings instead of the HTML (the set's lynx and w3m, and the text browsers of
 // bench/train/pages.mjs BROWSERS, never fitted on, when installed), scored on the same pages: a Dragnet page's title
 // is right when it equals the headline line of its truth, a Readability page's under score.mjs titleMatches. With
@@ -22,7 +24,8 @@ const sc = await import(pathToFileURL(path.join(setDir, 'score.mjs')).href);
 const split = JSON.parse(readFileSync(path.join(root, 'bench/data/pages-split.json'), 'utf8'));
 const truth = readFileSync(path.join(setDir, 'truth.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const sitesOf = new Map();
-if (process.argv.includes('--inbox')) {
+const inbox = process.argv.includes('--inbox');
+if (inbox && !process.argv.includes('--text')) {
   const { TitleSiteIndex, pageTitle } = await import(pathToFileURL(path.join(root, 'dist/inbox/title-sites.js')).href);
   for (const fold of ['fit', 'heldout']) {
     const idx = new TitleSiteIndex(); const ids = [];
@@ -80,6 +83,29 @@ async function textProxy(names) {
   const cls = new Map();
   const bad = [];
   const row = (k) => (res.has(k) || res.set(k, { n: 0, right: 0, tn: 0, tright: 0 }), res.get(k));
+  const textsOf = (t) => {
+    const texts = renderings(t.id).filter((r) => names.includes(r.variant));
+    for (const b of others) texts.push({ variant: b.name, text: browserText(b, t.id) });
+    return texts;
+  };
+  // --inbox: the template lines of each fold's renderings of one renderer, found across them (text-eval.mjs --inbox)
+  const templatesOf = new Map();
+  if (inbox) {
+    const { TemplateIndex } = await import(pathToFileURL(path.join(root, 'dist/inbox/templates.js')).href);
+    const { nfc } = await import(pathToFileURL(path.join(root, 'dist/text/nfc.js')).href);
+    const runs = new Map();
+    for (const t of truth) {
+      const fold = split[t.id]?.fold ?? 'fit';
+      for (const r of textsOf(t)) {
+        if (r.text === null || r.text === undefined) continue;
+        const k = `${fold} ${r.variant}`;
+        if (!runs.has(k)) runs.set(k, { index: new TemplateIndex(), ids: [] });
+        const run = runs.get(k);
+        run.ids[run.index.add(nfc(r.text.replace(/\r\n?/g, '\n')), true)] = t.id;
+      }
+    }
+    for (const [k, run] of runs) for (const [d, hs] of run.index.templates()) templatesOf.set(`${k} ${run.ids[d]}`, hs);
+  }
   for (const t of truth) {
     const fold = split[t.id]?.fold ?? 'fit';
     let want = t.title;
@@ -88,11 +114,10 @@ async function textProxy(names) {
       want = proxyHeadline(t, /<title[^>]*>([\s\S]{0,300}?)<\/title>/i.exec(html)?.[1]?.replace(/\s+/g, ' ').trim());
       if (!want) continue;
     }
-    const texts = renderings(t.id).filter((r) => names.includes(r.variant));
-    for (const b of others) texts.push({ variant: b.name, text: browserText(b, t.id) });
-    for (const r of texts) {
+    for (const r of textsOf(t)) {
       let got;
-      try { got = lib.cleanText(r.text, { path: `${t.id}.txt` }).metadata?.title; } catch { got = undefined; }
+      const templates = templatesOf.get(`${fold} ${r.variant} ${t.id}`);
+      try { got = lib.cleanText(r.text, { path: `${t.id}.txt`, ...(templates ? { templates } : {}) }).metadata?.title; } catch { got = undefined; }
       const s = row(`${fold} ${r.variant}`);
       const right = t.title ? sc.titleMatches(got, want) : norm(got) === want;
       if (t.title) { s.tn++; s.tright += right ? 1 : 0; } else { s.n++; s.right += right ? 1 : 0; }
