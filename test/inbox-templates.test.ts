@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { cleanText } from '../src/index.js';
-import { hashKey, lineHash, lineHashWords, lineKey, TemplateIndex, textLines } from '../src/inbox/templates.js';
+import { hashKey, lineHash, lineHashWords, lineKey, linePairHash, TemplateIndex, textLines } from '../src/inbox/templates.js';
 import { runCli } from './helpers/cli.js';
 import { tempDir } from './helpers/tree.js';
 
@@ -157,5 +157,54 @@ describe('newsclean CLI: template text of a run', () => {
     expect(readFileSync(path.join(dir, doc.output), 'utf8')).toContain('Morning Briefing');
     const off = await runCli(['in', '-o', 'off', '--json', '--disable', 'inbox-templates'], { cwd: dir });
     expect(JSON.parse(off.stdout).documents.every((d: { removed: Array<{ id: string }> }) => !d.removed.some((x) => x.id === 'NC005'))).toBe(true);
+  });
+});
+
+describe('the headline with the run: a fixed line of the site above it', () => {
+  // a made-up blog whose name stands above every post's headline, after the same menu line on every page
+  const HEADS = ['Bigger, faster photos', 'What is in the box?', 'Usually, a lot is insufficient', 'A new path by the river'];
+  const post = (t: number): string =>
+    ['Home', 'News', 'Sport', 'Weather', 'Contact us', 'Sign in', '', 'The Valley Blog', '', HEADS[t]!, '', article(t), '', 'Share this story',
+      'Facebook', 'Twitter', '', 'Copyright 2024 Valley Media', 'Privacy policy', ''].join('\n');
+
+  it('counts each line after the line with words before it, lines of one or two words too', () => {
+    const index = new TemplateIndex();
+    for (let t = 0; t < 4; t++) index.add(post(t), true);
+    const m = index.templates();
+    expect(m.get(0)).toContain(linePairHash('Sign in', 'The Valley Blog'));
+    expect(m.get(0)).toContain(linePairHash('Home', 'News'));
+    expect(m.get(0)).not.toContain(linePairHash('The Valley Blog', HEADS[0]!));
+    // without pairs the lines alone, as before
+    const plain = new TemplateIndex();
+    for (let t = 0; t < 4; t++) plain.add(post(t));
+    expect(plain.templates().get(0)).not.toContain(linePairHash('Sign in', 'The Valley Blog'));
+  });
+
+  fcTest.prop([fc.option(fc.string({ unit: fc.constantFrom('a', 'Σ', 'İ', 'ß', ' ', '.', 'É', '1', '\u0307', '𝐀', 'ǅ'), maxLength: 30 })), fc.string({ unit: fc.constantFrom('a', 'Σ', 'İ', 'ß', ' ', '.', 'É', '1', '𝐀'), maxLength: 30 })], { numRuns: 1000 })(
+    'linePairHash is the hash of the two lines\' words',
+    (prev, line) => {
+      const words = (s: string): string => s.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.join(' ') ?? '';
+      expect(linePairHash(prev, line)).toBe(words(line) ? hashKey(`${words(prev ?? '')}\u0001${words(line)}`) : -1);
+    },
+  );
+
+  it('never takes the line for the headline in a run of the site, and a file cleaned alone is unchanged', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'in'));
+    for (let t = 0; t < 4; t++) writeFileSync(path.join(dir, 'in', `p${t}.txt`), post(t));
+    const title = (md: string): string | undefined => /^title: (.*)$/m.exec(md)?.[1]?.replace(/^"(.*)"$/, '$1').replace(/\\"/g, '"');
+    const r = await runCli(['in', '-o', 'out', '--json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const docs = JSON.parse(r.stdout).documents as Array<{ input: string; output: string; error: unknown }>;
+    expect(docs).toHaveLength(4);
+    for (const d of docs) {
+      expect(d.error).toBeNull();
+      const t = Number(/p(\d)\.txt$/.exec(d.input)![1]);
+      expect(title(readFileSync(path.join(dir, d.output), 'utf8'))).toBe(HEADS[t]);
+    }
+    const one = await runCli(['in/p0.txt', '-o', 'single', '--json'], { cwd: dir });
+    expect(one.code).toBe(0);
+    const doc = JSON.parse(one.stdout).documents[0];
+    expect(title(readFileSync(path.join(dir, doc.output), 'utf8'))).toBe('The Valley Blog');
   });
 });

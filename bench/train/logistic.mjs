@@ -76,3 +76,75 @@ function solve(H, g, d) {
   return x;
 }
 
+
+/**
+ * Fits weights (no bias: it cancels) so that within each group of rows the highest-scoring row is a positive one:
+ * conditional logit (softmax over the group's rows), maximising each group's probability of its positive rows, times
+ * the group's weight, with an L2 penalty. `groups` is a list of { rows, y, w }. Newton's method with the curvature of
+ * the softmax over all the group's rows (an upper bound when a group has several positives, so steps stay safe).
+ * Deterministic: fixed iterations, groups in the order given.
+ */
+export function fitSoftmax(groups, dims, { lambda = 1e-2, iterations = 25 } = {}) {
+  const d = dims;
+  const beta = new Float64Array(d);
+  const mean = new Float64Array(d);
+  const meanPos = new Float64Array(d);
+  for (let it = 0; it < iterations; it++) {
+    const H = new Float64Array(d * d);
+    const g = new Float64Array(d);
+    for (const grp of groups) {
+      const n = grp.rows.length;
+      if (n < 2 || !grp.y.includes(1)) continue;
+      const z = new Float64Array(n);
+      let top = -Infinity;
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        const x = grp.rows[i];
+        for (let a = 0; a < d; a++) s += beta[a] * x[a];
+        z[i] = s;
+        if (s > top) top = s;
+      }
+      let sum = 0;
+      let sumPos = 0;
+      for (let i = 0; i < n; i++) {
+        z[i] = Math.exp(z[i] - top);
+        sum += z[i];
+        if (grp.y[i]) sumPos += z[i];
+      }
+      mean.fill(0);
+      meanPos.fill(0);
+      const w = grp.w;
+      for (let i = 0; i < n; i++) {
+        const p = z[i] / sum;
+        const x = grp.rows[i];
+        const q = grp.y[i] ? z[i] / sumPos : 0;
+        for (let a = 0; a < d; a++) {
+          const xa = x[a];
+          if (xa === 0) continue;
+          mean[a] += p * xa;
+          meanPos[a] += q * xa;
+          const s = w * p * xa;
+          for (let b = 0; b <= a; b++) H[a * d + b] += s * x[b];
+        }
+      }
+      for (let a = 0; a < d; a++) {
+        g[a] += w * (mean[a] - meanPos[a]);
+        if (mean[a] === 0) continue;
+        for (let b = 0; b <= a; b++) H[a * d + b] -= w * mean[a] * mean[b];
+      }
+    }
+    for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) H[b * d + a] = H[a * d + b];
+    for (let a = 0; a < d; a++) {
+      H[a * d + a] += lambda;
+      g[a] += lambda * beta[a];
+    }
+    const step = solve(H, g, d);
+    let change = 0;
+    for (let a = 0; a < d; a++) {
+      beta[a] -= step[a];
+      change = Math.max(change, Math.abs(step[a]));
+    }
+    if (change < 1e-7) break;
+  }
+  return beta;
+}

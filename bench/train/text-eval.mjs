@@ -44,7 +44,7 @@ function templatesFor(variant, id) {
       const text = textOf(variant, t.id);
       if (text === null) continue;
       ids.push(t.id);
-      index.add(nfc(text.replace(/\r\n?/g, '\n')));
+      index.add(nfc(text.replace(/\r\n?/g, '\n')), true);
     }
     const m = new Map();
     for (const [d, hs] of index.templates()) m.set(ids[d], hs);

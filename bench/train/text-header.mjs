@@ -3,6 +3,8 @@
 // src/model/text-header.weights.ts. Run after the content-zone model (it reads where that model puts the article).
 //
 //   npm run build && node bench/train/text-header.mjs [--check] [--verbose]
+//   [--softmax] [--site-weight] [--lambda X]   other objectives (not the committed weights': docs/text-model.md)
+//   --cv                                        both objectives and four penalties, two site halves of the fit pages
 //
 // Data: the "fit" pages of bench/data/pages-split.json that have a true title (the Readability pages: the Dragnet
 // pages have none), each page's renderings in ../shared/bench/pages/text and by the other text browsers installed
@@ -14,7 +16,7 @@
 // right titles minus wrong ones on the training pages.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fitLogistic } from './logistic.mjs';
+import { fitLogistic, fitSoftmax } from './logistic.mjs';
 import { browserText, installedBrowsers, loadSplit, loadTruth, perturb, PERTURBATIONS, renderings, rng, root, setDir } from './pages.mjs';
 
 const args = process.argv.slice(2);
@@ -123,30 +125,72 @@ function show(label, by) {
 
 const fitDocs = docsFor('fit');
 const used = fitDocs.filter((d) => d.y.includes(1));
-const rows = [];
-const y = [];
-const w = [];
-// each dataset weighs the same (the Dragnet headlines are ten times as many), within it each rendering the same
-const perSet = new Map();
-for (const d of used) perSet.set(d.dataset, (perSet.get(d.dataset) ?? 0) + 1);
-for (const d of used) {
-  const share = used.length / perSet.size / perSet.get(d.dataset);
-  d.cands.forEach((c, i) => {
-    rows.push(c.x);
-    y.push(d.y[i]);
-    // within a rendering, the matching candidates as much as the others
-    const pos = d.y.filter((v) => v === 1).length;
-    w.push(share * (d.y[i] ? 0.5 / pos : 0.5 / Math.max(1, d.cands.length - pos)));
-  });
+const lambda = Number(args.includes('--lambda') ? args[args.indexOf('--lambda') + 1] : 0.1);
+const softmax = args.includes('--softmax');
+const siteWeight = args.includes('--site-weight');
+
+/**
+ * Weights fitted on the renderings `docs` (those with a matching candidate). Each dataset weighs the same (the Dragnet
+ * headlines are ten times as many), within it each rendering the same, or with `sites` each site's renderings
+ * 1/sqrt(its pages) each (a site with many pages does not teach its own layout as the rule). Pointwise: a logistic
+ * regression over the candidates, within a rendering the matching ones as much as the others; `soft`: a softmax over
+ * each rendering's candidates (./logistic.mjs fitSoftmax: no bias).
+ */
+function fitOn(docs, { soft = false, lam = lambda, sites = false } = {}) {
+  const perSite = new Map();
+  for (const d of docs) perSite.set(split[d.id]?.site, (perSite.get(split[d.id]?.site) ?? 0) + 1);
+  const raw = (d) => (sites ? 1 / Math.sqrt(perSite.get(split[d.id]?.site)) : 1);
+  const mass = new Map();
+  for (const d of docs) mass.set(d.dataset, (mass.get(d.dataset) ?? 0) + raw(d));
+  const weightOf = (d) => (docs.length / mass.size) * (raw(d) / mass.get(d.dataset));
+  let beta;
+  if (soft) beta = fitSoftmax(docs.map((d) => ({ rows: d.cands.map((c) => c.x), y: d.y, w: weightOf(d) })), HEADLINE_FEATURES.length, { lambda: lam, iterations: 25 });
+  else {
+    const rows = [];
+    const y = [];
+    const w = [];
+    for (const d of docs) {
+      const share = weightOf(d);
+      const pos = d.y.filter((v) => v === 1).length;
+      d.cands.forEach((c, i) => {
+        rows.push(c.x);
+        y.push(d.y[i]);
+        w.push(share * (d.y[i] ? 0.5 / pos : 0.5 / Math.max(1, d.cands.length - pos)));
+      });
+    }
+    beta = fitLogistic(rows, y, w, HEADLINE_FEATURES.length, { lambda: lam, iterations: 25 });
+  }
+  const model = { bias: soft ? 0 : beta[HEADLINE_FEATURES.length], weights: {} };
+  HEADLINE_FEATURES.forEach((n, a) => (model.weights[n] = beta[a]));
+  return model;
 }
-console.error(`headline: ${used.length} of ${fitDocs.length} fit renderings have a matching line; ${rows.length} candidates`);
-const beta = fitLogistic(rows, y, w, HEADLINE_FEATURES.length, { lambda: Number(args.includes('--lambda') ? args[args.indexOf('--lambda') + 1] : 0.1), iterations: 25 });
-const model = { bias: round(beta[HEADLINE_FEATURES.length]), weights: {} };
-HEADLINE_FEATURES.forEach((n, a) => (model.weights[n] = round(beta[a])));
+
+console.error(`headline: ${used.length} of ${fitDocs.length} fit renderings have a matching line; ${used.reduce((a, d) => a + d.cands.length, 0)} candidates`);
+// --cv: the fit pages in two halves by site (a hash of the site's name); each half's right titles (the best candidate,
+// the threshold aside) with weights fitted on the other half, for both objectives and several penalties: to choose
+// them on the fit pages alone
+if (args.includes('--cv')) {
+  const half = (d) => [...String(split[d.id]?.site ?? d.id)].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % 2;
+  for (const soft of [false, true]) {
+    for (const lam of [0.01, 0.1, 1, 10]) {
+      const right = { dragnet: 0, readability: 0 };
+      for (const h of [0, 1]) {
+        const m = fitOn(used.filter((d) => half(d) !== h), { soft, lam, sites: siteWeight });
+        for (const [v, s] of evaluate(m, fitDocs.filter((d) => half(d) === h), -Infinity)) if (!v.includes('perturbed')) right[v.startsWith('dragnet') ? 'dragnet' : 'readability'] += s.right;
+      }
+      console.log(`cv ${soft ? 'softmax  ' : 'pointwise'} lambda ${lam}: right dragnet ${right.dragnet}, readability ${right.readability}`);
+    }
+  }
+  process.exit(0);
+}
+const fitted = fitOn(used, { soft: softmax, sites: siteWeight });
+const model = { bias: round(fitted.bias), weights: {} };
+HEADLINE_FEATURES.forEach((n) => (model.weights[n] = round(fitted.weights[n])));
 // the threshold: most right titles minus wrong ones on the fit renderings
 let threshold = -Infinity;
 let bestNet = -Infinity;
-for (let t = -8; t <= 2.001; t += 0.25) {
+// (a softmax has no bias: its scores stand on no fixed scale, so the search is wider)
+for (let t = softmax ? -20 : -8; t <= (softmax ? 20.001 : 2.001); t += 0.25) {
   let net = 0;
   for (const s of evaluate(model, fitDocs, t).values()) net += s.right - 0.25 * s.wrong;
   if (net > bestNet) {

@@ -72,7 +72,8 @@ export function inboxPass(
     if (html ? !kinds.html : (format !== 'text' && format !== 'markdown') || !kinds.text) return;
     // a plain text the line model reads at another width (../model/unwrap.ts) is looked up by those lines too
     const fitted = format === 'text' ? fitWidth(text) : null;
-    docOf[i] = index.add(html ? htmlBlockLines(text) : fitted ? `${text}\n${fitted}` : text);
+    // (and, for the headline of a plain text or Markdown, its lines with the line before each: TemplateIndex.add)
+    docOf[i] = index.add(html ? htmlBlockLines(text) : fitted ? `${text}\n${fitted}` : text, !html);
     inputOf[docOf[i]!] = i;
   });
   const out = new Map<number, InputHints>();

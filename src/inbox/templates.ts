@@ -18,7 +18,7 @@ export const TEMPLATE_MIN_DOCS = 3;
 /** …each of which holds at least this many words in lines of its own. */
 export const TEMPLATE_OWN_WORDS = 50;
 /** Lines longer than this (in characters) are not counted: no template is one paragraph-long line. */
-const MAX_LINE = 2000;
+export const MAX_LINE = 2000;
 
 /**
  * The key of a line: its words, lowercased, joined by single spaces (list glyphs, punctuation and indentation
@@ -97,6 +97,56 @@ function rangeHash(text: string, start: number, end: number): number {
   return words < TEMPLATE_MIN_WORDS ? -1 : h >>> 0;
 }
 
+/**
+ * The words of text.slice(start, end) folded into the FNV-1a state `h` as lineKey would give them (lowercased,
+ * joined by single spaces); -1 when a code unit needs lineKey's slow path. The words counted are in hashedWords.
+ */
+function foldWords(text: string, start: number, end: number, h: number): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    let k = unitClass[c]!;
+    if (k === UNKNOWN) k = classify(c);
+    if (k === WORD) {
+      if (!inWord) {
+        if (words > 0) h = Math.imul(h ^ 0x20, 0x01000193);
+        words++;
+        inWord = true;
+      }
+      h = Math.imul(h ^ unitLower[c]!, 0x01000193);
+    } else if (k === OTHER) inWord = false;
+    else return -1;
+  }
+  hashedWords = words;
+  return h;
+}
+
+/** Separates the two lines of a pair's key. */
+const PAIR_SEP = 0x01;
+
+/**
+ * The hash of a line with the line with words before it (null for a text's first line with words): hashKey of the
+ * two lines' words (as lineKey gives them, of any number) joined by U+0001. A line that is a site's fixed element
+ * stands after the same line on every page (a blog's name under its menu); the same text as a headline of one page
+ * and a link in the lists of other pages does not. -1 for a line without words or longer than MAX_LINE.
+ */
+export function linePairHash(prev: string | null, line: string): number {
+  return pairRangeHash(prev ?? '', 0, prev === null ? 0 : prev.length, line, 0, line.length);
+}
+
+function pairRangeHash(pt: string, ps: number, pe: number, text: string, start: number, end: number): number {
+  if (end - start > MAX_LINE || pe - ps > MAX_LINE) return -1;
+  let h = foldWords(pt, ps, pe, 0x811c9dc5);
+  if (h !== -1) {
+    h = foldWords(text, start, end, Math.imul(h ^ PAIR_SEP, 0x01000193));
+    if (h !== -1) return hashedWords > 0 ? h >>> 0 : -1;
+  }
+  const words = (s: string): string => s.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.join(' ') ?? '';
+  const cur = words(text.slice(start, end));
+  return cur ? hashKey(`${words(pt.slice(ps, pe))}\u0001${cur}`) : -1;
+}
+
 /** The number of words the last lineHash call counted in its line. */
 export function lineHashWords(): number {
   return hashedWords;
@@ -147,14 +197,15 @@ function firstSeen(h: number): boolean {
  * (`scratchHashes`, `scratchWords`); returns how many. One pass over the text's code units, without a string per
  * line: the first pass over a run hashes every line of every plain-text input.
  */
-function hashLines(text: string): number {
+function hashLines(text: string, pairs = false): number {
   let start = 0;
   if (text.startsWith('---')) {
     const fm = frontMatterLines(text.split('\n'));
     for (let k = 0; k < fm; k++) start = text.indexOf('\n', start) + 1;
   }
-  // at most one hash per line of three words (six characters with the spaces between them)
-  const most = (text.length - start) / 6 + 2;
+  // at most one hash per line of three words (six characters with the spaces between them), and with `pairs` one
+  // more per line with words (two characters with its line end)
+  const most = (text.length - start) / (pairs ? 1.5 : 6) + 2;
   if (scratchHashes.length < most) {
     scratchHashes = new Uint32Array(Math.ceil(most * 1.5));
     scratchWords = new Uint16Array(Math.ceil(most * 1.5));
@@ -172,6 +223,9 @@ function hashLines(text: string): number {
   }
   let n = 0;
   const len = text.length;
+  // the last line with words (-1: none yet), for the line pairs
+  let prevStart = -1;
+  let prevEnd = -1;
   while (start <= len) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = len;
@@ -181,6 +235,17 @@ function hashLines(text: string): number {
       scratchHashes[n] = h;
       scratchWords[n] = Math.min(words, 65535);
       n++;
+    }
+    if (pairs && words > 0) {
+      // a pair has no words of its own: the words a document holds alone are counted on its lines
+      const ph = prevStart < 0 ? pairRangeHash('', 0, 0, text, start, end) : pairRangeHash(text, prevStart, prevEnd, text, start, end);
+      if (ph >= 0 && firstSeen(ph)) {
+        scratchHashes[n] = ph;
+        scratchWords[n] = 0;
+        n++;
+      }
+      prevStart = start;
+      prevEnd = end;
     }
     start = end + 1;
   }
@@ -201,9 +266,13 @@ export class TemplateIndex {
   /** Start of each document's lines in the arrays (documents numbered from 0 in the order added). */
   private starts: number[] = [];
 
-  /** Adds a document's text; returns its number. */
-  add(text: string): number {
-    const count = hashLines(text);
+  /**
+   * Adds a document's text; returns its number. With `pairs`, each line with words is also counted with the line
+   * with words before it (linePairHash): a pair found in several articles is a site's fixed element there, which
+   * the headline is never taken from (../model/header.ts).
+   */
+  add(text: string, pairs = false): number {
+    const count = hashLines(text, pairs);
     const id = this.starts.length;
     this.starts.push(this.length);
     if (this.length + count > this.hashes.length) {

@@ -133,7 +133,12 @@ export function hasChrome({ doc, p }: Scored, threshold: number): boolean {
   return false;
 }
 
-export function articleLines({ doc, p }: Scored, threshold: number, options: Partial<DecideOptions> = {}): Decision {
+export function articleLines(
+  { doc, p }: Scored,
+  threshold: number,
+  options: Partial<DecideOptions> = {},
+  templates?: ReadonlySet<number>,
+): Decision {
   const opts: DecideOptions = { ...DECIDE, ...options };
   const { lines, units } = doc;
   const keep = new Array<boolean>(lines.length).fill(false);
@@ -168,7 +173,8 @@ export function articleLines({ doc, p }: Scored, threshold: number, options: Par
   // the header: headline, byline and date around the article's first line go to metadata; section and outlet
   // labels just above it stay for the label rule
   const first = firstKept(units, p, unitKeep);
-  const header = findHeader(units, first, p, functionWords(doc.language), lineBlocks(doc));
+  // (a line the run's first pass found after the same line in several articles is the site's, never the headline)
+  const header = findHeader(units, first, p, functionWords(doc.language), lineBlocks(doc), templates);
   // a headline is never the article: a title whose lines hold most of what is kept stays in the body
   if (header.title) {
     const inTitle = new Set(header.title.units);

@@ -7,6 +7,7 @@
 import type { Doc, Line } from './lines.js';
 import { BYLINE_AT, BYLINE_START, findByline, findDate, type Byline, type DateLine } from './byline.js';
 import { TEXT_HEADER } from './text-header.weights.js';
+import { linePairHash, MAX_LINE } from '../inbox/templates.js';
 
 export interface Header {
   /** Unit index and text of the headline. */
@@ -255,6 +256,21 @@ export function headlineCandidates(units: readonly Line[], first: number, p: Arr
   return out;
 }
 
+/**
+ * Whether a unit is a fixed element of the run's site: the unit after the same line with words in several different
+ * articles of the run (a pair of the run's first pass, ../inbox/templates.ts linePairHash) — a blog's or a section's
+ * name, a tagline, a promotion at the top of every page. Such a line is never the headline; it is not removed for
+ * that alone. A headline of one page that other pages list stands after other lines there.
+ */
+function siteElement(units: readonly Line[], templates: ReadonlySet<number>): (j: number) => boolean {
+  return (j) => {
+    let k = j - 1;
+    while (k >= 0 && units[k]!.raw.length > MAX_LINE) k--;
+    const h = linePairHash(k >= 0 ? units[k]!.raw : null, units[j]!.raw);
+    return h >= 0 && templates.has(h);
+  };
+}
+
 /** "Firefox Developer Edition Firefox Developer Edition": a line made of one text twice. */
 function doubledText(text: string): boolean {
   const t = text.split(/\s+/);
@@ -276,11 +292,20 @@ export function headlineLogit(c: Candidate): number {
  * The header of the article that starts at unit `first`: the headline above it, the byline and date near it.
  * `first` is the article's first line with words as the model decided it, `p` the model's article probabilities.
  */
-export function findHeader(units: readonly Line[], first: number, p: ArrayLike<number>, stops: ReadonlySet<string>, byLine = false): Header {
+export function findHeader(
+  units: readonly Line[],
+  first: number,
+  p: ArrayLike<number>,
+  stops: ReadonlySet<string>,
+  byLine = false,
+  templates?: ReadonlySet<number>,
+): Header {
   const header: Header = {};
   if (first < 0 || first >= units.length) return header;
   let best = -Infinity;
+  const fixed = templates?.size ? siteElement(units, templates) : null;
   for (const c of headlineCandidates(units, first, p, stops, byLine)) {
+    if (fixed?.(c.unit)) continue;
     const z = headlineLogit(c);
     if (z > best) {
       best = z;

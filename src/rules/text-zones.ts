@@ -37,7 +37,7 @@ export const contentZones = defineRule({
     const input = modelInput(text, ctx.format);
     const scored = scoreText(input, { markdown: ctx.format === 'markdown' });
     if (!hasChrome(scored, THRESHOLD)) return text;
-    const decision = articleLines(scored, THRESHOLD);
+    const decision = articleLines(scored, THRESHOLD, {}, ctx.templates);
     const { title, author, date } = decision.header;
     if (title) ctx.meta.offer('title', title.text, TRUST.text);
     if (author) {
