@@ -389,6 +389,25 @@ function aboutBox(a: Analysis, h: number, t: string, ci: number): number {
   return -1;
 }
 
+/** A link-dense block is still a sentence of the article with this much text outside its links (characters, share). */
+const SENTENCE_MIN_UNLINKED = 20;
+const SENTENCE_MIN_UNLINKED_SHARE = 0.2;
+const SENTENCE_MAX_CHARS = 2000;
+
+/**
+ * A block of prose whose links are words of its sentences ("Well, I'm happy to say that <a>the no.1 most requested
+ * feature</a> is here."): no nested block, at least SENTENCE_MIN_UNLINKED characters and a fifth of its text outside
+ * links, ending as a sentence ends. Link lists, related headlines and "Read more" lines do not end so.
+ */
+function linkedSentence(a: Analysis, i: number, e: Element): boolean {
+  const c = a.chars[i]!;
+  if (c > SENTENCE_MAX_CHARS || a.ownChars[i]! < c) return false;
+  const unlinked = c - a.link[i]!;
+  if (unlinked < SENTENCE_MIN_UNLINKED || unlinked < SENTENCE_MIN_UNLINKED_SHARE * c) return false;
+  const t = shortText(e, SENTENCE_MAX_CHARS);
+  return t !== null && TERMINAL.test(t.trim());
+}
+
 /** Chrome tags the extractor kept (an article laid out in an <aside>): plain blocks in the copy, for the same reason. */
 const CHROME_OUT: ReadonlySet<string> = new Set(['nav', 'aside', 'footer', 'menu']);
 function outName(name: string): string {
@@ -547,7 +566,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       if (pass.linkFilter) {
         const inShare = a.inLink[idx]! / chars_;
         const linkShare = a.link[idx]! / chars_;
-        if (inShare > MAX_INTERNAL_LINK_DENSITY && !(match?.covers(idx))) {
+        if (inShare > MAX_INTERNAL_LINK_DENSITY && !(match?.covers(idx)) && !linkedSentence(a, idx, e)) {
           k += size;
           note(`link density ${linkShare.toFixed(2)}`, e);
           continue;

@@ -311,3 +311,26 @@ describe('a short article whose byline is a linked heading is not a teaser card'
     expect(r.text).not.toContain('Other story number');
   });
 });
+
+describe('a sentence whose links are most of its words', () => {
+  // A paragraph of the article with most of its text in links to the same site was dropped as a link list. It ends
+  // as a sentence does and has words of its own outside the links, so it stays; a related-stories line and a list of
+  // linked headlines, which end without a full stop, still go.
+  const linked =
+    'Well, I am happy to say that <a href="/2011/09/most-requested-features">the most requested feature of the timetable survey</a> is <a href="/2011/09/evening-return">here</a>.';
+  const related = '<p><a href="/news/harbour-dues-rise">Harbour dues to rise for the summer season</a></p>';
+  const list = '<ul><li><a href="/news/a">Bridge repairs delayed again</a></li><li><a href="/news/b">New pier opens at the south end</a></li><li><a href="/news/c">Island school gets a second bus</a></li></ul>';
+  const page = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}
+    <div class="story"><h1>Ferry to run twice a day</h1><p>${linked}</p><p>${P1}</p><p>${P2}</p><p>${P3}</p>${related}${list}</div>${FOOT}</body></html>`;
+
+  it('keeps the sentence and drops the linked headlines, each recorded', () => {
+    const r = clean(page);
+    expect(r.error).toBeNull();
+    expect(r.text).toContain('Well, I am happy to say that');
+    expect(r.text).toContain('timetable survey');
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Harbour dues');
+    expect(r.text).not.toContain('Bridge repairs');
+    expect(r.removed.some((x) => x.text.includes('Harbour dues'))).toBe(true);
+  });
+});
