@@ -408,6 +408,34 @@ function linkedSentence(a: Analysis, i: number, e: Element): boolean {
   return t !== null && TERMINAL.test(t.trim());
 }
 
+/** Shortest block read as the bio under a byline. */
+const BIO_MIN_CHARS = 40;
+/** A byline's name: up to four capitalised words, after an optional "By". */
+const BYLINE_NAME = /^(?:[Bb]y:?\s+)?(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3})$/u;
+
+/**
+ * A byline element h after the article whose next text block in container ci is a bio of the name it gives
+ * ("Richard Roe" over "Richard Roe is the founder of …"): returns that block, or -1.
+ */
+function bylineBio(a: Analysis, h: number, e: Element, ci: number): number {
+  const t = shortText(e, 80);
+  const m = t === null ? null : BYLINE_NAME.exec(t.replace(/\s+/g, ' ').trim());
+  if (m === null) return -1;
+  const end = ci + a.size[ci]!;
+  for (let j = h + a.size[h]!; j < end; j++) {
+    const f = a.flags[j]!;
+    if (f & (F_SKIP | F_HIDDEN)) {
+      j += a.size[j]! - 1;
+      continue;
+    }
+    // the first block of some length: a profile's short link lines ("Friend me", "Connect") come between
+    if (!(f & F_BLOCK) || a.ownChars[j]! < BIO_MIN_CHARS) continue;
+    const next = excerpt(a.els[j]!, 80);
+    return next.startsWith(m[1]!.split(' ')[0]!) && BIO_START.test(next) ? j : -1;
+  }
+  return -1;
+}
+
 /** Chrome tags the extractor kept (an article laid out in an <aside>): plain blocks in the copy, for the same reason. */
 const CHROME_OUT: ReadonlySet<string> = new Set(['nav', 'aside', 'footer', 'menu']);
 function outName(name: string): string {
@@ -531,6 +559,12 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
     if (f & F_AUTHOR && chars_ < 200 && standsAlone(a, idx)) {
       k += size;
       if (chars_ > 0) note('byline', e);
+      // a writer's name after the article, over a bio that begins with it: the bio goes with it
+      const bio = sawProse && chars_ <= 80 ? bylineBio(a, idx, e, ci) : -1;
+      if (bio >= 0) {
+        dropIdx = bio;
+        aboutIdx = bio;
+      }
       continue;
     }
     if (f & F_TIME && chars_ < 80 && standsAlone(a, idx)) {

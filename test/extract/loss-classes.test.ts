@@ -267,6 +267,19 @@ describe('a box about the writer or the company under the article', () => {
     expect(r.text).not.toContain('employs two hundred');
   });
 
+  it('drops a byline under the article with the bio that begins with its name, past the profile\'s short links', () => {
+    const box = `<div class="profile"><h3>Author: <a rel="author" href="https://maravell.example">Mara Vell</a><div><a href="https://social.example/maravell">Friend me</a></div><div><a href="https://jobs.example/in/maravell">Connect</a></div></h3><p>${BIO}</p></div>`;
+    // the page names its own site, so the profile's links go to other sites
+    const own = (b: string) => page(b).replace('</title>', '</title><link rel="canonical" href="https://gazette.example/ferry">');
+    const r = clean(own(box));
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('transport reporter');
+    expect(r.removed.some((x) => x.action === 'removed (about the author or company)' && x.text.includes('transport reporter'))).toBe(true);
+    // a paragraph after the byline that is not about the name stays
+    const other = 'Timetables for the winter months will be posted at both harbours from the first of October.';
+    expect(clean(own(box.replace(BIO, other))).text).toContain(other);
+  });
+
   it('keeps a heading "About …" whose next block is not about its name, and a bio before the article', () => {
     const notes = 'The early crossing has been full on every trial day, and the evening return carries mostly freight.';
     const r = clean(page(`<h3>About the timetable:</h3><p>${notes}</p>`));
