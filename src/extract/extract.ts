@@ -611,7 +611,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
         note(aboutIdx === idx ? 'about the author or company' : 'related links', e);
         continue;
       }
-      if (chars_ > 30 && chars_ <= 1000 && sawProse && POST_FILED_START.test(excerpt(e, 40))) {
+      if (chars_ > 15 && chars_ <= 1000 && sawProse && POST_FILED_START.test(excerpt(e, 40))) {
         const t = shortText(e, 1000);
         if (t !== null && POST_FILED_LINE.test(t)) {
           k += size;

@@ -124,10 +124,10 @@ export const COMMENTS_HEADING =
 
 /** The lines a blog theme puts under a post: when and where it was filed, how to follow the replies, its trackback URL (whole block). */
 export const POST_FILED_LINE =
-  /^this (?:entry|post) was posted (?:on|in|by)\b.{0,400}\b(?:filed under|bookmark the permalink|follow any responses|trackback|leave a (?:response|comment|reply))\b.{0,400}$|^you can follow any responses to this (?:entry|post)\b.{0,300}$|^trackback url for this (?:entry|post)\s*:?\s*\S*$/i;
+  /^this (?:entry|post) was posted (?:on|in|by)\b.{0,400}\b(?:filed under|bookmark the permalink|follow any responses|trackback|leave a (?:response|comment|reply))\b.{0,400}$|^you can follow any responses to this (?:entry|post)\b.{0,300}$|^trackback url for this (?:entry|post)\s*:?\s*\S*$|^this (?:entry|post) was posted on [^.!?]{0,80}\d[^.!?]{0,40}[.]?$|^comments are closed\.?$/i;
 
 /** How those lines start (a cheap test on a block's first words before the whole block is read). */
-export const POST_FILED_START = /^(?:this (?:entry|post) was posted|you can follow any responses|trackback url for this)/i;
+export const POST_FILED_START = /^(?:this (?:entry|post) was posted|you can follow any responses|trackback url for this|comments are closed)/i;
 
 /** An excerpt of another post, cut short with "[...]" or "… Read more" (the end of a list item, before a date). */
 export const EXCERPT_END = /(?:\[\s*(?:\.\.\.|…)\s*\]|(?:\.\.\.|…)\s*(?:read more|more|continue reading)?)\s*[»›]?[\s\d/.,:-]*$/i;

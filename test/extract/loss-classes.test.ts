@@ -174,6 +174,19 @@ describe('blog furniture after the post inside the container', () => {
     expect(r.removed.filter((x) => x.action === 'removed (post filing line)').length).toBe(2);
   });
 
+  it('drops a filing line that gives only the date, and "Comments are closed."', () => {
+    const dated = 'This entry was posted on Thursday, August 9th, 2012 at 2:01 pm.';
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div><h1>Ferry to run twice a day</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p><p>${dated}</p><p>Comments are closed.</p></div></body></html>`;
+    const r = clean(html);
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('was posted on');
+    expect(r.text).not.toContain('Comments are closed');
+    expect(r.removed.filter((x) => x.action === 'removed (post filing line)').length).toBe(2);
+    // a sentence of the article that starts the same way goes on to say more, and stays
+    const told = 'This post was posted on the harbour office door, where the timetable change was first announced to residents.';
+    expect(clean(html.replace(dated, told)).text).toContain(told);
+  });
+
   it('drops a list of excerpts of other posts cut short with [...], keeps an article list', () => {
     const teasers = ['The harbour board met again on Monday to discuss the pier repairs that were promised last spring [...]', 'Fishing quotas for the coming season were announced with a small rise for the inshore fleet [...]', 'A new footpath along the northern cliffs opens to walkers at the end of the month, weather permitting [...]'];
     const list = `<ul>${teasers.map((t) => `<li>${t}</li>`).join('')}</ul>`;
