@@ -436,6 +436,9 @@ function bylineBio(a: Analysis, h: number, e: Element, ci: number): number {
   return -1;
 }
 
+/** Share of a block's text in links for it to go on a related-stories heading's run of links. */
+const RELATED_RUN_LINK_SHARE = 0.9;
+
 /** Chrome tags the extractor kept (an article laid out in an <aside>): plain blocks in the copy, for the same reason. */
 const CHROME_OUT: ReadonlySet<string> = new Set(['nav', 'aside', 'footer', 'menu']);
 function outName(name: string): string {
@@ -466,6 +469,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
   let sawProse = false;
   let matchedChars = 0;
   let dropIdx = -1;
+  let relatedRun = false;
   let aboutIdx = -1;
   // after a heading over the readers' comments, the rest of the container is the comment section
   let inComments = false;
@@ -611,6 +615,16 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
         note(aboutIdx === idx ? 'about the author or company' : 'related links', e);
         continue;
       }
+      // under a related-stories heading, the blocks that are all link text (to any site) go with it, up to the
+      // first block with text of its own
+      if (relatedRun) {
+        if (a.link[idx]! >= RELATED_RUN_LINK_SHARE * chars_) {
+          k += size;
+          note('related links', e);
+          continue;
+        }
+        relatedRun = false;
+      }
       if (chars_ > 15 && chars_ <= 1000 && sawProse && POST_FILED_START.test(excerpt(e, 40))) {
         const t = shortText(e, 1000);
         if (t !== null && POST_FILED_LINE.test(t)) {
@@ -635,6 +649,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
           if (t.length <= 120 && RELATED_HEADING.test(t)) {
             k += size;
             note('related links', e);
+            relatedRun = true;
             // and the list of links right after it
             const ns = nextElement(e);
             const j = idx + size;

@@ -360,3 +360,19 @@ describe('a sentence whose links are most of its words', () => {
     expect(r.removed.some((x) => x.text.includes('Harbour dues'))).toBe(true);
   });
 });
+
+describe('links to other sites under a related-stories heading', () => {
+  it('go with the heading up to the first block with text of its own, each recorded', () => {
+    const ext = (i: number) => `<li><a href="https://recommender.example/v/${i}">Celebrity story number ${i} you will not believe</a></li>`;
+    const after = 'The harbour office will publish the winter timetable in October.';
+    const html = `<html><head><title>Ferry to run twice a day</title><link rel="canonical" href="https://gazette.example/ferry"></head><body>${NAV}
+      <div class="story"><h1>Ferry to run twice a day</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p>
+      <p><strong>You might like:</strong></p><p><a href="https://recommender.example/v/9">A sponsored story about something else</a></p>
+      <ul>${ext(1)}${ext(2)}${ext(3)}</ul><p>${after}</p></div>${FOOT}</body></html>`;
+    const r = clean(html);
+    for (const p of [P1, P2, P3, after]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Celebrity story');
+    expect(r.text).not.toContain('sponsored story');
+    expect(r.removed.some((x) => x.action === 'removed (related links)' && x.text.includes('Celebrity story number 1'))).toBe(true);
+  });
+});
