@@ -414,8 +414,9 @@ const BIO_MIN_CHARS = 40;
 const BYLINE_NAME = /^(?:[Bb]y:?\s+)?(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3})$/u;
 
 /**
- * A byline element h after the article whose next text block in container ci is a bio of the name it gives
- * ("Richard Roe" over "Richard Roe is the founder of …"): returns that block, or -1.
+ * A byline element h (a name, before or after the article) whose next text block in container ci is a bio of that
+ * name: it begins with one of the name's words and a verb such as "is" or "writes" ("Richard Roe" over "Richard Roe
+ * is the founder of …", "John Biggs" over "Biggs is the East Coast editor …"). Returns that block, or -1.
  */
 function bylineBio(a: Analysis, h: number, e: Element, ci: number): number {
   const t = shortText(e, 80);
@@ -431,7 +432,7 @@ function bylineBio(a: Analysis, h: number, e: Element, ci: number): number {
     // the first block of some length: a profile's short link lines ("Friend me", "Connect") come between
     if (!(f & F_BLOCK) || a.ownChars[j]! < BIO_MIN_CHARS) continue;
     const next = excerpt(a.els[j]!, 80);
-    return next.startsWith(m[1]!.split(' ')[0]!) && BIO_START.test(next) ? j : -1;
+    return m[1]!.split(' ').some((w) => w.length > 1 && next.startsWith(w)) && BIO_START.test(next) ? j : -1;
   }
   return -1;
 }
@@ -542,6 +543,14 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       if (always || proseOf(a, idx) < share * cProse) {
         k += size;
         if (chars_ > 0) note(`boilerplate by class/id/tag: ${reason}`, e);
+        // a byline box: the writer's bio that begins with the name goes with it
+        if (reason.startsWith('byline') && chars_ <= 80) {
+          const bio = bylineBio(a, idx, e, ci);
+          if (bio >= 0) {
+            dropIdx = bio;
+            aboutIdx = bio;
+          }
+        }
         continue;
       }
     }
@@ -563,8 +572,8 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
     if (f & F_AUTHOR && chars_ < 200 && standsAlone(a, idx)) {
       k += size;
       if (chars_ > 0) note('byline', e);
-      // a writer's name after the article, over a bio that begins with it: the bio goes with it
-      const bio = sawProse && chars_ <= 80 ? bylineBio(a, idx, e, ci) : -1;
+      // a writer's name over a bio that begins with it: the bio goes with it
+      const bio = chars_ <= 80 ? bylineBio(a, idx, e, ci) : -1;
       if (bio >= 0) {
         dropIdx = bio;
         aboutIdx = bio;

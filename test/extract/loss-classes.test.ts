@@ -293,6 +293,16 @@ describe('a box about the writer or the company under the article', () => {
     expect(clean(own(box.replace(BIO, other))).text).toContain(other);
   });
 
+  it('drops a byline over the article with the bio under it that begins with the surname', () => {
+    const bio = 'Vell is the transport editor of the Harbour Gazette and has written about the island ferries for a decade.';
+    const r = clean(
+      `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div class="story"><h1>Ferry to run twice a day</h1><p class="author">Mara Vell</p><p>${bio}</p><p>${P1}</p><p>${P2}</p><p>${P3}</p></div>${FOOT}</body></html>`,
+    );
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('transport editor');
+    expect(r.removed.some((x) => x.action === 'removed (about the author or company)' && x.text.startsWith('Vell is'))).toBe(true);
+  });
+
   it('keeps a heading "About …" whose next block is not about its name, and a bio before the article', () => {
     const notes = 'The early crossing has been full on every trial day, and the evening return carries mostly freight.';
     const r = clean(page(`<h3>About the timetable:</h3><p>${notes}</p>`));
