@@ -187,6 +187,17 @@ describe('blog furniture after the post inside the container', () => {
     expect(clean(html.replace(dated, told)).text).toContain(told);
   });
 
+  it('drops the trackback heading "Listed below are links to weblogs that reference …" and an "About these ads" label', () => {
+    const tb = 'Listed below are links to weblogs that reference Ferry to run twice a day:';
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div><h1>Ferry to run twice a day</h1><p>${P1}</p><p>About these ads</p><p>${P2}</p><p>${P3}</p><h3>${tb}</h3></div></body></html>`;
+    const r = clean(html);
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Listed below');
+    expect(r.text).not.toContain('About these ads');
+    expect(r.removed.some((x) => x.action === 'removed (post filing line)' && x.text.startsWith('Listed below'))).toBe(true);
+    expect(r.removed.some((x) => x.action === 'removed (page furniture)' && x.text === 'About these ads')).toBe(true);
+  });
+
   it('drops a list of excerpts of other posts cut short with [...], keeps an article list', () => {
     const teasers = ['The harbour board met again on Monday to discuss the pier repairs that were promised last spring [...]', 'Fishing quotas for the coming season were announced with a small rise for the inshore fleet [...]', 'A new footpath along the northern cliffs opens to walkers at the end of the month, weather permitting [...]'];
     const list = `<ul>${teasers.map((t) => `<li>${t}</li>`).join('')}</ul>`;
