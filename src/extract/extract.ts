@@ -432,7 +432,7 @@ function bylineBio(a: Analysis, h: number, e: Element, ci: number): number {
     // the first block of some length: a profile's short link lines ("Friend me", "Connect") come between
     if (!(f & F_BLOCK) || a.ownChars[j]! < BIO_MIN_CHARS) continue;
     const next = excerpt(a.els[j]!, 80);
-    return m[1]!.split(' ').some((w) => w.length > 1 && next.startsWith(w)) && BIO_START.test(next) ? j : -1;
+    return m[1]!.split(' ').some((w) => w.length > 1 && next.startsWith(w) && !/^[\p{L}\p{N}]/u.test(next.slice(w.length))) && BIO_START.test(next) ? j : -1;
   }
   return -1;
 }
