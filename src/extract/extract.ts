@@ -389,6 +389,57 @@ function aboutBox(a: Analysis, h: number, t: string, ci: number): number {
   return -1;
 }
 
+/** A link-dense block is still a sentence of the article with this much text outside its links (characters, share). */
+const SENTENCE_MIN_UNLINKED = 20;
+const SENTENCE_MIN_UNLINKED_SHARE = 0.2;
+const SENTENCE_MAX_CHARS = 2000;
+
+/**
+ * A block of prose whose links are words of its sentences ("Well, I'm happy to say that <a>the no.1 most requested
+ * feature</a> is here."): no nested block, at least SENTENCE_MIN_UNLINKED characters and a fifth of its text outside
+ * links, ending as a sentence ends. Link lists, related headlines and "Read more" lines do not end so.
+ */
+function linkedSentence(a: Analysis, i: number, e: Element): boolean {
+  const c = a.chars[i]!;
+  if (c > SENTENCE_MAX_CHARS || a.ownChars[i]! < c) return false;
+  const unlinked = c - a.link[i]!;
+  if (unlinked < SENTENCE_MIN_UNLINKED || unlinked < SENTENCE_MIN_UNLINKED_SHARE * c) return false;
+  const t = shortText(e, SENTENCE_MAX_CHARS);
+  return t !== null && TERMINAL.test(t.trim());
+}
+
+/** Shortest block read as the bio under a byline. */
+const BIO_MIN_CHARS = 40;
+/** A byline's name: up to four capitalised words, after an optional "By". */
+const BYLINE_NAME = /^(?:[Bb]y:?\s+)?(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3})$/u;
+
+/**
+ * A byline element h (a name, before or after the article) whose next text block in container ci is a bio of that
+ * name: it begins with one of the name's words and a verb such as "is" or "writes" ("Richard Roe" over "Richard Roe
+ * is the founder of …", "John Biggs" over "Biggs is the East Coast editor …"). Returns that block, or -1.
+ */
+function bylineBio(a: Analysis, h: number, e: Element, ci: number): number {
+  const t = shortText(e, 80);
+  const m = t === null ? null : BYLINE_NAME.exec(t.replace(/\s+/g, ' ').trim());
+  if (m === null) return -1;
+  const end = ci + a.size[ci]!;
+  for (let j = h + a.size[h]!; j < end; j++) {
+    const f = a.flags[j]!;
+    if (f & (F_SKIP | F_HIDDEN)) {
+      j += a.size[j]! - 1;
+      continue;
+    }
+    // the first block of some length: a profile's short link lines ("Friend me", "Connect") come between
+    if (!(f & F_BLOCK) || a.ownChars[j]! < BIO_MIN_CHARS) continue;
+    const next = excerpt(a.els[j]!, 80);
+    return m[1]!.split(' ').some((w) => w.length > 1 && next.startsWith(w) && !/^[\p{L}\p{N}]/u.test(next.slice(w.length))) && BIO_START.test(next) ? j : -1;
+  }
+  return -1;
+}
+
+/** Share of a block's text in links for it to go on a related-stories heading's run of links. */
+const RELATED_RUN_LINK_SHARE = 0.9;
+
 /** Chrome tags the extractor kept (an article laid out in an <aside>): plain blocks in the copy, for the same reason. */
 const CHROME_OUT: ReadonlySet<string> = new Set(['nav', 'aside', 'footer', 'menu']);
 function outName(name: string): string {
@@ -419,6 +470,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
   let sawProse = false;
   let matchedChars = 0;
   let dropIdx = -1;
+  let relatedRun = false;
   let aboutIdx = -1;
   // after a heading over the readers' comments, the rest of the container is the comment section
   let inComments = false;
@@ -491,6 +543,14 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       if (always || proseOf(a, idx) < share * cProse) {
         k += size;
         if (chars_ > 0) note(`boilerplate by class/id/tag: ${reason}`, e);
+        // a byline box: the writer's bio that begins with the name goes with it
+        if (reason.startsWith('byline') && chars_ <= 80) {
+          const bio = bylineBio(a, idx, e, ci);
+          if (bio >= 0) {
+            dropIdx = bio;
+            aboutIdx = bio;
+          }
+        }
         continue;
       }
     }
@@ -512,6 +572,12 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
     if (f & F_AUTHOR && chars_ < 200 && standsAlone(a, idx)) {
       k += size;
       if (chars_ > 0) note('byline', e);
+      // a writer's name over a bio that begins with it: the bio goes with it
+      const bio = chars_ <= 80 ? bylineBio(a, idx, e, ci) : -1;
+      if (bio >= 0) {
+        dropIdx = bio;
+        aboutIdx = bio;
+      }
       continue;
     }
     if (f & F_TIME && chars_ < 80 && standsAlone(a, idx)) {
@@ -547,7 +613,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       if (pass.linkFilter) {
         const inShare = a.inLink[idx]! / chars_;
         const linkShare = a.link[idx]! / chars_;
-        if (inShare > MAX_INTERNAL_LINK_DENSITY && !(match?.covers(idx))) {
+        if (inShare > MAX_INTERNAL_LINK_DENSITY && !(match?.covers(idx)) && !linkedSentence(a, idx, e)) {
           k += size;
           note(`link density ${linkShare.toFixed(2)}`, e);
           continue;
@@ -558,7 +624,17 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
         note(aboutIdx === idx ? 'about the author or company' : 'related links', e);
         continue;
       }
-      if (chars_ > 30 && chars_ <= 1000 && sawProse && POST_FILED_START.test(excerpt(e, 40))) {
+      // under a related-stories heading, the blocks that are all link text (to any site) go with it, up to the
+      // first block with text of its own
+      if (relatedRun) {
+        if (a.link[idx]! >= RELATED_RUN_LINK_SHARE * chars_) {
+          k += size;
+          note('related links', e);
+          continue;
+        }
+        relatedRun = false;
+      }
+      if (chars_ > 15 && chars_ <= 1000 && sawProse && POST_FILED_START.test(excerpt(e, 40))) {
         const t = shortText(e, 1000);
         if (t !== null && POST_FILED_LINE.test(t)) {
           k += size;
@@ -582,6 +658,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
           if (t.length <= 120 && RELATED_HEADING.test(t)) {
             k += size;
             note('related links', e);
+            relatedRun = true;
             // and the list of links right after it
             const ns = nextElement(e);
             const j = idx + size;

@@ -109,7 +109,7 @@ export const POSITIVE: ReadonlyArray<string> = [
 
 /** Short lines that are page furniture wherever they appear (whole-line match). */
 export const BOILERPLATE_LINE =
-  /^(?:advertisement|advertisements|ad|ads|anzeige|publicidad|publicité|pubblicità|publicidade|advertentie|reklama|iklan|реклама|광고|広告|sponsored(?: content)?|text size|font size|skip (?:advertisement|ad)|story continues below(?: advertisement)?|continue reading(?: below| the main story)?|article continues below(?: advertisement)?|scroll to continue with content|read more|read next|see also|related(?: articles| stories| posts| coverage| content)?|share(?: this(?: article| story| post)?| on \w+)?|tweet|print|email|e-mail|comments?|\d+ comments?|reply|report|close|menu|loading\.*|back to top|recommended(?: for you)?|you may also like|more from \w+|most (?:read|popular)|trending(?: now)?|follow us(?: on \w+)?|sign up(?: for .{1,40})?|subscribe(?: now| today)?|log ?in|newsletter|we use cookies.{0,200}|accept(?: all)?(?: cookies)?|watch|listen|image|photo|video|getty images)\s*[:.!…]*$/i;
+  /^(?:advertisement|advertisements|ad|ads|about these ads|anzeige|publicidad|publicité|pubblicità|publicidade|advertentie|reklama|iklan|реклама|광고|広告|sponsored(?: content)?|text size|font size|skip (?:advertisement|ad)|story continues below(?: advertisement)?|continue reading(?: below| the main story)?|article continues below(?: advertisement)?|scroll to continue with content|read more|read next|see also|related(?: articles| stories| posts| coverage| content)?|share(?: this(?: article| story| post)?| on \w+)?|tweet|print|email|e-mail|comments?|\d+ comments?|reply|report|close|menu|loading\.*|back to top|recommended(?: for you)?|you may also like|more from \w+|most (?:read|popular)|trending(?: now)?|follow us(?: on \w+)?|sign up(?: for .{1,40})?|subscribe(?: now| today)?|log ?in|newsletter|we use cookies.{0,200}|accept(?: all)?(?: cookies)?|watch|listen|image|photo|video|getty images)\s*[:.!…]*$/i;
 
 /** A heading over a list of other stories (whole-line match). */
 export const RELATED_HEADING =
@@ -124,10 +124,10 @@ export const COMMENTS_HEADING =
 
 /** The lines a blog theme puts under a post: when and where it was filed, how to follow the replies, its trackback URL (whole block). */
 export const POST_FILED_LINE =
-  /^this (?:entry|post) was posted (?:on|in|by)\b.{0,400}\b(?:filed under|bookmark the permalink|follow any responses|trackback|leave a (?:response|comment|reply))\b.{0,400}$|^you can follow any responses to this (?:entry|post)\b.{0,300}$|^trackback url for this (?:entry|post)\s*:?\s*\S*$/i;
+  /^this (?:entry|post) was posted (?:on|in|by)\b.{0,400}\b(?:filed under|bookmark the permalink|follow any responses|trackback|leave a (?:response|comment|reply))\b.{0,400}$|^you can follow any responses to this (?:entry|post)\b.{0,300}$|^trackback url for this (?:entry|post)\s*:?\s*\S*$|^this (?:entry|post) was posted on [^.!?]{0,80}\d[^.!?]{0,40}[.]?$|^comments are closed\.?$|^listed below are links to (?:weblogs|blogs|sites|posts) that reference\b.{0,300}$/i;
 
 /** How those lines start (a cheap test on a block's first words before the whole block is read). */
-export const POST_FILED_START = /^(?:this (?:entry|post) was posted|you can follow any responses|trackback url for this)/i;
+export const POST_FILED_START = /^(?:this (?:entry|post) was posted|you can follow any responses|trackback url for this|comments are closed|listed below are links to)/i;
 
 /** An excerpt of another post, cut short with "[...]" or "… Read more" (the end of a list item, before a date). */
 export const EXCERPT_END = /(?:\[\s*(?:\.\.\.|…)\s*\]|(?:\.\.\.|…)\s*(?:read more|more|continue reading)?)\s*[»›]?[\s\d/.,:-]*$/i;

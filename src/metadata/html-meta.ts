@@ -416,13 +416,38 @@ const PLACEHOLDER_OTHER = /^(?:гость|редакция|администра�
 interface People {
   names: string[];
   source?: string;
+  /** an outlet named beside the writer in a byline ("Jane Doe, Island Times", "Jane Doe for The Island Times") */
+  outlet?: string;
+}
+
+/**
+ * An outlet's name after a writer's in a byline: two to six words, capitalised, with a word of an organisation's name
+ * ("Island Times", "The Harbour Gazette"), not shaped as a person's and not a job title ("Staff Writer").
+ */
+function outletPart(s: string): boolean {
+  const w = s.trim().split(/\s+/);
+  return w.length >= 2 && w.length <= 6 && w.every((x) => /^[\p{L}&.'’-]+$/u.test(x) && x !== '-') && /^(?:[Tt]he\s+)?\p{Lu}/u.test(s) && ORG_WORD.test(s) && !looksLikePerson(s) && !ROLE.test(s) && !/\d/.test(s);
 }
 
 function cleanPerson(raw: string, publisher: string | undefined, people: People): string | undefined {
   if (raw.length > 200) return undefined;
   let s = cleanText(raw).replace(BY_PREFIX, '');
   // trailing role, place or date after a separator: "Jane Doe | Reporter", "Jane Doe - Nov 18"
-  s = s.replace(/\s+[|•·—–]\s+.*$/, '').replace(DATE_TAIL, '');
+  const sep = /\s+[|•·—–-]\s+(.*)$/.exec(s);
+  if (sep !== null) {
+    if (outletPart(sep[1]!)) people.outlet ??= sep[1]!.trim();
+    s = s.slice(0, sep.index);
+  }
+  s = s.replace(DATE_TAIL, '');
+  // "Jane Doe for The Island Times": the writer, then the outlet she wrote it for
+  const forOutlet = /\s+for\s+(.+)$/i.exec(s);
+  if (forOutlet !== null && s.slice(0, forOutlet.index).includes(' ')) {
+    const o = forOutlet[1]!.trim();
+    if (outletPart(o) || (publisher !== undefined && o.toLowerCase() === publisher.toLowerCase())) {
+      people.outlet ??= o;
+      s = s.slice(0, forOutlet.index);
+    }
+  }
   s = s.replace(/^[\s,;:.\-–—|]+/, '').replace(/[\s,;:.\-–—|]+$/, '');
   if (s.length < 2 || s.length > 80) return undefined;
   if (WIRE.test(s)) {
@@ -492,7 +517,13 @@ function addPeople(people: People, raw: string, publisher: string | undefined): 
   }
   // "Doe, Jane" would split into single words: keep the whole string then
   const all = parts.length > 1 && parts.every((p) => p.split(' ').length >= 2 || WIRE.test(p)) ? parts : parts.length === 1 ? parts : [line];
-  for (const p of all) {
+  for (let i = 0; i < all.length; i++) {
+    const p = all[i]!;
+    // "Jane Doe, Island Times": an outlet after the writer is no second author
+    if (i > 0 && all.length > 1 && outletPart(p) && people.names.length > 0) {
+      people.outlet ??= p.trim();
+      continue;
+    }
     const c = cleanPerson(p, publisher, people);
     if (c && !people.names.some((x) => x.toLowerCase() === c.toLowerCase())) people.names.push(c);
   }
@@ -716,6 +747,8 @@ function read(doc: Document, titleSites?: readonly string[]): PageMetadata {
     md.author = md.authors.join(', ');
   }
   if (people.source) md.source = people.source;
+  // the outlet a byline names beside its writer is the publisher when the page names none
+  if (!md.publisher && people.outlet && md.author !== undefined) md.publisher = cleanText(people.outlet);
 
   const dateSources = [
     ld ? asString(ld['datePublished']) : undefined,

@@ -174,6 +174,30 @@ describe('blog furniture after the post inside the container', () => {
     expect(r.removed.filter((x) => x.action === 'removed (post filing line)').length).toBe(2);
   });
 
+  it('drops a filing line that gives only the date, and "Comments are closed."', () => {
+    const dated = 'This entry was posted on Thursday, August 9th, 2012 at 2:01 pm.';
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div><h1>Ferry to run twice a day</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p><p>${dated}</p><p>Comments are closed.</p></div></body></html>`;
+    const r = clean(html);
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('was posted on');
+    expect(r.text).not.toContain('Comments are closed');
+    expect(r.removed.filter((x) => x.action === 'removed (post filing line)').length).toBe(2);
+    // a sentence of the article that starts the same way goes on to say more, and stays
+    const told = 'This post was posted on the harbour office door, where the timetable change was first announced to residents.';
+    expect(clean(html.replace(dated, told)).text).toContain(told);
+  });
+
+  it('drops the trackback heading "Listed below are links to weblogs that reference …" and an "About these ads" label', () => {
+    const tb = 'Listed below are links to weblogs that reference Ferry to run twice a day:';
+    const html = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div><h1>Ferry to run twice a day</h1><p>${P1}</p><p>About these ads</p><p>${P2}</p><p>${P3}</p><h3>${tb}</h3></div></body></html>`;
+    const r = clean(html);
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Listed below');
+    expect(r.text).not.toContain('About these ads');
+    expect(r.removed.some((x) => x.action === 'removed (post filing line)' && x.text.startsWith('Listed below'))).toBe(true);
+    expect(r.removed.some((x) => x.action === 'removed (page furniture)' && x.text === 'About these ads')).toBe(true);
+  });
+
   it('drops a list of excerpts of other posts cut short with [...], keeps an article list', () => {
     const teasers = ['The harbour board met again on Monday to discuss the pier repairs that were promised last spring [...]', 'Fishing quotas for the coming season were announced with a small rise for the inshore fleet [...]', 'A new footpath along the northern cliffs opens to walkers at the end of the month, weather permitting [...]'];
     const list = `<ul>${teasers.map((t) => `<li>${t}</li>`).join('')}</ul>`;
@@ -267,6 +291,29 @@ describe('a box about the writer or the company under the article', () => {
     expect(r.text).not.toContain('employs two hundred');
   });
 
+  it('drops a byline under the article with the bio that begins with its name, past the profile\'s short links', () => {
+    const box = `<div class="profile"><h3>Author: <a rel="author" href="https://maravell.example">Mara Vell</a><div><a href="https://social.example/maravell">Friend me</a></div><div><a href="https://jobs.example/in/maravell">Connect</a></div></h3><p>${BIO}</p></div>`;
+    // the page names its own site, so the profile's links go to other sites
+    const own = (b: string) => page(b).replace('</title>', '</title><link rel="canonical" href="https://gazette.example/ferry">');
+    const r = clean(own(box));
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('transport reporter');
+    expect(r.removed.some((x) => x.action === 'removed (about the author or company)' && x.text.includes('transport reporter'))).toBe(true);
+    // a paragraph after the byline that is not about the name stays
+    const other = 'Timetables for the winter months will be posted at both harbours from the first of October.';
+    expect(clean(own(box.replace(BIO, other))).text).toContain(other);
+  });
+
+  it('drops a byline over the article with the bio under it that begins with the surname', () => {
+    const bio = 'Vell is the transport editor of the Harbour Gazette and has written about the island ferries for a decade.';
+    const r = clean(
+      `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}<div class="story"><h1>Ferry to run twice a day</h1><p class="author">Mara Vell</p><p>${bio}</p><p>${P1}</p><p>${P2}</p><p>${P3}</p></div>${FOOT}</body></html>`,
+    );
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('transport editor');
+    expect(r.removed.some((x) => x.action === 'removed (about the author or company)' && x.text.startsWith('Vell is'))).toBe(true);
+  });
+
   it('keeps a heading "About …" whose next block is not about its name, and a bio before the article', () => {
     const notes = 'The early crossing has been full on every trial day, and the evening return carries mostly freight.';
     const r = clean(page(`<h3>About the timetable:</h3><p>${notes}</p>`));
@@ -338,5 +385,44 @@ describe('a post made of links (a round-up of stories)', () => {
     }
     expect(r.text).not.toContain('Weather');
     expect(r.metadata.title).toBe('The Week in Island News');
+  });
+});
+
+describe('a sentence whose links are most of its words', () => {
+  // A paragraph of the article with most of its text in links to the same site was dropped as a link list. It ends
+  // as a sentence does and has words of its own outside the links, so it stays; a related-stories line and a list of
+  // linked headlines, which end without a full stop, still go.
+  const linked =
+    'Well, I am happy to say that <a href="/2011/09/most-requested-features">the most requested feature of the timetable survey</a> is <a href="/2011/09/evening-return">here</a>.';
+  const related = '<p><a href="/news/harbour-dues-rise">Harbour dues to rise for the summer season</a></p>';
+  const list = '<ul><li><a href="/news/a">Bridge repairs delayed again</a></li><li><a href="/news/b">New pier opens at the south end</a></li><li><a href="/news/c">Island school gets a second bus</a></li></ul>';
+  const page = `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}
+    <div class="story"><h1>Ferry to run twice a day</h1><p>${linked}</p><p>${P1}</p><p>${P2}</p><p>${P3}</p>${related}${list}</div>${FOOT}</body></html>`;
+
+  it('keeps the sentence and drops the linked headlines, each recorded', () => {
+    const r = clean(page);
+    expect(r.error).toBeNull();
+    expect(r.text).toContain('Well, I am happy to say that');
+    expect(r.text).toContain('timetable survey');
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Harbour dues');
+    expect(r.text).not.toContain('Bridge repairs');
+    expect(r.removed.some((x) => x.text.includes('Harbour dues'))).toBe(true);
+  });
+});
+
+describe('links to other sites under a related-stories heading', () => {
+  it('go with the heading up to the first block with text of its own, each recorded', () => {
+    const ext = (i: number) => `<li><a href="https://recommender.example/v/${i}">Celebrity story number ${i} you will not believe</a></li>`;
+    const after = 'The harbour office will publish the winter timetable in October.';
+    const html = `<html><head><title>Ferry to run twice a day</title><link rel="canonical" href="https://gazette.example/ferry"></head><body>${NAV}
+      <div class="story"><h1>Ferry to run twice a day</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p>
+      <p><strong>You might like:</strong></p><p><a href="https://recommender.example/v/9">A sponsored story about something else</a></p>
+      <ul>${ext(1)}${ext(2)}${ext(3)}</ul><p>${after}</p></div>${FOOT}</body></html>`;
+    const r = clean(html);
+    for (const p of [P1, P2, P3, after]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Celebrity story');
+    expect(r.text).not.toContain('sponsored story');
+    expect(r.removed.some((x) => x.action === 'removed (related links)' && x.text.includes('Celebrity story number 1'))).toBe(true);
   });
 });

@@ -122,3 +122,34 @@ describe('helpers', () => {
     expect(normalizeLanguage('not a language')).toBeUndefined();
   });
 });
+
+describe('an outlet named beside the writer in a byline', () => {
+  const page = (byline: string, site = '') =>
+    parseDocument(
+      `<!DOCTYPE html><html><head><title>Harbour reopens</title>${site}</head><body><article><h1>Harbour reopens</h1><p class="byline">${byline}</p><p>${'The harbour reopened on Monday after repairs that took most of the year. '.repeat(6)}</p></article></body></html>`,
+    );
+
+  it('is no second author: the writer is the author and, where the page names no publisher, the outlet is the publisher', () => {
+    const comma = readPageMetadata(page('By Jane Doe, Island Times'));
+    expect(comma.author).toBe('Jane Doe');
+    expect(comma.publisher).toBe('Island Times');
+    const dash = readPageMetadata(page('By Jane Doe - Island Times'));
+    expect(dash.author).toBe('Jane Doe');
+    expect(dash.publisher).toBe('Island Times');
+    const wroteFor = readPageMetadata(page('By Jane Doe for The Island Times'));
+    expect(wroteFor.author).toBe('Jane Doe');
+    expect(wroteFor.publisher).toBe('The Island Times');
+    // the page's own publisher stays the publisher
+    const own = readPageMetadata(page('By Jane Doe, Island Times', '<meta property="og:site_name" content="Harbour Gazette">'));
+    expect(own.author).toBe('Jane Doe');
+    expect(own.publisher).toBe('Harbour Gazette');
+  });
+
+  it('keeps co-authors, a hyphenated name and a role line as before', () => {
+    expect(readPageMetadata(page('By Jane Doe and John Roe')).author).toBe('Jane Doe, John Roe');
+    expect(readPageMetadata(page('By Jean-Luc Marchand')).author).toBe('Jean-Luc Marchand');
+    expect(readPageMetadata(page('By Jane Doe, Staff Writer')).author).toBe('Jane Doe');
+    const three = readPageMetadata(page('By Jane Doe and John Roe and Ann Poe | Island Times'));
+    expect(three.authors).toEqual(['Jane Doe', 'John Roe', 'Ann Poe']);
+  });
+});
