@@ -299,8 +299,8 @@ function cutAboveHeadline(
   }
   if (fromMeta) {
     // under a date line over a headline, what the model is sure of above is the site's (an about box), unless it is
-    // more than the article below (a date inside the article: a quoted post's)
-    if (above >= below) return;
+    // twice the article below or more (a date inside the article, a quoted post's, over its last lines)
+    if (above >= 2 * below) return;
   } else if (sure >= opts.aboveSure * above) return;
   for (let j = 0; j < top; j++) {
     if (!unitKeep[j] || inHeader.has(j)) continue;
