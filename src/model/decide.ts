@@ -270,7 +270,8 @@ function cutAboveHeadline(
     // over a byline or date line). A text that is not hard-wrapped draws no blocks (a heading between lines of
     // its own without blank lines), so the shape cannot be read there.
     if (byLine) return;
-    const dateUnit = header.date?.whole && header.date.units.length === 1 ? header.date.unit : -1;
+    // (a date line, not a byline with its date: a headline and its dek stand above a byline)
+    const dateUnit = header.date?.whole && header.date.units.length === 1 && !header.author?.units.includes(header.date.unit) ? header.date.unit : -1;
     const h = units[dateUnit + 1];
     const n = units[dateUnit + 2];
     if (!opts.aboveMeta || dateUnit <= tLast || !h || !n || !unitKeep[dateUnit + 1] || !unitKeep[dateUnit + 2]) return;
