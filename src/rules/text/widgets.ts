@@ -7,7 +7,7 @@ import { defineRule } from '../define-rule.js';
 import { TRUST } from '../../metadata/collector.js';
 import { canonicalAgency } from '../../metadata/names.js';
 import type { Block } from '../../types.js';
-import { dropBlocks, isPara, lastContent, perBlock, plain, shortPlain } from './util.js';
+import { blockText, dropBlocks, isPara, lastContent, perBlock, plain, shortPlain } from './util.js';
 import { bodyStart, endsLikeSentence, footerStart, hasWords, isProse, wordCount } from '../zones.js';
 
 const SOURCE_LINK = /^\[\s{0,3}(?:Source|Source link|Read original(?: article)?|Original article|Original source|Read (?:the )?(?:full|whole|original) (?:article|story)|Read more(?: here)?|Continue reading|Link|Via)\s{0,3}\.{0,3}\s{0,3}\]\(([^()\s]{1,2000})\)\s{0,3}\.?$/i;
@@ -200,7 +200,7 @@ export const uiStrings = defineRule({
       if (b.type !== 'paragraph' && b.type !== 'heading') return;
       // a text browser's mark for an inline frame it does not show, with the frame's address (lynx: "IFRAME: URL",
       // the address wrapped onto the next lines)
-      const frame = b.type === 'paragraph' ? shortPlain(b, 1000) : null;
+      const frame = b.type === 'paragraph' && blockText(b).trimStart().startsWith('IFRAME:') ? shortPlain(b, 1000) : null;
       if (frame !== null && FRAME_MARK.test(frame)) {
         drop.push(i);
         return;
