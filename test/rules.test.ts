@@ -399,6 +399,14 @@ describe('extended shapes of existing rules', () => {
     expect(r.body).not.toMatch(/Best Price|Go Back/);
     expect(r.body).toContain(P2);
   });
+  it('NC208: a text browser\'s inline-frame mark with its address, wrapped or not; a sentence naming an iframe stays', () => {
+    const s = 'IFRAME: elements were blocked by the browser, the report said.';
+    const r = clean(doc('Five books to read', P1, 'IFRAME: http://www.youtube.com/embed/U8XtO8RLX_A?wmode=transparent', P2, 'IFRAME:\nhttp://www.facebook.com/plugins/like.php?href=http%3A%2F%2Fexample.com&layout=\nbutton_count&show_faces=false', s, P3));
+    expect(r.body).not.toMatch(/youtube|facebook|button_count/);
+    expect(r.body).toContain(P3);
+    expect(r.body).toContain(s);
+    expect(r.removed.filter((x) => x.id === 'NC208' && x.text.startsWith('IFRAME:'))).toHaveLength(2);
+  });
   it('NC003: a marker inside a sentence stays, one on its own line goes', () => {
     const s = 'Site owners put [ad_1] above the copied text in the template, the plug-in manual says.';
     const r = clean(`[ad_1]\nCouncil approves budget\n\n${P1}\n\n${s}\n\n${P2}\n[ad_2]`);

@@ -234,6 +234,71 @@ describe('lines kept above the headline (a decision over the header)', () => {
   });
 });
 
+describe('lines kept above a date line over its headline (a decision over the header)', () => {
+  // a blog page: the blog's name over its "about" box (prose the model is sure of), then the post: a date line, its
+  // headline alone, the text, the post's signature, the sidebar. The headline model takes the blog's name for the
+  // headline (the first kept line's neighbour), five lines above the date line
+  const PAGE = [
+    '   Harbour Notes',
+    '',
+    '   I have spent twenty years working on the water, first as a deckhand on the ferries and',
+    '   then as a harbour pilot, and I write this letter every week for readers who want to',
+    '   know how a working port really runs, from the tide tables to the night shifts and the',
+    '   weather out at sea, and what the people who keep the ships moving think of it all.',
+    '   Letters are welcome at the address below.',
+    '',
+    '   Wednesday, March 3, 2021',
+    '',
+    'The night the fog came in',
+    '',
+    '   The fog came in faster than any forecast had said it would, and by nine in the evening the pilots',
+    '   could not see the end of the pier. Two ships were waiting outside the breakwater, and the harbour',
+    '   master had to decide whether to bring them in or hold them until the morning light returned.',
+    '',
+    '   She held them. The cost of a night at anchor is small against the cost of a hull on the rocks,',
+    '   and every pilot on the roster agreed with the call when they talked it over at the office later.',
+    '   The ships came in at dawn, one after the other, and the crews went ashore for a late breakfast.',
+    '',
+    '   Posted by Ann Keller at 9:14 PM',
+    '',
+    ...['Home', 'Archive', 'Tide tables for April', 'The new pilot boat', 'Letters from readers', 'Contact', 'Subscribe'].map((s) => `     * ${s}`),
+    '',
+    '   Copyright 2021 Harbour Notes. All rights reserved.',
+    '   Privacy | Terms | Contact',
+  ];
+  const about = 'I have spent twenty years working on the water';
+  // scores set by hand, so that the test reads the decision alone: the blog's name, its about box, the date line
+  // and the headline scored as article (the about box sure), the post's text sure, the rest chrome
+  const decide = (lines: readonly string[]) => {
+    const doc = readLines(lines.join('\n'));
+    const start = lines.findIndex((l) => l.includes('The fog came in faster'));
+    const p = Float64Array.from(doc.units, (u) => {
+      const i = lines.indexOf(u.raw);
+      if (i < start - 4 && i > 0 && u.words > 0) return 0.95;
+      if (i < start && u.words > 0) return 0.9;
+      return i >= start && i < start + 7 && u.words > 0 ? 0.95 : 0.1;
+    });
+    const d = articleLines({ doc, p }, 0.55);
+    return { d, kept: doc.units.filter((u) => d.keep[u.index]).map((u) => u.raw).join('\n') };
+  };
+
+  it('removes what is kept above the date line, the model\'s sure lines too, as one recorded run; not over a sentence', () => {
+    const r = decide(PAGE);
+    expect(r.d.header.date?.iso).toBe('2021-03-03');
+    expect(r.kept).not.toContain(about);
+    expect(r.kept).toContain('The fog came in faster than any forecast');
+    expect(r.kept).toContain('went ashore for a late breakfast.');
+    const rec = r.d.removed.filter((x) => x.aboveHeadline);
+    expect(rec).toHaveLength(1);
+    expect(rec[0]!.text).toContain(about);
+    expect(rec[0]!.score).toBeCloseTo(0.95);
+    // not when the line under the date is no headline (a sentence)
+    const s = decide(PAGE.map((l) => (l === 'The night the fog came in' ? 'The fog came in at night, as it does.' : l)));
+    expect(s.kept).toContain(about);
+    expect(s.d.removed.some((x) => x.aboveHeadline)).toBe(false);
+  });
+});
+
 describe('the reader-comment section (a decision over a segment)', () => {
   // reader comments under a comment-section head, each framed by a short dated line: scored like the article (even
   // above the span's "sure" level), they go whole; the scores are set by hand, as above

@@ -5,8 +5,10 @@
 //
 //   npm run build && node bench/train/text-decide.mjs [--fold fit|heldout|all] [--only lynx|w3m] [--list N]
 //        [--variants '[{"name": "a", "extend": 0.1}, ...]']   (fields of DecideOptions; the first is the reference)
+//        [--browsers elinks,chromium]   (renderings by other browsers of bench/train/pages.mjs BROWSERS, read as NC004
+//                                        reads them: the format as detected, the model's input; --only picks one)
 import path from 'node:path';
-import { loadSplit, loadTruth, renderings, root, setDir } from './pages.mjs';
+import { browserText, installedBrowsers, loadSplit, loadTruth, renderings, root, setDir } from './pages.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
@@ -26,15 +28,32 @@ const variants = JSON.parse(
 const { scoreText, THRESHOLD } = await import(path.join(root, 'dist/model/zones.js'));
 const { articleLines, hasChrome } = await import(path.join(root, 'dist/model/decide.js'));
 const { tokenize, units: ngrams, matchUnits, pageScores } = await import(path.join(setDir, 'score.mjs'));
+const { modelInput } = await import(path.join(root, 'dist/model/paragraphs.js'));
+const { detectFormat } = await import(path.join(root, 'dist/pipeline/detect.js'));
+const wanted = (opt('--browsers', '') || '').split(',').filter(Boolean);
+const browsers = installedBrowsers().filter((b) => wanted.includes(b.name));
+/** The page's renderings: the set's own, then the other browsers' asked for, each as the model reads it. */
+function allRenderings(id) {
+  const own = renderings(id).map((r) => ({ ...r, format: 'text', input: r.text }));
+  const other = [];
+  for (const b of browsers) {
+    const text = browserText(b, id);
+    if (!text) continue;
+    const format = detectFormat(text.replace(/\r\n?/g, '\n'));
+    if (format !== 'text' && format !== 'markdown') continue;
+    other.push({ variant: b.name, format, input: modelInput(text, format) });
+  }
+  return [...own, ...other];
+}
 
 const split = loadSplit();
 const pages = loadTruth().filter((t) => fold === 'all' || (split[t.id]?.fold ?? 'fit') === fold);
 const res = new Map(); // variant name + rendering -> [{id, P, R, F}]
 for (const t of pages) {
   const truth = ngrams(tokenize(t.body), 4);
-  for (const r of renderings(t.id)) {
+  for (const r of allRenderings(t.id)) {
     if (only && r.variant !== only) continue;
-    const scored = scoreText(r.text);
+    const scored = scoreText(r.input, { markdown: r.format === 'markdown' });
     const acted = hasChrome(scored, THRESHOLD);
     for (const v of variants) {
       const { name, ...o } = v;

@@ -71,6 +71,8 @@ export interface DecideOptions {
   aboveGap: boolean;
   /** ... not when the lines the model is sure of (spanSure) hold this share of the kept words above (an article's first part). */
   aboveSure: number;
+  /** Anchor the cut at the header's date line when it stands over a headline of its own and no headline found stands by it. */
+  aboveMeta: boolean;
 }
 
 export const DECIDE: DecideOptions = {
@@ -83,6 +85,7 @@ export const DECIDE: DecideOptions = {
   aboveNeedsMeta: true,
   aboveGap: true,
   aboveSure: 0.5,
+  aboveMeta: true,
 };
 
 /** Lines that hold no words: blank lines stay (they separate paragraphs), rules, placeholders and form fields go. */
@@ -173,8 +176,9 @@ export function articleLines(
   // the header: headline, byline and date around the article's first line go to metadata; section and outlet
   // labels just above it stay for the label rule
   const first = firstKept(units, p, unitKeep);
+  const byLine = lineBlocks(doc);
   // (a line the run's first pass found after the same line in several articles is the site's, never the headline)
-  const header = findHeader(units, first, p, functionWords(doc.language), lineBlocks(doc), templates);
+  const header = findHeader(units, first, p, functionWords(doc.language), byLine, templates);
   // a headline is never the article: a title whose lines hold most of what is kept stays in the body
   if (header.title) {
     const inTitle = new Set(header.title.units);
@@ -182,7 +186,7 @@ export function articleLines(
     for (let j = 0; j < units.length; j++) if (unitKeep[j] && !inTitle.has(j)) rest += units[j]!.words;
     if (rest < Math.min(MIN_KEPT_WORDS, doc.totalWords)) delete header.title;
   }
-  if (opts.aboveHeadline > 0 && spanDecides && header.title) cutAboveHeadline(units, p, header, unitKeep, outside, opts);
+  if (opts.aboveHeadline > 0 && spanDecides && (header.title || opts.aboveMeta)) cutAboveHeadline(units, p, header, unitKeep, outside, opts, byLine);
   const moved = new Map<number, string>();
   for (const j of header.title?.units ?? []) moved.set(j, 'moved to metadata.title');
   if (header.author?.whole) for (const j of header.author.units) moved.set(j, 'moved to metadata.author');
@@ -250,21 +254,46 @@ function cutAboveHeadline(
   unitKeep: boolean[],
   outside: Uint8Array,
   opts: DecideOptions,
+  byLine: boolean,
 ): void {
   const meta = [...(header.author?.whole ? header.author.units : []), ...(header.date?.whole ? header.date.units : [])];
   if (opts.aboveNeedsMeta && meta.length === 0) return;
-  let top = header.title!.units[0]!;
-  for (const j of meta) if (j < top && top - j <= 4) top = j;
-  const inHeader = new Set([...header.title!.units, ...meta]);
+  const title = header.title?.units ?? [];
+  const tFirst = title[0] ?? -1;
+  const tLast = title[title.length - 1] ?? -1;
+  const near = meta.filter((j) => tFirst >= 0 && ((j < tFirst && tFirst - j <= 4) || (j > tLast && j - tLast <= 4)));
+  let top: number;
+  let adjacent: boolean;
+  let fromMeta = false;
+  if (tFirst >= 0 && (near.length > 0 || !opts.aboveMeta)) {
+    top = tFirst;
+    for (const j of meta) if (j < top && top - j <= 4) top = j;
+    adjacent = meta.some((m) => m === tFirst - 1 || m === tLast + 1);
+  } else {
+    // no headline by the byline or date line (none found, or one far above it, in the site's chrome): a date line
+    // (a whole line) over a headline of its own, with the article right under it, is the header's top. The
+    // headline: the next line, short, no sentence (a question may end it), no separators, alone in its block (or
+    // over a byline or date line). A text that is not hard-wrapped draws no blocks (a heading between lines of
+    // its own without blank lines), so the shape cannot be read there.
+    if (byLine) return;
+    // (a date line, not a byline with its date: a headline and its dek stand above a byline)
+    const dateUnit = header.date?.whole && header.date.units.length === 1 && !header.author?.units.includes(header.date.unit) ? header.date.unit : -1;
+    const h = units[dateUnit + 1];
+    const n = units[dateUnit + 2];
+    if (!opts.aboveMeta || dateUnit <= tLast || !h || !n || !unitKeep[dateUnit + 1] || !unitKeep[dateUnit + 2]) return;
+    if (h.words > 15 || h.separators > 0 || (h.terminal && !/[?!]["'”’]?$/.test(h.text.trim())) || h.block === units[dateUnit]!.block) return;
+    if (h.block === n.block && !n.date) return;
+    top = dateUnit;
+    adjacent = true;
+    fromMeta = true;
+  }
+  const inHeader = new Set([...title, ...meta]);
   let below = 0;
   for (let j = top; j < units.length; j++) if (unitKeep[j] && !inHeader.has(j)) below += units[j]!.words;
   if (below < opts.aboveHeadline) return;
   // the header stands apart from what is kept above it: a line the model drops just above it, or a byline or date
   // line right above or under the headline (a subhead inside the article, taken for the headline, has article
   // right above it and no byline of its own)
-  const tFirst = header.title!.units[0]!;
-  const tLast = header.title!.units[header.title!.units.length - 1]!;
-  const adjacent = meta.some((m) => m === tFirst - 1 || m === tLast + 1);
   if (opts.aboveGap && top > 0 && unitKeep[top - 1] && !adjacent) return;
   // what the model is sure of above a headline is an article's first part (a letter and its reply, each with its
   // own sender and date), not the site's
@@ -275,9 +304,13 @@ function cutAboveHeadline(
     above += units[j]!.words;
     if (p[j]! >= opts.spanSure) sure += units[j]!.words;
   }
-  if (sure >= opts.aboveSure * above) return;
+  if (fromMeta) {
+    // under a date line over a headline, what the model is sure of above is the site's (an about box), unless it is
+    // twice the article below or more (a date inside the article, a quoted post's, over its last lines)
+    if (above >= 2 * below) return;
+  } else if (sure >= opts.aboveSure * above) return;
   for (let j = 0; j < top; j++) {
-    if (!unitKeep[j]) continue;
+    if (!unitKeep[j] || inHeader.has(j)) continue;
     unitKeep[j] = false;
     outside[j] = 3;
   }

@@ -7,7 +7,7 @@ import { defineRule } from '../define-rule.js';
 import { TRUST } from '../../metadata/collector.js';
 import { canonicalAgency } from '../../metadata/names.js';
 import type { Block } from '../../types.js';
-import { dropBlocks, isPara, lastContent, perBlock, plain, shortPlain } from './util.js';
+import { blockText, dropBlocks, isPara, lastContent, perBlock, plain, shortPlain } from './util.js';
 import { bodyStart, endsLikeSentence, footerStart, hasWords, isProse, wordCount } from '../zones.js';
 
 const SOURCE_LINK = /^\[\s{0,3}(?:Source|Source link|Read original(?: article)?|Original article|Original source|Read (?:the )?(?:full|whole|original) (?:article|story)|Read more(?: here)?|Continue reading|Link|Via)\s{0,3}\.{0,3}\s{0,3}\]\(([^()\s]{1,2000})\)\s{0,3}\.?$/i;
@@ -181,6 +181,8 @@ function plainItemsEndLikeSentences(b: Block): boolean {
 
 const UI_ANYWHERE = /^(?:Advertisement|ADVERTISEMENT|Advertisements|Skip advertisement|Sponsored(?: content)?|SPONSORED|Story continues below(?: advertisement)?|Article continues below(?: advertisement)?|Continue reading (?:the )?main story|Scroll to continue with content|Loading\.{0,3}(?: Please wait\.{0,3})?|This field is for validation purposes and should be left unchanged\.?|\d{1,3}\s{0,2}(?:min|mins|minute|minutes) read|Reading time:?\s{0,2}\d{1,3}\s{0,2}(?:min|mins|minutes?)|Go Back to Top\.? Skip To: Start of Article\.?|Skip To: Start of Article\.?|Go Back to Top\.?|Skip to (?:main )?content|Back to top|Take our poll - story continues below|Listen to (?:this )?(?:article|story)(?: \d{1,2}:\d{2})?|Text size|A A A|Font size|Image|Photo|Video|Close|Open in app|Enlarge this image|toggle caption|hide caption|Expand|Print this page|View comments|Show comments|Leave a comment|\d{1,6} comments?|Comments \(\d{1,6}\))$/i;
 const UI_EDGE = /^(?:Print|Email|E-mail|Share|Comments?|Menu|Search|Home|Login|Log in|Sign in|Register|Next|Previous|Tweet|Facebook|Twitter|WhatsApp|LinkedIn|Copy link|Save|Bookmark|Follow|Listen|Watch|Subscribe|Top|More)$/i;
+/** A text browser's inline-frame mark with its address alone ("IFRAME: http://…", the address cut by the wrap). */
+const FRAME_MARK = /^IFRAME:(?:\s*|\s+\S+|\s+\S*[/.]\S*(?:\s+\S+){0,5})$/;
 /** Affiliate widget debris: "Best Price: $5.19 Buy New $8.24 (as of 12:00 EDT - Details)". */
 const SHOP = /^(?:(?:Best|List|Our) Price:?\s{0,2}[$€£]\s{0,2}[\d.,]{1,12}|Buy (?:New|Used|Now)(?:\s{0,2}[$€£]\s{0,2}[\d.,]{1,12})?|\(as of [^()]{2,60}\)|Check (?:the )?(?:latest )?price on Amazon|View on Amazon|Buy on Amazon)(?:\s{1,3}(?:(?:Best|List|Our) Price:?\s{0,2}[$€£]\s{0,2}[\d.,]{1,12}|Buy (?:New|Used|Now)(?:\s{0,2}[$€£]\s{0,2}[\d.,]{1,12})?|\(as of [^()]{2,60}\)|[-–]\s{0,2}Details\)?)){0,6}$/i;
 
@@ -189,13 +191,20 @@ export const uiStrings = defineRule({
   name: 'ui-strings',
   stage: 'text',
   tags: ['chrome', 'ads', 'template'],
-  description: 'Removes interface strings (Advertisement, "3 min read", Loading…, Skip to content, "Go Back to Top. Skip To: Start of Article.") and affiliate price-widget debris.',
+  description: 'Removes interface strings (Advertisement, "3 min read", Loading…, Skip to content, "Go Back to Top. Skip To: Start of Article."), a text browser\'s inline-frame marks with their addresses ("IFRAME: http://…") and affiliate price-widget debris.',
   apply(blocks, ctx) {
     const start = bodyStart(blocks);
     const end = footerStart(blocks);
     const drop: number[] = [];
     blocks.forEach((b, i) => {
       if (b.type !== 'paragraph' && b.type !== 'heading') return;
+      // a text browser's mark for an inline frame it does not show, with the frame's address (lynx: "IFRAME: URL",
+      // the address wrapped onto the next lines)
+      const frame = b.type === 'paragraph' && blockText(b).trimStart().startsWith('IFRAME:') ? shortPlain(b, 1000) : null;
+      if (frame !== null && FRAME_MARK.test(frame)) {
+        drop.push(i);
+        return;
+      }
       const raw = shortPlain(b, 300);
       if (raw === null) return;
       const t = raw.replace(/^[\s•·|*-]{1,10}/, '').replace(/[\s•·|*-]{1,10}$/, '');
