@@ -167,6 +167,18 @@ describe('header rules: NC209 headline, NC210 section-label, NC211 date-line, NC
     expect(r.body).toContain(lead);
     expect(r.body).toContain('By the time the vote');
   });
+  it('a text that is one headline-like line keeps it as its body, not an empty article', () => {
+    for (const text of ['Council approves transport budget\n', '1. Council approves transport budget after a long night of talks, L\n']) {
+      const r = cleanText(text, { path: 'one-line.txt' });
+      expect(r.error).toBeNull();
+      expect(r.body).toContain('Council approves transport budget');
+      expect(r.metadata.title).toBeUndefined();
+    }
+    // a headline over its article still leaves the body
+    const r = clean(doc('Council approves transport budget', P1));
+    expect(r.metadata.title).toBe('Council approves transport budget');
+    expect(r.body.startsWith(P1)).toBe(true);
+  });
   it('leaves an ambiguous date unset with a warning', () => {
     const r = cleanText(doc('Council approves transport budget', '05/07/2016', P1, P2));
     expect(r.metadata.date).toBeUndefined();

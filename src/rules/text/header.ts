@@ -121,6 +121,11 @@ function sameTitle(a: string, b: string): boolean {
   return shared / Math.max(ta.length, tb.size) >= 0.9;
 }
 
+/** Whether a block other than `i` and those in `drop` has words (what is left of the body without block `i`). */
+function textBesides(blocks: readonly Block[], drop: ReadonlySet<number>, i: number): boolean {
+  return blocks.some((b, k) => k !== i && !drop.has(k) && b.type !== 'rule' && /[\p{L}\p{N}]/u.test(b.type === 'list' ? b.items.map((x) => x.text).join(' ') : b.type === 'table' ? b.rows.flat().join(' ') : b.text));
+}
+
 export const headline = defineRule({
   id: 'NC209',
   name: 'headline',
@@ -136,6 +141,8 @@ export const headline = defineRule({
       for (let i = 0; i < Math.max(zoneEnd, blocks[0]?.type === 'heading' ? 1 : 0); i++) {
         const b = blocks[i]!;
         if (headlineLike(b) || (i === 0 && b.type === 'heading')) {
+          // a text that is a headline-like line alone is its own body, not a headline (never an empty article)
+          if (!textBesides(blocks, drop, i)) break;
           title = plain(b);
           ctx.meta.offer('title', title, TRUST.text);
           ctx.removed(title, 'moved to metadata.title');
@@ -149,7 +156,7 @@ export const headline = defineRule({
       for (let i = 0; i < Math.min(blocks.length, limit + 1); i++) {
         const b = blocks[i]!;
         if (drop.has(i) || (b.type !== 'paragraph' && b.type !== 'heading')) continue;
-        if (sameHeadline(plain(b), title)) {
+        if (sameHeadline(plain(b), title) && textBesides(blocks, drop, i)) {
           ctx.removed(plain(b), 'removed (repeated headline)');
           drop.add(i);
         }
