@@ -260,6 +260,16 @@ describe('NC216 photo-caption', () => {
     expect(r.body).not.toContain('ATTENTION');
     expect(r.metadata.photo_credits?.[0]).toContain('REUTERS/Yves Herman');
   });
+  it('a photo post whose only text is its caption keeps the caption as its article', () => {
+    const cap = 'A boy poses with a painted waterfall at the Summer Art Fair in Porto, Portugal, where visitors may touch the paintings and sit inside them. (Jane Doe/Getty Images)';
+    const r = clean(doc('Paintings you can step into', cap));
+    expect(r.error).toBeNull();
+    expect(r.body).toContain('A boy poses with a painted waterfall');
+    // beside an article, the same caption goes
+    const s = clean(doc('Paintings you can step into', cap, P1, P2));
+    expect(s.body).not.toContain('A boy poses');
+    expect(s.metadata.photo_credits?.join(' ')).toContain('Getty Images');
+  });
   it('keeps "a Reuters/Ipsos poll" and a story about Getty Images', () => {
     const a = 'A Reuters/Ipsos poll showed support for the plan at 54 percent among likely voters.';
     const b = 'Getty Images said it would cut 200 jobs as demand for stock photos fell.';

@@ -5,7 +5,7 @@ import { AGENCY_PATTERN, canonicalAgency } from '../../metadata/names.js';
 import { extractPhotoCredits, isCreditOnly, isStrongCaption, isWeakCaption } from '../patterns.js';
 import { parseDate } from '../../metadata/dates.js';
 import { bodyStart, endsLikeSentence, footerStart, hasWords, wordCount } from '../zones.js';
-import { afterUnescaped, dropBlocks, plain, unescapeMd, unmark } from './util.js';
+import { afterUnescaped, blockText, dropBlocks, plain, unescapeMd, unmark } from './util.js';
 import type { Block } from '../../types.js';
 import { decodeEntities } from '../../markdown/entities.js';
 
@@ -76,21 +76,27 @@ export const photoCaption = defineRule({
   apply(blocks, ctx) {
     const early = bodyStart(blocks) + 3;
     const drop: number[] = [];
+    /** Paragraphs read as captions (not an image, not a credit line alone). */
+    const shaped = new Set<number>();
+    /** Credits found, by the block they are in, in block order (added once the drops are settled). */
+    const credits: Array<[number, string]> = [];
     const out = [...blocks];
     out.forEach((b, i) => {
       if (b.type !== 'paragraph') return;
       if (b.text.length > 20_000) return;
       const img = MD_IMAGE.exec(b.text.trim());
       if (img) {
-        ctx.meta.add('photo_credits', extractPhotoCredits(img[1] ?? img[2]!));
+        credits.push([i, img[1] ?? img[2]!]);
         drop.push(i);
         return;
       }
       const t = plain(b);
       const strong = isStrongCaption(t);
       const weak = !strong && isWeakCaption(t) && wordCount(t, 91) <= 90 && (i <= early || !/["“”]/.test(t));
-      if (strong || weak || isCreditOnly(t)) {
-        ctx.meta.add('photo_credits', extractPhotoCredits(t));
+      const credit = isCreditOnly(t);
+      if (strong || weak || credit) {
+        if (!credit) shaped.add(i);
+        credits.push([i, t]);
         drop.push(i);
         return;
       }
@@ -98,14 +104,22 @@ export const photoCaption = defineRule({
       if (b.text.includes('![')) {
         INLINE_IMAGE.lastIndex = 0;
         const text = b.text.replace(INLINE_IMAGE, (m, linkedAlt: string | undefined, alt: string | undefined) => {
-          ctx.meta.add('photo_credits', extractPhotoCredits(linkedAlt ?? alt ?? ''));
+          credits.push([-1, linkedAlt ?? alt ?? '']);
           ctx.removed(m, 'removed (image)');
           return ' ';
         }).replace(/ {2,}/g, ' ').trim();
         if (text !== b.text) out[i] = { type: 'paragraph', text };
       }
     });
-    return dropBlocks(out, drop, ctx, 'removed (caption)');
+    // a text whose only words are captions is a photo post: its captions are its article
+    let kept = drop;
+    if (shaped.size > 0) {
+      const gone = new Set(drop);
+      if (!out.some((b, i) => !gone.has(i) && b.type !== 'rule' && /[\p{L}\p{N}]/u.test(blockText(b)))) kept = drop.filter((i) => !shaped.has(i));
+    }
+    const dropped = new Set(kept);
+    for (const [i, text] of credits) if (i < 0 || dropped.has(i)) ctx.meta.add('photo_credits', extractPhotoCredits(text));
+    return dropBlocks(out, kept, ctx, 'removed (caption)');
   },
 });
 
