@@ -373,6 +373,16 @@ const BIO_START = /^\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}\s+(?:is
 function aboutBox(a: Analysis, h: number, t: string, ci: number): number {
   const m = ABOUT_HEADING.exec(t);
   if (m === null) return -1;
+  const j = nextBlock(a, h, ci, 1);
+  if (j < 0) return -1;
+  const next = excerpt(a.els[j]!, 80);
+  if (m[1] === undefined) return BIO_START.test(next) ? j : -1;
+  const first = m[1].split(/\s+/)[0]!;
+  return next.startsWith(first) && !/^[\p{L}\p{N}]/u.test(next.slice(first.length)) ? j : -1;
+}
+
+/** The first visible block after element `h` inside container `ci` with at least `minChars` characters of its own, or -1. */
+function nextBlock(a: Analysis, h: number, ci: number, minChars: number): number {
   const end = ci + a.size[ci]!;
   for (let j = h + a.size[h]!; j < end; j++) {
     const f = a.flags[j]!;
@@ -380,11 +390,7 @@ function aboutBox(a: Analysis, h: number, t: string, ci: number): number {
       j += a.size[j]! - 1;
       continue;
     }
-    if (!(f & F_BLOCK) || a.ownChars[j]! === 0) continue;
-    const next = excerpt(a.els[j]!, 80);
-    if (m[1] === undefined) return BIO_START.test(next) ? j : -1;
-    const first = m[1].split(/\s+/)[0]!;
-    return next.startsWith(first) && !/^[\p{L}\p{N}]/u.test(next.slice(first.length)) ? j : -1;
+    if (f & F_BLOCK && a.ownChars[j]! >= minChars) return j;
   }
   return -1;
 }
@@ -422,19 +428,11 @@ function bylineBio(a: Analysis, h: number, e: Element, ci: number): number {
   const t = shortText(e, 80);
   const m = t === null ? null : BYLINE_NAME.exec(t.replace(/\s+/g, ' ').trim());
   if (m === null) return -1;
-  const end = ci + a.size[ci]!;
-  for (let j = h + a.size[h]!; j < end; j++) {
-    const f = a.flags[j]!;
-    if (f & (F_SKIP | F_HIDDEN)) {
-      j += a.size[j]! - 1;
-      continue;
-    }
-    // the first block of some length: a profile's short link lines ("Friend me", "Connect") come between
-    if (!(f & F_BLOCK) || a.ownChars[j]! < BIO_MIN_CHARS) continue;
-    const next = excerpt(a.els[j]!, 80);
-    return m[1]!.split(' ').some((w) => w.length > 1 && next.startsWith(w) && !/^[\p{L}\p{N}]/u.test(next.slice(w.length))) && BIO_START.test(next) ? j : -1;
-  }
-  return -1;
+  // the first block of some length: a profile's short link lines ("Friend me", "Connect") come between
+  const j = nextBlock(a, h, ci, BIO_MIN_CHARS);
+  if (j < 0) return -1;
+  const next = excerpt(a.els[j]!, 80);
+  return m[1]!.split(' ').some((w) => w.length > 1 && next.startsWith(w) && !/^[\p{L}\p{N}]/u.test(next.slice(w.length))) && BIO_START.test(next) ? j : -1;
 }
 
 /** Share of a block's text in links for it to go on a related-stories heading's run of links. */

@@ -72,29 +72,13 @@ export function lineHash(line: string): number {
 function rangeHash(text: string, start: number, end: number): number {
   hashedWords = 0;
   if (end - start > MAX_LINE) return -1;
-  let h = 0x811c9dc5;
-  let words = 0;
-  let inWord = false;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    let k = unitClass[c]!;
-    if (k === UNKNOWN) k = classify(c);
-    if (k === WORD) {
-      if (!inWord) {
-        if (words > 0) h = Math.imul(h ^ 0x20, 0x01000193);
-        words++;
-        inWord = true;
-      }
-      h = Math.imul(h ^ unitLower[c]!, 0x01000193);
-    } else if (k === OTHER) inWord = false;
-    else {
-      const slow = lineKey(text.slice(start, end));
-      hashedWords = slow ? slow.words : 0;
-      return slow ? hashKey(slow.key) : -1;
-    }
+  const h = foldWords(text, start, end, 0x811c9dc5);
+  if (h === -1) {
+    const slow = lineKey(text.slice(start, end));
+    hashedWords = slow ? slow.words : 0;
+    return slow ? hashKey(slow.key) : -1;
   }
-  hashedWords = words;
-  return words < TEMPLATE_MIN_WORDS ? -1 : h >>> 0;
+  return hashedWords < TEMPLATE_MIN_WORDS ? -1 : h >>> 0;
 }
 
 /**
