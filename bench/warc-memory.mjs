@@ -3,10 +3,11 @@
 // are streamed (read twice: listed by collect, read again as each record's turn comes), so the peak should not grow
 // with the file; what does grow is the per-document report entry and near-duplicate signature (small).
 //
-//   npm run build && node bench/warc-memory.mjs [--sizes 100M,1G] [--dir /tmp/newsclean-warc-bench] [--threads N] [-- extra newsclean options]
+//   npm run build && node bench/warc-memory.mjs [--sizes 100M,1G] [--dir /tmp/newsclean-warc-bench] [--threads N] [--quiet] [-- extra newsclean options]
 //
 // Crawls are made by bench/gen/warc.mjs (kept in --dir for the next run). Each run is
-// `newsclean crawl.warc.gz --format jsonl -o -` (records to /dev/null), measured by /usr/bin/time (peak RSS of the
+// `newsclean crawl.warc.gz --format jsonl -o -` (records to /dev/null; the summary on stderr, as a user runs it; with
+// --quiet, -q), measured by /usr/bin/time (peak RSS of the
 // process, worker threads included) or, without it, by polling /proc/PID/status VmHWM.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, readFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { parseArgs } from 'node:util';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values, positionals } = parseArgs({
-  options: { sizes: { type: 'string', default: '100M,1G' }, dir: { type: 'string', default: '/tmp/newsclean-warc-bench' }, threads: { type: 'string' }, size: { type: 'string' } },
+  options: { sizes: { type: 'string', default: '100M,1G' }, dir: { type: 'string', default: '/tmp/newsclean-warc-bench' }, threads: { type: 'string' }, size: { type: 'string' }, quiet: { type: 'boolean' } },
   allowPositionals: true,
   strict: false,
 });
@@ -34,7 +35,7 @@ function peakOf(pid) {
 }
 
 async function measure(file) {
-  const args = [bin, file, '--format', 'jsonl', '-o', '-', '-q', ...(values.threads ? ['--threads', values.threads] : []), ...positionals];
+  const args = [bin, file, '--format', 'jsonl', '-o', '-', ...(values.quiet ? ['-q'] : []), ...(values.threads ? ['--threads', values.threads] : []), ...positionals];
   const started = Date.now();
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
@@ -43,7 +44,7 @@ async function measure(file) {
   const poll = setInterval(() => (peakKb = Math.max(peakKb, peakOf(child.pid))), 100);
   const code = await new Promise((resolve) => child.on('close', resolve));
   clearInterval(poll);
-  return { code, peakKb, seconds: (Date.now() - started) / 1000, summary: err.trim().split('\n').pop() };
+  return { code, peakKb, seconds: (Date.now() - started) / 1000, summary: err.trim().split('\n').find((l) => /^\d+ files?, /.test(l)) ?? err.trim().split('\n').pop() };
 }
 
 const rows = [];

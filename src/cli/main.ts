@@ -233,10 +233,12 @@ export async function main(io: CliIo): Promise<number> {
       ...(opts.shard !== undefined ? { shard: opts.shard } : {}),
       // with an index, --jsonl writes each pair as soon as it is recorded there: a worker killed later loses none of them
       ...(opts.jsonl && opts.index !== undefined ? { onPair: (p) => emit({ type: 'pair', ...p }) } : {}),
-      // what was removed is shown only by the JSON report and the terminal report (--jsonl has streamed it)
-      retainDetails: Boolean(opts.json) || Boolean(opts.report) || (!opts.jsonl && !opts.quiet),
-      // the JSON, JSONL and --quiet outputs read the documents once, at the end: they wait in a temporary file meanwhile
-      retainDocuments: !((opts.json || opts.jsonl || opts.quiet) && !opts.report),
+      // what was removed is shown only by the JSON report, the HTML report and the terminal's listing of every file
+      // (--verbose, --explain; --jsonl has streamed it): the summary needs none of it
+      retainDetails: Boolean(opts.json) || Boolean(opts.report) || (!opts.jsonl && !opts.quiet && Boolean(opts.verbose || opts.explain)),
+      // every output but the HTML report reads the documents at the end, one at a time: they wait in a temporary file
+      // meanwhile, so that a run's memory does not grow with its report entries
+      retainDocuments: Boolean(opts.report),
       ...(io.signal ? { signal: io.signal } : {}),
       onStart: (total) => {
         if (showProgress && total > 1) ui.progress = new Progress(io.stderr, total);

@@ -97,15 +97,32 @@ function summary(report: RunReport, c: ChalkInstance): string[] {
   }
   if (report.clusters.length > 0) {
     section(report.clusters.length > TOP ? `Largest duplicate clusters (${TOP} of ${report.clusters.length})` : `Duplicate clusters (${report.clusters.length})`);
-    const largest = [...report.clusters].sort((a, b) => b.members.length - a.members.length || (a.id < b.id ? -1 : 1)).slice(0, TOP);
+    const largest = topOf(report.clusters, (a, b) => b.members.length - a.members.length || (a.id < b.id ? -1 : 1));
     for (const cl of largest) lines.push(clusterLine(cl, c));
   }
   if (report.pairs.length > 0) {
     section(report.pairs.length > TOP ? `Most similar pairs (${TOP} of ${report.pairs.length})` : `Similar articles (${report.pairs.length})`);
-    const top = [...report.pairs].sort((a, b) => b.jaccard - a.jaccard || b.containment - a.containment).slice(0, TOP);
+    const top = topOf(report.pairs, (a, b) => b.jaccard - a.jaccard || b.containment - a.containment);
     for (const p of top) lines.push(pairLine(p, c));
   }
   return lines;
+}
+
+/**
+ * The first TOP entries of `list` in `order` (ties kept in list order, as a stable sort gives them), read once and one
+ * at a time: the report's pairs and clusters may be read from a temporary file, and are not all held to find them.
+ */
+export function topOf<T>(list: readonly T[], order: (a: T, b: T) => number): T[] {
+  const top: T[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i]!;
+    if (top.length === TOP && order(x, top[TOP - 1]!) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && order(x, top[at - 1]!) < 0) at--;
+    top.splice(at, 0, x);
+    if (top.length > TOP) top.pop();
+  }
+  return top;
 }
 
 function listing(report: RunReport, { chalk: c, explain }: TerminalOptions): string[] {
