@@ -19,6 +19,16 @@ import type { RangeGroups } from './pair-scan.js';
 /** Write buffers of all partitions together, in values (2 MiB), unless `partitionValues` says otherwise. */
 const BUFFER_BUDGET = 1 << 19;
 
+/** The scratch arrays a range is read into. */
+const DOC_OFFSETS = 0;
+const REC_GROUP = 1;
+const REC_FIRST = 2;
+const REC_OFFSETS = 3;
+const DOC_RECORDS = 4;
+const CURSOR = 5;
+const REC_ENDS = 6;
+const SCRATCH_ARRAYS = 7;
+
 /** Groups in a partition file by document range: a `GroupSource` for pair-scan.ts. */
 export class PartitionedGroups {
   readonly groups: number;
@@ -27,6 +37,8 @@ export class PartitionedGroups {
   readonly stats: BucketGroupCount['stats'];
   private readonly file: PartitionFile;
   private scratch = new Uint32Array(0);
+  /** The scratch arrays of `range`'s answer (DOC_OFFSETS …). */
+  private arrays: Uint32Array[] = Array.from({ length: SCRATCH_ARRAYS }, () => new Uint32Array(0));
 
   /**
    * Writes each kept group of `features` (as `countBucketGroups` counted them: `counted`) to the partitions of
@@ -67,14 +79,18 @@ export class PartitionedGroups {
     file.seal();
   }
 
-  /** The groups of partition `part` (documents lo..hi-1, the partition's range). */
+  /**
+   * The groups of partition `part` (documents lo..hi-1, the partition's range). Its arrays are this source's scratch
+   * arrays, valid until its next `range` (the scans read one range at a time): a scan allocates them once, at the
+   * largest range's size, not once per range.
+   */
   range(part: number): RangeGroups {
     const [lo, hi] = this.ranges[part]!;
     const size = this.file.size(part);
     if (this.scratch.length < size) this.scratch = new Uint32Array(size);
     const vals = this.file.read(part, this.scratch);
     // count the records and each document's
-    const docOffsets = new Uint32Array(hi - lo + 1);
+    const docOffsets = this.take(DOC_OFFSETS, hi - lo + 1, true);
     let recs = 0;
     for (let at = 0; at < vals.length; recs++) {
       const m = vals[at + 2]!;
@@ -87,11 +103,12 @@ export class PartitionedGroups {
       at = e;
     }
     for (let i = 0; i < hi - lo; i++) docOffsets[i + 1]! += docOffsets[i]!;
-    const recGroup = new Uint32Array(recs);
-    const recFirst = new Uint32Array(recs);
-    const recOffsets = new Uint32Array(recs + 1);
-    const docRecords = new Uint32Array(docOffsets[hi - lo]!);
-    const cursor = docOffsets.slice(0, hi - lo);
+    const recGroup = this.take(REC_GROUP, recs);
+    const recFirst = this.take(REC_FIRST, recs);
+    const recOffsets = this.take(REC_OFFSETS, recs + 1);
+    const docRecords = this.take(DOC_RECORDS, docOffsets[hi - lo]!);
+    const cursor = this.take(CURSOR, hi - lo);
+    cursor.set(docOffsets.subarray(0, hi - lo));
     let r = 0;
     for (let at = 0; at < vals.length; r++) {
       recGroup[r] = vals[at]!;
@@ -109,15 +126,25 @@ export class PartitionedGroups {
     }
     // record r's documents are vals[recOffsets[r] .. recOffsets[r + 1]) once the header of the next one is skipped:
     // the end of each record is given separately
-    const recEnds = new Uint32Array(recs);
+    const recEnds = this.take(REC_ENDS, recs);
     for (let k = 0; k < recs; k++) recEnds[k] = recOffsets[k]! + vals[recOffsets[k]! - 1]!;
     return { lo, hi, docOffsets, docRecords, recGroup, recFirst, recStarts: recOffsets, recEnds, members: vals };
+  }
+
+  /** Scratch array `which` at `length` (grown by half again when too small), zeroed when asked. */
+  private take(which: number, length: number, zero = false): Uint32Array {
+    let a = this.arrays[which]!;
+    if (a.length < length) a = this.arrays[which] = new Uint32Array(Math.max(length, Math.ceil(a.length * 1.5)));
+    const out = a.subarray(0, length);
+    if (zero) out.fill(0);
+    return out;
   }
 
   /** Lets the file go (idempotent). */
   close(): void {
     this.file.close();
     this.scratch = new Uint32Array(0);
+    this.arrays = this.arrays.map(() => new Uint32Array(0));
   }
 }
 

@@ -34,7 +34,7 @@ export interface GroupSource {
   readonly watched: { groups: Uint32Array; values: Uint32Array; sizes: Uint32Array };
   /** Sorted values that were in more than the cap's documents. */
   readonly common: Uint32Array;
-  /** The groups of the `part`-th of the ranges the scans were given. */
+  /** The groups of the `part`-th of the ranges the scans were given (its arrays may be reused by the next call). */
   range(part: number): RangeGroups;
 }
 
