@@ -33,22 +33,30 @@ export function fitLogistic(rows, y, w, dims, { lambda = 1e-2, iterations = 10, 
       }
       H[dims * d + dims] += s;
     }
-    for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) H[b * d + a] = H[a * d + b];
-    // H[dims][a] was filled as the bias row; mirror it
-    for (let a = 0; a < dims; a++) H[a * d + dims] = H[dims * d + a];
-    for (let a = 0; a < dims; a++) {
-      H[a * d + a] += LAMBDA;
-      g[a] += LAMBDA * beta[a];
-    }
-    const step = solve(H, g, d);
-    let change = 0;
-    for (let a = 0; a < d; a++) {
-      beta[a] -= step[a];
-      change = Math.max(change, Math.abs(step[a]));
-    }
-    if (change < 1e-7) break;
+    // the bias (the last number) is not penalised
+    if (newtonStep(H, g, beta, d, dims, LAMBDA) < 1e-7) break;
   }
   return beta;
+}
+
+/**
+ * One Newton step of a fit by L2-penalised likelihood: `H` (d × d) holds the curvature in its lower triangle, which
+ * is mirrored; the penalty `lambda` is added for the first `penalised` weights; `beta` moves by the solved step.
+ * Returns the largest change of a weight.
+ */
+function newtonStep(H, g, beta, d, penalised, lambda) {
+  for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) H[b * d + a] = H[a * d + b];
+  for (let a = 0; a < penalised; a++) {
+    H[a * d + a] += lambda;
+    g[a] += lambda * beta[a];
+  }
+  const step = solve(H, g, d);
+  let change = 0;
+  for (let a = 0; a < d; a++) {
+    beta[a] -= step[a];
+    change = Math.max(change, Math.abs(step[a]));
+  }
+  return change;
 }
 
 /** Solves H x = g (H symmetric positive definite) by Cholesky decomposition. */
@@ -133,18 +141,7 @@ export function fitSoftmax(groups, dims, { lambda = 1e-2, iterations = 25 } = {}
         for (let b = 0; b <= a; b++) H[a * d + b] -= w * mean[a] * mean[b];
       }
     }
-    for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) H[b * d + a] = H[a * d + b];
-    for (let a = 0; a < d; a++) {
-      H[a * d + a] += lambda;
-      g[a] += lambda * beta[a];
-    }
-    const step = solve(H, g, d);
-    let change = 0;
-    for (let a = 0; a < d; a++) {
-      beta[a] -= step[a];
-      change = Math.max(change, Math.abs(step[a]));
-    }
-    if (change < 1e-7) break;
+    if (newtonStep(H, g, beta, d, d, lambda) < 1e-7) break;
   }
   return beta;
 }
