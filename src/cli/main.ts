@@ -236,9 +236,9 @@ export async function main(io: CliIo): Promise<number> {
       // what was removed is shown only by the JSON report, the HTML report and the terminal's listing of every file
       // (--verbose, --explain; --jsonl has streamed it): the summary needs none of it
       retainDetails: Boolean(opts.json) || Boolean(opts.report) || (!opts.jsonl && !opts.quiet && Boolean(opts.verbose || opts.explain)),
-      // every output but the HTML report reads the documents at the end, one at a time: they wait in a temporary file
-      // meanwhile, so that a run's memory does not grow with its report entries
-      retainDocuments: Boolean(opts.report),
+      // every output reads the documents at the end, one at a time: they wait in a temporary file meanwhile, so that a
+      // run's memory does not grow with its report entries (the HTML report reads them a few times: docs/formats.md)
+      retainDocuments: false,
       ...(io.signal ? { signal: io.signal } : {}),
       onStart: (total) => {
         if (showProgress && total > 1) ui.progress = new Progress(io.stderr, total);

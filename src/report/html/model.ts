@@ -97,9 +97,14 @@ export function canonicalWhy(canonical: DocumentReport, others: DocumentReport[]
 const scaled = (x: number): number => Math.round(x * 10_000);
 
 export function buildModel(report: RunReport, run: RunInfo, texts: ReportTexts): ReportModel {
+  // the documents may be read back from a temporary file, each read a new copy: read as few times as can be
   const docs = report.documents;
   const indexOf = new Map<string, number>();
-  docs.forEach((d, i) => indexOf.set(d.input, i));
+  const failed = new Uint8Array(docs.length);
+  docs.forEach((d, i) => {
+    indexOf.set(d.input, i);
+    if (d.error) failed[i] = 1;
+  });
 
   // rules: the registry's, then any id found in the removals that the registry does not know
   const ruleIds = new Interner();
@@ -163,7 +168,8 @@ export function buildModel(report: RunReport, run: RunInfo, texts: ReportTexts):
   const textId = new Map<number, number>();
   textDocs.forEach((d, k) => textId.set(d, k));
   // the documents with texts first, then the failed ones (their error messages), then the others in input order
-  const explainOrder = [...textDocs, ...docs.map((_, i) => i).filter((i) => !textId.has(i) && docs[i]!.error), ...docs.map((_, i) => i).filter((i) => !textId.has(i) && !docs[i]!.error)];
+  const positions = Array.from({ length: n }, (_, i) => i);
+  const explainOrder = [...textDocs, ...positions.filter((i) => !textId.has(i) && failed[i]), ...positions.filter((i) => !textId.has(i) && !failed[i])];
   const explainId = new Int32Array(docs.length).fill(-1);
   let nextExplain = 0;
   const encodeRemovals = (list: readonly Removal[]): Array<[number, number, string]> => list.map((r) => [ruleOf(r), actions.id(r.action), r.text]);
