@@ -80,6 +80,8 @@ export interface DecideOptions {
    */
   ledeGap: number;
   ledeMin: number;
+  /** ... only the lines of the first kept line's own block (its paragraph's first lines). */
+  ledeSameBlock: boolean;
 }
 
 export const DECIDE: DecideOptions = {
@@ -95,6 +97,7 @@ export const DECIDE: DecideOptions = {
   aboveMeta: true,
   ledeGap: 3,
   ledeMin: 0.2,
+  ledeSameBlock: true,
 };
 
 /** Lines that hold no words: blank lines stay (they separate paragraphs), rules, placeholders and form fields go. */
@@ -354,6 +357,7 @@ function keepLede(units: readonly Line[], p: Float64Array, header: Header, unitK
     // DATE | Updated DATE")
     if (u.bullet || u.words < 6 || u.separators > 0 || (u.date && u.words <= 14)) continue;
     if (p[j]! < opts.ledeMin || bw < 15 || stop.get(u.block)! < 0.25 * bw) continue;
+    if (opts.ledeSameBlock && u.block !== units[next]!.block) continue;
     unitKeep[j] = true;
     outside[j] = 0;
   }
