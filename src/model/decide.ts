@@ -82,6 +82,10 @@ export interface DecideOptions {
   ledeMin: number;
   /** ... only the lines of the first kept line's own block (its paragraph's first lines). */
   ledeSameBlock: boolean;
+  /** A dropped line that a kept line of its block continues in mid-sentence stays when scored this much (1: not done). */
+  sentenceJoin: number;
+  /** ... when the first of the two lines fills this share of the document's wrap width (it was wrapped). */
+  joinWidth: number;
 }
 
 export const DECIDE: DecideOptions = {
@@ -98,6 +102,8 @@ export const DECIDE: DecideOptions = {
   ledeGap: 3,
   ledeMin: 0.2,
   ledeSameBlock: true,
+  sentenceJoin: 0.35,
+  joinWidth: 0.6,
 };
 
 /** Lines that hold no words: blank lines stay (they separate paragraphs), rules, placeholders and form fields go. */
@@ -208,6 +214,7 @@ export function articleLines(
     if (!moved.has(j) && !u.bullet && labelKind(u.text)) unitKeep[j] = true;
   }
   if (opts.ledeGap > 0 && spanDecides) keepLede(units, p, header, unitKeep, outside, opts);
+  if (opts.sentenceJoin < 1) joinSentences(units, p, unitKeep, outside, moved, opts.sentenceJoin, opts.joinWidth * doc.width);
   for (const j of moved.keys()) unitKeep[j] = false;
   for (let j = 0; j < units.length; j++) if (unitKeep[j]) keep[units[j]!.index] = true;
   for (const l of lines) if (l.words === 0 && wordless(l) === 'blank') keep[l.index] = true;
@@ -360,6 +367,30 @@ function keepLede(units: readonly Line[], p: Float64Array, header: Header, unitK
     if (opts.ledeSameBlock && u.block !== units[next]!.block) continue;
     unitKeep[j] = true;
     outside[j] = 0;
+  }
+}
+
+/**
+ * A sentence is never cut: a dropped line of a block whose kept neighbour in the block continues its sentence (the
+ * dropped line does not end a sentence and the kept line after it starts in lower case, or the kept line before it
+ * does not end one and the dropped line starts in lower case) stays, when scored at least `min`.
+ */
+function joinSentences(units: readonly Line[], p: Float64Array, unitKeep: boolean[], outside: Uint8Array, moved: ReadonlyMap<number, string>, min: number, wrapped: number): void {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let j = 0; j < units.length; j++) {
+      if (unitKeep[j] || moved.has(j) || p[j]! < min) continue;
+      const u = units[j]!;
+      if (u.url || u.words < 4 || u.stop === 0) continue;
+      const next = units[j + 1];
+      const prev = units[j - 1];
+      const joinsNext = next && unitKeep[j + 1] && !moved.has(j + 1) && next.block === u.block && !next.url && !u.terminal && next.startsLower && u.length >= wrapped;
+      const joinsPrev = prev && unitKeep[j - 1] && !moved.has(j - 1) && prev.block === u.block && !prev.url && !prev.terminal && u.startsLower && prev.length >= wrapped;
+      if (!joinsNext && !joinsPrev) continue;
+      unitKeep[j] = true;
+      outside[j] = 0;
+      changed = true;
+    }
   }
 }
 
