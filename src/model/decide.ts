@@ -73,6 +73,19 @@ export interface DecideOptions {
   aboveSure: number;
   /** Anchor the cut at the header's date line when it stands over a headline of its own and no headline found stands by it. */
   aboveMeta: boolean;
+  /**
+   * The lede under its header: when at most this many lines stand between the header (a headline with its byline or
+   * date line) and the article's first kept line, the prose lines among them the model scores at least `ledeMin`
+   * stay (0: not done).
+   */
+  ledeGap: number;
+  ledeMin: number;
+  /** ... only the lines of the first kept line's own block (its paragraph's first lines). */
+  ledeSameBlock: boolean;
+  /** A dropped line that a kept line of its block continues in mid-sentence stays when scored this much (1: not done). */
+  sentenceJoin: number;
+  /** ... when the first of the two lines fills this share of the document's wrap width (it was wrapped). */
+  joinWidth: number;
 }
 
 export const DECIDE: DecideOptions = {
@@ -86,6 +99,11 @@ export const DECIDE: DecideOptions = {
   aboveGap: true,
   aboveSure: 0.5,
   aboveMeta: true,
+  ledeGap: 3,
+  ledeMin: 0.2,
+  ledeSameBlock: true,
+  sentenceJoin: 0.35,
+  joinWidth: 0.6,
 };
 
 /** Lines that hold no words: blank lines stay (they separate paragraphs), rules, placeholders and form fields go. */
@@ -195,6 +213,8 @@ export function articleLines(
     const u = units[j]!;
     if (!moved.has(j) && !u.bullet && labelKind(u.text)) unitKeep[j] = true;
   }
+  if (opts.ledeGap > 0 && spanDecides) keepLede(units, p, header, unitKeep, outside, opts);
+  if (opts.sentenceJoin < 1) joinSentences(units, p, unitKeep, outside, moved, opts.sentenceJoin, opts.joinWidth * doc.width);
   for (const j of moved.keys()) unitKeep[j] = false;
   for (let j = 0; j < units.length; j++) if (unitKeep[j]) keep[units[j]!.index] = true;
   for (const l of lines) if (l.words === 0 && wordless(l) === 'blank') keep[l.index] = true;
@@ -313,6 +333,64 @@ function cutAboveHeadline(
     if (!unitKeep[j] || inHeader.has(j)) continue;
     unitKeep[j] = false;
     outside[j] = 3;
+  }
+}
+
+/**
+ * The lede under its header: a headline with its byline or date line, then the article. The model scores the
+ * lede's first lines low (what stands above them is the site's); prose lines right under the header, before the
+ * article's first kept line, stay.
+ */
+function keepLede(units: readonly Line[], p: Float64Array, header: Header, unitKeep: boolean[], outside: Uint8Array, opts: DecideOptions): void {
+  if (!header.title) return;
+  const meta = [...(header.author?.whole ? header.author.units : []), ...(header.date?.whole ? header.date.units : [])];
+  if (meta.length === 0) return;
+  const inHeader = new Set([...header.title.units, ...meta]);
+  const last = Math.max(...inHeader);
+  let next = last + 1;
+  while (next < units.length && (!unitKeep[next] || inHeader.has(next))) next++;
+  if (next >= units.length || next - last - 1 > opts.ledeGap || next - last - 1 === 0) return;
+  // prose in the manner of jusText: a block of 15 words or more, a quarter of them function words
+  const words = new Map<number, number>();
+  const stop = new Map<number, number>();
+  for (const u of units) {
+    words.set(u.block, (words.get(u.block) ?? 0) + u.words);
+    stop.set(u.block, (stop.get(u.block) ?? 0) + u.stop);
+  }
+  for (let j = last + 1; j < next; j++) {
+    const u = units[j]!;
+    const bw = words.get(u.block)!;
+    // (a line of the lede: not a list item, a short line, a line with separators or a dated line such as "Posted at
+    // DATE | Updated DATE")
+    if (u.bullet || u.words < 6 || u.separators > 0 || (u.date && u.words <= 14)) continue;
+    if (p[j]! < opts.ledeMin || bw < 15 || stop.get(u.block)! < 0.25 * bw) continue;
+    if (opts.ledeSameBlock && u.block !== units[next]!.block) continue;
+    unitKeep[j] = true;
+    outside[j] = 0;
+  }
+}
+
+/**
+ * A sentence is never cut: a dropped line of a block whose kept neighbour in the block continues its sentence (the
+ * dropped line does not end a sentence and the kept line after it starts in lower case, or the kept line before it
+ * does not end one and the dropped line starts in lower case) stays, when scored at least `min`.
+ */
+function joinSentences(units: readonly Line[], p: Float64Array, unitKeep: boolean[], outside: Uint8Array, moved: ReadonlyMap<number, string>, min: number, wrapped: number): void {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let j = 0; j < units.length; j++) {
+      if (unitKeep[j] || moved.has(j) || p[j]! < min) continue;
+      const u = units[j]!;
+      if (u.url || u.words < 4 || u.stop === 0) continue;
+      const next = units[j + 1];
+      const prev = units[j - 1];
+      const joinsNext = next && unitKeep[j + 1] && !moved.has(j + 1) && next.block === u.block && !next.url && !u.terminal && next.startsLower && u.length >= wrapped;
+      const joinsPrev = prev && unitKeep[j - 1] && !moved.has(j - 1) && prev.block === u.block && !prev.url && !prev.terminal && u.startsLower && prev.length >= wrapped;
+      if (!joinsNext && !joinsPrev) continue;
+      unitKeep[j] = true;
+      outside[j] = 0;
+      changed = true;
+    }
   }
 }
 
