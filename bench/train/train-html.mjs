@@ -8,7 +8,9 @@
 //
 // A block's label is 1 when at least half of its word trigrams are in the page's true body (blocks of one or two
 // words: when their words occur in the body in that order), and each block counts by its length in characters
-// (capped), as the body score counts words. Held-out pages are scored with the fitted weights, never fitted on.
+// (capped), as the body score counts words, as a share of its page's blocks: every page weighs the same, as the
+// score is a mean over pages (a forum thread of fifty thousand words no longer outweighs a hundred news pages).
+// Held-out pages are scored with the fitted weights, never fitted on.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -58,6 +60,7 @@ function collect(fold) {
       if (b < 0) continue;
       for (const c of a.els[i].children) if (c.type === 'text') text.set(b, (text.get(b) ?? '') + ' ' + c.data);
     }
+    const first = w.length;
     for (let k = 0; k < blocks.length; k++) {
       const i = blocks[k];
       const words = (text.get(i) ?? '').match(WORD) ?? [];
@@ -73,6 +76,10 @@ function collect(fold) {
       y.push(label);
       w.push(Math.min(MAX_WEIGHT, a.ownChars[i]));
     }
+    // every page weighs the same in the fit, as every page counts the same in the score
+    let pageWeight = 0;
+    for (let j = first; j < w.length; j++) pageWeight += w[j];
+    for (let j = first; j < w.length; j++) w[j] /= pageWeight;
   }
   return { X, y, w };
 }
