@@ -99,9 +99,13 @@ export const FEATURES = [
   'chrome_hint',
   'strong_negative_long',
   'headline_found',
+  'parallel_to_largest',
 ] as const;
 
 export const N_FEATURES = FEATURES.length;
+
+/** How far up from the largest block a parallel section is looked for (feature `parallel_to_largest`). */
+const PARALLEL_LEVELS = 4;
 
 function log1(x: number): number {
   return Math.log(1 + x);
@@ -154,6 +158,14 @@ export function blockFeatures(a: Analysis, headline: number): { blocks: Int32Arr
     }
     kind[i] = v;
   }
+  // the largest block's ancestors, one to PARALLEL_LEVELS levels up: a block whose ancestor at the same level is a
+  // sibling of the largest block's with the same tag and class lies in a parallel section (the next step of a how-to)
+  const sig = (i: number): string | null => {
+    const c = a.els[i]!.attribs['class']?.trim();
+    return c === undefined || c === '' ? null : `${a.els[i]!.name}.${c}`;
+  };
+  const largestUp: number[] = [];
+  for (let j = largest >= 0 ? a.parent[largest]! : -1; j >= 0 && largestUp.length < PARALLEL_LEVELS; j = a.parent[j]!) largestUp.push(j);
   const totalProse = Math.max(1, n > 0 ? a.prose[root]! : 1);
   let headOrdinal = -1;
   if (headline >= 0) {
@@ -213,6 +225,16 @@ export function blockFeatures(a: Analysis, headline: number): { blocks: Int32Arr
     x[o + 35] = kind[i]! & 2 ? 1 : 0;
     x[o + 36] = h & A_STRONG && c >= 300 ? 1 : 0;
     x[o + 37] = headOrdinal >= 0 ? 1 : 0;
+    let parallel = 0;
+    for (let j = p, d = 0; j >= 0 && d < largestUp.length; j = a.parent[j]!, d++) {
+      const y = largestUp[d]!;
+      if (j === y) break;
+      if (a.parent[j] === a.parent[y] && sig(j) !== null && sig(j) === sig(y)) {
+        parallel = 1;
+        break;
+      }
+    }
+    x[o + 38] = parallel;
   }
   return { blocks, x };
 }
