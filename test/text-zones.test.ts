@@ -340,15 +340,15 @@ describe('the reader-comment section (a decision over a segment)', () => {
     for (const u of doc.units) if (comments.includes(u.raw)) expect(d.keep[u.index]).toBe(true);
     expect(d.removed.some((r) => r.comments !== undefined)).toBe(false);
   });
-  it('with the option commentsAbove, takes a long comment the model is surer of than of the short post above it for a comment', () => {
+  it('takes a long comment the model is surer of than of the short post above it for a comment', () => {
     // a short post scored just above the threshold, its comment-section head, two short comments, then a long one
     // scored higher than the post: the span falls on the long comment; the head and the framed comments above it
-    // say that the article is above the head (an option of the decision, off in the committed one)
+    // say that the article is above the head (the committed decision, option commentsAbove)
     const post = ARTICLE.slice(0, 8);
     const long = [...ARTICLE.slice(9), ...ARTICLE.slice(9)].map((l) => l.replace(/city|council/g, 'town'));
     const lines = [...menu, '', ...post, '', 'Share this', '', '3 comments', '', frames[0]!, comments[0]!, '', frames[1]!, comments[1]!, '', frames[2]!, ...long, '', 'Privacy', 'Terms'];
     const doc = readLines(lines.join('\n'));
-    const d = articleLines({ doc, p: Float64Array.from(doc.units, (u) => (post.includes(u.raw) ? 0.7 : long.includes(u.raw) ? 0.85 : comments.includes(u.raw) ? 0.3 : 0.1)) }, 0.55, { commentsAbove: true });
+    const d = articleLines({ doc, p: Float64Array.from(doc.units, (u) => (post.includes(u.raw) ? 0.7 : long.includes(u.raw) ? 0.85 : comments.includes(u.raw) ? 0.3 : 0.1)) }, 0.55);
     const kept = doc.units.filter((u) => d.keep[u.index]).map((u) => u.raw);
     for (const l of post.filter((x) => x.trim())) expect(kept).toContain(l);
     for (const l of long.filter((x) => x.trim())) expect(kept).not.toContain(l);

@@ -75,7 +75,7 @@ export interface DecideOptions {
   aboveMeta: boolean;
   /**
    * A reader-comment section whose head stands above the span: the span is a comment, the article is above the head
-   * (off in the committed decision: docs/text-model.md, "Wrong block: a comment section above the span").
+   * (docs/text-model.md, "Wrong block: a comment section above the span").
    */
   commentsAbove: boolean;
 }
@@ -91,7 +91,7 @@ export const DECIDE: DecideOptions = {
   aboveGap: true,
   aboveSure: 0.5,
   aboveMeta: true,
-  commentsAbove: false,
+  commentsAbove: true,
 };
 
 /** Lines that hold no words: blank lines stay (they separate paragraphs), rules, placeholders and form fields go. */
