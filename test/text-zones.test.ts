@@ -340,6 +340,23 @@ describe('the reader-comment section (a decision over a segment)', () => {
     for (const u of doc.units) if (comments.includes(u.raw)) expect(d.keep[u.index]).toBe(true);
     expect(d.removed.some((r) => r.comments !== undefined)).toBe(false);
   });
+  it('takes a long comment the model is surer of than of the short post above it for a comment', () => {
+    // a short post scored just above the threshold, its comment-section head, two short comments, then a long one
+    // scored higher than the post: the span falls on the long comment; the head and the framed comments above it
+    // say that the article is above the head (the committed decision, option commentsAbove)
+    const post = ARTICLE.slice(0, 8);
+    const long = [...ARTICLE.slice(9), ...ARTICLE.slice(9)].map((l) => l.replace(/city|council/g, 'town'));
+    const lines = [...menu, '', ...post, '', 'Share this', '', '3 comments', '', frames[0]!, comments[0]!, '', frames[1]!, comments[1]!, '', frames[2]!, ...long, '', 'Privacy', 'Terms'];
+    const doc = readLines(lines.join('\n'));
+    const d = articleLines({ doc, p: Float64Array.from(doc.units, (u) => (post.includes(u.raw) ? 0.7 : long.includes(u.raw) ? 0.85 : comments.includes(u.raw) ? 0.3 : 0.1)) }, 0.55);
+    const kept = doc.units.filter((u) => d.keep[u.index]).map((u) => u.raw);
+    for (const l of post.filter((x) => x.trim())) expect(kept).toContain(l);
+    for (const l of long.filter((x) => x.trim())) expect(kept).not.toContain(l);
+    const recorded = d.removed.filter((r) => r.comments !== undefined);
+    expect(recorded.length).toBeGreaterThan(0);
+    for (const r of recorded) expect(r.comments).toBe('3 comments');
+    expect(recorded.map((r) => r.text).join('\n')).toContain(long[0]!);
+  });
   it('does not cut at a comment count above the article (the first "comment" would be longer than what stands above it)', () => {
     // a first part, then "4 Comments" and a dated byline over the longer rest: the count is the article's, not a
     // section head

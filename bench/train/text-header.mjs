@@ -3,18 +3,20 @@
 // src/model/text-header.weights.ts. Run after the content-zone model (it reads where that model puts the article).
 //
 //   npm run build && node bench/train/text-header.mjs [--check] [--verbose]
+//   [--anchors]                                 record the article's first line of each rendering as decided now
 //   [--softmax] [--site-weight] [--lambda X]   other objectives (not the committed weights': docs/text-model.md)
 //   --cv                                        both objectives and four penalties, two site halves of the fit pages
 //
 // Data: the "fit" pages of bench/data/pages-split.json that have a true title (the Readability pages: the Dragnet
 // pages have none), each page's renderings in ../shared/bench/pages/text and by the other text browsers installed
 // (bench/train/pages.mjs) only with --browsers, and one perturbed copy of each. Candidates: the lines around the article's first line as
-// the content-zone model decides it (headlineCandidates). Label: the candidate equals the page's <title> under the
+// the content-zone model decided it when the anchors were recorded (headlineCandidates; bench/data/text-header-anchors.json,
+// written by --anchors: a change of the zone decision alone leaves the candidates and the weights as they are). Label: the candidate equals the page's <title> under the
 // set's own rule (score.mjs titleMatches: equal, or equal once a site suffix is cut from either side). Pages where
 // no candidate matches (the <title> is not shown as a line) are left out. Model: logistic regression over the
 // candidates, each page weighing the same; the threshold below which no title is given is the one with the most
 // right titles minus wrong ones on the training pages.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fitLogistic, fitSoftmax } from './logistic.mjs';
 import { browserText, installedBrowsers, loadSplit, loadTruth, perturb, PERTURBATIONS, renderings, rng, root, setDir } from './pages.mjs';
@@ -55,6 +57,32 @@ function dragnetHeadline(body) {
 // the command reproduces them on any machine and the other browsers stay a held-out measurement
 const browsers = args.includes('--browsers') ? installedBrowsers() : [];
 
+/**
+ * The article's first line each rendering's candidates are drawn around: recorded in ANCHORS_FILE (the unit index and
+ * the rendering's count of units, per page and rendering), so that a change of the zone decision (the span, the
+ * comment section) moves neither the candidates nor the weights; the headline model is refitted when its own inputs
+ * change. `--anchors` writes the file from the decision as it stands (`articleLines(…).first`, span, comment section
+ * and all); a rendering the file does not hold, or whose count of units differs (a rendering not in the set, a
+ * changed reader), takes the decision as it stands and is counted on stderr.
+ */
+const ANCHORS_FILE = path.join(root, 'bench/data/text-header-anchors.json');
+const writeAnchors = args.includes('--anchors');
+const anchors = writeAnchors || !existsSync(ANCHORS_FILE) ? {} : JSON.parse(readFileSync(ANCHORS_FILE, 'utf8'));
+const recorded = {};
+let unanchored = 0;
+function anchorOf(id, variant, scored) {
+  const units = scored.doc.units.length;
+  const a = anchors[id]?.[variant];
+  let first;
+  if (a && a[1] === units) first = a[0];
+  else {
+    first = articleLines(scored, THRESHOLD).first;
+    if (!writeAnchors) unanchored++;
+  }
+  (recorded[id] ??= {})[variant] = [first, units];
+  return first;
+}
+
 function docsFor(fold) {
   const docs = [];
   let k = 0;
@@ -74,8 +102,7 @@ function docsFor(fold) {
     if (fold === 'fit') rs.push({ variant: `${base.variant}+${p.name}`, text: perturb(base.text, p.kind, p) });
     for (const r of rs) {
       const scored = scoreText(r.text);
-      // the article's first line as the cleaner decides it (span, comment section and all)
-      const first = articleLines(scored, THRESHOLD).first;
+      const first = anchorOf(t.id, r.variant, scored);
       const cands = headlineCandidates(scored.doc.units, first, scored.p, functionWords(scored.doc.language), lineBlocks(scored.doc));
       const y = cands.map((c) => (titleMatches(c.text, t.title) ? 1 : 0));
       docs.push({ id: t.id, dataset: t.dataset, variant: r.variant, title: t.title, cands, y });
@@ -200,6 +227,14 @@ for (let t = softmax ? -20 : -8; t <= (softmax ? 20.001 : 2.001); t += 0.25) {
 }
 show('fitted', evaluate(model, fitDocs, threshold, true));
 show('heldout', evaluate(model, docsFor('heldout'), threshold, true));
+
+if (unanchored) console.error(`${unanchored} renderings not in ${path.relative(root, ANCHORS_FILE)}: anchored on the decision as it stands`);
+if (writeAnchors) {
+  const ids = Object.keys(recorded).sort();
+  const lines = ids.map((id) => `  ${JSON.stringify(id)}: ${JSON.stringify(Object.fromEntries(Object.keys(recorded[id]).sort().map((v) => [v, recorded[id][v]])))}`);
+  writeFileSync(ANCHORS_FILE, `{\n${lines.join(',\n')}\n}\n`);
+  console.error(`wrote ${path.relative(root, ANCHORS_FILE)} (${ids.length} pages)`);
+}
 
 const file = path.join(root, 'src/model/text-header.weights.ts');
 const body = `/** Generated by \`npm run train:text\` (bench/train/text-header.mjs) from the fit pages; not edited by hand. */

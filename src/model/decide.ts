@@ -7,7 +7,7 @@ import { functionWords, type Line } from './lines.js';
 import { labelKind } from '../rules/patterns.js';
 import { findHeader, lineBlocks, type Header } from './header.js';
 import { densestRun } from './features.js';
-import { commentSection, extendSpan, type CommentOptions } from './segments.js';
+import { commentSection, extendSpan, framesComment, type CommentOptions } from './segments.js';
 
 export interface Removed {
   /** The removed lines, joined by newlines. */
@@ -86,6 +86,11 @@ export interface DecideOptions {
   sentenceJoin: number;
   /** ... when the first of the two lines fills this share of the document's wrap width (it was wrapped). */
   joinWidth: number;
+  /**
+   * A reader-comment section whose head stands above the span: the span is a comment, the article is above the head
+   * (docs/text-model.md, "Wrong block: a comment section above the span").
+   */
+  commentsAbove: boolean;
 }
 
 export const DECIDE: DecideOptions = {
@@ -104,6 +109,7 @@ export const DECIDE: DecideOptions = {
   ledeSameBlock: true,
   sentenceJoin: 0.35,
   joinWidth: 0.6,
+  commentsAbove: true,
 };
 
 /** Lines that hold no words: blank lines stay (they separate paragraphs), rules, placeholders and form fields go. */
@@ -169,12 +175,24 @@ export function articleLines(
   let [spanFrom, spanTo] = densestRun(units, p, threshold + opts.spanMargin);
   let spanWords = 0;
   for (let j = spanFrom; j <= spanTo; j++) if (p[j]! >= threshold) spanWords += units[j]!.words;
-  const spanDecides = spanWords >= SPAN_MIN_WORDS;
-  if (!spanDecides) [spanFrom, spanTo] = [0, units.length - 1];
+  let spanDecides = spanWords >= SPAN_MIN_WORDS;
+  // a reader-comment section whose head stands above the span: the span is one of its comments (a long one under a
+  // short post), and the article is what stands above the head
+  let comments = opts.comments && opts.commentsAbove && spanDecides && spanFrom > 0 ? commentSection(units, p, threshold, 0, spanFrom - 1, opts.comments) : null;
+  // (a head that counts the comments, or the word alone: not a headline or a blog's name with the word in it; and
+  // comments framed between the head and the span: the span is a later comment, not an article under a tab label)
+  if (comments && ((!/\d/.test(comments.head) && units[comments.start]!.words > 1) || framesBetween(units, comments.start + 1, spanFrom) < 2)) comments = null;
+  if (comments) {
+    const head = comments.start;
+    [spanFrom, spanTo] = densestRun(units.slice(0, head), p.subarray(0, head), threshold + opts.spanMargin);
+    spanWords = 0;
+    for (let j = spanFrom; j <= spanTo; j++) if (p[j]! >= threshold) spanWords += units[j]!.words;
+    if (spanWords < SPAN_MIN_WORDS) [spanFrom, spanTo] = [0, head - 1];
+  } else if (!spanDecides) [spanFrom, spanTo] = [0, units.length - 1];
   else if (opts.extend > 0) [spanFrom, spanTo] = extendSpan(units, p, spanFrom, spanTo, threshold - opts.extend, opts.extendReach);
   // the reader-comment section below the article goes whole, its sure lines too (looked for below the span's start,
   // when the span decides: a short article under heavy chrome is left as the threshold decides it)
-  const comments = opts.comments && spanDecides ? commentSection(units, p, threshold, spanFrom, units.length - 1, opts.comments) : null;
+  if (!comments) comments = opts.comments && spanDecides ? commentSection(units, p, threshold, spanFrom, units.length - 1, opts.comments) : null;
   const commentsFrom = comments ? comments.start : units.length;
   let keptWords = 0;
   for (let j = 0; j < units.length; j++) {
@@ -392,6 +410,13 @@ function joinSentences(units: readonly Line[], p: Float64Array, unitKeep: boolea
       changed = true;
     }
   }
+}
+
+/** How many comment-framing lines stand in units [from, to). */
+function framesBetween(units: readonly Line[], from: number, to: number): number {
+  let n = 0;
+  for (let j = from; j < to; j++) if (framesComment(units[j]!)) n++;
+  return n;
 }
 
 /** The article's first line (unit index): the first kept line of its densest run, or the first kept line when that is near. */

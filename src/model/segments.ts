@@ -1,7 +1,7 @@
 /**
  * Decisions over whole segments of a scored document, after the line model and the article's span: the
- * reader-comment section (a comment-section head below the article, then comments framed by short dated or
- * "X says:" lines), which goes whole however the model scores its prose; and the span's extension over an adjacent
+ * reader-comment section (a comment-section head below the article, or above a span that is one of its comments,
+ * then comments framed by short dated or "X says:" lines), which goes whole however the model scores its prose; and the span's extension over an adjacent
  * run the model scores near its threshold (the weakly scored rest of a long article: an option of the decision that
  * bench/train/text-decide.mjs tries, off in the committed one, docs/text-model.md).
  */
