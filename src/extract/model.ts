@@ -166,6 +166,7 @@ export function blockFeatures(a: Analysis, headline: number): { blocks: Int32Arr
   };
   const largestUp: number[] = [];
   for (let j = largest >= 0 ? a.parent[largest]! : -1; j >= 0 && largestUp.length < PARALLEL_LEVELS; j = a.parent[j]!) largestUp.push(j);
+  const largestSig = largestUp.map(sig);
   const totalProse = Math.max(1, n > 0 ? a.prose[root]! : 1);
   let headOrdinal = -1;
   if (headline >= 0) {
@@ -229,7 +230,7 @@ export function blockFeatures(a: Analysis, headline: number): { blocks: Int32Arr
     for (let j = p, d = 0; j >= 0 && d < largestUp.length; j = a.parent[j]!, d++) {
       const y = largestUp[d]!;
       if (j === y) break;
-      if (a.parent[j] === a.parent[y] && sig(j) !== null && sig(j) === sig(y)) {
+      if (a.parent[j] === a.parent[y] && largestSig[d] !== null && sig(j) === largestSig[d]) {
         parallel = 1;
         break;
       }

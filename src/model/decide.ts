@@ -173,9 +173,7 @@ export function articleLines(
   /** Why a unit at or above the threshold goes: 1 outside the span, 2 in the reader-comment section. */
   const outside = new Uint8Array(units.length);
   let [spanFrom, spanTo] = densestRun(units, p, threshold + opts.spanMargin);
-  let spanWords = 0;
-  for (let j = spanFrom; j <= spanTo; j++) if (p[j]! >= threshold) spanWords += units[j]!.words;
-  let spanDecides = spanWords >= SPAN_MIN_WORDS;
+  const spanDecides = keptWordsIn(units, p, threshold, spanFrom, spanTo) >= SPAN_MIN_WORDS;
   // a reader-comment section whose head stands above the span: the span is one of its comments (a long one under a
   // short post), and the article is what stands above the head
   let comments = opts.comments && opts.commentsAbove && spanDecides && spanFrom > 0 ? commentSection(units, p, threshold, 0, spanFrom - 1, opts.comments) : null;
@@ -185,9 +183,7 @@ export function articleLines(
   if (comments) {
     const head = comments.start;
     [spanFrom, spanTo] = densestRun(units.slice(0, head), p.subarray(0, head), threshold + opts.spanMargin);
-    spanWords = 0;
-    for (let j = spanFrom; j <= spanTo; j++) if (p[j]! >= threshold) spanWords += units[j]!.words;
-    if (spanWords < SPAN_MIN_WORDS) [spanFrom, spanTo] = [0, head - 1];
+    if (keptWordsIn(units, p, threshold, spanFrom, spanTo) < SPAN_MIN_WORDS) [spanFrom, spanTo] = [0, head - 1];
   } else if (!spanDecides) [spanFrom, spanTo] = [0, units.length - 1];
   else if (opts.extend > 0) [spanFrom, spanTo] = extendSpan(units, p, spanFrom, spanTo, threshold - opts.extend, opts.extendReach);
   // the reader-comment section below the article goes whole, its sure lines too (looked for below the span's start,
@@ -410,6 +406,13 @@ function joinSentences(units: readonly Line[], p: Float64Array, unitKeep: boolea
       changed = true;
     }
   }
+}
+
+/** Words of the lines in units [from, to] scored at least `threshold`. */
+function keptWordsIn(units: readonly Line[], p: Float64Array, threshold: number, from: number, to: number): number {
+  let words = 0;
+  for (let j = from; j <= to; j++) if (p[j]! >= threshold) words += units[j]!.words;
+  return words;
 }
 
 /** How many comment-framing lines stand in units [from, to). */
