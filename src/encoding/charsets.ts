@@ -109,7 +109,11 @@ export function windows1252High(): Uint16Array {
 
 /** Decode bytes as windows-1252 (undefined bytes 0x81, 0x8D, 0x8F, 0x90, 0x9D → U+0081…). */
 export function decodeWindows1252(bytes: Uint8Array): string {
-  const high = windows1252High();
+  return decodeSingleByte(bytes, windows1252High());
+}
+
+/** Bytes through a single-byte code page's high half (`high[b - 0x80]`; 0 = undefined, read as U+FFFD). */
+export function decodeSingleByte(bytes: Uint8Array, high: Uint16Array): string {
   const parts: string[] = [];
   const CHUNK = 8192;
   for (let start = 0; start < bytes.length; start += CHUNK) {
@@ -117,7 +121,7 @@ export function decodeWindows1252(bytes: Uint8Array): string {
     const codes = new Array<number>(end - start);
     for (let i = start; i < end; i++) {
       const b = bytes[i] ?? 0;
-      codes[i - start] = b < 0x80 ? b : (high[b - 0x80] ?? b);
+      codes[i - start] = b < 0x80 ? b : high[b - 0x80] || 0xfffd;
     }
     parts.push(String.fromCharCode(...codes));
   }

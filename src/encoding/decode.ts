@@ -1,7 +1,7 @@
 // Bytes → text: BOM, declared charset, strict UTF-8, windows-1252 fallback.
 import { isAscii } from 'node:buffer';
 import iconv from 'iconv-lite';
-import { decodeWindows1252, highTable } from './charsets.js';
+import { decodeSingleByte, decodeWindows1252, highTable } from './charsets.js';
 
 export interface DecodeResult {
   /** Decoded text, BOM removed, CRLF and lone CR turned into LF. */
@@ -84,22 +84,6 @@ function classify(label: string): Family {
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lenientUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
-
-/** Bytes through a single-byte table (high half; 0 = undefined, read as U+FFFD). */
-function decodeHigh(bytes: Uint8Array, high: Uint16Array): string {
-  const parts: string[] = [];
-  const CHUNK = 8192;
-  for (let start = 0; start < bytes.length; start += CHUNK) {
-    const end = Math.min(bytes.length, start + CHUNK);
-    const codes = new Array<number>(end - start);
-    for (let i = start; i < end; i++) {
-      const b = bytes[i] ?? 0;
-      codes[i - start] = b < 0x80 ? b : high[b - 0x80] || 0xfffd;
-    }
-    parts.push(String.fromCharCode(...codes));
-  }
-  return parts.join('');
-}
 
 function tryUtf8(bytes: Uint8Array): string | undefined {
   try {
@@ -246,7 +230,7 @@ function decodeUnsafe(bytes: Uint8Array, options?: { declared?: string }): Decod
     if (family === 'western') return western(bytes, 'declared');
     if (MAC_ROMAN.has(declared)) {
       // iconv-lite's table is Mac OS Roman before 8.5: read with Apple's (see charsets.ts).
-      const text = decodeHigh(bytes, highTable('macintosh'));
+      const text = decodeSingleByte(bytes, highTable('macintosh'));
       return { text: normalizeNewlines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), encoding: declared, bom: false, how: 'declared' };
     }
     try {
