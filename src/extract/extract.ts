@@ -771,6 +771,8 @@ function noteOutside(a: Analysis, ci: number, removed: Array<{ what: string; tex
 /** Shortest standfirst: a shorter line between the headline and the article is a byline, a date or a share line. */
 const STANDFIRST_MIN_CHARS = 60;
 const STANDFIRST_MAX_CHARS = 600;
+/** How much of the article's start is read for a repeat of the standfirst. */
+const STANDFIRST_REPEAT_CHARS = 2000;
 /** How far above the container the standfirst and the container meet (its parent, grandparent or the element above). */
 const STANDFIRST_LEVELS = 3;
 
@@ -961,7 +963,9 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
   if (cl > 0.6 && best.paragraphs < 3) {
     return reject(a.cards > 0 ? `index page: ${a.cards} teasers and no article text` : `page of links: link density ${cl.toFixed(2)}`);
   }
-  const dek = standfirst(a, headline, ci);
+  let dek = standfirst(a, headline, ci);
+  // a standfirst the article repeats as its lede is there already
+  if (dek >= 0 && excerpt(best.root, STANDFIRST_REPEAT_CHARS).includes(shortText(a.els[dek]!, STANDFIRST_MAX_CHARS) ?? '')) dek = -1;
   if (dek >= 0) prependStandfirst(best.root, emit(a, dek, PASSES[PASSES.length - 1]!, [], 0, null, null).root);
   noteOutside(a, ci, best.removed, maxRemoved, dek);
   return trace({ status: 'ok', root: best.root, removed: best.removed, attempts }, a, ci);

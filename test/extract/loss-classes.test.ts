@@ -450,6 +450,13 @@ describe('a standfirst between the headline and the article', () => {
     expect(clean(page(`<p>${DEK.replace(/\.$/, '')}</p>`)).text).not.toContain('early crossing');
   });
 
+  it('repeated as the article\'s lede, it is there once', () => {
+    const html = page(`<p>${DEK}</p>`).replace(`<div class="postBody"><p>${P1}</p>`, `<div class="postBody"><p>${DEK}</p><p>${P1}</p>`);
+    const r = clean(html);
+    expect(r.text.split(DEK).length - 1).toBe(1);
+    expect(r.text).toContain(P1);
+  });
+
   it('drawn as a subheading, it is a paragraph', () => {
     const r = clean(page(`<h2>${DEK}</h2>`));
     expect(r.text).toContain(DEK);
