@@ -771,6 +771,8 @@ function noteOutside(a: Analysis, ci: number, removed: Array<{ what: string; tex
 /** Shortest standfirst: a shorter line between the headline and the article is a byline, a date or a share line. */
 const STANDFIRST_MIN_CHARS = 60;
 const STANDFIRST_MAX_CHARS = 600;
+/** A byline or filing line under a headline: who posted it and when (a time of day is no standfirst's). */
+const FILING_LINE = /^(?:posted|published|updated|filed|written|submitted)\s+(?:by|on|at|in)\b|\b\d{1,2}:\d{2}\b/i;
 /** How much of the article's start is read for a repeat of the standfirst. */
 const STANDFIRST_REPEAT_CHARS = 2000;
 /** How far above the container the standfirst and the container meet (its parent, grandparent or the element above). */
@@ -805,7 +807,8 @@ function standfirst(a: Analysis, headline: number, ci: number): number {
     if (a.neg[j] === 2 || a.flags[j]! & (F_CAPTION | F_AUTHOR | F_TIME | F_NOTICE | F_HIDDEN)) return -1;
   }
   const t = shortText(a.els[dek]!, STANDFIRST_MAX_CHARS);
-  return t !== null && TERMINAL.test(t) ? dek : -1;
+  // a filing line ("Posted by … on Monday July 23, @08:24PM from the … dept.") ends as a sentence too
+  return t !== null && TERMINAL.test(t) && !BYLINE_TEXT.test(t) && !FILING_LINE.test(t) ? dek : -1;
 }
 
 /** The standfirst's copy (an <article> holding it) put before the article's first block, as a paragraph. */

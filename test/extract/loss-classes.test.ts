@@ -457,6 +457,13 @@ describe('a standfirst between the headline and the article', () => {
     expect(r.text).toContain(P1);
   });
 
+  it('a filing line there is no standfirst: who posted it and when are front matter', () => {
+    const filed = 'Posted by Ann Reed on Tuesday July 24, @09:04AM from the harbour-and-islands desk.';
+    const r = clean(page(`<p>${filed}</p>`));
+    expect(r.text).not.toContain('harbour-and-islands desk');
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+  });
+
   it('drawn as a subheading, it is a paragraph', () => {
     const r = clean(page(`<h2>${DEK}</h2>`));
     expect(r.text).toContain(DEK);
