@@ -739,7 +739,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
  * region once (cookie banner, navigation, comments …), and prose paragraphs
  * outside any such region. Bounded, so huge pages give short reports.
  */
-function noteOutside(a: Analysis, ci: number, removed: Array<{ what: string; text: string }>, maxRemoved: number): void {
+function noteOutside(a: Analysis, ci: number, removed: Array<{ what: string; text: string }>, maxRemoved: number, kept = -1): void {
   const end = ci + a.size[ci]!;
   const limit = Math.min(maxRemoved, removed.length + MAX_OUTSIDE_NOTES);
   for (let i = 0; i < a.els.length && removed.length < limit; i++) {
@@ -761,10 +761,72 @@ function noteOutside(a: Analysis, ci: number, removed: Array<{ what: string; tex
       i += a.size[i]! - 1;
       continue;
     }
-    if (a.weight[i]! > 100 && a.ownChars[i]! - a.ownLink[i]! >= 150) {
+    if (i !== kept && a.weight[i]! > 100 && a.ownChars[i]! - a.ownLink[i]! >= 150) {
       const text = excerpt(a.els[i]!, 100);
       if (text) removed.push({ what: 'outside the article container', text });
     }
+  }
+}
+
+/** Shortest standfirst: a shorter line between the headline and the article is a byline, a date or a share line. */
+const STANDFIRST_MIN_CHARS = 60;
+const STANDFIRST_MAX_CHARS = 600;
+/** A byline or filing line under a headline: who posted it and when (a time of day is no standfirst's). */
+const FILING_LINE = /^(?:posted|published|updated|filed|written|submitted)\s+(?:by|on|at|in)\b|\b\d{1,2}:\d{2}\b/i;
+/** How much of the article's start is read for a repeat of the standfirst. */
+const STANDFIRST_REPEAT_CHARS = 2000;
+/** How far above the container the standfirst and the container meet (its parent, grandparent or the element above). */
+const STANDFIRST_LEVELS = 3;
+
+/**
+ * The standfirst (dek) of an article laid out apart from its text: the one block of some length between the headline
+ * and the container, written as a sentence, mostly not links, in no caption, byline, date or strongly hinted element,
+ * and meeting the container at most three levels above it ("The next iPod Touch could sport the same tall display …"
+ * in the article's header, the text in the next element). Returns that block, or -1.
+ */
+function standfirst(a: Analysis, headline: number, ci: number): number {
+  if (headline < 0 || ci < 0) return -1;
+  const from = headline + a.size[headline]!;
+  if (from > ci) return -1;
+  let dek = -1;
+  for (let i = from; i < ci; i++) {
+    if (a.ownChars[i]! < STANDFIRST_MIN_CHARS || a.flags[i]! & (F_SKIP | F_HIDDEN)) continue;
+    if (dek >= 0) return -1;
+    dek = i;
+  }
+  if (dek < 0 || a.chars[dek]! !== a.ownChars[dek]! || a.chars[dek]! > STANDFIRST_MAX_CHARS) return -1;
+  if (a.ownLink[dek]! > 0.2 * a.ownChars[dek]! || a.card[dek]) return -1;
+  // the lowest element holding both, at most STANDFIRST_LEVELS above the container
+  let meet = a.parent[ci]!;
+  for (let up = 1; meet >= 0 && !(dek >= meet && dek < meet + a.size[meet]!); up++) {
+    if (up >= STANDFIRST_LEVELS) return -1;
+    meet = a.parent[meet]!;
+  }
+  if (meet < 0) return -1;
+  for (let j = dek; j !== meet; j = a.parent[j]!) {
+    if (a.neg[j] === 2 || a.flags[j]! & (F_CAPTION | F_AUTHOR | F_TIME | F_NOTICE | F_HIDDEN)) return -1;
+  }
+  const t = shortText(a.els[dek]!, STANDFIRST_MAX_CHARS);
+  // a filing line ("Posted by … on Monday July 23, @08:24PM from the … dept.") ends as a sentence too
+  return t !== null && TERMINAL.test(t) && !BYLINE_TEXT.test(t) && !FILING_LINE.test(t) ? dek : -1;
+}
+
+/** The standfirst's copy (an <article> holding it) put before the article's first block, as a paragraph. */
+function prependStandfirst(root: Element, copy: Element): void {
+  const first = root.children.length === 1 && root.children[0]!.type === 'tag' ? (root.children[0] as Element) : root;
+  const blocks = copy.children.slice();
+  const rest = first.children.slice();
+  first.children.length = 0;
+  for (const c of blocks) {
+    // a standfirst drawn as a subheading is a paragraph of the article, not a section's heading
+    if (c.type === 'tag' && /^h[1-6]$/.test((c as Element).name)) (c as Element).name = 'p';
+    if (c.type === 'tag' || c.type === 'text') append(first, c as Element | Text);
+  }
+  for (const c of rest) {
+    c.prev = null;
+    c.next = null;
+    if (c.type === 'tag' || c.type === 'text') append(first, c as Element | Text);
+    else first.children.push(c);
   }
 }
 
@@ -904,7 +966,11 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
   if (cl > 0.6 && best.paragraphs < 3) {
     return reject(a.cards > 0 ? `index page: ${a.cards} teasers and no article text` : `page of links: link density ${cl.toFixed(2)}`);
   }
-  noteOutside(a, ci, best.removed, maxRemoved);
+  let dek = standfirst(a, headline, ci);
+  // a standfirst the article repeats as its lede is there already
+  if (dek >= 0 && excerpt(best.root, STANDFIRST_REPEAT_CHARS).includes(shortText(a.els[dek]!, STANDFIRST_MAX_CHARS) ?? '')) dek = -1;
+  if (dek >= 0) prependStandfirst(best.root, emit(a, dek, PASSES[PASSES.length - 1]!, [], 0, null, null).root);
+  noteOutside(a, ci, best.removed, maxRemoved, dek);
   return trace({ status: 'ok', root: best.root, removed: best.removed, attempts }, a, ci);
 }
 

@@ -426,3 +426,47 @@ describe('links to other sites under a related-stories heading', () => {
     expect(r.removed.some((x) => x.action === 'removed (related links)' && x.text.includes('Celebrity story number 1'))).toBe(true);
   });
 });
+
+describe('a standfirst between the headline and the article', () => {
+  const DEK = 'The operator will add an early crossing and keep the evening return, after a winter of cancellations.';
+  const SHARE = '<div class="sharebar"><a href="/s1">Share on Facebook</a> <a href="/s2">Share on Twitter</a> <a href="/s3">Email this story</a></div>';
+  const TAGS = '<div class="tags">Tags: <a href="/t/a">ferry</a> <a href="/t/b">islands</a> <a href="/t/c">transport</a></div>';
+  const RELATED = '<div class="related"><h3>Related stories</h3><ul><li><a href="/a">Harbour dues to rise in the spring, council says</a></li><li><a href="/b">Bridge repairs delayed again after storm</a></li><li><a href="/c">New school opens on the outer islands</a></li></ul></div>';
+  const page = (dek: string) => `<html><head><title>Ferry to run twice a day</title></head><body>${NAV}
+    <div class="post"><div class="intro"><h1>Ferry to run twice a day</h1>${dek}<div class="byline">by Ann Reed</div>
+    <div class="date">July 24, 2012 4:00 AM</div></div>
+    <div class="postBody"><p>${P1}</p><p>${P2}</p><p>${P3}</p></div>${SHARE}${TAGS}${RELATED}</div>${FOOT}</body></html>`;
+
+  it("is the article's first paragraph, though the article's element does not hold it", () => {
+    const r = clean(page(`<p>${DEK}</p>`));
+    expect(r.error).toBeNull();
+    expect(r.text).toContain(DEK);
+    expect(r.text.indexOf(DEK)).toBeLessThan(r.text.indexOf(P1));
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Ann Reed');
+    expect(r.text).not.toContain('Harbour dues');
+    // not a caption, nor a line that is no sentence
+    expect(clean(page(`<p class="caption">${DEK}</p>`)).text).not.toContain('early crossing');
+    expect(clean(page(`<p>${DEK.replace(/\.$/, '')}</p>`)).text).not.toContain('early crossing');
+  });
+
+  it('repeated as the article\'s lede, it is there once', () => {
+    const html = page(`<p>${DEK}</p>`).replace(`<div class="postBody"><p>${P1}</p>`, `<div class="postBody"><p>${DEK}</p><p>${P1}</p>`);
+    const r = clean(html);
+    expect(r.text.split(DEK).length - 1).toBe(1);
+    expect(r.text).toContain(P1);
+  });
+
+  it('a filing line there is no standfirst: who posted it and when are front matter', () => {
+    const filed = 'Posted by Ann Reed on Tuesday July 24, @09:04AM from the harbour-and-islands desk.';
+    const r = clean(page(`<p>${filed}</p>`));
+    expect(r.text).not.toContain('harbour-and-islands desk');
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+  });
+
+  it('drawn as a subheading, it is a paragraph', () => {
+    const r = clean(page(`<h2>${DEK}</h2>`));
+    expect(r.text).toContain(DEK);
+    expect(r.text).not.toMatch(/^#/m);
+  });
+});
