@@ -105,3 +105,62 @@ export function commentSection(
   }
   return null;
 }
+
+/**
+ * Lines that close a post and open the site's own part under it, by kind: an author box's head ("About the author"),
+ * the post's filing line ("This entry was posted on … and is filed under …", "Posted in A, B | 1 Comment »"), its
+ * tag line ("Tags: a, b"), the post navigation ("« Previous post", "Next post »", "‹ Back to Story").
+ */
+export const POST_END: Record<string, RegExp> = {
+  author: /^about the (?:author|writer|blogger|contributor)s?\b/i,
+  aboutName: /^[Aa]bout\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}\s*$/u,
+  filed: /^(?:this (?:entry|post|article) (?:was|is) (?:posted|written|filed)\b|(?:posted|filed) (?:in|under)\b)/i,
+  tags: /^(?:tags?|tagged(?: (?:with|as|in))?|categories|category|filed (?:under|in)|posted in)\s{0,3}:/i,
+  nav: /^(?:«|‹)\s|\s(?:»|›)$/,
+  byline: /^(?:Written by|(?:View a|A)ll posts by|More (?:posts|articles|stories) (?:by|from))\b/,
+  related: /^(?:related (?:posts|articles|stories)|you (?:might|may) also (?:like|enjoy)|most (?:viewed|read|popular)(?: articles| stories)?)\b/i,
+};
+
+export interface PostEndOptions {
+  /** The kinds of POST_END looked for. */
+  kinds: string[];
+  /** Kept article words the span holds above the line. */
+  minArticle: number;
+  /** The most words the line holds (a filing line: any, it is a sentence of the template). */
+  maxWords: number;
+  /** Only when what is kept from the line down (`kept` per unit) holds fewer words than the article above it. */
+  shorter: boolean;
+}
+
+/**
+ * The article's end: the first line below `minArticle` kept words of the span that closes a post (POST_END), not a
+ * sentence of the article's own (short, or a filing line).
+ */
+export function postEnd(
+  units: readonly Line[],
+  from: number,
+  to: number,
+  kept: (j: number) => boolean,
+  opts: PostEndOptions,
+): CommentSection | null {
+  let article = 0;
+  let below = 0;
+  if (opts.shorter) for (let j = from; j <= to; j++) if (kept(j)) below += units[j]!.words;
+  for (let j = from; j <= to; j++) {
+    const u = units[j]!;
+    if (article >= opts.minArticle) {
+      const text = u.text.trim();
+      for (const kind of opts.kinds) {
+        if (!POST_END[kind]!.test(text)) continue;
+        if (kind !== 'filed' && u.words > opts.maxWords) continue;
+        if (opts.shorter && below >= article) continue;
+        return { start: j, head: text };
+      }
+    }
+    if (kept(j)) {
+      article += u.words;
+      if (opts.shorter) below -= u.words;
+    }
+  }
+  return null;
+}
