@@ -174,6 +174,16 @@ describe('the post\'s end (a decision over the lines under the article)', () => 
       expect(rec[0]!.text.split('\n').filter(Boolean)).toEqual([head, ...bio]);
     }
   });
+  it('cuts at the post\'s filing line, and under its tag line (which stays for the tag-line rule)', () => {
+    const filing = 'This entry was posted in News and tagged buses, council. Bookmark the permalink.';
+    const e = decide(filing);
+    expect(kept(e)).not.toContain(filing);
+    expect(kept(e)).not.toContain(bio[0]);
+    expect(e.d.removed.some((x) => x.postEnd === filing)).toBe(true);
+    const t = decide('Tags: buses, council, budget');
+    expect(kept(t)).toContain('Tags: buses, council, budget');
+    expect(kept(t)).not.toContain(bio[0]);
+  });
   it('but not over as many words as the article above it (an article\'s subhead), nor at a sentence or a lower-case "written by"', () => {
     // (the removal first, so that the test reads the decision's change: before it, nothing went under the head)
     expect(decide('About Jane Doe').d.removed.some((x) => x.postEnd === 'About Jane Doe')).toBe(true);
@@ -596,6 +606,16 @@ describe.skipIf(!havePages)('held-out development pages (../shared/bench/pages)'
     const t = score.units(score.tokenize(truth.get('dragnet-R112').body), 4);
     const p = score.units(score.tokenize(r.body.replace(/\\(.)/g, '$1')), 4);
     expect(score.pageScores(score.matchUnits(t, p)).f1).toBeGreaterThanOrEqual(0.95);
+  });
+  // a post's tag line, then its author's box ("About Dima Aryeh" and a paragraph the model is sure of): the tag line
+  // stays for the tag-line rule (its values go to tags), what stands under it goes, recorded under it (a fitted page)
+  it('cuts under the post\'s tag line and keeps its tags (dragnet-R445, lynx)', () => {
+    const text = gunzipSync(readFileSync(path.join(pagesDir, 'text', 'dragnet-R445.lynx.txt.gz'))).toString('utf8');
+    const r = cleanText(text);
+    expect(r.body).not.toContain('Dima Aryeh is a Russian obsessed with all things tech');
+    expect(r.metadata.tags).toContain('Verizon');
+    const rec = r.removed.find((x) => x.id === 'NC004' && x.action.startsWith('removed (under the post\'s end "Tags: 1080p'));
+    expect(rec?.text).toContain('Dima Aryeh is a Russian');
   });
   // a page whose article is one short paragraph in two lines, which the headline model scores as a wrapped headline:
   // the headline is never the whole article, so the paragraph stays in the body

@@ -114,7 +114,7 @@ export const DECIDE: DecideOptions = {
   sentenceJoin: 0.35,
   joinWidth: 0.6,
   commentsAbove: true,
-  postEnd: { kinds: ['author', 'aboutName', 'byline'], minArticle: 50, maxWords: 12, shorter: true },
+  postEnd: { kinds: ['author', 'aboutName', 'byline', 'entry', 'tagged'], minArticle: 50, maxWords: 12, shorter: true },
 };
 
 /** Lines that hold no words: blank lines stay (they separate paragraphs), rules, placeholders and form fields go. */

@@ -116,6 +116,8 @@ export const POST_END: Record<string, RegExp> = {
   aboutName: /^[Aa]bout\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}\s*$/u,
   filed: /^(?:this (?:entry|post|article) (?:was|is) (?:posted|written|filed)\b|(?:posted|filed) (?:in|under)\b)/i,
   tags: /^(?:tags?|tagged(?: (?:with|as|in))?|categories|category|filed (?:under|in)|posted in)\s{0,3}:/i,
+  entry: /^this (?:entry|post|article) (?:was|is) (?:posted|written|filed)\b/i,
+  tagged: /^(?:tags?\s{0,3}:|tagged(?: (?:with|as|in))?\b|filed (?:in|under)\b)/i,
   nav: /^(?:«|‹)\s|\s(?:»|›)$/,
   byline: /^(?:Written by|(?:View a|A)ll posts by|More (?:posts|articles|stories) (?:by|from))\b/,
   related: /^(?:related (?:posts|articles|stories)|you (?:might|may) also (?:like|enjoy)|most (?:viewed|read|popular)(?: articles| stories)?)\b/i,
@@ -152,9 +154,10 @@ export function postEnd(
       const text = u.text.trim();
       for (const kind of opts.kinds) {
         if (!POST_END[kind]!.test(text)) continue;
-        if (kind !== 'filed' && u.words > opts.maxWords) continue;
+        if (kind !== 'filed' && kind !== 'entry' && u.words > opts.maxWords) continue;
         if (opts.shorter && below >= article) continue;
-        return { start: j, head: text };
+        // (a tag line stays for the tag-line rule, which keeps its values; the cut starts under it)
+        return { start: kind === 'tagged' ? j + 1 : j, head: text };
       }
     }
     if (kept(j)) {
