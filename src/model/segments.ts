@@ -3,7 +3,8 @@
  * reader-comment section (a comment-section head below the article, or above a span that is one of its comments,
  * then comments framed by short dated or "X says:" lines), which goes whole however the model scores its prose; and the span's extension over an adjacent
  * run the model scores near its threshold (the weakly scored rest of a long article: an option of the decision that
- * bench/train/text-decide.mjs tries, off in the committed one, docs/text-model.md).
+ * bench/train/text-decide.mjs tries, off in the committed one, docs/text-model.md); and the post's end (a line that
+ * closes a post, such as an author box's head, under which every kept line goes).
  */
 import type { Line } from './lines.js';
 import { COMMENT_HEAD, REPLY } from './features.js';
@@ -107,9 +108,13 @@ export function commentSection(
 }
 
 /**
- * Lines that close a post and open the site's own part under it, by kind: an author box's head ("About the author"),
- * the post's filing line ("This entry was posted on … and is filed under …", "Posted in A, B | 1 Comment »"), its
- * tag line ("Tags: a, b"), the post navigation ("« Previous post", "Next post »", "‹ Back to Story").
+ * Lines that close a post and open the site's own part under it, by kind. Looked for in the committed decision
+ * (decide.ts DECIDE.postEnd): an author box's head ("About the author", "About Jane Doe"), a byline under the post
+ * ("Written by …", "View all posts by …"), the post's filing line ("This entry was posted in … and tagged …"), its tag
+ * line ("Tags: a, b", "Tagged as: …", "Filed under: …"; the cut starts under it, the line stays for the tag-line rule).
+ * Tried and left out (docs/text-model.md, "Chrome kept at the article's edges (round 4)"): `filed` and `tags` with
+ * "Posted in" and "Category:" (lines that stand at many articles' top), the post navigation (`nav`: « and » also quote),
+ * related-content heads (`related`: an inline box inside the article).
  */
 export const POST_END: Record<string, RegExp> = {
   author: /^about the (?:author|writer|blogger|contributor)s?\b/i,
