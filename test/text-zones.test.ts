@@ -148,6 +148,54 @@ describe('the article span (a decision over the line scores)', () => {
   });
 });
 
+describe('the post\'s end (a decision over the lines under the article)', () => {
+  // an article, then an author box under its head, which the model scores as surely as the article: the scores are
+  // set by hand, so that the test reads the decision alone
+  const menu = ['Home', 'News', 'Sport', 'Weather', 'Contact us', 'Archive', 'Search', 'Log in', 'Subscribe', 'Follow us'];
+  const bio = [
+    'Jane Doe is a reporter who has covered the city council for ten years. She lives in the old town with her',
+    'two cats and writes a weekly column about the history of the local bus routes.',
+  ];
+  const decide = (head: string, after: string[] = []) => {
+    const doc = readLines([...menu, '', ...ARTICLE, '', head, '', ...bio, '', ...after, '', ...menu].join('\n'));
+    const p = Float64Array.from(doc.units, (u) => (ARTICLE.includes(u.raw) || bio.includes(u.raw) || after.includes(u.raw) ? 0.95 : u.raw === head ? 0.7 : 0.1));
+    return { doc, d: articleLines({ doc, p }, 0.55) };
+  };
+  const kept = ({ doc, d }: ReturnType<typeof decide>) => doc.units.filter((u) => d.keep[u.index]).map((u) => u.raw);
+
+  it('removes an author box under its head ("About the author", "About Jane Doe"), sure lines too, as one recorded run', () => {
+    for (const head of ['About the author', 'About Jane Doe']) {
+      const r = decide(head);
+      for (const l of ARTICLE.filter((x) => x.trim())) expect(kept(r)).toContain(l);
+      for (const l of [head, ...bio]) expect(kept(r)).not.toContain(l);
+      const rec = r.d.removed.filter((x) => x.postEnd !== undefined);
+      expect(rec).toHaveLength(1);
+      expect(rec[0]!.postEnd).toBe(head);
+      expect(rec[0]!.text.split('\n').filter(Boolean)).toEqual([head, ...bio]);
+    }
+  });
+  it('cuts at the post\'s filing line, and under its tag line (which stays for the tag-line rule)', () => {
+    const filing = 'This entry was posted in News and tagged buses, council. Bookmark the permalink.';
+    const e = decide(filing);
+    expect(kept(e)).not.toContain(filing);
+    expect(kept(e)).not.toContain(bio[0]);
+    expect(e.d.removed.some((x) => x.postEnd === filing)).toBe(true);
+    const t = decide('Tags: buses, council, budget');
+    expect(kept(t)).toContain('Tags: buses, council, budget');
+    expect(kept(t)).not.toContain(bio[0]);
+  });
+  it('but not over as many words as the article above it (an article\'s subhead), nor at a sentence or a lower-case "written by"', () => {
+    // (the removal first, so that the test reads the decision's change: before it, nothing went under the head)
+    expect(decide('About Jane Doe').d.removed.some((x) => x.postEnd === 'About Jane Doe')).toBe(true);
+    const r = decide('About Jane Doe', ARTICLE.filter((x) => x.trim()).map((x) => `${x} Again.`));
+    expect(kept(r)).toContain('About Jane Doe');
+    expect(kept(r)).toContain(bio[0]);
+    expect(r.d.removed.some((x) => x.postEnd !== undefined)).toBe(false);
+    expect(kept(decide('About a third of the money went to the new depot.'))).toContain(bio[0]);
+    expect(kept(decide('written by the council\'s own planners'))).toContain(bio[0]);
+  });
+});
+
 describe('lines kept above the headline (a decision over the header)', () => {
   // a blog page: masthead, menu, an "about the author" paragraph the model scores like prose, a breadcrumb, then the
   // headline over its byline and the article
@@ -546,6 +594,28 @@ describe.skipIf(!havePages)('held-out development pages (../shared/bench/pages)'
     const r = cleanText(text);
     expect(r.body).toContain('and then a congressional investigation found he “exaggerated when he declared that unforeseen costs');
     expect(r.removed.some((x) => x.text.includes('investigation found he'))).toBe(false);
+  });
+  // an author box under its head ("About the author") below a post, which the model scores as surely as the post:
+  // it goes, recorded under its head (a fitted page, F1 0.739 of the kept lines before)
+  it('removes the author box under the post (dragnet-R112, lynx)', () => {
+    const text = gunzipSync(readFileSync(path.join(pagesDir, 'text', 'dragnet-R112.lynx.txt.gz'))).toString('utf8');
+    const r = cleanText(text);
+    expect(r.body).not.toContain('Mary Brock is a scientist');
+    const rec = r.removed.find((x) => x.id === 'NC004' && x.action.startsWith('removed (under the post\'s end "About the author"'));
+    expect(rec?.text).toContain('Mary Brock is a scientist');
+    const t = score.units(score.tokenize(truth.get('dragnet-R112').body), 4);
+    const p = score.units(score.tokenize(r.body.replace(/\\(.)/g, '$1')), 4);
+    expect(score.pageScores(score.matchUnits(t, p)).f1).toBeGreaterThanOrEqual(0.95);
+  });
+  // a post's tag line, then its author's box ("About Dima Aryeh" and a paragraph the model is sure of): the tag line
+  // stays for the tag-line rule (its values go to tags), what stands under it goes, recorded under it (a fitted page)
+  it('cuts under the post\'s tag line and keeps its tags (dragnet-R445, lynx)', () => {
+    const text = gunzipSync(readFileSync(path.join(pagesDir, 'text', 'dragnet-R445.lynx.txt.gz'))).toString('utf8');
+    const r = cleanText(text);
+    expect(r.body).not.toContain('Dima Aryeh is a Russian obsessed with all things tech');
+    expect(r.metadata.tags).toContain('Verizon');
+    const rec = r.removed.find((x) => x.id === 'NC004' && x.action.startsWith('removed (under the post\'s end "Tags: 1080p'));
+    expect(rec?.text).toContain('Dima Aryeh is a Russian');
   });
   // a page whose article is one short paragraph in two lines, which the headline model scores as a wrapped headline:
   // the headline is never the whole article, so the paragraph stays in the body

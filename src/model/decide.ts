@@ -7,7 +7,7 @@ import { functionWords, type Line } from './lines.js';
 import { labelKind } from '../rules/patterns.js';
 import { findHeader, lineBlocks, type Header } from './header.js';
 import { densestRun } from './features.js';
-import { commentSection, extendSpan, framesComment, type CommentOptions } from './segments.js';
+import { commentSection, extendSpan, framesComment, postEnd, type CommentOptions, type PostEndOptions } from './segments.js';
 
 export interface Removed {
   /** The removed lines, joined by newlines. */
@@ -22,6 +22,8 @@ export interface Removed {
   comments?: string;
   /** Set for kept lines removed as standing above the article's headline (and its byline and date). */
   aboveHeadline?: boolean;
+  /** Set for kept lines removed as standing under a line that closes the post: that line's text. */
+  postEnd?: string;
 }
 
 export interface Decision {
@@ -91,6 +93,8 @@ export interface DecideOptions {
    * (docs/text-model.md, "Wrong block: a comment section above the span").
    */
   commentsAbove: boolean;
+  /** The article's end at a line that closes a post (an author box's head, a filing line, …): kept lines from it down go (null: not looked for). */
+  postEnd: PostEndOptions | null;
 }
 
 export const DECIDE: DecideOptions = {
@@ -110,6 +114,7 @@ export const DECIDE: DecideOptions = {
   sentenceJoin: 0.35,
   joinWidth: 0.6,
   commentsAbove: true,
+  postEnd: { kinds: ['author', 'aboutName', 'byline', 'entry', 'tagged'], minArticle: 50, maxWords: 12, shorter: true },
 };
 
 /** Lines that hold no words: blank lines stay (they separate paragraphs), rules, placeholders and form fields go. */
@@ -219,6 +224,14 @@ export function articleLines(
     if (rest < Math.min(MIN_KEPT_WORDS, doc.totalWords)) delete header.title;
   }
   if (opts.aboveHeadline > 0 && spanDecides && (header.title || opts.aboveMeta)) cutAboveHeadline(units, p, header, unitKeep, outside, opts, byLine);
+  // the article's end: a line that closes the post (an author box's head, the post's filing or tag line) below the
+  // header and the article's first words; every line kept from it down to the comment section goes
+  let end: ReturnType<typeof postEnd> = null;
+  if (opts.postEnd && spanDecides) {
+    const headerLast = Math.max(first - 1, ...(header.title?.units ?? []), ...(header.author?.units ?? []), ...(header.date?.units ?? []));
+    end = postEnd(units, headerLast + 1, commentsFrom - 1, (j) => unitKeep[j]!, opts.postEnd);
+    if (end) for (let j = end.start; j < commentsFrom; j++) if (unitKeep[j]) [unitKeep[j], outside[j]] = [false, 4];
+  }
   const moved = new Map<number, string>();
   for (const j of header.title?.units ?? []) moved.set(j, 'moved to metadata.title');
   if (header.author?.whole) for (const j of header.author.units) moved.set(j, 'moved to metadata.author');
@@ -242,7 +255,8 @@ export function articleLines(
   let runOutside = 0;
   const flush = (): void => {
     if (run.length) {
-      const why = runOutside === 2 ? { comments: comments!.head } : runOutside === 1 ? { outside: true } : runOutside === 3 ? { aboveHeadline: true } : {};
+      const why =
+        runOutside === 2 ? { comments: comments!.head } : runOutside === 1 ? { outside: true } : runOutside === 3 ? { aboveHeadline: true } : runOutside === 4 ? { postEnd: end!.head } : {};
       removed.push({ text: run.join('\n'), score: runScore, ...why });
     }
     run = [];
@@ -393,7 +407,8 @@ function joinSentences(units: readonly Line[], p: Float64Array, unitKeep: boolea
   for (let changed = true; changed; ) {
     changed = false;
     for (let j = 0; j < units.length; j++) {
-      if (unitKeep[j] || moved.has(j) || p[j]! < min) continue;
+      // (lines under the post's end stay removed: the sentence runs on into the site's part)
+      if (unitKeep[j] || moved.has(j) || p[j]! < min || outside[j] === 4) continue;
       const u = units[j]!;
       if (u.url || u.words < 4 || u.stop === 0) continue;
       const next = units[j + 1];

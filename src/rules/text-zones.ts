@@ -18,6 +18,7 @@ import { TRUST } from '../metadata/collector.js';
 function removal(r: Removed): string {
   const score = `article score ${r.score.toFixed(2)}`;
   if (r.comments !== undefined) return `removed (reader comments under ${JSON.stringify(r.comments)}, ${score})`;
+  if (r.postEnd !== undefined) return `removed (under the post's end ${JSON.stringify(r.postEnd)}, ${score})`;
   if (r.aboveHeadline) return `removed (above the article's headline, ${score})`;
   return r.outside ? `removed (outside the article's span, ${score})` : `removed (${score})`;
 }
