@@ -95,6 +95,17 @@ export interface DecideOptions {
   commentsAbove: boolean;
   /** The article's end at a line that closes a post (an author box's head, a filing line, …): kept lines from it down go (null: not looked for). */
   postEnd: PostEndOptions | null;
+  /**
+   * The article's tail: below the last kept line, the sentences that go on with the article's prose (wrapped lines
+   * up to a sentence end; no list items, URLs, dates or comment frames) stay while their lines are scored at least
+   * this much (1: not done).
+   */
+  tailMin: number;
+  /** ... each sentence (the lines up to one that ends a sentence) of this many words or more. */
+  tailWords: number;
+  /** ... with this share of function words or more, and this share of interface words or less. */
+  tailStop: number;
+  tailChrome: number;
 }
 
 export const DECIDE: DecideOptions = {
@@ -115,6 +126,10 @@ export const DECIDE: DecideOptions = {
   joinWidth: 0.6,
   commentsAbove: true,
   postEnd: { kinds: ['author', 'aboutName', 'byline', 'entry', 'tagged'], minArticle: 50, maxWords: 12, shorter: true },
+  tailMin: 1,
+  tailWords: 6,
+  tailStop: 0.25,
+  tailChrome: 0.1,
 };
 
 /** Lines that hold no words: blank lines stay (they separate paragraphs), rules, placeholders and form fields go. */
@@ -205,6 +220,7 @@ export function articleLines(
     unitKeep[j] = true;
     keptWords += units[j]!.words;
   }
+  if (opts.tailMin < 1 && spanDecides) keepTail(units, p, unitKeep, outside, commentsFrom, opts, opts.joinWidth * doc.width);
   // a document with an article never comes out empty: keep its densest run when the model keeps too little
   if (keptWords < Math.min(MIN_KEPT_WORDS, doc.totalWords)) {
     const [from, to] = bestRun(units, p);
@@ -420,6 +436,55 @@ function joinSentences(units: readonly Line[], p: Float64Array, unitKeep: boolea
       outside[j] = 0;
       changed = true;
     }
+  }
+}
+
+/**
+ * The article's tail: the model scores an article's last paragraphs lower as the page's chrome comes near; the
+ * sentences right under the last kept line that go on with the article's prose stay.
+ */
+function keepTail(units: readonly Line[], p: Float64Array, unitKeep: boolean[], outside: Uint8Array, end: number, opts: DecideOptions, wrapped: number): void {
+  const last = unitKeep.lastIndexOf(true);
+  // (the span ends with a sentence, or in a wrapped line of one: not with a teaser's title or a list of tags)
+  if (last < 0 || (!units[last]!.terminal && units[last]!.length < wrapped)) return;
+  let rest = !units[last]!.terminal;
+  // a line that may go on with the article: scored tailMin or more, words and no list marker, URL, copyright,
+  // placeholder, separators or comment frame
+  const continues = (u: Line, j: number): boolean =>
+    p[j]! >= opts.tailMin && u.words > 0 && !u.bullet && !u.url && !u.copyright && u.placeholders === 0 && u.separators === 0 && !framesComment(u);
+  // sentences: the lines up to one that ends a sentence stay together when they read as prose (tailWords words or
+  // more, a share of function words, few interface words and capitalised words, no date)
+  let from = last + 1;
+  let words = 0;
+  let stop = 0;
+  let chrome = 0;
+  let cap = 0;
+  let dated = false;
+  for (let j = last + 1; j < end; j++) {
+    const u = units[j]!;
+    if (!continues(u, j)) return;
+    words += u.words;
+    stop += u.stop;
+    chrome += u.chrome;
+    cap += u.cap;
+    dated ||= u.date;
+    // (the rest of a sentence starts in lower case)
+    if (rest && j === last + 1 && !u.startsLower) return;
+    // (a line that does not end a sentence was wrapped: it fills the width, a title or a label does not)
+    if (!u.terminal) {
+      if (u.length < wrapped) return;
+      continue;
+    }
+    // (the rest of the last kept line's sentence is the article's however short)
+    if (!rest && (words < opts.tailWords || stop < opts.tailStop * words || chrome > opts.tailChrome * words || cap > 0.4 * words || dated)) return;
+    rest = false;
+    for (let i = from; i <= j; i++) {
+      unitKeep[i] = true;
+      outside[i] = 0;
+    }
+    from = j + 1;
+    words = stop = chrome = cap = 0;
+    dated = false;
   }
 }
 
