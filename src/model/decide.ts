@@ -106,6 +106,10 @@ export interface DecideOptions {
   /** ... with this share of function words or more, and this share of interface words or less. */
   tailStop: number;
   tailChrome: number;
+  /** ... and less than this (a line the model is surer of and the span left out is the span's to decide). */
+  tailMax: number;
+  /** ... not a sentence that asks (a question to the readers under a post). */
+  tailNoQuestion: boolean;
 }
 
 export const DECIDE: DecideOptions = {
@@ -129,7 +133,9 @@ export const DECIDE: DecideOptions = {
   tailMin: 1,
   tailWords: 6,
   tailStop: 0.25,
-  tailChrome: 0.1,
+  tailChrome: 0.2,
+  tailMax: 0.7,
+  tailNoQuestion: true,
 };
 
 /** Lines that hold no words: blank lines stay (they separate paragraphs), rules, placeholders and form fields go. */
@@ -448,10 +454,10 @@ function keepTail(units: readonly Line[], p: Float64Array, unitKeep: boolean[], 
   // (the span ends with a sentence, or in a wrapped line of one: not with a teaser's title or a list of tags)
   if (last < 0 || (!units[last]!.terminal && units[last]!.length < wrapped)) return;
   let rest = !units[last]!.terminal;
-  // a line that may go on with the article: scored tailMin or more, words and no list marker, URL, copyright,
+  // a line that may go on with the article: scored from tailMin to tailMax, words and no list marker, URL, copyright,
   // placeholder, separators or comment frame
   const continues = (u: Line, j: number): boolean =>
-    p[j]! >= opts.tailMin && u.words > 0 && !u.bullet && !u.url && !u.copyright && u.placeholders === 0 && u.separators === 0 && !framesComment(u);
+    p[j]! >= opts.tailMin && p[j]! < opts.tailMax && u.words > 0 && !u.bullet && !u.url && !u.copyright && u.placeholders === 0 && u.separators === 0 && !framesComment(u);
   // sentences: the lines up to one that ends a sentence stay together when they read as prose (tailWords words or
   // more, a share of function words, few interface words and capitalised words, no date)
   let from = last + 1;
@@ -475,6 +481,8 @@ function keepTail(units: readonly Line[], p: Float64Array, unitKeep: boolean[], 
       if (u.length < wrapped) return;
       continue;
     }
+    // (a question ends a post: "What phone will you be buying?" under it asks the readers)
+    if (opts.tailNoQuestion && /\?["'”’)]*$/.test(u.text)) return;
     // (the rest of the last kept line's sentence is the article's however short)
     if (!rest && (words < opts.tailWords || stop < opts.tailStop * words || chrome > opts.tailChrome * words || cap > 0.4 * words || dated)) return;
     rest = false;
