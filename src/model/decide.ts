@@ -110,6 +110,8 @@ export interface DecideOptions {
   tailMax: number;
   /** ... not a sentence that asks (a question to the readers under a post). */
   tailNoQuestion: boolean;
+  /** ... with at most this share of the site's own words (the reader addressed, a call to act, the site or the author named; 1: not read). */
+  tailVoice: number;
 }
 
 export const DECIDE: DecideOptions = {
@@ -130,12 +132,13 @@ export const DECIDE: DecideOptions = {
   joinWidth: 0.6,
   commentsAbove: true,
   postEnd: { kinds: ['author', 'aboutName', 'byline', 'entry', 'tagged'], minArticle: 50, maxWords: 12, shorter: true },
-  tailMin: 1,
+  tailMin: 0.25,
   tailWords: 6,
   tailStop: 0.25,
   tailChrome: 0.2,
   tailMax: 0.7,
   tailNoQuestion: true,
+  tailVoice: 0.05,
 };
 
 /** Lines that hold no words: blank lines stay (they separate paragraphs), rules, placeholders and form fields go. */
@@ -465,6 +468,7 @@ function keepTail(units: readonly Line[], p: Float64Array, unitKeep: boolean[], 
   let stop = 0;
   let chrome = 0;
   let cap = 0;
+  let voice = 0;
   let dated = false;
   for (let j = last + 1; j < end; j++) {
     const u = units[j]!;
@@ -473,6 +477,7 @@ function keepTail(units: readonly Line[], p: Float64Array, unitKeep: boolean[], 
     stop += u.stop;
     chrome += u.chrome;
     cap += u.cap;
+    voice += u.voice + (u.imperative ? 1 : 0);
     dated ||= u.date;
     // (the rest of a sentence starts in lower case)
     if (rest && j === last + 1 && !u.startsLower) return;
@@ -483,6 +488,8 @@ function keepTail(units: readonly Line[], p: Float64Array, unitKeep: boolean[], 
     }
     // (a question ends a post: "What phone will you be buying?" under it asks the readers)
     if (opts.tailNoQuestion && /\?["'”’)]*$/.test(u.text)) return;
+    // (the site's own voice: "Add yours.", "Sign up for …", "Visit the author's blog …")
+    if (voice > opts.tailVoice * words) return;
     // (the rest of the last kept line's sentence is the article's however short)
     if (!rest && (words < opts.tailWords || stop < opts.tailStop * words || chrome > opts.tailChrome * words || cap > 0.4 * words || dated)) return;
     rest = false;
@@ -491,7 +498,7 @@ function keepTail(units: readonly Line[], p: Float64Array, unitKeep: boolean[], 
       outside[i] = 0;
     }
     from = j + 1;
-    words = stop = chrome = cap = 0;
+    words = stop = chrome = cap = voice = 0;
     dated = false;
   }
 }
