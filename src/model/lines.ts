@@ -88,7 +88,8 @@ const CHROME_WORDS: ReadonlySet<string> = new Set(
 /**
  * The site's own voice under an article, English only (docs/text-model.md, "The site's own voice (round 4)"): words
  * that stand at least 3.5 times as often (per word) in the prose-like lines under the fitted articles as in the
- * articles, and are no interface words already; and the calls to act that open such a line. Read by the tail step's sentence test (`tailVoice`), never a rule by itself.
+ * articles, and are no interface words already; and the calls to act that open such a line. Read by the tail step's
+ * sentence test (`tailVoice`), never a rule by itself.
  */
 const VOICE_WORDS: ReadonlySet<string> = new Set(
   ('yours please join visit leave enter submit add discuss below updates tips welcome author blog editor writer ' +
