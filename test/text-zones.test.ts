@@ -146,6 +146,40 @@ describe('the article span (a decision over the line scores)', () => {
     for (const u of doc.units) if (comments.includes(u.raw)) expect(d.keep[u.index]).toBe(true);
     expect(d.removed.some((r) => r.outside)).toBe(false);
   });
+  // the article's last paragraph, scored low as the page's chrome comes near, under its last kept line: with the
+  // option on (tailMin) the sentences that go on with the prose stay; a question to
+  // the readers, a share line and the comments do not
+  it('keeps the sentences that go on under the last kept line when the tail option is on', () => {
+    const tail = [
+      'Work on the first lanes is due to start in the spring, and the council will report on their progress to the',
+      'transport committee at the end of the year.',
+    ];
+    const question = 'What do you think of the new bus lanes?';
+    const tdoc = readLines([...menu, '', ...ARTICLE, '', ...tail, '', question, '', 'Share this', '', '3 comments', '', ...comments].join('\n'));
+    const p = Float64Array.from(tdoc.units, (u) => (ARTICLE.includes(u.raw) ? 0.95 : tail.includes(u.raw) || u.raw === question ? 0.4 : 0.1));
+    const on = articleLines({ doc: tdoc, p }, 0.55, { tailMin: 0.25 });
+    const off = articleLines({ doc: tdoc, p }, 0.55, { tailMin: 1 });
+    // (the menu's items just above the article stay for the label rule either way)
+    const kept = (d: typeof on) => tdoc.units.filter((u) => d.keep[u.index] && !menu.includes(u.raw)).map((u) => u.raw);
+    expect(kept(on)).toEqual([...ARTICLE.filter((l) => l.trim()), ...tail]);
+    expect(kept(off)).toEqual(ARTICLE.filter((l) => l.trim()));
+    expect(on.removed.some((r) => r.text.split('\n').includes(question))).toBe(true);
+  });
+  // a sentence in the site's own voice under the article (a call to act, the reader addressed) reads as prose too:
+  // with tailVoice set, the walk stops at it and the article's last sentence above it still stays
+  it('leaves a call to act under the article to the span when the tail reads the site\'s own voice', () => {
+    const tail = ['The council will report on the lanes to the transport committee at the end of the year.'];
+    const call = ['Please join the discussion below and leave your thoughts, or visit our blog for the latest updates on', 'the work.'];
+    const tdoc = readLines([...menu, '', ...ARTICLE, '', ...tail, '', ...call, '', 'Share this', '', '3 comments', '', ...comments].join('\n'));
+    const p = Float64Array.from(tdoc.units, (u) => (ARTICLE.includes(u.raw) ? 0.95 : tail.includes(u.raw) || call.includes(u.raw) ? 0.4 : 0.1));
+    const kept = (d: ReturnType<typeof articleLines>) => tdoc.units.filter((u) => d.keep[u.index] && !menu.includes(u.raw)).map((u) => u.raw);
+    const voice = articleLines({ doc: tdoc, p }, 0.55, { tailMin: 0.25, tailVoice: 0.1 });
+    expect(kept(voice)).toEqual([...ARTICLE.filter((l) => l.trim()), ...tail]);
+    expect(voice.removed.some((r) => r.text.split('\n').includes(call[0]!))).toBe(true);
+    // (without it the call to act passes the shape tests and stays)
+    const shape = articleLines({ doc: tdoc, p }, 0.55, { tailMin: 0.25, tailVoice: 1 });
+    expect(kept(shape)).toEqual([...ARTICLE.filter((l) => l.trim()), ...tail, ...call]);
+  });
 });
 
 describe('the post\'s end (a decision over the lines under the article)', () => {

@@ -95,6 +95,23 @@ export interface DecideOptions {
   commentsAbove: boolean;
   /** The article's end at a line that closes a post (an author box's head, a filing line, …): kept lines from it down go (null: not looked for). */
   postEnd: PostEndOptions | null;
+  /**
+   * The article's tail: below the last kept line, the sentences that go on with the article's prose (wrapped lines
+   * up to a sentence end; no list items, URLs, dates or comment frames) stay while their lines are scored at least
+   * this much (1: not done).
+   */
+  tailMin: number;
+  /** ... each sentence (the lines up to one that ends a sentence) of this many words or more. */
+  tailWords: number;
+  /** ... with this share of function words or more, and this share of interface words or less. */
+  tailStop: number;
+  tailChrome: number;
+  /** ... and less than this (a line the model is surer of and the span left out is the span's to decide). */
+  tailMax: number;
+  /** ... not a sentence that asks (a question to the readers under a post). */
+  tailNoQuestion: boolean;
+  /** ... with at most this share of the site's own words (the reader addressed, a call to act, the site or the author named; 1: not read). */
+  tailVoice: number;
 }
 
 export const DECIDE: DecideOptions = {
@@ -115,6 +132,13 @@ export const DECIDE: DecideOptions = {
   joinWidth: 0.6,
   commentsAbove: true,
   postEnd: { kinds: ['author', 'aboutName', 'byline', 'entry', 'tagged'], minArticle: 50, maxWords: 12, shorter: true },
+  tailMin: 0.25,
+  tailWords: 6,
+  tailStop: 0.25,
+  tailChrome: 0.2,
+  tailMax: 0.7,
+  tailNoQuestion: true,
+  tailVoice: 0.05,
 };
 
 /** Lines that hold no words: blank lines stay (they separate paragraphs), rules, placeholders and form fields go. */
@@ -205,6 +229,7 @@ export function articleLines(
     unitKeep[j] = true;
     keptWords += units[j]!.words;
   }
+  if (opts.tailMin < 1 && spanDecides) keepTail(units, p, unitKeep, outside, commentsFrom, opts, opts.joinWidth * doc.width);
   // a document with an article never comes out empty: keep its densest run when the model keeps too little
   if (keptWords < Math.min(MIN_KEPT_WORDS, doc.totalWords)) {
     const [from, to] = bestRun(units, p);
@@ -420,6 +445,61 @@ function joinSentences(units: readonly Line[], p: Float64Array, unitKeep: boolea
       outside[j] = 0;
       changed = true;
     }
+  }
+}
+
+/**
+ * The article's tail: the model scores an article's last paragraphs lower as the page's chrome comes near; the
+ * sentences right under the last kept line that go on with the article's prose stay.
+ */
+function keepTail(units: readonly Line[], p: Float64Array, unitKeep: boolean[], outside: Uint8Array, end: number, opts: DecideOptions, wrapped: number): void {
+  const last = unitKeep.lastIndexOf(true);
+  // (the span ends with a sentence, or in a wrapped line of one: not with a teaser's title or a list of tags)
+  if (last < 0 || (!units[last]!.terminal && units[last]!.length < wrapped)) return;
+  let rest = !units[last]!.terminal;
+  // a line that may go on with the article: scored from tailMin to tailMax, words and no list marker, URL, copyright,
+  // placeholder, separators or comment frame
+  const continues = (u: Line, j: number): boolean =>
+    p[j]! >= opts.tailMin && p[j]! < opts.tailMax && u.words > 0 && !u.bullet && !u.url && !u.copyright && u.placeholders === 0 && u.separators === 0 && !framesComment(u);
+  // sentences: the lines up to one that ends a sentence stay together when they read as prose (tailWords words or
+  // more, a share of function words, few interface words and capitalised words, no date)
+  let from = last + 1;
+  let words = 0;
+  let stop = 0;
+  let chrome = 0;
+  let cap = 0;
+  let voice = 0;
+  let dated = false;
+  for (let j = last + 1; j < end; j++) {
+    const u = units[j]!;
+    if (!continues(u, j)) return;
+    words += u.words;
+    stop += u.stop;
+    chrome += u.chrome;
+    cap += u.cap;
+    voice += u.voice + (u.imperative ? 1 : 0);
+    dated ||= u.date;
+    // (the rest of a sentence starts in lower case)
+    if (rest && j === last + 1 && !u.startsLower) return;
+    // (a line that does not end a sentence was wrapped: it fills the width, a title or a label does not)
+    if (!u.terminal) {
+      if (u.length < wrapped) return;
+      continue;
+    }
+    // (a question ends a post: "What phone will you be buying?" under it asks the readers)
+    if (opts.tailNoQuestion && /\?["'”’)]*$/.test(u.text)) return;
+    // (the site's own voice: "Add yours.", "Sign up for …", "Visit the author's blog …")
+    if (voice > opts.tailVoice * words) return;
+    // (the rest of the last kept line's sentence is the article's however short)
+    if (!rest && (words < opts.tailWords || stop < opts.tailStop * words || chrome > opts.tailChrome * words || cap > 0.4 * words || dated)) return;
+    rest = false;
+    for (let i = from; i <= j; i++) {
+      unitKeep[i] = true;
+      outside[i] = 0;
+    }
+    from = j + 1;
+    words = stop = chrome = cap = voice = 0;
+    dated = false;
   }
 }
 

@@ -36,6 +36,10 @@ export interface Line {
   num: number;
   short: number;
   chrome: number;
+  /** Words of the site's own voice (English only: 0 in other languages): the reader addressed, a call to act, the site or the author named. */
+  voice: number;
+  /** The line opens with a capitalised call to act ("Sign up …", "Click here …", "Leave a comment"; English only). */
+  imperative: boolean;
   /** Sentence-like punctuation. */
   terminal: boolean;
   colon: boolean;
@@ -79,6 +83,21 @@ const CHROME_WORDS: ReadonlySet<string> = new Set(
     'like tweet embed continue page pages of comentarios compartir inicio suchen teilen startseite kommentare partager ' +
     'accueil rechercher commentaires condividi cerca commenti'
   ).split(' '),
+);
+
+/**
+ * The site's own voice under an article, English only (docs/text-model.md, "The site's own voice (round 4)"): words
+ * that stand at least 3.5 times as often (per word) in the prose-like lines under the fitted articles as in the
+ * articles, and are no interface words already; and the calls to act that open such a line. Read by the tail step's
+ * sentence test (`tailVoice`), never a rule by itself.
+ */
+const VOICE_WORDS: ReadonlySet<string> = new Set(
+  ('yours please join visit leave enter submit add discuss below updates tips welcome author blog editor writer ' +
+    'columnist reporter post posts covering via').split(' '),
+);
+const IMPERATIVE: ReadonlySet<string> = new Set(
+  ('sign click follow subscribe join visit leave email e-mail please get enter read share add submit check download ' +
+    'send find watch stay discuss like').split(' '),
 );
 
 const requireCjs = createRequire(import.meta.url);
@@ -191,7 +210,7 @@ export function readLines(text: string, options: { markdown?: boolean } = {}): D
       length: markdown ? shown.trim().length : body.length,
       placeholders,
     };
-    measure(line, stops);
+    measure(line, stops, language === 'eng');
     if (line.key) keyCount.set(line.key, (keyCount.get(line.key) ?? 0) + 1);
     lines.push(line);
   }
@@ -225,13 +244,13 @@ export function readLines(text: string, options: { markdown?: boolean } = {}): D
 function emptyLine(index: number, raw: string, block: number): Line {
   return {
     index, raw, indent: 0, bullet: false, text: '', length: 0, placeholders: 0, words: 0, block, key: '',
-    stop: 0, cap: 0, upper: 0, num: 0, short: 0, chrome: 0,
+    stop: 0, cap: 0, upper: 0, num: 0, short: 0, chrome: 0, voice: 0, imperative: false,
     terminal: false, colon: false, commas: 0, sentences: 0, separators: 0,
     url: false, copyright: false, date: false, startsLower: false, startsQuote: false, repeats: 0,
   };
 }
 
-function measure(l: Line, stops: ReadonlySet<string>): void {
+function measure(l: Line, stops: ReadonlySet<string>, english: boolean): void {
   const t = l.text;
   if (!t) return;
   let words = 0;
@@ -241,6 +260,10 @@ function measure(l: Line, stops: ReadonlySet<string>): void {
     const lower = w.toLowerCase();
     if (stops.has(lower)) l.stop++;
     if (CHROME_WORDS.has(lower)) l.chrome++;
+    if (english) {
+      if (VOICE_WORDS.has(lower)) l.voice++;
+      if (words === 1 && lower !== w && IMPERATIVE.has(lower)) l.imperative = true;
+    }
     const c = w.charCodeAt(0);
     if (c >= 48 && c <= 57) l.num++;
     else if (lower !== w) {
