@@ -76,6 +76,11 @@ export interface DecideOptions {
   /** Anchor the cut at the header's date line when it stands over a headline of its own and no headline found stands by it. */
   aboveMeta: boolean;
   /**
+   * Anchor the cut at the header's date line too when kept lines stand between the headline found and it, and the
+   * date line stands over or under a headline of its own (the headline found is the site's, above the post).
+   */
+  aboveDate: boolean;
+  /**
    * The lede under its header: when at most this many lines stand between the header (a headline with its byline or
    * date line) and the article's first kept line, the prose lines among them the model scores at least `ledeMin`
    * stay (0: not done).
@@ -108,6 +113,7 @@ export const DECIDE: DecideOptions = {
   aboveGap: true,
   aboveSure: 0.5,
   aboveMeta: true,
+  aboveDate: true,
   ledeGap: 3,
   ledeMin: 0.2,
   ledeSameBlock: true,
@@ -313,7 +319,12 @@ function cutAboveHeadline(
   let top: number;
   let adjacent: boolean;
   let fromMeta = false;
-  if (tFirst >= 0 && (near.length > 0 || !opts.aboveMeta)) {
+  const postTop = opts.aboveDate && !byLine ? datedHeadline(units, header, unitKeep, tLast) : -1;
+  if (postTop >= 0) {
+    top = postTop;
+    adjacent = true;
+    fromMeta = true;
+  } else if (tFirst >= 0 && (near.length > 0 || !opts.aboveMeta)) {
     top = tFirst;
     for (const j of meta) if (j < top && top - j <= 4) top = j;
     adjacent = meta.some((m) => m === tFirst - 1 || m === tLast + 1);
@@ -362,6 +373,45 @@ function cutAboveHeadline(
     unitKeep[j] = false;
     outside[j] = 3;
   }
+}
+
+/** A headline's shape: short, no sentence (a question or an exclamation may end it), no separators. */
+function headlineShaped(h: Line): boolean {
+  return h.words >= 1 && h.words <= 15 && h.separators === 0 && !(h.terminal && !/[?!]["'”’]?$/.test(h.text.trim()));
+}
+
+/**
+ * A post's own header below the headline found: the header's date line (a whole line of its own, not a byline's)
+ * stands under kept lines that are not the header's, with a headline-shaped line alone in its block right under it
+ * (and the article under that) or right above it (and the article under the date, its byline between). The
+ * headline found above is the site's (a blog's name, a newsletter box's title, the page's title line); the post's
+ * header is the top. Returns the top line, or -1.
+ */
+function datedHeadline(units: readonly Line[], header: Header, unitKeep: boolean[], tLast: number): number {
+  const d = header.date;
+  if (!d?.whole || d.units.length !== 1 || header.author?.units.includes(d.unit)) return -1;
+  const j = d.unit;
+  if (j <= tLast) return -1;
+  // (a date written with words, a month's or a day's name: a line of numbers is an image's file names; a date line
+  // right under the header's byline is the byline's own)
+  if (!/\p{L}{3}/u.test(units[j]!.text)) return -1;
+  const by = header.author?.whole ? header.author.units : [];
+  if (by.includes(j - 1)) return -1;
+  const inHeader = new Set([...(header.title?.units ?? []), ...(header.author?.whole ? header.author.units : []), j]);
+  const keptBetween = (from: number, to: number): boolean => {
+    for (let k = from; k < to; k++) if (unitKeep[k] && !inHeader.has(k)) return true;
+    return false;
+  };
+  // (a headline opens with a word, a number or a quote: "(Credit: …)" under a byline's date is a caption)
+  const opens = (k: number): boolean => !/^[([{<]/.test(units[k]!.text.trim());
+  const aloneInBlock = (k: number): boolean => units[k - 1]?.block !== units[k]!.block && units[k + 1]?.block !== units[k]!.block;
+  // under: the date line, a headline alone in its block, the article's next line kept
+  const under = units[j + 1];
+  if (under && unitKeep[j + 1] && headlineShaped(under) && opens(j + 1) && aloneInBlock(j + 1) && unitKeep[j + 2] && keptBetween(tLast + 1, j)) return j;
+  // above: a headline alone in its block, the date line, then the article kept within two lines (a byline between)
+  const over = units[j - 1];
+  if (over && j - 1 > tLast && unitKeep[j - 1] && headlineShaped(over) && opens(j - 1) && aloneInBlock(j - 1) && (unitKeep[j + 1] || unitKeep[j + 2]) && keptBetween(tLast + 1, j - 1)) return j - 1;
+  return -1;
 }
 
 /**
