@@ -80,6 +80,8 @@ export interface DecideOptions {
    * date line stands over or under a headline of its own (the headline found is the site's, above the post).
    */
   aboveDate: boolean;
+  /** ... when the lines kept above it hold less than this many times the article's kept words below it. */
+  aboveDateRatio: number;
   /**
    * The lede under its header: when at most this many lines stand between the header (a headline with its byline or
    * date line) and the article's first kept line, the prose lines among them the model scores at least `ledeMin`
@@ -114,6 +116,7 @@ export const DECIDE: DecideOptions = {
   aboveSure: 0.5,
   aboveMeta: true,
   aboveDate: true,
+  aboveDateRatio: 1,
   ledeGap: 3,
   ledeMin: 0.2,
   ledeSameBlock: true,
@@ -319,7 +322,16 @@ function cutAboveHeadline(
   let top: number;
   let adjacent: boolean;
   let fromMeta = false;
-  const postTop = opts.aboveDate && !byLine ? datedHeadline(units, header, unitKeep, tLast) : -1;
+  let postTop = opts.aboveDate && !byLine ? datedHeadline(units, header, unitKeep, tLast) : -1;
+  if (postTop >= 0) {
+    // (what is kept above it is less than the article's kept words under it times `aboveDateRatio`: a letter and its
+    // reply, each under its own date line, is one article)
+    const inHead = new Set([...title, ...meta]);
+    let above = 0;
+    let below = 0;
+    for (let j = 0; j < units.length; j++) if (unitKeep[j] && !inHead.has(j)) j < postTop ? (above += units[j]!.words) : (below += units[j]!.words);
+    if (above >= opts.aboveDateRatio * below) postTop = -1;
+  }
   if (postTop >= 0) {
     top = postTop;
     adjacent = true;
