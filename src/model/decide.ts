@@ -417,12 +417,13 @@ function datedHeadline(units: readonly Line[], header: Header, unitKeep: boolean
   // (a headline opens with a word, a number or a quote: "(Credit: …)" under a byline's date is a caption)
   const opens = (k: number): boolean => !/^[([{<]/.test(units[k]!.text.trim());
   const aloneInBlock = (k: number): boolean => units[k - 1]?.block !== units[k]!.block && units[k + 1]?.block !== units[k]!.block;
+  // above: a headline alone in its block, the date line, then the article kept within two lines (a byline between);
+  // read first (a label line under the date, "Labels: …", is no headline)
+  const over = units[j - 1];
+  if (over && j - 1 > tLast && unitKeep[j - 1] && headlineShaped(over) && opens(j - 1) && aloneInBlock(j - 1) && (unitKeep[j + 1] || unitKeep[j + 2]) && keptBetween(tLast + 1, j - 1)) return j - 1;
   // under: the date line, a headline alone in its block, the article's next line kept
   const under = units[j + 1];
   if (under && unitKeep[j + 1] && headlineShaped(under) && opens(j + 1) && aloneInBlock(j + 1) && unitKeep[j + 2] && keptBetween(tLast + 1, j)) return j;
-  // above: a headline alone in its block, the date line, then the article kept within two lines (a byline between)
-  const over = units[j - 1];
-  if (over && j - 1 > tLast && unitKeep[j - 1] && headlineShaped(over) && opens(j - 1) && aloneInBlock(j - 1) && (unitKeep[j + 1] || unitKeep[j + 2]) && keptBetween(tLast + 1, j - 1)) return j - 1;
   return -1;
 }
 
