@@ -82,6 +82,8 @@ export interface DecideOptions {
   aboveDate: boolean;
   /** ... when the lines kept above it hold less than this many times the article's kept words below it. */
   aboveDateRatio: number;
+  /** ... and, when the header has no date line, the first whole date line (this many words at most) below the headline found (0: not looked for). */
+  aboveDateFind: number;
   /**
    * The lede under its header: when at most this many lines stand between the header (a headline with its byline or
    * date line) and the article's first kept line, the prose lines among them the model scores at least `ledeMin`
@@ -117,6 +119,7 @@ export const DECIDE: DecideOptions = {
   aboveMeta: true,
   aboveDate: true,
   aboveDateRatio: 1,
+  aboveDateFind: 10,
   ledeGap: 3,
   ledeMin: 0.2,
   ledeSameBlock: true,
@@ -322,7 +325,7 @@ function cutAboveHeadline(
   let top: number;
   let adjacent: boolean;
   let fromMeta = false;
-  let postTop = opts.aboveDate && !byLine ? datedHeadline(units, header, unitKeep, tLast) : -1;
+  let postTop = opts.aboveDate && !byLine ? datedHeadline(units, header, unitKeep, tLast, opts.aboveDateFind) : -1;
   if (postTop >= 0) {
     // (what is kept above it is less than the article's kept words under it times `aboveDateRatio`: a letter and its
     // reply, each under its own date line, is one article)
@@ -399,10 +402,18 @@ function headlineShaped(h: Line): boolean {
  * headline found above is the site's (a blog's name, a newsletter box's title, the page's title line); the post's
  * header is the top. Returns the top line, or -1.
  */
-function datedHeadline(units: readonly Line[], header: Header, unitKeep: boolean[], tLast: number): number {
+function datedHeadline(units: readonly Line[], header: Header, unitKeep: boolean[], tLast: number, find = 0): number {
   const d = header.date;
-  if (!d?.whole || d.units.length !== 1 || header.author?.units.includes(d.unit)) return -1;
-  const j = d.unit;
+  let j: number;
+  if (d) {
+    if (!d.whole || d.units.length !== 1 || header.author?.units.includes(d.unit)) return -1;
+    j = d.unit;
+  } else {
+    if (find <= 0) return -1;
+    j = tLast + 1;
+    while (j < units.length && !(units[j]!.date && units[j]!.words <= find)) j++;
+    if (j >= units.length) return -1;
+  }
   if (j <= tLast) return -1;
   // (a date written with words, a month's or a day's name: a line of numbers is an image's file names; a date line
   // right under the header's byline is the byline's own)
@@ -418,9 +429,10 @@ function datedHeadline(units: readonly Line[], header: Header, unitKeep: boolean
   const opens = (k: number): boolean => !/^[([{<]/.test(units[k]!.text.trim());
   const aloneInBlock = (k: number): boolean => units[k - 1]?.block !== units[k]!.block && units[k + 1]?.block !== units[k]!.block;
   // above: a headline alone in its block, the date line, then the article kept within two lines (a byline between);
-  // read first (a label line under the date, "Labels: …", is no headline)
+  // read first (a label line under the date, "Labels: …", is no headline); not for a date line the header did not
+  // find (an embedded post's signature, "Name (@name) October 31, 2021", under its last line)
   const over = units[j - 1];
-  if (over && j - 1 > tLast && unitKeep[j - 1] && headlineShaped(over) && opens(j - 1) && aloneInBlock(j - 1) && (unitKeep[j + 1] || unitKeep[j + 2]) && keptBetween(tLast + 1, j - 1)) return j - 1;
+  if (d && over && j - 1 > tLast && unitKeep[j - 1] && headlineShaped(over) && opens(j - 1) && aloneInBlock(j - 1) && (unitKeep[j + 1] || unitKeep[j + 2]) && keptBetween(tLast + 1, j - 1)) return j - 1;
   // under: the date line, a headline alone in its block, the article's next line kept
   const under = units[j + 1];
   if (under && unitKeep[j + 1] && headlineShaped(under) && opens(j + 1) && aloneInBlock(j + 1) && unitKeep[j + 2] && keptBetween(tLast + 1, j)) return j;
