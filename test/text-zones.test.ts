@@ -609,6 +609,33 @@ describe.skipIf(!havePages)('held-out development pages (../shared/bench/pages)'
     const p = score.units(score.tokenize(r.body.replace(/\\(.)/g, '$1')), 4);
     expect(score.pageScores(score.matchUnits(t, p)).f1).toBeGreaterThanOrEqual(0.92);
   });
+  // a blog's newsletter and "powered by" box kept between the headline the header found (a line of the site's
+  // chrome, with a name taken for a byline beside it) and the post's own header, a headline over its date line (a
+  // fitted page, F1 0.886 before): the box goes, recorded with the rule id and the reason
+  it('removes the lines kept above a post\'s headline over its date line, under a headline found in the chrome (dragnet-R613, lynx)', () => {
+    const text = gunzipSync(readFileSync(path.join(pagesDir, 'text', 'dragnet-R613.lynx.txt.gz'))).toString('utf8');
+    const r = cleanText(text);
+    expect(r.body).not.toContain('Powered By Blogger');
+    expect(r.body).toContain('iOS app promoters can now measure downloads with AdWords');
+    const rec = r.removed.find((x) => x.id === 'NC004' && x.action.startsWith("removed (above the article's headline, article score"));
+    expect(rec?.text).toContain('Need help with your AdWords account?');
+    const t = score.units(score.tokenize(truth.get('dragnet-R613').body), 4);
+    const p = score.units(score.tokenize(r.body.replace(/\\(.)/g, '$1')), 4);
+    expect(score.pageScores(score.matchUnits(t, p)).f1).toBeGreaterThanOrEqual(0.93);
+  });
+  // a blog's welcome and book box, which the model is sure of, kept above a post's date line over its headline,
+  // under a headline found in a widget's label and no date line from the header (a fitted page, F1 0.888 before)
+  it('removes the lines kept above a post\'s date line the header did not find (dragnet-R546, lynx)', () => {
+    const text = gunzipSync(readFileSync(path.join(pagesDir, 'text', 'dragnet-R546.lynx.txt.gz'))).toString('utf8');
+    const r = cleanText(text);
+    expect(r.body).not.toContain('Welcome to the Science of Sport');
+    expect(r.body).toContain('A fictional portrayal of running injuries');
+    const rec = r.removed.find((x) => x.id === 'NC004' && x.action.startsWith("removed (above the article's headline, article score"));
+    expect(rec?.text).toContain('Welcome to the Science of Sport');
+    const t = score.units(score.tokenize(truth.get('dragnet-R546').body), 4);
+    const p = score.units(score.tokenize(r.body.replace(/\\(.)/g, '$1')), 4);
+    expect(score.pageScores(score.matchUnits(t, p)).f1).toBeGreaterThanOrEqual(0.98);
+  });
   // the first line of a post's lede right under its headline and date line, which the model scores below the
   // threshold (0.34: the lines above it are the site's) while the rest of the paragraph is kept: the body started in
   // the middle of a sentence (a fitted page, F1 0.944 before)

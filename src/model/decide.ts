@@ -76,6 +76,15 @@ export interface DecideOptions {
   /** Anchor the cut at the header's date line when it stands over a headline of its own and no headline found stands by it. */
   aboveMeta: boolean;
   /**
+   * Anchor the cut at the header's date line too when kept lines stand between the headline found and it, and the
+   * date line stands over or under a headline of its own (the headline found is the site's, above the post).
+   */
+  aboveDate: boolean;
+  /** ... when the lines kept above it hold less than this many times the article's kept words below it. */
+  aboveDateRatio: number;
+  /** ... and, when the header has no date line, the first whole date line (this many words at most) below the headline found (0: not looked for). */
+  aboveDateFind: number;
+  /**
    * The lede under its header: when at most this many lines stand between the header (a headline with its byline or
    * date line) and the article's first kept line, the prose lines among them the model scores at least `ledeMin`
    * stay (0: not done).
@@ -125,6 +134,9 @@ export const DECIDE: DecideOptions = {
   aboveGap: true,
   aboveSure: 0.5,
   aboveMeta: true,
+  aboveDate: true,
+  aboveDateRatio: 1,
+  aboveDateFind: 10,
   ledeGap: 3,
   ledeMin: 0.2,
   ledeSameBlock: true,
@@ -338,7 +350,21 @@ function cutAboveHeadline(
   let top: number;
   let adjacent: boolean;
   let fromMeta = false;
-  if (tFirst >= 0 && (near.length > 0 || !opts.aboveMeta)) {
+  let postTop = opts.aboveDate && !byLine ? datedHeadline(units, header, unitKeep, tLast, opts.aboveDateFind) : -1;
+  if (postTop >= 0) {
+    // (what is kept above it is less than the article's kept words under it times `aboveDateRatio`: a letter and its
+    // reply, each under its own date line, is one article)
+    const inHead = new Set([...title, ...meta]);
+    let above = 0;
+    let below = 0;
+    for (let j = 0; j < units.length; j++) if (unitKeep[j] && !inHead.has(j)) j < postTop ? (above += units[j]!.words) : (below += units[j]!.words);
+    if (above >= opts.aboveDateRatio * below) postTop = -1;
+  }
+  if (postTop >= 0) {
+    top = postTop;
+    adjacent = true;
+    fromMeta = true;
+  } else if (tFirst >= 0 && (near.length > 0 || !opts.aboveMeta)) {
     top = tFirst;
     for (const j of meta) if (j < top && top - j <= 4) top = j;
     adjacent = meta.some((m) => m === tFirst - 1 || m === tLast + 1);
@@ -387,6 +413,55 @@ function cutAboveHeadline(
     unitKeep[j] = false;
     outside[j] = 3;
   }
+}
+
+/** A headline's shape: short, no sentence (a question or an exclamation may end it), no separators. */
+function headlineShaped(h: Line): boolean {
+  return h.words >= 1 && h.words <= 15 && h.separators === 0 && !(h.terminal && !/[?!]["'”’]?$/.test(h.text.trim()));
+}
+
+/**
+ * A post's own header below the headline found: the header's date line (a whole line of its own, not a byline's)
+ * stands under kept lines that are not the header's, with a headline-shaped line alone in its block right under it
+ * (and the article under that) or right above it (and the article under the date, its byline between). The
+ * headline found above is the site's (a blog's name, a newsletter box's title, the page's title line); the post's
+ * header is the top. Returns the top line, or -1.
+ */
+function datedHeadline(units: readonly Line[], header: Header, unitKeep: boolean[], tLast: number, find = 0): number {
+  const d = header.date;
+  let j: number;
+  if (d) {
+    if (!d.whole || d.units.length !== 1 || header.author?.units.includes(d.unit)) return -1;
+    j = d.unit;
+  } else {
+    if (find <= 0) return -1;
+    j = tLast + 1;
+    while (j < units.length && !(units[j]!.date && units[j]!.words <= find)) j++;
+    if (j >= units.length) return -1;
+  }
+  if (j <= tLast) return -1;
+  // (a date written with words, a month's or a day's name: a line of numbers is an image's file names; a date line
+  // right under the header's byline is the byline's own)
+  if (!/\p{L}{3}/u.test(units[j]!.text)) return -1;
+  const by = header.author?.whole ? header.author.units : [];
+  if (by.includes(j - 1)) return -1;
+  const inHeader = new Set([...(header.title?.units ?? []), ...(header.author?.whole ? header.author.units : []), j]);
+  const keptBetween = (from: number, to: number): boolean => {
+    for (let k = from; k < to; k++) if (unitKeep[k] && !inHeader.has(k)) return true;
+    return false;
+  };
+  // (a headline opens with a word, a number or a quote: "(Credit: …)" under a byline's date is a caption)
+  const opens = (k: number): boolean => !/^[([{<]/.test(units[k]!.text.trim());
+  const aloneInBlock = (k: number): boolean => units[k - 1]?.block !== units[k]!.block && units[k + 1]?.block !== units[k]!.block;
+  // above: a headline alone in its block, the date line, then the article kept within two lines (a byline between);
+  // read first (a label line under the date, "Labels: …", is no headline); not for a date line the header did not
+  // find (an embedded post's signature, "Name (@name) October 31, 2021", under its last line)
+  const over = units[j - 1];
+  if (d && over && j - 1 > tLast && unitKeep[j - 1] && headlineShaped(over) && opens(j - 1) && aloneInBlock(j - 1) && (unitKeep[j + 1] || unitKeep[j + 2]) && keptBetween(tLast + 1, j - 1)) return j - 1;
+  // under: the date line, a headline alone in its block, the article's next line kept
+  const under = units[j + 1];
+  if (under && unitKeep[j + 1] && headlineShaped(under) && opens(j + 1) && aloneInBlock(j + 1) && unitKeep[j + 2] && keptBetween(tLast + 1, j)) return j;
+  return -1;
 }
 
 /**
