@@ -571,16 +571,20 @@ describe.skipIf(!havePages)('held-out development pages (../shared/bench/pages)'
   const truth = havePages
     ? new Map(readFileSync(path.join(pagesDir, 'truth.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => [JSON.parse(l).id, JSON.parse(l)]))
     : new Map();
+  /** A rendering of the set, as its browser wrote it. */
+  const rendering = (id: string, variant: string): string =>
+    gunzipSync(readFileSync(path.join(pagesDir, 'text', `${id}.${variant}.txt.gz`))).toString('utf8');
+  /** The word 4-gram F1 of a body against the page's truth, as the set's scorer counts it. */
+  const f1 = (id: string, body: string): number =>
+    score.pageScores(score.matchUnits(score.units(score.tokenize(truth.get(id).body), 4), score.units(score.tokenize(body.replace(/\\(.)/g, '$1')), 4))).f1;
   // held-out sites (bench/data/pages-split.json), a news page with comments and a blog post
   it.each([
     ['dragnet-100', 'lynx', 0.8],
     ['dragnet-100', 'w3m', 0.8],
   ])('%s (%s) reaches F1 ≥ %s', (id, variant, floor) => {
-    const text = gunzipSync(readFileSync(path.join(pagesDir, 'text', `${id}.${variant}.txt.gz`))).toString('utf8');
+    const text = rendering(id, variant);
     const r = cleanText(text);
-    const t = score.units(score.tokenize(truth.get(id).body), 4);
-    const p = score.units(score.tokenize(r.body.replace(/\\(.)/g, '$1')), 4);
-    expect(score.pageScores(score.matchUnits(t, p)).f1).toBeGreaterThanOrEqual(floor);
+    expect(f1(id, r.body)).toBeGreaterThanOrEqual(floor);
   });
   // the same pages as a renderer without blank lines between paragraphs draws them (html2text, plain-text copies):
   // read with a blank line between paragraphs, the block features see paragraphs again (0.888 and 0.746 before)
@@ -588,70 +592,60 @@ describe.skipIf(!havePages)('held-out development pages (../shared/bench/pages)'
     ['dragnet-168', 0.92],
     ['dragnet-140', 0.8],
   ])('%s (w3m, no blank lines) reaches F1 ≥ %s', (id, floor) => {
-    const rendered = gunzipSync(readFileSync(path.join(pagesDir, 'text', `${id}.w3m.txt.gz`))).toString('utf8');
+    const rendered = rendering(id, 'w3m');
     const text = rendered.split('\n').filter((l) => l.trim()).join('\n');
     expect(separateParagraphs(rendered)).toBeNull();
     expect(separateParagraphs(text)).not.toBeNull();
     const r = cleanText(text);
-    const t = score.units(score.tokenize(truth.get(id).body), 4);
-    const p = score.units(score.tokenize(r.body.replace(/\\(.)/g, '$1')), 4);
-    expect(score.pageScores(score.matchUnits(t, p)).f1).toBeGreaterThanOrEqual(floor);
+    expect(f1(id, r.body)).toBeGreaterThanOrEqual(floor);
   });
   // a blog's masthead lines kept above the post's headline, which has its date and byline under it (a fitted page):
   // they go, recorded with the rule id and the reason (F1 0.884 before)
   it('removes the lines kept above a headline with its byline and date (dragnet-R542, lynx)', () => {
-    const text = gunzipSync(readFileSync(path.join(pagesDir, 'text', 'dragnet-R542.lynx.txt.gz'))).toString('utf8');
+    const text = rendering('dragnet-R542', 'lynx');
     const r = cleanText(text);
     expect(r.body).not.toContain('skip to sidebar');
     const rec = r.removed.find((x) => x.id === 'NC004' && x.action.startsWith("removed (above the article's headline, article score"));
     expect(rec?.text).toContain('skip to main | skip to sidebar');
-    const t = score.units(score.tokenize(truth.get('dragnet-R542').body), 4);
-    const p = score.units(score.tokenize(r.body.replace(/\\(.)/g, '$1')), 4);
-    expect(score.pageScores(score.matchUnits(t, p)).f1).toBeGreaterThanOrEqual(0.92);
+    expect(f1('dragnet-R542', r.body)).toBeGreaterThanOrEqual(0.92);
   });
   // a blog's newsletter and "powered by" box kept between the headline the header found (a line of the site's
   // chrome, with a name taken for a byline beside it) and the post's own header, a headline over its date line (a
   // fitted page, F1 0.886 before): the box goes, recorded with the rule id and the reason
   it('removes the lines kept above a post\'s headline over its date line, under a headline found in the chrome (dragnet-R613, lynx)', () => {
-    const text = gunzipSync(readFileSync(path.join(pagesDir, 'text', 'dragnet-R613.lynx.txt.gz'))).toString('utf8');
+    const text = rendering('dragnet-R613', 'lynx');
     const r = cleanText(text);
     expect(r.body).not.toContain('Powered By Blogger');
     expect(r.body).toContain('iOS app promoters can now measure downloads with AdWords');
     const rec = r.removed.find((x) => x.id === 'NC004' && x.action.startsWith("removed (above the article's headline, article score"));
     expect(rec?.text).toContain('Need help with your AdWords account?');
-    const t = score.units(score.tokenize(truth.get('dragnet-R613').body), 4);
-    const p = score.units(score.tokenize(r.body.replace(/\\(.)/g, '$1')), 4);
-    expect(score.pageScores(score.matchUnits(t, p)).f1).toBeGreaterThanOrEqual(0.93);
+    expect(f1('dragnet-R613', r.body)).toBeGreaterThanOrEqual(0.93);
   });
   // a blog's welcome and book box, which the model is sure of, kept above a post's date line over its headline,
   // under a headline found in a widget's label and no date line from the header (a fitted page, F1 0.888 before)
   it('removes the lines kept above a post\'s date line the header did not find (dragnet-R546, lynx)', () => {
-    const text = gunzipSync(readFileSync(path.join(pagesDir, 'text', 'dragnet-R546.lynx.txt.gz'))).toString('utf8');
+    const text = rendering('dragnet-R546', 'lynx');
     const r = cleanText(text);
     expect(r.body).not.toContain('Welcome to the Science of Sport');
     expect(r.body).toContain('A fictional portrayal of running injuries');
     const rec = r.removed.find((x) => x.id === 'NC004' && x.action.startsWith("removed (above the article's headline, article score"));
     expect(rec?.text).toContain('Welcome to the Science of Sport');
-    const t = score.units(score.tokenize(truth.get('dragnet-R546').body), 4);
-    const p = score.units(score.tokenize(r.body.replace(/\\(.)/g, '$1')), 4);
-    expect(score.pageScores(score.matchUnits(t, p)).f1).toBeGreaterThanOrEqual(0.98);
+    expect(f1('dragnet-R546', r.body)).toBeGreaterThanOrEqual(0.98);
   });
   // the first line of a post's lede right under its headline and date line, which the model scores below the
   // threshold (0.34: the lines above it are the site's) while the rest of the paragraph is kept: the body started in
   // the middle of a sentence (a fitted page, F1 0.944 before)
   it('keeps the first line of the lede right under a headline with its date line (dragnet-R521, lynx)', () => {
-    const text = gunzipSync(readFileSync(path.join(pagesDir, 'text', 'dragnet-R521.lynx.txt.gz'))).toString('utf8');
+    const text = rendering('dragnet-R521', 'lynx');
     const r = cleanText(text);
     expect(r.body.startsWith('Second Term: Barack Hussein Obama was re-elected president of the United States, winning Colorado')).toBe(true);
     expect(r.removed.some((x) => x.text.includes('Barack Hussein Obama was re-elected'))).toBe(false);
-    const t = score.units(score.tokenize(truth.get('dragnet-R521').body), 4);
-    const p = score.units(score.tokenize(r.body.replace(/\\(.)/g, '$1')), 4);
-    expect(score.pageScores(score.matchUnits(t, p)).f1).toBeGreaterThanOrEqual(0.97);
+    expect(f1('dragnet-R521', r.body)).toBeGreaterThanOrEqual(0.97);
   });
   // a line in the middle of a sentence, scored above the threshold but outside the span, between the sentence's kept
   // start ("… and then a congressional") and its next line: the sentence is not cut (a fitted page)
   it('keeps a dropped line that continues a kept sentence (dragnet-386, lynx)', () => {
-    const text = gunzipSync(readFileSync(path.join(pagesDir, 'text', 'dragnet-386.lynx.txt.gz'))).toString('utf8');
+    const text = rendering('dragnet-386', 'lynx');
     const r = cleanText(text);
     expect(r.body).toContain('and then a congressional investigation found he “exaggerated when he declared that unforeseen costs');
     expect(r.removed.some((x) => x.text.includes('investigation found he'))).toBe(false);
@@ -659,19 +653,17 @@ describe.skipIf(!havePages)('held-out development pages (../shared/bench/pages)'
   // an author box under its head ("About the author") below a post, which the model scores as surely as the post:
   // it goes, recorded under its head (a fitted page, F1 0.739 of the kept lines before)
   it('removes the author box under the post (dragnet-R112, lynx)', () => {
-    const text = gunzipSync(readFileSync(path.join(pagesDir, 'text', 'dragnet-R112.lynx.txt.gz'))).toString('utf8');
+    const text = rendering('dragnet-R112', 'lynx');
     const r = cleanText(text);
     expect(r.body).not.toContain('Mary Brock is a scientist');
     const rec = r.removed.find((x) => x.id === 'NC004' && x.action.startsWith('removed (under the post\'s end "About the author"'));
     expect(rec?.text).toContain('Mary Brock is a scientist');
-    const t = score.units(score.tokenize(truth.get('dragnet-R112').body), 4);
-    const p = score.units(score.tokenize(r.body.replace(/\\(.)/g, '$1')), 4);
-    expect(score.pageScores(score.matchUnits(t, p)).f1).toBeGreaterThanOrEqual(0.95);
+    expect(f1('dragnet-R112', r.body)).toBeGreaterThanOrEqual(0.95);
   });
   // a post's tag line, then its author's box ("About Dima Aryeh" and a paragraph the model is sure of): the tag line
   // stays for the tag-line rule (its values go to tags), what stands under it goes, recorded under it (a fitted page)
   it('cuts under the post\'s tag line and keeps its tags (dragnet-R445, lynx)', () => {
-    const text = gunzipSync(readFileSync(path.join(pagesDir, 'text', 'dragnet-R445.lynx.txt.gz'))).toString('utf8');
+    const text = rendering('dragnet-R445', 'lynx');
     const r = cleanText(text);
     expect(r.body).not.toContain('Dima Aryeh is a Russian obsessed with all things tech');
     expect(r.metadata.tags).toContain('Verizon');
@@ -681,7 +673,7 @@ describe.skipIf(!havePages)('held-out development pages (../shared/bench/pages)'
   // a page whose article is one short paragraph in two lines, which the headline model scores as a wrapped headline:
   // the headline is never the whole article, so the paragraph stays in the body
   it('a short article is not taken whole for its headline (dragnet-R513, lynx)', () => {
-    const text = gunzipSync(readFileSync(path.join(pagesDir, 'text', 'dragnet-R513.lynx.txt.gz'))).toString('utf8');
+    const text = rendering('dragnet-R513', 'lynx');
     const r = cleanText(text);
     expect(r.error).toBeNull();
     expect(r.body).toContain('Fans went out on Halloween');
