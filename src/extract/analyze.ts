@@ -24,6 +24,8 @@ export const F_NOTICE = 4096; // a cookie or JavaScript notice in the site's voi
 
 export interface HeadInfo {
   titles: string[];
+  /** The page's own summary: meta description, og:description, twitter:description. */
+  descriptions: string[];
   canonicalHost: string | null;
   jsonLd: string[];
   lang: string | null;
@@ -134,7 +136,7 @@ export function analyze(doc: Document): Analysis {
   const direct: number[] = [];
   const directLink: number[] = [];
   const directIn: number[] = [];
-  const head: HeadInfo = { titles: [], canonicalHost: null, jsonLd: [], lang: null };
+  const head: HeadInfo = { titles: [], descriptions: [], canonicalHost: null, jsonLd: [], lang: null };
   let body = -1;
 
   const nodes: AnyNode[] = [];
@@ -231,6 +233,7 @@ export function analyze(doc: Document): Analysis {
         const content = attribs['content'];
         if (content) {
           if (key === 'og:title' || key === 'twitter:title') head.titles.push(cleanTitle(content));
+          else if (key === 'description' || key === 'og:description' || key === 'twitter:description') head.descriptions.push(cleanTitle(content));
           else if (key === 'og:url' && head.canonicalHost === null) head.canonicalHost = hostOf(content);
         }
       } else if (name === 'link') {

@@ -38,7 +38,7 @@ import { excerpt, pageText, shortText } from './text.js';
 import { liftHeadContent } from '../html/repair.js';
 import { blockFeatures, blockProbabilities, findHeadline } from './model.js';
 import { atHeadline, expectedF1, headlinePost, type ExpectedSums } from './headline-post.js';
-import { bodyMatcher, isCutShort, jsonLdArticleBodies, sameTitle, titleKeys, type BodyMatcher } from './signals.js';
+import { bodyMatcher, isCutShort, jsonLdArticleBodies, normalizeTitle, sameTitle, titleKeys, type BodyMatcher } from './signals.js';
 
 export interface ExtractOptions {
   /**
@@ -771,6 +771,8 @@ function noteOutside(a: Analysis, ci: number, removed: Array<{ what: string; tex
 /** Shortest standfirst: a shorter line between the headline and the article is a byline, a date or a share line. */
 const STANDFIRST_MIN_CHARS = 60;
 const STANDFIRST_MAX_CHARS = 600;
+/** Shortest standfirst that is the page's own summary (its meta description). */
+const STANDFIRST_DESCRIBED_MIN_CHARS = 20;
 /** A byline or filing line under a headline: who posted it and when (a time of day is no standfirst's). */
 const FILING_LINE = /^(?:posted|published|updated|filed|written|submitted)\s+(?:by|on|at|in)\b|\b\d{1,2}:\d{2}\b/i;
 /** How much of the article's start is read for a repeat of the standfirst. */
@@ -779,8 +781,9 @@ const STANDFIRST_REPEAT_CHARS = 2000;
 const STANDFIRST_LEVELS = 3;
 
 /**
- * The standfirst (dek) of an article laid out apart from its text: the one block of some length between the headline
- * and the container, written as a sentence, mostly not links, in no caption, byline, date or strongly hinted element,
+ * The standfirst (dek) of an article laid out apart from its text: the one block of some length (or the page's own
+ * summary, its meta description, of any length from 20 characters) between the headline and the container, written
+ * as a sentence (or that summary), mostly not links, in no caption, byline, date or strongly hinted element,
  * and meeting the container at most three levels above it ("The next iPod Touch could sport the same tall display …"
  * in the article's header, the text in the next element). Returns that block, or -1.
  */
@@ -790,7 +793,10 @@ function standfirst(a: Analysis, headline: number, ci: number): number {
   if (from > ci) return -1;
   let dek = -1;
   for (let i = from; i < ci; i++) {
-    if (a.ownChars[i]! < STANDFIRST_MIN_CHARS || a.flags[i]! & (F_SKIP | F_HIDDEN)) continue;
+    if (a.flags[i]! & (F_SKIP | F_HIDDEN)) continue;
+    const own = a.ownChars[i]!;
+    // a shorter block counts when it is the page's own summary
+    if (own < STANDFIRST_MIN_CHARS && !(own >= STANDFIRST_DESCRIBED_MIN_CHARS && own === a.chars[i]! && describedBy(a.els[i]!, a.head.descriptions))) continue;
     if (dek >= 0) return -1;
     dek = i;
   }
@@ -808,7 +814,25 @@ function standfirst(a: Analysis, headline: number, ci: number): number {
   }
   const t = shortText(a.els[dek]!, STANDFIRST_MAX_CHARS);
   // a filing line ("Posted by … on Monday July 23, @08:24PM from the … dept.") ends as a sentence too
-  return t !== null && TERMINAL.test(t) && !BYLINE_TEXT.test(t) && !FILING_LINE.test(t) ? dek : -1;
+  // one that is the page's summary need not end as a sentence ("Millions of Dollars Planned for Programs …")
+  if (t === null || BYLINE_TEXT.test(t) || FILING_LINE.test(t)) return -1;
+  return TERMINAL.test(t) || describedBy(a.els[dek]!, a.head.descriptions) ? dek : -1;
+}
+
+/** Whether a block's text is the page's own summary (its meta description), whole or nearly. */
+function describedBy(e: Element, descriptions: readonly string[]): boolean {
+  if (descriptions.length === 0) return false;
+  const t = shortText(e, STANDFIRST_MAX_CHARS);
+  if (t === null) return false;
+  const k = normalizeTitle(t);
+  if (k.length < STANDFIRST_DESCRIBED_MIN_CHARS) return false;
+  for (const d of descriptions) {
+    const dk = normalizeTitle(d);
+    if (dk === k) return true;
+    const [shorter, longer] = dk.length < k.length ? [dk, k] : [k, dk];
+    if (shorter.length >= 0.8 * longer.length && longer.includes(shorter)) return true;
+  }
+  return false;
 }
 
 /** The standfirst's copy (an <article> holding it) put before the article's first block, as a paragraph. */

@@ -469,4 +469,17 @@ describe('a standfirst between the headline and the article', () => {
     expect(r.text).toContain(DEK);
     expect(r.text).not.toMatch(/^#/m);
   });
+
+  it("a short one is taken when it is the page's own summary (its meta description), sentence or not", () => {
+    const short = 'Two crossings a day from the spring';
+    const described = (html: string, what: string) =>
+      html.replace('<title>', `<meta property="og:description" content="${what} "><title>`);
+    const r = clean(described(page(`<div class="dek"><h2>${short}</h2></div>`), short));
+    expect(r.error).toBeNull();
+    expect(r.text).toContain(short);
+    expect(r.text.indexOf(short)).toBeLessThan(r.text.indexOf(P1));
+    // the same short line is no standfirst when the page does not describe itself with it
+    expect(clean(page(`<div class="dek"><h2>${short}</h2></div>`)).text).not.toContain(short);
+    expect(clean(described(page(`<div class="dek"><h2>${short}</h2></div>`), 'Ferry timetable news')).text).not.toContain(short);
+  });
 });
