@@ -43,7 +43,8 @@ describe.skipIf(!HAS_CHROMIUM)('the HTML report in Chromium', () => {
   const pairOf = (a: string, b: string): number => json.pairs.findIndex((p) => p.a.endsWith(a) && p.b.endsWith(b));
   const go = async (hash: string): Promise<void> => {
     await page.evaluate((h) => (location.hash = h), hash);
-    await page.waitForFunction((h) => location.hash === h || location.hash.startsWith(h.split('?')[0]!), hash);
+    // polled on a timer: a frame-driven poll can stall in a headless page just after a full-page screenshot
+    await page.waitForFunction((h) => location.hash === h || location.hash.startsWith(h.split('?')[0]!), hash, { polling: 100 });
   };
   const shot = async (name: string): Promise<void> => {
     await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
