@@ -785,45 +785,44 @@ const STANDFIRST_LEVELS = 3;
  * summary, its meta description, of any length from 20 characters) between the headline and the container, written
  * as a sentence (or that summary), mostly not links, in no caption, byline, date or strongly hinted element,
  * and meeting the container at most three levels above it ("The next iPod Touch could sport the same tall display …"
- * in the article's header, the text in the next element). Returns that block, or -1.
+ * in the article's header, the text in the next element). Returns that block and its text, or null.
  */
-function standfirst(a: Analysis, headline: number, ci: number): number {
-  if (headline < 0 || ci < 0) return -1;
+function standfirst(a: Analysis, headline: number, ci: number): { block: number; text: string } | null {
+  if (headline < 0 || ci < 0) return null;
   const from = headline + a.size[headline]!;
-  if (from > ci) return -1;
+  if (from > ci) return null;
+  const described = (i: number): boolean => describedBy(shortText(a.els[i]!, STANDFIRST_MAX_CHARS), a.head.descriptions);
   let dek = -1;
   for (let i = from; i < ci; i++) {
     if (a.flags[i]! & (F_SKIP | F_HIDDEN)) continue;
     const own = a.ownChars[i]!;
     // a shorter block counts when it is the page's own summary
-    if (own < STANDFIRST_MIN_CHARS && !(own >= STANDFIRST_DESCRIBED_MIN_CHARS && own === a.chars[i]! && describedBy(a.els[i]!, a.head.descriptions))) continue;
-    if (dek >= 0) return -1;
+    if (own < STANDFIRST_MIN_CHARS && !(own >= STANDFIRST_DESCRIBED_MIN_CHARS && own === a.chars[i]! && described(i))) continue;
+    if (dek >= 0) return null;
     dek = i;
   }
-  if (dek < 0 || a.chars[dek]! !== a.ownChars[dek]! || a.chars[dek]! > STANDFIRST_MAX_CHARS) return -1;
-  if (a.ownLink[dek]! > 0.2 * a.ownChars[dek]! || a.card[dek]) return -1;
+  if (dek < 0 || a.chars[dek]! !== a.ownChars[dek]! || a.chars[dek]! > STANDFIRST_MAX_CHARS) return null;
+  if (a.ownLink[dek]! > 0.2 * a.ownChars[dek]! || a.card[dek]) return null;
   // the lowest element holding both, at most STANDFIRST_LEVELS above the container
   let meet = a.parent[ci]!;
   for (let up = 1; meet >= 0 && !(dek >= meet && dek < meet + a.size[meet]!); up++) {
-    if (up >= STANDFIRST_LEVELS) return -1;
+    if (up >= STANDFIRST_LEVELS) return null;
     meet = a.parent[meet]!;
   }
-  if (meet < 0) return -1;
+  if (meet < 0) return null;
   for (let j = dek; j !== meet; j = a.parent[j]!) {
-    if (a.neg[j] === 2 || a.flags[j]! & (F_CAPTION | F_AUTHOR | F_TIME | F_NOTICE | F_HIDDEN)) return -1;
+    if (a.neg[j] === 2 || a.flags[j]! & (F_CAPTION | F_AUTHOR | F_TIME | F_NOTICE | F_HIDDEN)) return null;
   }
-  const t = shortText(a.els[dek]!, STANDFIRST_MAX_CHARS);
-  // a filing line ("Posted by … on Monday July 23, @08:24PM from the … dept.") ends as a sentence too
-  // one that is the page's summary need not end as a sentence ("Millions of Dollars Planned for Programs …")
-  if (t === null || BYLINE_TEXT.test(t) || FILING_LINE.test(t)) return -1;
-  return TERMINAL.test(t) || describedBy(a.els[dek]!, a.head.descriptions) ? dek : -1;
+  const text = shortText(a.els[dek]!, STANDFIRST_MAX_CHARS);
+  // a filing line ("Posted by … on Monday July 23, @08:24PM from the … dept.") ends as a sentence too; the page's
+  // summary need not end as one ("Millions of Dollars Planned for Programs …")
+  if (text === null || BYLINE_TEXT.test(text) || FILING_LINE.test(text)) return null;
+  return TERMINAL.test(text) || describedBy(text, a.head.descriptions) ? { block: dek, text } : null;
 }
 
 /** Whether a block's text is the page's own summary (its meta description), whole or nearly. */
-function describedBy(e: Element, descriptions: readonly string[]): boolean {
-  if (descriptions.length === 0) return false;
-  const t = shortText(e, STANDFIRST_MAX_CHARS);
-  if (t === null) return false;
+function describedBy(t: string | null, descriptions: readonly string[]): boolean {
+  if (t === null || descriptions.length === 0) return false;
   const k = normalizeTitle(t);
   if (k.length < STANDFIRST_DESCRIBED_MIN_CHARS) return false;
   for (const d of descriptions) {
@@ -990,9 +989,9 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
   if (cl > 0.6 && best.paragraphs < 3) {
     return reject(a.cards > 0 ? `index page: ${a.cards} teasers and no article text` : `page of links: link density ${cl.toFixed(2)}`);
   }
-  let dek = standfirst(a, headline, ci);
+  const found = standfirst(a, headline, ci);
   // a standfirst the article repeats as its lede is there already
-  if (dek >= 0 && excerpt(best.root, STANDFIRST_REPEAT_CHARS).includes(shortText(a.els[dek]!, STANDFIRST_MAX_CHARS) ?? '')) dek = -1;
+  const dek = found !== null && !excerpt(best.root, STANDFIRST_REPEAT_CHARS).includes(found.text) ? found.block : -1;
   if (dek >= 0) prependStandfirst(best.root, emit(a, dek, PASSES[PASSES.length - 1]!, [], 0, null, null).root);
   noteOutside(a, ci, best.removed, maxRemoved, dek);
   return trace({ status: 'ok', root: best.root, removed: best.removed, attempts }, a, ci);
