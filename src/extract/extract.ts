@@ -381,6 +381,64 @@ function aboutBox(a: Analysis, h: number, t: string, ci: number): number {
   return next.startsWith(first) && !/^[\p{L}\p{N}]/u.test(next.slice(first.length)) ? j : -1;
 }
 
+/** Most characters of a box about the writer, and most text blocks under its heading. */
+const AUTHOR_BOX_MAX_CHARS = 1500;
+const AUTHOR_BOX_MAX_BLOCKS = 6;
+/** A heading that names the writer by its words: "Author: Jane Doe", "Written by Jane Doe", "Posted by Jane Doe". */
+const AUTHOR_HEADING = /^(?:author|written by|posted by)\s*:?\s+\p{Lu}/iu;
+/** A text about a person: a pronoun of one ("I", "my", "she", "his" …). */
+const PERSON_WORD = /(?:^|[^\p{L}\p{N}])(?:I|I['’](?:m|ve|d)|[Mm]y|[Mm]e|[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)(?![\p{L}\p{N}])/u;
+
+/**
+ * A box about the writer under the article: element `i`, whose first text is a heading that names the writer (an
+ * author link — rel=author, itemprop=author, a byline class — or "About the author", "About <Name>", "Author: <Name>",
+ * "Written by <Name>") followed by a bio and little else. The bio is a block of prose of BIO_MIN_CHARS or more about a
+ * person: it names a word of the heading's name or speaks of one ("I founded …", "she spends her days …"). The box goes
+ * whole, whatever the bio's first words, where `aboutBox` takes only a bio that begins with the name.
+ */
+function authorBox(a: Analysis, i: number): boolean {
+  if (a.chars[i]! > AUTHOR_BOX_MAX_CHARS || a.flags[i]! & F_HEADING) return false;
+  const end = i + a.size[i]!;
+  let h = -1;
+  for (let j = i + 1; j < end; j++) {
+    if (a.flags[j]! & (F_SKIP | F_HIDDEN)) {
+      j += a.size[j]! - 1;
+      continue;
+    }
+    if (a.ownChars[j]! > 0) {
+      h = j;
+      break;
+    }
+  }
+  if (h < 0 || !(a.flags[h]! & F_HEADING) || a.chars[h]! > 120) return false;
+  let named = false;
+  for (let j = h; j < h + a.size[h]! && !named; j++) if (a.flags[j]! & F_AUTHOR) named = true;
+  if (!named) {
+    const t = shortText(a.els[h]!, 120);
+    if (t === null) return false;
+    const line = t.replace(/\s+/g, ' ').trim();
+    named = ABOUT_HEADING.test(line) || AUTHOR_HEADING.test(line);
+  }
+  if (!named) return false;
+  const names = (shortText(a.els[h]!, 120) ?? '').match(/\p{Lu}[\p{L}'’-]+/gu)?.filter((w) => !/^(?:About|Author|Written|Posted|By)$/.test(w)) ?? [];
+  let blocks = 0;
+  let bio = false;
+  for (let j = h + a.size[h]!; j < end; j++) {
+    if (a.flags[j]! & (F_SKIP | F_HIDDEN)) {
+      j += a.size[j]! - 1;
+      continue;
+    }
+    if (a.ownChars[j]! === 0) continue;
+    if (++blocks > AUTHOR_BOX_MAX_BLOCKS) return false;
+    if (bio || a.weight[j]! <= 0 || a.ownChars[j]! < BIO_MIN_CHARS) continue;
+    const t = shortText(a.els[j]!, AUTHOR_BOX_MAX_CHARS);
+    if (t === null) continue;
+    const words = new Set(t.match(/[\p{L}'’-]+/gu) ?? []);
+    if (PERSON_WORD.test(t) || names.some((w) => words.has(w))) bio = true;
+  }
+  return bio;
+}
+
 /** The first visible block after element `h` inside container `ci` with at least `minChars` characters of its own, or -1. */
 function nextBlock(a: Analysis, h: number, ci: number, minChars: number): number {
   const end = ci + a.size[ci]!;
@@ -596,6 +654,12 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       }
     }
     if (f & F_BLOCK && chars_ > 0 && !(f & F_PRE)) {
+      // a box about the writer under the article, headed by the writer's name
+      if (sawProse && !(f & F_HEADING) && authorBox(a, idx)) {
+        k += size;
+        note('about the author or company', e);
+        continue;
+      }
       // a box about the writer or the company under the article: its heading, and the bio it names (below)
       if (sawProse && chars_ <= 80) {
         const t = shortText(e, 80);

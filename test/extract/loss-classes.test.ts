@@ -281,7 +281,10 @@ describe('a box about the writer or the company under the article', () => {
       const r = clean(page(`<div class="box">${head}<div><p>${BIO}</p></div></div>`));
       for (const p of [P1, P2, P3]) expect(r.text, head).toContain(p);
       expect(r.text, head).not.toContain('transport reporter');
-      expect(r.removed.filter((x) => x.action === 'removed (about the author or company)').length, head).toBe(2);
+      // recorded: the heading and the bio apart, or the box whole (its heading names the writer)
+      const notes = r.removed.filter((x) => x.action === 'removed (about the author or company)').map((x) => x.text);
+      expect(notes.join(' '), head).toContain('Mara Vell is a transport reporter');
+      expect(notes.join(' '), head).toMatch(/^(?:About|Written by)/);
     }
   });
 
@@ -312,6 +315,26 @@ describe('a box about the writer or the company under the article', () => {
     for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
     expect(r.text).not.toContain('transport editor');
     expect(r.removed.some((x) => x.action === 'removed (about the author or company)' && x.text.startsWith('Vell is'))).toBe(true);
+  });
+
+  it('drops a box headed by the writer\'s name whose bio does not begin with it, each box recorded', () => {
+    const first = 'I started this paper to cover the islands the mainland press forgets, and I still write most of what appears here myself.';
+    const role = 'As the editor of the Harbour Gazette, she spends her days on the ferries and her evenings on the timetables.';
+    const boxes = [
+      `<div class="box"><h4>About <a rel="author" href="/staff/mara">Mara Vell</a></h4><p>${first}</p></div>`,
+      `<div class="box"><h4>About the author...</h4><p><a href="/staff/mara">Mara Vell</a> – who has written 412 posts here.</p><p>${first}</p></div>`,
+      `<div class="box"><h3>Author: Mara Vell</h3><p>${role}</p></div>`,
+    ];
+    for (const box of boxes) {
+      const r = clean(page(box));
+      for (const p of [P1, P2, P3]) expect(r.text, box).toContain(p);
+      expect(r.text, box).not.toContain(box.includes(first) ? 'I started this paper' : 'As the editor');
+      expect(r.removed.some((x) => x.action === 'removed (about the author or company)'), box).toBe(true);
+    }
+    // a box about someone else than the writer ("About the speaker") and a section of the article stay
+    const speaker = 'Dr Ana Ruiz is a marine biologist who has studied the currents between the islands for twenty years.';
+    expect(clean(page(`<div class="box"><h4>About the speaker</h4><p>${speaker}</p></div>`)).text).toContain(speaker);
+    expect(clean(page(`<div class="box"><h4>The new timetable</h4><p>${speaker}</p></div>`)).text).toContain(speaker);
   });
 
   it('keeps a heading "About …" whose next block is not about its name, and a bio before the article', () => {
