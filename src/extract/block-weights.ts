@@ -3,44 +3,44 @@
 export const BLOCK_WEIGHTS = {
   features: ["bias","log_chars","link_density","internal_link_density","punct_per_100","heading","list_item","cell","paragraph","strong_negative_ancestor","weak_negative_ancestor","positive_ancestor","article_ancestor","body_property_ancestor","caption_author_time","notice","teaser","position","parent_prose_share","grandparent_prose_share","parent_link_density","prev_link_density","next_link_density","prev_log_chars","next_log_chars","after_headline","near_headline","short_block","chars_100","chars_300","chars_1000","log_punct","page_prose_share","largest_block","comments_hint","chrome_hint","strong_negative_long","headline_found","parallel_to_largest"],
   weights: [
-     -3.0006, // bias
-     -0.0098, // log_chars
-     -1.7918, // link_density
-      0.2118, // internal_link_density
-     -0.0558, // punct_per_100
-      1.1341, // heading
-      1.5114, // list_item
-      1.3612, // cell
-      0.8102, // paragraph
-     -0.0756, // strong_negative_ancestor
-     -1.2128, // weak_negative_ancestor
-      0.5366, // positive_ancestor
-      1.2123, // article_ancestor
-      0.0296, // body_property_ancestor
-     -0.4387, // caption_author_time
+     -3.0004, // bias
+     -0.0097, // log_chars
+     -1.7913, // link_density
+      0.2117, // internal_link_density
+     -0.0557, // punct_per_100
+      1.1343, // heading
+      1.5111, // list_item
+       1.361, // cell
+      0.8103, // paragraph
+     -0.0759, // strong_negative_ancestor
+     -1.2127, // weak_negative_ancestor
+      0.5367, // positive_ancestor
+      1.2124, // article_ancestor
+      0.0294, // body_property_ancestor
+     -0.4389, // caption_author_time
      -0.2783, // notice
-      0.1342, // teaser
-     -1.1793, // position
-      2.1524, // parent_prose_share
-      1.1204, // grandparent_prose_share
-     -0.0154, // parent_link_density
-     -0.4288, // prev_link_density
-      -0.216, // next_link_density
+      0.1268, // teaser
+     -1.1792, // position
+      2.1517, // parent_prose_share
+      1.1201, // grandparent_prose_share
+     -0.0166, // parent_link_density
+     -0.4282, // prev_link_density
+     -0.2156, // next_link_density
       0.2322, // prev_log_chars
-      0.2947, // next_log_chars
-     -0.2423, // after_headline
-      2.3361, // near_headline
-     -0.2338, // short_block
+      0.2948, // next_log_chars
+     -0.2419, // after_headline
+      2.3358, // near_headline
+     -0.2339, // short_block
       0.2661, // chars_100
-      0.5598, // chars_300
-       0.364, // chars_1000
-      0.0403, // log_punct
-      1.2294, // page_prose_share
-     -0.0791, // largest_block
+      0.5593, // chars_300
+      0.3638, // chars_1000
+      0.0402, // log_punct
+      1.2291, // page_prose_share
+      -0.079, // largest_block
      -1.8765, // comments_hint
-     -1.3277, // chrome_hint
-     -0.6353, // strong_negative_long
-     -0.5077, // headline_found
-      1.0171, // parallel_to_largest
+     -1.3276, // chrome_hint
+     -0.6351, // strong_negative_long
+     -0.5082, // headline_found
+      1.0172, // parallel_to_largest
   ],
 } as const;

@@ -382,6 +382,27 @@ describe('a short article whose byline is a linked heading is not a teaser card'
   });
 });
 
+describe('a short article whose first line is a sentence around a link is not a teaser card', () => {
+  // A short post opening with "Very short <a>tales from the islands</a>." (a link to its series' tag page, most of the
+  // line) read as a card's linked headline, so the whole post counted as a teaser of another page.
+  const page = (intro: string) => `<html><head><title>The ferryman's daughter</title></head><body>${NAV}
+    <div class="headbox"><h1>The ferryman's daughter</h1></div>
+    <div class="entry">${intro}<p>${P1}</p><p>${P2}</p><p>${P3}</p></div>
+    <div class="rail">${teaser(1)}${teaser(2)}${teaser(3)}${teaser(4)}</div>${FOOT}</body></html>`;
+
+  it('the post is the output, the teasers are not', () => {
+    const r = clean(page('<div class="intro">Very short <a href="/tag/island-tales/">tales from the islands</a>.</div>'));
+    expect(r.error).toBeNull();
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('Other story number');
+  });
+
+  it('a line that is a link and nothing else still heads a teaser card', () => {
+    const r = clean(page('<div class="intro"><a href="/story/9">Other story number 9 from the archive</a></div>'));
+    expect(r.text).not.toContain('Other story number');
+  });
+});
+
 describe('a post made of links (a round-up of stories)', () => {
   const items = [
     ['/2031/03/ferry-timetable', 'Ferry Timetable Adds an Early Sailing Soon', 'Outer Islands:', 'next month'],
