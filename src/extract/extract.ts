@@ -472,6 +472,37 @@ function linkedSentence(a: Analysis, i: number, e: Element): boolean {
   return t !== null && TERMINAL.test(t.trim());
 }
 
+/** Most characters of a site's tagline under its name. */
+const TAGLINE_MAX_CHARS = 150;
+/** A page title in two parts at a separator: "Harbour Notes: Ferry to run twice a day", "Ferry … | Harbour Notes". */
+const TITLE_PARTS = /^(.+?)(?:\s*:|\s+[|\-–—·•»]{1,2})\s+(.+)$/;
+
+/**
+ * Whether heading text `t` is the site's name: one end of a page title split at its first separator, the title's other
+ * part being the post's headline, which another heading of the page shows ("Harbour Notes" under the title "Harbour
+ * Notes: Ferry to run twice a day", with a heading "Ferry to run twice a day" further on).
+ */
+function siteNameHeading(a: Analysis, t: string): boolean {
+  const k = normalizeTitle(t);
+  if (k.length < 4) return false;
+  const posts: string[] = [];
+  for (const title of a.head.titles) {
+    const m = TITLE_PARTS.exec(title.trim());
+    if (m === null) continue;
+    const first = normalizeTitle(m[1]!);
+    const rest = normalizeTitle(m[2]!);
+    if (first === k && rest.length > 0) posts.push(rest);
+    else if (rest === k && first.length > 0) posts.push(first);
+  }
+  if (posts.length === 0) return false;
+  for (let i = 0; i < a.els.length; i++) {
+    if (!(a.flags[i]! & F_HEADING) || a.chars[i]! === 0 || a.chars[i]! > 400) continue;
+    const h = shortText(a.els[i]!, 400);
+    if (h !== null && posts.includes(normalizeTitle(h))) return true;
+  }
+  return false;
+}
+
 /** Shortest block read as the bio under a byline. */
 const BIO_MIN_CHARS = 40;
 /** A byline's name: up to four capitalised words, after an optional "By". */
@@ -528,6 +559,7 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
   let dropIdx = -1;
   let relatedRun = false;
   let aboutIdx = -1;
+  let taglineIdx = -1;
   // after a heading over the readers' comments, the rest of the container is the comment section
   let inComments = false;
 
@@ -583,6 +615,11 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
     }
     const chars_ = a.chars[idx]!;
     const neg = a.neg[idx]!;
+    if (idx === taglineIdx) {
+      k += size;
+      note('site tagline', e);
+      continue;
+    }
     if (f & F_HEADING && sawProse && chars_ > 0 && chars_ <= 240) {
       const t = shortText(e, 240);
       if (t !== null && COMMENTS_HEADING.test(t)) {
@@ -649,6 +686,12 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
         if (t !== null && ((!sawProse && e.name === 'h1') || sameTitle(t, titles))) {
           k += size;
           note('headline', e);
+          // the site's name over the article: the short line right after it is the site's tagline
+          if (!sawProse && !sameTitle(t, titles) && siteNameHeading(a, t)) {
+            const ns = nextElement(e);
+            const j = idx + size;
+            if (ns !== null && a.els[j] === ns && a.chars[j]! > 0 && a.chars[j]! <= TAGLINE_MAX_CHARS && a.ownChars[j] === a.chars[j]) taglineIdx = j;
+          }
           continue;
         }
       }

@@ -403,6 +403,27 @@ describe('a short article whose first line is a sentence around a link is not a 
   });
 });
 
+describe("a site's name and tagline over the post", () => {
+  // A blog whose first heading is its name ("Harbour Notes", the title being "Harbour Notes: Ferry to run twice a day")
+  // with its tagline under it, in the same element as the post: the name went as the first <h1>, the tagline stayed.
+  const tagline = 'A weblog about the island ferries and the people who run them.';
+  const page = (title: string, post: string) => `<html><head><title>${title}</title></head><body>${NAV}
+    <div class="main"><h1>Harbour Notes</h1><p>${tagline}</p><h2>${post}</h2><p>${P1}</p><p>${P2}</p><p>${P3}</p></div>${FOOT}</body></html>`;
+
+  it('the tagline under the name goes, recorded; the post stays', () => {
+    const r = clean(page('Harbour Notes: Ferry to run twice a day', 'Ferry to run twice a day'));
+    for (const p of [P1, P2, P3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('A weblog about');
+    expect(r.removed.some((x) => x.action === 'removed (site tagline)' && x.text.startsWith('A weblog about'))).toBe(true);
+  });
+
+  it('a short line under a heading that is the post\'s own title, or a name no other heading completes, stays', () => {
+    // "Harbour Notes | Island Weekly": the other part of the title is no heading of the page
+    expect(clean(page('Harbour Notes | Island Weekly', 'Ferry to run twice a day')).text).toContain(tagline);
+    expect(clean(page('Ferry to run twice a day', 'Ferry to run twice a day')).text).toContain(tagline);
+  });
+});
+
 describe('a post made of links (a round-up of stories)', () => {
   const items = [
     ['/2031/03/ferry-timetable', 'Ferry Timetable Adds an Early Sailing Soon', 'Outer Islands:', 'next month'],
