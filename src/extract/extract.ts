@@ -278,8 +278,16 @@ function standsAlone(a: Analysis, i: number): boolean {
   let b = a.parent[i]!;
   for (let d = 0; d < 32 && b >= 0 && !(a.flags[b]! & F_BLOCK); d++) b = a.parent[b]!;
   if (b < 0 || !(a.flags[b]! & F_BLOCK)) return true;
-  return a.ownChars[b]! - a.chars[i]! < STANDALONE_REST;
+  if (a.ownChars[b]! - a.chars[i]! >= STANDALONE_REST) return false;
+  // the subject of a sentence that goes on after it ("<a>Jane Doe</a> – who has written 412 posts …")
+  let e: AnyNode = a.els[i]!;
+  while (e.next === null && e.parent !== null && e.parent !== a.els[b]) e = e.parent;
+  const after = e.next;
+  return !(after !== null && after.type === 'text' && SENTENCE_GOES_ON.test((after as Text).data));
 }
+
+/** Words after a name that make it the subject of a sentence, not a byline. */
+const SENTENCE_GOES_ON = /^\s*[,–—-]?\s*(?:who|which|is|was|has|had|writes|wrote|says|said|joined|founded|lives)\b/;
 
 function nextElement(e: Element): Element | null {
   for (let n = e.next; n !== null; n = n.next) {

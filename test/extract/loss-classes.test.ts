@@ -337,6 +337,14 @@ describe('a box about the writer or the company under the article', () => {
     expect(clean(page(`<div class="box"><h4>The new timetable</h4><p>${speaker}</p></div>`)).text).toContain(speaker);
   });
 
+  it('keeps an author link that is the subject of a sentence, where a short byline line goes', () => {
+    const line = '<p><a rel="author" href="/staff/mara">Mara Vell</a> – who has covered the ferries since 2019.</p>';
+    const r = clean(page(`<div class="note"><p>${P1}</p>${line}</div>`));
+    expect(r.text).toMatch(/\[Mara Vell\]\([^)]*\) – who has covered the ferries/);
+    const byline = clean(page('<p><a rel="author" href="/staff/mara">Mara Vell</a> | 12 March</p>'));
+    expect(byline.text).not.toContain('Mara Vell');
+  });
+
   it('keeps a heading "About …" whose next block is not about its name, and a bio before the article', () => {
     const notes = 'The early crossing has been full on every trial day, and the evening return carries mostly freight.';
     const r = clean(page(`<h3>About the timetable:</h3><p>${notes}</p>`));
