@@ -103,9 +103,10 @@ export interface DecideOptions {
    */
   commentsAbove: boolean;
   /**
-   * A run under its own header: when the span has no header of its own (a headline with its byline or date line
-   * within `reach` lines above its first kept line) and the best other run (Kadane's sum at least `ratio` of the
-   * span's, `minWords` kept words or more) has one, that run is the span (null: not done).
+   * A run under its own header: when the span has no header of its own (no headline, byline or date line within
+   * `reach` lines above its first kept line), under `sure` of its kept words are scored spanSure or more, and the best
+   * other run before or after it (Kadane's sum at least `ratio` of the span's, `minWords` kept words or more) stands
+   * under a headline with its byline or date line, that run is the span (null: not done).
    */
   spanHeader: { ratio: number; minWords: number; reach: number; sure: number } | null;
   /** The article's end at a line that closes a post (an author box's head, a filing line, …): kept lines from it down go (null: not looked for). */
@@ -233,8 +234,10 @@ export function articleLines(
     [spanFrom, spanTo] = densestRun(units.slice(0, head), p.subarray(0, head), threshold + opts.spanMargin);
     if (keptWordsIn(units, p, threshold, spanFrom, spanTo) < SPAN_MIN_WORDS) [spanFrom, spanTo] = [0, head - 1];
   } else if (!spanDecides) [spanFrom, spanTo] = [0, units.length - 1];
-  else if (opts.spanHeader) [spanFrom, spanTo] = headedRun(doc, p, threshold, opts, spanFrom, spanTo, templates);
-  else if (opts.extend > 0) [spanFrom, spanTo] = extendSpan(units, p, spanFrom, spanTo, threshold - opts.extend, opts.extendReach);
+  else {
+    if (opts.spanHeader) [spanFrom, spanTo] = headedRun(doc, p, threshold, opts, spanFrom, spanTo, templates);
+    if (opts.extend > 0) [spanFrom, spanTo] = extendSpan(units, p, spanFrom, spanTo, threshold - opts.extend, opts.extendReach);
+  }
   // the reader-comment section below the article goes whole, its sure lines too (looked for below the span's start,
   // when the span decides: a short article under heavy chrome is left as the threshold decides it)
   if (!comments) comments = opts.comments && spanDecides ? commentSection(units, p, threshold, spanFrom, units.length - 1, opts.comments) : null;
@@ -617,7 +620,6 @@ function bestRun(units: readonly Line[], p: Float64Array): [number, number] {
   return bestTo < 0 ? [0, units.length - 1] : [bestFrom, bestTo];
 }
 
-
 /** Kadane's sum of (p − offset) × log(1 + words) over units [from, to]. */
 function runSum(units: readonly Line[], p: Float64Array, offset: number, from: number, to: number): number {
   let sum = 0;
@@ -657,7 +659,6 @@ function headedRun(
     if (lenient) return (h.title !== undefined && near(h.title.unit)) || meta.some(near);
     return h.title !== undefined && near(h.title.unit) && meta.some(near);
   };
-  if (headed(from, to, true)) return [from, to];
   // (a span the model is sure of, `sure` of its kept words scored spanSure or more, is the article wherever it stands)
   let kept = 0;
   let sure = 0;
@@ -666,7 +667,7 @@ function headedRun(
     kept += units[j]!.words;
     if (p[j]! >= opts.spanSure) sure += units[j]!.words;
   }
-  if (sure >= o.sure * kept) return [from, to];
+  if (sure >= o.sure * kept || headed(from, to, true)) return [from, to];
   const best = runSum(units, p, offset, from, to);
   const candidates: [number, number][] = [];
   if (from > 0) candidates.push(densestRun(units.slice(0, from), p.subarray(0, from), offset));
