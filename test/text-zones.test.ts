@@ -182,6 +182,46 @@ describe('the article span (a decision over the line scores)', () => {
   });
 });
 
+describe('the span under a header of its own (a decision over two runs)', () => {
+  // a short article under its headline, byline and date line, scored just above the threshold, then a longer run the
+  // model scores higher (the site's notice, no header over it): Kadane's sum takes the notice, and the article, outside
+  // the span, would go. The scores are set by hand; the header is found by the fitted headline model
+  const menu = ['Home', 'News', 'Sport', 'Weather', 'Contact us'];
+  const head = ['Council backs Sunday bus lanes in budget vote', '', 'By Jane Doe', 'March 12, 2024', ''];
+  const article = ARTICLE.slice(0, 5);
+  const notice = [
+    'We have made it easy to comment on our stories, but we ask that every reader keep the discussion civil and',
+    'sign each comment with a full name. Comments that attack other readers, that use abusive language or that',
+    'advertise goods and services will be removed by the editors without notice, and readers who break these',
+    'rules more than once may lose the right to comment. The editors read every comment before it appears, and',
+    'they may shorten a comment when it runs too long. We welcome corrections, and when a reader finds a mistake',
+    'in one of our stories we will correct it as quickly as we can and say so at the end of the story.',
+  ];
+  const related = ['Related stories', 'Rail strike called off after late talks', 'New stadium plan goes to public vote', 'Water bills to rise by five percent', 'Library hours cut for the summer'];
+  const lines = [...menu, '', ...head, ...article, '', 'Share this', 'Facebook', 'Twitter', 'Email', '', ...related, '', ...notice, '', 'Privacy policy', 'Terms of use'];
+  const doc = readLines(lines.join('\n'));
+  const p = (sure: number) =>
+    Float64Array.from(doc.units, (u) => (article.includes(u.raw) ? 0.75 : notice.includes(u.raw) ? sure : head.includes(u.raw) ? 0.5 : 0.1));
+  const kept = (d: ReturnType<typeof articleLines>) => doc.units.filter((u) => d.keep[u.index]).map((u) => u.raw);
+
+  it('keeps the run under its own headline and byline instead of a higher-scored run without one, the other recorded', () => {
+    const d = articleLines({ doc, p: p(0.85) }, 0.55);
+    for (const l of article.filter((x) => x.trim())) expect(kept(d)).toContain(l);
+    for (const l of notice) expect(kept(d)).not.toContain(l);
+    const out = d.removed.filter((r) => r.outside);
+    expect(out).toHaveLength(1);
+    expect(out[0]!.text.split('\n')).toEqual(notice);
+    // (off, the span is the notice and the article goes)
+    const off = articleLines({ doc, p: p(0.85) }, 0.55, { spanHeader: null });
+    expect(kept(off)).toEqual(expect.arrayContaining(notice));
+    expect(kept(off)).not.toContain(article[0]);
+  });
+  it('leaves a span the model is sure of in its place', () => {
+    const d = articleLines({ doc, p: p(0.95) }, 0.55);
+    expect(kept(d)).toEqual(expect.arrayContaining(notice));
+  });
+});
+
 describe('the post\'s end (a decision over the lines under the article)', () => {
   // an article, then an author box under its head, which the model scores as surely as the article: the scores are
   // set by hand, so that the test reads the decision alone
@@ -631,6 +671,17 @@ describe.skipIf(!havePages)('held-out development pages (../shared/bench/pages)'
     const rec = r.removed.find((x) => x.id === 'NC004' && x.action.startsWith("removed (above the article's headline, article score"));
     expect(rec?.text).toContain('Welcome to the Science of Sport');
     expect(f1('dragnet-R546', r.body)).toBeGreaterThanOrEqual(0.98);
+  });
+  // a short article under its headline and byline, scored 0.6-0.8, above reader comments without framing lines
+  // that the model scores higher: the span took the comments and the article went (a fitted page, F1 0.000 before)
+  it('keeps the article under its header, not the comments the span took (dragnet-R589, w3m)', () => {
+    const text = rendering('dragnet-R589', 'w3m');
+    const r = cleanText(text);
+    expect(r.body).toContain('Photography dominated most of today');
+    const rec = r.removed.find((x) => x.id === 'NC004' && x.action.startsWith("removed (outside the article's span"));
+    expect(r.removed.some((x) => x.id === 'NC004' && x.action.startsWith("removed (outside the article's span") && x.text.includes('As always, the foreign papers'))).toBe(true);
+    expect(rec).toBeDefined();
+    expect(f1('dragnet-R589', r.body)).toBeGreaterThanOrEqual(0.7);
   });
   // the first line of a post's lede right under its headline and date line, which the model scores below the
   // threshold (0.34: the lines above it are the site's) while the rest of the paragraph is kept: the body started in

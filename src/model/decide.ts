@@ -102,6 +102,13 @@ export interface DecideOptions {
    * (docs/text-model.md, "Wrong block: a comment section above the span").
    */
   commentsAbove: boolean;
+  /**
+   * A run under its own header: when the span has no header of its own (no headline, byline or date line within
+   * `reach` lines above its first kept line), under `sure` of its kept words are scored spanSure or more, and the best
+   * other run before or after it (Kadane's sum at least `ratio` of the span's, `minWords` kept words or more) stands
+   * under a headline with its byline or date line, that run is the span (null: not done).
+   */
+  spanHeader: { ratio: number; minWords: number; reach: number; sure: number } | null;
   /** The article's end at a line that closes a post (an author box's head, a filing line, …): kept lines from it down go (null: not looked for). */
   postEnd: PostEndOptions | null;
   /**
@@ -151,6 +158,7 @@ export const DECIDE: DecideOptions = {
   tailMax: 0.7,
   tailNoQuestion: true,
   tailVoice: 0.05,
+  spanHeader: { ratio: 0.1, minWords: 40, reach: 3, sure: 0.5 },
 };
 
 /** Lines that hold no words: blank lines stay (they separate paragraphs), rules, placeholders and form fields go. */
@@ -226,7 +234,10 @@ export function articleLines(
     [spanFrom, spanTo] = densestRun(units.slice(0, head), p.subarray(0, head), threshold + opts.spanMargin);
     if (keptWordsIn(units, p, threshold, spanFrom, spanTo) < SPAN_MIN_WORDS) [spanFrom, spanTo] = [0, head - 1];
   } else if (!spanDecides) [spanFrom, spanTo] = [0, units.length - 1];
-  else if (opts.extend > 0) [spanFrom, spanTo] = extendSpan(units, p, spanFrom, spanTo, threshold - opts.extend, opts.extendReach);
+  else {
+    if (opts.spanHeader) [spanFrom, spanTo] = headedRun(doc, p, threshold, opts, spanFrom, spanTo, templates);
+    if (opts.extend > 0) [spanFrom, spanTo] = extendSpan(units, p, spanFrom, spanTo, threshold - opts.extend, opts.extendReach);
+  }
   // the reader-comment section below the article goes whole, its sure lines too (looked for below the span's start,
   // when the span decides: a short article under heavy chrome is left as the threshold decides it)
   if (!comments) comments = opts.comments && spanDecides ? commentSection(units, p, threshold, spanFrom, units.length - 1, opts.comments) : null;
@@ -609,3 +620,68 @@ function bestRun(units: readonly Line[], p: Float64Array): [number, number] {
   return bestTo < 0 ? [0, units.length - 1] : [bestFrom, bestTo];
 }
 
+/** Kadane's sum of (p − offset) × log(1 + words) over units [from, to]. */
+function runSum(units: readonly Line[], p: Float64Array, offset: number, from: number, to: number): number {
+  let sum = 0;
+  for (let j = from; j <= to; j++) sum += (p[j]! - offset) * Math.log1p(units[j]!.words);
+  return sum;
+}
+
+/**
+ * The span or the best other run, whichever stands under a header of its own: a headline found by the headline model
+ * with its byline or date line within `reach` lines above the run's first kept line. The span keeps its place unless
+ * it has no such header and the other run has one.
+ */
+function headedRun(
+  doc: Scored['doc'],
+  p: Float64Array,
+  threshold: number,
+  opts: DecideOptions,
+  from: number,
+  to: number,
+  templates?: ReadonlySet<number>,
+): [number, number] {
+  const { units } = doc;
+  const o = opts.spanHeader!;
+  const offset = threshold + opts.spanMargin;
+  const stops = functionWords(doc.language);
+  const byLine = lineBlocks(doc);
+  const headed = (a: number, b: number, lenient = false): boolean => {
+    let first = a;
+    while (first <= b && p[first]! < threshold) first++;
+    if (first > b) return false;
+    const h = findHeader(units, first, p, stops, byLine, templates);
+    // (the run may open with its header's lines: the headline and its date line kept)
+    const near = (j: number): boolean => j - first <= 2 && first - j <= o.reach;
+    const meta = [...(h.author?.units ?? []), ...(h.date?.units ?? [])];
+    // (the span under a headline, a byline or a date line of its own: a post whose byline is under it, a headline
+    // the model found far above its byline)
+    if (lenient) return (h.title !== undefined && near(h.title.unit)) || meta.some(near);
+    return h.title !== undefined && near(h.title.unit) && meta.some(near);
+  };
+  // (a span the model is sure of, `sure` of its kept words scored spanSure or more, is the article wherever it stands)
+  let kept = 0;
+  let sure = 0;
+  for (let j = from; j <= to; j++) {
+    if (p[j]! < threshold) continue;
+    kept += units[j]!.words;
+    if (p[j]! >= opts.spanSure) sure += units[j]!.words;
+  }
+  if (sure >= o.sure * kept || headed(from, to, true)) return [from, to];
+  const best = runSum(units, p, offset, from, to);
+  const candidates: [number, number][] = [];
+  if (from > 0) candidates.push(densestRun(units.slice(0, from), p.subarray(0, from), offset));
+  if (to < units.length - 1) {
+    const [a, b] = densestRun(units.slice(to + 1), p.subarray(to + 1), offset);
+    if (b >= a) candidates.push([a + to + 1, b + to + 1]);
+  }
+  let pick: [number, number] | null = null;
+  let pickSum = -Infinity;
+  for (const [a, b] of candidates) {
+    if (b < a) continue;
+    const sum = runSum(units, p, offset, a, b);
+    if (sum < o.ratio * best || keptWordsIn(units, p, threshold, a, b) < o.minWords || !headed(a, b)) continue;
+    if (sum > pickSum) [pick, pickSum] = [[a, b], sum];
+  }
+  return pick ?? [from, to];
+}
