@@ -143,7 +143,7 @@ export const DECIDE: DecideOptions = {
   sentenceJoin: 0.35,
   joinWidth: 0.6,
   commentsAbove: true,
-  postEnd: { kinds: ['author', 'aboutName', 'byline', 'entry', 'tagged'], minArticle: 50, maxWords: 12, shorter: true },
+  postEnd: { kinds: ['author', 'aboutName', 'byline', 'entry', 'tagged', 'print', 'posted', 'postedIn'], minArticle: 50, maxWords: 12, shorter: true },
   tailMin: 0.25,
   tailWords: 6,
   tailStop: 0.25,
