@@ -266,7 +266,7 @@ export function articleLines(
   let end: ReturnType<typeof postEnd> = null;
   if (opts.postEnd && spanDecides) {
     const headerLast = Math.max(first - 1, ...(header.title?.units ?? []), ...(header.author?.units ?? []), ...(header.date?.units ?? []));
-    end = postEnd(units, headerLast + 1, commentsFrom - 1, (j) => unitKeep[j]!, opts.postEnd);
+    end = postEnd(units, headerLast + 1, commentsFrom - 1, (j) => unitKeep[j]!, opts.postEnd, !!(header.author?.whole || header.date?.whole));
     if (end) for (let j = end.start; j < commentsFrom; j++) if (unitKeep[j]) [unitKeep[j], outside[j]] = [false, 4];
   }
   const moved = new Map<number, string>();

@@ -153,7 +153,7 @@ export interface PostEndOptions {
 
 /**
  * The article's end: the first line below `minArticle` kept words of the span that closes a post (POST_END), not a
- * sentence of the article's own (short, or a filing line).
+ * sentence of the article's own (short, or a filing line). `headerMeta`: the header has a byline or a date line.
  */
 export function postEnd(
   units: readonly Line[],
@@ -161,6 +161,7 @@ export function postEnd(
   to: number,
   kept: (j: number) => boolean,
   opts: PostEndOptions,
+  headerMeta = true,
 ): CommentSection | null {
   let article = 0;
   let below = 0;
@@ -172,8 +173,10 @@ export function postEnd(
       for (const kind of opts.kinds) {
         if (!POST_END[kind]!.test(text)) continue;
         if (!ANY_LENGTH.has(kind) && u.words > (kind === 'posted' ? POSTED_WORDS : opts.maxWords)) continue;
-        // (a post's dated line has its date, and is no sentence of the article's)
-        if (kind === 'posted' && (!u.date || u.terminal)) continue;
+        // (a post's dated line has its date, and is no sentence of the article's; and the header has a byline or a
+        // date line of its own: else the dated line may be the post's byline over its text, the header found in the
+        // site's chrome above it)
+        if (kind === 'posted' && (!u.date || u.terminal || !headerMeta)) continue;
         if (opts.shorter && below >= article) continue;
         // (a tag line stays for the tag-line rule, which keeps its values; the cut starts under it)
         return { start: kind === 'tagged' || (kind === 'posted' && opts.postedUnder) ? j + 1 : j, head: text };
