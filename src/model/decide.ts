@@ -150,7 +150,7 @@ export const DECIDE: DecideOptions = {
   sentenceJoin: 0.35,
   joinWidth: 0.6,
   commentsAbove: true,
-  postEnd: { kinds: ['author', 'aboutName', 'byline', 'entry', 'tagged'], minArticle: 50, maxWords: 12, shorter: true },
+  postEnd: { kinds: ['author', 'aboutName', 'byline', 'entry', 'tagged', 'print', 'posted', 'postedIn'], minArticle: 50, maxWords: 12, shorter: true },
   tailMin: 0.25,
   tailWords: 6,
   tailStop: 0.25,
@@ -277,7 +277,7 @@ export function articleLines(
   let end: ReturnType<typeof postEnd> = null;
   if (opts.postEnd && spanDecides) {
     const headerLast = Math.max(first - 1, ...(header.title?.units ?? []), ...(header.author?.units ?? []), ...(header.date?.units ?? []));
-    end = postEnd(units, headerLast + 1, commentsFrom - 1, (j) => unitKeep[j]!, opts.postEnd);
+    end = postEnd(units, headerLast + 1, commentsFrom - 1, (j) => unitKeep[j]!, opts.postEnd, !!(header.author?.whole || header.date?.whole));
     if (end) for (let j = end.start; j < commentsFrom; j++) if (unitKeep[j]) [unitKeep[j], outside[j]] = [false, 4];
   }
   const moved = new Map<number, string>();

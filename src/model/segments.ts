@@ -111,7 +111,10 @@ export function commentSection(
  * Lines that close a post and open the site's own part under it, by kind. Looked for in the committed decision
  * (decide.ts DECIDE.postEnd): an author box's head ("About the author", "About Jane Doe"), a byline under the post
  * ("Written by …", "View all posts by …"), the post's filing line ("This entry was posted in … and tagged …"), its tag
- * line ("Tags: a, b", "Tagged as: …", "Filed under: …"; the cut starts under it, the line stays for the tag-line rule).
+ * line ("Tags: a, b", "Tagged as: …", "Filed under: …"; the cut starts under it, the line stays for the tag-line rule);
+ * a newspaper's print line ("A version of this article appeared in print on …"), the post's own dated line under it
+ * ("Posted on DATE at TIME in …", "Posted by NAME at TIME"; with a date, no sentence, 20 words or fewer), its filing
+ * line with a comment count ("Posted in A, B | 7 Comments").
  * Tried and left out (docs/text-model.md, "Chrome kept at the article's edges (round 4)"): `filed` and `tags` with
  * "Posted in" and "Category:" (lines that stand at many articles' top), the post navigation (`nav`: « and » also quote),
  * related-content heads (`related`: an inline box inside the article).
@@ -126,7 +129,14 @@ export const POST_END: Record<string, RegExp> = {
   nav: /^(?:«|‹)\s|\s(?:»|›)$/,
   byline: /^(?:Written by|(?:View a|A)ll posts by|More (?:posts|articles|stories) (?:by|from))\b/,
   related: /^(?:related (?:posts|articles|stories)|you (?:might|may) also (?:like|enjoy)|most (?:viewed|read|popular)(?: articles| stories)?)\b/i,
+  print: /^A version of this (?:article|story|review|column|post|essay|report) (?:appeared|appears|was published|ran)\b/,
+  posted: /^(?:Posted|Published|Written) (?:on|at|by)\b/,
+  postedIn: /^(?:Posted|Filed) (?:in|under)\b.*\b(?:\d+|No|One|Leave an?) (?:Comments?|Responses?|Replies)\b/,
 };
+/** Kinds of POST_END that are sentences of the template, read at any length. */
+const ANY_LENGTH = new Set(['filed', 'entry', 'print', 'postedIn']);
+/** The most words of a post's dated line ("Posted on DATE at TIME in A, B | Permalink"). */
+const POSTED_WORDS = 20;
 
 export interface PostEndOptions {
   /** The kinds of POST_END looked for. */
@@ -137,11 +147,13 @@ export interface PostEndOptions {
   maxWords: number;
   /** Only when what is kept from the line down (`kept` per unit) holds fewer words than the article above it. */
   shorter: boolean;
+  /** The cut starts under a post's dated line (`posted`), the line left as the model decides it (else at it). */
+  postedUnder?: boolean;
 }
 
 /**
  * The article's end: the first line below `minArticle` kept words of the span that closes a post (POST_END), not a
- * sentence of the article's own (short, or a filing line).
+ * sentence of the article's own (short, or a filing line). `headerMeta`: the header has a byline or a date line.
  */
 export function postEnd(
   units: readonly Line[],
@@ -149,6 +161,7 @@ export function postEnd(
   to: number,
   kept: (j: number) => boolean,
   opts: PostEndOptions,
+  headerMeta = true,
 ): CommentSection | null {
   let article = 0;
   let below = 0;
@@ -159,10 +172,14 @@ export function postEnd(
       const text = u.text.trim();
       for (const kind of opts.kinds) {
         if (!POST_END[kind]!.test(text)) continue;
-        if (kind !== 'filed' && kind !== 'entry' && u.words > opts.maxWords) continue;
+        if (!ANY_LENGTH.has(kind) && u.words > (kind === 'posted' ? POSTED_WORDS : opts.maxWords)) continue;
+        // (a post's dated line has its date, and is no sentence of the article's; and the header has a byline or a
+        // date line of its own: else the dated line may be the post's byline over its text, the header found in the
+        // site's chrome above it)
+        if (kind === 'posted' && (!u.date || u.terminal || !headerMeta)) continue;
         if (opts.shorter && below >= article) continue;
         // (a tag line stays for the tag-line rule, which keeps its values; the cut starts under it)
-        return { start: kind === 'tagged' ? j + 1 : j, head: text };
+        return { start: kind === 'tagged' || (kind === 'posted' && opts.postedUnder) ? j + 1 : j, head: text };
       }
     }
     if (kept(j)) {
