@@ -469,16 +469,19 @@ export function analyze(doc: Document): Analysis {
 }
 
 /**
- * The prose under element i: for a block, the text of its prose blocks; for an inline element (whose text counts
- * towards its block's), its text outside links.
+ * A block whose link is a few words of a sentence ("Very brief <a>tales for the week</a>."): words of its own outside
+ * the link, and a full stop at its end.
  */
-/** A block whose link is a few words of a sentence ("Very brief <a>tales for the week</a>."): words of its own outside the link, and a full stop at its end. */
 function linkInSentence(e: Element, unlinked: number): boolean {
   if (unlinked < 8) return false;
   const t = shortText(e, 300);
   return t !== null && /[^.]\.["'”’)]?$/.test(t.trim());
 }
 
+/**
+ * The prose under element i: for a block, the text of its prose blocks; for an inline element (whose text counts
+ * towards its block's), its text outside links.
+ */
 export function proseOf(a: Analysis, i: number): number {
   return a.flags[i]! & F_BLOCK ? a.prose[i]! : a.chars[i]! - a.link[i]!;
 }
