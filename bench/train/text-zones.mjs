@@ -2,7 +2,7 @@
 // Fits the content-zone model of plain text (src/model/zones.ts) and writes its weights to
 // src/model/text-zones.weights.ts.
 //
-//   npm run build && npm run train:text [-- --dev] [--check]
+//   npm run build && npm run train:text [-- --dev] [--check] [--drop FEATURE,FEATURE]   (--drop: those features left out of the fit)
 //
 // Data: the "fit" pages of bench/data/pages-split.json (never the held-out ones), each page's plain-text renderings
 // in ../shared/bench/pages/text, plus perturbed copies of them (no indentation, other list glyphs, other wrap
@@ -40,6 +40,7 @@ const TREES = { count: Number(opt('--trees', '80')), depth: Number(opt('--depth'
 
 const split = loadSplit();
 const WITH_BROWSERS = args.includes('--browsers');
+const DROP = (opt('--drop', '') || '').split(',').filter(Boolean);
 const browsers = installedBrowsers();
 const truth = loadTruth();
 const siteHash = (site) => createHash('sha1').update(String(site)).digest()[0];
@@ -300,6 +301,9 @@ function train(docs) {
     const y = [];
     const w = [];
     const perDoc = docs.map((d, i) => stageRows(d, kind, logits[i]));
+    // --drop a,b: features left out of the fit (their columns read as 0, so their weights are 0)
+    const dropped = DROP.map((n) => names.indexOf(n)).filter((k) => k >= 0);
+    if (dropped.length) for (const rs of perDoc) for (const r of rs) for (const k of dropped) r[k] = 0;
     docs.forEach((d, i) => {
       perDoc[i].forEach((r, j) => {
         rows.push(r);
