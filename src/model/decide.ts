@@ -7,7 +7,7 @@ import { functionWords, type Line } from './lines.js';
 import { labelKind } from '../rules/patterns.js';
 import { findHeader, lineBlocks, type Header } from './header.js';
 import { densestRun } from './features.js';
-import { commentSection, extendSpan, framesComment, postEnd, type CommentOptions, type PostEndOptions } from './segments.js';
+import { commentSection, commentThread, extendSpan, framesComment, postEnd, type CommentOptions, type PostEndOptions, type ThreadOptions } from './segments.js';
 
 export interface Removed {
   /** The removed lines, joined by newlines. */
@@ -62,6 +62,8 @@ export interface DecideOptions {
   extendReach: number;
   /** The reader-comment section (null: not looked for). */
   comments: CommentOptions | null;
+  /** A reader-comment thread without a head the comment section reads, found by its framing lines' one shape (null: not looked for). */
+  threads: ThreadOptions | null;
   /**
    * Kept lines above the headline (and its byline and date lines) go when the article below it holds this many kept
    * words (0: not done).
@@ -136,6 +138,7 @@ export const DECIDE: DecideOptions = {
   extend: 0,
   extendReach: 200,
   comments: { minArticle: 50, minFrames: 2, firstFrame: 12, shorterThanArticle: true },
+  threads: { minArticle: 50, minFrames: 3, shorter: 2, headReach: 40 },
   aboveHeadline: 50,
   aboveNeedsMeta: true,
   aboveGap: true,
@@ -241,6 +244,8 @@ export function articleLines(
   // the reader-comment section below the article goes whole, its sure lines too (looked for below the span's start,
   // when the span decides: a short article under heavy chrome is left as the threshold decides it)
   if (!comments) comments = opts.comments && spanDecides ? commentSection(units, p, threshold, spanFrom, units.length - 1, opts.comments) : null;
+  // a thread without such a head: comments framed by lines of one shape (a name with a date, "NAME said,")
+  if (!comments && opts.threads && spanDecides) comments = commentThread(units, p, threshold, spanFrom, opts.threads);
   const commentsFrom = comments ? comments.start : units.length;
   let keptWords = 0;
   for (let j = 0; j < units.length; j++) {

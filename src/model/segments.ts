@@ -107,6 +107,103 @@ export function commentSection(
   return null;
 }
 
+/** A date or a time a commenter's line carries, also run into the name ("Mark08-08-2012") or with a two-digit year ("07 Nov 12"). */
+const THREAD_DATE = /\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/i;
+/** A commenter's name framing the comment under it: "Jane Doe said,", "Jane wrote:". */
+const SAID = /^[\p{L}\p{N}@][^.!?]{0,40}\s(?:says|said|wrote|writes)\s*[,:]?$/iu;
+/** Words a framing line's shape keeps as they are; other words are a name or a date's parts. */
+const FRAME_WORDS = new Set(['by', 'on', 'at', 'am', 'pm', 'says', 'said', 'wrote', 'writes', 'reply', 'permalink', 'posted', 'in', 'de', 'le', 'am', 'um']);
+const MONTH = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$/i;
+
+/**
+ * A line that may frame one comment of a thread without a head: a short line (12 words or fewer) that is not a
+ * sentence, with a date or a time, or a name with "said,"; null otherwise. Else its shape: the framing words kept,
+ * numbers as 0, months as M, any other run of words (a name) as W, so that "Progress Trap said," and "Jacob said,",
+ * "by randfish on November 9, 2010 at 8:23 am" and "by zdw on November 14, 2010 at 4:25 pm" read the same.
+ */
+export function frameShape(u: Line): string | null {
+  if (u.words === 0 || u.words > 12 || u.bullet || u.url || u.placeholders > 0 || /https?:|www\./i.test(u.text)) return null;
+  const said = SAID.test(u.text);
+  if (!said && (u.terminal || !(u.date || THREAD_DATE.test(u.text)))) return null;
+  const parts: string[] = [];
+  for (const w of u.text.toLowerCase().match(/[\p{L}]+|\d+/gu) ?? []) {
+    const t = /^\d/.test(w) ? '0' : MONTH.test(w) ? 'M' : FRAME_WORDS.has(w) ? w : 'W';
+    if (t === 'W' && parts[parts.length - 1] === 'W') continue;
+    if (t === '0' && parts[parts.length - 1] === '0') continue;
+    parts.push(t);
+  }
+  // a date alone ("March 3, 2011", "28 février 2019 à 20:36", a timeline's or a live report's item) frames no
+  // comment: a name stands with it (a run of words not between two numbers), or "said,"
+  if (!said && !parts.some((t, i) => t === 'W' && !(parts[i - 1] === '0' && parts[i + 1] === '0'))) return null;
+  return parts.join(' ');
+}
+
+export interface ThreadOptions {
+  /** Kept article words above the thread's first framing line. */
+  minArticle: number;
+  /** Framing lines of one shape, below the first. */
+  minFrames: number;
+  /** The median comment (kept words between two framing lines) times this is fewer words than the article above the first. */
+  shorter: number;
+  /** A comment-section head this many units or fewer above the first framing line opens the thread. */
+  headReach: number;
+}
+
+/**
+ * A reader-comment thread without a head the comment section reads: below `minArticle` kept words of the span,
+ * `minFrames` or more short lines of one shape (a commenter's name with a date or a time, or "NAME said,") with the
+ * model's kept lines between them, the first comment (kept words from the first framing line to the second) shorter
+ * than the article above it. It opens at its first framing line, or at a comment head ("45 users responded …")
+ * just above it.
+ */
+export function commentThread(
+  units: readonly Line[],
+  p: Float64Array,
+  threshold: number,
+  from: number,
+  opts: ThreadOptions,
+): CommentSection | null {
+  const shapes = new Map<string, number[]>();
+  let article = 0;
+  const above = new Map<number, number>();
+  for (let j = from; j < units.length; j++) {
+    const u = units[j]!;
+    if (article >= opts.minArticle) {
+      const shape = frameShape(u);
+      if (shape !== null) {
+        const at = shapes.get(shape) ?? [];
+        at.push(j);
+        shapes.set(shape, at);
+        above.set(j, article);
+      }
+    }
+    if (p[j]! >= threshold) article += u.words;
+  }
+  let best: number[] | null = null;
+  for (const at of shapes.values()) if (at.length >= opts.minFrames && (!best || at[0]! < best[0]!)) best = at;
+  if (!best) return null;
+  const first = best[0]!;
+  // the comments between the framing lines: the model keeps the first and most of the others (teasers' date lines
+  // under the article frame nothing it keeps), the first is shorter than the article above it (the article's own
+  // date line over it is no comment's) and most are short against it (a digest's items under their source lines
+  // "Name, Outlet, August 7, 2012" are as long as it)
+  const comments: number[] = [];
+  for (let i = 0; i + 1 < best.length; i++) {
+    let words = 0;
+    for (let j = best[i]! + 1; j < best[i + 1]!; j++) if (p[j]! >= threshold) words += units[j]!.words;
+    comments.push(words);
+  }
+  const median = [...comments].sort((a, b) => a - b)[Math.floor(comments.length / 2)]!;
+  const articleAbove = above.get(first)!;
+  if (comments[0] === 0 || median === 0 || comments[0]! >= articleAbove || median * opts.shorter >= articleAbove) return null;
+  let start = first;
+  for (let j = first - 1; j > from && first - j <= opts.headReach; j--) {
+    const u = units[j]!;
+    if (u.words <= HEAD_WORDS && !u.terminal && COMMENT_HEAD.test(u.text)) start = j;
+  }
+  return { start, head: units[start]!.text };
+}
+
 /**
  * Lines that close a post and open the site's own part under it, by kind. Looked for in the committed decision
  * (decide.ts DECIDE.postEnd): an author box's head ("About the author", "About Jane Doe"), a byline under the post
