@@ -516,6 +516,74 @@ describe('the reader-comment section (a decision over a segment)', () => {
   });
 });
 
+describe('a reader-comment thread without a head (comments framed by names and dates)', () => {
+  // comments under the article with no section head the comment section reads, each under a short line of one
+  // shape (the commenter's name with a date, or "NAME said,"): the repetition is the thread; scores set by hand
+  const menu = ['Home', 'News', 'Sport', 'Weather', 'Contact us'];
+  const comments = [
+    'I have met very few people like that in my life, and the ones I did meet were quiet and kind.',
+    'Great post, there is a pattern here and it is worth writing about again some time soon.',
+    'I do not know much about the subject, but I see the same thing happening where I work.',
+  ];
+  const score = (doc: ReturnType<typeof readLines>, article: readonly string[], extra: readonly string[] = []) =>
+    articleLines({ doc, p: Float64Array.from(doc.units, (u) => (article.includes(u.raw) || extra.includes(u.raw) ? 0.95 : comments.includes(u.raw) ? 0.93 : 0.1)) }, 0.55);
+  const thread = (frames: readonly string[]) => comments.flatMap((c, i) => [frames[i]!, c, '']);
+
+  it.each([
+    ['a name with a date and a time', ['Jane Doe on July 23, 2012 at 4:05 pm', 'Mark Smith on July 24, 2012 at 9:12 am', 'Ann Lee on July 24, 2012 at 11:40 am']],
+    ['a name run into its date', ['Mark08-08-2012', 'Jane08-09-2012', 'Olaf08-11-2012']],
+    ['a name and a date after a bar', ['John | 23 July 2012', 'Jane Doe | 24 July 2012', 'Peter | 2 August 2012']],
+    ['"NAME said,"', ['Progress Trap said,', 'Jacob said,', 'Debbie M said,']],
+  ])('removes the comments framed by %s, sure lines too, recorded under the first framing line', (_, frames) => {
+    const doc = readLines([...menu, '', ...ARTICLE, '', 'Share this', '', ...thread(frames), 'Privacy', 'Terms'].join('\n'));
+    const d = score(doc, ARTICLE);
+    const kept = doc.units.filter((u) => d.keep[u.index]).map((u) => u.raw);
+    for (const l of ARTICLE.filter((x) => x.trim())) expect(kept).toContain(l);
+    for (const l of comments) expect(kept).not.toContain(l);
+    const recorded = d.removed.filter((r) => r.comments !== undefined);
+    expect(recorded.map((r) => r.text)).toEqual(comments);
+    for (const r of recorded) expect(r.comments).toBe(frames[0]);
+    const removedText = d.removed.map((r) => r.text).join('\n');
+    for (const l of frames) expect(removedText).toContain(l);
+  });
+  it('keeps an article\'s timeline of dated items, a live report\'s time stamps and an interview\'s speakers', () => {
+    const items = comments.map((c) => c.replace(/^I /, 'The council '));
+    const inside = (heads: readonly string[]) => [...ARTICLE.slice(0, 8), '', ...items.flatMap((c, i) => [heads[i]!, c, '']), ...ARTICLE.slice(8)];
+    for (const heads of [
+      ['January 5, 2012 — Smith resigns', 'March 3, 2012 — Jones elected', 'May 9, 2012 — Budget passed'],
+      ['28 février 2019 à 20:36', '1 mars 2019 à 10:44', '1 mars 2019 à 15:17'],
+      ['JANE DOE:', 'JOHN SMITH:', 'JANE DOE:'],
+    ]) {
+      const body = inside(heads);
+      const doc = readLines([...menu, '', ...body, '', 'Privacy'].join('\n'));
+      const d = score(doc, body);
+      // (a dated line may go to metadata as the article's date; nothing goes as a comment)
+      const moved = d.removed.filter((r) => r.moved).map((r) => r.text);
+      for (const l of body.filter((x) => x.trim() && !moved.includes(x))) expect(d.keep[doc.units.find((u) => u.raw === l)!.index]).toBe(true);
+      for (const l of items) expect(d.keep[doc.units.find((u) => u.raw === l)!.index]).toBe(true);
+      expect(d.removed.some((r) => r.comments !== undefined)).toBe(false);
+    }
+  });
+  it('keeps a digest\'s items under their source lines (each as long as the article above the first)', () => {
+    const sources = ['Thomas Erdbrink, New York Times, August 7, 2012', 'Kapil Komireddi, New York Times, August 3, 2012', 'Aviva Shen, Think Progress, August 6, 2012'];
+    const part = (i: number) => ARTICLE.slice(0, 6).map((l) => (l ? `${l} (${i})` : l));
+    const body = [...part(0), '', ...sources.flatMap((s, i) => [s, ...part(i + 1), ''])];
+    const doc = readLines([...menu, '', ...body, '', 'Privacy'].join('\n'));
+    const d = score(doc, body);
+    const moved = d.removed.filter((r) => r.moved).map((r) => r.text);
+    for (const l of body.filter((x) => x.trim() && !moved.includes(x) && !sources.includes(x))) expect(d.keep[doc.units.find((u) => u.raw === l)!.index]).toBe(true);
+    expect(d.removed.some((r) => r.comments !== undefined)).toBe(false);
+  });
+  it('does not take the article\'s own dated line and the teasers\' date lines under it for a thread', () => {
+    const dates = ['Jane Doe on July 23, 2012 at 4:05 pm', 'Mark Smith on July 20, 2012 at 9:12 am', 'Ann Lee on July 19, 2012 at 11:40 am'];
+    const body = [...ARTICLE.slice(0, 3), '', dates[0]!, '', ...ARTICLE.slice(3)];
+    const doc = readLines([...menu, '', ...body, '', 'More stories', dates[1]!, 'Other story one', dates[2]!, 'Other story two', '', 'Privacy'].join('\n'));
+    const d = score(doc, ARTICLE, [dates[0]!]);
+    for (const l of ARTICLE.filter((x) => x.trim())) expect(d.keep[doc.units.find((u) => u.raw === l)!.index]).toBe(true);
+    expect(d.removed.some((r) => r.comments !== undefined)).toBe(false);
+  });
+});
+
 describe('line reading', () => {
   it('takes any leading glyph for a list marker and any short bracketed token for a placeholder', () => {
     const doc = readLines(['  ☆ Home', '• News', '+ Sport', 'o Weather', '[photo.jpg] [Go]', 'Plain line here'].join('\n'));

@@ -108,16 +108,18 @@ export function commentSection(
 }
 
 /** A date or a time a commenter's line carries, also run into the name ("Mark08-08-2012") or with a two-digit year ("07 Nov 12"). */
-const THREAD_DATE = /\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/i;
+const MONTHS = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
+const THREAD_DATE = new RegExp(String.raw`\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|\b\d{1,2}(?:st|nd|rd|th)?\s+${MONTHS}\.?,?\s+\d{2,4}\b|\b${MONTHS}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b`, 'i');
 /** A commenter's name framing the comment under it: "Jane Doe said,", "Jane wrote:". */
 const SAID = /^[\p{L}\p{N}@][^.!?]{0,40}\s(?:says|said|wrote|writes)\s*[,:]?$/iu;
 /** Words a framing line's shape keeps as they are; other words are a name or a date's parts. */
-const FRAME_WORDS = new Set(['by', 'on', 'at', 'am', 'pm', 'says', 'said', 'wrote', 'writes', 'reply', 'permalink', 'posted', 'in', 'de', 'le', 'am', 'um']);
-const MONTH = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$/i;
+const FRAME_WORDS = new Set(['by', 'on', 'at', 'am', 'pm', 'says', 'said', 'wrote', 'writes', 'reply', 'permalink', 'posted', 'in', 'de', 'le', 'um']);
+const MONTH = new RegExp(`^${MONTHS}$`, 'i');
 
 /**
- * A line that may frame one comment of a thread without a head: a short line (12 words or fewer) that is not a
- * sentence, with a date or a time, or a name with "said,"; null otherwise. Else its shape: the framing words kept,
+ * A line that may frame one comment of a thread without a head: a short line (12 words or fewer, no list marker,
+ * link or placeholder) that is not a sentence, with a date or a time and a name, not opening with the date, or a
+ * name with "said,"; null otherwise. Else its shape: the framing words kept,
  * numbers as 0, months as M, any other run of words (a name) as W, so that "Progress Trap said," and "Jacob said,",
  * "by randfish on November 9, 2010 at 8:23 am" and "by zdw on November 14, 2010 at 4:25 pm" read the same.
  */
@@ -127,7 +129,7 @@ export function frameShape(u: Line): string | null {
   if (!said && (u.terminal || !(u.date || THREAD_DATE.test(u.text)))) return null;
   const parts: string[] = [];
   for (const w of u.text.toLowerCase().match(/[\p{L}]+|\d+/gu) ?? []) {
-    const t = /^\d/.test(w) ? '0' : MONTH.test(w) ? 'M' : FRAME_WORDS.has(w) ? w : 'W';
+    const t = /^\d/.test(w) ? '0' : MONTH.test(w) ? 'M' : w === 'pm' ? 'am' : FRAME_WORDS.has(w) ? w : 'W';
     if (t === 'W' && parts[parts.length - 1] === 'W') continue;
     if (t === '0' && parts[parts.length - 1] === '0') continue;
     parts.push(t);
@@ -135,6 +137,9 @@ export function frameShape(u: Line): string | null {
   // a date alone ("March 3, 2011", "28 février 2019 à 20:36", a timeline's or a live report's item) frames no
   // comment: a name stands with it (a run of words not between two numbers), or "said,"
   if (!said && !parts.some((t, i) => t === 'W' && !(parts[i - 1] === '0' && parts[i + 1] === '0'))) return null;
+  // nor does a line that opens with its date ("January 5, 2012 — Smith resigns", a timeline's item): a commenter's
+  // line opens with the name or a framing word ("on 2012-10-16 at 8:03 am Ivan")
+  if (parts[0] === '0' || parts[0] === 'M') return null;
   return parts.join(' ');
 }
 
