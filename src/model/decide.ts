@@ -138,7 +138,7 @@ export const DECIDE: DecideOptions = {
   extend: 0,
   extendReach: 200,
   comments: { minArticle: 50, minFrames: 2, firstFrame: 12, shorterThanArticle: true },
-  threads: { minArticle: 50, minFrames: 3, shorter: 2, headReach: 40 },
+  threads: { minArticle: 50, minFrames: 3, shorter: 2, headReach: 40, anyKept: true },
   aboveHeadline: 50,
   aboveNeedsMeta: true,
   aboveGap: true,

@@ -150,6 +150,8 @@ export interface ThreadOptions {
   minFrames: number;
   /** The median comment (kept words between two framing lines) times this is fewer words than the article above the first. */
   shorter: number;
+  /** The model keeps words between any two framing lines (else between the first two and between most). */
+  anyKept?: boolean;
   /** A comment-section head this many units or fewer above the first framing line opens the thread. */
   headReach: number;
 }
@@ -200,7 +202,8 @@ export function commentThread(
   }
   const median = [...comments].sort((a, b) => a - b)[Math.floor(comments.length / 2)]!;
   const articleAbove = above.get(first)!;
-  if (comments[0] === 0 || median === 0 || comments[0]! >= articleAbove || median * opts.shorter >= articleAbove) return null;
+  const kept = opts.anyKept ? comments.some((w) => w > 0) : comments[0]! > 0 && median > 0;
+  if (!kept || comments[0]! >= articleAbove || median * opts.shorter >= articleAbove) return null;
   let start = first;
   for (let j = first - 1; j > from && first - j <= opts.headReach; j--) {
     const u = units[j]!;
