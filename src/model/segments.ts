@@ -1,7 +1,8 @@
 /**
  * Decisions over whole segments of a scored document, after the line model and the article's span: the
  * reader-comment section (a comment-section head below the article, or above a span that is one of its comments,
- * then comments framed by short dated or "X says:" lines), which goes whole however the model scores its prose; and the span's extension over an adjacent
+ * then comments framed by short dated or "X says:" lines), which goes whole however the model scores its prose, and
+ * a thread without such a head (its framing lines of one shape); and the span's extension over an adjacent
  * run the model scores near its threshold (the weakly scored rest of a long article: an option of the decision that
  * bench/train/text-decide.mjs tries, off in the committed one, docs/text-model.md); and the post's end (a line that
  * closes a post, such as an author box's head, under which every kept line goes).
@@ -113,14 +114,14 @@ const THREAD_DATE = new RegExp(String.raw`\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}-
 /** A commenter's name framing the comment under it: "Jane Doe said,", "Jane wrote:". */
 const SAID = /^[\p{L}\p{N}@][^.!?]{0,40}\s(?:says|said|wrote|writes)\s*[,:]?$/iu;
 /** Words a framing line's shape keeps as they are; other words are a name or a date's parts. */
-const FRAME_WORDS = new Set(['by', 'on', 'at', 'am', 'pm', 'says', 'said', 'wrote', 'writes', 'reply', 'permalink', 'posted', 'in', 'de', 'le', 'um']);
+const FRAME_WORDS = new Set(['by', 'on', 'at', 'am', 'says', 'said', 'wrote', 'writes', 'reply', 'permalink', 'posted', 'in', 'de', 'le', 'um']);
 const MONTH = new RegExp(`^${MONTHS}$`, 'i');
 
 /**
  * A line that may frame one comment of a thread without a head: a short line (12 words or fewer, no list marker,
  * link or placeholder) that is not a sentence, with a date or a time and a name, not opening with the date, or a
- * name with "said,"; null otherwise. Else its shape: the framing words kept,
- * numbers as 0, months as M, any other run of words (a name) as W, so that "Progress Trap said," and "Jacob said,",
+ * name with "said,"; null otherwise. Else its shape: the framing words kept (pm read as am), numbers as 0, months
+ * as M, any other run of words (a name) as W, so that "Progress Trap said," and "Jacob said,",
  * "by randfish on November 9, 2010 at 8:23 am" and "by zdw on November 14, 2010 at 4:25 pm" read the same.
  */
 export function frameShape(u: Line): string | null {
@@ -146,7 +147,7 @@ export function frameShape(u: Line): string | null {
 export interface ThreadOptions {
   /** Kept article words above the thread's first framing line. */
   minArticle: number;
-  /** Framing lines of one shape, below the first. */
+  /** Framing lines of one shape, in all. */
   minFrames: number;
   /** The median comment (kept words between two framing lines) times this is fewer words than the article above the first. */
   shorter: number;
@@ -160,8 +161,9 @@ export interface ThreadOptions {
  * A reader-comment thread without a head the comment section reads: below `minArticle` kept words of the span,
  * `minFrames` or more short lines of one shape (a commenter's name with a date or a time, or "NAME said,") with the
  * model's kept lines between them, the first comment (kept words from the first framing line to the second) shorter
- * than the article above it. It opens at its first framing line, or at a comment head ("45 users responded …")
- * just above it.
+ * than the article above it, the median comment shorter than the article over `shorter`. It opens at its first
+ * framing line, or at a comment head ("45 comments") up to `headReach` units above it (comments framed below their
+ * text).
  */
 export function commentThread(
   units: readonly Line[],
@@ -190,10 +192,10 @@ export function commentThread(
   for (const at of shapes.values()) if (at.length >= opts.minFrames && (!best || at[0]! < best[0]!)) best = at;
   if (!best) return null;
   const first = best[0]!;
-  // the comments between the framing lines: the model keeps the first and most of the others (teasers' date lines
-  // under the article frame nothing it keeps), the first is shorter than the article above it (the article's own
-  // date line over it is no comment's) and most are short against it (a digest's items under their source lines
-  // "Name, Outlet, August 7, 2012" are as long as it)
+  // the comments between the framing lines: the model keeps words of some (`anyKept`; else of the first and of
+  // most), the first is shorter than the article above it (the article's own dated line over the article is no
+  // comment's) and most are short against it (a digest's items under their source lines "Name, Outlet, August 7,
+  // 2012" are as long as it)
   const comments: number[] = [];
   for (let i = 0; i + 1 < best.length; i++) {
     let words = 0;
