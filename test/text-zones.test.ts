@@ -17,6 +17,13 @@ import { separateParagraphs } from '../src/model/paragraphs.js';
 import { SHARED } from './helpers/paths.js';
 import { ARTICLE } from './helpers/article.js';
 
+/** A site's menu and three reader comments, around ARTICLE in the tests of the decision (scores set by hand). */
+const MENU = ['Home', 'News', 'Sport', 'Weather', 'Contact us'];
+const COMMENTS = [
+  'I have met very few people like that in my life, and the ones I did meet were quiet and kind.',
+  'Great post, there is a pattern here and it is worth writing about again some time soon.',
+  'I do not know much about the subject, but I see the same thing happening where I work.',
+];
 
 /** A page around the article, drawn with a list glyph and an indentation. */
 function page(glyph: string, indent: string): string {
@@ -111,12 +118,8 @@ describe('content-zones leaves clean text alone', () => {
 describe('the article span (a decision over the line scores)', () => {
   // a page laid out as menu, article, share line, reader comments: the scores are set by hand, so that the test reads
   // the decision alone, whatever the fitted weights
-  const menu = ['Home', 'News', 'Sport', 'Weather', 'Contact us'];
-  const comments = [
-    'I have met very few people like that in my life, and the ones I did meet were quiet and kind.',
-    'Great post, there is a pattern here and it is worth writing about again some time soon.',
-    'I do not know much about the subject, but I see the same thing happening where I work.',
-  ];
+  const menu = MENU;
+  const comments = COMMENTS;
   const lines = [...menu, '', ...ARTICLE, '', 'Share this', '', '3 comments', '', ...comments];
   const doc = readLines(lines.join('\n'));
   const score = (line: string, article: number, comment: number, chrome = 0.1): number =>
@@ -186,7 +189,7 @@ describe('the span under a header of its own (a decision over two runs)', () => 
   // a short article under its headline, byline and date line, scored just above the threshold, then a longer run the
   // model scores higher (the site's notice, no header over it): Kadane's sum takes the notice, and the article, outside
   // the span, would go. The scores are set by hand; the header is found by the fitted headline model
-  const menu = ['Home', 'News', 'Sport', 'Weather', 'Contact us'];
+  const menu = MENU;
   const head = ['Council backs Sunday bus lanes in budget vote', '', 'By Jane Doe', 'March 12, 2024', ''];
   const article = ARTICLE.slice(0, 5);
   const notice = [
@@ -451,12 +454,8 @@ describe('lines kept above a date line over its headline (a decision over the he
 describe('the reader-comment section (a decision over a segment)', () => {
   // reader comments under a comment-section head, each framed by a short dated line: scored like the article (even
   // above the span's "sure" level), they go whole; the scores are set by hand, as above
-  const menu = ['Home', 'News', 'Sport', 'Weather', 'Contact us'];
-  const comments = [
-    'I have met very few people like that in my life, and the ones I did meet were quiet and kind.',
-    'Great post, there is a pattern here and it is worth writing about again some time soon.',
-    'I do not know much about the subject, but I see the same thing happening where I work.',
-  ];
+  const menu = MENU;
+  const comments = COMMENTS;
   const frames = ['Peter Flom 07.08.12 at 13:24', 'Posted by: Andrew | Mar 26, 2007 2:00:18 PM', 'Dave Tate 07.09.12 at 07:09'];
   const thread = comments.flatMap((c, i) => [frames[i]!, c, '']);
   const page = (head: string[], body: string[]) => readLines([...menu, '', ...head, ...body, '', 'Share this', '', '3 comments', '', ...thread, 'Privacy', 'Terms'].join('\n'));
@@ -519,12 +518,8 @@ describe('the reader-comment section (a decision over a segment)', () => {
 describe('a reader-comment thread without a head (comments framed by names and dates)', () => {
   // comments under the article with no section head the comment section reads, each under a short line of one
   // shape (the commenter's name with a date, or "NAME said,"): the repetition is the thread; scores set by hand
-  const menu = ['Home', 'News', 'Sport', 'Weather', 'Contact us'];
-  const comments = [
-    'I have met very few people like that in my life, and the ones I did meet were quiet and kind.',
-    'Great post, there is a pattern here and it is worth writing about again some time soon.',
-    'I do not know much about the subject, but I see the same thing happening where I work.',
-  ];
+  const menu = MENU;
+  const comments = COMMENTS;
   const score = (doc: ReturnType<typeof readLines>, article: readonly string[], extra: readonly string[] = []) =>
     articleLines({ doc, p: Float64Array.from(doc.units, (u) => (article.includes(u.raw) || extra.includes(u.raw) ? 0.95 : comments.includes(u.raw) ? 0.93 : 0.1)) }, 0.55);
   const thread = (frames: readonly string[]) => comments.flatMap((c, i) => [frames[i]!, c, '']);
