@@ -419,16 +419,16 @@ function authorBox(a: Analysis, i: number): boolean {
     }
   }
   if (h < 0 || !(a.flags[h]! & F_HEADING) || a.chars[h]! > 120) return false;
+  const heading = shortText(a.els[h]!, 120);
+  if (heading === null) return false;
   let named = false;
   for (let j = h; j < h + a.size[h]! && !named; j++) if (a.flags[j]! & F_AUTHOR) named = true;
   if (!named) {
-    const t = shortText(a.els[h]!, 120);
-    if (t === null) return false;
-    const line = t.replace(/\s+/g, ' ').trim();
+    const line = heading.replace(/\s+/g, ' ').trim();
     named = ABOUT_HEADING.test(line) || AUTHOR_HEADING.test(line);
   }
   if (!named) return false;
-  const names = (shortText(a.els[h]!, 120) ?? '').match(/\p{Lu}[\p{L}'’-]+/gu)?.filter((w) => !/^(?:About|Author|Written|Posted|By)$/.test(w)) ?? [];
+  const names = heading.match(/\p{Lu}[\p{L}'’-]+/gu)?.filter((w) => !/^(?:About|Author|Written|Posted|By)$/.test(w)) ?? [];
   let blocks = 0;
   let bio = false;
   for (let j = h + a.size[h]!; j < end; j++) {
