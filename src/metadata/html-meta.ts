@@ -664,15 +664,18 @@ export function titlesAgree(headline: string, title: string): boolean {
 /**
  * The title: the most trusted title of the page's metadata that the page confirms (its <h1> or another source names
  * the same headline), so that a JSON-LD "headline" no other source repeats (a description, a section) is passed
- * over; else the most trusted one.
+ * over; else the most trusted one that an <h2> or <h3> of the page shows (a blog's posts under <h2>, with an
+ * og:title that names the blog on every page); else the most trusted one.
  */
-export function chooseTitle(candidates: Array<string | undefined>, headings: string[]): string | undefined {
+export function chooseTitle(candidates: Array<string | undefined>, headings: string[], subheads: string[] = []): string | undefined {
   const cands = candidates.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map(cleanText).filter((x) => x.length > 0 && x.length <= 1000);
-  const heads = headings.map(cleanText).filter((h) => h.length >= 4 && h.length <= 300);
+  const shown = (list: string[]) => list.map(cleanText).filter((h) => h.length >= 4 && h.length <= 300);
+  const heads = shown(headings);
   for (const x of cands) {
     if (heads.some((h) => titlesAgree(h, x)) || cands.some((y) => y !== x && (titlesAgree(x, y) || titlesAgree(y, x)))) return x;
   }
-  return cands[0];
+  const subs = shown(subheads);
+  return cands.find((x) => subs.some((h) => titlesAgree(h, x))) ?? cands[0];
 }
 
 function read(doc: Document, titleSites?: readonly string[]): PageMetadata {
@@ -707,6 +710,7 @@ function read(doc: Document, titleSites?: readonly string[]): PageMetadata {
       c.titleTag ?? undefined,
     ],
     c.headings,
+    c.subheads,
   );
   if (title !== undefined) {
     const split = splitSiteSegments(title, { sites, ...(host ? { host } : {}), ...(titleSites ? { runSites: titleSites } : {}) });

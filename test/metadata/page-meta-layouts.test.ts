@@ -21,6 +21,15 @@ describe('the title is a headline the page confirms', () => {
     expect(chooseTitle([undefined, 'Ferry to run twice a day', 'Ferry to run twice a day | Island Notes'], [])).toBe('Ferry to run twice a day');
   });
 
+  it("an og:title that names the blog on every page gives way to the title an <h2> of the page shows", () => {
+    const head = '<title>Ferry to run twice a day - Island Notes</title><meta property="og:title" content="The Official Blog of Island Notes">';
+    const post = `<div class="post"><h2><a href="/2031/ferry">Ferry to run twice a day</a></h2><p>${P}</p></div>`;
+    expect(meta(head, `<h2>Island Notes blogs</h2>${post}`).title).toBe('Ferry to run twice a day');
+    // an <h1> still confirms first; with no heading that shows any of them, the most trusted stays
+    expect(meta(head, `<h1>The Official Blog of Island Notes</h1>${post}`).title).toBe('The Official Blog of Island Notes');
+    expect(meta(head, `<p>${P}</p>`).title).toBe('The Official Blog of Island Notes');
+  });
+
   it('a site suffix is removed for the outlet named anywhere on the page, never from a list', () => {
     const foot = '<footer><p>© 2031 Harbour Gazette. All rights reserved.</p></footer>';
     expect(meta('<title>Ferry to run twice a day - Harbour Gazette</title>', `<p>${P}</p>${foot}`).title).toBe('Ferry to run twice a day');
