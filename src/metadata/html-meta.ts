@@ -715,7 +715,7 @@ function read(doc: Document, titleSites?: readonly string[]): PageMetadata {
   if (title !== undefined) {
     const split = splitSiteSegments(title, { sites, ...(host ? { host } : {}), ...(titleSites ? { runSites: titleSites } : {}) });
     // a heading of the page that is one side of what is left: the headline, the other side the site's name
-    const shown = confirmedHeadline(split.title, c.subheads);
+    const shown = confirmedHeadline(split.title, c.subheads, c.headings);
     if (shown) {
       split.title = shown.title;
       split.cut.push(shown.cut);

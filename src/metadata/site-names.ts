@@ -162,9 +162,10 @@ function headWords(s: string): string {
  * (a colon too) and the other side is a few words on the side that separator puts a site's name ("Web Ink Now: How
  * Content Works" over a heading "How Content Works"; never "Site: Post" read from a banner heading "Site"), the
  * heading's side is the headline and the other the site's name; when both sides are headings (`headings` in the
- * page's order), the later one. Null when no heading confirms a side.
+ * page's order), the later one. The other side may be long when the heading's side is the page's <h1> (`h1s`) of four
+ * words or more (a site's name with its tagline). Null when no heading confirms a side.
  */
-export function confirmedHeadline(title: string, headings: readonly string[]): { title: string; cut: string } | null {
+export function confirmedHeadline(title: string, headings: readonly string[], h1s: readonly string[] = []): { title: string; cut: string } | null {
   const t = title.replace(/\s+/g, ' ').trim();
   if (t.length > 1000 || headings.length === 0) return null;
   // each heading's first place in the page
@@ -174,6 +175,10 @@ export function confirmedHeadline(title: string, headings: readonly string[]): {
     if (w.split(' ').length >= 2 && !heads.has(w)) heads.set(w, i);
   });
   if (heads.size === 0) return null;
+  // (a headline of four words or more that is the page's <h1>: the other side is the site's however long, a name
+  // with its tagline; a banner's <h1> is the site's short name)
+  const h1Words = new Set(h1s.map(headWords));
+  const inH1 = (side: string): boolean => h1Words.has(headWords(side));
   for (const sep of [SEPARATOR, LOOSE_SEPARATOR]) {
     for (const m of t.matchAll(new RegExp(sep.source, 'g'))) {
       const left = t.slice(0, m.index).trim();
@@ -193,7 +198,7 @@ export function confirmedHeadline(title: string, headings: readonly string[]): {
         return heads.get(headWords(left))! > heads.get(headWords(right))! ? { title: left, cut: right } : { title: right, cut: left };
       }
       if (r && lw <= 6 && siteLeft) return { title: right, cut: left };
-      if (l && rw <= 6 && siteRight) return { title: left, cut: right };
+      if (l && (rw <= 6 || (lw >= 4 && inH1(left))) && siteRight) return { title: left, cut: right };
     }
   }
   return null;

@@ -80,6 +80,11 @@ describe('confirmedHeadline', () => {
     expect(confirmedHeadline('Web Ink Now: How Content Works', ['Web Ink Now', 'How Content Works'])).toEqual({ title: 'How Content Works', cut: 'Web Ink Now' });
     expect(confirmedHeadline('Tripfilms Interview! - Nutty Nomads', ['Tripfilms Interview!'])).toEqual({ title: 'Tripfilms Interview!', cut: 'Nutty Nomads' });
     expect(confirmedHeadline('A Beautiful Giveaway with Feral Watches - A Beautiful Mess', ['A Beautiful Mess', 'A Beautiful Giveaway with Feral Watches'])?.title).toBe('A Beautiful Giveaway with Feral Watches');
+    // the page's <h1> of four words or more on one side: the site's name with its tagline on the other, however long
+    const tagline = 'Ferry to run twice a day | Island Notes - News, Weather, Tides and Timetables for the Outer Islands';
+    expect(confirmedHeadline(tagline, ['Ferry to run twice a day'], ['Ferry to run twice a day'])?.title).toBe('Ferry to run twice a day');
+    expect(confirmedHeadline(tagline, ['Ferry to run twice a day'])).toBeNull();
+    expect(confirmedHeadline('Ferry runs | Island Notes - News, Weather, Tides and Timetables for the Outer Islands', ['Ferry runs'], ['Ferry runs'])).toBeNull();
     // both sides are headings: the blog's name in the banner comes first, the post's title after it
     expect(confirmedHeadline('Preview of my keynote at the summit: Church of the Customer Blog', ['Church of the Customer Blog', 'Preview of my keynote at the summit'])).toEqual({
       title: 'Preview of my keynote at the summit',
