@@ -671,10 +671,21 @@ export function chooseTitle(candidates: Array<string | undefined>, headings: str
   const cands = candidates.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map(cleanText).filter((x) => x.length > 0 && x.length <= 1000);
   const shown = (list: string[]) => list.map(cleanText).filter((h) => h.length >= 4 && h.length <= 300);
   const heads = shown(headings);
-  for (const x of cands) {
-    if (heads.some((h) => titlesAgree(h, x)) || cands.some((y) => y !== x && (titlesAgree(x, y) || titlesAgree(y, x)))) return x;
-  }
   const subs = shown(subheads);
+  for (const x of cands) {
+    if (heads.some((h) => titlesAgree(h, x)) || cands.some((y) => y !== x && (titlesAgree(x, y) || titlesAgree(y, x)))) {
+      // (a title that is one side of another whose other side the page shows as a heading too is the site's name, a
+      // banner's: the other title holds the post's)
+      const xw = words(x);
+      const whole = cands.find((y) => {
+        const yw = words(y);
+        if (y === x || !titlesAgree(x, y)) return false;
+        const rest = yw.startsWith(xw + ' ') ? yw.slice(xw.length + 1) : yw.endsWith(' ' + xw) ? yw.slice(0, -xw.length - 1) : '';
+        return rest.split(' ').length >= 2 && subs.some((h) => words(h) === rest);
+      });
+      return whole ?? x;
+    }
+  }
   return cands.find((x) => subs.some((h) => titlesAgree(h, x))) ?? cands[0];
 }
 

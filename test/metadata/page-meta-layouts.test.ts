@@ -30,6 +30,14 @@ describe('the title is a headline the page confirms', () => {
     expect(meta(head, `<p>${P}</p>`).title).toBe('The Official Blog of Island Notes');
   });
 
+  it("a metadata title that is the banner's name, one side of the <title> whose other side is the post's heading, gives way", () => {
+    const head = '<meta name="DC.title" content="Island Notes"><title>Island Notes - Ferry to run twice a day</title>';
+    const body = `<h1><a href="/">Island Notes</a></h1><div class="post"><h2>Ferry to run twice a day</h2><p>${P}</p></div>`;
+    expect(meta(head, body).title).toBe('Ferry to run twice a day');
+    // without the post's heading, the banner's name confirmed by the <h1> stays
+    expect(meta(head, `<h1><a href="/">Island Notes</a></h1><p>${P}</p>`).title).toBe('Island Notes');
+  });
+
   it('a site suffix is removed for the outlet named anywhere on the page, never from a list', () => {
     const foot = '<footer><p>© 2031 Harbour Gazette. All rights reserved.</p></footer>';
     expect(meta('<title>Ferry to run twice a day - Harbour Gazette</title>', `<p>${P}</p>${foot}`).title).toBe('Ferry to run twice a day');
