@@ -689,6 +689,17 @@ export function chooseTitle(candidates: Array<string | undefined>, headings: str
   return cands.find((x) => subs.some((h) => titlesAgree(h, x))) ?? cands[0];
 }
 
+/** A title that is a heading of the page with the site's name glued after it (no space or separator between). */
+function gluedSite(title: string, headings: readonly string[], ev: Parameters<typeof isSiteSegment>[1]): { title: string; cut: string } | null {
+  for (const h of headings) {
+    const head = cleanText(h);
+    if (head.split(' ').length < 3 || title.length <= head.length || !title.startsWith(head)) continue;
+    const rest = title.slice(head.length);
+    if (/^\p{Lu}/u.test(rest) && /[\p{L}\p{N})]$/u.test(head) && rest.length <= 60 && isSiteSegment(rest, ev)) return { title: head, cut: rest.trim() };
+  }
+  return null;
+}
+
 function read(doc: Document, titleSites?: readonly string[]): PageMetadata {
   const c = collect(doc);
   const objs = jsonLdObjects(c.jsonLd);
@@ -724,7 +735,15 @@ function read(doc: Document, titleSites?: readonly string[]): PageMetadata {
     c.subheads,
   );
   if (title !== undefined) {
-    const split = splitSiteSegments(title, { sites, ...(host ? { host } : {}), ...(titleSites ? { runSites: titleSites } : {}) });
+    const ev = { sites, ...(host ? { host } : {}), ...(titleSites ? { runSites: titleSites } : {}) };
+    const split = splitSiteSegments(title, ev);
+    // a heading of the page that the site's name follows with no separator ("Post TitleSite Name", a theme that
+    // leaves it out): the heading
+    const glued = gluedSite(split.title, c.subheads, ev);
+    if (glued) {
+      split.title = glued.title;
+      split.cut.push(glued.cut);
+    }
     // a heading of the page that is one side of what is left: the headline, the other side the site's name
     const shown = confirmedHeadline(split.title, c.subheads, c.headings);
     if (shown) {

@@ -38,6 +38,13 @@ describe('the title is a headline the page confirms', () => {
     expect(meta(head, `<h1><a href="/">Island Notes</a></h1><p>${P}</p>`).title).toBe('Island Notes');
   });
 
+  it("the site's name glued to the post's heading in the <title> (no separator) is cut at the heading", () => {
+    const body = `<h1 class="site-title"><a href="/">Island Notes</a></h1><article><h1>Ferry to run twice a day</h1><p>${P}</p></article>`;
+    expect(meta('<title>Ferry to run twice a dayIsland Notes</title><link rel="canonical" href="https://islandnotes.example/ferry">', body).title).toBe('Ferry to run twice a day');
+    // a run-on word that is not the site's name stays
+    expect(meta('<title>Ferry to run twice a dayTimetables</title><link rel="canonical" href="https://islandnotes.example/ferry">', body).title).toBe('Ferry to run twice a dayTimetables');
+  });
+
   it('a site suffix is removed for the outlet named anywhere on the page, never from a list', () => {
     const foot = '<footer><p>© 2031 Harbour Gazette. All rights reserved.</p></footer>';
     expect(meta('<title>Ferry to run twice a day - Harbour Gazette</title>', `<p>${P}</p>${foot}`).title).toBe('Ferry to run twice a day');
