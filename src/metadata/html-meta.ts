@@ -40,7 +40,7 @@ const PAGE_TYPES: ReadonlySet<string> = new Set(['webpage', 'itempage', 'collect
 
 /** Placeholder bylines that name no person. */
 const PLACEHOLDER_AUTHOR =
-  /^(?:(?:the )?(?:staff|editorial|news|web|online|digital|city|sports?|foreign|metro|national|business)(?: (?:writer|reporter|report|desk|team|staff|editors?|correspondent|board))?|admin(?:istrator)?|webmaster|web ?desk|news ?desk|editor(?:s|ial)?(?: (?:staff|team|desk|board))?|(?:the )?editors?|guest(?: (?:author|writer|contributor))?|anonymous|unknown|reporter|correspondent|contributor|author|team|desk|press release|(?:\S+ )?staff|agencies|wire services?|user|root|null|undefined|none|author(?:'s)? (?:archives?|page|profile|posts)|(?:view|see|more|all) (?:all )?(?:posts|articles|stories)(?: by)?)$/i;
+  /^(?:(?:the )?(?:staff|editorial|news|web|online|digital|city|sports?|foreign|metro|national|business)(?: (?:writer|reporter|report|desk|team|staff|editors?|correspondent|board))?|admin(?:istrator)?|webmaster|web ?desk|news ?desk|editor(?:s|ial)?(?: (?:staff|team|desk|board))?|(?:the )?editors?|guest(?: (?:author|writer|contributor))?|anonymous|unknown|no (?:primary )?author|reporter|correspondent|contributor|author|team|desk|press release|(?:\S+ )?staff|agencies|wire services?|user|root|null|undefined|none|author(?:'s)? (?:archives?|page|profile|posts)|(?:view|see|more|all) (?:all )?(?:posts|articles|stories)(?: by)?)$/i;
 
 const META_DATE = [
   'article:published_time', 'og:article:published_time', 'article:published', 'datepublished',
@@ -410,6 +410,8 @@ const ROLE = /\b(?:editor|editor-at-large|writer|reporter|correspondent|columnis
 /** News agencies: a byline naming one gives the source, not an author. */
 const WIRE =
   /^(?:reuters|(?:the )?associated press|ap|afp|agence france[- ]presse|pti|press trust of india|ians|ani|upi|dpa|xinhua|efe|ansa|anadolu(?: agency)?|kyodo(?: news)?|yonhap|tass|qna|wam|spa|kuna|(?:the )?press association|pa media|bloomberg|bernama|aap|(?:the )?canadian press)$/i;
+/** A share button's text that a byline element holds beside the name ("by Jane Doe" … "Tweet"). */
+const SHARE_BUTTON = /^(?:tweet|share|like|e-?mail|print|follow|comments?|recommend|pin(?: it)?|save|reply|\+1)$/i;
 /** Placeholder bylines in other languages and generated user names. */
 const PLACEHOLDER_OTHER = /^(?:гость|редакция|администратор|redaktion|rédaction|redacción|redazione|redação|admin\S*|\S*admin)$/i;
 
@@ -454,7 +456,7 @@ function cleanPerson(raw: string, publisher: string | undefined, people: People)
     people.source ??= s;
     return undefined;
   }
-  if (URLISH.test(s) || PLACEHOLDER_AUTHOR.test(s) || PLACEHOLDER_OTHER.test(s) || ROLE.test(s)) return undefined;
+  if (URLISH.test(s) || PLACEHOLDER_AUTHOR.test(s) || PLACEHOLDER_OTHER.test(s) || SHARE_BUTTON.test(s) || ROLE.test(s)) return undefined;
   if (publisher) {
     const p = publisher.toLowerCase();
     const l = s.toLowerCase();
@@ -491,7 +493,9 @@ function tidyByline(raw: string): string {
     .replace(/\s*[(<\[](?:https?:|www\.|mailto:)[^)>\]]*[)>\]]?/gi, ' ')
     .replace(/\s*\((?:avec|with|mit|con|com)\s+([^)]*)\)?/gi, ', $1')
     .replace(/\s+(?:edited|photographs?|photos?|illustrations?|graphics|video|additional reporting|reporting)\s+by\b.*$/i, '')
-    .replace(/,?\s+(?:M\.?A|M\.?S|MSc|Ph\.?\s?D|M\.?D|R\.?N|MPH|D\.?O|J\.?D|MBA|BSc|B\.?A|FACP|FRCP)\.?(?=\s*(?:,|$|\band\b))/g, '')
+    .replace(/(?:[,;]\s*|\s+)(?:M\.?A|M\.?S|MSc|Ph\.?\s?D|M\.?D|R\.?N|MPH|D\.?O|J\.?D|MBA|BSc|B\.?A|FACP|FRCP)\.?(?=\s*(?:,|$|\band\b))/g, '')
+    // the links beside the name: "Jane Doe RSS feed", "Jane Doe View Profile Email Twitter"
+    .replace(/(?:\s+(?:RSS(?: feed)?|E-?mail(?: (?:the )?author)?|View (?:all )?(?:profile|posts)|Twitter|Facebook|Google\+|LinkedIn))+$/i, '')
     .trim();
 }
 
@@ -514,6 +518,15 @@ function addPeople(people: People, raw: string, publisher: string | undefined): 
     people.source ??= parts[0]!;
     parts = parts.slice(1).filter((p) => p.split(' ').length >= 2);
     if (parts.length === 0) return;
+  }
+  // "Jane Doe, CNN": the publisher after the writer is no name of hers
+  if (parts.length > 1 && publisher !== undefined) {
+    const pub = publisher.trim().toLowerCase();
+    const named = parts.filter((p) => p.trim().toLowerCase() !== pub);
+    if (named.length > 0 && named.length < parts.length) {
+      people.outlet ??= publisher.trim();
+      parts = named;
+    }
   }
   // "Doe, Jane" would split into single words: keep the whole string then
   const all = parts.length > 1 && parts.every((p) => p.split(' ').length >= 2 || WIRE.test(p)) ? parts : parts.length === 1 ? parts : [line];

@@ -68,6 +68,17 @@ describe('bylines in any layout', () => {
     expect(meta('<title>T</title><meta name="author" content="Léa Marin (avec Paul Roux et Anne Vidal)">').authors).toEqual(['Léa Marin', 'Paul Roux', 'Anne Vidal']);
   });
 
+  it("a share button, the publisher, a degree after a semicolon and the links beside a name are no names", () => {
+    const share = '<div class="byline byline2"><a href="https://twitter.com/share">Tweet</a></div>';
+    expect(meta('<title>T</title>', `<p class="byline">by <a href="/users/ines">Ines Calder</a></p>${share}<p>${P}</p>`).author).toBe('Ines Calder');
+    const cnn = meta('<title>T</title><meta property="og:site_name" content="Harbour Gazette"><meta name="author" content="Ola Brand, Harbour Gazette">');
+    expect(cnn.authors).toEqual(['Ola Brand']);
+    expect(meta('<title>T</title><meta name="author" content="DANA FROST;M.D">').author).toBe('DANA FROST');
+    expect(meta('<title>T</title>', `<div class="author">Mara Quill View Profile Email Twitter</div><p>${P}</p>`).author).toBe('Mara Quill');
+    expect(meta('<title>T</title>', `<div class="author">Rob Lenz RSS feed</div><p>${P}</p>`).author).toBe('Rob Lenz');
+    expect(meta('<title>T</title><meta name="author" content="No Primary Author">', `<p class="byline">By Kay Moor</p><p>${P}</p>`).author).toBe('Kay Moor');
+  });
+
   it('the bylines of other stories on the page are not the article\'s authors', () => {
     const other = (n: string) => `<li><a href="/x">Other story</a> <span class="byline">By ${n}</span></li>`;
     const m = meta('<title>T</title>', `<article><p class="byline">By Ines Calder</p><p>${P}</p></article><ul>${other('Tom Reyes')}${other('Ann Lowe')}</ul>`);
