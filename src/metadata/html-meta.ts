@@ -3,7 +3,7 @@
 // and <html lang>. Structured sources win over page text. Dates come out as
 // ISO 8601 with the offset the source gives, or none; never an invented zone.
 import { confirmedHeadline, isSiteSegment, splitSiteSegments } from './site-names.js';
-import { AGENCY_PATTERN, canonicalAgency } from './names.js';
+import { AGENCY_PATTERN, canonicalAgency, isPlaceholderAuthor } from './names.js';
 import type { AnyNode, Document, Element } from 'domhandler';
 import { decodeHTML } from 'entities';
 import { classifyPair } from '../extract/classify.js';
@@ -40,7 +40,7 @@ const PAGE_TYPES: ReadonlySet<string> = new Set(['webpage', 'itempage', 'collect
 
 /** Placeholder bylines that name no person. */
 const PLACEHOLDER_AUTHOR =
-  /^(?:(?:the )?(?:staff|editorial|news|web|online|digital|city|sports?|foreign|metro|national|business)(?: (?:writer|reporter|report|desk|team|staff|editors?|correspondent|board))?|admin(?:istrator)?|webmaster|web ?desk|news ?desk|editor(?:s|ial)?(?: (?:staff|team|desk|board))?|(?:the )?editors?|guest(?: (?:author|writer|contributor))?|anonymous|unknown|no (?:primary )?author|reporter|correspondent|contributor|author|team|desk|press release|(?:\S+ )?staff|agencies|wire services?|user|root|null|undefined|none|author(?:'s)? (?:archives?|page|profile|posts)|(?:view|see|more|all) (?:all )?(?:posts|articles|stories)(?: by)?)$/i;
+  /^(?:(?:the )?(?:staff|editorial|news|web|online|digital|city|sports?|foreign|metro|national|business)(?: (?:writer|reporter|report|desk|team|staff|editors?|correspondent|board))?|admin(?:istrator)?|webmaster|web ?desk|news ?desk|editor(?:s|ial)?(?: (?:staff|team|desk|board))?|(?:the )?editors?|guest(?: (?:author|writer|contributor))?|anonymous|unknown|no (?:primary )?author|(?:last )?(?:updated|modified|posted|published)|reporter|correspondent|contributor|author|team|desk|press release|(?:\S+ )?staff|agencies|wire services?|user|root|null|undefined|none|author(?:'s)? (?:archives?|page|profile|posts)|(?:view|see|more|all) (?:all )?(?:posts|articles|stories)(?: by)?)$/i;
 
 const META_DATE = [
   'article:published_time', 'og:article:published_time', 'article:published', 'datepublished',
@@ -457,6 +457,8 @@ function cleanPerson(raw: string, publisher: string | undefined, people: People)
     return undefined;
   }
   if (URLISH.test(s) || PLACEHOLDER_AUTHOR.test(s) || PLACEHOLDER_OTHER.test(s) || SHARE_BUTTON.test(s) || ROLE.test(s)) return undefined;
+  // a group, not a person: "the Google Desktop Team", "Island Notes Staff"
+  if (/(?:^|\s)(?:team|staff|desk|newsroom)$/i.test(s)) return undefined;
   if (publisher) {
     const p = publisher.toLowerCase();
     const l = s.toLowerCase();
@@ -540,6 +542,24 @@ function addPeople(people: People, raw: string, publisher: string | undefined): 
     const c = cleanPerson(p, publisher, people);
     if (c && !people.names.some((x) => x.toLowerCase() === c.toLowerCase())) people.names.push(c);
   }
+}
+
+/**
+ * The writers a byline line the extractor took out of the article names ("By Jane Doe", "Monday, November 12, 2012,
+ * by Jane Doe", "Written by: jdoe on …"): read from its "by" on, or the whole line when it is a person's name alone
+ * (unless `needBy`, for a line taken out as a date or a post's details);
+ * an agency goes to `source`. Empty for a line that names no one ("Last Updated:", "By Island Notes Staff").
+ */
+export function bylineAuthors(text: string, publisher?: string, needBy = false): { names: string[]; source?: string } {
+  const line = cleanText(text).replace(/\s*\(\s*[^()]{1,20}\s*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  if (line.length === 0 || line.length > 200) return { names: [] };
+  const by = /(?:^|[\s,;|·•–—-])(?:written |posted |reported )?by:?\s+(?=\S)/i.exec(line);
+  if (!by && (needBy || !((looksLikePerson(line) && /^[\p{L}\s.'’-]+$/u.test(line)) || WIRE.test(line)))) return { names: [] };
+  const people: People = { names: [] };
+  addPeople(people, by ? line.slice(by.index + by[0].length) : line, publisher);
+  // (a person's name in shape, or a user name: not an outlet, a team or a line of buttons)
+  const names = people.names.filter((n) => !isPlaceholderAuthor(n) && (looksLikePerson(n) || (/^[\p{L}\p{N}_.-]{4,30}$/u.test(n) && !ORG_WORD.test(n))));
+  return { names, ...(people.source ? { source: people.source } : {}) };
 }
 
 function personFromLd(v: unknown, out: People, publisher: string | undefined): void {

@@ -79,6 +79,19 @@ describe('bylines in any layout', () => {
     expect(meta('<title>T</title><meta name="author" content="No Primary Author">', `<p class="byline">By Kay Moor</p><p>${P}</p>`).author).toBe('Kay Moor');
   });
 
+  it("the byline line the extractor takes out of the article names the writer when the metadata names none", () => {
+    const article = (line: string) =>
+      cleanText(page('<title>Ferry to run twice a day</title>', `<article><h1>Ferry to run twice a day</h1>${line}<p>${P}</p><p>${P}</p></article>`), { path: 'p.html' });
+    const r = article('<div class="date"><span>By Mara Quill, 18 August 2031</span></div>');
+    expect(r.metadata.author).toBe('Mara Quill');
+    expect(r.removed.some((x) => x.text.startsWith('By Mara Quill') && x.rule === 'main-content')).toBe(true);
+    expect(article('<div class="meta">Monday, November 12, 2031, by Ines Calder</div>').metadata.author).toBe('Ines Calder');
+    // a line that names no person: a date label, an outlet, a team
+    expect(article('<div class="author">Last Updated:</div>').metadata.author).toBeUndefined();
+    expect(article('<p>By Island News</p>').metadata.author).toBeUndefined();
+    expect(article('<div class="byline">Posted by the Island Notes Team</div>').metadata.author).toBeUndefined();
+  });
+
   it('the bylines of other stories on the page are not the article\'s authors', () => {
     const other = (n: string) => `<li><a href="/x">Other story</a> <span class="byline">By ${n}</span></li>`;
     const m = meta('<title>T</title>', `<article><p class="byline">By Ines Calder</p><p>${P}</p></article><ul>${other('Tom Reyes')}${other('Ann Lowe')}</ul>`);
