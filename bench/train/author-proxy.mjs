@@ -2,7 +2,7 @@
 // Authors of the whole pages against a proxy of the truth: a Dragnet truth that begins (in its first five lines) with
 // a byline "By First Last …" names the writer, so the page's author counts as right when it is that name
 // (../shared/bench/pages/score.mjs authorMatches). The name is read up to a comma, a dash, a full stop, "on", "and",
-// "Writer", "Posted" or "RSS"; a proxy, not a truth (a few bylines name a second writer after "and", or a staff desk).
+// "Writer", "Posted", "Email", a weekday or an agency; a proxy, not a truth (a few bylines name a second writer after "and", or a staff desk).
 //
 //   npm run build && node bench/train/author-proxy.mjs [--show] [--dist DIR]
 import { readFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ const dist = args.includes('--dist') ? path.resolve(args[args.indexOf('--dist') 
 const { cleanText } = await import(pathToFileURL(path.join(dist, 'index.js')).href);
 const sc = await import(pathToFileURL(path.join(setDir, 'score.mjs')).href);
 const split = loadSplit();
-const BYLINE = /^by\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}?)\s*(?:$|[,.|–—·]|\s+(?:on|and|writer|posted|rss)\b)/i;
+const BYLINE = /^by\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}?)\s*(?:$|[,.|–—·]|\s+(?:on|and|writer|editor|posted|published|rss|info|email|mon|tue|wed|thu|fri|sat|sun|bbc|associated)\b)/i;
 const res = { fit: [0, 0], heldout: [0, 0] };
 for (const t of loadTruth()) {
   if (t.dataset !== 'dragnet') continue;
