@@ -135,3 +135,30 @@ describe('headline candidates', () => {
     expect(lineBlocks(scoreText(ARTICLE.join('\n')).doc)).toBe(false);
   });
 });
+
+describe("an outlet's name is no headline", () => {
+  /** A blog's post: the blog's name, a menu, the post's title with its date line, the post. */
+  const blogPost = (name: string): string =>
+    [
+      name,
+      '',
+      ...NAV.slice(0, 5).map((n) => `   * ${n}`),
+      '',
+      'Council backs Sunday bus lanes in budget vote',
+      '',
+      '   March 12, 2024',
+      '',
+      ...ARTICLE.map((l) => (l ? `   ${l}` : l)),
+      '',
+      ...siteFooter('   * '),
+    ].join('\n');
+
+  it("a line with an outlet's word is read as such by the headline features", () => {
+    const scored = scoreText(blogPost('The Harbour Gazette Blog'));
+    const { first } = articleLines(scored, THRESHOLD);
+    const cands = headlineCandidates(scored.doc.units, first, scored.p, functionWords(scored.doc.language));
+    const k = HEADLINE_FEATURES.indexOf('outlet_words');
+    expect(cands.find((c) => c.text === 'The Harbour Gazette Blog')!.x[k]).toBe(1);
+    expect(cands.find((c) => c.text === 'Council backs Sunday bus lanes in budget vote')!.x[k]).toBe(0);
+  });
+});

@@ -32,8 +32,14 @@ export const HEADLINE_FEATURES = [
   'indent_less', 'alone', 'joined', 'blank_before', 'blank_after', 'meta_after', 'meta_before', 'article_p',
   'repeated', 'overlap', 'starts_lower', 'starts_quote', 'caption', 'byline', 'position', 'length_of_width',
   'decorated', 'best_local', 'label_colon', 'part', 'in_lede', 'below_rank', 'doubled',
-  'far',
+  'far', 'outlet_words',
 ] as const;
+
+/**
+ * Words that name an outlet rather than tell a story ("The Facebook Blog", "Energy Stock Channel", "Island Times"):
+ * a feature of a candidate line, one among many, never a rule by itself.
+ */
+const OUTLET_WORD = /\b(?:blog|blogs|weblog|news|times|daily|weekly|journal|magazine|gazette|herald|tribune|post|channel|network|media|online|official|\w+\.(?:com|net|org|co\.uk))\b/i;
 
 export interface Candidate {
   /** First unit of the candidate (a headline wrapped over two lines is one candidate). */
@@ -238,6 +244,7 @@ export function headlineCandidates(units: readonly Line[], first: number, p: Arr
       // a text shown twice in one line (an image's alternative text beside the same link text)
       x[k++] = doubledText(text) ? 1 : 0;
       x[k++] = far.has(j) ? 1 : 0;
+      x[k++] = OUTLET_WORD.test(text) ? 1 : 0;
       out.push({ unit: j, units: form, text, x });
     }
   }
