@@ -256,6 +256,18 @@ describe('person names and date lines', () => {
     expect(bylineNames('by Laura June Topolsky July 10, 2015', true)?.names).toEqual(['Laura June Topolsky']);
   });
 
+  it.each([
+    ['By Mara Quill Writer RSS', 'Mara Quill'],
+    ['By Ines CalderEmail Author', 'Ines Calder'],
+    ['By Rob Lenz, CNN Political Reporter', 'Rob Lenz'],
+    ['By Dana Frost, About.com GuideOctober 26, 2012', 'Dana Frost'],
+    ['By Kay Moor View Profile', 'Kay Moor'],
+    ['by Ola Brand. Posted', 'Ola Brand'],
+    ['By Simon St. Laurent', 'Simon St. Laurent'],
+  ])('cuts a byline before the links, the role and the words after the name: %s', (line, name) => {
+    expect(bylineNames(line, true)?.names).toEqual([name]);
+  });
+
   it('reads the first date that is not an update', () => {
     expect(publishedDateIn('Updated Jul 24, 2018, 2:15pm EDT', false)).toBeNull();
     expect(publishedDateIn('By GILLIAN MOHNEY March 11, 2015 3:46 PM Good Morning America', false)).toBe('2015-03-11T15:46');

@@ -4,12 +4,15 @@
 // (../shared/bench/pages/score.mjs authorMatches). The name is read up to a comma, a dash, a full stop, "on", "and",
 // "Writer", "Posted", "Email", a weekday or an agency; a proxy, not a truth (a few bylines name a second writer after "and", or a staff desk).
 //
-//   npm run build && node bench/train/author-proxy.mjs [--show] [--dist DIR]
+//   npm run build && node bench/train/author-proxy.mjs [--show] [--dist DIR] [--text lynx,w3m,elinks,…]
+//
+// --text: the plain-text renderings instead of the HTML (the set's lynx and w3m, and the text browsers of
+// bench/train/pages.mjs BROWSERS, never fitted on), each cleaned as a file of its own.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadSplit, loadTruth, root, setDir } from './pages.mjs';
+import { browserText, installedBrowsers, loadSplit, loadTruth, renderings, root, setDir } from './pages.mjs';
 
 const args = process.argv.slice(2);
 const dist = args.includes('--dist') ? path.resolve(args[args.indexOf('--dist') + 1]) : path.join(root, 'dist');
@@ -17,19 +20,33 @@ const { cleanText } = await import(pathToFileURL(path.join(dist, 'index.js')).hr
 const sc = await import(pathToFileURL(path.join(setDir, 'score.mjs')).href);
 const split = loadSplit();
 const BYLINE = /^by\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}?)\s*(?:$|[,.|–—·]|\s+(?:on|and|writer|editor|posted|published|rss|info|email|mon|tue|wed|thu|fri|sat|sun|bbc|associated)\b)/i;
-const res = { fit: [0, 0], heldout: [0, 0] };
+const textVariants = args.includes('--text') ? args[args.indexOf('--text') + 1].split(',') : null;
+const browsers = installedBrowsers();
+/** The inputs of a page: its HTML, or its renderings by the renderers asked for. */
+function inputs(id) {
+  if (!textVariants) return [{ variant: 'html', text: gunzipSync(readFileSync(path.join(setDir, 'html', `${id}.html.gz`))).toString('utf8'), file: `${id}.html` }];
+  const own = renderings(id);
+  return textVariants
+    .map((v) => ({ variant: v, text: own.find((r) => r.variant === v)?.text ?? (browsers.find((b) => b.name === v) ? browserText(browsers.find((b) => b.name === v), id) : null), file: `${id}.txt` }))
+    .filter((x) => x.text);
+}
+const res = new Map();
 for (const t of loadTruth()) {
   if (t.dataset !== 'dragnet') continue;
   const lines = t.body.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, 5);
   const by = lines.map((l) => BYLINE.exec(l)).find(Boolean);
   if (!by) continue;
-  const html = gunzipSync(readFileSync(path.join(setDir, 'html', `${t.id}.html.gz`))).toString('utf8');
-  const r = cleanText(html, { path: `${t.id}.html` });
   const fold = split[t.id]?.fold ?? 'fit';
-  const got = r.metadata?.authors ?? r.metadata?.author;
-  const ok = got ? sc.authorMatches(got, by[1]) : false;
-  res[fold][0] += ok ? 1 : 0;
-  res[fold][1]++;
-  if (args.includes('--show') && !ok) console.log(fold, t.id, JSON.stringify(got ?? null), 'want', JSON.stringify(by[1]));
+  for (const { variant, text, file } of inputs(t.id)) {
+    const r = cleanText(text, { path: file });
+    const got = r.metadata?.authors ?? r.metadata?.author;
+    const ok = got ? sc.authorMatches(got, by[1]) : false;
+    const key = `${fold} ${variant}`;
+    const c = res.get(key) ?? [0, 0];
+    c[0] += ok ? 1 : 0;
+    c[1]++;
+    res.set(key, c);
+    if (args.includes('--show') && !ok) console.log(fold, variant, t.id, JSON.stringify(got ?? null), 'want', JSON.stringify(by[1]));
+  }
 }
-for (const f of ['fit', 'heldout']) console.log(`${f} dragnet byline proxy ${res[f][0]}/${res[f][1]} = ${(res[f][0] / Math.max(1, res[f][1])).toFixed(3)}`);
+for (const [key, [right, n]] of [...res].sort()) console.log(`${key.padEnd(22)} dragnet byline proxy ${right}/${n} = ${(right / Math.max(1, n)).toFixed(3)}`);

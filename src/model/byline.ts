@@ -50,7 +50,8 @@ export const BYLINE_START = new RegExp(String.raw`^(?:[-–—|•·/\s]*)${BY_W
 /** A by-word alone on its line (the names on the next line). */
 const BY_ALONE = new RegExp(String.raw`^[^\p{L}\p{N}]*${BY_WORD}[^\p{L}\p{N}]*$`, 'iu');
 /** What ends the names of a byline: punctuation between fields, a date, a handle, a role. */
-const NAME_END = /\s*(?:[|•·—–@(]|\s-\s|,\s*(?:\p{Ll}|[A-Z][a-z]+ (?:Staff|Writer|Editor|Correspondent|Reporter))|\s+(?:on|at|updated|published|posted|in|for|le|el|il|am)\s|\s*\d)/u;
+const NAME_END =
+  /\s*(?:[|•·—–@(]|\s-\s|,\s*(?:\p{Ll}|(?:[\p{L}.&'’-]+\s){0,3}(?:Staff|Writer|Editor|Correspondent|Reporter|Columnist|Contributor|Producer|Guide))|\s+(?:on|at|updated|published|posted|in|for|le|el|il|am)\s|\s*\d|\s+(?:RSS|E-?mail|View (?:Profile|all)|Follow|Twitter|Facebook|Writer|Editor|Reporter|Correspondent|Columnist|Posted|Published|Updated)\b|(?<=\p{Ll})(?:E-?mail|RSS|Twitter|View|Follow)\b)/u;
 /** A month name and a day after the names: "By JEFFREY GETTLEMAN JAN. 13, 2017". */
 const MONTH_END = /\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d/i;
 const NAME_TOKEN = /^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.|(?:van|von|de|der|den|da|di|del|della|la|le|du|dos|bin|al|el|ibn|y|e|ten|ter)$)$/u;
@@ -105,7 +106,8 @@ export function bylineNames(text: string, requireBy: boolean): { names: string[]
     const toks = p.split(/\s+/);
     if (toks.length < 2 || toks.length > 5 || p.length > 50) return names.length ? { names, ...(agency ? { agency } : {}) } : null;
     if (!toks.every((t) => NAME_TOKEN.test(t))) return names.length ? { names, ...(agency ? { agency } : {}) } : null;
-    names.push(dedupeHalves(p));
+    // (a sentence's full stop after the name is not an initial's: "by Jane Doe. Posted …")
+    names.push(dedupeHalves(p).replace(/(\p{L}{3})\.$/u, '$1'));
   }
   return names.length || agency ? { names, ...(agency ? { agency } : {}) } : null;
 }
