@@ -449,6 +449,32 @@ describe('lines kept above a date line over its headline (a decision over the he
     expect(s.kept).toContain(about);
     expect(s.d.removed.some((x) => x.aboveHeadline)).toBe(false);
   });
+
+  it("anchors the cut at the date line over its headline when the header found has no byline or date line of its own", () => {
+    // the blog's menu between its about box and the post: the date line stands beyond the reach of the header found
+    // above it (the blog's name), which has no byline or date line of its own
+    const menu = ['Home', 'Archive', 'About', 'Tide tables', 'Pilot boats', 'Letters', 'Photos', 'Contact', 'Subscribe', 'Search'].map((m) => `     * ${m}`);
+    const at = PAGE.indexOf('   Wednesday, March 3, 2021');
+    const lines = [...PAGE.slice(0, at), ...menu, '', ...PAGE.slice(at)];
+    const doc = readLines(lines.join('\n'));
+    const start = lines.findIndex((l) => l.includes('The fog came in faster'));
+    const p = Float64Array.from(doc.units, (u) => {
+      const i = lines.indexOf(u.raw);
+      if (menu.includes(u.raw)) return 0.1;
+      if (i < start - 4 && i > 0 && u.words > 0) return 0.95;
+      if (i < start && u.words > 0) return 0.9;
+      return i >= start && i < start + 7 && u.words > 0 ? 0.95 : 0.1;
+    });
+    const kept = (d: ReturnType<typeof articleLines>) => doc.units.filter((u) => d.keep[u.index]).map((u) => u.raw).join('\n');
+    const d = articleLines({ doc, p }, 0.55);
+    expect(d.header.date).toBeUndefined();
+    expect(d.header.author).toBeUndefined();
+    expect(kept(d)).not.toContain(about);
+    expect(kept(d)).toContain('The fog came in faster than any forecast');
+    expect(d.removed.filter((x) => x.aboveHeadline)).toHaveLength(1);
+    // (the header's own byline or date line was needed before: the about box stayed)
+    expect(kept(articleLines({ doc, p }, 0.55, { aboveDateAlone: false }))).toContain(about);
+  });
 });
 
 describe('the reader-comment section (a decision over a segment)', () => {

@@ -71,6 +71,8 @@ export interface DecideOptions {
   aboveHeadline: number;
   /** ... only when the header has a byline or a date line too. */
   aboveNeedsMeta: boolean;
+  /** ... but a date line over a headline of its own below the headline found (aboveDate) is the cut's anchor without them. */
+  aboveDateAlone: boolean;
   /** ... only when the line above the header is dropped, or the header's top is its byline or date line. */
   aboveGap: boolean;
   /** ... not when the lines the model is sure of (spanSure) hold this share of the kept words above (an article's first part). */
@@ -141,6 +143,7 @@ export const DECIDE: DecideOptions = {
   threads: { minArticle: 50, minFrames: 3, shorter: 2, headReach: 40, anyKept: true },
   aboveHeadline: 50,
   aboveNeedsMeta: true,
+  aboveDateAlone: true,
   aboveGap: true,
   aboveSure: 0.5,
   aboveMeta: true,
@@ -358,7 +361,7 @@ function cutAboveHeadline(
   byLine: boolean,
 ): void {
   const meta = [...(header.author?.whole ? header.author.units : []), ...(header.date?.whole ? header.date.units : [])];
-  if (opts.aboveNeedsMeta && meta.length === 0) return;
+  if (opts.aboveNeedsMeta && meta.length === 0 && !opts.aboveDateAlone) return;
   const title = header.title?.units ?? [];
   const tFirst = title[0] ?? -1;
   const tLast = title[title.length - 1] ?? -1;
@@ -367,6 +370,7 @@ function cutAboveHeadline(
   let adjacent: boolean;
   let fromMeta = false;
   let postTop = opts.aboveDate && !byLine ? datedHeadline(units, header, unitKeep, tLast, opts.aboveDateFind) : -1;
+  if (postTop < 0 && opts.aboveNeedsMeta && meta.length === 0) return;
   if (postTop >= 0) {
     // (what is kept above it is less than the article's kept words under it times `aboveDateRatio`: a letter and its
     // reply, each under its own date line, is one article)
