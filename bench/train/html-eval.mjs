@@ -3,7 +3,7 @@
 // scored with the set's own scorer functions, fitted and held-out sites apart. Writes one line per page to
 // bench/.out/html-eval.jsonl (F1, P, R, error, metadata and truth) for error analysis.
 //
-//   npm run build && node bench/train/html-eval.mjs [--sample N] [--only fit|heldout] [--ids a,b] [--out FILE] [--inbox] [--with-front-matter]
+//   npm run build && node bench/train/html-eval.mjs [--sample N] [--only fit|heldout] [--ids a,b] [--out FILE] [--inbox] [--with-front-matter] [--strip-hints]
 //
 // --with-front-matter: the output's title, author and date are put before its body before scoring (Dragnet truths
 // often begin with the headline, a byline and a date line, which the output contract keeps in the front matter):
@@ -22,6 +22,8 @@ import { args, opt, root, readTruth, setDir } from './common.mjs';
 const sample = Number(opt('--sample', '1'));
 const only = opt('--only', null);
 const ids = opt('--ids', null)?.split(',');
+// --strip-hints: every page without its class and id attributes (markup that names nothing: how much rests on the hints)
+const stripHints = args.includes('--strip-hints');
 const contract = args.includes('--with-title') ? 'title' : args.includes('--with-front-matter') ? 'all' : null;
 const outFile = path.resolve(opt('--out', path.join(root, 'bench/.out/html-eval.jsonl')));
 const { markdownToText } = await import('./md-text.mjs');
@@ -56,7 +58,7 @@ for (let i = 0; i < truth.length; i++) {
   const fold = split[t.id]?.fold ?? 'fit';
   if (only && fold !== only) continue;
   if (ids && !ids.includes(t.id)) continue;
-  const html = pageHtml(t.id);
+  const html = stripHints ? pageHtml(t.id).replace(/\s(?:class|id)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, '') : pageHtml(t.id);
   let r;
   try {
     r = lib.cleanText(html, { path: `${t.id}.html`, ...(templates.has(t.id) ? { templates: templates.get(t.id) } : {}) });

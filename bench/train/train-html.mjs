@@ -30,6 +30,10 @@ const split = JSON.parse(readFileSync(path.join(root, 'bench/data/pages-split.js
 const truth = readFileSync(path.join(setDir, 'truth.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
 const WORD = /[\p{L}\p{N}_]+/gu;
+// --strip-hints SHARE: each fit page also as a copy without its class and id attributes (a site whose markup names
+// nothing), weighing SHARE of the page (tried: docs/html-extraction.md)
+const stripShare = process.argv.includes('--strip-hints') ? Number(process.argv[process.argv.indexOf('--strip-hints') + 1]) : 0;
+const stripHints = (h) => h.replace(/\s(?:class|id)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, '');
 const MAX_WEIGHT = 2000;
 const LAMBDA = 1;
 
@@ -38,9 +42,14 @@ function collect(fold) {
   const X = [];
   const y = [];
   const w = [];
+  const pages = [];
   for (const t of truth) {
     if ((split[t.id]?.fold ?? 'fit') !== fold) continue;
     const html = gunzipSync(readFileSync(path.join(setDir, 'html', `${t.id}.html.gz`))).toString('utf8');
+    pages.push({ t, html, share: 1 });
+    if (stripShare > 0 && fold === 'fit') pages.push({ t, html: stripHints(html), share: stripShare });
+  }
+  for (const { t, html, share } of pages) {
     const doc = parseHtml(closeRunawayTitle(html));
     liftHeadContent(doc);
     const a = analyze(doc);
@@ -79,7 +88,7 @@ function collect(fold) {
     // every page weighs the same in the fit, as every page counts the same in the score
     let pageWeight = 0;
     for (let j = first; j < w.length; j++) pageWeight += w[j];
-    for (let j = first; j < w.length; j++) w[j] /= pageWeight;
+    for (let j = first; j < w.length; j++) w[j] *= share / pageWeight;
   }
   return { X, y, w };
 }
