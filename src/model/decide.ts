@@ -104,6 +104,8 @@ export interface DecideOptions {
   ledeShort: number;
   /** ... a prose block's lines in the gap: at most this share of under 6 words (a gallery's "1 of 24", "Full Screen"). */
   ledeFewLines: number;
+  /** ... the prose block's fewest words (jusText's 15; a lede's one-sentence paragraph is shorter). */
+  ledeWords: number;
   /** A dropped line that a kept line of its block continues in mid-sentence stays when scored this much (1: not done). */
   sentenceJoin: number;
   /** ... when the first of the two lines fills this share of the document's wrap width (it was wrapped). */
@@ -162,6 +164,7 @@ export const DECIDE: DecideOptions = {
   ledeBlocks: 3,
   ledeShort: 4,
   ledeFewLines: 0.5,
+  ledeWords: 10,
   sentenceJoin: 0.35,
   joinWidth: 0.6,
   commentsAbove: true,
@@ -540,7 +543,8 @@ const BOX_HEAD = [POST_END.author!, POST_END.aboutName!, POST_END.related!];
 
 /**
  * The lede counted in paragraphs: walking up from the article's first kept line (`top`) towards the header's last
- * line, the prose blocks (jusText's sense: 15 words or more, a quarter function words) with only short lines between
+ * line, the prose blocks (in jusText's manner: `ledeWords` words or more, a quarter function words, and here a
+ * sentence at the block's end: a one-sentence paragraph of 10 words is a lede's) with only short lines between
  * them (`ledeShort` words or fewer, no sentence end and no date: an image placeholder, "Enlarge Image", a credit, a
  * share button) stay, up to the first other line; at most `ledeBlocks` of them, or none. A prose block's lines in the
  * gap are no list items, no lines with separators, URLs or a short date ("Posted at DATE | Updated DATE"), no more
@@ -567,7 +571,7 @@ function ledeBlocks(
     let j = k - 1;
     while (j > last + 1 && units[j - 1]!.block === b) j--;
     const bw = words.get(b)!;
-    let prose = bw >= 15 && stop.get(b)! >= 0.25 * bw && ends.get(b)!;
+    let prose = bw >= opts.ledeWords && stop.get(b)! >= 0.25 * bw && ends.get(b)!;
     let short = true;
     let few = 0;
     for (let i = j; i < k; i++) {
