@@ -225,6 +225,52 @@ describe('the span under a header of its own (a decision over two runs)', () => 
   });
 });
 
+describe('the lede counted in paragraphs (a decision under the header)', () => {
+  // a news page: the headline over its byline and date line, then the lede's two paragraphs with an image's
+  // placeholder and its credit between them, then the rest of the article. The model scores the lede low (the
+  // site's lines stand above it) and the rest high: more than three lines stand between the header and the first
+  // kept line, so the lede's first lines alone (keepLede within three lines) do not reach them. Scores set by hand
+  const head = ['Council backs Sunday bus lanes in budget vote', '', 'By Jane Doe', 'March 12, 2024', ''];
+  const lede1 = [
+    'Commuters in the outer districts will get their first bus lanes next year, after the city council voted late on',
+    'Tuesday to put the money for them into the transport budget for the coming year.',
+  ];
+  // (a paragraph of one sentence, 13 words: under jusText's 15, a lede's all the same)
+  const lede2 = ['The plan passed only after the mayor agreed to take the cost from roads.'];
+  const rest = ARTICLE.slice(3);
+  const build = (between: readonly string[]) => [...MENU, '', ...head, 'Enlarge Image', '', ...between, '', 'Close', 'Reuters', '', ...lede2, '', ...rest, '', 'Share this', 'Facebook', 'Twitter', '', 'Privacy policy', 'Terms of use'];
+  const decide = (lines: readonly string[], options = {}) => {
+    const doc = readLines(lines.join('\n'));
+    const p = Float64Array.from(doc.units, (u) =>
+      rest.includes(u.raw) ? 0.9 : lede1.includes(u.raw) || lede2.includes(u.raw) ? 0.3 : head.includes(u.raw) ? 0.5 : 0.1,
+    );
+    const d = articleLines({ doc, p }, 0.55, options);
+    return { d, kept: doc.units.filter((u) => d.keep[u.index]).map((u) => u.raw) };
+  };
+
+  it('keeps the lede\'s paragraphs between the header and the first kept line, the placeholder and credit recorded as removed', () => {
+    const { d, kept } = decide(build(lede1));
+    expect(d.header.title?.text).toBe('Council backs Sunday bus lanes in budget vote');
+    expect(kept).toEqual(expect.arrayContaining([...lede1, ...lede2]));
+    for (const l of ['Enlarge Image', 'Close', 'Reuters']) expect(kept).not.toContain(l);
+    const removed = d.removed.map((r) => r.text).join('\n');
+    for (const l of ['Enlarge Image', 'Close', 'Reuters']) expect(removed).toContain(l);
+    // (off, the lede goes; with jusText's 15 words for a block, its one-sentence paragraph and what stands above it)
+    const off = decide(build(lede1), { ledeBlocks: 0 });
+    for (const l of [...lede1, ...lede2]) expect(off.kept).not.toContain(l);
+    const fifteen = decide(build(lede1), { ledeWords: 15 });
+    for (const l of [...lede1, ...lede2]) expect(fifteen.kept).not.toContain(l);
+  });
+  it('keeps no paragraph under an author box\'s head between the header and the article', () => {
+    const bio = [
+      'Jane Doe has covered the city council for the paper since 2015, and before that she wrote about schools and',
+      'the courts for a weekly in the north of the county.',
+    ];
+    const { kept } = decide(build(['About the author', '', ...bio]));
+    for (const l of bio) expect(kept).not.toContain(l);
+  });
+});
+
 describe('the post\'s end (a decision over the lines under the article)', () => {
   // an article, then an author box under its head, which the model scores as surely as the article: the scores are
   // set by hand, so that the test reads the decision alone

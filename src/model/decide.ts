@@ -7,7 +7,7 @@ import { functionWords, type Line } from './lines.js';
 import { labelKind } from '../rules/patterns.js';
 import { findHeader, lineBlocks, type Header } from './header.js';
 import { densestRun } from './features.js';
-import { commentSection, commentThread, extendSpan, framesComment, postEnd, type CommentOptions, type PostEndOptions, type ThreadOptions } from './segments.js';
+import { commentSection, commentThread, extendSpan, framesComment, postEnd, POST_END, type CommentOptions, type PostEndOptions, type ThreadOptions } from './segments.js';
 
 export interface Removed {
   /** The removed lines, joined by newlines. */
@@ -97,6 +97,17 @@ export interface DecideOptions {
   ledeMin: number;
   /** ... only the lines of the first kept line's own block (its paragraph's first lines). */
   ledeSameBlock: boolean;
+  /**
+   * The lede counted in paragraphs: above the article's first kept line under the header, the prose blocks (jusText's
+   * sense) with only short lines between them (`ledeShort` words or fewer: image placeholders, "Enlarge Image", a
+   * credit) up to the first other line, at most this many of them, stay (0: not done).
+   */
+  ledeBlocks: number;
+  ledeShort: number;
+  /** ... a prose block's lines in the gap: at most this share of under 6 words (a gallery's "1 of 24", "Full Screen"). */
+  ledeFewLines: number;
+  /** ... the prose block's fewest words (jusText's 15; a lede's one-sentence paragraph is shorter). */
+  ledeWords: number;
   /** A dropped line that a kept line of its block continues in mid-sentence stays when scored this much (1: not done). */
   sentenceJoin: number;
   /** ... when the first of the two lines fills this share of the document's wrap width (it was wrapped). */
@@ -153,6 +164,10 @@ export const DECIDE: DecideOptions = {
   ledeGap: 3,
   ledeMin: 0.2,
   ledeSameBlock: true,
+  ledeBlocks: 3,
+  ledeShort: 4,
+  ledeFewLines: 0.5,
+  ledeWords: 10,
   sentenceJoin: 0.35,
   joinWidth: 0.6,
   commentsAbove: true,
@@ -497,7 +512,7 @@ function keepLede(units: readonly Line[], p: Float64Array, header: Header, unitK
   const last = Math.max(...inHeader);
   let next = last + 1;
   while (next < units.length && (!unitKeep[next] || inHeader.has(next))) next++;
-  if (next >= units.length || next - last - 1 > opts.ledeGap || next - last - 1 === 0) return;
+  if (next >= units.length || next - last - 1 === 0) return;
   // prose in the manner of jusText: a block of 15 words or more, a quarter of them function words
   const words = new Map<number, number>();
   const stop = new Map<number, number>();
@@ -505,14 +520,81 @@ function keepLede(units: readonly Line[], p: Float64Array, header: Header, unitK
     words.set(u.block, (words.get(u.block) ?? 0) + u.words);
     stop.set(u.block, (stop.get(u.block) ?? 0) + u.stop);
   }
-  for (let j = last + 1; j < next; j++) {
-    const u = units[j]!;
-    const bw = words.get(u.block)!;
-    // (a line of the lede: not a list item, a short line, a line with separators or a dated line such as "Posted at
-    // DATE | Updated DATE")
-    if (u.bullet || u.words < 6 || u.separators > 0 || (u.date && u.words <= 14)) continue;
-    if (p[j]! < opts.ledeMin || bw < 15 || stop.get(u.block)! < 0.25 * bw) continue;
-    if (opts.ledeSameBlock && u.block !== units[next]!.block) continue;
+  if (next - last - 1 <= opts.ledeGap) {
+    for (let j = last + 1; j < next; j++) {
+      const u = units[j]!;
+      const bw = words.get(u.block)!;
+      // (a line of the lede: not a list item, a short line, a line with separators or a dated line such as "Posted
+      // at DATE | Updated DATE")
+      if (u.bullet || u.words < 6 || u.separators > 0 || (u.date && u.words <= 14)) continue;
+      if (p[j]! < opts.ledeMin || bw < 15 || stop.get(u.block)! < 0.25 * bw) continue;
+      if (opts.ledeSameBlock && u.block !== units[next]!.block) continue;
+      unitKeep[j] = true;
+      outside[j] = 0;
+    }
+  }
+  // the lede's paragraphs above the first line kept now
+  if (opts.ledeBlocks <= 0) return;
+  let top = last + 1;
+  while (top < next && !unitKeep[top]) top++;
+  if (top > last + 1) ledeBlocks(units, top, words, stop, last, unitKeep, outside, opts);
+}
+
+/** A photo's credit or caption label inside a line ("Photo: Air Force", "Image credit: …"). */
+const CREDIT = /\b(?:photo|photograph|image|picture|credit|caption)s?(?: credit)?:\s/i;
+/** The head of an author box or of a related list ("About the author", "Related posts"): what stands under it is the box's. */
+const BOX_HEAD = [POST_END.author!, POST_END.aboutName!, POST_END.related!];
+
+/**
+ * The lede counted in paragraphs: walking up from the article's first kept line (`top`) towards the header's last
+ * line, the prose blocks (in jusText's manner: `ledeWords` words or more, a quarter function words, and here a
+ * sentence at the block's end: a one-sentence paragraph of 10 words is a lede's) with only short lines between
+ * them (`ledeShort` words or fewer, no sentence end and no date: an image placeholder, "Enlarge Image", a credit, a
+ * share button) stay, up to the first other line; at most `ledeBlocks` of them, or none. A prose block's lines in the
+ * gap are no list items, no lines with separators, URLs or a short date ("Posted at DATE | Updated DATE"), no more
+ * than `ledeFewLines` of them under 6 words (a gallery's "1 of 24", "Full Screen"), none shown twice in the document
+ * (a caption, a teaser's title) or holding a photo's credit; and the block ends in a sentence.
+ */
+function ledeBlocks(
+  units: readonly Line[],
+  top: number,
+  words: ReadonlyMap<number, number>,
+  stop: ReadonlyMap<number, number>,
+  last: number,
+  unitKeep: boolean[],
+  outside: Uint8Array,
+  opts: DecideOptions,
+): void {
+  const ends = new Map<number, boolean>();
+  for (const u of units) ends.set(u.block, u.terminal);
+  const keep: number[] = [];
+  let blocks = 0;
+  for (let k = top; k > last + 1; ) {
+    // the gap's part of one block: units [j, k)
+    const b = units[k - 1]!.block;
+    let j = k - 1;
+    while (j > last + 1 && units[j - 1]!.block === b) j--;
+    const bw = words.get(b)!;
+    let prose = bw >= opts.ledeWords && stop.get(b)! >= 0.25 * bw && ends.get(b)!;
+    let short = true;
+    let few = 0;
+    for (let i = j; i < k; i++) {
+      const u = units[i]!;
+      // (lines removed as comments or under the post's end; and a box's head: what stands under it is the box's)
+      if (outside[i]! > 1 || BOX_HEAD.some((r) => r.test(u.text.trim()))) return;
+      if (u.bullet || u.separators > 0 || u.url || (u.date && u.words <= 14) || u.repeats > 1 || CREDIT.test(u.text)) prose = false;
+      if (u.words > opts.ledeShort || u.terminal || u.date) short = false;
+      if (u.words < 6) few++;
+    }
+    if (few > opts.ledeFewLines * (k - j)) prose = false;
+    if (prose) {
+      blocks++;
+      for (let i = j; i < k; i++) keep.push(i);
+    } else if (!short) break;
+    k = j;
+  }
+  if (blocks === 0 || blocks > opts.ledeBlocks) return;
+  for (const j of keep) {
     unitKeep[j] = true;
     outside[j] = 0;
   }
