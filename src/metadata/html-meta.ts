@@ -410,6 +410,10 @@ const ROLE = /\b(?:editor|editor-at-large|writer|reporter|correspondent|columnis
 /** News agencies: a byline naming one gives the source, not an author. */
 const WIRE =
   /^(?:reuters|(?:the )?associated press|ap|afp|agence france[- ]presse|pti|press trust of india|ians|ani|upi|dpa|xinhua|efe|ansa|anadolu(?: agency)?|kyodo(?: news)?|yonhap|tass|qna|wam|spa|kuna|(?:the )?press association|pa media|bloomberg|bernama|aap|(?:the )?canadian press)$/i;
+/** Words of a page's buttons and links, never of a name alone on a byline line ("View Comments"). */
+const INTERFACE_WORD = /\b(?:view|comments?|share|tweet|e-?mail|print|follow|reply|read|more|subscribe|login|sign)\b/i;
+/** A link's label in a byline element: "View Comments", "Read more", "Leave a reply". */
+const BUTTON_PHRASE = /^(?:view|read|see|show|add|leave|post)\s+(?:all\s+|a\s+)?(?:\d+\s+)?(?:comments?|repl(?:y|ies)|more|posts|profile)$/i;
 /** A share button's text that a byline element holds beside the name ("by Jane Doe" … "Tweet"). */
 const SHARE_BUTTON = /^(?:tweet|share|like|e-?mail|print|follow|comments?|recommend|pin(?: it)?|save|reply|\+1)$/i;
 /** Placeholder bylines in other languages and generated user names. */
@@ -456,7 +460,7 @@ function cleanPerson(raw: string, publisher: string | undefined, people: People)
     people.source ??= s;
     return undefined;
   }
-  if (URLISH.test(s) || PLACEHOLDER_AUTHOR.test(s) || PLACEHOLDER_OTHER.test(s) || SHARE_BUTTON.test(s) || ROLE.test(s)) return undefined;
+  if (URLISH.test(s) || PLACEHOLDER_AUTHOR.test(s) || PLACEHOLDER_OTHER.test(s) || SHARE_BUTTON.test(s) || BUTTON_PHRASE.test(s) || ROLE.test(s)) return undefined;
   // a group, not a person: "the Google Desktop Team", "Island Notes Staff"
   if (/(?:^|\s)(?:team|staff|desk|newsroom)$/i.test(s)) return undefined;
   if (publisher) {
@@ -554,7 +558,7 @@ export function bylineAuthors(text: string, publisher?: string, needBy = false):
   const line = cleanText(text).replace(/\s*\(\s*[^()]{1,20}\s*\)/g, ' ').replace(/\s+/g, ' ').trim();
   if (line.length === 0 || line.length > 200) return { names: [] };
   const by = /(?:^|[\s,;|·•–—-])(?:written |posted |reported )?by:?\s+(?=\S)/i.exec(line);
-  if (!by && (needBy || !((looksLikePerson(line) && /^[\p{L}\s.'’-]+$/u.test(line)) || WIRE.test(line)))) return { names: [] };
+  if (!by && (needBy || INTERFACE_WORD.test(line) || !((looksLikePerson(line) && /^[\p{L}\s.'’-]+$/u.test(line)) || WIRE.test(line)))) return { names: [] };
   const people: People = { names: [] };
   addPeople(people, by ? line.slice(by.index + by[0].length) : line, publisher);
   // (a person's name in shape, or a user name: not an outlet, a team or a line of buttons)

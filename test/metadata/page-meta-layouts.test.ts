@@ -92,6 +92,30 @@ describe('bylines in any layout', () => {
     expect(article('<div class="byline">Posted by the Island Notes Team</div>').metadata.author).toBeUndefined();
   });
 
+  it("the date line the extractor takes out of the article dates it when the metadata does not; its header names the writer", () => {
+    const article = (line: string, before = '') =>
+      cleanText(page('<title>Ferry to run twice a day</title>', `${before}<article><h1>Ferry to run twice a day</h1>${line}<p>${P}</p><p>${P}</p></article>`), { path: 'p.html' });
+    expect(article('<div class="meta">August 3, 2031 · 0 comments</div>').metadata.date).toBe('2031-08-03');
+    expect(article('<div class="byline">Posted by Mara Quill on August 8, 2031 in Harbour news</div>').metadata.date).toBe('2031-08-08');
+    // an update is not the date it was published
+    expect(article('<div class="meta">Updated August 9, 2031</div>').metadata.date).toBeUndefined();
+    // a post's header: "headline by NAME on DATE" names its writer; a headline that ends "by NAME" does not
+    const header = (t: string) =>
+      cleanText(page('<title>T</title>', `<div class="post"><div class="header">${t}</div><p>${P}</p><p>${P}</p></div>`), { path: 'p.html' }).metadata;
+    expect(header('<h2>The ferry timetable</h2> by inesc on January 31, 2031')).toMatchObject({ author: 'inesc', date: '2031-01-31' });
+    expect(header('<h2>Tips on how to sail by Kay Moor</h2>').author).toBeUndefined();
+  });
+
+  it("a byline region outside the article is its own when the page has one alone; a button's label is no name", () => {
+    const outside = (regions: string) =>
+      cleanText(page('<title>T</title>', `${regions}<article><p>${P}</p><p>${P}</p><p>${P}</p></article>`), { path: 'p.html' }).metadata;
+    expect(outside('<div class="byline">by Ola Brand July 24, 2031 4:00 AM PDT</div>')).toMatchObject({ author: 'Ola Brand', date: '2031-07-24T04:00-07:00' });
+    expect(outside('<div class="timestamp">July 24, 2031, 9:39 am</div>').date).toBe('2031-07-24T09:39');
+    // two such regions: other stories' too, none is taken
+    expect(outside('<div class="timestamp">July 24, 2031, 9:39 am</div><div class="timestamp">June 2, 2031</div>').date).toBeUndefined();
+    expect(outside('<div class="byline">View Comments</div>').author).toBeUndefined();
+  });
+
   it('the bylines of other stories on the page are not the article\'s authors', () => {
     const other = (n: string) => `<li><a href="/x">Other story</a> <span class="byline">By ${n}</span></li>`;
     const m = meta('<title>T</title>', `<article><p class="byline">By Ines Calder</p><p>${P}</p></article><ul>${other('Tom Reyes')}${other('Ann Lowe')}</ul>`);
