@@ -12,7 +12,7 @@ const OWN_BYLINE = /^(?:byline|boilerplate by class\/id\/tag: byline\b)/;
 const OWN_DETAILS = /^(?:date|boilerplate by class\/id\/tag: (?:date|dateline|metadata)\b)/;
 /** ... and the post's filing line ("Posted in News on August 9, 2012") or its header, which may show its date. */
 const OWN_FILING = /^(?:post filing line|boilerplate by class\/id\/tag: header\b)/;
-/** A byline or date region the extractor left outside the article: the article's own when the page has one alone. */
+/** A byline or date region the extractor left outside the article: the article's own when the page has one of its kind alone. */
 const OUTSIDE_LINE = /^outside the article: (?:byline|date|dateline)\b/;
 /** The longest removed line read for a date: a byline or a date line, not a paragraph that mentions one. */
 const DATE_LINE_MAX = 160;
@@ -29,8 +29,11 @@ export const mainContent = defineRule({
     for (const r of result.removed) ctx.removed(r.text, `removed (${r.what})`);
     // the article's own byline and date lines the extractor took out: inside the article, else the one byline or date
     // region outside it (several are other stories')
-    const outside = result.removed.filter((r) => OUTSIDE_LINE.test(r.what));
-    const own = result.removed.filter((r) => !OUTSIDE_LINE.test(r.what)).concat(outside.length === 1 ? outside : []);
+    const alone = (kind: RegExp) => {
+      const found = result.removed.filter((r) => OUTSIDE_LINE.test(r.what) && kind.test(r.what));
+      return found.length === 1 ? found : [];
+    };
+    const own = result.removed.filter((r) => !OUTSIDE_LINE.test(r.what)).concat(alone(/: byline\b/), alone(/: date(?:line)?\b/));
     // a page whose metadata names no writer: the byline line the extractor took out of the article names them
     if (!ctx.meta.has('author')) {
       for (const r of own) {
