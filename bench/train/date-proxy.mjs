@@ -4,12 +4,14 @@
 // date counts as right when its day is that one. A proxy, not a truth (a line may date an event the article is
 // about); "none" counts the pages given no date.
 //
-//   npm run build && node bench/train/date-proxy.mjs [--show] [--dist DIR]
+//   npm run build && node bench/train/date-proxy.mjs [--show] [--dist DIR] [--text lynx,w3m,elinks,…]
+//
+// --text: the plain-text renderings instead of the HTML (as bench/train/author-proxy.mjs reads them).
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadSplit, loadTruth, root, setDir } from './pages.mjs';
+import { browserText, installedBrowsers, loadSplit, loadTruth, renderings, root, setDir } from './pages.mjs';
 
 const args = process.argv.slice(2);
 const dist = args.includes('--dist') ? path.resolve(args[args.indexOf('--dist') + 1]) : path.join(root, 'dist');
@@ -17,7 +19,20 @@ const { cleanText } = await import(pathToFileURL(path.join(dist, 'index.js')).hr
 const split = loadSplit();
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const DATE = new RegExp(`\\b(${MONTHS.join('|')})[a-z]*\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i');
-const res = { fit: { right: 0, wrong: 0, none: 0 }, heldout: { right: 0, wrong: 0, none: 0 } };
+const textVariants = args.includes('--text') ? args[args.indexOf('--text') + 1].split(',') : null;
+const browsers = installedBrowsers();
+/** The inputs of a page: its HTML, or its renderings by the renderers asked for. */
+function inputs(id) {
+  if (!textVariants) return [{ variant: 'html', text: gunzipSync(readFileSync(path.join(setDir, 'html', `${id}.html.gz`))).toString('utf8'), file: `${id}.html` }];
+  const own = renderings(id);
+  return textVariants
+    .map((v) => {
+      const b = browsers.find((x) => x.name === v);
+      return { variant: v, text: own.find((r) => r.variant === v)?.text ?? (b ? browserText(b, id) : null), file: `${id}.txt` };
+    })
+    .filter((x) => x.text);
+}
+const res = new Map();
 for (const t of loadTruth()) {
   if (t.dataset !== 'dragnet') continue;
   const lines = t.body.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, 5);
@@ -25,15 +40,18 @@ for (const t of loadTruth()) {
   if (!m) continue;
   const month = MONTHS.indexOf(m[1].toLowerCase().slice(0, 3)) + 1;
   const want = `${m[3]}-${String(month).padStart(2, '0')}-${m[2].padStart(2, '0')}`;
-  const html = gunzipSync(readFileSync(path.join(setDir, 'html', `${t.id}.html.gz`))).toString('utf8');
-  const got = cleanText(html, { path: `${t.id}.html` }).metadata?.date ?? null;
   const fold = split[t.id]?.fold ?? 'fit';
-  const kind = got === null ? 'none' : got.slice(0, 10) === want ? 'right' : 'wrong';
-  res[fold][kind]++;
-  if (args.includes('--show') && kind !== 'right') console.log(fold, t.id, got, 'want', want);
+  for (const { variant, text, file } of inputs(t.id)) {
+    const got = cleanText(text, { path: file }).metadata?.date ?? null;
+    const kind = got === null ? 'none' : got.slice(0, 10) === want ? 'right' : 'wrong';
+    const key = `${fold} ${variant}`;
+    const r = res.get(key) ?? { right: 0, wrong: 0, none: 0 };
+    r[kind]++;
+    res.set(key, r);
+    if (args.includes('--show') && kind !== 'right') console.log(fold, variant, t.id, got, 'want', want);
+  }
 }
-for (const f of ['fit', 'heldout']) {
-  const r = res[f];
+for (const [key, r] of [...res].sort()) {
   const n = r.right + r.wrong + r.none;
-  console.log(`${f} dragnet date-line proxy ${r.right}/${n} = ${(r.right / Math.max(1, n)).toFixed(3)} right, ${r.wrong} wrong, ${r.none} none`);
+  console.log(`${key.padEnd(18)} dragnet date-line proxy ${r.right}/${n} = ${(r.right / Math.max(1, n)).toFixed(3)} right, ${r.wrong} wrong, ${r.none} none`);
 }

@@ -57,6 +57,11 @@ export interface ExtractResult {
   root: Element | null;
   removed: Array<{ what: string; text: string }>;
   attempts?: number;
+  /**
+   * The short text blocks around the article's headline (the nearest first: a few below it, then a few above), where
+   * its byline and date lines stand: for the metadata when the page's markup dates nothing.
+   */
+  headerLines?: string[];
 }
 
 export const DEFAULT_MIN_CHARS = 1;
@@ -1109,7 +1114,29 @@ function extractInner(doc: Document, options: ExtractOptions): ExtractTrace {
   const dek = found !== null && !excerpt(best.root, STANDFIRST_REPEAT_CHARS).includes(found.text) ? found.block : -1;
   if (dek >= 0) prependStandfirst(best.root, emit(a, dek, PASSES[PASSES.length - 1]!, [], 0, null, null).root);
   noteOutside(a, ci, best.removed, maxRemoved, dek);
-  return trace({ status: 'ok', root: best.root, removed: best.removed, attempts }, a, ci);
+  return trace({ status: 'ok', root: best.root, removed: best.removed, attempts, headerLines: headerLines(a, headline) }, a, ci);
+}
+
+/** How many text blocks below and above the headline `headerLines` reads, and the longest it takes. */
+const HEADER_BELOW = 6;
+const HEADER_ABOVE = 3;
+const HEADER_LINE_MAX = 160;
+
+/** The short text blocks just below the headline, then just above it (each nearest first). */
+function headerLines(a: Analysis, headline: number): string[] {
+  if (headline < 0) return [];
+  const out: string[] = [];
+  const take = (i: number): boolean => {
+    if (!(a.flags[i]! & F_BLOCK) || a.ownChars[i]! === 0) return false;
+    if (a.chars[i]! <= HEADER_LINE_MAX) {
+      const t = shortText(a.els[i]!, HEADER_LINE_MAX);
+      if (t) out.push(t);
+    }
+    return true;
+  };
+  for (let i = headline + a.size[headline]!, n = 0; i < a.els.length && n < HEADER_BELOW; i++) if (take(i)) n++;
+  for (let i = headline - 1, n = 0; i >= 0 && n < HEADER_ABOVE; i--) if (take(i)) n++;
+  return out;
 }
 
 

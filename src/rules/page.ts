@@ -16,6 +16,9 @@ const OWN_FILING = /^(?:post filing line|boilerplate by class\/id\/tag: header\b
 const OUTSIDE_LINE = /^outside the article: (?:byline|date|dateline)\b/;
 /** The longest removed line read for a date: a byline or a date line, not a paragraph that mentions one. */
 const DATE_LINE_MAX = 160;
+/** A line by the headline read for a date: this many words at most, unless it opens as a post's details line. */
+const DATE_LINE_WORDS = 12;
+const DETAILS_START = /^(?:posted|published|updated|written|filed|by)\b/i;
 
 export const mainContent = defineRule({
   id: 'NC100',
@@ -57,6 +60,17 @@ export const mainContent = defineRule({
         const iso = publishedDateIn(r.text, r.text.length <= 40);
         if (iso === null) continue;
         ctx.meta.offer('date', iso, TRUST.text);
+        break;
+      }
+    }
+    // ... else the first short line by the headline that shows one (a date line the extractor kept, or one outside it)
+    if (!ctx.meta.has('date')) {
+      for (const line of result.headerLines ?? []) {
+        // (a date line, or a post's details line: not a caption or a sentence that names a day)
+        if (line.split(/\s+/).length > DATE_LINE_WORDS && !DETAILS_START.test(line)) continue;
+        const iso = publishedDateIn(line, line.length <= 40);
+        if (iso === null) continue;
+        ctx.meta.offer('date', iso, TRUST.inferred);
         break;
       }
     }

@@ -106,6 +106,16 @@ describe('bylines in any layout', () => {
     expect(header('<h2>Tips on how to sail by Kay Moor</h2>').author).toBeUndefined();
   });
 
+  it("a short date line by the headline dates the page when nothing else does; a caption or a sentence that names a day does not", () => {
+    const article = (lines: string) =>
+      cleanText(page('<title>Ferry to run twice a day</title>', `<article><h1>Ferry to run twice a day</h1>${lines}<p>${P}</p><p>${P}</p></article>`), { path: 'p.html' }).metadata;
+    expect(article('<p>July 24, 2031 6:00 AM</p>').date).toBe('2031-07-24T06:00');
+    expect(article('<p>Published on March 17, 2031 in Harbour news and Tide tables. Tags: ferries, islands, winter timetable.</p>').date).toBe('2031-03-17');
+    const caption = '<p>The first ferry of the season leaves Port Alden for the outer islands, May 18, 2030. (Photo: Island Notes)</p>';
+    expect(article(caption).date).toBeUndefined();
+    expect(article('<p>On October 29, 1863, the first harbour light was lit on the point, and it has burned every night since.</p>').date).toBeUndefined();
+  });
+
   it("a byline region outside the article is its own when the page has one alone; a button's label is no name", () => {
     const outside = (regions: string) =>
       cleanText(page('<title>T</title>', `${regions}<article><p>${P}</p><p>${P}</p><p>${P}</p></article>`), { path: 'p.html' }).metadata;
