@@ -25,7 +25,7 @@ export const mainContent = defineRule({
   name: 'main-content',
   stage: 'html',
   tags: ['page', 'html'],
-  description: 'On a whole saved page, keeps only the article (scored by text and link density, structure and hints) and drops navigation, banners, related stories, comments and footers; a page with no article gets the error no-article.',
+  description: 'On a whole saved page, keeps only the article (scored by text and link density, structure and hints) and drops navigation, banners, related stories, comments and footers; the byline and date lines of the article it takes out (or a date line by the headline) give the writer and the date when the metadata of the page has none; a page with no article gets the error no-article.',
   formats: ['html-page'],
   apply(dom, ctx) {
     const result = extractArticle(dom);
