@@ -562,7 +562,11 @@ export function bylineAuthors(text: string, publisher?: string, needBy = false):
   const people: People = { names: [] };
   addPeople(people, by ? line.slice(by.index + by[0].length) : line, publisher);
   // (a person's name in shape, or a user name: not an outlet, a team or a line of buttons)
-  const names = people.names.filter((n) => !isPlaceholderAuthor(n) && (looksLikePerson(n) || (/^[\p{L}\p{N}_.-]{4,30}$/u.test(n) && !ORG_WORD.test(n))));
+  // (and a whole word of the line: not "Food" cut from "Food52"; no button's word: "posted by Joe Comments")
+  const whole = (n: string) => new RegExp(`${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(line);
+  const names = people.names.filter(
+    (n) => !isPlaceholderAuthor(n) && !INTERFACE_WORD.test(n) && whole(n) && (looksLikePerson(n) || (/^[\p{L}\p{N}_.-]{4,30}$/u.test(n) && !ORG_WORD.test(n))),
+  );
   return { names, ...(people.source ? { source: people.source } : {}) };
 }
 

@@ -19,6 +19,8 @@ const DATE_LINE_MAX = 160;
 /** A line by the headline read for a date: this many words at most, unless it opens as a post's details line. */
 const DATE_LINE_WORDS = 12;
 const DETAILS_START = /^(?:posted|published|updated|written|filed|by)\b/i;
+/** A byline's opening: "By Jane Doe", "Written by: jdoe". */
+const BY_START = /^(?:(?:written|posted|reported)\s+)?by:?\s+\S/i;
 
 export const mainContent = defineRule({
   id: 'NC100',
@@ -49,6 +51,17 @@ export const mainContent = defineRule({
         if (found.source) ctx.meta.offer('source', found.source, TRUST.text);
         if (found.names.length === 0) continue;
         ctx.meta.offer('author', found.names.join(', '), TRUST.text);
+        if (found.names.length > 1) ctx.meta.add('contributors', found.names.map((n) => `${n} (byline)`));
+        break;
+      }
+    }
+    // ... else the first short line by the headline that opens with "By" (a byline the extractor kept, or one outside it)
+    if (!ctx.meta.has('author')) {
+      for (const line of result.headerLines ?? []) {
+        if (!BY_START.test(line)) continue;
+        const found = bylineAuthors(line, ctx.meta.get('publisher'), true);
+        if (found.names.length === 0) continue;
+        ctx.meta.offer('author', found.names.join(', '), TRUST.inferred);
         if (found.names.length > 1) ctx.meta.add('contributors', found.names.map((n) => `${n} (byline)`));
         break;
       }

@@ -116,6 +116,14 @@ describe('bylines in any layout', () => {
     expect(article('<p>On October 29, 1863, the first harbour light was lit on the point, and it has burned every night since.</p>').date).toBeUndefined();
   });
 
+  it('a short line by the headline that opens with "By" names the writer when nothing else does; not an outlet cut short or a button', () => {
+    const article = (line: string) =>
+      cleanText(page('<title>Ferry to run twice a day</title>', `<article><h1>Ferry to run twice a day</h1><p>${line}</p><p>${P}</p><p>${P}</p></article>`), { path: 'p.html' }).metadata;
+    expect(article('By Ola Brand on Nov 12th, 2031 Harbour news, Tide tables')).toMatchObject({ author: 'Ola Brand', date: '2031-11-12' });
+    expect(article('By Harbour52 | November 8, 2031').author).toBeUndefined();
+    expect(article('posted by Joe Comments').author).toBeUndefined();
+  });
+
   it("a byline region outside the article is its own when the page has one alone; a button's label is no name", () => {
     const outside = (regions: string) =>
       cleanText(page('<title>T</title>', `${regions}<article><p>${P}</p><p>${P}</p><p>${P}</p></article>`), { path: 'p.html' }).metadata;
