@@ -8,11 +8,9 @@
 //
 // --text: the plain-text renderings instead of the HTML (the set's lynx and w3m, and the text browsers of
 // bench/train/pages.mjs BROWSERS, never fitted on), each cleaned as a file of its own.
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { browserText, installedBrowsers, loadSplit, loadTruth, renderings, root, setDir } from './pages.mjs';
+import { loadSplit, loadTruth, pageInputs, root, setDir } from './pages.mjs';
 
 const args = process.argv.slice(2);
 const dist = args.includes('--dist') ? path.resolve(args[args.indexOf('--dist') + 1]) : path.join(root, 'dist');
@@ -21,15 +19,6 @@ const sc = await import(pathToFileURL(path.join(setDir, 'score.mjs')).href);
 const split = loadSplit();
 const BYLINE = /^by\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}?)\s*(?:$|[,.|–—·]|\s+(?:on|and|writer|editor|posted|published|rss|info|email|mon|tue|wed|thu|fri|sat|sun|bbc|associated)\b)/i;
 const textVariants = args.includes('--text') ? args[args.indexOf('--text') + 1].split(',') : null;
-const browsers = installedBrowsers();
-/** The inputs of a page: its HTML, or its renderings by the renderers asked for. */
-function inputs(id) {
-  if (!textVariants) return [{ variant: 'html', text: gunzipSync(readFileSync(path.join(setDir, 'html', `${id}.html.gz`))).toString('utf8'), file: `${id}.html` }];
-  const own = renderings(id);
-  return textVariants
-    .map((v) => ({ variant: v, text: own.find((r) => r.variant === v)?.text ?? (browsers.find((b) => b.name === v) ? browserText(browsers.find((b) => b.name === v), id) : null), file: `${id}.txt` }))
-    .filter((x) => x.text);
-}
 const res = new Map();
 for (const t of loadTruth()) {
   if (t.dataset !== 'dragnet') continue;
@@ -37,7 +26,7 @@ for (const t of loadTruth()) {
   const by = lines.map((l) => BYLINE.exec(l)).find(Boolean);
   if (!by) continue;
   const fold = split[t.id]?.fold ?? 'fit';
-  for (const { variant, text, file } of inputs(t.id)) {
+  for (const { variant, text, file } of pageInputs(t.id, textVariants)) {
     const r = cleanText(text, { path: file });
     const got = r.metadata?.authors ?? r.metadata?.author;
     const ok = got ? sc.authorMatches(got, by[1]) : false;

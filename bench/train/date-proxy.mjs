@@ -7,11 +7,9 @@
 //   npm run build && node bench/train/date-proxy.mjs [--show] [--dist DIR] [--text lynx,w3m,elinks,…]
 //
 // --text: the plain-text renderings instead of the HTML (as bench/train/author-proxy.mjs reads them).
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { browserText, installedBrowsers, loadSplit, loadTruth, renderings, root, setDir } from './pages.mjs';
+import { loadSplit, loadTruth, pageInputs, root, setDir } from './pages.mjs';
 
 const args = process.argv.slice(2);
 const dist = args.includes('--dist') ? path.resolve(args[args.indexOf('--dist') + 1]) : path.join(root, 'dist');
@@ -20,18 +18,6 @@ const split = loadSplit();
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const DATE = new RegExp(`\\b(${MONTHS.join('|')})[a-z]*\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i');
 const textVariants = args.includes('--text') ? args[args.indexOf('--text') + 1].split(',') : null;
-const browsers = installedBrowsers();
-/** The inputs of a page: its HTML, or its renderings by the renderers asked for. */
-function inputs(id) {
-  if (!textVariants) return [{ variant: 'html', text: gunzipSync(readFileSync(path.join(setDir, 'html', `${id}.html.gz`))).toString('utf8'), file: `${id}.html` }];
-  const own = renderings(id);
-  return textVariants
-    .map((v) => {
-      const b = browsers.find((x) => x.name === v);
-      return { variant: v, text: own.find((r) => r.variant === v)?.text ?? (b ? browserText(b, id) : null), file: `${id}.txt` };
-    })
-    .filter((x) => x.text);
-}
 const res = new Map();
 for (const t of loadTruth()) {
   if (t.dataset !== 'dragnet') continue;
@@ -41,7 +27,7 @@ for (const t of loadTruth()) {
   const month = MONTHS.indexOf(m[1].toLowerCase().slice(0, 3)) + 1;
   const want = `${m[3]}-${String(month).padStart(2, '0')}-${m[2].padStart(2, '0')}`;
   const fold = split[t.id]?.fold ?? 'fit';
-  for (const { variant, text, file } of inputs(t.id)) {
+  for (const { variant, text, file } of pageInputs(t.id, textVariants)) {
     const got = cleanText(text, { path: file }).metadata?.date ?? null;
     const kind = got === null ? 'none' : got.slice(0, 10) === want ? 'right' : 'wrong';
     const key = `${fold} ${variant}`;

@@ -194,3 +194,19 @@ export function browserText(b, id) {
   writeFileSync(out, text);
   return text;
 }
+
+/**
+ * The inputs of page `id` as the proxies read them: its saved HTML, or (with `variants`) its renderings by those
+ * renderers (the set's own, else a text browser's of BROWSERS), each with a file name of its kind.
+ */
+export function pageInputs(id, variants = null) {
+  if (!variants) return [{ variant: 'html', text: gunzipSync(readFileSync(path.join(setDir, 'html', `${id}.html.gz`))).toString('utf8'), file: `${id}.html` }];
+  const own = renderings(id);
+  const browsers = installedBrowsers();
+  return variants
+    .map((v) => {
+      const b = browsers.find((x) => x.name === v);
+      return { variant: v, text: own.find((r) => r.variant === v)?.text ?? (b ? browserText(b, id) : null), file: `${id}.txt` };
+    })
+    .filter((x) => x.text);
+}
