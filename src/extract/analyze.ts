@@ -3,7 +3,7 @@
 // (scoring, container choice, output) read these arrays instead of walking
 // the DOM again, so the whole extraction is linear in the page size.
 import type { AnyNode, Document, Element } from 'domhandler';
-import { classifyPair } from './classify.js';
+import { classifyNames, classifyPair } from './classify.js';
 import { BLOCK_TAGS, CHROME_ROLES, CHROME_TAGS, HEADING_TAGS, SITE_NOTICE, SKIP_TAGS } from './hints.js';
 import { shortText } from './text.js';
 
@@ -420,6 +420,21 @@ export function analyze(doc: Document): Analysis {
     negReason.delete(i);
     fl[i]! &= ~(F_CAPTION | F_AUTHOR | F_TIME);
   }
+  // An id that spells the element's own heading ("sharing-with-a-single-developer" over "Sharing with a single
+  // developer", as documentation generators and Markdown renderers name sections) is an anchor made of the article's
+  // words, not a name of the element's role: it gives no hint. The class still does.
+  for (const [i, reason] of negReason) {
+    const e = els[i]!;
+    const id = e.attribs['id'];
+    if (id === undefined || CHROME_TAGS.has(e.name) || e.name === 'header' || e.attribs['role'] !== undefined) continue;
+    if (!anchorOfHeading(els, fl, i, size[i]!, id)) continue;
+    const byClass = classifyNames(e.attribs['class'] ?? '');
+    if (byClass.neg > 0) continue;
+    neg[i] = 0;
+    negReason.delete(i);
+    if (reason.startsWith('caption') && e.name !== 'figcaption') fl[i]! &= ~F_CAPTION;
+    if (reason.startsWith('byline')) fl[i]! &= ~F_AUTHOR;
+  }
   // Teaser cards: a small element holding one headline link and a little
   // prose (a summary). The headline is a heading, or else a linked block that
   // comes first. Counted only when the page has several, as index pages and
@@ -503,4 +518,23 @@ export function blockWeight(chars: number, linkChars: number, inLinkChars: numbe
   // sentence punctuation is a sign of prose
   if (text >= PROSE_MIN_CHARS && punct > 0) w += Math.min(punct, PUNCT_CAP) * PUNCT_BONUS;
   return w;
+}
+
+/** Words of a section anchor: an id of this many words or more that spells the section's heading is an anchor. */
+const ANCHOR_MIN_WORDS = 3;
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+}
+
+/** Whether `id` on element i (of `n` elements with its subtree) spells the text of the first heading under it. */
+function anchorOfHeading(els: Element[], flags: Uint16Array, i: number, n: number, id: string): boolean {
+  const want = slug(id);
+  if (want.split('-').length < ANCHOR_MIN_WORDS) return false;
+  for (let j = i + 1; j < i + n; j++) {
+    if (!(flags[j]! & F_HEADING)) continue;
+    const t = shortText(els[j]!, 300);
+    return t !== null && slug(t) === want;
+  }
+  return false;
 }

@@ -556,3 +556,33 @@ describe('a standfirst between the headline and the article', () => {
     expect(clean(described(page(`<div class="dek"><h2>${short}</h2></div>`), 'Ferry timetable news')).text).not.toContain(short);
   });
 });
+
+describe("a section's id that spells its heading is an anchor, not a role", () => {
+  // a documentation page's sections, named by a generator after their headings: "Sharing …" reads as a share bar
+  const section = (id: string, heading: string, text: string) => `<div class="section" id="${id}"><h2>${heading}</h2><p>${text}</p></div>`;
+  const S1 = 'Sharing a draft with one other developer starts with a clone of the shared repository, kept private until the work is ready to be reviewed.';
+  const S2 = 'When several developers review each other, every draft goes through a review repository that holds the proposed changes until they are accepted.';
+  const S3 = 'Trouble starts when two people amend the same change: both versions survive, and the history holds two successors for one change.';
+  const page = (extra = '') => `<!DOCTYPE html><html><head><title>Evolving shared history</title></head><body>
+    <div class="menu">${MENU}</div>
+    <div class="body"><h1>Evolving shared history</h1><p>${P1}</p><p>${P2}</p>
+    ${section('sharing-with-a-single-developer', 'Sharing with a single developer', S1)}
+    ${section('sharing-with-multiple-developers-code-review', 'Sharing with multiple developers: code review', S2)}
+    ${section('getting-into-trouble-with-shared-history', 'Getting into trouble with shared history', S3)}
+    ${extra}</div></body></html>`;
+
+  it('the sections stay, each a part of the article', () => {
+    const r = clean(page());
+    expect(r.error).toBeNull();
+    for (const p of [P1, P2, S1, S2, S3]) expect(r.text).toContain(p);
+  });
+
+  it('a share bar named by a one-word id, or by its class, still goes', () => {
+    const bar = '<div id="sharing"><h2>Share</h2><p>Share this on your favourite networks today</p></div>' +
+      '<div class="share-tools" id="share-this-story-now"><h3>Share this story now</h3><p>Send it to a friend by email or on the networks</p></div>';
+    const r = clean(page(bar));
+    for (const p of [P1, P2, S1, S2, S3]) expect(r.text).toContain(p);
+    expect(r.text).not.toContain('favourite networks');
+    expect(r.text).not.toContain('Send it to a friend');
+  });
+});
