@@ -101,6 +101,8 @@ const DESCEND_MARGIN = 50;
 const STRONG_HINT_MAX_SHARE = 0.5;
 const WEAK_HINT_MAX_SHARE = 0.25;
 /** Reasons that drop an element whatever its size. */
+/** Hints of a line of its own (a byline, a date): such an element inside a paragraph is the article's byline line. */
+const SHORT_LINE_HINT = /^(?:byline|date|dateline)\b/;
 const ALWAYS_DROP: ReadonlySet<string> = new Set(['comments', 'cookie banner']);
 
 /**
@@ -646,7 +648,8 @@ function emit(a: Analysis, ci: number, pass: Pass, titles: string[], maxRemoved:
       const reason = a.negReason.get(idx) ?? '';
       const always = ALWAYS_DROP.has(reason.replace(/ \(.*$/, ''));
       const share = neg === 2 ? STRONG_HINT_MAX_SHARE : WEAK_HINT_MAX_SHARE;
-      if (always || proseOf(a, idx) < share * cProse) {
+      // (an inline element inside a sentence is no chrome of its own: its words are the sentence's)
+      if (always || (proseOf(a, idx) < share * cProse && (SHORT_LINE_HINT.test(reason) || standsAlone(a, idx)))) {
         k += size;
         if (chars_ > 0) note(`boilerplate by class/id/tag: ${reason}`, e);
         // a byline box: the writer's bio that begins with the name goes with it

@@ -586,3 +586,20 @@ describe("a section's id that spells its heading is an anchor, not a role", () =
     expect(r.text).not.toContain('Send it to a friend');
   });
 });
+
+describe('a hinted inline element inside a sentence keeps its words', () => {
+  // topic links and annotation pop-ups named as tags, metadata or pop-ups, in the middle of the article's sentences
+  const T1 = 'The talks between <a class="meta-classifier" href="/topic/harbour-board">the harbour board</a> and the ferry operator ended on Tuesday without an agreement on the winter timetable.';
+  const T2 = 'Islanders said the operator was <a class="popup" href="javascript:void(0)">a very useful partner</a> in most years, but that the winter cancellations had cost them dearly.';
+  const page = `<!DOCTYPE html><html><head><title>Ferry talks end</title></head><body><div class="menu">${MENU}</div>
+    <div class="story"><h1>Ferry talks end</h1><p>${P1}</p><p>${T1}</p><p>${T2}</p><p>${P2}</p>
+    <p><span class="share-tools">Share this story</span> <a href="https://x.example/">X</a></p></div></body></html>`;
+
+  it("the sentence is whole, and a share line of its own still goes", () => {
+    const r = clean(page);
+    expect(r.error).toBeNull();
+    expect(r.text).toContain('The talks between [the harbour board](/topic/harbour-board) and the ferry operator ended');
+    expect(r.text).toContain('the operator was a very useful partner in most years');
+    expect(r.text).not.toContain('Share this story');
+  });
+});
