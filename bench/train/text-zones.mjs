@@ -422,6 +422,7 @@ const trainLogits = trainDocs.map((d) => predict(stages, d));
 for (let t = 0.2; t <= 0.801; t += 0.05) {
   const r = evaluate(stages, trainDocs, t, trainLogits);
   const f = mean(Object.values(r).map((x) => x.F1));
+  console.error(`threshold ${t.toFixed(2)}  training page-F1 ${f.toFixed(5)}`);
   if (f > bestF1 + 1e-9) {
     bestF1 = f;
     threshold = Math.round(t * 100) / 100;
