@@ -39,8 +39,9 @@ export const contentZones = defineRule({
     const scored = scoreText(input, { markdown: ctx.format === 'markdown' });
     if (!hasChrome(scored, THRESHOLD)) return text;
     const decision = articleLines(scored, THRESHOLD, {}, ctx.templates);
-    const { title, author, date } = decision.header;
+    const { title, author, date, site } = decision.header;
     if (title) ctx.meta.offer('title', title.text, TRUST.text);
+    if (site) ctx.meta.offer('publisher', site, TRUST.text);
     if (author) {
       // co-authors of one byline are all its authors (as a page's byline elements give them)
       if (author.names[0]) ctx.meta.offer('author', author.names.join(', '), TRUST.text);
