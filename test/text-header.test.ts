@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanText } from '../src/index.js';
 import { functionWords } from '../src/model/lines.js';
 import { headlineCandidates, HEADLINE_FEATURES, lineBlocks } from '../src/model/header.js';
+import { readLines } from '../src/model/lines.js';
 import { articleLines } from '../src/model/decide.js';
 import { scoreText, THRESHOLD } from '../src/model/zones.js';
 import { ARTICLE, siteFooter } from './helpers/article.js';
@@ -211,5 +212,36 @@ describe("the document's title above the page: the headline with the site's name
       expect(r.metadata.publisher).toBeUndefined();
       expect(r.removed.filter((x) => x.action === 'moved to metadata.title').length).toBeLessThan(2);
     }
+  });
+});
+
+describe("a link's title in Markdown, and a site's name after a dash", () => {
+  it('reads a link whose title holds escaped quotes as its text', () => {
+    const md = String.raw`### [Council backs bus lanes](https://example.org/a/ "Permanent Link to \"Council backs bus lanes\"") and [more](/b 'the rest')`;
+    expect(readLines(md, { markdown: true }).units.map((u) => u.text)).toEqual(['Council backs bus lanes and more']);
+  });
+
+  /** A page whose document title ends in a dash and the site's name, and whose banner shows the name alone. */
+  function page(docTitle: string, banner: string): string {
+    return [
+      docTitle,
+      '',
+      banner,
+      '',
+      ...NAV.map((n) => `   * ${n}`),
+      '',
+      ...ARTICLE,
+      '',
+      ...siteFooter('   * '),
+    ].join('\n');
+  }
+
+  it("cuts the name after a dash when the text shows it alone, and not otherwise", () => {
+    const shown = cleanText(page('Council backs Sunday bus lanes in budget vote – thecourier', 'thecourier'), { path: 'a.txt' });
+    expect(shown.metadata.title).toBe('Council backs Sunday bus lanes in budget vote');
+    expect(shown.metadata.publisher).toBe('thecourier');
+    const notShown = cleanText(page('Council backs Sunday bus lanes – and a new depot', 'The Daily Courier'), { path: 'a.txt' });
+    expect(notShown.metadata.title).toBe('Council backs Sunday bus lanes – and a new depot');
+    expect(notShown.metadata.publisher).toBeUndefined();
   });
 });

@@ -355,8 +355,9 @@ const SITE_WORDS = 6;
 
 /**
  * The candidate that is the chosen title without a site's name around it: the chosen line is another candidate's
- * text with a part of at most SITE_WORDS words, fewer than the headline's, before it and a separator between them
- * ("Econbrowser: Headline"), or after it behind a separator other than a colon ("Headline « Site") or as a bare count ("Headline 524", a comment count), or the same
+ * text with a part of at most SITE_WORDS words, no more than the headline's, before it and a separator between them
+ * ("Econbrowser: Headline"), or after it, fewer words than the headline's, behind a separator other than a colon
+ * ("Headline « Site") or as a bare count ("Headline 524", a comment count), or the same
  * words with glyphs around them ("» Headline", the part of "» Headline | Site" read as the headline). A headline
  * of two words or more and ten letters or more, on a line with no sentence of its own; the longest one wins.
  */
@@ -387,9 +388,11 @@ function siteAround(outerRaw: string, innerRaw: string, outer: string, inner: st
   if (outer.startsWith(`${inner} `)) [rest, before] = [outer.slice(inner.length + 1), false];
   else if (outer.endsWith(` ${inner}`)) [rest, before] = [outer.slice(0, outer.length - inner.length - 1), true];
   else return null;
-  // (a site's name is shorter than the headline, and names no number: "JFP 8/8: Headline" is a series' issue)
+  // (a site's name is no longer than the headline before it and shorter after it — "Section -- Headline" — and names
+  // no number before it: "JFP 8/8: Headline" is a series' issue)
   const restWords = rest.split(' ');
-  if (restWords.length > SITE_WORDS || restWords.length >= inner.split(' ').length) return null;
+  const innerWords = inner.split(' ').length;
+  if (restWords.length > SITE_WORDS || restWords.length > innerWords || (!before && restWords.length === innerWords)) return null;
   if (before && restWords.some((w) => /^\d+$/.test(w))) return null;
   // the separator: what stands between the two parts in the raw line
   const at = outerRaw.toLowerCase().indexOf(innerRaw.trim().toLowerCase());
