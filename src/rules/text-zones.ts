@@ -34,8 +34,11 @@ function siteShown(title: string, units: readonly Line[], own: ReadonlySet<numbe
   if (key.length < 3 || name.split(/\s+/).length > 5) return null;
   for (let j = 0; j < units.length; j++) {
     if (own.has(j)) continue;
-    const k = siteKey(units[j]!.text);
-    if (k === key || (RIGHTS.test(units[j]!.text) && k.includes(key) && units[j]!.words <= 20)) return name;
+    const u = units[j]!;
+    const k = siteKey(u.text);
+    // (the name alone: a block of its own, not the end of a sentence wrapped onto its own line)
+    const alone = u.block !== units[j - 1]?.block && u.block !== units[j + 1]?.block && !u.terminal;
+    if ((k === key && alone) || (RIGHTS.test(u.text) && k.includes(key) && u.words <= 20)) return name;
   }
   return null;
 }
