@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanText } from '../src/index.js';
 import { functionWords } from '../src/model/lines.js';
 import { headlineCandidates, HEADLINE_FEATURES, lineBlocks } from '../src/model/header.js';
+import { readLines } from '../src/model/lines.js';
 import { articleLines } from '../src/model/decide.js';
 import { scoreText, THRESHOLD } from '../src/model/zones.js';
 import { ARTICLE, siteFooter } from './helpers/article.js';
@@ -160,5 +161,87 @@ describe("an outlet's name is no headline", () => {
     const k = HEADLINE_FEATURES.indexOf('outlet_words');
     expect(cands.find((c) => c.text === 'The Harbour Gazette Blog')!.x[k]).toBe(1);
     expect(cands.find((c) => c.text === 'Council backs Sunday bus lanes in budget vote')!.x[k]).toBe(0);
+  });
+});
+
+describe("the document's title above the page: the headline with the site's name", () => {
+  /** A page copied with its document title on the first line, the site's menu, then the post under its own heading. */
+  function titledPage(docTitle: string, markdown = false): string {
+    const h = markdown ? '## ' : '';
+    return [
+      docTitle,
+      '',
+      ...NAV.map((n) => (markdown ? `- [${n}](/${n.toLowerCase()})` : `   * ${n}`)),
+      '',
+      'The Courier is an independent paper covering the city since 1921, with news, sport and opinion every day of the week.',
+      '',
+      `${h}Council backs Sunday bus lanes in budget vote`,
+      '',
+      'March 12, 2024',
+      '',
+      ...ARTICLE,
+      '',
+      ...siteFooter(markdown ? '- ' : '   * '),
+    ].join('\n');
+  }
+
+  it.each([
+    ['The Courier: Council backs Sunday bus lanes in budget vote', 'The Courier'],
+    ['Council backs Sunday bus lanes in budget vote « The Courier', 'The Courier'],
+    ['» Council backs Sunday bus lanes in budget vote | The Courier', undefined],
+    ['Council backs Sunday bus lanes in budget vote :courier', 'courier'],
+    ['Council backs Sunday bus lanes in budget vote 524', undefined],
+  ])('the headline alone is the title, not %j; the site is the publisher', (docTitle, publisher) => {
+    for (const markdown of [false, true]) {
+      const r = cleanText(titledPage(docTitle, markdown), { path: markdown ? 'a.md' : 'a.txt' });
+      expect(r.metadata.title).toBe('Council backs Sunday bus lanes in budget vote');
+      expect(r.metadata.publisher).toBe(publisher);
+      expect(r.body).not.toContain('Council backs Sunday');
+      expect(r.body).toContain('The city council approved the new transport budget');
+      // both lines are recorded as gone to the title
+      expect(r.removed.filter((x) => x.id === 'NC004' && x.action === 'moved to metadata.title').map((x) => x.text.replace(/^#+ /, ''))).toEqual([
+        docTitle,
+        'Council backs Sunday bus lanes in budget vote',
+      ]);
+    }
+  });
+
+  it("a headline's second part after a colon, or a part as long as the headline, is no site's name", () => {
+    for (const docTitle of ['Council backs Sunday bus lanes in budget vote: what it means for you', 'Transport Desk Weekly News Roundup -- Council backs Sunday bus lanes']) {
+      const r = cleanText(titledPage(docTitle), { path: 'a.txt' });
+      expect(r.metadata.publisher).toBeUndefined();
+      expect(r.removed.filter((x) => x.action === 'moved to metadata.title').length).toBeLessThan(2);
+    }
+  });
+});
+
+describe("a link's title in Markdown, and a site's name after a dash", () => {
+  it('reads a link whose title holds escaped quotes as its text', () => {
+    const md = String.raw`### [Council backs bus lanes](https://example.org/a/ "Permanent Link to \"Council backs bus lanes\"") and [more](/b 'the rest')`;
+    expect(readLines(md, { markdown: true }).units.map((u) => u.text)).toEqual(['Council backs bus lanes and more']);
+  });
+
+  /** A page whose document title ends in a dash and the site's name, and whose banner shows the name alone. */
+  function page(docTitle: string, banner: string): string {
+    return [
+      docTitle,
+      '',
+      banner,
+      '',
+      ...NAV.map((n) => `   * ${n}`),
+      '',
+      ...ARTICLE,
+      '',
+      ...siteFooter('   * '),
+    ].join('\n');
+  }
+
+  it("cuts the name after a dash when the text shows it alone, and not otherwise", () => {
+    const shown = cleanText(page('Council backs Sunday bus lanes in budget vote – thecourier', 'thecourier'), { path: 'a.txt' });
+    expect(shown.metadata.title).toBe('Council backs Sunday bus lanes in budget vote');
+    expect(shown.metadata.publisher).toBe('thecourier');
+    const notShown = cleanText(page('Council backs Sunday bus lanes – and a new depot', 'The Daily Courier'), { path: 'a.txt' });
+    expect(notShown.metadata.title).toBe('Council backs Sunday bus lanes – and a new depot');
+    expect(notShown.metadata.publisher).toBeUndefined();
   });
 });

@@ -305,6 +305,7 @@ export function articleLines(
   }
   const moved = new Map<number, string>();
   for (const j of header.title?.units ?? []) moved.set(j, 'moved to metadata.title');
+  for (const j of header.echo ?? []) moved.set(j, 'moved to metadata.title');
   if (header.author?.whole) for (const j of header.author.units) moved.set(j, 'moved to metadata.author');
   if (header.date?.whole) for (const j of header.date.units) if (!moved.has(j)) moved.set(j, 'moved to metadata.date');
   for (let j = first - 1; j >= 0 && first - j <= LABEL_REACH; j--) {

@@ -12,6 +12,14 @@ import { linePairHash, MAX_LINE } from '../inbox/templates.js';
 export interface Header {
   /** Unit index and text of the headline. */
   title?: { unit: number; units: number[]; text: string };
+  /**
+   * The units of a line that is the headline with the site's name before or after it (a page's document title that
+   * a scraper or converter wrote above the page: "Site: Headline", "Headline « Site"), when the headline stands on
+   * a line of its own too: it goes with the headline.
+   */
+  echo?: number[];
+  /** The site's name that line shows beside the headline. */
+  site?: string;
   author?: Byline;
   date?: DateLine;
 }
@@ -311,7 +319,8 @@ export function findHeader(
   if (first < 0 || first >= units.length) return header;
   let best = -Infinity;
   const fixed = templates?.size ? siteElement(units, templates) : null;
-  for (const c of headlineCandidates(units, first, p, stops, byLine)) {
+  const cands = headlineCandidates(units, first, p, stops, byLine);
+  for (const c of cands) {
     if (fixed?.(c.unit)) continue;
     const z = headlineLogit(c);
     if (z > best) {
@@ -320,10 +329,81 @@ export function findHeader(
     }
   }
   if (best < TEXT_HEADER.threshold) delete header.title;
+  // the headline with the site's name around it, where a line of its own shows the headline alone: that line
+  if (header.title) {
+    const inner = innerHeadline(header.title, cands, units);
+    if (inner) {
+      const { c, site } = inner;
+      header.echo = header.title.units.filter((j) => !c.units.includes(j));
+      header.title = { unit: c.unit, units: c.units, text: c.text };
+      if (site) header.site = site;
+    }
+  }
   // byline and date: around the headline and the article's first line (./byline.ts)
   const author = findByline(units, first, header.title);
   if (author) header.author = author;
   const date = findDate(units, first, header.title, header.author);
   if (date) header.date = date;
   return header;
+}
+
+/** Separators between a headline and a site's name in a document title ("Site: Headline", "Headline « Site"). */
+const SITE_SEP = /^[:|»«›‹·•~/\u2013\u2014-]+$/u;
+const NORM = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+/** How many words the site's part of a document title may have. */
+const SITE_WORDS = 6;
+
+/**
+ * The candidate that is the chosen title without a site's name around it: the chosen line is another candidate's
+ * text with a part of at most SITE_WORDS words, no more than the headline's, before it and a separator between them
+ * ("Econbrowser: Headline"), or after it, fewer words than the headline's, behind a separator other than a colon
+ * ("Headline « Site") or as a bare count ("Headline 524", a comment count), or the same
+ * words with glyphs around them ("» Headline", the part of "» Headline | Site" read as the headline). A headline
+ * of two words or more and ten letters or more, on a line with no sentence of its own; the longest one wins.
+ */
+function innerHeadline(title: NonNullable<Header['title']>, cands: readonly Candidate[], units: readonly Line[]): { c: Candidate; site: string } | null {
+  const outer = NORM(title.text);
+  let pick: { c: Candidate; site: string } | null = null;
+  let pickLen = 0;
+  for (const c of cands) {
+    if (c.units.some((j) => title.units.includes(j))) continue;
+    const inner = NORM(c.text);
+    if (inner.length < 10 || inner.length <= pickLen || !inner.includes(' ')) continue;
+    const last = units[c.units[c.units.length - 1]!]!;
+    if (last.terminal && !/[?!]["”’»)]*$/.test(last.text)) continue;
+    // (the same words with fewer glyphs around them: the chosen text is a part of its line, "» Headline | Site" read
+    // as "» Headline")
+    const around = inner === outer ? (c.text.trim().length < title.text.trim().length ? { site: '' } : null) : siteAround(title.text, c.text, outer, inner);
+    if (!around) continue;
+    pick = { c, site: around.site };
+    pickLen = inner.length;
+  }
+  return pick;
+}
+
+/** Whether `outer` is `inner` with a site's part before or after it, as innerHeadline reads it. */
+function siteAround(outerRaw: string, innerRaw: string, outer: string, inner: string): { site: string } | null {
+  let rest: string;
+  let before: boolean;
+  if (outer.startsWith(`${inner} `)) [rest, before] = [outer.slice(inner.length + 1), false];
+  else if (outer.endsWith(` ${inner}`)) [rest, before] = [outer.slice(0, outer.length - inner.length - 1), true];
+  else return null;
+  // (a site's name is no longer than the headline before it and shorter after it — "Section -- Headline" — and names
+  // no number before it: "JFP 8/8: Headline" is a series' issue)
+  const restWords = rest.split(' ');
+  const innerWords = inner.split(' ').length;
+  if (restWords.length > SITE_WORDS || restWords.length > innerWords || (!before && restWords.length === innerWords)) return null;
+  if (before && restWords.some((w) => /^\d+$/.test(w))) return null;
+  // the separator: what stands between the two parts in the raw line
+  const at = outerRaw.toLowerCase().indexOf(innerRaw.trim().toLowerCase());
+  if (at < 0) return !before && /^\d+$/.test(rest) ? { site: '' } : null;
+  const gap = before ? outerRaw.slice(0, at) : outerRaw.slice(at + innerRaw.trim().length);
+  // (a count after the headline: its comments, not a name)
+  if (!before && /^\s*\(?\d+\)?\s*$/.test(gap)) return { site: '' };
+  const sep = before ? /([^\p{L}\p{N}\s]+)\s*$/u.exec(gap) : /^\s*([^\p{L}\p{N}\s]+)/u.exec(gap);
+  // (after the headline, a colon opens its second part, "Headline: Part 5", not a site's name; one set apart from
+  // the headline and glued to the name is a separator, "Headline :site")
+  if (sep === null || !SITE_SEP.test(sep[1]!) || (!before && sep[1]!.includes(':') && !/^\s+:+\S/u.test(gap))) return null;
+  const site = (before ? gap.slice(0, sep.index) : gap.slice(sep.index + sep[0].length)).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  return { site };
 }

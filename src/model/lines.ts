@@ -146,17 +146,19 @@ export interface Doc {
   markdown: boolean;
 }
 
-const MD_IMAGE = /!\[[^[\]\n]{0,300}\]\([^()\s]{0,2000}(?:\s+"[^"\n]{0,300}")?\)/g;
-const MD_LINK = /\[([^[\]\n]{0,300})\]\([^()\s]{0,2000}(?:\s+"[^"\n]{0,300}")?\)/g;
+/** A link's title after its address: `"…"` or `'…'`, with escaped quotes inside (`"Link to \"Headline\""`). */
+const MD_TITLE = String.raw`(?:\s+(?:"(?:[^"\\\n]|\\.){0,300}"|'(?:[^'\\\n]|\\.){0,300}'))?`;
+const MD_IMAGE = new RegExp(String.raw`!\[[^[\]\n]{0,300}\]\([^()\s]{0,2000}` + MD_TITLE + String.raw`\)`, 'g');
+const MD_LINK = new RegExp(String.raw`\[([^[\]\n]{0,300})\]\([^()\s]{0,2000}` + MD_TITLE + String.raw`\)`, 'g');
 const MD_HEADING = /^#{1,6}\s+/;
 /** A linked image once its image is a placeholder: `[[image]](href)`, the image as a reader sees it. */
-const MD_LINKED_IMAGE = /\[\[image\]\]\([^()\s]{0,2000}(?:\s+"[^"\n]{0,300}")?\)/g;
+const MD_LINKED_IMAGE = new RegExp(String.raw`\[\[image\]\]\([^()\s]{0,2000}` + MD_TITLE + String.raw`\)`, 'g');
 /**
  * The two ends of a link whose text spans lines (`[` at a line's end, `](href)` opening a later line: an anchor around
  * a block, as HTML-to-Markdown converters write it): marks, not words.
  */
 const MD_LINK_OPEN = /\[$/;
-const MD_LINK_CLOSE = /^\]\([^()\s]{0,2000}(?:\s+"[^"\n]{0,300}")?\)/;
+const MD_LINK_CLOSE = new RegExp(String.raw`^\]\([^()\s]{0,2000}` + MD_TITLE + String.raw`\)`);
 
 /** A Markdown line as the text a reader sees: images as placeholders, links as their text, no emphasis marks. */
 function markdownSurface(body: string): string {

@@ -13,6 +13,35 @@ import { modelInput } from '../model/paragraphs.js';
 import { articleLines, hasChrome, mayHaveChrome, type Removed } from '../model/decide.js';
 import { hasFrontMatter } from '../pipeline/front-matter.js';
 import { TRUST } from '../metadata/collector.js';
+import { siteKey } from '../metadata/site-names.js';
+import type { Line } from '../model/lines.js';
+
+/** A headline's last part after a dash ("Headline – Site"): a site's name when the text shows it elsewhere. */
+const DASH_END = /^(.{10,}?)\s+[-–—]\s+([^-–—|]{2,60})$/u;
+const RIGHTS = /©|\(c\)|\bcopyright\b/i;
+
+/**
+ * The site's name after a dash at the end of the headline, when another line of the text names the site: a line
+ * that is the name alone (a banner, a logo's text) or a rights line that holds it ("© 2012 Site"). A dash in a
+ * headline is as often the headline's own, so the name must be shown: the publisher then, whose name the
+ * metadata's last step cuts from the title (../metadata/finish.ts).
+ */
+function siteShown(title: string, units: readonly Line[], own: ReadonlySet<number>): string | null {
+  const m = DASH_END.exec(title.trim());
+  if (!m) return null;
+  const name = m[2]!.trim();
+  const key = siteKey(name);
+  if (key.length < 3 || name.split(/\s+/).length > 5) return null;
+  for (let j = 0; j < units.length; j++) {
+    if (own.has(j)) continue;
+    const u = units[j]!;
+    const k = siteKey(u.text);
+    // (the name alone: a block of its own, not the end of a sentence wrapped onto its own line)
+    const alone = u.block !== units[j - 1]?.block && u.block !== units[j + 1]?.block && !u.terminal;
+    if ((k === key && alone) || (RIGHTS.test(u.text) && k.includes(key) && u.words <= 20)) return name;
+  }
+  return null;
+}
 
 /** The removal record's action for a run of removed lines. */
 function removal(r: Removed): string {
@@ -39,8 +68,13 @@ export const contentZones = defineRule({
     const scored = scoreText(input, { markdown: ctx.format === 'markdown' });
     if (!hasChrome(scored, THRESHOLD)) return text;
     const decision = articleLines(scored, THRESHOLD, {}, ctx.templates);
-    const { title, author, date } = decision.header;
+    const { title, author, date, site } = decision.header;
     if (title) ctx.meta.offer('title', title.text, TRUST.text);
+    if (site) ctx.meta.offer('publisher', site, TRUST.text);
+    else if (title) {
+      const shown = siteShown(title.text, scored.doc.units, new Set([...title.units, ...(decision.header.echo ?? [])]));
+      if (shown) ctx.meta.offer('publisher', shown, TRUST.text);
+    }
     if (author) {
       // co-authors of one byline are all its authors (as a page's byline elements give them)
       if (author.names[0]) ctx.meta.offer('author', author.names.join(', '), TRUST.text);
