@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import TurndownService from 'turndown';
+import { parseDocument } from 'htmlparser2';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -148,7 +149,27 @@ export const BROWSERS = [
   // a browser's "select all, copy": headless Chromium's innerText of the page (every page rendered in one batch by
   // bench/train/render-chromium.mjs, scripts off and no network)
   { name: 'chromium', cmd: process.env.CHROMIUM_PATH ?? 'chromium', batch: 'render-chromium.mjs' },
+  // a scraper's text of the page: every text node on a line of its own, stripped, empty ones left out, script, style
+  // and template contents left out — BeautifulSoup's `soup.get_text("\n", strip=True)`, the most common way
+  // scrapers turn a page into text; a link or an emphasis inside a sentence breaks the sentence over three lines
+  { name: 'get-text', render: textNodes },
 ];
+
+/** The page's text nodes one per line, as BeautifulSoup's `get_text("\n", strip=True)` writes them. */
+function textNodes(html) {
+  const out = [];
+  const walk = (nodes) => {
+    for (const n of nodes) {
+      if (n.type === 'text') {
+        const t = n.data.trim();
+        if (t) out.push(t);
+      } else if ((n.type === 'tag' || n.type === 'script' || n.type === 'style') && !['script', 'style', 'template'].includes(n.name)) walk(n.children);
+      else if (n.type === 'root') walk(n.children);
+    }
+  };
+  walk(parseDocument(html).children);
+  return out.join('\n');
+}
 
 /** A saved page as Markdown: turndown over the page, scripts, styles and the head left out. */
 function turndownPage(html) {

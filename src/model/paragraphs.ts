@@ -11,6 +11,7 @@
  * exactly as it is; words, their order and their lines are kept.
  */
 import { fitWidth, joinGroup, unwrapGroups } from './unwrap.js';
+import { joinInlineSplits } from './inline-splits.js';
 
 const TERMINAL = /[.!?…。！？]["”’»)\]]*$/;
 const SENTENCE_START = /^["“‘«„(]?[\p{Lu}\p{Lo}\p{N}]/u;
@@ -79,11 +80,12 @@ export function separateParagraphs(text: string): string | null {
 }
 
 /**
- * The text the line model reads (and whose kept lines go on): plain text wrapped far from the fitted width wrapped
- * again at it, then given blank lines between its paragraphs when it has none; Markdown as it is.
+ * The text the line model reads (and whose kept lines go on): plain text whose sentences are broken at their inline
+ * elements joined again (./inline-splits.ts), wrapped far from the fitted width wrapped again at it, then given blank lines between its paragraphs when it has none; Markdown as it is.
  */
 export function modelInput(text: string, format: string): string {
   if (format !== 'text') return text;
-  const fitted = fitWidth(text) || text;
+  const whole = joinInlineSplits(text) || text;
+  const fitted = fitWidth(whole) || whole;
   return separateParagraphs(fitted) || fitted;
 }
