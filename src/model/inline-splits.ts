@@ -7,8 +7,8 @@
  * A text that shows the habit — lines that go on a sentence (opening with a comma, a full stop, a closing bracket or
  * a possessive, after a line that ends no sentence) MIN_SPLITS times or more, and its long lines not bunched under a
  * wrap width — has its pieces joined again: a line goes on the line before it when that one ends no sentence, clause
- * or heading's colon, and the line opens small or with such a mark, or is a short piece (a link's text) with such a
- * line right after it. Any other text is left exactly as it is; words and their order are kept.
+ * or heading's colon, and the line opens with such a mark or is a sentence's rest (opening small, and ending the
+ * sentence or eight words long), or is a short piece (a link's text) with such a line right after it. Any other text is left exactly as it is; words and their order are kept.
  */
 
 /** A line that goes on a sentence: a comma, stop or closing mark, or a possessive ("'s", "' home"). */
@@ -25,6 +25,8 @@ const MIN_SPLITS = 3;
  * of their lengths): a text with fewer than this share of them there is not hard-wrapped.
  */
 const MAX_WRAPPED_SHARE = 0.25;
+/** A line that opens small and ends no sentence is a sentence's rest when it has this many words or more. */
+const SENTENCE_WORDS = 8;
 /** A piece between two parts of a sentence (a link's text) has at most this many words. */
 const PIECE_WORDS = 6;
 
@@ -53,6 +55,14 @@ function showsSplits(lines: readonly string[]): boolean {
   return wrapped < MAX_WRAPPED_SHARE * lengths.length;
 }
 
+/**
+ * A sentence's rest: a line that opens small and ends the sentence, or runs on for SENTENCE_WORDS words or more — not
+ * a byline's or a date's short words under a headline ("by", "by Jane Doe", "on March 12").
+ */
+function sentenceRest(t: string): boolean {
+  return STARTS_SMALL.test(t) && (ENDS.test(t) || words(t) >= SENTENCE_WORDS);
+}
+
 /** The text with the pieces of its broken sentences joined (null when it shows no such habit). */
 export function joinInlineSplits(text: string): string | null {
   if (text.length < 400) return null;
@@ -65,7 +75,7 @@ export function joinInlineSplits(text: string): string | null {
     const prev = out.length ? out[out.length - 1]!.trim() : '';
     if (t && prev && !ENDS.test(prev)) {
       const next = lines[i + 1]?.trim() ?? '';
-      const goesOn = GOES_ON.test(t) || STARTS_SMALL.test(t) || (words(t) <= PIECE_WORDS && (GOES_ON.test(next) || STARTS_SMALL.test(next)));
+      const goesOn = GOES_ON.test(t) || sentenceRest(t) || (words(t) <= PIECE_WORDS && (GOES_ON.test(next) || sentenceRest(next)));
       if (goesOn) {
         out[out.length - 1] = NO_SPACE.test(t) ? `${out[out.length - 1]!.trimEnd()}${t}` : `${out[out.length - 1]!.trimEnd()} ${t}`;
         joined++;
