@@ -25,9 +25,18 @@ function wordCount(s: string): number {
   return m ? m.length : 0;
 }
 
-/** A logical line that is a paragraph: wrapped over lines, or eight words or more ending like a sentence. */
+/**
+ * A heading as renderers without heading levels draw it, its text between runs of one mark (html2text:
+ * `****** Headline ******`, `***** Section *****`): set apart like a paragraph.
+ */
+const DECORATED = /^([*=#~])\1+\s+\S.*\s+\1\1+$/;
+
+/**
+ * A logical line that is a paragraph: wrapped over lines, or eight words or more ending like a sentence — or a
+ * decorated heading, which a blank line sets apart as well.
+ */
 function isParagraph(group: readonly string[], line: string): boolean {
-  return group.length > 1 || (TERMINAL.test(line) && wordCount(line) >= 8);
+  return group.length > 1 || (TERMINAL.test(line) && wordCount(line) >= 8) || DECORATED.test(line);
 }
 
 /**
