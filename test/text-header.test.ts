@@ -6,6 +6,7 @@ import { cleanText } from '../src/index.js';
 import { functionWords } from '../src/model/lines.js';
 import { headlineCandidates, HEADLINE_FEATURES, lineBlocks } from '../src/model/header.js';
 import { readLines } from '../src/model/lines.js';
+import { separateParagraphs } from '../src/model/paragraphs.js';
 import { articleLines } from '../src/model/decide.js';
 import { scoreText, THRESHOLD } from '../src/model/zones.js';
 import { ARTICLE, siteFooter } from './helpers/article.js';
@@ -99,7 +100,8 @@ describe('headline candidates', () => {
   it("reads each line as a block in a browser's copy of a page, where no blank line sets the headline apart", () => {
     // "select all, copy": menu items, the headline and its neighbours one to a line, only paragraphs between blank
     // lines, every paragraph on one line
-    const paragraphs = ARTICLE.join('\n').split('\n\n').map((p) => p.replace(/\n/g, ' '));
+    const once = ARTICLE.join('\n').split('\n\n').map((p) => p.replace(/\n/g, ' '));
+    const paragraphs = [...once, ...once.map((p) => p.replace('The ', 'Meanwhile the '))];
     const text = [
       'Skip to content',
       'The Daily Courier',
@@ -243,5 +245,43 @@ describe("a link's title in Markdown, and a site's name after a dash", () => {
     const notShown = cleanText(page('Council backs Sunday bus lanes – and a new depot', 'The Daily Courier'), { path: 'a.txt' });
     expect(notShown.metadata.title).toBe('Council backs Sunday bus lanes – and a new depot');
     expect(notShown.metadata.publisher).toBeUndefined();
+  });
+});
+
+describe('a heading drawn between runs of one mark, in a text without paragraph breaks', () => {
+  it("sets html2text's decorated heading apart, and takes it for the headline", () => {
+    // html2text's paragraphs: wrapped at 100 columns, no blank line between them
+    const once = ARTICLE.join('\n').split('\n\n').map((p) => p.replace(/\n/g, ' '));
+    const paragraphs = [...once, ...once.map((p) => p.replace('The ', 'Meanwhile the '))];
+    const prose: string[] = [];
+    for (const p of paragraphs) {
+      let line = '';
+      for (const w of p.split(' ')) {
+        if (line && line.length + 1 + w.length > 100) [prose[prose.length], line] = [line, w];
+        else line = line ? `${line} ${w}` : w;
+      }
+      prose.push(line);
+    }
+    const text = [
+      ...NAV.map((n) => `    * ${n}`),
+      '***** The Harbour Gazette Blog *****',
+      '    * [http://example.org/logo.gif]',
+      'Blog powered by Typepad',
+      'Member since 08/2003',
+      '«_Older_post | Blog_Home | Newer_post_»',
+      '**** Council backs Sunday bus lanes in budget vote ****',
+      ...prose,
+      'Posted by Jane Doe on March 12, 2024 | Permalink',
+      ...siteFooter('    * '),
+    ].join('\n');
+    // the heading stands alone in its block, as a blank line would set it apart in a text browser's rendering
+    const separated = separateParagraphs(text);
+    expect(separated).toContain('Newer_post_»\n\n**** Council backs Sunday bus lanes in budget vote ****\n\n');
+    const scored = scoreText(separated!);
+    const { first } = articleLines(scored, THRESHOLD);
+    const cands = headlineCandidates(scored.doc.units, first, scored.p, functionWords(scored.doc.language));
+    const c = cands.find((x) => x.text === 'Council backs Sunday bus lanes in budget vote');
+    expect(c!.x[HEADLINE_FEATURES.indexOf('alone')]).toBe(1);
+    expect(cleanText(text, { path: 'a.txt' }).metadata.title).toBe('Council backs Sunday bus lanes in budget vote');
   });
 });
