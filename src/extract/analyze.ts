@@ -527,11 +527,14 @@ function slug(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
 }
 
+/** How many elements into a section its heading is looked for (a section's heading opens it; the scan stays linear). */
+const ANCHOR_REACH = 50;
+
 /** Whether `id` on element i (of `n` elements with its subtree) spells the text of the first heading under it. */
 function anchorOfHeading(els: Element[], flags: Uint16Array, i: number, n: number, id: string): boolean {
   const want = slug(id);
   if (want.split('-').length < ANCHOR_MIN_WORDS) return false;
-  for (let j = i + 1; j < i + n; j++) {
+  for (let j = i + 1; j < i + Math.min(n, ANCHOR_REACH + 1); j++) {
     if (!(flags[j]! & F_HEADING)) continue;
     const t = shortText(els[j]!, 300);
     return t !== null && slug(t) === want;

@@ -100,9 +100,9 @@ const DESCEND_MARGIN = 50;
 /** A hinted element is only dropped while its prose is below this share of the container's. */
 const STRONG_HINT_MAX_SHARE = 0.5;
 const WEAK_HINT_MAX_SHARE = 0.25;
-/** Reasons that drop an element whatever its size. */
 /** Hints of a line of its own (a byline, a date): such an element inside a paragraph is the article's byline line. */
 const SHORT_LINE_HINT = /^(?:byline|date|dateline)\b/;
+/** Reasons that drop an element whatever its size. */
 const ALWAYS_DROP: ReadonlySet<string> = new Set(['comments', 'cookie banner']);
 
 /**

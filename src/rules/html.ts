@@ -2,6 +2,7 @@
 import { defineRule } from './define-rule.js';
 import { findAll, hintOf, isHidden, removeNode, textOf, unwrap, walk, isElement } from '../html/dom.js';
 import type { Element } from '../html/dom.js';
+import type { ParentNode, Text } from 'domhandler';
 import { TRUST } from '../metadata/collector.js';
 import { extractPhotoCredits } from './patterns.js';
 import { readFragmentMetadata } from '../metadata/fragment-meta.js';
@@ -117,7 +118,10 @@ export const htmlChrome = defineRule({
   tags: ['html', 'share', 'related', 'newsletter', 'cookies', 'ads'],
   description: 'Removes share bars, related links, newsletter boxes, cookie banners, ads, comments and nav/aside/footer by element and class/id.',
   apply(dom, ctx) {
-    const total = textOf(dom, 1_000_000).length;
+    // every element's text and long paragraphs, counted once for the whole tree (elements with a hint may nest
+    // thousands deep: counting each one's subtree again would take the square of the page's size)
+    const sizes = subtreeSizes(dom);
+    const total = sizes.get(dom)!.chars;
     const victims = findAll(
       dom,
       (el) => {
@@ -126,7 +130,8 @@ export const htmlChrome = defineRule({
         const hint = hintOf(el);
         if (!CHROME_HINT.test(hint)) return false;
         // a container that holds the article is not chrome, whatever its class says
-        return countParagraphs(el) < 3 && textOf(el, total / 2 + 1).length <= total / 2;
+        const own = sizes.get(el)!;
+        return own.paragraphs < 3 && own.chars <= total / 2;
       },
       true,
     );
@@ -139,13 +144,35 @@ export const htmlChrome = defineRule({
   },
 });
 
-function countParagraphs(el: Element): number {
-  let n = 0;
-  walk(el, (node) => {
-    if (isElement(node) && node.name === 'p' && textOf(node, 200).length > 80) n++;
-    return n < 3;
+const NO_TEXT = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
+
+/**
+ * For the root and every element under it: the characters of its text other than white space (script, style and
+ * the like left out) and its paragraphs of more than 80 such characters, in one pass over the tree (each element's
+ * counts added to its parent's, last element first).
+ */
+function subtreeSizes(root: ParentNode): Map<ParentNode, { chars: number; paragraphs: number }> {
+  const sizes = new Map<ParentNode, { chars: number; paragraphs: number }>([[root, { chars: 0, paragraphs: 0 }]]);
+  const order: Element[] = [];
+  walk(root, (n) => {
+    if (isElement(n)) {
+      sizes.set(n, { chars: 0, paragraphs: 0 });
+      order.push(n);
+      return !NO_TEXT.has(n.name);
+    }
+    if (n.type === 'text' && n.parent) sizes.get(n.parent)!.chars += (n as Text).data.replace(/\s+/g, '').length;
   });
-  return n;
+  for (let i = order.length - 1; i >= 0; i--) {
+    const el = order[i]!;
+    const own = sizes.get(el)!;
+    if (el.name === 'p' && own.chars > 80) own.paragraphs++;
+    const up = el.parent ? sizes.get(el.parent) : undefined;
+    if (up) {
+      up.chars += own.chars;
+      up.paragraphs += own.paragraphs;
+    }
+  }
+  return sizes;
 }
 
 export const htmlRules = [htmlMetadata, unsafeElements, wireMarkup, articleLocation, htmlCaptions, htmlChrome] as const;

@@ -30,6 +30,10 @@ const SHAPES: Array<[string, (n: number) => string, number]> = [
   ['Markdown-like lines with unclosed tags (read as HTML)', (n) => `---\ntitle: "x"\n---\n\n${R(n, (i) => `- item [l${i}](/a/${i}) \`c${i}\` <b>`, '\n')}\n`, 2000],
   ['nested emphasis', (n) => `<p>${P}</p><p>${R(n, (i) => `${i % 2 ? '<i>' : '<b>'}${i} ${P} `)}</p><p>${P}</p>`, 1000],
   ['Markdown links, code, emphasis and lists', (n) => `---\ntitle: "x"\n---\n\n${P}\n\n${R(n, (i) => `- item [l${i}](/a/${i}) \`c${i}\` *e${i}* &amp; \\<b>`, '\n')}\n`, 2000],
+  // sections whose ids read like their headings are looked into for the heading: never further than a few elements
+  ['nested sections with anchor-like ids', (n) => `<p>${P}</p>${R(n, (i) => `<div id="share-this-story-${i}" class="share"><span>s ${i}</span>`)}<p>${P}</p>${'</div>'.repeat(n)}<p>${P}</p>`, 1500],
+  // a page's text nodes one to a line: the pieces of broken sentences joined again
+  ['text nodes one to a line', (n) => `Title\n${R(n, (i) => `${P} Then the\nlink ${i}\n, and the sentence goes on for a while after it ends here.`, '\n')}\n`, 1500],
   ['Markdown paragraph of links and quotes', (n) => `---\ntitle: "x"\n---\n\n${P}\n\n${R(n, (i) => `word [l${i}](/a/${i}) **s${i}** &lt;b&gt;`, ' ')}\n\n${R(n, (i) => `> quote ${i} [l](https://x.org/${i})\n>`, '\n')}\n`, 2000],
 ];
 
