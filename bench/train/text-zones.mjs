@@ -416,7 +416,7 @@ function dump(stages, docs, threshold, dir) {
 const trainDocs = docsFor('train', true);
 console.error(`training on ${trainDocs.length} renderings (${trainDocs.reduce((n, d) => n + d.doc.units.length, 0)} lines)`);
 const stages = train(trainDocs);
-// the threshold: the best page-averaged F1 on the training renderings, each grid point read with its two neighbours
+// the threshold: the best page-averaged F1 on the training renderings, each grid point read with two neighbours a side
 // (chooseThreshold, bench/train/threshold.mjs: the curve is flat near its top and the plain arg-max flips on near-ties)
 const trainLogits = trainDocs.map((d) => predict(stages, d));
 const curve = [];
