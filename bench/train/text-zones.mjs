@@ -18,6 +18,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { fitLogistic } from './logistic.mjs';
+import { chooseThreshold } from './threshold.mjs';
 import { unitCoverage } from './common.mjs';
 import { browserText, installedBrowsers, loadSplit, loadTruth, perturb, PERTURBATIONS, renderings, rng, root, setDir } from './pages.mjs';
 
@@ -415,18 +416,18 @@ function dump(stages, docs, threshold, dir) {
 const trainDocs = docsFor('train', true);
 console.error(`training on ${trainDocs.length} renderings (${trainDocs.reduce((n, d) => n + d.doc.units.length, 0)} lines)`);
 const stages = train(trainDocs);
-// the threshold that gives the best page-averaged F1 on the training renderings
-let threshold = 0.5;
-let bestF1 = -1;
+// the threshold: the best page-averaged F1 on the training renderings, each grid point read with two neighbours a side
+// (chooseThreshold, bench/train/threshold.mjs: the curve is flat near its top and the plain arg-max flips on near-ties)
 const trainLogits = trainDocs.map((d) => predict(stages, d));
-for (let t = 0.2; t <= 0.801; t += 0.05) {
+const curve = [];
+for (let k = 20; k <= 80; k += 5) {
+  const t = k / 100;
   const r = evaluate(stages, trainDocs, t, trainLogits);
-  const f = mean(Object.values(r).map((x) => x.F1));
-  console.error(`threshold ${t.toFixed(2)}  training page-F1 ${f.toFixed(5)}`);
-  if (f > bestF1 + 1e-9) {
-    bestF1 = f;
-    threshold = Math.round(t * 100) / 100;
-  }
+  curve.push([t, mean(Object.values(r).map((x) => x.F1))]);
+}
+const { threshold, smoothed } = chooseThreshold(curve);
+for (const [i, [t, f]] of curve.entries()) {
+  console.error(`threshold ${t.toFixed(2)}  training page-F1 ${f.toFixed(5)}  with its neighbours ${smoothed[i].toFixed(5)}${t === threshold ? '  <- chosen' : ''}`);
 }
 show('fitted', evaluate(stages, trainDocs, threshold, trainLogits));
 if (dev) {
