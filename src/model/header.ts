@@ -357,9 +357,9 @@ const SITE_WORDS = 6;
  * The candidate that is the chosen title without a site's name around it: the chosen line is another candidate's
  * text with a part of at most SITE_WORDS words, no more than the headline's, before it and a separator between them
  * ("Econbrowser: Headline"), or after it, fewer words than the headline's, behind a separator other than a colon
- * ("Headline « Site") or as a bare count ("Headline 524", a comment count), or the same
- * words with glyphs around them ("» Headline", the part of "» Headline | Site" read as the headline). A headline
- * of two words or more and ten letters or more, on a line with no sentence of its own; the longest one wins.
+ * ("Headline « Site") or as a bare count ("Headline 524", a comment count), or the same words with glyphs around
+ * them ("» Headline", the part of "» Headline | Site" read as the headline). A headline of two words or more and ten
+ * letters or more, on a line with no sentence of its own; the longest one wins.
  */
 function innerHeadline(title: NonNullable<Header['title']>, cands: readonly Candidate[], units: readonly Line[]): { c: Candidate; site: string } | null {
   const outer = NORM(title.text);

@@ -8,7 +8,8 @@
  * a possessive, after a line that ends no sentence) MIN_SPLITS times or more, and its long lines not bunched under a
  * wrap width — has its pieces joined again: a line goes on the line before it when that one ends no sentence, clause
  * or heading's colon, and the line opens with such a mark or is a sentence's rest (opening small, and ending the
- * sentence or eight words long), or is a short piece (a link's text) with such a line right after it. Any other text is left exactly as it is; words and their order are kept.
+ * sentence or eight words long), or is a short piece (a link's text) with such a line right after it. Any other
+ * text is left exactly as it is; words and their order are kept, only line breaks become spaces.
  */
 
 /** A line that goes on a sentence: a comma, stop or closing mark, or a possessive ("'s", "' home"). */

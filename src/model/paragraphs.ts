@@ -90,7 +90,8 @@ export function separateParagraphs(text: string): string | null {
 
 /**
  * The text the line model reads (and whose kept lines go on): plain text whose sentences are broken at their inline
- * elements joined again (./inline-splits.ts), wrapped far from the fitted width wrapped again at it, then given blank lines between its paragraphs when it has none; Markdown as it is.
+ * elements joined again (./inline-splits.ts), wrapped far from the fitted width wrapped again at it, then given blank
+ * lines between its paragraphs when it has none; Markdown as it is.
  */
 export function modelInput(text: string, format: string): string {
   if (format !== 'text') return text;
