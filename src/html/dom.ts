@@ -69,7 +69,8 @@ export function maxDepth(root: ParentNode): number {
   return max;
 }
 
-const SKIP_TEXT = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
+/** Elements whose content is no text of the page (textOf leaves them out). */
+export const SKIP_TEXT: ReadonlySet<string> = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
 
 /** Text content with single spaces, block-agnostic; at most `limit` characters are collected. */
 export function textOf(root: AnyNode, limit = Infinity): string {

@@ -1,6 +1,6 @@
 /** HTML rules (NC1xx): run on the parsed DOM before it becomes body blocks. */
 import { defineRule } from './define-rule.js';
-import { findAll, hintOf, isHidden, removeNode, textOf, unwrap, walk, isElement } from '../html/dom.js';
+import { findAll, hintOf, isHidden, removeNode, SKIP_TEXT, textOf, unwrap, walk, isElement } from '../html/dom.js';
 import type { Element } from '../html/dom.js';
 import type { ParentNode, Text } from 'domhandler';
 import { TRUST } from '../metadata/collector.js';
@@ -144,8 +144,6 @@ export const htmlChrome = defineRule({
   },
 });
 
-const NO_TEXT = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
-
 /**
  * For the root and every element under it: the characters of its text other than white space (script, style and
  * the like left out) and its paragraphs of more than 80 such characters, in one pass over the tree (each element's
@@ -158,7 +156,7 @@ function subtreeSizes(root: ParentNode): Map<ParentNode, { chars: number; paragr
     if (isElement(n)) {
       sizes.set(n, { chars: 0, paragraphs: 0 });
       order.push(n);
-      return !NO_TEXT.has(n.name);
+      return !SKIP_TEXT.has(n.name);
     }
     if (n.type === 'text' && n.parent) sizes.get(n.parent)!.chars += (n as Text).data.replace(/\s+/g, '').length;
   });
