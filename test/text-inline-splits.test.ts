@@ -69,4 +69,63 @@ describe('sentences broken at their inline elements', () => {
     for (let i = 0; i < lines.length; i += 2) paragraphs.push(`${lines[i]} ${lines[i + 1] ?? ''}`.trim());
     expect(joinInlineSplits([...MENU, ...paragraphs].join('\n'))).toBeNull();
   });
+
+  it('joins a sentence that goes on in small letters after a link, with no mark at the break', () => {
+    const text = [
+      'The Daily Courier',
+      ...MENU,
+      'Leaders agree on a plan for the river ports',
+      'The prime minister met',
+      'Angela Merkel',
+      'and the leaders of three other countries at the summit on Friday, where the talks ran late into the night and the last points of the text were settled only after the ministers of finance had been called back to the table, aides said.',
+      'The plan was first put forward by',
+      'Transport Europe',
+      'in a report last spring that found the ports had lost a third of their traffic in ten years.',
+      'Officials from',
+      'Rotterdam and Antwerp',
+      'were also in the room when the final text was agreed, according to two people who were there.',
+      'Work on the first two ports is to start next year.',
+      'The money comes from the budget that the ministers set aside in the spring, when the plan was still only a draft and several of the countries around the table had not yet said whether they would take part in it at all, or on what terms.',
+      'Share this article',
+      '© 2024 The Daily Courier. All rights reserved.',
+    ].join('\n');
+    const joined = joinInlineSplits(text);
+    expect(joined).toContain('The prime minister met Angela Merkel and the leaders of three other countries');
+    expect(joined).toContain('Officials from Rotterdam and Antwerp were also in the room');
+    expect(joined).toContain('\nHome\nNews\n');
+    expect(cleanText(text, { path: 'a.txt' }).body).toContain('put forward by Transport Europe in a report last spring');
+  });
+
+  it('leaves a narrow hard-wrapped column alone, its short lines going on in small letters', () => {
+    // a layout table's narrow cell wrapped at 48 columns (long words leave some lines short), beside a few lines of a
+    // wider column: its long lines do not bunch under one width, and it has short lines that end no sentence with
+    // small-letter lines after them — but every such break is a wrap's (the next word would not have fitted)
+    const prose =
+      'The city said on Monday that the plan for the new bus lanes in the old town would go to a vote of the full council next month, ' +
+      'and that the mayor and his aides had met the heads of the two big bus firms to talk about the fares and the timetable. ' +
+      'Representatives of neighbourhood associations, notwithstanding extraordinarily comprehensive assurances, said that the work would cut them off from the shops for a year. ' +
+      'The firms said that they were ready to run more buses on the main lines as soon as the lanes were open, and that the cost would be met from the fares. ' +
+      'Telecommunications infrastructure improvements, characteristically underestimated, were put off to next year by the same vote, and the council said that it would look at them again in the spring. ' +
+      'The mayor said that he was sure the plan would pass, and that the first lanes could be open in time for the summer.';
+    const lines: string[] = [];
+    let line = '';
+    for (const w of prose.split(' ')) {
+      if (line && line.length + 1 + w.length > 48) {
+        lines.push(line);
+        line = w;
+      } else line = line ? `${line} ${w}` : w;
+    }
+    lines.push(line);
+    const wide = (s: string) => `${s} from the editors on how the paper covers the city council and its committees every week`;
+    const text = [...MENU, wide('A note'), wide('Another note'), ...lines, wide('A third note'), '', ...lines].join('\n');
+    expect(joinInlineSplits(text)).toBeNull();
+  });
+
+  it('reads a text with lines far longer than any wrap as not hard-wrapped, however they bunch', () => {
+    // teasers cut at one length (300 characters) under the article: bunched, but no wrap is 300 columns wide
+    const teaser = (n: number) => `Teaser ${n}: ${'the council will meet again next month to settle the fares and the timetable for the works '.repeat(4)}`.slice(0, 300);
+    const text = [textNodes(), ...Array.from({ length: 12 }, (_, n) => teaser(n))].join('\n');
+    expect(joinInlineSplits(text)).toContain('commuters in the outer districts, while supporters said');
+  });
 });
+

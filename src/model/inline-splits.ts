@@ -26,8 +26,19 @@ const MIN_SPLITS = 3;
  * of their lengths): a text with fewer than this share of them there is not hard-wrapped.
  */
 const MAX_WRAPPED_SHARE = 0.25;
+/**
+ * No hard wrap is this wide (text browsers and mailers wrap at 72 to 160 columns): a text whose long lines' 95th
+ * percentile is longer is not hard-wrapped, however its lines bunch (a list of teasers cut at a fixed length).
+ */
+const MAX_WRAP_WIDTH = 200;
 /** A line that opens small and ends no sentence is a sentence's rest when it has this many words or more. */
 const SENTENCE_WORDS = 8;
+/**
+ * A text whose sentences go on after short pieces is read as broken at its inline elements when at least this share of
+ * its sentence breaks were not forced by a wrap (unforcedShare; hard-wrapped text-browser copies: 0.02 or less at the
+ * median, a page's text nodes 0.75).
+ */
+const MIN_UNFORCED = 0.5;
 /** A piece between two parts of a sentence (a link's text) has at most this many words. */
 const PIECE_WORDS = 6;
 
@@ -36,21 +47,50 @@ function words(s: string): number {
 }
 
 /**
+ * The share of a text's sentence breaks that no wrap forced: a line that ends no sentence, followed by a line that
+ * goes on the sentence in small letters, whose next word would have fitted on it (as long as the longest line around
+ * it, two before to three after). A hard-wrapped text breaks a sentence where the next word does not fit; a text
+ * broken at its inline elements breaks it anywhere. Null with fewer than MIN_SPLITS such breaks.
+ */
+function unforcedShare(lines: readonly string[]): number | null {
+  let breaks = 0;
+  let unforced = 0;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const a = lines[i]!.trim();
+    const b = lines[i + 1]!.trim();
+    if (!a || !STARTS_SMALL.test(b) || ENDS.test(a)) continue;
+    let width = 0;
+    for (let k = Math.max(0, i - 2); k <= Math.min(lines.length - 1, i + 3); k++) width = Math.max(width, lines[k]!.trim().length);
+    breaks++;
+    if (a.length + 1 + b.split(/\s/, 1)[0]!.length <= width) unforced++;
+  }
+  return breaks >= MIN_SPLITS ? unforced / breaks : null;
+}
+
+/**
  * Whether the text shows the habit: MIN_SPLITS lines or more open with a sentence's mark (a comma, a stop, a
- * closing bracket, a possessive) after a line that ends no sentence, and its long lines are not bunched under a wrap
- * width (a text browser's hard-wrapped lines may break before such a mark now and then, a link's end).
+ * closing bracket, a possessive) after a line that ends no sentence, or go on a sentence after a short piece that
+ * ends none (a link's text) in a text whose sentence breaks are mostly not a wrap's; and its long lines are not
+ * bunched under a wrap width (a text browser's hard-wrapped lines may break before such a mark now and then, a
+ * link's end).
  */
 function showsSplits(lines: readonly string[]): boolean {
-  let splits = 0;
+  let marks = 0;
+  let rests = 0;
   const lengths: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i]!.trim();
     if (words(t) >= 8) lengths.push(t.length);
-    if (i > 0 && GOES_ON.test(t) && lines[i - 1]!.trim() && !ENDS.test(lines[i - 1]!.trim())) splits++;
+    const prev = i > 0 ? lines[i - 1]!.trim() : '';
+    if (!prev || ENDS.test(prev)) continue;
+    if (GOES_ON.test(t)) marks++;
+    else if (sentenceRest(t) && words(prev) <= PIECE_WORDS) rests++;
   }
-  if (splits < MIN_SPLITS || lengths.length === 0) return false;
+  if (lengths.length === 0) return false;
+  if (marks < MIN_SPLITS && (marks + rests < MIN_SPLITS || (unforcedShare(lines) ?? 0) < MIN_UNFORCED)) return false;
   lengths.sort((a, b) => a - b);
   const width = lengths[Math.min(lengths.length - 1, Math.floor(0.95 * lengths.length))]!;
+  if (width > MAX_WRAP_WIDTH) return true;
   let wrapped = 0;
   for (const l of lengths) if (l >= 0.8 * width && l <= width) wrapped++;
   return wrapped < MAX_WRAPPED_SHARE * lengths.length;

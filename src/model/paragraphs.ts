@@ -91,11 +91,12 @@ export function separateParagraphs(text: string): string | null {
 /**
  * The text the line model reads (and whose kept lines go on): plain text whose sentences are broken at their inline
  * elements joined again (./inline-splits.ts), wrapped far from the fitted width wrapped again at it, then given blank
- * lines between its paragraphs when it has none; Markdown as it is.
+ * lines between its paragraphs when it has none; Markdown as it is. `joined`: the text's broken sentences are joined
+ * already (a second pass could join lines the first left apart).
  */
-export function modelInput(text: string, format: string): string {
+export function modelInput(text: string, format: string, joined = false): string {
   if (format !== 'text') return text;
-  const whole = joinInlineSplits(text) || text;
+  const whole = joined ? text : joinInlineSplits(text) || text;
   const fitted = fitWidth(whole) || whole;
   return separateParagraphs(fitted) || fitted;
 }

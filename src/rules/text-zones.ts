@@ -10,6 +10,7 @@
 import { defineRule } from './define-rule.js';
 import { scoreText, THRESHOLD } from '../model/zones.js';
 import { modelInput } from '../model/paragraphs.js';
+import { joinInlineSplits } from '../model/inline-splits.js';
 import { articleLines, hasChrome, mayHaveChrome, type Removed } from '../model/decide.js';
 import { hasFrontMatter } from '../pipeline/front-matter.js';
 import { TRUST } from '../metadata/collector.js';
@@ -64,9 +65,12 @@ export const contentZones = defineRule({
     if (!mayHaveChrome(text) || (ctx.format === 'markdown' && hasFrontMatter(text))) return text;
     // plain text wrapped far from the model's width is read (and kept) as wrapped at that width, and with blank
     // lines between its paragraphs when it has none
-    const input = modelInput(text, ctx.format);
+    // a text broken at its inline elements (a page's text nodes one to a line) goes on with its sentences whole,
+    // whatever the model finds
+    const whole = ctx.format === 'text' ? (joinInlineSplits(text) ?? text) : text;
+    const input = modelInput(whole, ctx.format, true);
     const scored = scoreText(input, { markdown: ctx.format === 'markdown' });
-    if (!hasChrome(scored, THRESHOLD)) return text;
+    if (!hasChrome(scored, THRESHOLD)) return whole;
     const decision = articleLines(scored, THRESHOLD, {}, ctx.templates);
     const { title, author, date, site } = decision.header;
     if (title) ctx.meta.offer('title', title.text, TRUST.text);
@@ -82,7 +86,7 @@ export const contentZones = defineRule({
       if (author.agency) ctx.meta.offer('source', author.agency, TRUST.text);
     }
     if (date) ctx.meta.offer('date', date.iso, TRUST.text);
-    if (!decision.removed.length) return text;
+    if (!decision.removed.length) return whole;
     for (const r of decision.removed) ctx.removed(r.text, r.moved ?? removal(r));
     return decision.text;
   },
