@@ -47,6 +47,9 @@ describe('sentences broken at their inline elements', () => {
     expect(joined).toContain('Opponents argued that the plan would raise fares for commuters in the outer districts, while supporters said');
     expect(joined).toContain('public gallery of the City Hall. "Now the work');
     expect(joined).toContain("which the Courier's engineers");
+    // a plural's possessive: the apostrophe goes on the name without a space
+    const plural = joinInlineSplits(`${textNodes()}\nFans of the\nBrewers\n' home games will pay less for the buses from next spring, the club said.`);
+    expect(plural).toContain("Fans of the Brewers' home games will pay less");
     // menu items and the headline stay lines of their own
     expect(joined).toContain('\nHome\nNews\n');
     expect(joined).toContain('\nCouncil backs Sunday bus lanes in budget vote\n');

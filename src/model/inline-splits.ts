@@ -17,8 +17,8 @@ const GOES_ON = /^(?:[,.;:!?)\]%…]|['’] ?\p{Ll})/u;
 const STARTS_SMALL = /^\p{Ll}/u;
 /** A line that ends a sentence, a clause before a list, or a heading's colon. */
 const ENDS = /[.!?…:。！？]["”’»)\]]*$/;
-/** Glued to the line before without a space. */
-const NO_SPACE = /^(?:[,.;:!?)\]%…]|['’]s\b)/u;
+/** Glued to the line before without a space: a mark, or a possessive's apostrophe ("'s", the plural's "' home"). */
+const NO_SPACE = /^(?:[,.;:!?)\]%…]|['’](?:s\b|\s))/u;
 /** Lines opening with a sentence's mark after a line that ends no sentence, needed before a text is read as broken. */
 const MIN_SPLITS = 3;
 /**
