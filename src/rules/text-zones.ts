@@ -63,10 +63,9 @@ export const contentZones = defineRule({
     'Plain text with site chrome: a line model (fitted on development pages) scores every line as article or site; menus, share lines, related links, comments and footers are removed whole, with their score.',
   apply(text, ctx) {
     if (!mayHaveChrome(text) || (ctx.format === 'markdown' && hasFrontMatter(text))) return text;
-    // plain text wrapped far from the model's width is read (and kept) as wrapped at that width, and with blank
-    // lines between its paragraphs when it has none
     // a text broken at its inline elements (a page's text nodes one to a line) goes on with its sentences whole,
-    // whatever the model finds
+    // whatever the model finds; plain text wrapped far from the model's width is read (and kept) as wrapped at that
+    // width, and with blank lines between its paragraphs when it has none
     const whole = ctx.format === 'text' ? (joinInlineSplits(text) ?? text) : text;
     const input = modelInput(whole, ctx.format, true);
     const scored = scoreText(input, { markdown: ctx.format === 'markdown' });
