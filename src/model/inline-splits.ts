@@ -42,7 +42,8 @@ const MIN_UNFORCED = 0.5;
 /** A piece between two parts of a sentence (a link's text) has at most this many words. */
 const PIECE_WORDS = 6;
 
-function words(s: string): number {
+/** Words of a line: runs of letters and digits. */
+export function words(s: string): number {
   return s.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 }
 
@@ -50,17 +51,17 @@ function words(s: string): number {
  * The share of a text's sentence breaks that no wrap forced: a line that ends no sentence, followed by a line that
  * goes on the sentence in small letters, whose next word would have fitted on it (as long as the longest line around
  * it, two before to three after). A hard-wrapped text breaks a sentence where the next word does not fit; a text
- * broken at its inline elements breaks it anywhere. Null with fewer than MIN_SPLITS such breaks.
+ * broken at its inline elements breaks it anywhere. Null with fewer than MIN_SPLITS such breaks. `lines`: trimmed.
  */
 function unforcedShare(lines: readonly string[]): number | null {
   let breaks = 0;
   let unforced = 0;
   for (let i = 0; i + 1 < lines.length; i++) {
-    const a = lines[i]!.trim();
-    const b = lines[i + 1]!.trim();
+    const a = lines[i]!;
+    const b = lines[i + 1]!;
     if (!a || !STARTS_SMALL.test(b) || ENDS.test(a)) continue;
     let width = 0;
-    for (let k = Math.max(0, i - 2); k <= Math.min(lines.length - 1, i + 3); k++) width = Math.max(width, lines[k]!.trim().length);
+    for (let k = Math.max(0, i - 2); k <= Math.min(lines.length - 1, i + 3); k++) width = Math.max(width, lines[k]!.length);
     breaks++;
     if (a.length + 1 + b.split(/\s/, 1)[0]!.length <= width) unforced++;
   }
@@ -74,14 +75,15 @@ function unforcedShare(lines: readonly string[]): number | null {
  * bunched under a wrap width (a text browser's hard-wrapped lines may break before such a mark now and then, a
  * link's end).
  */
-function showsSplits(lines: readonly string[]): boolean {
+function showsSplits(raw: readonly string[]): boolean {
+  const lines = raw.map((l) => l.trim());
   let marks = 0;
   let rests = 0;
   const lengths: number[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const t = lines[i]!.trim();
+    const t = lines[i]!;
     if (words(t) >= 8) lengths.push(t.length);
-    const prev = i > 0 ? lines[i - 1]!.trim() : '';
+    const prev = i > 0 ? lines[i - 1]! : '';
     if (!prev || ENDS.test(prev)) continue;
     if (GOES_ON.test(t)) marks++;
     else if (sentenceRest(t) && words(prev) <= PIECE_WORDS) rests++;

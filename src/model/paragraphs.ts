@@ -11,7 +11,7 @@
  * exactly as it is; words, their order and their lines are kept.
  */
 import { fitWidth, joinGroup, unwrapGroups } from './unwrap.js';
-import { joinInlineSplits } from './inline-splits.js';
+import { joinInlineSplits, words } from './inline-splits.js';
 
 const TERMINAL = /[.!?…。！？]["”’»)\]]*$/;
 const SENTENCE_START = /^["“‘«„(]?[\p{Lu}\p{Lo}\p{N}]/u;
@@ -19,11 +19,6 @@ const SENTENCE_START = /^["“‘«„(]?[\p{Lu}\p{Lo}\p{N}]/u;
 const MIN_RUN_ON = 5;
 /** … and at most this share of its paragraph ends followed by a blank line. */
 const MAX_BLANK_SHARE = 0.2;
-
-function wordCount(s: string): number {
-  const m = s.match(/[\p{L}\p{N}]+/gu);
-  return m ? m.length : 0;
-}
 
 /**
  * A heading as renderers without heading levels draw it, its text between runs of one mark (html2text:
@@ -36,7 +31,7 @@ const DECORATED = /^([*=#~])\1+\s+\S.*\s+\1\1+$/;
  * decorated heading, which a blank line sets apart as well.
  */
 function isParagraph(group: readonly string[], line: string): boolean {
-  return group.length > 1 || (TERMINAL.test(line) && wordCount(line) >= 8) || DECORATED.test(line);
+  return group.length > 1 || (TERMINAL.test(line) && words(line) >= 8) || DECORATED.test(line);
 }
 
 /**
@@ -57,7 +52,7 @@ function mayRunOn(text: string): boolean {
     start = end + 1;
     if (prev && TERMINAL.test(prev)) {
       if (!line) {
-        if (wordCount(prev) >= 3) blank++;
+        if (words(prev) >= 3) blank++;
       } else if (SENTENCE_START.test(line)) runOn++;
     }
     prev = line;
@@ -75,7 +70,7 @@ export function separateParagraphs(text: string): string | null {
   let blank = 0;
   for (let i = 0; i + 1 < groups.length; i++) {
     // a sentence's end (a narrow column's too), then a blank line or a line that starts like a sentence
-    if (!TERMINAL.test(lines[i]!) || wordCount(lines[i]!) < 3) continue;
+    if (!TERMINAL.test(lines[i]!) || words(lines[i]!) < 3) continue;
     if (!lines[i + 1]) blank++;
     else if (para[i] && SENTENCE_START.test(lines[i + 1]!)) runOn++;
   }
