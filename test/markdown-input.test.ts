@@ -74,3 +74,23 @@ describe('images in Markdown inputs', () => {
     expect(r.removed.some((x) => x.id === 'NC216' && x.text === '[![](http://img.example.com/k.png)](https://example.com/kick)')).toBe(true);
   });
 });
+
+describe('a Markdown copy under a doctype passed through as text', () => {
+  // node-html-markdown and other converters keep a page's "<!DOCTYPE html>" as a line of text above the Markdown
+  const md = [' <!DOCTYPE html> ', '', '[Skip to content](#main)', '', '# Engineers revive plasma thrusters', '', ...PROSE].join('\n');
+
+  it('is read as Markdown, its doctype line not kept in the body', () => {
+    expect(detectFormat(md)).toBe('markdown');
+    const r = cleanText(md);
+    expect(r.format).toBe('markdown');
+    expect(r.body).toContain('pulsed plasma jet technology');
+    expect(r.body).not.toMatch(/doctype/i);
+  });
+
+  it('the same declaration over plain text is text; over markup it still opens a page', () => {
+    expect(detectFormat(['<!DOCTYPE html>', '', ...PROSE].join('\n'))).toBe('text');
+    expect(detectFormat(`<!DOCTYPE html>\n<html><head><title>T</title></head><body>${PROSE[0]}</body></html>`)).toBe('html-page');
+    expect(detectFormat(`<!doctype html>\n<title>T</title>\n${PROSE[0]}`)).toBe('html-page');
+    expect(detectFormat(`<!DOCTYPE html>\n<p>${PROSE[0]}</p>`)).toBe('html-page');
+  });
+});

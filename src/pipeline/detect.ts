@@ -90,7 +90,9 @@ export function detectFormat(text: string): Format {
   if (body >= 0) return looksLikeHtml(withoutFences(text.slice(body))) ? 'wp-export' : 'markdown';
   if (/^\s*[[{]/.test(text) && looksLikeJson(text)) return 'json';
   if (text.includes('<')) {
-    if (PAGE.test(text.slice(0, 5000))) return 'html-page';
+    // a doctype opens a page only when markup follows it (a converter that passes the declaration through as text
+    // writes a Markdown or plain-text copy under it)
+    if (PAGE.test(text.slice(0, 5000)) && showsMarkup(text)) return 'html-page';
     // a page's head and body anywhere, or a few tags: markup, unless the text only shows them (an article quoting
     // a page's source in a code sample)
     const page = /<head[\s>]/i.test(text.slice(0, 20000)) && /<body[\s>]/i.test(text);
@@ -99,6 +101,11 @@ export function detectFormat(text: string): Format {
   const head = text.split('\n', 12).join('\n');
   if (SYNDICATION.test(head)) return 'syndication';
   return looksLikeMarkdown(text) ? 'markdown' : 'text';
+}
+
+/** Any element of a page after its doctype: one of the tags looked for, or a page's own (html, head, body, title, meta). */
+function showsMarkup(text: string): boolean {
+  return tagCount(text, 20_000) > 0 || /<(?:html|head|body|title|meta|link)[\s>/]/i.test(text.slice(0, 20_000));
 }
 
 const MD_HEADING = /^ {0,3}#{1,6}[ \t]+\S/gm;

@@ -183,6 +183,8 @@ const UI_ANYWHERE = /^(?:Advertisement|ADVERTISEMENT|Advertisements|Skip adverti
 const UI_EDGE = /^(?:Print|Email|E-mail|Share|Comments?|Menu|Search|Home|Login|Log in|Sign in|Register|Next|Previous|Tweet|Facebook|Twitter|WhatsApp|LinkedIn|Copy link|Save|Bookmark|Follow|Listen|Watch|Subscribe|Top|More)$/i;
 /** A text browser's inline-frame mark with its address alone ("IFRAME: http://…", the address cut by the wrap). */
 const FRAME_MARK = /^IFRAME:(?:\s*|\s+\S+|\s+\S*[/.]\S*(?:\s+\S+){0,5})$/;
+/** A page's document type declaration left as a line of text by an HTML-to-Markdown or -text converter. */
+const DOCTYPE = /^<!DOCTYPE\s[^<>]{1,300}>$/i;
 /** Affiliate widget debris: "Best Price: $5.19 Buy New $8.24 (as of 12:00 EDT - Details)". */
 const SHOP = /^(?:(?:Best|List|Our) Price:?\s{0,2}[$€£]\s{0,2}[\d.,]{1,12}|Buy (?:New|Used|Now)(?:\s{0,2}[$€£]\s{0,2}[\d.,]{1,12})?|\(as of [^()]{2,60}\)|Check (?:the )?(?:latest )?price on Amazon|View on Amazon|Buy on Amazon)(?:\s{1,3}(?:(?:Best|List|Our) Price:?\s{0,2}[$€£]\s{0,2}[\d.,]{1,12}|Buy (?:New|Used|Now)(?:\s{0,2}[$€£]\s{0,2}[\d.,]{1,12})?|\(as of [^()]{2,60}\)|[-–]\s{0,2}Details\)?)){0,6}$/i;
 
@@ -191,7 +193,7 @@ export const uiStrings = defineRule({
   name: 'ui-strings',
   stage: 'text',
   tags: ['chrome', 'ads', 'template'],
-  description: 'Removes interface strings (Advertisement, "3 min read", Loading…, Skip to content, "Go Back to Top. Skip To: Start of Article."), a text browser\'s inline-frame marks with their addresses ("IFRAME: http://…") and affiliate price-widget debris.',
+  description: 'Removes interface strings (Advertisement, "3 min read", Loading…, Skip to content, "Go Back to Top. Skip To: Start of Article."), a text browser\'s inline-frame marks with their addresses ("IFRAME: http://…"), affiliate price-widget debris and a page\'s "<!DOCTYPE html>" left as a line of text by a converter.',
   apply(blocks, ctx) {
     const start = bodyStart(blocks);
     const end = footerStart(blocks);
@@ -208,7 +210,7 @@ export const uiStrings = defineRule({
       const raw = shortPlain(b, 300);
       if (raw === null) return;
       const t = raw.replace(/^[\s•·|*-]{1,10}/, '').replace(/[\s•·|*-]{1,10}$/, '');
-      if (UI_ANYWHERE.test(t) || SHOP.test(t)) drop.push(i);
+      if (UI_ANYWHERE.test(t) || SHOP.test(t) || DOCTYPE.test(t)) drop.push(i);
       else if ((i < start || i >= end) && UI_EDGE.test(t)) drop.push(i);
     });
     return dropBlocks(blocks, drop, ctx, 'removed (interface text)');
