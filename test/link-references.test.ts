@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
+import { convert as htmlToText } from 'html-to-text';
 import { cleanText } from '../src/index.js';
 import { linkReferences } from '../src/rules/link-references.js';
 
@@ -105,6 +106,50 @@ describe('NC007 link-references', () => {
     (prefix, urls) => {
       const marked = prefix.replace(/ /g, () => ` [${1 + Math.floor(Math.random() * urls.length)}]`);
       const text = `${marked}\n\nReferences\n\n${urls.map((u, i) => `   ${i + 1}. ${u}`).join('\n')}\n`;
+      const once = apply(text).out;
+      expect(once.length).toBeLessThanOrEqual(text.length);
+      expect(apply(once).out).toBe(once);
+    },
+  );
+});
+
+describe('NC007: addresses written in brackets after the links\' texts', () => {
+  it('cleans a page as html-to-text writes it: the addresses go, the sentences they cut stay whole', () => {
+    // the converter itself (a dev dependency), its defaults: `port authority [/port-authority]`
+    const text = htmlToText(data('article.html'), {});
+    expect(text).toContain('port authority [/port-authority] in 2021');
+    const r = cleanText(text, { path: 'article.txt' });
+    expect(r.error).toBeNull();
+    expect(r.body).toContain('first proposed by the port authority in 2021');
+    expect(r.body).toContain('led by a group of local fishermen, argued');
+    expect(r.body).toContain('according to a report published by the council last week');
+    expect(r.body).not.toMatch(/gov\.example|\[\/|\]\(/);
+    expect(r.metadata.author).toBe('Ana Lopez');
+    const recs = r.removed.filter((x) => x.id === 'NC007');
+    expect(recs).toEqual([expect.objectContaining({ action: 'removed (link addresses)', text: expect.stringMatching(/^\[\/\] \(and \d+ more\)$/) })]);
+  });
+
+  it('takes each address with the space before it, and a line left empty; mail, script and image addresses too', () => {
+    const text = [
+      'The plan [https://a.example/plan] was approved by the council [/council] on Tuesday.',
+      '[https://img.example/quay.jpg]',
+      'Write to the editor [editor@news.example] or go back [javascript:void(0)] now.',
+    ].join('\n');
+    const { out, removed } = apply(text);
+    expect(out).toBe('The plan was approved by the council on Tuesday.\nWrite to the editor or go back now.');
+    expect(removed).toEqual([{ text: '[https://a.example/plan] (and 4 more)', action: 'removed (link addresses)' }]);
+  });
+
+  it('leaves a text alone that quotes an address or two in brackets, and words in brackets', () => {
+    const quoted = 'The site [https://a.example] went down, and its mirror [https://b.example/] too. [Editor\'s note: fixed.] [sic]';
+    expect(apply(quoted)).toEqual({ out: quoted, removed: [] });
+  });
+
+  fcTest.prop([fc.string({ maxLength: 400 }), fc.array(fc.webUrl(), { minLength: 1, maxLength: 6 })])(
+    'never throws, never adds text, and a second pass changes nothing',
+    (prose, urls) => {
+      let k = 0;
+      const text = prose.replace(/ /g, () => ` [${urls[k++ % urls.length]}] `);
       const once = apply(text).out;
       expect(once.length).toBeLessThanOrEqual(text.length);
       expect(apply(once).out).toBe(once);

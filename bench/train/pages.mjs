@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import TurndownService from 'turndown';
+import { convert as htmlToText } from 'html-to-text';
 import { NodeHtmlMarkdown } from 'node-html-markdown';
 import { parseDocument } from 'htmlparser2';
 import { fileURLToPath } from 'node:url';
@@ -157,7 +158,19 @@ export const BROWSERS = [
   // the whole page as Markdown by another converter (node-html-markdown: layout tables as Markdown tables, its own
   // escapes and list marks): Markdown no weight was fitted on (turndown's is fitted on: bench/train/text-zones.mjs)
   { name: 'nhm', render: nhmPage },
+  // a page as plain text by html-to-text (the npm package, its defaults: 80 columns, headings in capitals, a link's
+  // address in brackets after its text, an image's alternative text in brackets): never fitted on
+  { name: 'htt', render: httPage },
 ];
+
+/** A saved page as plain text by html-to-text, its default options. */
+function httPage(html) {
+  try {
+    return htmlToText(html, {});
+  } catch {
+    return '';
+  }
+}
 
 /** A saved page as Markdown by node-html-markdown (its defaults: scripts, styles and the head left out). */
 function nhmPage(html) {

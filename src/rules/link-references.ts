@@ -14,6 +14,12 @@
  * second `[2]` — a footnote mark after the link numbered 2 — stays. A document's own numbered list of sources under
  * "References" has no addresses for every entry, or no matching marks, and stays.
  *
+ * Converters to plain text write a link's address in brackets right after its text instead (html-to-text by default:
+ * `the port authority [https://port.example/plan] said`, an image as its address in brackets, a relative link as its
+ * path, a mail link as its address): the addresses cut the sentence's words apart and are no reader's text. A text
+ * shows that convention when it holds at least MIN_INLINE_ADDRESSES of them; then each goes with the space before
+ * it, and a line left empty goes too. A text that quotes an address or two in brackets is left as it is.
+ *
  * elinks also writes the page's `<link>` elements (feeds, canonical address, previous and next posts) as the text's
  * first lines, `Link: [1]RSS Feed (alternate)`; a run of such lines at the very start of a text goes as well (the
  * headline model took one for the title).
@@ -45,6 +51,14 @@ const MIN_GLUED_SHARE = 0.8;
 /** A mark between a word (or its closing punctuation) and the next word stands for a space. */
 const BEFORE_WORD = /[\p{L}\p{N}.,;:!?)\]»”’'"]$/u;
 const STARTS_WORD = /^[\p{L}\p{N}"“‘'(]/u;
+
+/**
+ * An address in brackets as converters write it after a link's text: a scheme's (`https://…`, `javascript:void(0)`,
+ * `data:…`), a path (`/news/a`, `../a`, `./a`, `?page=2`, `#top`) or a mail address; no space inside.
+ */
+const INLINE_ADDRESS = /[ \t]*\[(?:[a-z][a-z0-9+.-]{1,20}:[^\s[\]]{1,2000}|(?:\/|\.\.?\/|[?#])[^\s[\]]{0,2000}|[^\s@[\]]{1,64}@[^\s@[\]]{1,255}\.[a-z]{2,24})\](?!\()/gi;
+/** Bracketed addresses a text holds before it is taken to write every link's address after its text. */
+const MIN_INLINE_ADDRESSES = 3;
 
 interface ReferenceList {
   /** Where the heading's line starts. */
@@ -102,7 +116,7 @@ export const linkReferences = defineRule({
   tags: ['text-browser'],
   formats: ['text'],
   description:
-    'Plain text dumped by a text browser with its link numbers (`[12]Sport`) and their "References" list at the end: the list and the numbers that count the links go; a text without the list is left as it is. The `Link: …` lines elinks writes first for the page\'s <link> elements go too.',
+    'Plain text dumped by a text browser with its link numbers (`[12]Sport`) and their "References" list at the end: the list and the numbers that count the links go; a text without the list is left as it is. A text that writes every link\'s address in brackets after its text (`port authority [https://…]`, html-to-text\'s default) loses the addresses. The `Link: …` lines elinks writes first for the page\'s <link> elements go too.',
   apply(text, ctx) {
     let rest = text;
     const head = PAGE_LINKS.exec(text);
@@ -110,9 +124,34 @@ export const linkReferences = defineRule({
       ctx.removed(head[0].trim(), "removed (the page's <link> elements)");
       rest = text.slice(head[0].length);
     }
-    return numberedLinks(rest, ctx);
+    return inlineAddresses(numberedLinks(rest, ctx), ctx);
   },
 });
+
+/** `text` without the addresses a converter wrote in brackets after its links' texts, when it writes them. */
+function inlineAddresses(text: string, ctx: RuleContext): string {
+  if (!text.includes('[')) return text;
+  INLINE_ADDRESS.lastIndex = 0;
+  let n = 0;
+  while (n < MIN_INLINE_ADDRESSES && INLINE_ADDRESS.exec(text) !== null) n++;
+  if (n < MIN_INLINE_ADDRESSES) return text;
+  let count = 0;
+  let first = '';
+  const out = text
+    .split('\n')
+    .map((line) => {
+      if (!line.includes('[')) return line;
+      const next = line.replace(INLINE_ADDRESS, (m) => {
+        if (!count++) first = m.trim();
+        return '';
+      });
+      return next === line || next.trim() ? next : null;
+    })
+    .filter((line) => line !== null)
+    .join('\n');
+  ctx.removed(count > 1 ? `${first.slice(0, 80)} (and ${count - 1} more)` : first, 'removed (link addresses)');
+  return out;
+}
 
 /** `text` without its browser's link numbers and reference list, when it shows them. */
 function numberedLinks(text: string, ctx: RuleContext): string {
