@@ -285,3 +285,45 @@ describe('a heading drawn between runs of one mark, in a text without paragraph 
     expect(cleanText(text, { path: 'a.txt' }).metadata.title).toBe('Council backs Sunday bus lanes in budget vote');
   });
 });
+
+describe('a text that writes its headings in capitals', () => {
+  // html-to-text's default: every heading upper-cased, the page's other lines as they are
+  const page = (caps: boolean) => {
+    const h = (s: string) => (caps ? s.toUpperCase() : s);
+    return [
+      ...NAV.map((n) => ` * ${n}`),
+      '',
+      h('Local politics'),
+      '',
+      h('Council backs Sunday bus lanes in budget vote'),
+      '',
+      'By Jane Doe',
+      '',
+      ...ARTICLE,
+      '',
+      h('Most read'),
+      '',
+      h('More from the council'),
+      '',
+      ...siteFooter(' * '),
+    ].join('\n');
+  };
+  const allCaps = (text: string, title: string) => {
+    const scored = scoreText(text);
+    const units = scored.doc.units;
+    const first = units.findIndex((u) => u.text.startsWith('The city council'));
+    const c = headlineCandidates(units, first, scored.p, functionWords(scored.doc.language)).find((x) => x.text === title)!;
+    return c.x[HEADLINE_FEATURES.indexOf('all_caps')];
+  };
+
+  it('reads a headline in capitals there as any other headline, and takes it for the title', () => {
+    const text = page(true);
+    expect(allCaps(text, 'COUNCIL BACKS SUNDAY BUS LANES IN BUDGET VOTE')).toBe(0);
+    expect(cleanText(text).metadata.title).toBe('COUNCIL BACKS SUNDAY BUS LANES IN BUDGET VOTE');
+  });
+
+  it('still reads a line in capitals as such where the other headings are not', () => {
+    const text = page(false).replace('Council backs Sunday bus lanes in budget vote', 'COUNCIL BACKS SUNDAY BUS LANES IN BUDGET VOTE');
+    expect(allCaps(text, 'COUNCIL BACKS SUNDAY BUS LANES IN BUDGET VOTE')).toBe(1);
+  });
+});

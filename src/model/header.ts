@@ -116,6 +116,7 @@ export function headlineCandidates(units: readonly Line[], first: number, p: Arr
     }
     ledeWords += units[j]!.words;
   }
+  const capsHeadings = headingsInCapitals(units, blk);
   let total = 0;
   const before = new Float64Array(units.length + 1);
   for (let j = 0; j < units.length; j++) before[j + 1] = total += units[j]!.words;
@@ -181,7 +182,9 @@ export function headlineCandidates(units: readonly Line[], first: number, p: Arr
       const w = form.reduce((a, k) => a + units[k]!.words, 0);
       const cap = form.reduce((a, k) => a + units[k]!.cap, 0);
       const stop = form.reduce((a, k) => a + units[k]!.stop, 0);
-      const upper = form.reduce((a, k) => a + units[k]!.upper, 0);
+      // a converter that writes every heading in capitals (html-to-text) says nothing about a line in capitals
+      const upperAll = form.reduce((a, k) => a + units[k]!.upper, 0);
+      const upper = capsHeadings && upperAll >= CAPS_LINE * w ? 0 : upperAll;
       const num = form.reduce((a, k) => a + units[k]!.num, 0);
       const chrome = form.reduce((a, k) => a + units[k]!.chrome, 0);
       let overlap = 0;
@@ -284,6 +287,30 @@ function siteElement(units: readonly Line[], templates: ReadonlySet<number>): (j
     const h = linePairHash(k >= 0 ? units[k]!.raw : null, units[j]!.raw);
     return h >= 0 && templates.has(h);
   };
+}
+
+/** Of a text's heading-like lines (alone in their blocks, 2 to 15 words, no sentence's end), the share in capitals over which the text writes its headings in capitals. */
+const CAPS_HEADINGS = 0.3;
+/** A line's share of words in capitals for it to be a line in capitals. */
+const CAPS_LINE = 0.8;
+
+/**
+ * Whether the text writes its headings in capitals (html-to-text's default: every h1–h6 upper-cased): at least
+ * CAPS_HEADINGS of its heading-like lines, three of them at least, are in capitals. A page's own section labels in
+ * capitals ("ECONOMY") are a few of its heading-like lines.
+ */
+function headingsInCapitals(units: readonly Line[], blk: Int32Array): boolean {
+  const size = new Map<number, number>();
+  for (let j = 0; j < units.length; j++) size.set(blk[j]!, (size.get(blk[j]!) ?? 0) + 1);
+  let n = 0;
+  let caps = 0;
+  for (let j = 0; j < units.length; j++) {
+    const u = units[j]!;
+    if (size.get(blk[j]!) !== 1 || u.words < 2 || u.words > 15 || u.terminal) continue;
+    n++;
+    if (u.upper >= CAPS_LINE * u.words) caps++;
+  }
+  return n >= 3 && caps >= CAPS_HEADINGS * n;
 }
 
 /** "Firefox Developer Edition Firefox Developer Edition": a line made of one text twice. */
