@@ -17,6 +17,8 @@ const LIST = /^([ \t]*)([-*+•·▪]|\d{1,9}[.)])[ \t]+(\S.*)$/;
 /** In Markdown only the CommonMark list markers open a list. */
 const MD_LIST = /^([ \t]*)([-*+]|\d{1,9}[.)])[ \t]+(\S.*)$/;
 const QUOTE = /^ {0,3}>[ \t]?(.*)$/;
+/** The marks of quotes nested in a quote's line. */
+const NESTED_QUOTE = /^(?:[ \t]{0,3}>[ \t]?)+/;
 const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const SEP_CELL = /^:?-{3,}:?$/;
 
@@ -118,7 +120,9 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
         tick();
         const m = QUOTE.exec(lines[i]!);
         if (!m) break;
-        body.push(m[1]!);
+        // a quote inside the quote ("> > …", a reply's quoted text, a converter's nested blockquotes): its marks go,
+        // its words join the quote's
+        body.push(m[1]!.replace(NESTED_QUOTE, ''));
         i++;
       }
       const text = body
