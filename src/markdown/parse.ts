@@ -20,6 +20,8 @@ const QUOTE = /^ {0,3}>[ \t]?(.*)$/;
 /** The marks of quotes nested in a quote's line. */
 const NESTED_QUOTE = /^(?:[ \t]{0,3}>[ \t]?)+/;
 const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+/** A setext heading's underline: `===` (level 1) or `---` (level 2) under the heading's text. */
+const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 const SEP_CELL = /^:?-{3,}:?$/;
 
 /** A table's delimiter row (`| --- | :---: |`), checked cell by cell so that no pattern spans the whole line. */
@@ -88,6 +90,21 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
     if (h && ht) {
       flushPara();
       blocks.push({ type: 'heading', level: h[1]!.length, text: esc(ht) });
+      i++;
+      continue;
+    }
+    // a setext heading: its text, then a line of `=` or `-` (Markdown: under any paragraph; plain text: under one line,
+    // the underline about as long as it); a run of `=` alone draws a rule
+    const under = line.includes('=') || line.includes('-') ? SETEXT.exec(line) : null;
+    if (under && para.length > 0 && (mode === 'markdown' || (para.length === 1 && underlines(para[0]!, under[1]!)))) {
+      const t = para.map((l) => l.trim()).join(' ');
+      para = [];
+      blocks.push({ type: 'heading', level: under[1]![0] === '=' ? 1 : 2, text: mode === 'text' ? escapeBlockStart(esc(t)) : esc(t) });
+      i++;
+      continue;
+    }
+    if (under && under[1]![0] === '=' && under[1]!.length >= 3 && para.length === 0) {
+      blocks.push({ type: 'rule' });
       i++;
       continue;
     }
@@ -166,6 +183,12 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
   }
   flushPara();
   return blocks;
+}
+
+/** A plain-text underline under a heading: three marks at least, about as long as the heading (within a third). */
+function underlines(text: string, marks: string): boolean {
+  const n = text.trim().length;
+  return marks.length >= 3 && marks.length >= n * 0.67 && marks.length <= n * 1.5 + 2;
 }
 
 function splitRow(line: string): string[] {

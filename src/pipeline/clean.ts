@@ -14,6 +14,7 @@ import { contextFor, type ContextBase, type Rule } from '../rules/define-rule.js
 import { disabledRuleIds, rules as allRules } from '../rules/index.js';
 import { detectFormat, looksLikeHtml } from './detect.js';
 import { readJsonArticle } from './json-input.js';
+import { offerReaderFields, readReaderText } from './reader-text.js';
 import { asFrontMatterText, hasFrontMatter, readFrontMatter } from './front-matter.js';
 import { parseHtml, maxDepth as domDepth } from '../html/dom.js';
 import { isWholePage } from '../extract/index.js';
@@ -81,12 +82,16 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
     // NFC first: the rules must see the same characters the output will hold
     // (a plain search for the character is many times faster than a pattern's scan of the whole text)
     const lf = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-    const normalized = nfc(lf.charCodeAt(0) === 0xfeff ? lf.slice(1) : lf);
+    const whole = nfc(lf.charCodeAt(0) === 0xfeff ? lf.slice(1) : lf);
+    // a reader service's copy of a page: its header's fields are metadata, the Markdown under it what the rules read
+    const reader = readReaderText(whole);
+    const normalized = reader ? reader.body : whole;
     if (!normalized.trim()) return fail(null, { code: 'empty', message: 'the file has no text (empty or only white space)' });
     const meta = new MetaCollector();
+    if (reader) offerReaderFields(reader.fields, meta);
 
     // 1. raw-text rules over the whole text (front matter included: titles carry mojibake too)
-    format = detectFormat(normalized);
+    format = reader ? 'markdown' : detectFormat(normalized);
     const templates = options.templates?.length ? new Set(options.templates) : undefined;
     const base: ContextBase = { format, path: options.path, settings, meta, fullText: options.fullRemovals === true, templates };
     let raw = normalized;
