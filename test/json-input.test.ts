@@ -10,6 +10,15 @@ describe('JSON article records', () => {
     expect(r.metadata).toMatchObject({ title: 'Budget & fares', author: 'Jane Doe', date: '2024-03-05', url: 'https://example.org/a' });
     expect(r.body).toBe(`${P}\n\n${P}`);
   });
+  it("keeps a Markdown body's marks: a reader service's JSON answer (Jina Reader: data.content, data.publishedTime)", () => {
+    const content = `# Budget approved\n\nThe council approved the new [transport budget](https://example.org/budget) on Tuesday after a long debate, officials said.\n\n${P}`;
+    const r = cleanText(JSON.stringify({ code: 200, status: 20000, data: { title: 'Council budget approved | The Daily Courier', url: 'https://example.org/a', content, publishedTime: '2024-03-05T09:30:00Z' } }));
+    expect(r.error).toBeNull();
+    expect(r.format).toBe('markdown');
+    expect(r.metadata).toMatchObject({ title: 'Council budget approved', publisher: 'The Daily Courier', url: 'https://example.org/a', date: '2024-03-05T09:30:00Z' });
+    expect(r.body).toContain('the new [transport budget](https://example.org/budget) on Tuesday');
+    expect(r.body).not.toContain('\\[');
+  });
   it('refuses JSON that holds no article, instead of cleaning it as prose', () => {
     expect(detectFormat('{"a": 1}')).toBe('json');
     expect(cleanText('{"name": "config", "version": 2}').error?.code).toBe('no-article');

@@ -44,7 +44,7 @@ function first(data: Data, keys: string[]): unknown {
 const KEYS = {
   title: ['title', 'post_title', 'headline', 'original_title', 'name'],
   author: ['author', 'post_author', 'authors', 'byline', 'creator', 'dc.creator', 'writer'],
-  date: ['date', 'post_date', 'published', 'published_at', 'publishDate', 'pubDate', 'datePublished', 'date_published', 'created', 'created_at'],
+  date: ['date', 'post_date', 'published', 'published_at', 'publishDate', 'pubDate', 'datePublished', 'date_published', 'publishedTime', 'created', 'created_at'],
   dateGmt: ['post_date_gmt', 'date_gmt'],
   url: ['url', 'canonical_url', 'canonical', 'original_link', 'original_url', 'source_url', 'link'],
   permalink: ['permalink', 'guid'],

@@ -12,7 +12,7 @@ import { finishMetadata } from '../metadata/finish.js';
 import { offerFrontMatter } from '../metadata/from-front-matter.js';
 import { contextFor, type ContextBase, type Rule } from '../rules/define-rule.js';
 import { disabledRuleIds, rules as allRules } from '../rules/index.js';
-import { detectFormat, looksLikeHtml } from './detect.js';
+import { detectFormat, looksLikeHtml, looksLikeMarkdown } from './detect.js';
 import { readJsonArticle } from './json-input.js';
 import { offerReaderFields, readReaderText } from './reader-text.js';
 import { asFrontMatterText, hasFrontMatter, readFrontMatter } from './front-matter.js';
@@ -114,7 +114,8 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
       const article = readJsonArticle(raw);
       offerFrontMatter(article.data, meta);
       body = article.body.includes('\r') ? article.body.replace(/\r\n?/g, '\n') : article.body;
-      format = looksLikeHtml(body) ? 'html-fragment' : 'text';
+      // the record's body by its own shape: HTML, Markdown (a reader service's `content`), or plain text
+      format = looksLikeHtml(body) ? 'html-fragment' : looksLikeMarkdown(body) ? 'markdown' : 'text';
       ctxBase.format = format;
     } else if (hasFrontMatter(raw)) {
       const fm = readFrontMatter(raw);
