@@ -140,6 +140,13 @@ describe('NC007: addresses written in brackets after the links\' texts', () => {
     expect(removed).toEqual([{ text: '[https://a.example/plan] (and 4 more)', action: 'removed (link addresses)' }]);
   });
 
+  it("removes a script's pseudo-address left alone on its line (NC208), and keeps one quoted in a sentence", () => {
+    const prose = 'The council approved the new transport budget on Tuesday after a long debate that lasted well into the evening, officials said.';
+    const r = cleanText(['Budget approved after long debate', '', 'javascript:void(0);', '', prose, '', "javascript:tb_show('','/photos/1');", '', `A link written as javascript:void(0) does nothing. ${prose}`].join('\n'));
+    expect(r.body).toBe(`${prose}\n\nA link written as javascript:void(0) does nothing. ${prose}`);
+    expect(r.removed.filter((x) => x.id === 'NC208').map((x) => x.text)).toEqual(['javascript:void(0);', "javascript:tb_show('','/photos/1');"]);
+  });
+
   it('leaves a text alone that quotes an address or two in brackets, and words in brackets', () => {
     const quoted = 'The site [https://a.example] went down, and its mirror [https://b.example/] too. [Editor\'s note: fixed.] [sic]';
     expect(apply(quoted)).toEqual({ out: quoted, removed: [] });

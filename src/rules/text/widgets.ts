@@ -183,6 +183,8 @@ const UI_ANYWHERE = /^(?:Advertisement|ADVERTISEMENT|Advertisements|Skip adverti
 const UI_EDGE = /^(?:Print|Email|E-mail|Share|Comments?|Menu|Search|Home|Login|Log in|Sign in|Register|Next|Previous|Tweet|Facebook|Twitter|WhatsApp|LinkedIn|Copy link|Save|Bookmark|Follow|Listen|Watch|Subscribe|Top|More)$/i;
 /** A text browser's inline-frame mark with its address alone ("IFRAME: http://…", the address cut by the wrap). */
 const FRAME_MARK = /^IFRAME:(?:\s*|\s+\S+|\s+\S*[/.]\S*(?:\s+\S+){0,5})$/;
+/** A script's pseudo-address alone on its line: a link that runs a script, its address written as its text. */
+const SCRIPT_LINK = /^javascript:\S{0,300}$/i;
 /** A page's document type declaration left as a line of text by an HTML-to-Markdown or -text converter. */
 const DOCTYPE = /^<!DOCTYPE\s[^<>]{1,300}>$/i;
 /** Affiliate widget debris: "Best Price: $5.19 Buy New $8.24 (as of 12:00 EDT - Details)". */
@@ -193,7 +195,7 @@ export const uiStrings = defineRule({
   name: 'ui-strings',
   stage: 'text',
   tags: ['chrome', 'ads', 'template'],
-  description: 'Removes interface strings (Advertisement, "3 min read", Loading…, Skip to content, "Go Back to Top. Skip To: Start of Article."), a text browser\'s inline-frame marks with their addresses ("IFRAME: http://…"), affiliate price-widget debris and a page\'s "<!DOCTYPE html>" left as a line of text by a converter.',
+  description: 'Removes interface strings (Advertisement, "3 min read", Loading…, Skip to content, "Go Back to Top. Skip To: Start of Article."), a text browser\'s inline-frame marks with their addresses ("IFRAME: http://…"), affiliate price-widget debris, a page\'s "<!DOCTYPE html>" left as a line of text by a converter and a script\'s pseudo-address alone on its line ("javascript:void(0);").',
   apply(blocks, ctx) {
     const start = bodyStart(blocks);
     const end = footerStart(blocks);
@@ -210,7 +212,7 @@ export const uiStrings = defineRule({
       const raw = shortPlain(b, 300);
       if (raw === null) return;
       const t = raw.replace(/^[\s•·|*-]{1,10}/, '').replace(/[\s•·|*-]{1,10}$/, '');
-      if (UI_ANYWHERE.test(t) || SHOP.test(t) || DOCTYPE.test(t)) drop.push(i);
+      if (UI_ANYWHERE.test(t) || SHOP.test(t) || DOCTYPE.test(t) || SCRIPT_LINK.test(t)) drop.push(i);
       else if ((i < start || i >= end) && UI_EDGE.test(t)) drop.push(i);
     });
     return dropBlocks(blocks, drop, ctx, 'removed (interface text)');
