@@ -20,8 +20,8 @@ const QUOTE = /^ {0,3}>[ \t]?(.*)$/;
 /** The marks of quotes nested in a quote's line. */
 const NESTED_QUOTE = /^(?:[ \t]{0,3}>[ \t]?)+/;
 const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-/** A setext heading's underline: `===` (level 1) or `---` (level 2) under the heading's text. */
-const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
+/** A setext heading's underline: `===` (level 1) or `---` (level 2) under the heading's text, three marks at least (a lone `-` is an empty list item in scraped Markdown). */
+const SETEXT = /^ {0,3}(={3,}|-{3,})[ \t]*$/;
 const SEP_CELL = /^:?-{3,}:?$/;
 
 /** A table's delimiter row (`| --- | :---: |`), checked cell by cell so that no pattern spans the whole line. */
@@ -103,7 +103,7 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
       i++;
       continue;
     }
-    if (under && under[1]![0] === '=' && under[1]!.length >= 3 && para.length === 0) {
+    if (under && under[1]![0] === '=' && para.length === 0) {
       blocks.push({ type: 'rule' });
       i++;
       continue;
@@ -185,10 +185,10 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
   return blocks;
 }
 
-/** A plain-text underline under a heading: three marks at least, about as long as the heading (within a third). */
+/** A plain-text underline under a heading: about as long as the heading (within a third). */
 function underlines(text: string, marks: string): boolean {
   const n = text.trim().length;
-  return marks.length >= 3 && marks.length >= n * 0.67 && marks.length <= n * 1.5 + 2;
+  return marks.length >= n * 0.67 && marks.length <= n * 1.5 + 2;
 }
 
 function splitRow(line: string): string[] {

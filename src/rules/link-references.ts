@@ -56,7 +56,7 @@ const STARTS_WORD = /^[\p{L}\p{N}"“‘'(]/u;
  * An address in brackets as converters write it after a link's text: a scheme's (`https://…`, `javascript:void(0)`,
  * `data:…`), a path (`/news/a`, `../a`, `./a`, `?page=2`, `#top`) or a mail address; no space inside.
  */
-const INLINE_ADDRESS = /[ \t]*\[(?:[a-z][a-z0-9+.-]{1,20}:[^\s[\]]{1,2000}|(?:\/|\.\.?\/|[?#])[^\s[\]]{0,2000}|[^\s@[\]]{1,64}@[^\s@[\]]{1,255}\.[a-z]{2,24})\](?!\()/gi;
+const INLINE_ADDRESS = /\[(?:[a-z][a-z0-9+.-]{1,20}:[^\s[\]]{1,2000}|(?:\/|\.\.?\/|[?#])[^\s[\]]{0,2000}|[^\s@[\]]{1,64}@[^\s@[\]]{1,255}\.[a-z]{2,24})\](?!\()/gi;
 /** Bracketed addresses a text holds before it is taken to write every link's address after its text. */
 const MIN_INLINE_ADDRESSES = 3;
 
@@ -135,16 +135,26 @@ function inlineAddresses(text: string, ctx: RuleContext): string {
   let n = 0;
   while (n < MIN_INLINE_ADDRESSES && INLINE_ADDRESS.exec(text) !== null) n++;
   if (n < MIN_INLINE_ADDRESSES) return text;
+  // matchAll below starts where the count stopped otherwise
+  INLINE_ADDRESS.lastIndex = 0;
   let count = 0;
   let first = '';
   const out = text
     .split('\n')
     .map((line) => {
       if (!line.includes('[')) return line;
-      const next = line.replace(INLINE_ADDRESS, (m) => {
-        if (!count++) first = m.trim();
-        return '';
-      });
+      // each address with the spaces before it (cut here: a pattern that opened on them would scan a long run of
+      // spaces again from each of its positions)
+      let next = '';
+      let from = 0;
+      for (const m of line.matchAll(INLINE_ADDRESS)) {
+        if (!count++) first = m[0];
+        let k = m.index;
+        while (k > from && (line[k - 1] === ' ' || line[k - 1] === '\t')) k--;
+        next += line.slice(from, k);
+        from = m.index + m[0].length;
+      }
+      next = from ? next + line.slice(from) : line;
       return next === line || next.trim() ? next : null;
     })
     .filter((line) => line !== null)

@@ -34,6 +34,8 @@ const SHAPES: Array<[string, (n: number) => string, number]> = [
   ['nested sections with anchor-like ids', (n) => `<p>${P}</p>${R(n, (i) => `<div id="share-this-story-${i}" class="share"><span>s ${i}</span>`)}<p>${P}</p>${'</div>'.repeat(n)}<p>${P}</p>`, 1500],
   // a page's text nodes one to a line: the pieces of broken sentences joined again
   ['text nodes one to a line', (n) => `Title\n${R(n, (i) => `${P} Then the\nlink ${i}\n, and the sentence goes on for a while after it ends here.`, '\n')}\n`, 1500],
+  // a converter's text with every link's address in brackets after it (NC007 takes the addresses out)
+  ['text with links\' addresses in brackets', (n) => `Title\n\n${P}\n\n${R(n, (i) => `word ${i}     [/a/${i}] more [https://x.org/${i}]`, ' ')}\n\n${P}\n`, 2000],
   ['Markdown paragraph of links and quotes', (n) => `---\ntitle: "x"\n---\n\n${P}\n\n${R(n, (i) => `word [l${i}](/a/${i}) **s${i}** &lt;b&gt;`, ' ')}\n\n${R(n, (i) => `> quote ${i} [l](https://x.org/${i})\n>`, '\n')}\n`, 2000],
 ];
 
