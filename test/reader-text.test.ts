@@ -47,6 +47,16 @@ describe('a reader service\'s copy of a page', () => {
     expect(r.body).toContain('work on the [first bus lanes](https://news.example/lanes) could begin');
   });
 
+  it("refuses the copy of an error page with the service's warning as the reason, and keeps a page with another warning", () => {
+    const notFound = page.replace('Published Time: 2024-03-12T09:30:00Z', 'Warning: Target URL returned error 404: Not Found');
+    const r = cleanText(notFound, { path: 'gone.md' });
+    expect(r.error?.code).toBe('no-article');
+    expect(r.error?.message).toContain('Target URL returned error 404: Not Found');
+    const other = cleanText(page.replace('Published Time: 2024-03-12T09:30:00Z', 'Warning: This page maybe not yet fully loaded, consider explicitly specify a timeout.'));
+    expect(other.error).toBeNull();
+    expect(other.metadata.title).toBe('Council backs Sunday bus lanes in budget vote');
+  });
+
   it('is only read so with its "URL Source" and "Markdown Content" lines; other texts opening with "Title:" stay as they are', () => {
     expect(readReaderText(page)?.fields).toEqual({
       Title: 'Council backs Sunday bus lanes in budget vote | The Daily Courier',

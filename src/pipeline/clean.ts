@@ -14,7 +14,7 @@ import { contextFor, type ContextBase, type Rule } from '../rules/define-rule.js
 import { disabledRuleIds, rules as allRules } from '../rules/index.js';
 import { detectFormat, looksLikeHtml, looksLikeMarkdown } from './detect.js';
 import { readJsonArticle } from './json-input.js';
-import { offerReaderFields, readReaderText } from './reader-text.js';
+import { checkReaderWarning, offerReaderFields, readReaderText } from './reader-text.js';
 import { asFrontMatterText, hasFrontMatter, readFrontMatter } from './front-matter.js';
 import { parseHtml, maxDepth as domDepth } from '../html/dom.js';
 import { isWholePage } from '../extract/index.js';
@@ -88,7 +88,10 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanResult
     const normalized = reader ? reader.body : whole;
     if (!normalized.trim()) return fail(null, { code: 'empty', message: 'the file has no text (empty or only white space)' });
     const meta = new MetaCollector();
-    if (reader) offerReaderFields(reader.fields, meta);
+    if (reader) {
+      checkReaderWarning(reader.fields);
+      offerReaderFields(reader.fields, meta);
+    }
 
     // 1. raw-text rules over the whole text (front matter included: titles carry mojibake too)
     format = reader ? 'markdown' : detectFormat(normalized);

@@ -4,6 +4,7 @@
  * Markdown. The fields are the article's metadata (the title is the page's `<title>`, its site's name cut as a
  * page's is); the Markdown after them is the body, its chrome cleaned as any Markdown's.
  */
+import { InputError } from '../errors.js';
 import type { MetaCollector } from '../metadata/collector.js';
 import { TRUST } from '../metadata/collector.js';
 import { normalizeDate } from '../metadata/dates.js';
@@ -39,6 +40,18 @@ export function readReaderText(text: string): ReaderText | null {
     fields[m[1]!] = m[2]!.trim();
   }
   return null;
+}
+
+/** The service's warning that the page answered with an HTTP error ("Target URL returned error 404: Not Found"). */
+const PAGE_ERROR = /\breturned error (\d{3})\b/i;
+
+/**
+ * Throws `no-article` when the service says the page answered with an HTTP error (4xx, 5xx): what it wrote under the
+ * header is the site's error page, not an article.
+ */
+export function checkReaderWarning(fields: Readonly<Record<string, string>>): void {
+  const m = PAGE_ERROR.exec(fields.Warning ?? '');
+  if (m && Number(m[1]) >= 400) throw new InputError('no-article', `the reader service's copy of an error page (${fields.Warning!.slice(0, 120)})`);
 }
 
 /** Offers the header's fields as the document's metadata. */
