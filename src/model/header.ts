@@ -116,7 +116,7 @@ export function headlineCandidates(units: readonly Line[], first: number, p: Arr
     }
     ledeWords += units[j]!.words;
   }
-  const capsHeadings = headingsInCapitals(units, blk);
+  const capsHeadings = headingsInCapitals(units, blk, blockSize);
   let total = 0;
   const before = new Float64Array(units.length + 1);
   for (let j = 0; j < units.length; j++) before[j + 1] = total += units[j]!.words;
@@ -299,9 +299,7 @@ const CAPS_LINE = 0.8;
  * CAPS_HEADINGS of its heading-like lines, three of them at least, are in capitals. A page's own section labels in
  * capitals ("ECONOMY") are a few of its heading-like lines.
  */
-function headingsInCapitals(units: readonly Line[], blk: Int32Array): boolean {
-  const size = new Map<number, number>();
-  for (let j = 0; j < units.length; j++) size.set(blk[j]!, (size.get(blk[j]!) ?? 0) + 1);
+function headingsInCapitals(units: readonly Line[], blk: Int32Array, size: ReadonlyMap<number, number>): boolean {
   let n = 0;
   let caps = 0;
   for (let j = 0; j < units.length; j++) {
