@@ -7,6 +7,7 @@ import type { Block, ListItem } from '../types.js';
 import { escapeBlockStart, escapeInline } from './escape.js';
 import { safeInline } from './safe.js';
 import { foldInlineSpaces } from '../text/spaces.js';
+import { columns, joinWrapped, opensUnspaced } from '../text/unspaced.js';
 import { tick } from '../deadline.js';
 
 export type ParseMode = 'markdown' | 'text';
@@ -53,7 +54,7 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
     const lines2 = para.map((l) => l.trim()).filter(Boolean);
     para = [];
     if (lines2.length === 0) return;
-    const texts = mode === 'markdown' || looksWrapped(lines2) ? [lines2.join(' ')] : lines2;
+    const texts = mode === 'markdown' || looksWrapped(lines2) ? [joinWrapped(lines2)] : lines2;
     for (const t of texts) {
       const clean = foldInlineSpaces(t).trim();
       if (clean) blocks.push({ type: 'paragraph', text: mode === 'text' ? escapeBlockStart(esc(clean)) : esc(clean) });
@@ -97,7 +98,7 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
     // the underline about as long as it); a run of `=` alone draws a rule
     const under = line.includes('=') || line.includes('-') ? SETEXT.exec(line) : null;
     if (under && para.length > 0 && (mode === 'markdown' || (para.length === 1 && underlines(para[0]!, under[1]!)))) {
-      const t = para.map((l) => l.trim()).join(' ');
+      const t = joinWrapped(para.map((l) => l.trim()));
       para = [];
       blocks.push({ type: 'heading', level: under[1]![0] === '=' ? 1 : 2, text: mode === 'text' ? escapeBlockStart(esc(t)) : esc(t) });
       i++;
@@ -145,7 +146,7 @@ export function parseMarkdown(text: string, mode: ParseMode): Block[] {
       const text = body
         .join('\n')
         .split(/\n[ \t]*\n/)
-        .map((p) => p.split('\n').map((l) => l.trim()).filter(Boolean).join(' '))
+        .map((p) => joinWrapped(p.split('\n').map((l) => l.trim()).filter(Boolean)))
         .filter(Boolean)
         .map(esc)
         .join('\n\n');
@@ -203,8 +204,8 @@ function looksWrapped(lines: string[]): boolean {
   for (let k = 0; k < lines.length - 1; k++) {
     const cur = lines[k]!;
     const next = lines[k + 1]!;
-    const endsSentence = /[.!?:;"”’)\]]$/.test(cur);
-    if (cur.length >= 40 && !endsSentence && /^[\p{Ll}\p{N}("“‘]/u.test(next)) wrappedBreaks++;
+    const endsSentence = /[.!?:;"”’)\]。！？：；」』）]$/.test(cur);
+    if (columns(cur) >= 40 && !endsSentence && (/^[\p{Ll}\p{N}("“‘]/u.test(next) || opensUnspaced(next))) wrappedBreaks++;
   }
   return wrappedBreaks >= Math.ceil((lines.length - 1) * 0.5);
 }

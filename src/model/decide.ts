@@ -213,7 +213,7 @@ export function mayHaveChrome(text: string): boolean {
     while (b > a && text.charCodeAt(b - 1) <= 32) b--;
     if (b > a) {
       const last = text.charCodeAt(b - 1);
-      const sentence = last === 46 || last === 33 || last === 63 || last === 34 || last === 0x201d || last === 0x2026;
+      const sentence = last === 46 || last === 33 || last === 63 || last === 34 || last === 0x201d || last === 0x2026 || last === 0x3002 || last === 0xff01 || last === 0xff1f;
       if (b - a < 60 || !sentence) {
         if (++candidates >= MIN_CHROME_LINES) return true;
       }

@@ -20,8 +20,12 @@ export const LOCAL_FEATURES = [
   'cues_before', 'cue_distance',
 ] as const;
 
-/** A line that opens a section of reader comments ("45 comments", "Comments (408)", "Leave a Reply"). */
-export const COMMENT_HEAD = /\b(?:comments?|responses?|replies|reactions|discussion|kommentare?|commentaires?|comentarios?|commenti|reacties|komentarze?|коммент\p{L}*)\b/iu;
+/**
+ * A line that opens a section of reader comments ("45 comments", "Comments (408)", "Leave a Reply", "Комментарии",
+ * "热门评论"): the word at word boundaries (`\b` knows ASCII letters only, so the Cyrillic word is bounded by any
+ * letter or digit), or in a script written without spaces.
+ */
+export const COMMENT_HEAD = /\b(?:comments?|responses?|replies|reactions|discussion|kommentare?|commentaires?|comentarios?|commenti|reacties|komentarze?)\b|(?<![\p{L}\p{N}])коммент\p{L}*|评论|評論|コメント/iu;
 /** A line that frames one comment ("Rand says:", "Reply", "Deidre Reply:", "Report abuse"). */
 export const REPLY = /(?:\b(?:says|said|wrote|writes)\s*:?$)|^(?:reply|antworten|répondre|responder|rispondi)\b|\breply\s*:?$|\b(?:report abuse|permalink|flag)\b/i;
 

@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { guessLanguage } from '../metadata/trigrams.js';
+import { HAS_UNSPACED, segmentWords } from '../text/unspaced.js';
 
 export interface Line {
   /** Index in the document's lines. */
@@ -60,8 +61,8 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’.-][\p{L}\p{N}][\p{L}\p{N}\p
 const BULLET = /^(?:[^\p{L}\p{N}\s"'“‘”’«»‹›([{¿¡$€£¥#@]{1,2}|o|\d{1,3}[.)]|[a-z][.)]|#|@)\s+(?=\S)/u;
 /** Short bracketed tokens: image placeholders, buttons, checkboxes, link numbers. */
 const PLACEHOLDER = /\[[^[\]\n]{0,80}\]|_{3,}|\(\s?\)/g;
-const TERMINAL = /[.!?…。！？]["”’»)\]]*$/;
-const SENTENCE_BREAK = /[.!?]["”’)]?\s+["“‘(]?\p{Lu}/gu;
+const TERMINAL = /[.!?…。！？]["”’»)\]」』）]*$/;
+const SENTENCE_BREAK = /[.!?]["”’)]?\s+["“‘(]?\p{Lu}|[。！？][」』”’）]?\s*(?=[^\s」』”’）])/gu;
 const SEPARATOR = /\s[|>»·•/]\s|\s[-–—]\s(?=\S)|\s::\s/g;
 const URLISH = /https?:\/\/|www\.|\b[\w-]+\.(?:com|org|net|co\.uk|gov|edu|io)\b|\S@\S/i;
 const COPYRIGHT = /©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved/i;
@@ -81,7 +82,10 @@ const CHROME_WORDS: ReadonlySet<string> = new Set(
     'videos loading watch popular trending archive archives rss feed feeds register account password submit cancel ' +
     'skip navigation nav sitemap faq help jobs careers recommended sections section topics categories category likes ' +
     'like tweet embed continue page pages of comentarios compartir inicio suchen teilen startseite kommentare partager ' +
-    'accueil rechercher commentaires condividi cerca commenti'
+    'accueil rechercher commentaires condividi cerca commenti ' +
+    // Chinese and Japanese, as the word segmenter cuts them (../text/unspaced.ts)
+    '评论 評論 分享 登录 登錄 注册 註冊 首页 首頁 搜索 推荐 推薦 更多 相关 相關 热门 熱門 订阅 訂閱 关注 關注 下载 下載 广告 廣告 ' +
+    '返回 收藏 打印 版权 版權 コメント シェア ログイン ホーム 検索 関連 人気 ランキング 広告 一覧 メニュー ツイート'
   ).split(' '),
 );
 
@@ -256,8 +260,7 @@ function measure(l: Line, stops: ReadonlySet<string>, english: boolean): void {
   const t = l.text;
   if (!t) return;
   let words = 0;
-  for (const m of t.matchAll(WORD)) {
-    const w = m[0];
+  for (const w of lineWords(t)) {
     words++;
     const lower = w.toLowerCase();
     if (stops.has(lower)) l.stop++;
@@ -279,7 +282,10 @@ function measure(l: Line, stops: ReadonlySet<string>, english: boolean): void {
   l.key = t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   l.terminal = TERMINAL.test(t);
   l.colon = t.endsWith(':');
-  for (let k = 0; k < t.length; k++) if (t.charCodeAt(k) === 44) l.commas++;
+  for (let k = 0; k < t.length; k++) {
+    const c = t.charCodeAt(k);
+    if (c === 44 || c === 0xff0c || c === 0x3001) l.commas++; // , ， 、
+  }
   l.sentences = count(t, SENTENCE_BREAK);
   l.separators = count(` ${t} `, SEPARATOR);
   l.url = URLISH.test(t);
@@ -287,6 +293,18 @@ function measure(l: Line, stops: ReadonlySet<string>, english: boolean): void {
   l.date = DATE.test(t);
   l.startsLower = /^\p{Ll}/u.test(t);
   l.startsQuote = /^["“‘«„]/.test(t);
+}
+
+/** A line's words: letter runs, and those of scripts written without spaces cut by the word segmenter. */
+function lineWords(t: string): string[] {
+  const runs = t.match(WORD) ?? [];
+  if (!HAS_UNSPACED.test(t)) return runs;
+  const out: string[] = [];
+  for (const w of runs) {
+    if (HAS_UNSPACED.test(w)) out.push(...segmentWords(w));
+    else out.push(w);
+  }
+  return out;
 }
 
 function count(s: string, re: RegExp): number {

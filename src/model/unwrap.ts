@@ -12,6 +12,8 @@
  * the 95th percentile of the lengths of its lines of eight words or more.
  */
 
+import { joinWrapped } from '../text/unspaced.js';
+
 /** The width of the renderings the line model was fitted on (w3m `-cols 100`, lynx `-width=100`). */
 export const FITTED_WIDTH = 100;
 /**
@@ -106,10 +108,13 @@ export function unwrapGroups(lines: readonly string[]): string[][] {
   return out;
 }
 
-/** A group's logical line: its first line's indentation, then every line's words, one space apart. */
+/**
+ * A group's logical line: its first line's indentation, then every line's words, one space apart (none between two
+ * characters of a script written without spaces: ../text/unspaced.ts).
+ */
 export function joinGroup(group: readonly string[]): string {
   if (group.length === 1) return group[0]!;
-  return group.map((l, i) => (i ? l.trim() : l.trimEnd())).join(' ');
+  return joinWrapped(group.map((l, i) => (i ? l.trim() : l.trimEnd())));
 }
 
 /** The lines with each wrapped paragraph joined into one line (its first line's indentation kept). */

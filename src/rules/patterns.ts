@@ -86,9 +86,10 @@ export function labelKind(line: string): LabelKind {
   if (t.length < 2 || t.length > 60 || /[.!?:;,"“”]$/.test(t)) return null;
   const words = t.split(' ');
   if (words.length > 5 || /^(?:By|BY|Written by|Posted by)\s/.test(t)) return null;
-  // breadcrumbs: Home > World > Europe, Business | Energy
+  // breadcrumbs: Home > World > Europe, Business | Energy, ホーム > 地域 (a crumb opens with a capital, a digit, or a
+  // letter of a script without case)
   const crumbs = t.split(/\s*[|>»›]\s*/).filter(Boolean);
-  if (crumbs.length >= 2 && crumbs.every((c) => c.split(' ').length <= 3 && /^[\p{Lu}\p{N}]/u.test(c))) {
+  if (crumbs.length >= 2 && crumbs.every((c) => c.split(' ').length <= 3 && /^[\p{Lu}\p{Lt}\p{Lo}\p{N}]/u.test(c))) {
     const last = crumbs[crumbs.length - 1]!;
     return { kind: 'section', value: /^home$/i.test(last) ? crumbs[0]! : last };
   }

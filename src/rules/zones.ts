@@ -4,6 +4,7 @@
  */
 import type { Block } from '../types.js';
 import { blockMemo } from './block-memo.js';
+import { isUnspaced, unspacedWordCount } from '../text/unspaced.js';
 
 // combining marks belong to their word (Devanagari vowel signs, Hebrew points, Arabic harakat):
 //   /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’.-][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*/gu
@@ -51,7 +52,11 @@ function charAt(s: string, i: number): number {
   return classOf(cu) * 4 + 1;
 }
 
-/** Number of words in `s`; with `limit`, counting stops there (cheap on very long blocks). */
+/**
+ * Number of words in `s`; with `limit`, counting stops there (cheap on very long blocks). A word holding letters of a
+ * script written without spaces (Chinese, Japanese, Thai …) counts the words the platform's segmenter finds in it
+ * (../text/unspaced.ts).
+ */
 export function wordCount(s: string, limit = Infinity): number {
   let n = 0;
   let i = 0;
@@ -59,13 +64,16 @@ export function wordCount(s: string, limit = Infinity): number {
   while (i < len && n < limit) {
     // ASCII inline; anything else through the class table
     const cu = s.charCodeAt(i);
+    const start = i;
     let k: number;
+    let unspaced = false;
     if (cu < 128) {
       k = ASCII[cu]!;
       i++;
     } else {
       const c = charAt(s, i);
       k = c >> 2;
+      if (k === LN && cu >= 0x0e00) unspaced = isUnspaced(s.codePointAt(i)!);
       i += c & 3;
     }
     if (k !== LN) continue;
@@ -81,6 +89,7 @@ export function wordCount(s: string, limit = Infinity): number {
       } else {
         const c = charAt(s, i);
         if (c >> 2 === LN || c >> 2 === MARK) {
+          if (!unspaced && u >= 0x0e00) unspaced = isUnspaced(s.codePointAt(i)!);
           i += c & 3;
           continue;
         }
@@ -88,14 +97,16 @@ export function wordCount(s: string, limit = Infinity): number {
       if (isJoiner(u) && i + 1 < len) {
         const next = charAt(s, i + 1);
         if (next >> 2 === LN) {
+          if (!unspaced && s.charCodeAt(i + 1) >= 0x0e00) unspaced = isUnspaced(s.codePointAt(i + 1)!);
           i += 1 + (next & 3);
           continue;
         }
       }
       break;
     }
+    if (unspaced) n += unspacedWordCount(s.slice(start, i)) - 1;
   }
-  return n;
+  return Math.min(n, limit);
 }
 
 /** True when `s` has at least `n` words; stops counting there (cheap on very long blocks). */
@@ -103,7 +114,7 @@ export function hasWords(s: string, n: number): boolean {
   return wordCount(s, n) >= n;
 }
 
-const TERMINAL = /[.!?…]["”’»)\]]*$|["”»]$/;
+const TERMINAL = /[.!?…。！？]["”’»)\]」』）]*$|["”»」』]$/;
 
 export function endsLikeSentence(s: string): boolean {
   return TERMINAL.test(s.trim());
@@ -125,7 +136,7 @@ export function isProse(b: Block): boolean {
 function proseText(t: string): boolean {
   if (!endsLikeSentence(t)) return false;
   if (hasWords(t, 20)) return true;
-  return hasWords(t, 8) && /[.!?]["”’]?\s+["“‘(]?[A-Z]/.test(t);
+  return hasWords(t, 8) && /[.!?]["”’]?\s+["“‘(]?[A-Z]|[。！？][」』”’）]?\s*[^\s」』”’）]/.test(t);
 }
 
 /** Index of the first prose paragraph (the end of the header zone); blocks.length when there is none. */

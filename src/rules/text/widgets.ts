@@ -56,9 +56,9 @@ export const sourceLink = defineRule({
 });
 
 export const SHARE_LINE = /Click to (?:share|email|print|tweet)[^()]{0,60}\(Opens in new window\)/i;
-const SHARE_HEAD = /^(?:Share|Share this|Share this (?:article|story|post|page)|Share on|Share via|Like this|Spread the word|Tweet this|Share the article|Share article|Share this story!?|Share with friends)\s{0,3}:?$/i;
+const SHARE_HEAD = /^(?:Share|Share this|Share this (?:article|story|post|page)|Share on|Share via|Like this|Spread the word|Tweet this|Share the article|Share article|Share this story!?|Share with friends|分享到|分享至|分享|シェアする|この記事をシェアする|シェア|공유하기)\s{0,3}[:：]?$/i;
 const SHARE_PHRASE = /^(?:Think your friends would be interested\?(?: Share this story!?)?|Tweet, Post, Forward, Subscribe or Bookmark us|Share this (?:story|article)!|Please share this (?:story|article)!?|(?:Share|Email|Print|Tweet)(?:\s{1,3}(?:Share|Email|Print|Tweet|Facebook|Twitter|WhatsApp|LinkedIn)){1,8})$/i;
-const SHARE_TOKENS = new Set(['share', 'shares', 'shared', 'on', 'facebook', 'twitter', 'x', 'whatsapp', 'linkedin', 'email', 'e-mail', 'mail', 'print', 'copy', 'link', 'pinterest', 'reddit', 'telegram', 'tweet', 'comments', 'comment', 'messenger', 'flipboard', 'pocket', 'tumblr', 'sms', 'this', 'article', 'via', 'google', 'more', 'save', 'threads', 'bluesky', 'mastodon', 'vk', 'line', 'viber', 'wechat', 'weibo', 'xing', 'k']);
+const SHARE_TOKENS = new Set(['share', 'shares', 'shared', 'on', 'facebook', 'twitter', 'x', 'whatsapp', 'linkedin', 'email', 'e-mail', 'mail', 'print', 'copy', 'link', 'pinterest', 'reddit', 'telegram', 'tweet', 'comments', 'comment', 'messenger', 'flipboard', 'pocket', 'tumblr', 'sms', 'this', 'article', 'via', 'google', 'more', 'save', 'threads', 'bluesky', 'mastodon', 'vk', 'line', 'viber', 'wechat', 'weibo', 'xing', 'k', '微博', '微信', '朋友圈', 'qq', 'qq空间', 'qzone', 'kakaotalk']);
 const LIKE_LINE = /^(?:Be the first to like this\.?|Like Loading\.{0,3}|Like this:?|Likes?)$/i;
 const COUNTER = /^\d{1,7}(?:[.,]\d{1,3})?[kKmM]?\s{0,3}(?:shares?|likes?|comments?|views?|reads?)$/i;
 
@@ -94,7 +94,7 @@ export const shareWidgets = defineRule({
         drop.add(i);
         for (let j = i + 1; j < blocks.length && j <= i + 12; j++) {
           const n = shortPlain(blocks[j]!, 300);
-          if (n === null) break;
+          if (n === null || RELATED_HEAD.test(n)) break; // the next widget's head is that widget's
           if (blocks[j]!.type === 'list' ? tokens[j] || wordCount(n, 13) <= 12 : wordCount(n, 7) <= 6 && !endsLikeSentence(n)) drop.add(j);
           else break;
         }
@@ -131,7 +131,7 @@ export const newsletterPrompt = defineRule({
   },
 });
 
-const RELATED_HEAD = /^(?:related(?: articles| posts| stories| news| coverage| content| links| reading| topics| items)?|read more|read also|also read|see also|more on this(?: story| topic)?|more (?:from|on|in) [\p{L}\p{N} &'.-]{2,40}|read more (?:from|on|about) [\p{L}\p{N} &'.-]{2,40}|more stories|more news|you may also like|you might also like|you may be interested in|you may have missed|recommended(?: for you| stories| reading| articles)?|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|promoted stories|sponsored stories|top stories|latest (?:news|stories)|editor'?s picks|what to read next|further reading|mehr zum thema|lire aussi|leer más)\s{0,3}:?$/iu;
+const RELATED_HEAD = /^(?:related(?: articles| posts| stories| news| coverage| content| links| reading| topics| items)?|read more|read also|also read|see also|more on this(?: story| topic)?|more (?:from|on|in) [\p{L}\p{N} &'.-]{2,40}|read more (?:from|on|about) [\p{L}\p{N} &'.-]{2,40}|more stories|more news|you may also like|you might also like|you may be interested in|you may have missed|recommended(?: for you| stories| reading| articles)?|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|promoted stories|sponsored stories|top stories|latest (?:news|stories)|editor'?s picks|what to read next|further reading|mehr zum thema|lire aussi|leer más|相关文章|相关阅读|相关新闻|相关报道|相关推荐|推荐阅读|延伸阅读|热门文章|猜你喜欢|相關文章|相關新聞|延伸閱讀|推薦閱讀|関連記事|関連ニュース|おすすめ記事|あわせて読みたい|人気記事|관련\s?기사|많이 본 뉴스)\s{0,3}[:：]?$/iu;
 const RELATED_LINE = /^(?:RELATED|Related|READ MORE|Read more|ALSO READ|Also read|READ ALSO|Read also|SEE ALSO|See also|MORE|WATCH|Watch|LISTEN|Listen|RECOMMENDED|Recommended|READ|Read)\s{0,3}:\s{0,3}(.{3,200})$/;
 
 export const relatedLinks = defineRule({

@@ -1,0 +1,108 @@
+/**
+ * Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Myanmar): a run of their letters
+ * is one "word" to a pattern of letters between separators, so a paragraph of Chinese counts as three words, reads
+ * as a short label to every length test and never as prose. Such a run is cut into words by the platform's word
+ * segmenter (ICU's dictionaries, through `Intl.Segmenter`), the way a reader of the language counts them.
+ */
+
+/** Whether a code point is a letter of a script written without spaces between words. */
+export function isUnspaced(cp: number): boolean {
+  return (
+    (cp >= 0x0e00 && cp <= 0x0eff) || // Thai, Lao
+    (cp >= 0x1000 && cp <= 0x109f) || // Myanmar
+    (cp >= 0x1780 && cp <= 0x17ff) || // Khmer
+    (cp >= 0x3040 && cp <= 0x30ff) || // Hiragana, Katakana
+    (cp >= 0x31f0 && cp <= 0x31ff) || // Katakana phonetic extensions
+    (cp >= 0x3400 && cp <= 0x4dbf) || // CJK extension A
+    (cp >= 0x4e00 && cp <= 0x9fff) || // CJK unified ideographs
+    (cp >= 0xf900 && cp <= 0xfaff) || // CJK compatibility ideographs
+    (cp >= 0xff66 && cp <= 0xff9f) || // half-width Katakana
+    (cp >= 0x20000 && cp <= 0x3134f) // CJK extensions B-G
+  );
+}
+
+/** A cheap test before the segmenter: does the text hold a letter of such a script? */
+const LETTERS = String.raw`\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{3134f}`;
+export const HAS_UNSPACED = new RegExp(`[${LETTERS}]`, 'u');
+/** Without a segmenter: the text between such letters, and such letters two at a time. */
+const FALLBACK = new RegExp(`[^${LETTERS}]+|[${LETTERS}]{1,2}`, 'gu');
+
+let segmenter: Intl.Segmenter | null | undefined;
+
+function theSegmenter(): Intl.Segmenter | null {
+  // the scripts' word boundaries come from ICU's dictionaries whatever the locale; a fixed one keeps runs alike
+  segmenter ??= typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('und', { granularity: 'word' }) : null;
+  return segmenter;
+}
+
+/**
+ * The words of a token that holds letters of such a script, in order ("DeepMind开发出" → DeepMind, 开发, 出). Without
+ * a segmenter (a Node built without ICU data) a run of such letters counts a word per two letters.
+ */
+export function segmentWords(token: string): readonly string[] {
+  let out = SEGMENTED.get(token);
+  if (out !== undefined) return out;
+  const seg = theSegmenter();
+  const words: string[] = [];
+  if (seg === null) for (const m of token.matchAll(FALLBACK)) words.push(m[0]);
+  else for (const s of seg.segment(token)) if (s.isWordLike) words.push(s.segment);
+  out = words.length ? words : [token];
+  // the rules count the same blocks' words again and again: the segmenter is the costly step, so its answers are kept
+  if (SEGMENTED.size >= SEGMENTED_MAX) SEGMENTED.clear();
+  SEGMENTED.set(token, out);
+  return out;
+}
+
+/** Recently segmented tokens (a bounded memo, cleared when full). */
+const SEGMENTED = new Map<string, readonly string[]>();
+const SEGMENTED_MAX = 4096;
+
+/** How many words a token that holds letters of such a script counts (one at least). */
+export function unspacedWordCount(token: string): number {
+  return segmentWords(token).length;
+}
+
+/** A character a browser joins to its neighbour without a space: such letters, CJK punctuation, full-width forms. */
+function isTight(cp: number): boolean {
+  return isUnspaced(cp) || (cp >= 0x3000 && cp <= 0x303f) || (cp >= 0xff01 && cp <= 0xff60);
+}
+
+/** Quotation marks and brackets looked through at a line's edge ("”这样的问题", "…哪个站？”"). */
+const OPENING_MARKS = /^[\s"'“”‘’«»()（）「」『』【】《》]+/u;
+const CLOSING_MARKS = /[\s"'“”‘’«»()（）「」『』【】《》]+$/u;
+
+/** Display columns of a line in a text browser: CJK, full-width and Hangul characters count two. */
+export function columns(s: string): number {
+  if (!/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff01-\uff60\uffe0-\uffe6\ud840-\ud8bf]/.test(s)) return s.length;
+  let n = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    const wide = (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff01 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd);
+    n += wide ? 2 : 1;
+  }
+  return n;
+}
+
+/**
+ * A wrapped paragraph's lines joined into one: a space between two lines, none where the break falls between two
+ * characters of a script written without spaces (a browser breaks Chinese, Japanese or Thai between any two words
+ * and adds no space there; quotation marks and brackets at the break are looked through). Korean, written with
+ * spaces, keeps its space.
+ */
+export function joinWrapped(lines: readonly string[]): string {
+  let out = lines[0] ?? '';
+  for (let k = 1; k < lines.length; k++) {
+    const next = lines[k]!;
+    const before = out.replace(CLOSING_MARKS, '');
+    const tight = before.length > 0 && isTight(before.codePointAt(before.length - (/[\udc00-\udfff]$/.test(before) ? 2 : 1))!) && opensUnspaced(next);
+    out += (tight ? '' : ' ') + next;
+  }
+  return out;
+}
+
+/** Whether a line begins (quotation marks and brackets looked through) with a character joined without a space. */
+export function opensUnspaced(line: string): boolean {
+  const after = line.replace(OPENING_MARKS, '');
+  return after.length > 0 && isTight(after.codePointAt(0)!);
+}
