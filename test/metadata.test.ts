@@ -48,6 +48,39 @@ describe('dates', () => {
   ])('%s → %s', (input, iso) => {
     expect(parseDate(input)?.iso).toBe(iso);
   });
+  it.each([
+    ['12. März 2024', '2024-03-12'],
+    ['3. März 2020, 10:15 Uhr', '2020-03-03T10:15'],
+    ['12 mars 2024 à 10h30', '2024-03-12T10:30'],
+    ['1er décembre 2017', '2017-12-01'],
+    ['12 de marzo de 2024 a las 10:00', '2024-03-12T10:00'],
+    ['12 de março de 2024', '2024-03-12'],
+    ['12 marzo 2024 alle 10.00', '2024-03-12T10:00'],
+    ['12 maart 2024', '2024-03-12'],
+    ['12 Maret 2024', '2024-03-12'],
+    ['12 марта 2024 в 10:00', '2024-03-12T10:00'],
+    ['12 березня 2024', '2024-03-12'],
+    ['12 maja 2024', '2024-05-12'],
+    ['2024年3月12日', '2024-03-12'],
+    ['2024年3月12日 14:30', '2024-03-12T14:30'],
+    ['2024년 3월 12일', '2024-03-12'],
+  ])('in another language: %s → %s', (input, iso) => {
+    expect(parseDate(input)?.iso).toBe(iso);
+  });
+  it('a date in another language rejects what an English one rejects', () => {
+    expect(parseDate('31. Februar 2024')).toBeNull();
+    expect(parseDate('2024年2月30日')).toBeNull();
+    expect(parseDate('2024年3月12日 地方版')).toBeNull();
+    expect(parseDate('12 Marsmenschen 2024')).toBeNull();
+  });
+  it('a date line in another language fills date; an update line is no date', () => {
+    for (const [line, iso] of [['Veröffentlicht am 12. März 2024, 10:15 Uhr', '2024-03-12T10:15'], ['Publié le 12 mars 2024', '2024-03-12'], ['Опубликовано: 12 марта 2024', '2024-03-12'], ['发布时间：2024年3月12日 14:30', '2024-03-12T14:30']]) {
+      const r = cleanText(`Budget passes\n\n${line}\n\n${P1}\n\n${P2}`);
+      expect(r.metadata.date, line).toBe(iso);
+      expect(r.body, line).not.toContain(line.slice(0, 10));
+    }
+    expect(cleanText(`Budget passes\n\nAktualisiert am 13. März 2024\n\n${P1}\n\n${P2}`).metadata.date).toBeUndefined();
+  });
   it('leaves an ambiguous day/month unset and rejects impossible dates', () => {
     expect(parseDate('05/07/2016')).toEqual({ iso: '', ambiguous: true });
     expect(parseDate('31/02/2016')).toBeNull();

@@ -54,6 +54,8 @@ const TIME = String.raw`(?:[T\s,]+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\
 const ISO = new RegExp(String.raw`^(\d{4})-(\d{2})-(\d{2})${TIME}$`);
 const NUMERIC = new RegExp(String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})${TIME}$`);
 const MONTH_FIRST = new RegExp(String.raw`^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})${TIME}$`);
+/** A date written year, month, day with the CJK or Korean marks ("2024年3月12日", "2024년 3월 12일"). */
+const CJK_DATE = /^(\d{4})\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]/;
 const DAY_FIRST = new RegExp(String.raw`^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})${TIME}$`);
 
 function withTime(date: string, m: RegExpExecArray, i: number): string | null {
@@ -65,8 +67,29 @@ function withTime(date: string, m: RegExpExecArray, i: number): string | null {
 
 /** Parses a date written in a common news format. Returns null when the text is not (only) a date. */
 export function parseDate(input: string, order: DateOrder = 'auto'): ParsedDate | null {
-  const s = input.trim().replace(/\s+/g, ' ');
+  let s = input.trim().replace(/\s+/g, ' ');
   if (s.length > 80 || s.length < 6) return null;
+  const cjk = CJK_DATE.exec(s);
+  if (cjk) {
+    // "2024年3月12日", "2024년 3월 12일", with a time after it
+    const [y, mo, d] = [Number(cjk[1]), Number(cjk[2]), Number(cjk[3])];
+    if (!valid(y, mo, d)) return null;
+    const rest = s.slice(cjk[0].length).trim();
+    const t = /^(?:[（(]?[日月火水木金土一二三四五六]\s?[曜]?[日]?[）)]?\s?)?(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?$/.exec(rest);
+    if (rest && !t) return null;
+    const hhmm = t ? time(Number(t[1]), Number(t[2]), t[3] !== undefined ? Number(t[3]) : undefined, undefined) : '';
+    if (hhmm === null) return null;
+    return { iso: `${y}-${pad(mo)}-${pad(d)}${hhmm ? `T${hhmm}` : ''}` };
+  }
+  // another language's month name: the English one in its place ("12. März 2024", "12 de marzo de 2024")
+  if (/[^\x00-\x7f]|\bde\b|[a-z]{3,10} \d{4}/i.test(s)) {
+    s = englishMonths(s)
+      .replace(/^(\d{1,2})\. /, '$1 ')
+      // the time after it: "à 10:00", "um 10:15 Uhr", "a las 10:00", "alle 10.00", "om 10:00", "в 10:00", "10h00"
+      .replace(/,?\s(?:à|um|a las|a la|às|alle|om|kl\.?|в)\s(\d{1,2})[:.h](\d{2})(?:\s?(?:Uhr|h))?$/u, ' at $1:$2')
+      .replace(/\s(\d{1,2})h(\d{2})$/, ' at $1:$2')
+      .replace(/(\d{1,2}:\d{2})\s?Uhr$/, '$1');
+  }
   let m = ISO.exec(s);
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -133,7 +156,10 @@ export function normalizeDate(value: unknown, order: DateOrder = 'auto'): string
   return undefined;
 }
 
-/** Month names of other languages than English (French, Spanish, Portuguese, Italian, German, Dutch), as written in dates. */
+/**
+ * Month names of other languages than English (French, Spanish, Portuguese, Italian, German, Dutch, Indonesian and
+ * Malay, Russian, Ukrainian, Polish, the Scandinavian ones), as written in dates.
+ */
 const LOCAL_MONTHS: Record<string, string> = {
   janvier: 'January', février: 'February', fevrier: 'February', mars: 'March', avril: 'April', mai: 'May', juin: 'June',
   juillet: 'July', août: 'August', aout: 'August', septembre: 'September', octobre: 'October', novembre: 'November',
@@ -146,6 +172,17 @@ const LOCAL_MONTHS: Record<string, string> = {
   ottobre: 'October', dicembre: 'December',
   januar: 'January', februar: 'February', märz: 'March', juni: 'June', juli: 'July', oktober: 'October', dezember: 'December',
   januari: 'January', februari: 'February', maart: 'March', mei: 'May', augustus: 'August',
+  // Indonesian and Malay (the others as Dutch's)
+  maret: 'March', agustus: 'August', desember: 'December', ogos: 'August', disember: 'December',
+  // Russian, Ukrainian: the genitive, as a date writes it ("12 марта 2024")
+  января: 'January', февраля: 'February', марта: 'March', апреля: 'April', мая: 'May', июня: 'June', июля: 'July',
+  августа: 'August', сентября: 'September', октября: 'October', ноября: 'November', декабря: 'December',
+  січня: 'January', лютого: 'February', березня: 'March', квітня: 'April', травня: 'May', червня: 'June', липня: 'July',
+  серпня: 'August', вересня: 'September', жовтня: 'October', листопада: 'November', грудня: 'December',
+  // Polish (genitive), Swedish, Norwegian, Danish
+  stycznia: 'January', lutego: 'February', marca: 'March', kwietnia: 'April', maja: 'May', czerwca: 'June',
+  lipca: 'July', sierpnia: 'August', września: 'September', października: 'October', listopada: 'November', grudnia: 'December',
+  maj: 'May', augusti: 'August',
 };
 const LOCAL_DATE = /\b(\d{1,2})(?:er|º|°)?\.?\s{1,2}(?:de\s{1,2})?(\p{L}{3,10})\.?,?\s{1,2}(?:de\s{1,2})?(\d{4})\b/gu;
 

@@ -10,7 +10,9 @@ import { afterUnescaped, dropBlocks, plain, shortPlain, unescapeMd } from './uti
 import type { Block } from '../../types.js';
 import { foldSpaces } from '../../text/spaces.js';
 
-const DATE_PREFIX = /^[\s•·|*–—-]*(?:(Posted|Published|Updated|Last updated|Last modified|Modified|Date|Dated|First published)(?:\s+on)?\s*:?\s*)?/i;
+const DATE_PREFIX = /^[\s•·|*–—-]*(?:(Posted|Published|Updated|Last updated|Last modified|Modified|Date|Dated|First published|Veröffentlicht|Aktualisiert|Stand|Publié|Mis à jour|Publicado|Actualizado|Atualizado|Pubblicato|Aggiornato|Gepubliceerd|Bijgewerkt|Diterbitkan|Опубликовано|Обновлено|Дата|发布时间|更新时间|发布日期|公開日|更新日|公開|更新)(?:\s+(?:on|am|le|el|em|il|op|в))?\s*[:：]?\s*)?/iu;
+/** The prefix names the last change, not the first publication. */
+const UPDATED_PREFIX = /updated|modified|aktualisiert|stand|mis à jour|actualizado|atualizado|aggiornato|bijgewerkt|обновлено|更新/iu;
 
 /** Parses a header line that is only a date (with an optional Posted:/Updated: prefix). */
 export function dateLine(text: string): { iso: string; ambiguous: boolean; updated: boolean } | null {
@@ -20,7 +22,7 @@ export function dateLine(text: string): { iso: string; ambiguous: boolean; updat
   const rest = t.slice(pm[0].length).replace(/\s+[|–—-]\s+/g, ' ').replace(/\s*[|•·]\s*$/, '').trim();
   const d = parseDate(rest);
   if (!d) return null;
-  return { iso: d.iso, ambiguous: Boolean(d.ambiguous), updated: /updated|modified/i.test(pm[1] ?? '') };
+  return { iso: d.iso, ambiguous: Boolean(d.ambiguous), updated: UPDATED_PREFIX.test(pm[1] ?? '') };
 }
 
 const BYLINE = /^(?:By|BY|by|Written by|Posted by|Words by|Story by|Report by|Reported by)\s{1,3}(.{3,200})$/;
