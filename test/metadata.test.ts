@@ -81,6 +81,26 @@ describe('dates', () => {
     }
     expect(cleanText(`Budget passes\n\nAktualisiert am 13. März 2024\n\n${P1}\n\n${P2}`).metadata.date).toBeUndefined();
   });
+  it('a byline in another language under the headline fills author; an English headline opening with such a word stays the headline', () => {
+    for (const [line, author, more] of [
+      ['Von Hans Müller und Eva Schmidt', 'Hans Müller', 'Eva Schmidt'],
+      ['Par Jean Dupont et Marie Curie', 'Jean Dupont', 'Marie Curie'],
+      ['Por Emily Anthes y Jonathan Corum', 'Emily Anthes', 'Jonathan Corum'],
+      ['Door Jan de Vries', 'Jan de Vries', undefined],
+      ['Автор: Иван Петров', 'Иван Петров', undefined],
+    ] as const) {
+      const r = cleanText(`Budget passes\n\n${line}\n\n${P1}\n\n${P2}`);
+      expect(r.metadata.author, line).toBe(author);
+      if (more) expect(r.metadata.contributors, line).toContain(`${more} (byline)`);
+      expect(r.body, line).not.toContain(line);
+    }
+    for (const headline of ['Von Miller Signs With Bills', 'Door Dash Names New CEO']) {
+      const r = cleanText(`${headline}\n\n${P1}\n\n${P2}`);
+      expect(r.metadata.title).toBe(headline);
+      expect(r.metadata.author).toBeUndefined();
+    }
+    expect(cleanText(`Budget passes\n\nPor qué el gobierno cambia el plan\n\n${P1}\n\n${P2}`).metadata.author).toBeUndefined();
+  });
   it('leaves an ambiguous day/month unset and rejects impossible dates', () => {
     expect(parseDate('05/07/2016')).toEqual({ iso: '', ambiguous: true });
     expect(parseDate('31/02/2016')).toBeNull();

@@ -26,6 +26,12 @@ export function dateLine(text: string): { iso: string; ambiguous: boolean; updat
 }
 
 const BYLINE = /^(?:By|BY|by|Written by|Posted by|Words by|Story by|Report by|Reported by)\s{1,3}(.{3,200})$/;
+/**
+ * The by-words of other languages (German, French, Spanish and Portuguese, Dutch, Italian, the Scandinavian ones,
+ * Indonesian; "Autor:", "Texto:", "Автор:"), read only under a headline: "Von Miller Signs With Bills" or "Door Dash
+ * Names New CEO" opening a text is an English headline, not a byline.
+ */
+const LOCAL_BYLINE = /^(?:Von|VON|von|Par|PAR|par|Por|POR|por|Door|door|Di|di|Av|av|Af|af|Oleh|oleh|(?:Autor|Autorin|Auteur|Autore|Texto|Text|Testo|Tekst|Автор|Авторы|Текст)\s{0,2}[:：])\s{1,3}(.{3,200})$/u;
 const MONTH = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?`;
 const DATE_IN = new RegExp(
   String.raw`(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6},?\s)?(?:${MONTH}\s\d{1,2},?\s\d{4}|\d{1,2}\s${MONTH}\s\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})(?:,?\s(?:at\s)?\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s[A-Z]{2,4}\b)?)?`,
@@ -33,11 +39,11 @@ const DATE_IN = new RegExp(
 const BYLINE_SKIP = /^(?:Special to|For|Exclusive to|Contributor|Contributing writer|Correspondent|Senior \w+|Chief \w+|Staff|Updated|Published|Posted|on)\b/i;
 const NAME = /^[\p{Lu}][\p{L}.'’-]{0,30}(?:\s{1,2}(?:[\p{Lu}][\p{L}.'’-]{0,30}|van|von|de|der|da|di|del|la|le|bin|al|el|ibn)){0,4}$/u;
 
-/** Parses a byline line into people, agencies and a date. */
-export function byline(text: string): { people: string[]; agencies: string[]; date?: string } | null {
+/** Parses a byline line into people, agencies and a date; `local`: the by-words of other languages too. */
+export function byline(text: string, local = false): { people: string[]; agencies: string[]; date?: string } | null {
   const t = foldSpaces(text.replace(/\\/g, '')).trim();
   if (t.length > 220) return null;
-  const m = BYLINE.exec(t);
+  const m = BYLINE.exec(t) ?? (local ? LOCAL_BYLINE.exec(t) : null);
   if (!m || wordCount(t, 19) > 18 || /[!?]$/.test(t) || /[^.]\.$/.test(t.replace(/\b(?:\p{Lu}|Jr|Sr|Inc|Co|Ltd)\.$/u, ''))) return null;
   let rest = m[1]!;
   let date: string | undefined;
@@ -48,7 +54,7 @@ export function byline(text: string): { people: string[]; agencies: string[]; da
     rest = `${rest.slice(0, dm.index)} | ${rest.slice(dm.index + dm[0].length)}`;
   }
   const parts = rest
-    .split(/\s{0,3}(?:,|\band\b|&|\/|\||•|·|[–—]|\s-\s)\s{0,3}/)
+    .split(/\s{0,3}(?:,|\b(?:and|und|et|y|e|en|och|og|dan)\b|\sи\s|&|\/|\||•|·|[–—]|\s-\s)\s{0,3}/)
     .map((p) => p.trim())
     .filter(Boolean);
   const people: string[] = [];
@@ -91,14 +97,17 @@ function titleCase(name: string): string {
   return name.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase()).replace(/\b(Mc)(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase());
 }
 
-/** A line that could be a headline: a handful of words, not a sentence of prose, not chrome. */
-function headlineLike(b: Block): boolean {
+/**
+ * A line that could be a headline: a handful of words, not a sentence of prose, not chrome, not a byline (nor, under
+ * another line, `local`, a byline in another language).
+ */
+function headlineLike(b: Block, local = false): boolean {
   if (b.type !== 'paragraph' && b.type !== 'heading') return false;
   const t = plain(b);
   const words = wordCount(t);
   if (words < 3 || words > 30 || t.length > 250) return false;
   if (/[.;,]$/.test(t) && !/\b(?:U\.S|U\.K|Inc|Jr|Co|St)\.$/.test(t)) return false;
-  if (labelKind(t) || dateLine(t) || byline(t) || /^\(/.test(t)) return false;
+  if (labelKind(t) || dateLine(t) || byline(t, local) || /^\(/.test(t)) return false;
   return true;
 }
 
@@ -142,7 +151,7 @@ export const headline = defineRule({
       // a leading heading (an HTML fragment's <h1>) or the first headline-like line of the header zone
       for (let i = 0; i < Math.max(zoneEnd, blocks[0]?.type === 'heading' ? 1 : 0); i++) {
         const b = blocks[i]!;
-        if (headlineLike(b) || (i === 0 && b.type === 'heading')) {
+        if (headlineLike(b, i > 0) || (i === 0 && b.type === 'heading')) {
           // a text that is a headline-like line alone is its own body, not a headline (never an empty article)
           if (!textBesides(blocks, drop, i)) break;
           title = plain(b);
@@ -228,7 +237,8 @@ export const bylineRule = defineRule({
       const t = shortPlain(b, 400);
       if (t === null) continue;
       if (!found) {
-        const by = byline(t);
+        // another language's by-word under a headline (a line above it, or the headline the rule before took)
+        const by = byline(t, i > 0 || ctx.meta.has('title'));
         const glued = by ? null : gluedByline(b.text);
         const hit = by ?? (glued ? byline(glued.byline) : null);
         if (hit) {
