@@ -35,3 +35,17 @@ describe('widget heads in other languages', () => {
     expect(r.body).toContain('Teilen Sie uns Ihre Meinung mit');
   });
 });
+
+describe('newsletter prompts in other languages', () => {
+  const p = CASES[0]!.p;
+  it.each(['Newsletter abonnieren', 'Jetzt abonnieren', 'Abonnez-vous à notre newsletter', 'Suscríbete a nuestro boletín', 'Inscreva-se na nossa newsletter', 'Iscriviti alla newsletter', 'Schrijf je in voor de nieuwsbrief', 'Подпишитесь на нашу рассылку', 'Berlangganan newsletter kami'])('%s goes (NC206)', (prompt) => {
+    const r = cleanText(['Headline of the local budget story', '', p, '', p, '', prompt, '', p].join('\n'), { path: 'x.txt' });
+    expect(r.removed.filter((x) => x.rule === 'newsletter-prompt').map((x) => x.text)).toEqual([prompt]);
+    expect(r.body.split('\n\n')).toEqual([p, p, p]);
+  });
+  it('reported speech that opens with the word stays', () => {
+    const quote = 'Abonnez-vous à la vie de la cité, a déclaré le maire devant le conseil municipal mardi soir.';
+    const r = cleanText(['Headline of the local budget story', '', p, '', quote, '', p].join('\n'), { path: 'x.txt' });
+    expect(r.body).toContain(quote);
+  });
+});
