@@ -94,7 +94,8 @@ export function joinWrapped(lines: readonly string[]): string {
   let out = lines[0] ?? '';
   for (let k = 1; k < lines.length; k++) {
     const next = lines[k]!;
-    const before = out.replace(CLOSING_MARKS, '');
+    // the line before's end (a bounded tail: the joined text grows with every line)
+    const before = lines[k - 1]!.slice(-64).replace(CLOSING_MARKS, '');
     const tight = before.length > 0 && isTight(before.codePointAt(before.length - (/[\udc00-\udfff]$/.test(before) ? 2 : 1))!) && opensUnspaced(next);
     out += (tight ? '' : ' ') + next;
   }
@@ -103,6 +104,6 @@ export function joinWrapped(lines: readonly string[]): string {
 
 /** Whether a line begins (quotation marks and brackets looked through) with a character joined without a space. */
 export function opensUnspaced(line: string): boolean {
-  const after = line.replace(OPENING_MARKS, '');
+  const after = line.slice(0, 64).replace(OPENING_MARKS, '');
   return after.length > 0 && isTight(after.codePointAt(0)!);
 }

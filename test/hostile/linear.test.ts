@@ -36,6 +36,8 @@ const SHAPES: Array<[string, (n: number) => string, number]> = [
   ['text nodes one to a line', (n) => `Title\n${R(n, (i) => `${P} Then the\nlink ${i}\n, and the sentence goes on for a while after it ends here.`, '\n')}\n`, 1500],
   // a converter's text with every link's address in brackets after it (NC007 takes the addresses out)
   ['text with links\' addresses in brackets', (n) => `Title\n\n${P}\n\n${R(n, (i) => `word ${i}     [/a/${i}] more [https://x.org/${i}]`, ' ')}\n\n${P}\n`, 2000],
+  // a paragraph of Chinese as a browser wraps it, its lines joined again without spaces (src/text/unspaced.ts)
+  ['a wrapped paragraph of Chinese', (n) => `标题\n\n${R(n, (i) => `“这条线路全长三十二公里，设有二十四座车站，连接城市东部的新区和西部的老城区${i}`, '\n')}。\n`, 1500],
   ['Markdown paragraph of links and quotes', (n) => `---\ntitle: "x"\n---\n\n${P}\n\n${R(n, (i) => `word [l${i}](/a/${i}) **s${i}** &lt;b&gt;`, ' ')}\n\n${R(n, (i) => `> quote ${i} [l](https://x.org/${i})\n>`, '\n')}\n`, 2000],
 ];
 
