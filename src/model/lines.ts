@@ -301,7 +301,7 @@ function lineWords(t: string): string[] {
   if (!HAS_UNSPACED.test(t)) return runs;
   const out: string[] = [];
   for (const w of runs) {
-    if (HAS_UNSPACED.test(w)) out.push(...segmentWords(w));
+    if (HAS_UNSPACED.test(w)) for (const x of segmentWords(w)) out.push(x); // no spread: a token may hold 100,000 words
     else out.push(w);
   }
   return out;

@@ -21,8 +21,9 @@ export function isUnspaced(cp: number): boolean {
   );
 }
 
-/** A cheap test before the segmenter: does the text hold a letter of such a script? */
+/** The code points of isUnspaced, as a character class's ranges. */
 const LETTERS = String.raw`\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{3134f}`;
+/** A cheap test before the segmenter: does the text hold a letter of such a script? */
 export const HAS_UNSPACED = new RegExp(`[${LETTERS}]`, 'u');
 /** Without a segmenter: the text between such letters, and such letters two at a time. */
 const FALLBACK = new RegExp(`[^${LETTERS}]+|[${LETTERS}]{1,2}`, 'gu');
@@ -45,13 +46,29 @@ export function segmentWords(token: string): readonly string[] {
   const seg = theSegmenter();
   const words: string[] = [];
   if (seg === null) for (const m of token.matchAll(FALLBACK)) words.push(m[0]);
-  else for (const s of seg.segment(token)) if (s.isWordLike) words.push(s.segment);
+  else {
+    // ICU's dictionary segmentation grows faster than the run it is given (a 70,000-character run of Chinese takes 25
+    // times a 35,000-character one's time): a long run is segmented in pieces of CHUNK characters
+    for (let i = 0; i < token.length; ) {
+      let end = Math.min(token.length, i + CHUNK);
+      if (end < token.length && (token.charCodeAt(end) & 0xfc00) === 0xdc00) end++; // never between a surrogate pair
+      for (const s of seg.segment(token.slice(i, end))) if (s.isWordLike) words.push(s.segment);
+      i = end;
+    }
+  }
   out = words.length ? words : [token];
   // the rules count the same blocks' words again and again: the segmenter is the costly step, so its answers are kept
-  if (SEGMENTED.size >= SEGMENTED_MAX) SEGMENTED.clear();
-  SEGMENTED.set(token, out);
+  if (token.length <= MEMO_MAX_LENGTH) {
+    if (SEGMENTED.size >= SEGMENTED_MAX) SEGMENTED.clear();
+    SEGMENTED.set(token, out);
+  }
   return out;
 }
+
+/** The longest piece of a run given to the segmenter at once. */
+const CHUNK = 512;
+/** Runs longer than this are not kept in the memo (their words would hold it up). */
+const MEMO_MAX_LENGTH = 4096;
 
 /** Recently segmented tokens (a bounded memo, cleared when full). */
 const SEGMENTED = new Map<string, readonly string[]>();

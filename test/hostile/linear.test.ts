@@ -38,7 +38,8 @@ const SHAPES: Array<[string, (n: number) => string, number]> = [
   ['text with links\' addresses in brackets', (n) => `Title\n\n${P}\n\n${R(n, (i) => `word ${i}     [/a/${i}] more [https://x.org/${i}]`, ' ')}\n\n${P}\n`, 2000],
   // a paragraph of Chinese as a browser wraps it, its lines joined again without spaces (src/text/unspaced.ts)
   ['a wrapped paragraph of Chinese', (n) => `标题\n\n${R(n, (i) => `“这条线路全长三十二公里，设有二十四座车站，连接城市东部的新区和西部的老城区${i}`, '\n')}。\n`, 1500],
-  ['one long line of Chinese without punctuation', (n) => `标题\n\n${R(n, (i) => `这条线路全长三十二公里设有二十四座车站连接城市东部的新区和西部的老城区${i}`)}\n`, 1500],
+  // one run of Chinese letters: ICU's dictionary segmentation grows faster than its input on such a run
+  ['one long line of Chinese without punctuation', (n) => `标题\n\n${'这条线路全长三十二公里设有二十四座车站连接城市东部的新区和西部的老城区'.repeat(n)}\n`, 1500],
   ['Markdown paragraph of links and quotes', (n) => `---\ntitle: "x"\n---\n\n${P}\n\n${R(n, (i) => `word [l${i}](/a/${i}) **s${i}** &lt;b&gt;`, ' ')}\n\n${R(n, (i) => `> quote ${i} [l](https://x.org/${i})\n>`, '\n')}\n`, 2000],
 ];
 
