@@ -104,7 +104,11 @@ export function wordCount(s: string, limit = Infinity): number {
       }
       break;
     }
-    if (unspaced) n += unspacedWordCount(s.slice(start, i)) - 1;
+    if (unspaced) {
+      // with a limit, a prefix long enough to hold the words still wanted (a word is a character or more) will do
+      const end = limit === Infinity ? i : Math.min(i, start + 4 * (limit - n + 1) + 8);
+      n += unspacedWordCount(s.slice(start, end)) - 1;
+    }
   }
   return Math.min(n, limit);
 }
