@@ -82,14 +82,12 @@ export function parseDate(input: string, order: DateOrder = 'auto'): ParsedDate 
     return { iso: `${y}-${pad(mo)}-${pad(d)}${hhmm ? `T${hhmm}` : ''}` };
   }
   // another language's month name: the English one in its place ("12. März 2024", "12 de marzo de 2024")
-  if (/[^\x00-\x7f]|\bde\b|[a-z]{3,10} \d{4}/i.test(s)) {
-    s = englishMonths(s)
-      .replace(/^(\d{1,2})\. /, '$1 ')
-      // the time after it: "à 10:00", "um 10:15 Uhr", "a las 10:00", "alle 10.00", "om 10:00", "в 10:00", "10h00"
-      .replace(/,?\s(?:à|um|a las|a la|às|alle|om|kl\.?|в)\s(\d{1,2})[:.h](\d{2})(?:\s?(?:Uhr|h))?$/u, ' at $1:$2')
-      .replace(/\s(\d{1,2})h(\d{2})$/, ' at $1:$2')
-      .replace(/(\d{1,2}:\d{2})\s?Uhr$/, '$1');
-  }
+  s = englishMonths(s)
+    .replace(/^(\d{1,2})\. /, '$1 ')
+    // the time after it: "à 10:00", "um 10:15 Uhr", "a las 10:00", "alle 10.00", "om 10:00", "в 10:00", "10h00"
+    .replace(/,?\s(?:à|um|a las|a la|às|alle|om|kl\.?|в)\s(\d{1,2})[:.h](\d{2})(?:\s?(?:Uhr|h))?$/u, ' at $1:$2')
+    .replace(/\s(\d{1,2})h(\d{2})$/, ' at $1:$2')
+    .replace(/(\d{1,2}:\d{2})\s?Uhr$/, '$1');
   let m = ISO.exec(s);
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -5,6 +5,7 @@
  */
 import { guessLanguage } from './trigrams.js';
 import { foldSpaces } from '../text/spaces.js';
+import { isUnspaced } from '../text/unspaced.js';
 
 /** ISO 639-3 (as franc-min returns it) → BCP 47. Codes without a two-letter form stay three letters. */
 const BCP47: Readonly<Record<string, string>> = {
@@ -38,15 +39,15 @@ function sample(markdown: string): string {
 
 const LETTER = /\p{L}/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
-/** Classes of the code points met so far beyond ASCII: bit 1 letter, 2 letter or digit, 4 unspaced script. */
+/** Classes of the code points met so far beyond ASCII: bit 1 letter, 2 letter or digit, 4 letter of a script without spaces (../text/unspaced.ts). */
 const CLASS = new Map<number, number>();
 
 function classOf(cp: number): number {
   let k = CLASS.get(cp);
   if (k === undefined) {
     const ch = String.fromCodePoint(cp);
-    k = (LETTER.test(ch) ? 1 : 0) | (LETTER_OR_DIGIT.test(ch) ? 2 : 0) | (UNSPACED.test(ch) ? 4 : 0);
+    const letter = LETTER.test(ch);
+    k = (letter ? 1 : 0) | (LETTER_OR_DIGIT.test(ch) ? 2 : 0) | (letter && isUnspaced(cp) ? 4 : 0);
     if (CLASS.size < 65536) CLASS.set(cp, k);
   }
   return k;

@@ -5,24 +5,37 @@
  * segmenter (ICU's dictionaries, through `Intl.Segmenter`), the way a reader of the language counts them.
  */
 
+/** The code points of the scripts written without spaces between words, as [first, last] ranges. */
+const UNSPACED_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x0e00, 0x0eff], // Thai, Lao
+  [0x1000, 0x109f], // Myanmar
+  [0x1780, 0x17ff], // Khmer
+  [0x3040, 0x30ff], // Hiragana, Katakana
+  [0x31f0, 0x31ff], // Katakana phonetic extensions
+  [0x3400, 0x4dbf], // CJK extension A
+  [0x4e00, 0x9fff], // CJK unified ideographs
+  [0xf900, 0xfaff], // CJK compatibility ideographs
+  [0xff66, 0xff9f], // half-width Katakana
+  [0x20000, 0x3134f], // CJK extensions B-G
+];
+
+/** Wide in a text browser's columns: the CJK blocks, Hangul, full-width forms. */
+const WIDE_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x1100, 0x115f], [0x2e80, 0xa4cf], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff01, 0xff60],
+  [0xffe0, 0xffe6], [0x20000, 0x3fffd],
+];
+
+const inRanges = (cp: number, ranges: ReadonlyArray<readonly [number, number]>): boolean => ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
+const hex = (cp: number): string => `\\u{${cp.toString(16)}}`;
+const charClass = (ranges: ReadonlyArray<readonly [number, number]>): string => ranges.map(([lo, hi]) => `${hex(lo)}-${hex(hi)}`).join('');
+
 /** Whether a code point is a letter of a script written without spaces between words. */
 export function isUnspaced(cp: number): boolean {
-  return (
-    (cp >= 0x0e00 && cp <= 0x0eff) || // Thai, Lao
-    (cp >= 0x1000 && cp <= 0x109f) || // Myanmar
-    (cp >= 0x1780 && cp <= 0x17ff) || // Khmer
-    (cp >= 0x3040 && cp <= 0x30ff) || // Hiragana, Katakana
-    (cp >= 0x31f0 && cp <= 0x31ff) || // Katakana phonetic extensions
-    (cp >= 0x3400 && cp <= 0x4dbf) || // CJK extension A
-    (cp >= 0x4e00 && cp <= 0x9fff) || // CJK unified ideographs
-    (cp >= 0xf900 && cp <= 0xfaff) || // CJK compatibility ideographs
-    (cp >= 0xff66 && cp <= 0xff9f) || // half-width Katakana
-    (cp >= 0x20000 && cp <= 0x3134f) // CJK extensions B-G
-  );
+  return cp >= 0x0e00 && inRanges(cp, UNSPACED_RANGES);
 }
 
 /** The code points of isUnspaced, as a character class's ranges. */
-const LETTERS = String.raw`\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{3134f}`;
+const LETTERS = charClass(UNSPACED_RANGES);
 /** A cheap test before the segmenter: does the text hold a letter of such a script? */
 export const HAS_UNSPACED = new RegExp(`[${LETTERS}]`, 'u');
 /** Without a segmenter: the text between such letters, and such letters two at a time. */
@@ -90,16 +103,12 @@ const CLOSING_MARKS = /[\s"'“”‘’«»()（）「」『』【】《》]+$/
 
 /** Display columns of a line in a text browser: CJK, full-width and Hangul characters count two. */
 export function columns(s: string): number {
-  if (!/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff01-\uff60\uffe0-\uffe6\ud840-\ud8bf]/.test(s)) return s.length;
+  if (!HAS_WIDE.test(s)) return s.length;
   let n = 0;
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    const wide = (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
-      (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff01 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd);
-    n += wide ? 2 : 1;
-  }
+  for (const ch of s) n += inRanges(ch.codePointAt(0)!, WIDE_RANGES) ? 2 : 1;
   return n;
 }
+const HAS_WIDE = new RegExp(`[${charClass(WIDE_RANGES)}]`, 'u');
 
 /**
  * A wrapped paragraph's lines joined into one: a space between two lines, none where the break falls between two

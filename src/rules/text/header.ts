@@ -31,7 +31,7 @@ const BYLINE = /^(?:By|BY|by|Written by|Posted by|Words by|Story by|Report by|Re
  * Indonesian; "Autor:", "Texto:", "Автор:"), read only under a headline: "Von Miller Signs With Bills" or "Door Dash
  * Names New CEO" opening a text is an English headline, not a byline.
  */
-const LOCAL_BYLINE = /^(?:Von|VON|von|Par|PAR|par|Por|POR|por|Door|door|Di|di|Av|av|Af|af|Oleh|oleh|(?:Autor|Autorin|Auteur|Autore|Texto|Text|Testo|Tekst|Автор|Авторы|Текст)\s{0,2}[:：])\s{1,3}(.{3,200})$/u;
+const LOCAL_BYLINE = /^(?:von|par|por|door|di|av|af|oleh|(?:autor|autorin|auteur|autore|texto|text|testo|tekst|автор|авторы|текст)\s{0,2}[:：])\s{1,3}(.{3,200})$/iu;
 const MONTH = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?`;
 const DATE_IN = new RegExp(
   String.raw`(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6},?\s)?(?:${MONTH}\s\d{1,2},?\s\d{4}|\d{1,2}\s${MONTH}\s\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})(?:,?\s(?:at\s)?\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s[A-Z]{2,4}\b)?)?`,
