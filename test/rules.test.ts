@@ -251,6 +251,23 @@ describe('NC225 tag-line', () => {
     const prose = 'Topics: the council will debate the fares again next month, when the report is due.';
     expect(clean(doc('Council approves budget', P1, P2, P3, prose)).body).toContain(prose);
   });
+  it('a blog theme\'s categories above the first paragraph go to tags too, and are never a dateline', () => {
+    const cats = 'Categories: Politics, City Hall, Transport, Budget';
+    const r = clean(doc('Council approves budget', cats, P1, P2, P3));
+    expect(r.body).not.toContain('Categories');
+    expect(r.body).toContain(P1);
+    expect(r.metadata.tags).toEqual(['Politics', 'City Hall', 'Transport', 'Budget']);
+    expect(r.metadata.dateline).toBeUndefined();
+    expect(r.removed.some((x) => x.id === 'NC225' && x.action === 'moved to metadata.tags')).toBe(true);
+    // the rule's other reading of the same line: a label and its values are no place and no lead
+    const lead = `Labels: Budget, Transport, City Hall, Politics, Buses, Fares, Council, Mayor`;
+    expect(clean(doc('Council approves budget', lead, P1, P2), ['NC225']).metadata.dateline).toBeUndefined();
+    // a first paragraph that opens with a topic word and a sentence is the article's
+    const sentence = 'Topics: the council will debate the fares again next month, when the report is due.';
+    const s = clean(doc('Council approves budget', sentence, P1, P2));
+    expect(s.body).toContain(sentence);
+    expect(s.metadata.tags).toBeUndefined();
+  });
 });
 
 describe('NC216 photo-caption', () => {

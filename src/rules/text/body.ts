@@ -123,6 +123,13 @@ export const photoCaption = defineRule({
   },
 });
 
+/** The label of a line of tags or topics: "Tags", "Related Topics", "Filed under", "Categories", "Posted in" … */
+const TAG_LABEL = String.raw`(?:Tags?|Tagged(?: with)?|Topics?|Related (?:Topics|Tags)|Filed (?:under|in)|Categories|Category|Posted in|Keywords|Labels)`;
+/** A line of the article's tags or topics: "Tags: a, b", "Related Topics: …", "Filed under: …", "Posted in: …". */
+const TAG_LINE = new RegExp(String.raw`^${TAG_LABEL}\s{0,3}:\s{0,3}(.{1,400}?)[\s|,;]*$`, 'i');
+/** Such a label before its colon: never a dateline's place. */
+const TAG_HEAD = new RegExp(String.raw`^${TAG_LABEL}$`, 'i');
+
 const STOP = new Set(['breaking', 'update', 'updated', 'exclusive', 'analysis', 'watch', 'live', 'opinion', 'editorial', 'comment', 'meanwhile', 'however', 'note', 'editor', "editor's note", 'correction', 'clarification', 'warning', 'summary', 'background', 'photo', 'video', 'read', 'related', 'q', 'a', 'question', 'answer', 'source', 'sources', 'update 1', 'update 2', 'update 3', 'factbox', 'explainer', 'timeline', 'graphic', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tomorrow', 'first', 'second', 'third', 'finally', 'also', 'but', 'and', 'so', 'now', 'then', 'here', 'there', 'this', 'that', 'it', 'he', 'she', 'they', 'we', 'i', 'you', 'mr', 'ms', 'mrs', 'dr', 'president', 'minister', 'the', 'tl;dr', 'ps', 'p.s', 'bottom line', 'key points', 'what', 'why', 'how', 'who', 'when', 'where']);
 const DATELINE = new RegExp(
   String.raw`^(\p{Lu}[\p{L}.'’ -]{0,40}?(?:,\s*\p{Lu}[\p{L}. ]{1,25}?)?)\s*(?:\[[\p{L} ]{2,30}\]\s*)?(?:,\s*(\p{L}{3,9}\.?\s\d{1,2}(?:,\s\d{4})?)\s*)?(?:\((${AGENCY_PATTERN})\)\s*)?([-–—_]{1,2}|:)\s*`,
@@ -138,7 +145,7 @@ export function findDateline(lead: string): { location?: string; agency?: string
   const m = DATELINE.exec(head);
   if (!m) return null;
   const loc = m[1]!.trim();
-  if (/^(?:By|BY|Written by|Posted by)\s/.test(loc)) return null;
+  if (/^(?:By|BY|Written by|Posted by)\s/.test(loc) || TAG_HEAD.test(loc)) return null;
   const agency = m[3];
   const sep = m[4]!;
   const rest = lead.slice(m[0].length);
@@ -273,18 +280,24 @@ export const separatorLines = defineRule({
   },
 });
 
-/** A line of the article's tags or topics: "Tags: a, b", "Related Topics: …", "Filed under: …", "Posted in: …". */
-const TAG_LINE = /^(?:Tags?|Tagged(?: with)?|Topics?|Related (?:Topics|Tags)|Filed (?:under|in)|Categories|Category|Posted in|Keywords)\s{0,3}:\s{0,3}(.{1,400}?)[\s|,;]*$/i;
+
+/** Blocks above the article's first paragraph that may hold its tag line. */
+const HEAD_TAG_REACH = 4;
 
 export const tagLine = defineRule({
   id: 'NC225',
   name: 'tag-line',
   stage: 'text',
   tags: ['chrome', 'metadata'],
-  description: 'Removes a line of tags or topics under the article ("Tags: a, b", "Related Topics: …", "Filed under: …", "Posted in: …"), keeping its values in tags.',
+  description: 'Removes a line of tags or topics above or under the article ("Tags: a, b", "Related Topics: …", "Filed under: …", "Categories: …"), keeping its values in tags.',
   apply(blocks, ctx) {
     const drop: number[] = [];
-    for (let i = Math.max(0, blocks.length - 3); i < blocks.length; i++) {
+    // under the article (its last blocks), or above its first paragraph (a blog theme's categories under the byline)
+    const head = Math.min(bodyStart(blocks) + 1, HEAD_TAG_REACH, blocks.length);
+    const at = new Set<number>();
+    for (let i = 0; i < head; i++) at.add(i);
+    for (let i = Math.max(0, blocks.length - 3); i < blocks.length; i++) at.add(i);
+    for (const i of [...at].sort((a, b) => a - b)) {
       const b = blocks[i]!;
       if (b.type !== 'paragraph' || b.text.length > 600) continue;
       const m = TAG_LINE.exec(plain(b));
