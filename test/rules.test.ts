@@ -317,6 +317,29 @@ describe('NC217 dateline', () => {
     expect(r.metadata.dateline).toBeUndefined();
     expect(r.body).toContain(lead.slice(0, 30));
   });
+  it.each([
+    // a hyphen or an underscore inside a word is no dateline's dash: the word stays whole
+    ['A HIGH-school student in Ohio won the national spelling bee on Thursday after a tense final round.', 'A HIGH-school student'],
+    ['IMG_2041 shows the harbour at dawn, before the boats went out and the market opened for the day.', 'IMG_2041 shows'],
+    // a date after the label: a date line, not a place
+    ['Published: November 7th, 2012 at 10:11 am, the report says the council will vote on the plan next week.', 'Published:'],
+    // a label the document writes as a common word elsewhere
+    ['Abstract: We study how the budget vote moved fares, and what the abstract model of commuters predicts.', 'Abstract:'],
+    ['Written By: Jason Shafrin, who has covered the council budget and the transport plan for years.', 'Written By:'],
+  ])('keeps %s', (lead, kept) => {
+    const r = clean(doc('Talks to resume', lead, P2));
+    expect(r.metadata.dateline).toBeUndefined();
+    expect(r.body).toContain(kept);
+  });
+  it('a card of fields ("Name: …", "Author: …", "Description: …") has no dateline; the same lead alone has one', () => {
+    const lead = 'Description: The app keeps a list of tasks and times each of them, so the day can be planned in blocks.';
+    const card = clean(doc('Task List and Timer', lead, 'Name: Task List and Timer', 'Author: Adam Hotz, who wrote the first version of the app in a week.', P2));
+    expect(card.metadata.dateline).toBeUndefined();
+    expect(card.body).toContain('Description: The app');
+    // a place with a colon (the South Asian wires' form) is still one, glued em dashes too
+    expect(clean(doc('Talks to resume', `New Delhi: ${P1}`, P2)).metadata.dateline).toBe('New Delhi');
+    expect(clean(doc('Talks to resume', `WASHINGTON—${P1}`, P2)).metadata.dateline).toBe('WASHINGTON');
+  });
 });
 
 describe('NC218 subheads', () => {

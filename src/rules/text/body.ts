@@ -137,23 +137,66 @@ const DATELINE = new RegExp(
 );
 const AGENCY_ONLY = new RegExp(String.raw`^\((${AGENCY_PATTERN})\)\s*[-–—]{1,2}\s*`);
 
-/** Finds a dateline at the start of a lead paragraph. */
-export function findDateline(lead: string): { location?: string; agency?: string; date?: string; length: number } | null {
+/**
+ * A word written in small letters where it is not a sentence's first: a word of the language, not a name (standing
+ * between spaces or punctuation: not a piece of an address, `…/bangalore-girl-…`).
+ */
+const LOWER_WORD = /(?<=[\s(“"‘]|^)(?<![.!?]["”’]?\s+|^)\p{Ll}[\p{L}'’]*(?=[\s,.;:!?)”"’]|$)/gmu;
+
+/** The words a text writes in small letters (lowercased): its common nouns, which no dateline's place is. */
+export function lowerWords(texts: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const t of texts) for (const m of t.matchAll(LOWER_WORD)) out.add(m[0]);
+  return out;
+}
+
+/** A paragraph that opens with a label and a colon ("Name: …", "Designers: …", "Legends: Rise of …"). */
+const LABELLED = /^\p{Lu}[\p{L}\p{N}.'’ -]{0,30}:\s/u;
+
+/** Other paragraphs opening with a label that make the document a card of fields (one is a headline's "Topic: …"). */
+const FIELD_LABELS = 2;
+
+/** What the rest of the document says about a lead's "Word:" opening. */
+export interface DatelineContext {
+  /** The words the document writes in small letters (lowercased). */
+  common: ReadonlySet<string>;
+  /** Its other paragraphs that open with a label and a colon. */
+  labels: number;
+}
+
+/** The text opens with a date ("November 7th, 2012 at …"). */
+function opensWithDate(text: string): boolean {
+  const words = text.split(/\s+/, 6);
+  for (let n = 2; n <= words.length; n++) if (parseDate(words.slice(0, n).join(' ').replace(/[,.;:]$/, ''))) return true;
+  return false;
+}
+
+/**
+ * Finds a dateline at the start of a lead paragraph. `doc`: the rest of the document. A "Word:" opening is no place
+ * when every word of it is one the document writes in small letters ("Abstract:", "Election Day:": a common noun's
+ * label), when two other paragraphs or more open with such labels (a card of fields: "Name: …", "Description: …"), or when a date
+ * follows it ("Published: November 7th, 2012").
+ */
+export function findDateline(lead: string, doc?: DatelineContext): { location?: string; agency?: string; date?: string; length: number } | null {
   const head = lead.slice(0, 140);
   const a = AGENCY_ONLY.exec(head);
   if (a) return { agency: a[1]!, length: a[0].length };
   const m = DATELINE.exec(head);
   if (!m) return null;
   const loc = m[1]!.trim();
-  if (/^(?:By|BY|Written by|Posted by)\s/.test(loc) || TAG_HEAD.test(loc)) return null;
+  if (/^(?:by|written by|posted by)(?:\s|$)/i.test(loc) || TAG_HEAD.test(loc)) return null;
   const agency = m[3];
   const sep = m[4]!;
+  // a hyphen or an underscore between two letters joins a word ("A HIGH-school", "IMG_2041"): no dateline's dash
+  const at = m.index + m[0].indexOf(sep, m[1]!.length);
+  if ((sep === '-' || sep === '_') && /[\p{L}\p{N}]/u.test(lead[at - 1] ?? '') && /[\p{L}\p{N}]/u.test(lead[at + 1] ?? '')) return null;
   const rest = lead.slice(m[0].length);
   if (!rest || !hasWords(rest, 5)) return null;
   const letters = loc.replace(/[^\p{L}]/gu, '');
   if (letters.length < 2 || STOP.has(loc.toLowerCase())) return null;
   const caps = letters === letters.toUpperCase();
   const words = loc.split(/[\s,]+/).filter(Boolean);
+  if (sep === ':' && doc && (doc.labels >= FIELD_LABELS || words.every((w) => doc.common.has(w.toLowerCase())) || opensWithDate(rest))) return null;
   const date = m[2] && /\d{4}$/.test(m[2]) ? parseDate(m[2])?.iso : undefined;
   if (agency) return { location: loc, agency, length: m[0].length, ...(date ? { date } : {}) };
   if (caps && (sep !== '_' || words.length <= 4) && !/^(?:UPDATE|BREAKING|EXCLUSIVE|ANALYSIS|WATCH|LIVE|OPINION|FACTBOX|EXPLAINER|TIMELINE|CORRECTED|REFILE|RPT|INSIGHT|COLUMN|FEATURE)\b/.test(loc)) {
@@ -175,7 +218,9 @@ export const datelineRule = defineRule({
     const i = blocks.findIndex((b) => b.type === 'paragraph' && hasWords(b.text, 6));
     if (i < 0 || i > bodyStart(blocks)) return blocks;
     const b = blocks[i] as Extract<Block, { type: 'paragraph' }>;
-    const d = findDateline(unescapeMd(b.text.slice(0, 300)));
+    const texts = blocks.map((x) => blockText(x));
+    const labels = texts.filter((t, k) => k !== i && LABELLED.test(t)).length;
+    const d = findDateline(unescapeMd(b.text.slice(0, 300)), { common: lowerWords(texts), labels });
     if (!d) return blocks;
     if (d.location) ctx.meta.offer('dateline', d.location, TRUST.text);
     if (d.agency) ctx.meta.offer('source', canonicalAgency(d.agency) ?? d.agency, TRUST.text);
