@@ -327,3 +327,25 @@ describe('a text that writes its headings in capitals', () => {
     expect(allCaps(text, 'COUNCIL BACKS SUNDAY BUS LANES IN BUDGET VOTE')).toBe(1);
   });
 });
+
+describe('bylines that are not a person', () => {
+  /** A page whose headline stands over `under`, then the article. */
+  const page = (under: string[]): string =>
+    [...NAV.map((n) => `   * ${n}`), '', 'Council backs Sunday bus lanes in budget vote', '', ...under, '', ...ARTICLE, '', ...siteFooter('   * ')].join('\n');
+
+  it('a name-shaped item of a menu under the headline is no author; a name between a date and a comment link is', () => {
+    const menu = cleanText(page(['   Google Display Network', '   Google Affiliate Network', '   Google AdSense']));
+    expect(menu.error).toBeNull();
+    expect(menu.metadata.author).toBeUndefined();
+    const byline = cleanText(page(['   November 6, 2012', '   Joey Lehto', '   Leave a comment']));
+    expect(byline.metadata.author).toBe('Joey Lehto');
+    expect(byline.body).not.toContain('Joey Lehto');
+  });
+  it('a date line\'s label and weekday are no name; a link after the name is no part of it', () => {
+    const dated = cleanText(page(['   Date Thursday, October 18, 2012 at 9:15AM']));
+    expect(dated.metadata.author).toBeUndefined();
+    expect(dated.metadata.date).toBe('2012-10-18T09:15');
+    const linked = cleanText(page(['   06 November 2012 by Cory Gunther Discuss (0)']));
+    expect(linked.metadata.author).toBe('Cory Gunther');
+  });
+});

@@ -52,6 +52,13 @@ export function agencyFromUrl(url: string | undefined): string | undefined {
   return undefined;
 }
 
+/** Days of the week, in the languages whose dates are read: a date's word, never a name's ("Date Thursday, October 18"). */
+const WEEKDAYS = new Set([
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche',
+  'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo', 'lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'domenica',
+]);
+
 /** Lower-case particles of personal names ("Michiel de Jong", "Ludwig van Beethoven"). */
 const NAME_PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'di', 'del', 'della', 'la', 'le', 'du', 'dos', 'bin', 'al', 'el', 'ibn', 'ten', 'ter']);
 
@@ -72,6 +79,7 @@ export function personName(name: string, common?: (word: string) => boolean): bo
     if (/\p{Lu}\p{Ll}{3,}\p{Lu}/u.test(t)) return false;
     capitals++;
     const w = t.toLowerCase().replace(/[.'’]+$/, '');
+    if (WEEKDAYS.has(w)) return false;
     if (w.length > 1 && common?.(w)) return false;
   }
   return capitals >= 2;

@@ -51,7 +51,7 @@ export const BYLINE_START = new RegExp(String.raw`^(?:[-–—|•·/\s]*)${BY_W
 const BY_ALONE = new RegExp(String.raw`^[^\p{L}\p{N}]*${BY_WORD}[^\p{L}\p{N}]*$`, 'iu');
 /** What ends the names of a byline: punctuation between fields, a date, a handle, a role. */
 const NAME_END =
-  /\s*(?:[|•·—–@(]|\s-\s|,\s*(?:\p{Ll}|(?:[\p{L}.&'’-]+\s){0,3}(?:Staff|Writer|Editor|Correspondent|Reporter|Columnist|Contributor|Producer|Guide))|\s+(?:on|at|updated|published|posted|in|for|le|el|il|am)\s|\s*\d|\s+(?:RSS|E-?mail|View (?:Profile|all)|Follow|Twitter|Facebook|Writer|Editor|Reporter|Correspondent|Columnist|Posted|Published|Updated)\b|(?<=\p{Ll})(?:E-?mail|RSS|Twitter|View|Follow)\b)/u;
+  /\s*(?:[|•·—–@(]|\s-\s|,\s*(?:\p{Ll}|(?:[\p{L}.&'’-]+\s){0,3}(?:Staff|Writer|Editor|Correspondent|Reporter|Columnist|Contributor|Producer|Guide))|\s+(?:on|at|updated|published|posted|in|for|le|el|il|am)\s|\s*\d|\s+(?:RSS|E-?mail|View (?:Profile|all)|Follow|Twitter|Facebook|Writer|Editor|Reporter|Correspondent|Columnist|Posted|Published|Updated|Discuss|Comments|Reply|Share|Tweet)\b|(?<=\p{Ll})(?:E-?mail|RSS|Twitter|View|Follow)\b)/u;
 /** A month name and a day after the names: "By JEFFREY GETTLEMAN JAN. 13, 2017". */
 const MONTH_END = /\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d/i;
 const NAME_TOKEN = /^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.|(?:van|von|de|der|den|da|di|del|della|la|le|du|dos|bin|al|el|ibn|y|e|ten|ter)$)$/u;
@@ -231,7 +231,7 @@ export function findByline(units: readonly Line[], first: number, title: { unit:
     if (!named || !person(named.names)) continue;
     const dated = TIME_HINT.test(u.text) || dateIn(u.text) !== null || nextIsDate(units, j, hi);
     if (dated) consider(1, j, { unit: j, units: [j], names: named.names, whole: true, shape: 'dated' });
-    else if (title && Math.abs(j - title.unit) <= ALONE_REACH && u.words <= 8 && u.chrome === 0 && u.stop === 0) {
+    else if (title && Math.abs(j - title.unit) <= ALONE_REACH && u.words <= 8 && u.chrome === 0 && u.stop === 0 && !inMenu(units, j)) {
       consider(2, j, { unit: j, units: [j], names: named.names, whole: true, shape: 'alone' });
     }
   }
@@ -266,6 +266,20 @@ function headerLines(count: number, first: number, title: { unit: number } | und
 }
 
 /** The line stands in a paragraph of prose: a block of more than three lines, or one of long lines around it. */
+/**
+ * The line is an item of a menu: a line next to it in its block is another item's label — a few words opening with a
+ * capital or a digit, no date, no interface or function word, no sentence ("Google AdSense" under "Google Affiliate Network" is a
+ * menu's; "Joey Lehto" between "November 6, 2012" and "Leave a comment" is a byline).
+ */
+function inMenu(units: readonly Line[], j: number): boolean {
+  const u = units[j]!;
+  const item = (k: number): boolean => {
+    const v = units[k];
+    return v !== undefined && v.block === u.block && v.words <= 4 && !v.terminal && !v.date && v.chrome === 0 && v.stop === 0 && /^[\p{Lu}\p{N}]/u.test(v.text) && !TIME_HINT.test(v.text);
+  };
+  return item(j - 1) || item(j + 1);
+}
+
 function inProse(units: readonly Line[], j: number): boolean {
   const b = units[j]!.block;
   let lines = 0;
