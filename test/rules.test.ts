@@ -179,6 +179,13 @@ describe('header rules: NC209 headline, NC210 section-label, NC211 date-line, NC
     expect(r.metadata.title).toBe('Council approves transport budget');
     expect(r.body.startsWith(P1)).toBe(true);
   });
+  it('an address, a path or a piece of a wrapped address is never the headline', () => {
+    for (const line of ['&show_screen_name=true', 'http://platform.example.com/widgets/follow_button.html?screen_name=news', '/news/2012/11/council-vote']) {
+      const r = clean(doc(line, 'Council approves transport budget', P1, P2));
+      expect(r.metadata.title).not.toBe(line);
+    }
+    expect(clean(doc('Council approves transport budget', P1, P2)).metadata.title).toBe('Council approves transport budget');
+  });
   it('leaves an ambiguous date unset with a warning', () => {
     const r = cleanText(doc('Council approves transport budget', '05/07/2016', P1, P2));
     expect(r.metadata.date).toBeUndefined();

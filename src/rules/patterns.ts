@@ -108,3 +108,11 @@ const AGENCY_ALT = `(?:${AGENCY_PATTERN})`;
 export const AGENCY_SIGNOFF = new RegExp(`^[\\s(\\[—–-]*(${AGENCY_ALT})(?:\\s*[/,&]\\s*(${AGENCY_ALT})){0,3}[\\s)\\]]*$`);
 /** An AFP-style desk slug: `bur-ec/dl`. */
 export const DESK_SLUG = /^[a-z]{2,6}(?:-[a-z]{2,6}){0,3}(?:\/[a-z]{2,6}(?:-[a-z]{2,6}){0,2}){1,3}$/;
+
+/** A text that is only an address, a path or a query string: `http://…`, `www.…`, `/Cloud`, `&show_screen_name=true`. */
+const ADDRESS_ONLY = /^(?:\S*(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S*|[&?/=#%]\S*|\S*[?&=%]\S*[?&=%]\S*)$/i;
+
+/** The text is an address or a piece of one (a browser wraps a long address onto lines of their own): no headline. */
+export function addressOnly(text: string): boolean {
+  return ADDRESS_ONLY.test(text.trim());
+}

@@ -3,7 +3,7 @@ import { defineRule } from '../define-rule.js';
 import { TRUST } from '../../metadata/collector.js';
 import { parseDate } from '../../metadata/dates.js';
 import { canonicalAgency, isPlaceholderAuthor } from '../../metadata/names.js';
-import { labelKind } from '../patterns.js';
+import { addressOnly, labelKind } from '../patterns.js';
 import { splitTitleSuffix } from '../../metadata/finish.js';
 import { bodyStart, fold, wordCount } from '../zones.js';
 import { afterUnescaped, dropBlocks, plain, shortPlain, unescapeMd } from './util.js';
@@ -107,7 +107,7 @@ function headlineLike(b: Block, local = false): boolean {
   const words = wordCount(t);
   if (words < 3 || words > 30 || t.length > 250) return false;
   if (/[.;,]$/.test(t) && !/\b(?:U\.S|U\.K|Inc|Jr|Co|St)\.$/.test(t)) return false;
-  if (labelKind(t) || dateLine(t) || byline(t, local) || /^\(/.test(t)) return false;
+  if (labelKind(t) || dateLine(t) || byline(t, local) || /^\(/.test(t) || addressOnly(t)) return false;
   return true;
 }
 
