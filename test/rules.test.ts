@@ -179,6 +179,10 @@ describe('header rules: NC209 headline, NC210 section-label, NC211 date-line, NC
     expect(r.metadata.title).toBe('Council approves transport budget');
     expect(r.body.startsWith(P1)).toBe(true);
   });
+  it('NC210: an outlet\'s name over "news" is a publisher; a phrase over "news" is not', () => {
+    expect(clean(doc('Expatica news', 'Council approves transport budget', P1, P2)).metadata.publisher).toBe('Expatica');
+    expect(clean(doc('Some annoying news', 'Council approves transport budget', P1, P2)).metadata.publisher).toBeUndefined();
+  });
   it('an address, a path or a piece of a wrapped address is never the headline', () => {
     for (const line of ['&show_screen_name=true', 'http://platform.example.com/widgets/follow_button.html?screen_name=news', '/news/2012/11/council-vote']) {
       const r = clean(doc(line, 'Council approves transport budget', P1, P2));

@@ -94,7 +94,8 @@ export function labelKind(line: string): LabelKind {
     return { kind: 'section', value: /^home$/i.test(last) ? crumbs[0]! : last };
   }
   let m = /^(\S(?:.{0,38}\S)?) news$/.exec(t); // "Expatica news": the outlet, then a lower-case "news"
-  if (m && !SECTION_WORDS.has(m[1]!.toLowerCase()) && /^\p{Lu}/u.test(m[1]!)) return { kind: 'publisher', value: m[1]! };
+  // (the outlet's name a name: each of its words capitalised, "Some annoying news" is a phrase)
+  if (m && !SECTION_WORDS.has(m[1]!.toLowerCase()) && m[1]!.split(' ').every((w) => /^[\p{Lu}\p{N}]/u.test(w))) return { kind: 'publisher', value: m[1]! };
   m = /^News\s+(\p{Lu}[\p{L}&' ]{1,30})$/u.exec(t); // "News World": a section under News
   if (m && m[1]!.split(' ').length <= 3) return { kind: 'section', value: m[1]! };
   if (words.length <= 3 && words.every((w) => SECTION_WORDS.has(w.toLowerCase())) && /^\p{Lu}/u.test(t)) {
