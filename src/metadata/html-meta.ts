@@ -430,6 +430,9 @@ interface People {
  * An outlet's name after a writer's in a byline: two to six words, capitalised, with a word of an organisation's name
  * ("Island Times", "The Harbour Gazette"), not shaped as a person's and not a job title ("Staff Writer").
  */
+/** A publication's name by its form: "The" and capitalised words ("The Philippine Star"), or a web address ("NJ.com"). */
+const OUTLET_NAME = /^(?:The\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,4}|[\p{L}\p{N}-]+\.(?:com|org|net|co\.uk|[a-z]{2}))$/u;
+
 function outletPart(s: string): boolean {
   const w = s.trim().split(/\s+/);
   return w.length >= 2 && w.length <= 6 && w.every((x) => /^[\p{L}&.'’-]+$/u.test(x) && x !== '-') && /^(?:[Tt]he\s+)?\p{Lu}/u.test(s) && ORG_WORD.test(s) && !looksLikePerson(s) && !ROLE.test(s) && !/\d/.test(s);
@@ -455,6 +458,28 @@ function cleanPerson(raw: string, publisher: string | undefined, people: People)
     }
   }
   s = s.replace(/^[\s,;:.\-–—|]+/, '').replace(/[\s,;:.\-–—|]+$/, '');
+  // the outlet glued to the name, after a slash or with no mark at all: "Jane Doe/The Island Times", "Jane Doe/NJ.com",
+  // "Jane Doe BBC News" (the name a person's, the rest an outlet's: a wire goes to source)
+  const slash = /^([^/]+?)\s*\/\s*([^/]+)$/.exec(s);
+  if (slash && looksLikePerson(slash[1]!) && (!looksLikePerson(slash[2]!) || OUTLET_NAME.test(slash[2]!.trim()))) {
+    const o = slash[2]!.trim();
+    if (WIRE.test(o)) people.source ??= o;
+    else people.outlet ??= o;
+    s = slash[1]!;
+  } else {
+    const toks = s.split(' ');
+    // (the longest name first: "Haje Jan Kamps Photography Blog" is Haje Jan Kamps)
+    for (let k = toks.length - 2; k >= 2; k--) {
+      const head = toks.slice(0, k).join(' ');
+      const tail = toks.slice(k).join(' ');
+      if (looksLikePerson(head) && (WIRE.test(tail) || outletPart(tail))) {
+        if (WIRE.test(tail)) people.source ??= tail;
+        else people.outlet ??= tail;
+        s = head;
+        break;
+      }
+    }
+  }
   if (s.length < 2 || s.length > 80) return undefined;
   if (WIRE.test(s)) {
     people.source ??= s;
@@ -539,7 +564,7 @@ function addPeople(people: People, raw: string, publisher: string | undefined): 
   for (let i = 0; i < all.length; i++) {
     const p = all[i]!;
     // "Jane Doe, Island Times": an outlet after the writer is no second author
-    if (i > 0 && all.length > 1 && outletPart(p) && people.names.length > 0) {
+    if (i > 0 && all.length > 1 && (outletPart(p) || OUTLET_NAME.test(p.trim())) && people.names.length > 0) {
       people.outlet ??= p.trim();
       continue;
     }

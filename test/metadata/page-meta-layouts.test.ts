@@ -162,6 +162,17 @@ describe('bylines in any layout', () => {
     expect(meta('<title>T</title><meta name="author" content="CC">').author).toBeUndefined();
   });
 
+  it('an outlet glued to the name, after a slash, a comma or nothing, is no part of it', () => {
+    const byline = (b: string) => meta('<title>T</title>', `<p class="byline">By ${b}</p><p>${P}</p>`);
+    expect(byline('Eliot Caroom/The Star-Ledger').author).toBe('Eliot Caroom');
+    expect(byline('Justin Zaremba/NJ.com').author).toBe('Justin Zaremba');
+    expect(byline('Helen Briggs BBC News').author).toBe('Helen Briggs');
+    expect(byline('Evelyn Macairan, The Philippine Star').author).toBe('Evelyn Macairan');
+    expect(byline('Dana Frost/Reuters').author).toBe('Dana Frost');
+    // the longest name: a three-word name before a blog's name keeps its three words
+    expect(byline('Haje Jan Kamps Photography Blog').author).toBe('Haje Jan Kamps');
+  });
+
   it('co-authors of the page all reach the output', () => {
     const ld = '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry to run twice a day","author":[{"@type":"Person","name":"Stella Ames"},{"@type":"Person","name":"Jon Fell"}]}</script>';
     const r = cleanText(page(`<title>Ferry to run twice a day</title>${ld}`, `<article><h1>Ferry to run twice a day</h1><p>${P}</p></article>`), { path: 'p.html' });
