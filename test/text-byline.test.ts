@@ -102,6 +102,17 @@ describe('bylines around the headline', () => {
     expect(r.metadata.date).toBe('2017-01-13');
   });
 
+  it.each([
+    ['Posted by Jane Doe, Software Engineer, Google Maps', 'Jane Doe'],
+    ['Posted by Jane Doe, New Business Development Director, Latin America', 'Jane Doe'],
+    ['By Jane Doe Thursday, March 12, 2024', 'Jane Doe'],
+    ['By JANE DOE AT 10:14 AM', 'JANE DOE'],
+  ])('a role after a comma, a weekday or "AT" ends the name: %s', (line, author) => {
+    const r = clean(page([], [line]));
+    expect(r.metadata.author).toBe(author);
+    expect(r.metadata.contributors).toBeUndefined();
+  });
+
   it('co-authors of one byline are all authors', () => {
     const r = clean(page([], ['By Jane Doe and John Roe', 'March 12, 2024']));
     expect(r.metadata.author).toBe('Jane Doe, John Roe');

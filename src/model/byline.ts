@@ -49,9 +49,9 @@ export const BYLINE_AT = new RegExp(String.raw`(?:^[^\p{L}\p{N}]*|[|•·—–(
 export const BYLINE_START = new RegExp(String.raw`^(?:[-–—|•·/\s]*)${BY_WORD}[:\s]`, 'iu');
 /** A by-word alone on its line (the names on the next line). */
 const BY_ALONE = new RegExp(String.raw`^[^\p{L}\p{N}]*${BY_WORD}[^\p{L}\p{N}]*$`, 'iu');
-/** What ends the names of a byline: punctuation between fields, a date, a handle, a role. */
+/** What ends the names of a byline: punctuation between fields, a date or a weekday, a handle, a role after a comma. */
 const NAME_END =
-  /\s*(?:[|•·—–@(]|\s-\s|,\s*(?:\p{Ll}|(?:[\p{L}.&'’-]+\s){0,3}(?:Staff|Writer|Editor|Correspondent|Reporter|Columnist|Contributor|Producer|Guide))|\s+(?:on|at|updated|published|posted|in|for|le|el|il|am)\s|\s*\d|\s+(?:RSS|E-?mail|View (?:Profile|all)|Follow|Twitter|Facebook|Writer|Editor|Reporter|Correspondent|Columnist|Posted|Published|Updated|Discuss|Comments|Reply|Share|Tweet)\b|(?<=\p{Ll})(?:E-?mail|RSS|Twitter|View|Follow)\b)/u;
+  /\s*(?:[|•·—–@(]|\s-\s|,\s*(?:\p{Ll}|(?:[\p{L}.&'’-]+\s){0,3}(?:Staff|Writer|Editor|Correspondent|Reporter|Columnist|Contributor|Producer|Guide|Manager|Engineer|Director|Lead|Scientist|Founder|Designer|Developer|Officer|President|Strategist|Specialist|Team))|\s+(?:on|at|updated|published|posted|in|for|le|el|il|am|ON|AT)\s|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Tue|Wed|Thu|Fri)\b|\s*\d|\s+(?:RSS|E-?mail|View (?:Profile|all)|Follow|Twitter|Facebook|Writer|Editor|Reporter|Correspondent|Columnist|Posted|Published|Updated|Discuss|Comments|Reply|Share|Tweet)\b|(?<=\p{Ll})(?:E-?mail|RSS|Twitter|View|Follow)\b)/u;
 /** A month name and a day after the names: "By JEFFREY GETTLEMAN JAN. 13, 2017". */
 const MONTH_END = /\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d/i;
 const NAME_TOKEN = /^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.|(?:van|von|de|der|den|da|di|del|della|la|le|du|dos|bin|al|el|ibn|y|e|ten|ter)$)$/u;
