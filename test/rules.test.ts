@@ -179,6 +179,15 @@ describe('header rules: NC209 headline, NC210 section-label, NC211 date-line, NC
     expect(r.metadata.title).toBe('Council approves transport budget');
     expect(r.body.startsWith(P1)).toBe(true);
   });
+  it('NC210: a row of the interface\'s links in a breadcrumb\'s shape goes, naming no section; a path names one', () => {
+    for (const row of ['RSS | Email | Twitter', 'Advertise | AdChoices', 'First Down/Fourth Down | Comments']) {
+      const r = clean(doc(row, 'Council approves transport budget', P1, P2));
+      expect(r.body).not.toContain(row);
+      expect(r.metadata.section).toBeUndefined();
+      expect(r.removed.some((x) => x.id === 'NC210' && x.action === 'removed (a row of links)')).toBe(true);
+    }
+    expect(clean(doc('Home > World > Europe', 'Council approves transport budget', P1, P2)).metadata.section).toBe('Europe');
+  });
   it('NC210: an outlet\'s name over "news" is a publisher; a phrase over "news" is not', () => {
     expect(clean(doc('Expatica news', 'Council approves transport budget', P1, P2)).metadata.publisher).toBe('Expatica');
     expect(clean(doc('Some annoying news', 'Council approves transport budget', P1, P2)).metadata.publisher).toBeUndefined();

@@ -95,6 +95,11 @@ const CHROME_WORDS: ReadonlySet<string> = new Set(
  * articles, and are no interface words already; and the calls to act that open such a line. Read by the tail step's
  * sentence test (`tailVoice`), never a rule by itself.
  */
+/** A word of a site's interface (lower-cased): share, comments, email, next, previous … */
+export function isInterfaceWord(lower: string): boolean {
+  return CHROME_WORDS.has(lower);
+}
+
 const VOICE_WORDS: ReadonlySet<string> = new Set(
   ('yours please join visit leave enter submit add discuss below updates tips welcome author blog editor writer ' +
     'columnist reporter post posts covering via').split(' '),

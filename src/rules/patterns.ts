@@ -1,6 +1,7 @@
 /** Patterns shared by several rules. Every quantifier is bounded and inputs are short lines. */
 import { AGENCY_PATTERN } from '../metadata/names.js';
 import { foldSpaces } from '../text/spaces.js';
+import { isInterfaceWord } from '../model/lines.js';
 
 const CREDIT_PATTERNS: RegExp[] = [
   /\bREUTERS(?:\/[A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30}){0,4}){1,4}(?: via (?:Reuters|REUTERS))?/g,
@@ -78,7 +79,8 @@ export const SECTION_WORDS = new Set([
   'india', 'pakistan', 'australia', 'canada', 'france', 'germany', 'iran', 'iraq', 'israel', 'turkey', 'qatar',
 ]);
 
-export type LabelKind = { kind: 'publisher' | 'section'; value: string } | null;
+/** `links`: a row of the site's links in a breadcrumb's shape ("RSS | Email | Twitter"), no section's name. */
+export type LabelKind = { kind: 'publisher' | 'section'; value: string } | { kind: 'links' } | null;
 
 /** Classifies a short header line as an outlet label ("Expatica news"), a section label ("News World"), or neither. */
 export function labelKind(line: string): LabelKind {
@@ -90,6 +92,9 @@ export function labelKind(line: string): LabelKind {
   // letter of a script without case)
   const crumbs = t.split(/\s*[|>»›]\s*/).filter(Boolean);
   if (crumbs.length >= 2 && crumbs.every((c) => c.split(' ').length <= 3 && /^[\p{Lu}\p{Lt}\p{Lo}\p{N}]/u.test(c))) {
+    // (a crumb of the interface's words — Comments, Email, Twitter, Advertise — makes it a row of links, not a path:
+    // "Home" opens a path)
+    if (crumbs.some((c) => !/^home$/i.test(c) && c.split(' ').every((w) => isInterfaceWord(w.toLowerCase())))) return { kind: 'links' };
     const last = crumbs[crumbs.length - 1]!;
     return { kind: 'section', value: /^home$/i.test(last) ? crumbs[0]! : last };
   }

@@ -185,16 +185,21 @@ export const sectionLabel = defineRule({
   description: 'Removes section and outlet labels and breadcrumbs in the header zone ("News World", "Expatica news", "Home > World"), keeping them in section / publisher.',
   apply(blocks, ctx) {
     const end = Math.min(bodyStart(blocks), 8);
-    const drop: number[] = [];
+    const drop = new Map<number, string>();
     for (let i = 0; i < end; i++) {
       const b = blocks[i]!;
       if (b.type !== 'paragraph' && b.type !== 'heading') continue;
       const label = labelKind(plain(b));
       if (!label) continue;
+      // (a row of the site's links in a breadcrumb's shape names no section)
+      if (label.kind === 'links') {
+        drop.set(i, 'removed (a row of links)');
+        continue;
+      }
       ctx.meta.offer(label.kind, label.value, TRUST.text);
-      drop.push(i);
+      drop.set(i, 'moved to metadata.section/publisher');
     }
-    return dropBlocks(blocks, drop, ctx, 'moved to metadata.section/publisher');
+    return dropBlocks(blocks, drop, ctx);
   },
 });
 
