@@ -92,9 +92,10 @@ export function labelKind(line: string): LabelKind {
   // letter of a script without case)
   const crumbs = t.split(/\s*[|>»›]\s*/).filter(Boolean);
   if (crumbs.length >= 2 && crumbs.every((c) => c.split(' ').length <= 3 && /^[\p{Lu}\p{Lt}\p{Lo}\p{N}]/u.test(c))) {
-    // (a crumb of the interface's words — Comments, Email, Twitter, Advertise — makes it a row of links, not a path:
-    // "Home" opens a path)
-    if (crumbs.some((c) => !/^home$/i.test(c) && c.split(' ').every((w) => isInterfaceWord(w.toLowerCase())))) return { kind: 'links' };
+    // (a crumb of the interface's words — Comments, Email, Twitter, Advertise — makes it a row of links, not a path;
+    // a path's first crumb is its root, "Home", "ホーム", whatever its word)
+    const path = /[>»›]/.test(t);
+    if (crumbs.slice(path ? 1 : 0).some((c) => c.split(' ').every((w) => isInterfaceWord(w.toLowerCase())))) return { kind: 'links' };
     const last = crumbs[crumbs.length - 1]!;
     return { kind: 'section', value: /^home$/i.test(last) ? crumbs[0]! : last };
   }

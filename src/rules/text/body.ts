@@ -138,15 +138,20 @@ const DATELINE = new RegExp(
 const AGENCY_ONLY = new RegExp(String.raw`^\((${AGENCY_PATTERN})\)\s*[-–—]{1,2}\s*`);
 
 /**
- * A word written in small letters where it is not a sentence's first: a word of the language, not a name (standing
- * between spaces or punctuation: not a piece of an address, `…/bangalore-girl-…`).
+ * The words a text writes in small letters (lowercased), where no sentence starts: its common nouns, which no
+ * dateline's place is (words standing between spaces or punctuation, not pieces of an address: `…/bangalore-girl-…`).
  */
-const LOWER_WORD = /(?<=[\s(“"‘]|^)(?<![.!?]["”’]?\s+|^)\p{Ll}[\p{L}'’]*(?=[\s,.;:!?)”"’]|$)/gmu;
-
-/** The words a text writes in small letters (lowercased): its common nouns, which no dateline's place is. */
 export function lowerWords(texts: Iterable<string>): Set<string> {
   const out = new Set<string>();
-  for (const t of texts) for (const m of t.matchAll(LOWER_WORD)) out.add(m[0]);
+  for (const t of texts) {
+    let prev = '';
+    for (const tok of t.split(/\s+/)) {
+      // (not a sentence's first word; a word between spaces or punctuation, not a piece of an address)
+      const w = tok.replace(/^[(“"‘]+/, '').replace(/[,.;:!?)”"’]+$/, '');
+      if (prev && !/[.!?]["”’]?$/.test(prev) && /^\p{Ll}[\p{L}'’]*$/u.test(w)) out.add(w);
+      if (tok) prev = tok;
+    }
+  }
   return out;
 }
 
@@ -166,7 +171,7 @@ export interface DatelineContext {
 
 /** The text opens with a date ("November 7th, 2012 at …"). */
 function opensWithDate(text: string): boolean {
-  const words = text.split(/\s+/, 6);
+  const words = text.slice(0, 120).split(/\s+/, 6);
   for (let n = 2; n <= words.length; n++) if (parseDate(words.slice(0, n).join(' ').replace(/[,.;:]$/, ''))) return true;
   return false;
 }
@@ -174,8 +179,8 @@ function opensWithDate(text: string): boolean {
 /**
  * Finds a dateline at the start of a lead paragraph. `doc`: the rest of the document. A "Word:" opening is no place
  * when every word of it is one the document writes in small letters ("Abstract:", "Election Day:": a common noun's
- * label), when two other paragraphs or more open with such labels (a card of fields: "Name: …", "Description: …"), or when a date
- * follows it ("Published: November 7th, 2012").
+ * label), when two other paragraphs or more open with such labels (a card of fields: "Name: …", "Description: …"), or
+ * when a date follows it ("Published: November 7th, 2012").
  */
 export function findDateline(lead: string, doc?: DatelineContext): { location?: string; agency?: string; date?: string; length: number } | null {
   const head = lead.slice(0, 140);
