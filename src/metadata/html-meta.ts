@@ -426,13 +426,13 @@ interface People {
   outlet?: string;
 }
 
+/** A publication's name by its form: "The" and capitalised words ("The Philippine Star"), or a web address ("NJ.com"). */
+const OUTLET_NAME = /^(?:The\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,4}|[\p{L}\p{N}-]+\.(?:com|org|net|co\.uk|[a-z]{2}))$/u;
+
 /**
  * An outlet's name after a writer's in a byline: two to six words, capitalised, with a word of an organisation's name
  * ("Island Times", "The Harbour Gazette"), not shaped as a person's and not a job title ("Staff Writer").
  */
-/** A publication's name by its form: "The" and capitalised words ("The Philippine Star"), or a web address ("NJ.com"). */
-const OUTLET_NAME = /^(?:The\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,4}|[\p{L}\p{N}-]+\.(?:com|org|net|co\.uk|[a-z]{2}))$/u;
-
 function outletPart(s: string): boolean {
   const w = s.trim().split(/\s+/);
   return w.length >= 2 && w.length <= 6 && w.every((x) => /^[\p{L}&.'’-]+$/u.test(x) && x !== '-') && /^(?:[Tt]he\s+)?\p{Lu}/u.test(s) && ORG_WORD.test(s) && !looksLikePerson(s) && !ROLE.test(s) && !/\d/.test(s);

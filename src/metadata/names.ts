@@ -59,6 +59,22 @@ const WEEKDAYS = new Set([
   'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo', 'lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'domenica',
 ]);
 
+/**
+ * The words a document writes in lower case (outside addresses, handles and slugs): words of its language, never of
+ * a name or a place — what `personName` and a dateline's place are told apart from.
+ */
+export function lowerWords(texts: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const t of texts) {
+    for (const chunk of t.split(/\s+/)) {
+      if (/[/@_\\]|\.\p{L}|\p{L}-\p{L}/u.test(chunk)) continue;
+      const w = chunk.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+      if (w.length > 1 && /^\p{Ll}+$/u.test(w)) out.add(w);
+    }
+  }
+  return out;
+}
+
 /** Lower-case particles of personal names ("Michiel de Jong", "Ludwig van Beethoven"). */
 const NAME_PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'di', 'del', 'della', 'la', 'le', 'du', 'dos', 'bin', 'al', 'el', 'ibn', 'ten', 'ter']);
 

@@ -17,7 +17,7 @@
  */
 import type { Line } from './lines.js';
 import { englishMonths, parseDate } from '../metadata/dates.js';
-import { canonicalAgency, isPlaceholderAuthor, outletLike, personName } from '../metadata/names.js';
+import { canonicalAgency, isPlaceholderAuthor, lowerWords, outletLike, personName } from '../metadata/names.js';
 import { SECTION_WORDS } from '../rules/patterns.js';
 
 export interface Byline {
@@ -156,18 +156,6 @@ export function publishedDateIn(text: string, short: boolean): string | null {
   return null;
 }
 
-/** The words the document writes in lower case (outside addresses and slugs): words of language, not of names. */
-function lowerWords(units: readonly Line[]): Set<string> {
-  const out = new Set<string>();
-  for (const u of units) {
-    for (const chunk of u.text.split(/\s+/)) {
-      if (/[/@_\\]|\.\p{L}|\p{L}-\p{L}/u.test(chunk)) continue;
-      const w = chunk.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
-      if (w.length > 1 && /^\p{Ll}+$/u.test(w)) out.add(w);
-    }
-  }
-  return out;
-}
 
 /** A Markdown heading's line (`## Title`). */
 const MD_HEADING_LINE = /^ {0,3}#{1,6}[ \t]/;
@@ -186,7 +174,7 @@ export function findByline(units: readonly Line[], first: number, title: { unit:
   const { lines, head: anchor } = headerLines(units.length, first, title, REACH_ABOVE, BYLINE_BELOW);
   const hi = lines[lines.length - 1]!;
   let common: Set<string> | null = null;
-  const isCommon = (w: string): boolean => SECTION_WORDS.has(w) || (common ??= lowerWords(units)).has(w);
+  const isCommon = (w: string): boolean => SECTION_WORDS.has(w) || (common ??= lowerWords(units.map((u) => u.text))).has(w);
   const person = (names: readonly string[]): boolean => names.length > 0 && names.every((n) => personName(n, isCommon));
   // an outlet is never an author: names made of common words only ("By The Daily Courier", "By Business Insider")
   const people = (by: { names: string[]; agency?: string }): { names: string[]; agency?: string } | null => {
@@ -265,11 +253,10 @@ function headerLines(count: number, first: number, title: { unit: number } | und
   return { lines: [...set].sort((a, b) => a - b), head };
 }
 
-/** The line stands in a paragraph of prose: a block of more than three lines, or one of long lines around it. */
 /**
  * The line is an item of a menu: a line next to it in its block is another item's label — a few words opening with a
- * capital or a digit, no date, no interface or function word, no sentence ("Google AdSense" under "Google Affiliate Network" is a
- * menu's; "Joey Lehto" between "November 6, 2012" and "Leave a comment" is a byline).
+ * capital or a digit, no date, no interface or function word, no sentence ("Google AdSense" under "Google Affiliate
+ * Network" is a menu's; "Joey Lehto" between "November 6, 2012" and "Leave a comment" is a byline).
  */
 function inMenu(units: readonly Line[], j: number): boolean {
   const u = units[j]!;
@@ -280,6 +267,7 @@ function inMenu(units: readonly Line[], j: number): boolean {
   return item(j - 1) || item(j + 1);
 }
 
+/** The line stands in a paragraph of prose: a block of more than three lines, or one of long lines around it. */
 function inProse(units: readonly Line[], j: number): boolean {
   const b = units[j]!.block;
   let lines = 0;

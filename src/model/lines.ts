@@ -89,17 +89,17 @@ const CHROME_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+/** A word of a site's interface (lower-cased): share, comments, email, next, previous … */
+export function isInterfaceWord(lower: string): boolean {
+  return CHROME_WORDS.has(lower);
+}
+
 /**
  * The site's own voice under an article, English only (docs/text-model.md, "The site's own voice (round 4)"): words
  * that stand at least 3.5 times as often (per word) in the prose-like lines under the fitted articles as in the
  * articles, and are no interface words already; and the calls to act that open such a line. Read by the tail step's
  * sentence test (`tailVoice`), never a rule by itself.
  */
-/** A word of a site's interface (lower-cased): share, comments, email, next, previous … */
-export function isInterfaceWord(lower: string): boolean {
-  return CHROME_WORDS.has(lower);
-}
-
 const VOICE_WORDS: ReadonlySet<string> = new Set(
   ('yours please join visit leave enter submit add discuss below updates tips welcome author blog editor writer ' +
     'columnist reporter post posts covering via').split(' '),

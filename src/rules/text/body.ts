@@ -1,7 +1,7 @@
 /** Body-wide rules: entities, photo captions, the dateline, subheads, truncation markers. */
 import { defineRule } from '../define-rule.js';
 import { TRUST } from '../../metadata/collector.js';
-import { AGENCY_PATTERN, canonicalAgency } from '../../metadata/names.js';
+import { AGENCY_PATTERN, canonicalAgency, lowerWords } from '../../metadata/names.js';
 import { extractPhotoCredits, isCreditOnly, isStrongCaption, isWeakCaption } from '../patterns.js';
 import { parseDate } from '../../metadata/dates.js';
 import { bodyStart, endsLikeSentence, footerStart, hasWords, wordCount } from '../zones.js';
@@ -137,23 +137,6 @@ const DATELINE = new RegExp(
 );
 const AGENCY_ONLY = new RegExp(String.raw`^\((${AGENCY_PATTERN})\)\s*[-–—]{1,2}\s*`);
 
-/**
- * The words a text writes in small letters (lowercased), where no sentence starts: its common nouns, which no
- * dateline's place is (words standing between spaces or punctuation, not pieces of an address: `…/bangalore-girl-…`).
- */
-export function lowerWords(texts: Iterable<string>): Set<string> {
-  const out = new Set<string>();
-  for (const t of texts) {
-    let prev = '';
-    for (const tok of t.split(/\s+/)) {
-      // (not a sentence's first word; a word between spaces or punctuation, not a piece of an address)
-      const w = tok.replace(/^[(“"‘]+/, '').replace(/[,.;:!?)”"’]+$/, '');
-      if (prev && !/[.!?]["”’]?$/.test(prev) && /^\p{Ll}[\p{L}'’]*$/u.test(w)) out.add(w);
-      if (tok) prev = tok;
-    }
-  }
-  return out;
-}
 
 /** A paragraph that opens with a label and a colon ("Name: …", "Designers: …", "Legends: Rise of …"). */
 const LABELLED = /^\p{Lu}[\p{L}\p{N}.'’ -]{0,30}:\s/u;
@@ -163,8 +146,8 @@ const FIELD_LABELS = 2;
 
 /** What the rest of the document says about a lead's "Word:" opening. */
 export interface DatelineContext {
-  /** The words the document writes in small letters (lowercased). */
-  common: ReadonlySet<string>;
+  /** The words the document writes in small letters (lowercased), read when a "Word:" opening asks. */
+  common: () => ReadonlySet<string>;
   /** Its other paragraphs that open with a label and a colon. */
   labels: number;
 }
@@ -201,7 +184,7 @@ export function findDateline(lead: string, doc?: DatelineContext): { location?: 
   if (letters.length < 2 || STOP.has(loc.toLowerCase())) return null;
   const caps = letters === letters.toUpperCase();
   const words = loc.split(/[\s,]+/).filter(Boolean);
-  if (sep === ':' && doc && (doc.labels >= FIELD_LABELS || words.every((w) => doc.common.has(w.toLowerCase())) || opensWithDate(rest))) return null;
+  if (sep === ':' && doc && (doc.labels >= FIELD_LABELS || words.every((w) => doc.common().has(w.toLowerCase())) || opensWithDate(rest))) return null;
   const date = m[2] && /\d{4}$/.test(m[2]) ? parseDate(m[2])?.iso : undefined;
   if (agency) return { location: loc, agency, length: m[0].length, ...(date ? { date } : {}) };
   if (caps && (sep !== '_' || words.length <= 4) && !/^(?:UPDATE|BREAKING|EXCLUSIVE|ANALYSIS|WATCH|LIVE|OPINION|FACTBOX|EXPLAINER|TIMELINE|CORRECTED|REFILE|RPT|INSIGHT|COLUMN|FEATURE)\b/.test(loc)) {
@@ -225,7 +208,8 @@ export const datelineRule = defineRule({
     const b = blocks[i] as Extract<Block, { type: 'paragraph' }>;
     const texts = blocks.map((x) => blockText(x));
     const labels = texts.filter((t, k) => k !== i && LABELLED.test(t)).length;
-    const d = findDateline(unescapeMd(b.text.slice(0, 300)), { common: lowerWords(texts), labels });
+    let common: ReadonlySet<string> | undefined;
+    const d = findDateline(unescapeMd(b.text.slice(0, 300)), { common: () => (common ??= lowerWords(texts)), labels });
     if (!d) return blocks;
     if (d.location) ctx.meta.offer('dateline', d.location, TRUST.text);
     if (d.agency) ctx.meta.offer('source', canonicalAgency(d.agency) ?? d.agency, TRUST.text);
@@ -329,7 +313,6 @@ export const separatorLines = defineRule({
     return kept;
   },
 });
-
 
 /** Blocks above the article's first paragraph that may hold its tag line. */
 const HEAD_TAG_REACH = 4;
